@@ -1,0 +1,133 @@
+package com.productops.decision;
+
+import static com.productops.loop.CaseVariables.BASELINE_VALUE;
+import static com.productops.loop.CaseVariables.DECISION_RATIONALE;
+import static com.productops.loop.CaseVariables.METRIC_DIRECTION;
+import static com.productops.loop.CaseVariables.PM_DECISION;
+import static com.productops.loop.CaseVariables.REVISIT_AT;
+import static com.productops.loop.CaseVariables.REVISIT_ON;
+import static com.productops.loop.CaseVariables.SUCCESS_METRIC;
+import static com.productops.loop.CaseVariables.TARGET_VALUE;
+import static com.productops.loop.CaseVariables.VERIFICATION_WINDOW;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.Period;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import com.productops.loop.ProductOpsLoop;
+import com.productops.loop.StepInput;
+import com.productops.loop.SubmittedInput;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.springframework.stereotype.Component;
+
+/**
+ * PM decision rules. Every decision carries a rationale. BUILD commits to a measurable outcome: a metric, its baseline,
+ * a target on the right side of the baseline, and a verification window. BACKLOG names a future revisit date; the case
+ * comes back to the PM at 09:00 that day.
+ */
+@Component
+public class DecisionInput implements StepInput {
+
+	static final LocalTime REVISIT_TIME = LocalTime.of(9, 0);
+
+	/** The durations the engine's timers understand: P14D, P2W, P1M, PT12H, P1DT12H ... */
+	private static final Pattern ISO_DURATION = Pattern
+		.compile("P(?!$)(\\d+Y)?(\\d+M)?(\\d+W)?(\\d+D)?(T(?=\\d)(\\d+H)?(\\d+M)?(\\d+S)?)?");
+
+	private final ZoneId zone;
+
+	public DecisionInput(ZoneId zone) {
+		this.zone = zone;
+	}
+
+	@Override
+	public String step() {
+		return ProductOpsLoop.TASK_DECIDE;
+	}
+
+	@Override
+	public Map<String, Object> accept(Map<String, Object> submitted, CaseContext context) {
+		SubmittedInput input = new SubmittedInput(submitted);
+		PmDecision decision = input.choice(PM_DECISION, PmDecision.class, true);
+		String rationale = input.text(DECISION_RATIONALE, true, 5000);
+		Map<String, Object> accepted = new HashMap<>();
+		if (decision == PmDecision.BUILD) {
+			build(input, accepted);
+		}
+		else if (decision == PmDecision.BACKLOG) {
+			backlog(input, accepted);
+		}
+		input.throwIfInvalid();
+		accepted.put(PM_DECISION, decision.name());
+		accepted.put(DECISION_RATIONALE, rationale);
+		return accepted;
+	}
+
+	private void build(SubmittedInput input, Map<String, Object> accepted) {
+		String metric = input.text(SUCCESS_METRIC, true, 200);
+		MetricDirection direction = input.choice(METRIC_DIRECTION, MetricDirection.class, true);
+		Double baseline = input.number(BASELINE_VALUE, true, null);
+		Double target = input.number(TARGET_VALUE, true, null);
+		if (direction != null && baseline != null && target != null) {
+			boolean better = (direction == MetricDirection.INCREASE) ? target > baseline : target < baseline;
+			if (!better) {
+				input.problem(TARGET_VALUE + " must be " + (direction == MetricDirection.INCREASE ? "above" : "below")
+						+ " " + BASELINE_VALUE + " " + SubmittedInput.format(baseline) + " when the metric should "
+						+ direction.name().toLowerCase(Locale.ROOT));
+			}
+		}
+		String window = verificationWindow(input);
+		accepted.put(SUCCESS_METRIC, metric);
+		accepted.put(METRIC_DIRECTION, (direction == null) ? null : direction.name());
+		accepted.put(BASELINE_VALUE, baseline);
+		accepted.put(TARGET_VALUE, target);
+		accepted.put(VERIFICATION_WINDOW, window);
+	}
+
+	private static String verificationWindow(SubmittedInput input) {
+		String window = input.text(VERIFICATION_WINDOW, true, 40);
+		if (window == null) {
+			return null;
+		}
+		window = window.toUpperCase(Locale.ROOT);
+		if (!ISO_DURATION.matcher(window).matches() || isZero(window)) {
+			input.problem(VERIFICATION_WINDOW + " must be a positive ISO-8601 duration such as P14D, P4W or P1M (got '"
+					+ window + "')");
+		}
+		return window;
+	}
+
+	private static boolean isZero(String window) {
+		try {
+			int t = window.indexOf('T');
+			Period period = Period.parse(t < 0 ? window : (t == 1 ? "P0D" : window.substring(0, t)));
+			Duration duration = (t < 0) ? Duration.ZERO : Duration.parse("P" + window.substring(t));
+			return period.isZero() && duration.isZero();
+		}
+		catch (DateTimeParseException ex) {
+			return true;
+		}
+	}
+
+	private void backlog(SubmittedInput input, Map<String, Object> accepted) {
+		LocalDate revisitOn = input.date(REVISIT_ON, true, this.zone);
+		if (revisitOn == null) {
+			return;
+		}
+		LocalDate today = ClockUtil.getCurrentTime().toInstant().atZone(this.zone).toLocalDate();
+		if (!revisitOn.isAfter(today)) {
+			input.problem(REVISIT_ON + " must be after today (" + today + "), got " + revisitOn);
+		}
+		accepted.put(REVISIT_ON, revisitOn.toString());
+		accepted.put(REVISIT_AT, Date.from(revisitOn.atTime(REVISIT_TIME).atZone(this.zone).toInstant()));
+	}
+
+}

@@ -1,0 +1,47 @@
+package com.productops.intake;
+
+import static com.productops.loop.CaseVariables.CASE_NUMBER;
+import static com.productops.loop.CaseVariables.DUPLICATE_COUNT;
+import static com.productops.loop.CaseVariables.ITERATION;
+import static com.productops.loop.CaseVariables.REPORTED_AT;
+
+import com.productops.loop.StepInput.CaseContext;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Registers a new report: normalises the start form and assigns the case number as business key. Runs in the start
+ * transaction, so invalid input leaves no case behind.
+ */
+@Component("registerCaseDelegate")
+public class RegisterCaseDelegate implements JavaDelegate {
+
+	private static final Logger log = LoggerFactory.getLogger(RegisterCaseDelegate.class);
+
+	private final IntakeService intake;
+
+	private final CaseNumbers caseNumbers;
+
+	public RegisterCaseDelegate(IntakeService intake, CaseNumbers caseNumbers) {
+		this.intake = intake;
+		this.caseNumbers = caseNumbers;
+	}
+
+	@Override
+	public void execute(DelegateExecution execution) {
+		var accepted = this.intake.accept(execution.getVariables(), new CaseContext(execution.getProcessInstanceId(), null));
+		String caseNumber = this.caseNumbers.next();
+		execution.setProcessBusinessKey(caseNumber);
+		execution.setVariables(accepted);
+		execution.setVariable(CASE_NUMBER, caseNumber);
+		execution.setVariable(REPORTED_AT, ClockUtil.getCurrentTime());
+		execution.setVariable(ITERATION, 1);
+		execution.setVariable(DUPLICATE_COUNT, 0);
+		log.info("{}: registered '{}' from {}", caseNumber, accepted.get("title"), accepted.get("reporter"));
+	}
+
+}

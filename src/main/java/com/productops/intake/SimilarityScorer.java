@@ -1,0 +1,65 @@
+package com.productops.intake;
+
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * How alike two reports read: word overlap (Jaccard) of title and description, ignoring case, punctuation, common
+ * English filler words and plural endings. The title counts more because reporters describe the same problem in
+ * different words but tend to name it alike.
+ */
+public final class SimilarityScorer {
+
+	private static final Set<String> STOP_WORDS = Set.of("the", "and", "for", "are", "but", "not", "you", "all", "any",
+			"can", "had", "her", "was", "one", "our", "out", "has", "have", "with", "this", "that", "from", "they", "when",
+			"what", "there", "their", "them", "then", "than", "into", "onto", "its", "it's", "who", "why", "how", "been",
+			"were", "does", "doesn't", "dont", "don't", "cannot", "can't", "get", "gets", "got", "very", "too", "also",
+			"only", "some", "more", "most", "after", "before", "while", "about", "because", "which", "would", "should",
+			"could", "will", "just", "every", "each", "still", "again", "being", "over", "under", "same");
+
+	private SimilarityScorer() {
+	}
+
+	/** 0 (nothing in common) to 1 (same words). */
+	public static double similarity(String titleA, String descriptionA, String titleB, String descriptionB) {
+		double title = jaccard(words(titleA), words(titleB));
+		Set<String> allA = words(titleA + " " + descriptionA);
+		Set<String> allB = words(titleB + " " + descriptionB);
+		double all = jaccard(allA, allB);
+		return 0.6 * title + 0.4 * all;
+	}
+
+	static Set<String> words(String text) {
+		Set<String> words = new HashSet<>();
+		if (text == null) {
+			return words;
+		}
+		for (String raw : text.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}']+")) {
+			String word = raw.replace("'", "");
+			if (word.length() < 3 || STOP_WORDS.contains(raw) || STOP_WORDS.contains(word)) {
+				continue;
+			}
+			if (word.length() > 4 && word.endsWith("ies")) {
+				word = word.substring(0, word.length() - 3) + "y";
+			}
+			else if (word.length() > 3 && word.endsWith("s") && !word.endsWith("ss")) {
+				word = word.substring(0, word.length() - 1);
+			}
+			words.add(word);
+		}
+		return words;
+	}
+
+	static double jaccard(Set<String> a, Set<String> b) {
+		if (a.isEmpty() || b.isEmpty()) {
+			return 0;
+		}
+		Set<String> common = new HashSet<>(a);
+		common.retainAll(b);
+		Set<String> union = new HashSet<>(a);
+		union.addAll(b);
+		return (double) common.size() / union.size();
+	}
+
+}

@@ -1,0 +1,74 @@
+package com.productops.loop;
+
+import java.util.Set;
+
+/**
+ * Every process variable of the Product Ops loop, in one place. Forms, DMN tables and BPMN expressions use the same
+ * names; the form-contract test checks that forms use no other.
+ */
+public final class CaseVariables {
+
+	// intake: what ops report (start form)
+	public static final String TITLE = "title";
+	public static final String AREA = "area";
+	public static final String DESCRIPTION = "description";
+	public static final String FREQUENCY = "frequency";
+	public static final String PEOPLE_AFFECTED_PER_WEEK = "peopleAffectedPerWeek";
+	public static final String HOURS_LOST_PER_WEEK = "hoursLostPerWeek";
+	public static final String URGENCY = "urgency";
+	public static final String WORKAROUND = "workaround";
+	public static final String EVIDENCE_LINKS = "evidenceLinks";
+	public static final String REPORTER = "reporter";
+
+	// intake: what the application adds
+	public static final String CASE_NUMBER = "caseNumber";
+	public static final String REPORTED_AT = "reportedAt";
+	public static final String SCORE = "score";
+	public static final String PRIORITY = "priority";
+	public static final String PM_GROUP = "pmGroup";
+	public static final String DUPLICATE_SUGGESTIONS = "duplicateSuggestions";
+	public static final String DUPLICATE_COUNT = "duplicateCount";
+	public static final String DUPLICATE_REPORTS = "duplicateReports";
+	public static final String ITERATION = "iteration";
+
+	// triage
+	public static final String TRIAGE_OUTCOME = "triageOutcome";
+	public static final String TRIAGE_NOTE = "triageNote";
+	public static final String DUPLICATE_OF = "duplicateOf";
+	public static final String MORE_INFO = "moreInfo";
+
+	// PM decision
+	public static final String PM_DECISION = "pmDecision";
+	public static final String DECISION_RATIONALE = "decisionRationale";
+	public static final String SUCCESS_METRIC = "successMetric";
+	public static final String METRIC_DIRECTION = "metricDirection";
+	public static final String BASELINE_VALUE = "baselineValue";
+	public static final String TARGET_VALUE = "targetValue";
+	public static final String VERIFICATION_WINDOW = "verificationWindow";
+	public static final String REVISIT_ON = "revisitOn";
+	public static final String REVISIT_AT = "revisitAt";
+
+	// build
+	public static final String DELIVERY_REF = "deliveryRef";
+	public static final String SHIPPED_AT = "shippedAt";
+
+	// verification
+	public static final String OBSERVED_VALUE = "observedValue";
+	public static final String VERIFICATION_VERDICT = "verificationVerdict";
+	public static final String VERIFICATION_OUTCOME = "verificationOutcome";
+	public static final String VERIFICATION_NOTE = "verificationNote";
+
+	// how the case ended (set by each end event)
+	public static final String CASE_OUTCOME = "caseOutcome";
+
+	public static final Set<String> ALL = Set.of(TITLE, AREA, DESCRIPTION, FREQUENCY, PEOPLE_AFFECTED_PER_WEEK,
+			HOURS_LOST_PER_WEEK, URGENCY, WORKAROUND, EVIDENCE_LINKS, REPORTER, CASE_NUMBER, REPORTED_AT, SCORE, PRIORITY,
+			PM_GROUP, DUPLICATE_SUGGESTIONS, DUPLICATE_COUNT, DUPLICATE_REPORTS, ITERATION, TRIAGE_OUTCOME, TRIAGE_NOTE,
+			DUPLICATE_OF, MORE_INFO, PM_DECISION, DECISION_RATIONALE, SUCCESS_METRIC, METRIC_DIRECTION, BASELINE_VALUE,
+			TARGET_VALUE, VERIFICATION_WINDOW, REVISIT_ON, REVISIT_AT, DELIVERY_REF, SHIPPED_AT, OBSERVED_VALUE,
+			VERIFICATION_VERDICT, VERIFICATION_OUTCOME, VERIFICATION_NOTE, CASE_OUTCOME);
+
+	private CaseVariables() {
+	}
+
+}

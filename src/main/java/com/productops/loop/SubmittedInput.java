@@ -1,0 +1,160 @@
+package com.productops.loop;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Date;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Reads the values of one submission (a start form, a task form, a REST call) and collects every problem, so that a
+ * person gets all messages at once instead of one per attempt. Values arrive as whatever the client sent: Tasklist
+ * sends numbers as Integer or Double, REST clients may send strings.
+ */
+public final class SubmittedInput {
+
+	private final Map<String, Object> values;
+
+	private final List<String> problems = new ArrayList<>();
+
+	public SubmittedInput(Map<String, Object> values) {
+		this.values = values;
+	}
+
+	/** Trimmed text with runs of spaces collapsed, or null when absent or blank. */
+	public String text(String name, boolean required, int maxLength) {
+		Object raw = this.values.get(name);
+		String value = (raw == null) ? null : raw.toString().strip();
+		if (value == null || value.isEmpty()) {
+			if (required) {
+				this.problems.add(name + " is required");
+			}
+			return null;
+		}
+		if (value.length() > maxLength) {
+			this.problems.add(name + " must be at most " + maxLength + " characters (got " + value.length() + ")");
+		}
+		return value;
+	}
+
+	/** Single-line text: trimmed, inner whitespace collapsed, with a length range. */
+	public String line(String name, int minLength, int maxLength) {
+		String value = text(name, true, Integer.MAX_VALUE);
+		if (value == null) {
+			return null;
+		}
+		value = value.replaceAll("\\s+", " ");
+		if (value.length() < minLength || value.length() > maxLength) {
+			this.problems.add(name + " must be " + minLength + " to " + maxLength + " characters (got " + value.length()
+					+ ")");
+		}
+		return value;
+	}
+
+	/** One of the given names, compared without regard to case; returned upper-case. */
+	public <E extends Enum<E>> E choice(String name, Class<E> type, boolean required) {
+		String value = text(name, required, 100);
+		if (value == null) {
+			return null;
+		}
+		try {
+			return Enum.valueOf(type, value.toUpperCase(Locale.ROOT));
+		}
+		catch (IllegalArgumentException ex) {
+			this.problems.add(name + " must be one of " + Arrays.toString(type.getEnumConstants()) + " (got '" + value
+					+ "')");
+			return null;
+		}
+	}
+
+	/** A number, optionally at least {@code min}; null when absent or not a number (a problem is recorded). */
+	public Double number(String name, boolean required, Double min) {
+		Object raw = this.values.get(name);
+		if (raw == null || raw.toString().isBlank()) {
+			if (required) {
+				this.problems.add(name + " is required");
+			}
+			return null;
+		}
+		double value;
+		if (raw instanceof Number number) {
+			value = number.doubleValue();
+		}
+		else {
+			try {
+				value = new BigDecimal(raw.toString().strip()).doubleValue();
+			}
+			catch (NumberFormatException ex) {
+				this.problems.add(name + " must be a number (got '" + raw + "')");
+				return null;
+			}
+		}
+		if (Double.isNaN(value) || Double.isInfinite(value)) {
+			this.problems.add(name + " must be a finite number");
+			return null;
+		}
+		if (min != null && value < min) {
+			this.problems.add(name + " must be at least " + format(min) + " (got " + format(value) + ")");
+			return null;
+		}
+		return value;
+	}
+
+	/** A whole number of at least {@code min}. */
+	public Long wholeNumber(String name, boolean required, long min) {
+		Double value = number(name, required, (double) min);
+		if (value == null) {
+			return null;
+		}
+		if (value != Math.rint(value) || Math.abs(value) > 1e15) {
+			this.problems.add(name + " must be a whole number (got " + format(value) + ")");
+			return null;
+		}
+		return value.longValue();
+	}
+
+	/** A calendar date: an ISO date (2026-12-01), an ISO date-time (its date part is used) or a java.util.Date. */
+	public LocalDate date(String name, boolean required, ZoneId zone) {
+		Object raw = this.values.get(name);
+		if (raw instanceof Date date) {
+			return date.toInstant().atZone(zone).toLocalDate();
+		}
+		String value = text(name, required, 40);
+		if (value == null) {
+			return null;
+		}
+		try {
+			return LocalDate.parse(value.length() > 10 ? value.substring(0, 10) : value);
+		}
+		catch (DateTimeParseException ex) {
+			this.problems.add(name + " must be a date like 2026-12-01 (got '" + value + "')");
+			return null;
+		}
+	}
+
+	public void problem(String message) {
+		this.problems.add(message);
+	}
+
+	public boolean hasProblems() {
+		return !this.problems.isEmpty();
+	}
+
+	/** Throws when anything was wrong; call after reading every value. */
+	public void throwIfInvalid() {
+		if (hasProblems()) {
+			throw new CaseInputException(this.problems);
+		}
+	}
+
+	public static String format(double value) {
+		return (value == Math.rint(value) && Math.abs(value) < 1e15) ? Long.toString((long) value)
+				: Double.toString(value);
+	}
+
+}

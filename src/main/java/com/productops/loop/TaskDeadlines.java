@@ -1,0 +1,59 @@
+package com.productops.loop;
+
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.Date;
+
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.springframework.stereotype.Component;
+
+/**
+ * Due dates of the user tasks, used by the BPMN as {@code camunda:dueDate="${taskDeadlines.triage()}"}. Counted from
+ * the engine clock, so tests can move time.
+ */
+@Component("taskDeadlines")
+public class TaskDeadlines {
+
+	private final SlaProperties sla;
+
+	private final ZoneId zone;
+
+	public TaskDeadlines(SlaProperties sla, ZoneId zone) {
+		this.sla = sla;
+		this.zone = zone;
+	}
+
+	public Date triage() {
+		return businessDays(this.sla.triageBusinessDays());
+	}
+
+	public Date moreInfo() {
+		return Date.from(now().plus(this.sla.moreInfo()).toInstant());
+	}
+
+	/** The reporter's time to answer, as an ISO-8601 duration for the boundary timer. */
+	public String moreInfoTimeout() {
+		return this.sla.moreInfo().toString();
+	}
+
+	public Date decision() {
+		return businessDays(this.sla.decisionBusinessDays());
+	}
+
+	public Date delivery() {
+		return Date.from(now().plus(this.sla.delivery()).toInstant());
+	}
+
+	public Date verification() {
+		return businessDays(this.sla.verificationBusinessDays());
+	}
+
+	private Date businessDays(int days) {
+		return Date.from(BusinessDays.add(now(), days).toInstant());
+	}
+
+	private ZonedDateTime now() {
+		return ClockUtil.getCurrentTime().toInstant().atZone(this.zone);
+	}
+
+}

@@ -1,0 +1,70 @@
+package com.productops.triage;
+
+import static com.productops.loop.CaseVariables.DUPLICATE_COUNT;
+import static com.productops.loop.CaseVariables.DUPLICATE_REPORTS;
+import static com.productops.loop.CaseVariables.EVIDENCE_LINKS;
+
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+
+import com.productops.loop.CaseDirectory;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+/**
+ * Tells the original case about a duplicate: one more report of the same problem, with its evidence. Every
+ * duplicate makes the original's case stronger, as votes do in a feedback tool.
+ */
+@Service
+public class DuplicateMerger {
+
+	private static final Logger log = LoggerFactory.getLogger(DuplicateMerger.class);
+
+	private final CaseDirectory cases;
+
+	private final RuntimeService runtime;
+
+	public DuplicateMerger(CaseDirectory cases, RuntimeService runtime) {
+		this.cases = cases;
+		this.runtime = runtime;
+	}
+
+	public record Duplicate(String caseNumber, String title, String reporter, String evidenceLinks) {
+	}
+
+	public void merge(String originalCaseNumber, Duplicate duplicate) {
+		ProcessInstance original = this.cases.findOpen(originalCaseNumber)
+			.orElseThrow(() -> new IllegalStateException(
+					"Cannot merge " + duplicate.caseNumber() + ": original " + originalCaseNumber + " is not open"));
+		Map<String, Object> vars = this.runtime.getVariables(original.getId(),
+				java.util.List.of(DUPLICATE_COUNT, DUPLICATE_REPORTS, EVIDENCE_LINKS));
+		int count = (vars.get(DUPLICATE_COUNT) instanceof Number n) ? n.intValue() : 0;
+		String reports = appendLine((String) vars.get(DUPLICATE_REPORTS),
+				duplicate.caseNumber() + ": " + duplicate.title() + " (reported by " + duplicate.reporter() + ")");
+		this.runtime.setVariable(original.getId(), DUPLICATE_COUNT, count + 1);
+		this.runtime.setVariable(original.getId(), DUPLICATE_REPORTS, reports);
+		this.runtime.setVariable(original.getId(), EVIDENCE_LINKS,
+				mergeLines((String) vars.get(EVIDENCE_LINKS), duplicate.evidenceLinks()));
+		log.info("{}: merged duplicate {} (now {} duplicates)", originalCaseNumber, duplicate.caseNumber(), count + 1);
+	}
+
+	private static String appendLine(String text, String line) {
+		return (text == null || text.isBlank()) ? line : text + "\n" + line;
+	}
+
+	/** Evidence of both, each link once, the original's first. */
+	static String mergeLines(String original, String added) {
+		Set<String> lines = new LinkedHashSet<>();
+		for (String text : new String[] { original, added }) {
+			if (text != null) {
+				text.lines().map(String::strip).filter(line -> !line.isEmpty()).forEach(lines::add);
+			}
+		}
+		return lines.isEmpty() ? null : String.join("\n", lines);
+	}
+
+}

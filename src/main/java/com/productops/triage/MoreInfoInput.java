@@ -1,0 +1,29 @@
+package com.productops.triage;
+
+import static com.productops.loop.CaseVariables.MORE_INFO;
+
+import java.util.Map;
+
+import com.productops.loop.ProductOpsLoop;
+import com.productops.loop.StepInput;
+import com.productops.loop.SubmittedInput;
+import org.springframework.stereotype.Component;
+
+/** The reporter's answer to the triager's question. */
+@Component
+public class MoreInfoInput implements StepInput {
+
+	@Override
+	public String step() {
+		return ProductOpsLoop.TASK_PROVIDE_MORE_INFO;
+	}
+
+	@Override
+	public Map<String, Object> accept(Map<String, Object> submitted, CaseContext context) {
+		SubmittedInput input = new SubmittedInput(submitted);
+		String answer = input.text(MORE_INFO, true, 5000);
+		input.throwIfInvalid();
+		return Map.of(MORE_INFO, answer);
+	}
+
+}

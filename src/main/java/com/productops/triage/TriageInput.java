@@ -1,0 +1,83 @@
+package com.productops.triage;
+
+import static com.productops.loop.CaseVariables.DUPLICATE_OF;
+import static com.productops.loop.CaseVariables.TRIAGE_NOTE;
+import static com.productops.loop.CaseVariables.TRIAGE_OUTCOME;
+
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import com.productops.loop.CaseDirectory;
+import com.productops.loop.ProductOpsLoop;
+import com.productops.loop.StepInput;
+import com.productops.loop.SubmittedInput;
+import org.springframework.stereotype.Component;
+
+/**
+ * Triage rules: a rejection and a question to the reporter need a note (the reporter reads it); a duplicate needs the
+ * number of an open case it duplicates.
+ */
+@Component
+public class TriageInput implements StepInput {
+
+	static final Pattern CASE_NUMBER = Pattern.compile("OPS-\\d{4}-\\d{4,}");
+
+	private final CaseDirectory cases;
+
+	public TriageInput(CaseDirectory cases) {
+		this.cases = cases;
+	}
+
+	@Override
+	public String step() {
+		return ProductOpsLoop.TASK_TRIAGE;
+	}
+
+	@Override
+	public Map<String, Object> accept(Map<String, Object> submitted, CaseContext context) {
+		SubmittedInput input = new SubmittedInput(submitted);
+		TriageOutcome outcome = input.choice(TRIAGE_OUTCOME, TriageOutcome.class, true);
+		boolean noteNeeded = outcome == TriageOutcome.REJECT || outcome == TriageOutcome.NEEDS_INFO;
+		String note = input.text(TRIAGE_NOTE, false, 5000);
+		if (noteNeeded && note == null) {
+			input.problem(TRIAGE_NOTE + " is required when the outcome is " + outcome
+					+ (outcome == TriageOutcome.REJECT ? " (the reporter is told why)" : " (it is the question to the reporter)"));
+		}
+		String duplicateOf = null;
+		if (outcome == TriageOutcome.DUPLICATE) {
+			duplicateOf = original(input, context);
+		}
+		input.throwIfInvalid();
+		Map<String, Object> accepted = new HashMap<>();
+		accepted.put(TRIAGE_OUTCOME, outcome.name());
+		accepted.put(TRIAGE_NOTE, note);
+		if (duplicateOf != null) {
+			accepted.put(DUPLICATE_OF, duplicateOf);
+		}
+		return accepted;
+	}
+
+	private String original(SubmittedInput input, CaseContext context) {
+		String number = input.text(DUPLICATE_OF, false, 40);
+		if (number == null) {
+			input.problem(DUPLICATE_OF + " is required when the outcome is DUPLICATE (the case number of the original)");
+			return null;
+		}
+		number = number.toUpperCase(Locale.ROOT);
+		if (!CASE_NUMBER.matcher(number).matches()) {
+			input.problem(DUPLICATE_OF + " must be a case number like OPS-2026-0042 (got '" + number + "')");
+		}
+		else if (number.equals(context.caseNumber())) {
+			input.problem(DUPLICATE_OF + " cannot be the case itself (" + number + ")");
+		}
+		else if (this.cases.findOpen(number).isEmpty()) {
+			input.problem(this.cases.exists(number)
+					? DUPLICATE_OF + " " + number + " is closed; a duplicate can only be merged into an open case"
+					: DUPLICATE_OF + " " + number + " does not exist");
+		}
+		return number;
+	}
+
+}

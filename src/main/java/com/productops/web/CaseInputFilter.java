@@ -1,0 +1,222 @@
+package com.productops.web;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.productops.loop.CaseInputException;
+import com.productops.loop.CaseVariables;
+import com.productops.loop.ProductOpsLoop;
+import com.productops.loop.StepInput;
+import com.productops.loop.StepInput.CaseContext;
+import com.productops.loop.StepInputs;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.camunda.bpm.engine.task.Task;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Checks what a client submits to the loop before the engine sees it, and answers bad input with HTTP 400 and a
+ * message. The engine's REST API would answer a refused start with 500, which reads like our fault; Tasklist shows the
+ * 400 message next to the form. The same rules run again inside the engine, so nothing gets past them.
+ *
+ * <p>
+ * Guards: starting {@code productOpsLoop} ({@code /process-definition/key/productOpsLoop/start|submit-form} and by id)
+ * and completing one of its user tasks ({@code /task/{id}/complete|submit-form}).
+ */
+class CaseInputFilter extends OncePerRequestFilter {
+
+	// the same resources under /engine-rest (API clients) and /camunda/api/engine/engine/default (Tasklist)
+	private static final Pattern START = Pattern
+		.compile(".*/process-definition/(key/(?<key>[^/]+)|(?<id>[^/]+))/(start|submit-form)");
+
+	private static final Pattern COMPLETE = Pattern.compile(".*/task/(?<task>[^/]+)/(complete|submit-form)");
+
+	private final StepInputs inputs;
+
+	private final RuntimeService runtime;
+
+	private final TaskService tasks;
+
+	private final RepositoryService repository;
+
+	private final IdentityService identity;
+
+	private final ObjectMapper json;
+
+	CaseInputFilter(StepInputs inputs, RuntimeService runtime, TaskService tasks, RepositoryService repository,
+			IdentityService identity, ObjectMapper json) {
+		this.inputs = inputs;
+		this.runtime = runtime;
+		this.tasks = tasks;
+		this.repository = repository;
+		this.identity = identity;
+		this.json = json;
+	}
+
+	@Override
+	protected boolean shouldNotFilter(HttpServletRequest request) {
+		return !"POST".equals(request.getMethod());
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		Optional<Check> check = check(request.getRequestURI());
+		if (check.isEmpty()) {
+			chain.doFilter(request, response);
+			return;
+		}
+		byte[] body = request.getInputStream().readAllBytes();
+		Map<String, Object> submitted;
+		try {
+			submitted = variables(body);
+		}
+		catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
+			reject(response, "The request body is not valid JSON: " + ex.getOriginalMessage());
+			return;
+		}
+		try {
+			check.get().run(submitted);
+		}
+		catch (CaseInputException ex) {
+			reject(response, ex.getMessage());
+			return;
+		}
+		chain.doFilter(new CachedBodyRequest(request, body), response);
+	}
+
+	private interface Check {
+
+		void run(Map<String, Object> submitted);
+
+	}
+
+	private Optional<Check> check(String path) {
+		Matcher start = START.matcher(path);
+		if (start.matches() && isLoop(start.group("key"), start.group("id"))) {
+			StepInput intake = this.inputs.forStep(ProductOpsLoop.START_EVENT).orElseThrow();
+			return Optional.of(submitted -> {
+				// the engine sets the reporter from the logged-in user (camunda:initiator); where this filter cannot
+				// see the login, the engine checks the reporter again
+				Authentication user = this.identity.getCurrentAuthentication();
+				submitted.put(CaseVariables.REPORTER, (user != null && user.getUserId() != null) ? user.getUserId()
+						: submitted.getOrDefault(CaseVariables.REPORTER, "(logged-in user)"));
+				intake.accept(submitted, new CaseContext(null, null));
+			});
+		}
+		Matcher complete = COMPLETE.matcher(path);
+		if (complete.matches()) {
+			Task task = this.tasks.createTaskQuery().taskId(complete.group("task")).singleResult();
+			if (task == null || task.getProcessDefinitionId() == null || !isLoop(null, task.getProcessDefinitionId())) {
+				return Optional.empty();
+			}
+			return this.inputs.forStep(task.getTaskDefinitionKey()).map(input -> submitted -> {
+				Map<String, Object> merged = new HashMap<>(this.runtime.getVariables(task.getProcessInstanceId()));
+				merged.putAll(submitted);
+				String caseNumber = this.runtime.createProcessInstanceQuery()
+					.processInstanceId(task.getProcessInstanceId())
+					.singleResult()
+					.getBusinessKey();
+				input.accept(merged, new CaseContext(task.getProcessInstanceId(), caseNumber));
+			});
+		}
+		return Optional.empty();
+	}
+
+	private boolean isLoop(String key, String definitionId) {
+		if (key != null) {
+			return ProductOpsLoop.PROCESS_KEY.equals(key);
+		}
+		return definitionId.startsWith(ProductOpsLoop.PROCESS_KEY + ":")
+				&& this.repository.getProcessDefinition(definitionId).getKey().equals(ProductOpsLoop.PROCESS_KEY);
+	}
+
+	/** The values of the engine's variable format: {"variables": {"name": {"value": ..., "type": ...}}}. */
+	private Map<String, Object> variables(byte[] body) throws IOException {
+		Map<String, Object> values = new HashMap<>();
+		if (body.length == 0) {
+			return values;
+		}
+		JsonNode variables = this.json.readTree(body).path("variables");
+		variables.fields().forEachRemaining(entry -> {
+			JsonNode value = entry.getValue().path("value");
+			values.put(entry.getKey(), value.isNumber() ? value.numberValue()
+					: value.isTextual() ? value.textValue() : (value.isMissingNode() || value.isNull()) ? null : value.toString());
+		});
+		return values;
+	}
+
+	private void reject(HttpServletResponse response, String message) throws IOException {
+		response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+		response.setContentType("application/json");
+		response.setCharacterEncoding("UTF-8");
+		this.json.writeValue(response.getOutputStream(),
+				Map.of("type", "InvalidRequestException", "message", message));
+	}
+
+	/** Hands the already read body on to the engine's REST API. */
+	private static final class CachedBodyRequest extends HttpServletRequestWrapper {
+
+		private final byte[] body;
+
+		CachedBodyRequest(HttpServletRequest request, byte[] body) {
+			super(request);
+			this.body = body;
+		}
+
+		@Override
+		public ServletInputStream getInputStream() {
+			ByteArrayInputStream in = new ByteArrayInputStream(this.body);
+			return new ServletInputStream() {
+				@Override
+				public boolean isFinished() {
+					return in.available() == 0;
+				}
+
+				@Override
+				public boolean isReady() {
+					return true;
+				}
+
+				@Override
+				public void setReadListener(ReadListener listener) {
+					throw new UnsupportedOperationException();
+				}
+
+				@Override
+				public int read() {
+					return in.read();
+				}
+
+				@Override
+				public int read(byte[] buffer, int offset, int length) {
+					return in.read(buffer, offset, length);
+				}
+			};
+		}
+
+		@Override
+		public java.io.BufferedReader getReader() {
+			return new java.io.BufferedReader(new java.io.InputStreamReader(getInputStream(), java.nio.charset.StandardCharsets.UTF_8));
+		}
+
+	}
+
+}
