@@ -1,0 +1,88 @@
+package com.productops.loop;
+
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import com.productops.delivery.RecordShipmentDelegate;
+import com.productops.delivery.ShipmentInput;
+import com.productops.decision.DecisionInput;
+import com.productops.intake.CaseNumbers;
+import com.productops.intake.DuplicateFinder;
+import com.productops.intake.IntakeService;
+import com.productops.intake.RegisterCaseDelegate;
+import com.productops.intake.SuggestDuplicatesDelegate;
+import com.productops.triage.DuplicateMerger;
+import com.productops.triage.MergeDuplicateDelegate;
+import com.productops.triage.MoreInfoInput;
+import com.productops.triage.TriageInput;
+import com.productops.verification.ReopenCaseDelegate;
+import com.productops.verification.VerificationInput;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.community.process_test_coverage.engine.platform7.ProcessCoverageInMemProcessEngineConfiguration;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
+
+/**
+ * An in-memory engine for process tests, wired with the application's real delegates and services (no Spring
+ * context), and recording process test coverage.
+ */
+public final class LoopTestEngine {
+
+	public static final ZoneId ZONE = ZoneId.of("UTC");
+
+	/** Every model and form the application deploys. */
+	public static final String[] RESOURCES = { "processes/ProductOpsLoop.bpmn", "processes/ReportPriority.dmn",
+			"processes/ReportRouting.dmn", "processes/VerificationVerdict.dmn", "forms/report-problem.form",
+			"forms/triage-report.form", "forms/provide-more-info.form", "forms/decide-on-report.form",
+			"forms/confirm-shipped.form", "forms/verify-outcome.form" };
+
+	private static final String JDBC_URL = "jdbc:h2:mem:loop-process-tests;DB_CLOSE_DELAY=-1";
+
+	private static final Map<Object, Object> BEANS = new HashMap<>();
+
+	private LoopTestEngine() {
+	}
+
+	public static ProcessCoverageInMemProcessEngineConfiguration configuration() {
+		var configuration = new ProcessCoverageInMemProcessEngineConfiguration();
+		configuration.setDataSource(dataSource());
+		configuration.setDatabaseSchemaUpdate("true");
+		configuration.setHistory("full");
+		configuration.setJobExecutorActivate(false);
+		configuration.setBeans(BEANS); // filled by wire() once the engine exists
+		return configuration;
+	}
+
+	/** Creates the application's beans on top of the engine's services. */
+	public static void wire(ProcessEngine engine) {
+		DataSource dataSource = dataSource();
+		new ResourceDatabasePopulator(new ClassPathResource("schema.sql")).execute(dataSource);
+		new JdbcTemplate(dataSource).update("DELETE FROM ops_case_sequence"); // each test starts at OPS-yyyy-0001
+		var caseNumbers = new CaseNumbers(new JdbcTemplate(dataSource), new DataSourceTransactionManager(dataSource), ZONE);
+		var cases = new CaseDirectory(engine.getRuntimeService(), engine.getHistoryService());
+		var intake = new IntakeService();
+		var inputs = new StepInputs(List.of(intake, new TriageInput(cases), new MoreInfoInput(), new DecisionInput(ZONE),
+				new ShipmentInput(), new VerificationInput()));
+		BEANS.put("registerCaseDelegate", new RegisterCaseDelegate(intake, caseNumbers));
+		BEANS.put("suggestDuplicatesDelegate",
+				new SuggestDuplicatesDelegate(new DuplicateFinder(engine.getRuntimeService())));
+		BEANS.put("mergeDuplicateDelegate",
+				new MergeDuplicateDelegate(new DuplicateMerger(cases, engine.getRuntimeService())));
+		BEANS.put("recordShipmentDelegate", new RecordShipmentDelegate());
+		BEANS.put("reopenCaseDelegate", new ReopenCaseDelegate());
+		BEANS.put("stepInputListener", new StepInputListener(inputs));
+		BEANS.put("taskDeadlines", new TaskDeadlines(SlaProperties.defaults(), ZONE));
+	}
+
+	private static DataSource dataSource() {
+		return new DriverManagerDataSource(JDBC_URL, "sa", "");
+	}
+
+}

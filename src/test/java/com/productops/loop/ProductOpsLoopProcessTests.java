@@ -1,0 +1,365 @@
+package com.productops.loop;
+
+import static com.productops.loop.CaseVariables.*;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.historyService;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.managementService;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtimeService;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.taskService;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
+
+import java.time.LocalDateTime;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.history.HistoricVariableUpdate;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.test.Deployment;
+import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
+import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Walks every path of processes/ProductOpsLoop.bpmn with the real delegates, DMN tables and input rules. Timers fire
+ * by moving the engine clock to their due date. The coverage extension fails the class unless every flow node and
+ * sequence flow was passed.
+ */
+@Deployment(resources = { "processes/ProductOpsLoop.bpmn", "processes/ReportPriority.dmn", "processes/ReportRouting.dmn",
+		"processes/VerificationVerdict.dmn", "forms/report-problem.form", "forms/triage-report.form",
+		"forms/provide-more-info.form", "forms/decide-on-report.form", "forms/confirm-shipped.form",
+		"forms/verify-outcome.form" })
+class ProductOpsLoopProcessTests {
+
+	@RegisterExtension
+	static ProcessEngineCoverageExtension extension = ProcessEngineCoverageExtension
+		.builder(LoopTestEngine.configuration())
+		.assertClassCoverageAtLeast(1.0)
+		.build();
+
+	/** Tuesday, 10:00 UTC. */
+	static final LocalDateTime MONDAY_MORNING = LocalDateTime.of(2026, 11, 23, 10, 0);
+
+	ProcessEngine processEngine;
+
+	@BeforeEach
+	void setUp() {
+		BpmnAwareTests.init(this.processEngine);
+		LoopTestEngine.wire(this.processEngine);
+		setClock(MONDAY_MORNING);
+	}
+
+	@AfterEach
+	void resetClock() {
+		ClockUtil.reset();
+	}
+
+	@Test
+	void acceptedReportIsBuiltShippedAndVerifiedWorking() {
+		ProcessInstance report = fileReport("Couriers cannot see the drop-off note", "DISPATCH", "HIGH");
+
+		assertThat(report).isWaitingAt(ProductOpsLoop.TASK_TRIAGE)
+			.hasBusinessKey("OPS-2026-0001")
+			.variables()
+			.containsEntry(CASE_NUMBER, "OPS-2026-0001")
+			.containsEntry(PRIORITY, "P1")
+			.containsEntry(PM_GROUP, "pm-dispatch")
+			.containsEntry(ITERATION, 1)
+			.containsEntry(REPORTER, "olivia");
+		assertThat(task(report)).hasCandidateGroup("product-ops").hasDueDate(date(2026, 11, 25, 10, 0));
+
+		complete(task(report), withVariables(TRIAGE_OUTCOME, "ACCEPT"));
+		assertThat(report).isWaitingAt(ProductOpsLoop.TASK_DECIDE);
+		assertThat(task(report)).hasCandidateGroup("pm-dispatch").hasDueDate(date(2026, 11, 30, 10, 0));
+
+		complete(task(report), build("INCREASE", 40, 80, "P14D"));
+		assertThat(report).isWaitingAt(ProductOpsLoop.TASK_CONFIRM_SHIPPED);
+		assertThat(task(report)).hasCandidateGroup("pm-dispatch");
+
+		setClock(LocalDateTime.of(2026, 12, 1, 15, 0));
+		complete(task(report), withVariables(DELIVERY_REF, "https://jira.example/DISP-77"));
+		assertThat(report).isWaitingAt("Timer_VerificationWindow")
+			.variables()
+			.containsEntry(SHIPPED_AT, date(2026, 12, 1, 15, 0));
+
+		runtimeService().setVariable(report.getId(), OBSERVED_VALUE, 85.0);
+		fireTimerAt(report, date(2026, 12, 15, 15, 0));
+		assertThat(report).isWaitingAt(ProductOpsLoop.TASK_VERIFY)
+			.variables()
+			.containsEntry(VERIFICATION_VERDICT, "WORKING");
+		assertThat(task(report)).hasCandidateGroup("product-ops").hasDueDate(date(2026, 12, 18, 15, 0));
+
+		complete(task(report), withVariables(VERIFICATION_OUTCOME, "WORKING", VERIFICATION_NOTE, "Complaints gone"));
+		assertThat(report).isEnded()
+			.hasPassed("Task_ConfirmShipped", "EndEvent_ClosedWorking")
+			.variables()
+			.containsEntry(CASE_OUTCOME, "WORKING");
+	}
+
+	@Test
+	void reporterAnswersAQuestionAndTheCaseGoesBackToTriage() {
+		ProcessInstance report = fileReport("Payout report is missing fees", "PAYMENTS", "MEDIUM");
+		complete(task(report), withVariables(TRIAGE_OUTCOME, "NEEDS_INFO", TRIAGE_NOTE, "Which payout batch?"));
+
+		assertThat(report).isWaitingAt(ProductOpsLoop.TASK_PROVIDE_MORE_INFO);
+		assertThat(task(report)).isAssignedTo("olivia").hasDueDate(date(2026, 11, 30, 10, 0));
+
+		complete(task(report), withVariables(MORE_INFO, "Batch 2026-11-20, all EU couriers"));
+		assertThat(report).isWaitingAt(ProductOpsLoop.TASK_TRIAGE).variables().containsEntry(MORE_INFO,
+				"Batch 2026-11-20, all EU couriers");
+
+		complete(task(report), withVariables(TRIAGE_OUTCOME, "ACCEPT"));
+		assertThat(task(report)).hasCandidateGroup("pm-payments");
+		complete(task(report), withVariables(PM_DECISION, "WONT_DO", DECISION_RATIONALE, "Finance report replaces it in Q1"));
+		assertThat(report).isEnded().hasPassedInOrder("Task_ProvideMoreInfo", "Task_TriageReport", "EndEvent_WontDo");
+	}
+
+	@Test
+	void reporterWhoDoesNotAnswerWithinSevenDaysGetsTheCaseClosed() {
+		ProcessInstance report = fileReport("Support macros are outdated", "SUPPORT", "LOW");
+		complete(task(report), withVariables(TRIAGE_OUTCOME, "NEEDS_INFO", TRIAGE_NOTE, "Which macros?"));
+
+		fireTimerAt(report, date(2026, 11, 30, 10, 0));
+
+		assertThat(report).isEnded().hasPassed("EndEvent_NoResponse").variables().containsEntry(CASE_OUTCOME,
+				"NO_RESPONSE");
+	}
+
+	@Test
+	void duplicateIsMergedIntoTheOriginalCase() {
+		ProcessInstance original = fileReport("Riders cannot see surge price before booking", "DEMAND", "HIGH");
+		Map<String, Object> duplicateReport = report("Riders cannot see the surge price", "DEMAND", "MEDIUM");
+		duplicateReport.put(EVIDENCE_LINKS, "https://support.example/t/991\nhttps://support.example/t/123");
+		duplicateReport.put(REPORTER, "otto");
+		ProcessInstance duplicate = runtimeService().startProcessInstanceByKey(ProductOpsLoop.PROCESS_KEY, duplicateReport);
+
+		assertThat(duplicate).variables()
+			.extractingByKey(DUPLICATE_SUGGESTIONS)
+			.asString()
+			.startsWith("OPS-2026-0001 - Riders cannot see surge price before booking (");
+
+		complete(task(duplicate), withVariables(TRIAGE_OUTCOME, "DUPLICATE", DUPLICATE_OF, " ops-2026-0001 "));
+
+		assertThat(duplicate).isEnded().hasPassed("Task_MergeIntoOriginal", "EndEvent_ReportDuplicate");
+		assertThat(original).isWaitingAt(ProductOpsLoop.TASK_TRIAGE)
+			.variables()
+			.containsEntry(DUPLICATE_COUNT, 1)
+			.containsEntry(EVIDENCE_LINKS,
+					"https://ops.example/dash/1\nhttps://support.example/t/991\nhttps://support.example/t/123")
+			.containsEntry(DUPLICATE_REPORTS, "OPS-2026-0002: Riders cannot see the surge price (reported by otto)");
+	}
+
+	@Test
+	void rejectedReportEndsWithTheReasonKept() {
+		ProcessInstance report = fileReport("Make the logo bigger please", "OTHER", "LOW");
+		complete(task(report), withVariables(TRIAGE_OUTCOME, "REJECT", TRIAGE_NOTE, "Brand guidelines are owned by marketing"));
+
+		assertThat(report).isEnded()
+			.hasPassed("EndEvent_ReportRejected")
+			.variables()
+			.containsEntry(TRIAGE_NOTE, "Brand guidelines are owned by marketing")
+			.containsEntry(CASE_OUTCOME, "REJECTED");
+	}
+
+	@Test
+	void backlogComesBackToThePmOnTheRevisitDate() {
+		ProcessInstance report = fileReport("Supply forecast ignores holidays", "SUPPLY", "MEDIUM");
+		complete(task(report), withVariables(TRIAGE_OUTCOME, "ACCEPT"));
+		complete(task(report), withVariables(PM_DECISION, "BACKLOG", DECISION_RATIONALE, "After peak season",
+				REVISIT_ON, "2027-01-11"));
+
+		assertThat(report).isWaitingAt("Timer_RevisitBacklog");
+		fireTimerAt(report, date(2027, 1, 11, 9, 0));
+
+		assertThat(report).isWaitingAt(ProductOpsLoop.TASK_DECIDE);
+		assertThat(task(report)).hasCandidateGroup("pm-supply");
+		complete(task(report), withVariables(PM_DECISION, "WONT_DO", DECISION_RATIONALE, "New forecast model covers it"));
+		assertThat(report).isEnded().hasPassedInOrder("Timer_RevisitBacklog", "Task_DecideOnReport", "EndEvent_WontDo");
+	}
+
+	@Test
+	void wontDoEndsTheCaseWithTheRationale() {
+		ProcessInstance report = fileReport("Dispatch map colours are confusing", "DISPATCH", "LOW");
+		complete(task(report), withVariables(TRIAGE_OUTCOME, "ACCEPT"));
+		complete(task(report), withVariables(PM_DECISION, "WONT_DO", DECISION_RATIONALE, "New map ships next month"));
+
+		assertThat(report).isEnded()
+			.hasPassed("EndEvent_WontDo")
+			.variables()
+			.containsEntry(DECISION_RATIONALE, "New map ships next month")
+			.containsEntry(CASE_OUTCOME, "WONT_DO");
+	}
+
+	@Test
+	void deliveryToolSignalsShippingByMessage() {
+		ProcessInstance report = fileReport("Refunds take three days to show", "PAYMENTS", "HIGH");
+		complete(task(report), withVariables(TRIAGE_OUTCOME, "ACCEPT"));
+		complete(task(report), build("DECREASE", 72, 24, "P1W"));
+
+		runtimeService().createMessageCorrelation(ProductOpsLoop.MESSAGE_DELIVERY_SHIPPED)
+			.processInstanceBusinessKey("OPS-2026-0001")
+			.setVariable(DELIVERY_REF, "release-2026.12")
+			.correlate();
+
+		assertThat(report).isWaitingAt("Timer_VerificationWindow").hasPassed("Message_DeliveryShippedReceived");
+		assertThat(taskService().createTaskQuery().processInstanceId(report.getId()).count()).isZero();
+
+		runtimeService().setVariable(report.getId(), OBSERVED_VALUE, 20);
+		fireTimerAt(report, date(2026, 11, 30, 10, 0));
+		assertThat(report).variables().containsEntry(VERIFICATION_VERDICT, "WORKING");
+		complete(task(report), withVariables(VERIFICATION_OUTCOME, "WORKING", VERIFICATION_NOTE, "Refunds show same day"));
+		assertThat(report).isEnded().hasPassed("EndEvent_ClosedWorking");
+	}
+
+	@Test
+	void noRecordedValueIsInconclusive() {
+		ProcessInstance report = shippedReport("INCREASE", 10, 20);
+
+		fireTimerAt(report, date(2026, 12, 7, 10, 0));
+
+		assertThat(report).isWaitingAt(ProductOpsLoop.TASK_VERIFY).variables().containsEntry(VERIFICATION_VERDICT,
+				"INCONCLUSIVE");
+		complete(task(report), withVariables(VERIFICATION_OUTCOME, "WORKING", VERIFICATION_NOTE, "Ops confirm it by hand"));
+		assertThat(report).isEnded().hasPassed("EndEvent_ClosedWorking");
+	}
+
+	@Test
+	void notWorkingReopensTheCaseAndASecondIterationWorks() {
+		ProcessInstance report = shippedReport("INCREASE", 10, 20);
+		runtimeService().setVariable(report.getId(), OBSERVED_VALUE, 12.5);
+		fireTimerAt(report, date(2026, 12, 7, 10, 0));
+		assertThat(report).variables().containsEntry(VERIFICATION_VERDICT, "NOT_WORKING");
+
+		complete(task(report), withVariables(VERIFICATION_OUTCOME, "NOT_WORKING", VERIFICATION_NOTE, "Only 12.5 of 20"));
+
+		assertThat(report).isWaitingAt(ProductOpsLoop.TASK_DECIDE)
+			.hasPassed("Task_ReopenCase")
+			.variables()
+			.containsEntry(ITERATION, 2)
+			.doesNotContainKey(OBSERVED_VALUE);
+
+		complete(task(report), build("INCREASE", 12.5, 20, "P7D"));
+		complete(task(report), withVariables(DELIVERY_REF, "https://jira.example/SUP-2"));
+		runtimeService().setVariable(report.getId(), OBSERVED_VALUE, 21);
+		fireTimerAt(report, date(2026, 12, 14, 10, 0));
+		complete(task(report), withVariables(VERIFICATION_OUTCOME, "WORKING", VERIFICATION_NOTE, "21 of 20"));
+
+		assertThat(report).isEnded().hasPassed("EndEvent_ClosedWorking");
+		List<Object> observed = historyService().createHistoricDetailQuery()
+			.processInstanceId(report.getId())
+			.variableUpdates()
+			.orderPartiallyByOccurrence()
+			.asc()
+			.list()
+			.stream()
+			.map(HistoricVariableUpdate.class::cast)
+			.filter(update -> update.getVariableName().equals(OBSERVED_VALUE))
+			.map(HistoricVariableUpdate::getValue)
+			.toList();
+		// every measurement stays in history (the re-open's removal shows as a null update)
+		assertThat(observed).filteredOn(java.util.Objects::nonNull).containsExactly(12.5, 21);
+	}
+
+	@Test
+	void invalidReportLeavesNoCaseBehind() {
+		Map<String, Object> bad = report("Bad", "MARS", "SOON");
+		bad.put(PEOPLE_AFFECTED_PER_WEEK, -1);
+
+		assertThatThrownBy(() -> runtimeService().startProcessInstanceByKey(ProductOpsLoop.PROCESS_KEY, bad))
+			.isInstanceOf(CaseInputException.class)
+			.hasMessageContaining("title must be 5 to 120 characters (got 3)")
+			.hasMessageContaining("area must be one of")
+			.hasMessageContaining("peopleAffectedPerWeek must be at least 0");
+
+		assertThat(runtimeService().createProcessInstanceQuery().count()).isZero();
+		assertThat(historyService().createHistoricProcessInstanceQuery().count()).isZero();
+		// the refused start used no case number
+		assertThat(fileReport("A valid report after all", "OTHER", "LOW").getBusinessKey()).isEqualTo("OPS-2026-0001");
+	}
+
+	@Test
+	void invalidTriageKeepsTheTaskOpen() {
+		ProcessInstance report = fileReport("Couriers wait too long at pickup", "DISPATCH", "MEDIUM");
+
+		assertThatThrownBy(() -> complete(task(report), withVariables(TRIAGE_OUTCOME, "DUPLICATE", DUPLICATE_OF, "OPS-2026-0042")))
+			.hasMessageContaining("duplicateOf OPS-2026-0042 does not exist");
+		assertThatThrownBy(() -> complete(task(report), withVariables(TRIAGE_OUTCOME, "DUPLICATE", DUPLICATE_OF, "OPS-2026-0001")))
+			.hasMessageContaining("duplicateOf cannot be the case itself");
+
+		assertThat(report).isWaitingAt(ProductOpsLoop.TASK_TRIAGE);
+	}
+
+	@Test
+	void caseNumbersAreSequentialPerYear() {
+		assertThat(fileReport("First report this year", "OTHER", "LOW").getBusinessKey()).isEqualTo("OPS-2026-0001");
+		assertThat(fileReport("Second report this year", "OTHER", "LOW").getBusinessKey()).isEqualTo("OPS-2026-0002");
+		setClock(LocalDateTime.of(2027, 1, 4, 9, 0));
+		assertThat(fileReport("First report next year", "OTHER", "LOW").getBusinessKey()).isEqualTo("OPS-2027-0001");
+	}
+
+	// --- helpers ------------------------------------------------------------------------------------------------
+
+	private ProcessInstance fileReport(String title, String area, String urgency) {
+		return runtimeService().startProcessInstanceByKey(ProductOpsLoop.PROCESS_KEY, report(title, area, urgency));
+	}
+
+	static Map<String, Object> report(String title, String area, String urgency) {
+		Map<String, Object> report = new HashMap<>();
+		report.put(TITLE, title);
+		report.put(AREA, area);
+		report.put(DESCRIPTION, "What happens today: " + title.toLowerCase());
+		report.put(FREQUENCY, "DAILY");
+		report.put(PEOPLE_AFFECTED_PER_WEEK, 150);
+		report.put(HOURS_LOST_PER_WEEK, 12.5);
+		report.put(URGENCY, urgency);
+		report.put(EVIDENCE_LINKS, "https://ops.example/dash/1");
+		report.put(REPORTER, "olivia");
+		return report;
+	}
+
+	private ProcessInstance shippedReport(String direction, double baseline, double target) {
+		ProcessInstance report = fileReport("Supply onboarding drops half the drivers", "SUPPLY", "HIGH");
+		complete(task(report), withVariables(TRIAGE_OUTCOME, "ACCEPT"));
+		complete(task(report), build(direction, baseline, target, "P14D"));
+		setClock(LocalDateTime.of(2026, 11, 23, 10, 0));
+		complete(task(report), withVariables(DELIVERY_REF, "https://jira.example/SUP-1"));
+		return report;
+	}
+
+	private static Map<String, Object> build(String direction, double baseline, double target, String window) {
+		return withVariables(PM_DECISION, "BUILD", DECISION_RATIONALE, "Top pain for ops this month", SUCCESS_METRIC,
+				"Weekly metric", METRIC_DIRECTION, direction, BASELINE_VALUE, baseline, TARGET_VALUE, target,
+				VERIFICATION_WINDOW, window);
+	}
+
+	/** Moves the engine clock to the timer's due date, checks the timer is due then (and not a minute before), fires it. */
+	private void fireTimerAt(ProcessInstance instance, Date dueDate) {
+		Job timer = managementService().createJobQuery().processInstanceId(instance.getId()).timers().singleResult();
+		assertThat(timer.getDuedate()).isEqualTo(dueDate);
+		ClockUtil.setCurrentTime(new Date(dueDate.getTime() - 60_000));
+		assertThat(managementService().createJobQuery().processInstanceId(instance.getId()).executable().count()).isZero();
+		ClockUtil.setCurrentTime(dueDate);
+		assertThat(managementService().createJobQuery().processInstanceId(instance.getId()).executable().count()).isOne();
+		managementService().executeJob(timer.getId());
+	}
+
+	private static void setClock(LocalDateTime time) {
+		ClockUtil.setCurrentTime(Date.from(time.atZone(LoopTestEngine.ZONE).toInstant()));
+	}
+
+	private static Date date(int year, int month, int day, int hour, int minute) {
+		return Date.from(LocalDateTime.of(year, month, day, hour, minute).atZone(LoopTestEngine.ZONE).toInstant());
+	}
+
+}
