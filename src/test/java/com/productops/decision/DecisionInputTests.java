@@ -1,0 +1,115 @@
+package com.productops.decision;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.Map;
+
+import com.productops.loop.StepInput.CaseContext;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class DecisionInputTests {
+
+	private static final ZoneId ZONE = ZoneId.of("Europe/Berlin");
+
+	private final DecisionInput input = new DecisionInput(ZONE);
+
+	private final CaseContext context = new CaseContext("1", "OPS-2026-0001");
+
+	@BeforeEach
+	void today() {
+		ClockUtil.setCurrentTime(Date.from(LocalDateTime.of(2026, 11, 24, 15, 0).atZone(ZONE).toInstant()));
+	}
+
+	@AfterEach
+	void reset() {
+		ClockUtil.reset();
+	}
+
+	@Test
+	void buildNormalisesTheSuccessMetric() {
+		Map<String, Object> accepted = this.input.accept(build("increase", 10, 20, "p14d"), this.context);
+		assertThat(accepted).containsEntry("pmDecision", "BUILD")
+			.containsEntry("metricDirection", "INCREASE")
+			.containsEntry("baselineValue", 10.0)
+			.containsEntry("targetValue", 20.0)
+			.containsEntry("verificationWindow", "P14D");
+	}
+
+	@Test
+	void buildNeedsATargetBeyondTheBaseline() {
+		assertThatThrownBy(() -> this.input.accept(build("DECREASE", 10, 12, "P14D"), this.context))
+			.hasMessage("targetValue must be below baselineValue 10 when the metric should decrease");
+		assertThatThrownBy(() -> this.input.accept(build("INCREASE", 10, 10, "P14D"), this.context))
+			.hasMessage("targetValue must be above baselineValue 10 when the metric should increase");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "14 days", "P", "PT", "P0D", "PT0H", "-P1D", "P1.5D", "14" })
+	void buildNeedsAPositiveIsoDuration(String window) {
+		assertThatThrownBy(() -> this.input.accept(build("INCREASE", 1, 2, window), this.context))
+			.hasMessageStartingWith("verificationWindow must be a positive ISO-8601 duration");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "P14D", "P2W", "P1M", "PT12H", "P1DT12H", "P1Y" })
+	void buildAcceptsTheDurationsTimersUnderstand(String window) {
+		assertThat(this.input.accept(build("INCREASE", 1, 2, window), this.context)).containsEntry("verificationWindow",
+				window);
+	}
+
+	@Test
+	void buildWithoutMetricListsWhatIsMissing() {
+		Map<String, Object> submitted = Map.of("pmDecision", "BUILD", "decisionRationale", "Worth it");
+		assertThatThrownBy(() -> this.input.accept(submitted, this.context)).hasMessage(
+				"successMetric is required; metricDirection is required; baselineValue is required; targetValue is required; verificationWindow is required");
+	}
+
+	@Test
+	void backlogRevisitsAtNineOnTheDay() {
+		Map<String, Object> accepted = this.input.accept(
+				Map.of("pmDecision", "BACKLOG", "decisionRationale", "Later", "revisitOn", "2027-01-11"), this.context);
+		assertThat(accepted).containsEntry("revisitOn", "2027-01-11")
+			.containsEntry("revisitAt", Date.from(LocalDateTime.of(2027, 1, 11, 9, 0).atZone(ZONE).toInstant()));
+	}
+
+	@Test
+	void backlogNeedsAFutureDate() {
+		assertThatThrownBy(() -> this.input
+			.accept(Map.of("pmDecision", "BACKLOG", "decisionRationale", "Later", "revisitOn", "2026-11-24"), this.context))
+			.hasMessage("revisitOn must be after today (2026-11-24), got 2026-11-24");
+		assertThatThrownBy(() -> this.input
+			.accept(Map.of("pmDecision", "BACKLOG", "decisionRationale", "Later", "revisitOn", "soon"), this.context))
+			.hasMessage("revisitOn must be a date like 2026-12-01 (got 'soon')");
+	}
+
+	@Test
+	void everyDecisionNeedsARationale() {
+		assertThatThrownBy(() -> this.input.accept(Map.of("pmDecision", "WONT_DO"), this.context))
+			.hasMessage("decisionRationale is required");
+		assertThatThrownBy(() -> this.input.accept(Map.of("pmDecision", "MAYBE", "decisionRationale", "x"), this.context))
+			.hasMessage("pmDecision must be one of [BUILD, BACKLOG, WONT_DO] (got 'MAYBE')");
+	}
+
+	private static Map<String, Object> build(String direction, double baseline, double target, String window) {
+		Map<String, Object> submitted = new HashMap<>();
+		submitted.put("pmDecision", "BUILD");
+		submitted.put("decisionRationale", "Top pain");
+		submitted.put("successMetric", "Tickets per week");
+		submitted.put("metricDirection", direction);
+		submitted.put("baselineValue", (int) baseline == baseline ? (Object) (int) baseline : baseline);
+		submitted.put("targetValue", target);
+		submitted.put("verificationWindow", window);
+		return submitted;
+	}
+
+}

@@ -1,0 +1,100 @@
+package com.productops.intake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.productops.loop.CaseInputException;
+import com.productops.loop.StepInput.CaseContext;
+import org.junit.jupiter.api.Test;
+
+class IntakeServiceTests {
+
+	private final IntakeService intake = new IntakeService();
+
+	@Test
+	void normalisesAValidReport() {
+		Map<String, Object> submitted = valid();
+		submitted.put("title", "  Riders   cannot see\tsurge price ");
+		submitted.put("area", "payments");
+		submitted.put("peopleAffectedPerWeek", "120");
+		submitted.put("hoursLostPerWeek", 7);
+		submitted.put("evidenceLinks", "https://a.example/1\n\n  https://b.example/2 \nhttps://a.example/1");
+
+		Map<String, Object> accepted = this.intake.accept(submitted, new CaseContext(null, null));
+
+		assertThat(accepted).containsEntry("title", "Riders cannot see surge price")
+			.containsEntry("area", "PAYMENTS")
+			.containsEntry("peopleAffectedPerWeek", 120L)
+			.containsEntry("hoursLostPerWeek", 7.0)
+			.containsEntry("evidenceLinks", "https://a.example/1\nhttps://b.example/2")
+			.containsEntry("workaround", null)
+			.containsEntry("reporter", "olivia");
+	}
+
+	@Test
+	void listsEveryProblemAtOnce() {
+		Map<String, Object> submitted = new HashMap<>();
+		submitted.put("title", "Bad");
+		submitted.put("area", "MARS");
+		submitted.put("frequency", "SOMETIMES");
+		submitted.put("peopleAffectedPerWeek", -1);
+		submitted.put("hoursLostPerWeek", "lots");
+		submitted.put("urgency", "HIGH");
+		submitted.put("evidenceLinks", "https://ok.example\nftp://files.example/x\nnot a link");
+
+		assertThatThrownBy(() -> this.intake.validate(submitted)).isInstanceOfSatisfying(CaseInputException.class,
+				ex -> assertThat(ex.problems()).containsExactly("title must be 5 to 120 characters (got 3)",
+						"area must be one of [SUPPLY, DEMAND, DISPATCH, PAYMENTS, SUPPORT, TRUST_SAFETY, OTHER] (got 'MARS')",
+						"description is required", "frequency must be one of [ONCE, WEEKLY, DAILY, HOURLY] (got 'SOMETIMES')",
+						"peopleAffectedPerWeek must be at least 0 (got -1)", "hoursLostPerWeek must be a number (got 'lots')",
+						"evidenceLinks line 2 is not an http(s) link: 'ftp://files.example/x'",
+						"evidenceLinks line 3 is not an http(s) link: 'not a link'", "reporter is required"));
+	}
+
+	@Test
+	void refusesTitlesOutsideFiveTo120Characters() {
+		Map<String, Object> submitted = valid();
+		submitted.put("title", "x".repeat(121));
+		assertThatThrownBy(() -> this.intake.validate(submitted))
+			.hasMessage("title must be 5 to 120 characters (got 121)");
+		submitted.put("title", "x".repeat(120));
+		assertThat(this.intake.validate(submitted).title()).hasSize(120);
+	}
+
+	@Test
+	void refusesFractionsOfPeople() {
+		Map<String, Object> submitted = valid();
+		submitted.put("peopleAffectedPerWeek", 2.5);
+		assertThatThrownBy(() -> this.intake.validate(submitted))
+			.hasMessage("peopleAffectedPerWeek must be a whole number (got 2.5)");
+	}
+
+	@Test
+	void scoreIsReachTimesImpactTimesConfidence() {
+		ProblemReport withEvidence = new ProblemReport("Title", Area.SUPPLY, "d", Frequency.DAILY, 100, 20, Urgency.HIGH,
+				null, List.of("https://x.example"));
+		ProblemReport withoutEvidence = new ProblemReport("Title", Area.SUPPLY, "d", Frequency.DAILY, 100, 20,
+				Urgency.LOW, null, List.of());
+
+		assertThat(this.intake.score(withEvidence)).isEqualTo(240.0); // (100 + 20) x 2 x 1.0
+		assertThat(this.intake.score(withoutEvidence)).isEqualTo(48.0); // (100 + 20) x 0.5 x 0.8
+	}
+
+	static Map<String, Object> valid() {
+		Map<String, Object> submitted = new HashMap<>();
+		submitted.put("title", "Riders cannot see surge price");
+		submitted.put("area", "DEMAND");
+		submitted.put("description", "Riders book and are surprised by the price");
+		submitted.put("frequency", "DAILY");
+		submitted.put("peopleAffectedPerWeek", 120);
+		submitted.put("hoursLostPerWeek", 12.5);
+		submitted.put("urgency", "HIGH");
+		submitted.put("reporter", "olivia");
+		return submitted;
+	}
+
+}

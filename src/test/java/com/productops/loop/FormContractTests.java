@@ -1,0 +1,95 @@
+package com.productops.loop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.camunda.bpm.model.bpmn.Bpmn;
+import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.camunda.bpm.model.bpmn.instance.StartEvent;
+import org.camunda.bpm.model.bpmn.instance.UserTask;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The contract between the BPMN and the Camunda Forms: every user task and the start event point at a form in forms/
+ * (file name and json id equal to the formRef), and every field of every form is a known process variable.
+ */
+class FormContractTests {
+
+	private static final Path FORMS = Path.of("forms");
+
+	private final BpmnModelInstance model = Bpmn.readModelFromFile(Path.of("processes/ProductOpsLoop.bpmn").toFile());
+
+	private final Map<String, JsonNode> forms = readForms();
+
+	@Test
+	void everyUserTaskAndTheStartEventHaveAForm() {
+		Map<String, String> formRefs = new HashMap<>();
+		for (UserTask task : this.model.getModelElementsByType(UserTask.class)) {
+			formRefs.put(task.getId(), task.getCamundaFormRef());
+			assertThat(task.getCamundaFormRefBinding()).as(task.getId()).isEqualTo("deployment");
+			assertThat(task.getCamundaCandidateGroups() != null || task.getCamundaAssignee() != null).as(task.getId())
+				.isTrue();
+			assertThat(task.getCamundaDueDate()).as("due date of " + task.getId()).isNotBlank();
+		}
+		StartEvent start = this.model.getModelElementById(ProductOpsLoop.START_EVENT);
+		formRefs.put(start.getId(), start.getCamundaFormRef());
+
+		assertThat(formRefs).hasSize(6);
+		formRefs.forEach((element, formRef) -> assertThat(this.forms).as("form of " + element).containsKey(formRef));
+		assertThat(this.forms.keySet()).as("forms nobody uses").containsExactlyInAnyOrderElementsOf(formRefs.values());
+	}
+
+	@Test
+	void everyFormFieldIsAKnownVariable() {
+		this.forms.forEach((id, form) -> {
+			List<String> keys = new ArrayList<>();
+			collectKeys(form.path("components"), keys);
+			assertThat(keys).as("fields of " + id).isNotEmpty().allSatisfy(key -> assertThat(CaseVariables.ALL).contains(key));
+			assertThat(keys).as("fields of " + id).doesNotHaveDuplicates();
+		});
+	}
+
+	@Test
+	void formsAreForTasklistOfCamunda7() {
+		this.forms.values().forEach(form -> {
+			assertThat(form.path("executionPlatform").asText()).isEqualTo("Camunda Platform");
+			assertThat(form.path("schemaVersion").asInt()).isLessThanOrEqualTo(16); // form-js 1.8 in Tasklist 7.24
+		});
+	}
+
+	private static void collectKeys(JsonNode components, List<String> keys) {
+		for (JsonNode component : components) {
+			if (component.hasNonNull("key")) {
+				keys.add(component.get("key").asText());
+			}
+			collectKeys(component.path("components"), keys);
+		}
+	}
+
+	private static Map<String, JsonNode> readForms() {
+		Map<String, JsonNode> forms = new HashMap<>();
+		ObjectMapper json = new ObjectMapper();
+		try (Stream<Path> files = Files.list(FORMS)) {
+			for (Path file : files.filter(f -> f.toString().endsWith(".form")).toList()) {
+				JsonNode form = json.readTree(file.toFile());
+				assertThat(file.getFileName().toString()).isEqualTo(form.get("id").asText() + ".form");
+				forms.put(form.get("id").asText(), form);
+			}
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+		return forms;
+	}
+
+}
