@@ -79,6 +79,7 @@ public final class LoopTestEngine {
 		BEANS.put("reopenCaseDelegate", new ReopenCaseDelegate());
 		BEANS.put("stepInputListener", new StepInputListener(inputs));
 		BEANS.put("taskDeadlines", new TaskDeadlines(SlaProperties.defaults(), ZONE));
+		BEANS.put("taskPriorities", new TaskPriorities());
 	}
 
 	private static DataSource dataSource() {

@@ -78,6 +78,7 @@ class ProductOpsLoopProcessTests {
 			.containsEntry(ITERATION, 1)
 			.containsEntry(REPORTER, "olivia");
 		assertThat(task(report)).hasCandidateGroup("product-ops").hasDueDate(date(2026, 11, 25, 10, 0));
+		assertThat(task(report).getPriority()).isEqualTo(90);
 
 		complete(task(report), withVariables(TRIAGE_OUTCOME, "ACCEPT"));
 		assertThat(report).isWaitingAt(ProductOpsLoop.TASK_DECIDE);
