@@ -1,0 +1,90 @@
+// A reporter files a problem in Tasklist (first with a bad evidence link, which the form refuses with a message),
+// Product Ops finds it in their queue, sees the duplicate suggestion and accepts it, and the routed PM finds the
+// decision in theirs. Usage: node tasklist-loop.mjs <base url> <screenshot dir>. Exits non-zero on any failure.
+import { chromium } from 'playwright-core';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const [base, shots] = process.argv.slice(2);
+fs.mkdirSync(shots, { recursive: true });
+const title = 'Courier app cuts off the delivery note';
+
+async function session(user, work) {
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: '/usr/bin/chromium', headless: true, viewport: { width: 1600, height: 1000 },
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync'],
+  });
+  try {
+    const page = await context.newPage();
+    page.setDefaultTimeout(20000);
+    await page.goto(base + '/camunda/app/tasklist/default/');
+    await page.getByPlaceholder('Username').fill(user);
+    await page.getByPlaceholder('Password').fill('demo');
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.getByText('Start process').waitFor();
+    await work(page);
+  } finally {
+    await context.close();
+    fs.rmSync(profile, { recursive: true, force: true });
+  }
+}
+
+async function choose(page, index, option) {
+  await page.locator('.fjs-form-field-select').nth(index).locator('.fjs-select-display').click();
+  await page.locator('.fjs-dropdownlist-item', { hasText: option }).click();
+}
+
+async function openTask(page, queue, taskName) {
+  await page.getByText(queue).click();
+  const item = page.locator('li', { hasText: title }).filter({ hasText: taskName }).first();
+  await item.waitFor();
+  await item.getByText(taskName).click();
+  await page.getByRole('button', { name: 'Claim' }).click();
+}
+
+// 1. ops files the report
+await session('olivia', async (page) => {
+  await page.getByText('Start process').click();
+  await page.getByText('Product Ops loop').click();
+  await page.getByLabel('Title').fill(title);
+  await choose(page, 0, 'Dispatch');
+  await page.getByLabel('What happens today').fill('Notes longer than 40 characters are cut off for couriers');
+  await choose(page, 1, 'Daily');
+  await page.getByLabel('People affected per week').fill('80');
+  await page.getByLabel('Hours lost per week').fill('6.5');
+  await page.getByLabel('High').check();
+  await page.getByLabel('Evidence links').fill('https://support.example/t/55\nnot a link');
+  await page.getByRole('button', { name: 'Start' }).click();
+  await page.getByText("evidenceLinks line 2 is not an http(s) link: 'not a link'").waitFor();
+  await page.screenshot({ path: path.join(shots, '1-start-form-refused.png') });
+  await page.getByLabel('Evidence links').fill('https://support.example/t/55');
+  await page.getByRole('button', { name: 'Start' }).click();
+  await page.getByText('Product Ops loop', { exact: false }).first().waitFor();
+  await page.locator('.modal-dialog').waitFor({ state: 'detached' });
+  await page.screenshot({ path: path.join(shots, '2-report-filed.png') });
+});
+
+// 2. Product Ops triages it: the similar open case is suggested, the report is accepted
+await session('priya', async (page) => {
+  await openTask(page, "My team's queue", 'Triage report');
+  await page.getByLabel('Title', { exact: true }).first().waitFor();
+  const suggestions = page.getByLabel('Possible duplicates (open cases that read alike)');
+  if (!(await suggestions.inputValue()).includes('Courier app drops the delivery note')) {
+    throw new Error('duplicate suggestion missing: ' + (await suggestions.inputValue()));
+  }
+  await page.screenshot({ path: path.join(shots, '3-triage-form.png'), fullPage: true });
+  await page.getByLabel('Accept - route to the PM').check();
+  await page.getByRole('button', { name: 'Complete' }).click();
+  await page.getByText('Triage report', { exact: true }).first().waitFor({ state: 'detached' }).catch(() => {});
+});
+
+// 3. the dispatch PM finds the decision in the team queue
+await session('dana', async (page) => {
+  await openTask(page, "My team's queue", 'Decide on report');
+  await page.getByLabel('Rationale').waitFor();
+  await page.screenshot({ path: path.join(shots, '4-decision-form.png'), fullPage: true });
+});
+console.log('browser walk done');

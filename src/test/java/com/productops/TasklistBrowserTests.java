@@ -1,0 +1,112 @@
+package com.productops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import com.productops.loop.CaseVariables;
+import com.productops.loop.ProductOpsLoop;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.history.HistoricTaskInstance;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * People clicking through Tasklist in Debian's chromium (driven by src/test/browser/tasklist-loop.mjs with
+ * playwright-core): ops files a report through the start form, Product Ops triages it, the routed PM finds the
+ * decision. Screenshots land in target/browser/. Needs chromium and the script's node modules, which the README's
+ * test command installs.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+class TasklistBrowserTests {
+
+	private static final Path SCRIPT_DIR = Path.of("src/test/browser");
+
+	@TempDir
+	static Path dataDir;
+
+	@DynamicPropertySource
+	static void database(DynamicPropertyRegistry registry) {
+		registry.add("productops.data-dir", () -> dataDir.toString());
+	}
+
+	@Value("${local.server.port}")
+	int port;
+
+	@Autowired
+	RuntimeService runtime;
+
+	@Autowired
+	TaskService tasks;
+
+	@Autowired
+	HistoryService history;
+
+	@Test
+	void reportIsFiledTriagedAndRoutedThroughTasklist() throws Exception {
+		assertThat(Path.of("/usr/bin/chromium")).as("Debian chromium (run the README's test command)").exists();
+		assertThat(SCRIPT_DIR.resolve("node_modules/playwright-core"))
+			.as("playwright-core (run the README's test command)")
+			.exists();
+		ProcessInstance similar = this.runtime.startProcessInstanceByKey(ProductOpsLoop.PROCESS_KEY, Map.of("title",
+				"Courier app drops the delivery note", "area", "DISPATCH", "description", "Delivery notes are cut off",
+				"frequency", "DAILY", "peopleAffectedPerWeek", 10, "hoursLostPerWeek", 1, "urgency", "LOW", "reporter",
+				"otto"));
+
+		Path log = Path.of("target/browser/tasklist-loop.log");
+		Files.createDirectories(log.getParent());
+		Process node = new ProcessBuilder("node", "tasklist-loop.mjs", "http://localhost:" + this.port,
+				new File("target/browser").getAbsolutePath())
+			.directory(SCRIPT_DIR.toFile())
+			.redirectErrorStream(true)
+			.redirectOutput(log.toFile())
+			.start();
+		boolean finished = node.waitFor(5, TimeUnit.MINUTES);
+		String output = Files.readString(log, StandardCharsets.UTF_8);
+		assertThat(finished).as(output).isTrue();
+		assertThat(node.exitValue()).as(output).isZero();
+
+		ProcessInstance filed = this.runtime.createProcessInstanceQuery()
+			.processDefinitionKey(ProductOpsLoop.PROCESS_KEY)
+			.variableValueEquals(CaseVariables.TITLE, "Courier app cuts off the delivery note")
+			.singleResult();
+		assertThat(filed.getBusinessKey()).isNotEqualTo(similar.getBusinessKey()).startsWith("OPS-");
+		Map<String, Object> variables = new HashMap<>(this.runtime.getVariables(filed.getId()));
+		assertThat(variables).containsEntry(CaseVariables.REPORTER, "olivia")
+			.containsEntry(CaseVariables.PEOPLE_AFFECTED_PER_WEEK, 80L)
+			.containsEntry(CaseVariables.HOURS_LOST_PER_WEEK, 6.5)
+			.containsEntry(CaseVariables.EVIDENCE_LINKS, "https://support.example/t/55")
+			.containsEntry(CaseVariables.TRIAGE_OUTCOME, "ACCEPT");
+
+		HistoricTaskInstance triage = this.history.createHistoricTaskInstanceQuery()
+			.processInstanceId(filed.getId())
+			.taskDefinitionKey(ProductOpsLoop.TASK_TRIAGE)
+			.singleResult();
+		assertThat(triage.getAssignee()).isEqualTo("priya");
+		assertThat(triage.getEndTime()).isNotNull();
+
+		Task decision = this.tasks.createTaskQuery().processInstanceId(filed.getId()).singleResult();
+		assertThat(decision.getTaskDefinitionKey()).isEqualTo(ProductOpsLoop.TASK_DECIDE);
+		assertThat(decision.getAssignee()).isEqualTo("dana");
+		assertThat(this.tasks.createTaskQuery().taskId(decision.getId()).taskCandidateGroup("pm-dispatch").includeAssignedTasks().count())
+			.isOne();
+		assertThat(Path.of("target/browser/3-triage-form.png")).exists();
+	}
+
+}
