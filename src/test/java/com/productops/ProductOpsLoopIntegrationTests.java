@@ -134,6 +134,9 @@ class ProductOpsLoopIntegrationTests {
 		assertRefused(Map.of("variables", report("peopleAffectedPerWeek", -5)),
 				"peopleAffectedPerWeek must be at least 0 (got -5)");
 		assertRefused(Map.of("variables", report("hoursLostPerWeek", -0.5)), "hoursLostPerWeek must be at least 0");
+		Map<String, Object> anonymous = report();
+		anonymous.remove("reporter");
+		assertRefused(Map.of("variables", anonymous), "reporter is required");
 
 		ResponseEntity<JsonNode> notJson = this.rest.post()
 			.uri("/process-definition/key/productOpsLoop/start")

@@ -4,10 +4,15 @@ import static com.productops.loop.CaseVariables.CASE_NUMBER;
 import static com.productops.loop.CaseVariables.DUPLICATE_COUNT;
 import static com.productops.loop.CaseVariables.ITERATION;
 import static com.productops.loop.CaseVariables.REPORTED_AT;
+import static com.productops.loop.CaseVariables.REPORTER;
+
+import java.util.HashMap;
+import java.util.Map;
 
 import com.productops.loop.StepInput.CaseContext;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,7 +38,13 @@ public class RegisterCaseDelegate implements JavaDelegate {
 
 	@Override
 	public void execute(DelegateExecution execution) {
-		var accepted = this.intake.accept(execution.getVariables(), new CaseContext(execution.getProcessInstanceId(), null));
+		Map<String, Object> submitted = new HashMap<>(execution.getVariables());
+		// the reporter is whoever is logged in; a reporter variable counts only for unauthenticated API calls
+		Authentication user = execution.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
+		if (user != null && user.getUserId() != null) {
+			submitted.put(REPORTER, user.getUserId());
+		}
+		var accepted = this.intake.accept(submitted, new CaseContext(execution.getProcessInstanceId(), null));
 		String caseNumber = this.caseNumbers.next();
 		execution.setProcessBusinessKey(caseNumber);
 		execution.setVariables(accepted);

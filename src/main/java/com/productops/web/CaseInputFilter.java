@@ -46,6 +46,8 @@ class CaseInputFilter extends OncePerRequestFilter {
 	private static final Pattern START = Pattern
 		.compile(".*/process-definition/(key/(?<key>[^/]+)|(?<id>[^/]+))/(start|submit-form)");
 
+	private static final String TASKLIST_API = "/camunda/api/engine/";
+
 	private static final Pattern COMPLETE = Pattern.compile(".*/task/(?<task>[^/]+)/(complete|submit-form)");
 
 	private final StepInputs inputs;
@@ -78,7 +80,7 @@ class CaseInputFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		Optional<Check> check = check(request.getRequestURI());
+		Optional<Check> check = check(request.getRequestURI(), request.getRequestURI().contains(TASKLIST_API));
 		if (check.isEmpty()) {
 			chain.doFilter(request, response);
 			return;
@@ -108,16 +110,20 @@ class CaseInputFilter extends OncePerRequestFilter {
 
 	}
 
-	private Optional<Check> check(String path) {
+	private Optional<Check> check(String path, boolean viaTasklist) {
 		Matcher start = START.matcher(path);
 		if (start.matches() && isLoop(start.group("key"), start.group("id"))) {
 			StepInput intake = this.inputs.forStep(ProductOpsLoop.START_EVENT).orElseThrow();
 			return Optional.of(submitted -> {
-				// the engine sets the reporter from the logged-in user (camunda:initiator); where this filter cannot
-				// see the login, the engine checks the reporter again
+				// the reporter is the logged-in user (see RegisterCaseDelegate); Tasklist users are always logged in,
+				// even where the webapp's login is not visible to this filter
 				Authentication user = this.identity.getCurrentAuthentication();
-				submitted.put(CaseVariables.REPORTER, (user != null && user.getUserId() != null) ? user.getUserId()
-						: submitted.getOrDefault(CaseVariables.REPORTER, "(logged-in user)"));
+				if (user != null && user.getUserId() != null) {
+					submitted.put(CaseVariables.REPORTER, user.getUserId());
+				}
+				else if (viaTasklist) {
+					submitted.putIfAbsent(CaseVariables.REPORTER, "(Tasklist user)");
+				}
 				intake.accept(submitted, new CaseContext(null, null));
 			});
 		}
