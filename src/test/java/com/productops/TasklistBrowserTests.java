@@ -29,8 +29,8 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * People clicking through Tasklist in Debian's chromium (driven by src/test/browser/tasklist-loop.mjs with
- * playwright-core): ops files a report through the start form, Product Ops triages it, the routed PM finds the
- * decision. Screenshots land in target/browser/. Needs chromium and the script's node modules, which the README's
+ * playwright-core): ops files a report through the start form, Product Ops triages it, the routed PM decides to
+ * build it with a success metric. Bad input is refused on the form with the server's message. Screenshots land in target/browser/. Needs chromium and the script's node modules, which the README's
  * test command installs.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
@@ -101,10 +101,19 @@ class TasklistBrowserTests {
 		assertThat(triage.getAssignee()).isEqualTo("priya");
 		assertThat(triage.getEndTime()).isNotNull();
 
-		Task decision = this.tasks.createTaskQuery().processInstanceId(filed.getId()).singleResult();
-		assertThat(decision.getTaskDefinitionKey()).isEqualTo(ProductOpsLoop.TASK_DECIDE);
+		assertThat(this.runtime.getVariables(filed.getId())).containsEntry(CaseVariables.PM_DECISION, "BUILD")
+			.containsEntry(CaseVariables.METRIC_DIRECTION, "DECREASE")
+			.containsEntry(CaseVariables.BASELINE_VALUE, 100.0)
+			.containsEntry(CaseVariables.TARGET_VALUE, 30.0)
+			.containsEntry(CaseVariables.VERIFICATION_WINDOW, "P14D");
+		HistoricTaskInstance decision = this.history.createHistoricTaskInstanceQuery()
+			.processInstanceId(filed.getId())
+			.taskDefinitionKey(ProductOpsLoop.TASK_DECIDE)
+			.singleResult();
 		assertThat(decision.getAssignee()).isEqualTo("dana");
-		assertThat(this.tasks.createTaskQuery().taskId(decision.getId()).taskCandidateGroup("pm-dispatch").includeAssignedTasks().count())
+		Task shipping = this.tasks.createTaskQuery().processInstanceId(filed.getId()).singleResult();
+		assertThat(shipping.getTaskDefinitionKey()).isEqualTo(ProductOpsLoop.TASK_CONFIRM_SHIPPED);
+		assertThat(this.tasks.createTaskQuery().taskId(shipping.getId()).taskCandidateGroup("pm-dispatch").count())
 			.isOne();
 		assertThat(Path.of("target/browser/3-triage-form.png")).exists();
 	}

@@ -60,11 +60,35 @@ class FormContractTests {
 	}
 
 	@Test
+	void everyTemplatedVariableIsKnown() {
+		this.forms.forEach((id, form) -> {
+			List<String> used = new ArrayList<>();
+			collectTemplateVariables(form.path("components"), used);
+			assertThat(used).as("{{variables}} in texts of " + id).allSatisfy(name -> assertThat(CaseVariables.ALL).contains(name));
+		});
+		List<String> triage = new ArrayList<>();
+		collectTemplateVariables(this.forms.get("triage-report").path("components"), triage);
+		assertThat(triage).contains(CaseVariables.CASE_NUMBER, CaseVariables.PRIORITY, CaseVariables.SCORE);
+	}
+
+	@Test
 	void formsAreForTasklistOfCamunda7() {
 		this.forms.values().forEach(form -> {
 			assertThat(form.path("executionPlatform").asText()).isEqualTo("Camunda Platform");
 			assertThat(form.path("schemaVersion").asInt()).isLessThanOrEqualTo(16); // form-js 1.8 in Tasklist 7.24
 		});
+	}
+
+	private static final java.util.regex.Pattern TEMPLATE = java.util.regex.Pattern.compile("\\{\\{\\s*([A-Za-z_]\\w*)");
+
+	private static void collectTemplateVariables(JsonNode components, List<String> names) {
+		for (JsonNode component : components) {
+			java.util.regex.Matcher matcher = TEMPLATE.matcher(component.path("text").asText(""));
+			while (matcher.find()) {
+				names.add(matcher.group(1));
+			}
+			collectTemplateVariables(component.path("components"), names);
+		}
 	}
 
 	private static void collectKeys(JsonNode components, List<String> keys) {
