@@ -93,6 +93,18 @@ class ProductOpsLoopIntegrationTests {
 			.value()).isEqualTo(204);
 		assertThat(get("/task?processInstanceId=" + instance)).isEmpty();
 
+		ResponseEntity<JsonNode> text = this.rest.put()
+			.uri("/process-instance/" + instance + "/variables/observedValue")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("value", "about 25", "type", "String"))
+			.retrieve()
+			.toEntity(JsonNode.class);
+		assertThat(text.getStatusCode().value()).isEqualTo(400);
+		assertThat(text.getBody().get("message").asText()).startsWith("observedValue must be a number");
+		assertThat(post("/process-instance/" + instance + "/variables",
+				Map.of("modifications", Map.of("observedValue", Map.of("value", "25", "type", "String"))))
+			.getStatusCode()
+			.value()).isEqualTo(400);
 		put("/process-instance/" + instance + "/variables/observedValue", Map.of("value", 25, "type", "Double"));
 		JsonNode timer = get("/job?processInstanceId=" + instance + "&timers=true").get(0);
 		assertThat(post("/job/" + timer.get("id").asText() + "/execute", Map.of()).getStatusCode().value()).isEqualTo(204);

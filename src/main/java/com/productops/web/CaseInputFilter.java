@@ -16,6 +16,7 @@ import com.productops.loop.ProductOpsLoop;
 import com.productops.loop.StepInput;
 import com.productops.loop.StepInput.CaseContext;
 import com.productops.loop.StepInputs;
+import com.productops.verification.MetricObservation;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -37,8 +38,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * 400 message next to the form. The same rules run again inside the engine, so nothing gets past them.
  *
  * <p>
- * Guards: starting {@code productOpsLoop} ({@code /process-definition/key/productOpsLoop/start|submit-form} and by id)
- * and completing one of its user tasks ({@code /task/{id}/complete|submit-form}).
+ * Guards: starting {@code productOpsLoop} ({@code /process-definition/key/productOpsLoop/start|submit-form} and by id),
+ * completing one of its user tasks ({@code /task/{id}/complete|submit-form}) and recording the success metric
+ * ({@code observedValue} through {@code /process-instance/{id}/variables}).
  */
 class CaseInputFilter extends OncePerRequestFilter {
 
@@ -46,9 +48,16 @@ class CaseInputFilter extends OncePerRequestFilter {
 	private static final Pattern START = Pattern
 		.compile(".*/process-definition/(key/(?<key>[^/]+)|(?<id>[^/]+))/(start|submit-form)");
 
+	private static final Pattern SET_VARIABLE = Pattern
+		.compile(".*/process-instance/(?<instance>[^/]+)/variables/" + CaseVariables.OBSERVED_VALUE);
+
+	private static final Pattern MODIFY_VARIABLES = Pattern.compile(".*/process-instance/(?<instance>[^/]+)/variables");
+
 	private static final String TASKLIST_API = "/camunda/api/engine/";
 
 	private static final Pattern COMPLETE = Pattern.compile(".*/task/(?<task>[^/]+)/(complete|submit-form)");
+
+	private static final String SINGLE_VALUE = "(value)";
 
 	private final StepInputs inputs;
 
@@ -74,13 +83,14 @@ class CaseInputFilter extends OncePerRequestFilter {
 
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
-		return !"POST".equals(request.getMethod());
+		return !"POST".equals(request.getMethod()) && !"PUT".equals(request.getMethod());
 	}
 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		Optional<Check> check = check(request.getRequestURI(), request.getRequestURI().contains(TASKLIST_API));
+		Optional<Check> check = "PUT".equals(request.getMethod()) ? observation(request.getRequestURI())
+				: check(request.getRequestURI(), request.getRequestURI().contains(TASKLIST_API));
 		if (check.isEmpty()) {
 			chain.doFilter(request, response);
 			return;
@@ -127,6 +137,14 @@ class CaseInputFilter extends OncePerRequestFilter {
 				intake.accept(submitted, new CaseContext(null, null));
 			});
 		}
+		Matcher modify = MODIFY_VARIABLES.matcher(path);
+		if (modify.matches() && isLoopInstance(modify.group("instance"))) {
+			return Optional.of(submitted -> {
+				if (submitted.containsKey(CaseVariables.OBSERVED_VALUE)) {
+					MetricObservation.check(submitted.get(CaseVariables.OBSERVED_VALUE));
+				}
+			});
+		}
 		Matcher complete = COMPLETE.matcher(path);
 		if (complete.matches()) {
 			Task task = this.tasks.createTaskQuery().taskId(complete.group("task")).singleResult();
@@ -146,6 +164,22 @@ class CaseInputFilter extends OncePerRequestFilter {
 		return Optional.empty();
 	}
 
+	/** Recording the success metric: the verdict table compares numbers, so a text would only fail later. */
+	private Optional<Check> observation(String path) {
+		Matcher set = SET_VARIABLE.matcher(path);
+		if (!set.matches() || !isLoopInstance(set.group("instance"))) {
+			return Optional.empty();
+		}
+		return Optional.of(submitted -> MetricObservation.check(submitted.get(SINGLE_VALUE)));
+	}
+
+	private boolean isLoopInstance(String processInstanceId) {
+		return this.runtime.createProcessInstanceQuery()
+			.processInstanceId(processInstanceId)
+			.processDefinitionKey(ProductOpsLoop.PROCESS_KEY)
+			.count() > 0;
+	}
+
 	private boolean isLoop(String key, String definitionId) {
 		if (key != null) {
 			return ProductOpsLoop.PROCESS_KEY.equals(key);
@@ -154,19 +188,33 @@ class CaseInputFilter extends OncePerRequestFilter {
 				&& this.repository.getProcessDefinition(definitionId).getKey().equals(ProductOpsLoop.PROCESS_KEY);
 	}
 
-	/** The values of the engine's variable format: {"variables": {"name": {"value": ..., "type": ...}}}. */
+	/**
+	 * The values of the engine's variable format: {"variables" (or "modifications"): {"name": {"value": ..., "type":
+	 * ...}}}, or a single {"value": ..., "type": ...} under the key {@link #SINGLE_VALUE}.
+	 */
 	private Map<String, Object> variables(byte[] body) throws IOException {
 		Map<String, Object> values = new HashMap<>();
 		if (body.length == 0) {
 			return values;
 		}
-		JsonNode variables = this.json.readTree(body).path("variables");
-		variables.fields().forEachRemaining(entry -> {
-			JsonNode value = entry.getValue().path("value");
-			values.put(entry.getKey(), value.isNumber() ? value.numberValue()
-					: value.isTextual() ? value.textValue() : (value.isMissingNode() || value.isNull()) ? null : value.toString());
-		});
+		JsonNode root = this.json.readTree(body);
+		JsonNode variables = root.has("modifications") ? root.path("modifications") : root.path("variables");
+		variables.fields().forEachRemaining(entry -> values.put(entry.getKey(), value(entry.getValue())));
+		if (root.has("value")) {
+			values.put(SINGLE_VALUE, value(root));
+		}
 		return values;
+	}
+
+	/** A typed value as the engine will store it; a number sent with a text type stays text. */
+	private static Object value(JsonNode typedValue) {
+		JsonNode value = typedValue.path("value");
+		boolean textType = "String".equalsIgnoreCase(typedValue.path("type").asText(""));
+		if (value.isNumber() && !textType) {
+			return value.numberValue();
+		}
+		return value.isTextual() || (value.isNumber() && textType) ? value.asText()
+				: (value.isMissingNode() || value.isNull()) ? null : value.toString();
 	}
 
 	private void reject(HttpServletResponse response, String message) throws IOException {
