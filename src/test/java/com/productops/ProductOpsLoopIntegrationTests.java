@@ -2,7 +2,6 @@ package com.productops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,15 +9,9 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.client.RestClient;
 
 /**
@@ -26,19 +19,7 @@ import org.springframework.web.client.RestClient;
  * API as a client would: files a report, triages it, decides, ships, records the metric, fires the verification
  * timer, verifies. And bad input is answered with 400 and leaves nothing behind.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
-class ProductOpsLoopIntegrationTests {
-
-	@TempDir
-	static Path dataDir;
-
-	@DynamicPropertySource
-	static void database(DynamicPropertyRegistry registry) {
-		registry.add("productops.data-dir", () -> dataDir.toString());
-	}
-
-	@Value("${local.server.port}")
-	int port;
+class ProductOpsLoopIntegrationTests extends RunningApplicationTests {
 
 	RestClient rest;
 

@@ -19,13 +19,7 @@ import org.camunda.bpm.engine.history.HistoricTaskInstance;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * People clicking through Tasklist in Debian's chromium (driven by src/test/browser/tasklist-loop.mjs with
@@ -33,21 +27,9 @@ import org.springframework.test.context.DynamicPropertySource;
  * build it with a success metric. Bad input is refused on the form with the server's message. Screenshots land in target/browser/. Needs chromium and the script's node modules, which the README's
  * test command installs.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
-class TasklistBrowserTests {
+class TasklistBrowserTests extends RunningApplicationTests {
 
 	private static final Path SCRIPT_DIR = Path.of("src/test/browser");
-
-	@TempDir
-	static Path dataDir;
-
-	@DynamicPropertySource
-	static void database(DynamicPropertyRegistry registry) {
-		registry.add("productops.data-dir", () -> dataDir.toString());
-	}
-
-	@Value("${local.server.port}")
-	int port;
 
 	@Autowired
 	RuntimeService runtime;

@@ -1,0 +1,29 @@
+package com.productops;
+
+import java.nio.file.Path;
+import java.util.UUID;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The application with its real configuration on a random port, its H2 file database in a fresh folder under
+ * target/. Test classes extending this share one running application.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+abstract class RunningApplicationTests {
+
+	private static final Path DATA_DIR = Path.of("target", "test-data", UUID.randomUUID().toString()).toAbsolutePath();
+
+	@DynamicPropertySource
+	static void dataDir(DynamicPropertyRegistry registry) {
+		registry.add("productops.data-dir", DATA_DIR::toString);
+	}
+
+	@LocalServerPort
+	int port;
+
+}
