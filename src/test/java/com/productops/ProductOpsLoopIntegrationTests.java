@@ -147,6 +147,12 @@ class ProductOpsLoopIntegrationTests extends RunningApplicationTests {
 		assertThat(viaForm.getStatusCode().value()).isEqualTo(400);
 		assertThat(viaForm.getBody().get("message").asText()).contains("urgency must be one of");
 
+		// an unknown definition id is left to the engine, which names it
+		ResponseEntity<JsonNode> unknown = post("/process-definition/productOpsLoop:9:unknown/start",
+				Map.of("variables", report()));
+		assertThat(unknown.getBody().get("message").asText())
+			.contains("no deployed process definition found with id 'productOpsLoop:9:unknown'");
+
 		assertThat(count("/history/process-instance/count?processDefinitionKey=productOpsLoop")).isEqualTo(before);
 	}
 

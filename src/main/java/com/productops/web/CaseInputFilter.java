@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -89,7 +90,7 @@ class CaseInputFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		Optional<Check> check = "PUT".equals(request.getMethod()) ? observation(request.getRequestURI())
+		Optional<Consumer<Map<String, Object>>> check = "PUT".equals(request.getMethod()) ? observation(request.getRequestURI())
 				: check(request.getRequestURI(), request.getRequestURI().contains(TASKLIST_API));
 		if (check.isEmpty()) {
 			chain.doFilter(request, response);
@@ -105,7 +106,7 @@ class CaseInputFilter extends OncePerRequestFilter {
 			return;
 		}
 		try {
-			check.get().run(submitted);
+			check.get().accept(submitted);
 		}
 		catch (CaseInputException ex) {
 			reject(response, ex.getMessage());
@@ -114,13 +115,7 @@ class CaseInputFilter extends OncePerRequestFilter {
 		chain.doFilter(new CachedBodyRequest(request, body), response);
 	}
 
-	private interface Check {
-
-		void run(Map<String, Object> submitted);
-
-	}
-
-	private Optional<Check> check(String path, boolean viaTasklist) {
+	private Optional<Consumer<Map<String, Object>>> check(String path, boolean viaTasklist) {
 		Matcher start = START.matcher(path);
 		if (start.matches() && isLoop(start.group("key"), start.group("id"))) {
 			StepInput intake = this.inputs.forStep(ProductOpsLoop.START_EVENT).orElseThrow();
@@ -165,7 +160,7 @@ class CaseInputFilter extends OncePerRequestFilter {
 	}
 
 	/** Recording the success metric: the verdict table compares numbers, so a text would only fail later. */
-	private Optional<Check> observation(String path) {
+	private Optional<Consumer<Map<String, Object>>> observation(String path) {
 		Matcher set = SET_VARIABLE.matcher(path);
 		if (!set.matches() || !isLoopInstance(set.group("instance"))) {
 			return Optional.empty();
@@ -184,8 +179,10 @@ class CaseInputFilter extends OncePerRequestFilter {
 		if (key != null) {
 			return ProductOpsLoop.PROCESS_KEY.equals(key);
 		}
-		return definitionId.startsWith(ProductOpsLoop.PROCESS_KEY + ":")
-				&& this.repository.getProcessDefinition(definitionId).getKey().equals(ProductOpsLoop.PROCESS_KEY);
+		return this.repository.createProcessDefinitionQuery()
+			.processDefinitionId(definitionId)
+			.processDefinitionKey(ProductOpsLoop.PROCESS_KEY)
+			.count() > 0;
 	}
 
 	/**
