@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 import com.productops.loop.StepInput.CaseContext;
+import com.productops.security.CaseAccess;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.impl.identity.Authentication;
@@ -19,8 +20,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Registers a new report: normalises the start form and assigns the case number as business key. Runs in the start
- * transaction, so invalid input leaves no case behind.
+ * Registers a new report: normalises the start form, assigns the case number as business key and lets the reporter
+ * read the case. Runs in the start transaction, so invalid input leaves no case behind.
  */
 @Component("registerCaseDelegate")
 public class RegisterCaseDelegate implements JavaDelegate {
@@ -31,9 +32,12 @@ public class RegisterCaseDelegate implements JavaDelegate {
 
 	private final CaseNumbers caseNumbers;
 
-	public RegisterCaseDelegate(IntakeService intake, CaseNumbers caseNumbers) {
+	private final CaseAccess access;
+
+	public RegisterCaseDelegate(IntakeService intake, CaseNumbers caseNumbers, CaseAccess access) {
 		this.intake = intake;
 		this.caseNumbers = caseNumbers;
+		this.access = access;
 	}
 
 	@Override
@@ -52,6 +56,7 @@ public class RegisterCaseDelegate implements JavaDelegate {
 		execution.setVariable(REPORTED_AT, ClockUtil.getCurrentTime());
 		execution.setVariable(ITERATION, 1);
 		execution.setVariable(DUPLICATE_COUNT, 0);
+		this.access.grantReporter(execution.getProcessInstanceId(), (String) accepted.get(REPORTER));
 		log.info("{}: registered '{}' from {}", caseNumber, accepted.get("title"), accepted.get("reporter"));
 	}
 

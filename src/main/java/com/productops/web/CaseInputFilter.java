@@ -147,13 +147,11 @@ class CaseInputFilter extends OncePerRequestFilter {
 				return Optional.empty();
 			}
 			return this.inputs.forStep(task.getTaskDefinitionKey()).map(input -> submitted -> {
-				Map<String, Object> merged = new HashMap<>(this.runtime.getVariables(task.getProcessInstanceId()));
+				// read through the task: whoever may complete it may read its variables
+				Map<String, Object> merged = new HashMap<>(this.tasks.getVariables(task.getId()));
 				merged.putAll(submitted);
-				String caseNumber = this.runtime.createProcessInstanceQuery()
-					.processInstanceId(task.getProcessInstanceId())
-					.singleResult()
-					.getBusinessKey();
-				input.accept(merged, new CaseContext(task.getProcessInstanceId(), caseNumber));
+				input.accept(merged, new CaseContext(task.getProcessInstanceId(),
+						(String) merged.get(CaseVariables.CASE_NUMBER)));
 			});
 		}
 		return Optional.empty();

@@ -15,6 +15,8 @@ import com.productops.intake.DuplicateFinder;
 import com.productops.intake.IntakeService;
 import com.productops.intake.RegisterCaseDelegate;
 import com.productops.intake.SuggestDuplicatesDelegate;
+import com.productops.security.CaseAccess;
+import com.productops.security.RoutedGroupAccessListener;
 import com.productops.triage.DuplicateMerger;
 import com.productops.triage.MergeDuplicateDelegate;
 import com.productops.triage.MoreInfoInput;
@@ -56,6 +58,7 @@ public final class LoopTestEngine {
 		configuration.setDatabaseSchemaUpdate("true");
 		configuration.setHistory("full");
 		configuration.setJobExecutorActivate(false);
+		configuration.setEnableHistoricInstancePermissions(true); // as in application.yaml
 		configuration.setBeans(BEANS); // filled by wire() once the engine exists
 		return configuration;
 	}
@@ -70,7 +73,9 @@ public final class LoopTestEngine {
 		var intake = new IntakeService();
 		var inputs = new StepInputs(List.of(intake, new TriageInput(cases), new MoreInfoInput(), new DecisionInput(ZONE),
 				new ShipmentInput(), new VerificationInput()));
-		BEANS.put("registerCaseDelegate", new RegisterCaseDelegate(intake, caseNumbers));
+		var access = new CaseAccess(engine.getAuthorizationService());
+		BEANS.put("registerCaseDelegate", new RegisterCaseDelegate(intake, caseNumbers, access));
+		BEANS.put("routedGroupAccessListener", new RoutedGroupAccessListener(access));
 		BEANS.put("suggestDuplicatesDelegate",
 				new SuggestDuplicatesDelegate(new DuplicateFinder(engine.getRuntimeService())));
 		BEANS.put("mergeDuplicateDelegate",

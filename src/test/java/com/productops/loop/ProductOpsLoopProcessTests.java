@@ -4,6 +4,7 @@ import static com.productops.loop.CaseVariables.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.authorizationService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.historyService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.managementService;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.history.HistoricVariableUpdate;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
@@ -79,6 +81,16 @@ class ProductOpsLoopProcessTests {
 			.containsEntry(REPORTER, "olivia");
 		assertThat(task(report)).hasCandidateGroup("product-ops").hasDueDate(date(2026, 11, 25, 10, 0));
 		assertThat(task(report).getPriority()).isEqualTo(90);
+		assertThat(authorizationService().createAuthorizationQuery()
+			.userIdIn("olivia")
+			.resourceId(report.getId())
+			.list()).extracting(a -> a.getResourceType())
+			.containsExactlyInAnyOrder(Resources.PROCESS_INSTANCE.resourceType(),
+					Resources.HISTORIC_PROCESS_INSTANCE.resourceType());
+		assertThat(authorizationService().createAuthorizationQuery()
+			.groupIdIn("pm-dispatch")
+			.resourceId(report.getId())
+			.count()).isEqualTo(2);
 
 		complete(task(report), withVariables(TRIAGE_OUTCOME, "ACCEPT"));
 		assertThat(report).isWaitingAt(ProductOpsLoop.TASK_DECIDE);

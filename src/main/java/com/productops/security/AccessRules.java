@@ -1,0 +1,98 @@
+package com.productops.security;
+
+import static org.camunda.bpm.engine.authorization.Permissions.ACCESS;
+import static org.camunda.bpm.engine.authorization.Permissions.CREATE;
+import static org.camunda.bpm.engine.authorization.Permissions.CREATE_INSTANCE;
+import static org.camunda.bpm.engine.authorization.Permissions.READ;
+import static org.camunda.bpm.engine.authorization.Permissions.READ_HISTORY;
+import static org.camunda.bpm.engine.authorization.Permissions.READ_INSTANCE;
+import static org.camunda.bpm.engine.authorization.Permissions.UPDATE_INSTANCE;
+import static org.camunda.bpm.engine.authorization.Resources.APPLICATION;
+import static org.camunda.bpm.engine.authorization.Resources.DECISION_DEFINITION;
+import static org.camunda.bpm.engine.authorization.Resources.DECISION_REQUIREMENTS_DEFINITION;
+import static org.camunda.bpm.engine.authorization.Resources.DEPLOYMENT;
+import static org.camunda.bpm.engine.authorization.Resources.FILTER;
+import static org.camunda.bpm.engine.authorization.Resources.PROCESS_DEFINITION;
+import static org.camunda.bpm.engine.authorization.Resources.PROCESS_INSTANCE;
+import static org.camunda.bpm.engine.authorization.Resources.TASK;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import com.productops.loop.ProductOpsLoop;
+import org.camunda.bpm.engine.authorization.Permission;
+import org.camunda.bpm.engine.authorization.Resource;
+
+/**
+ * Who may do what, as one table: group → resource → permissions. Created at start-up by {@link AccessGrants}.
+ *
+ * <p>
+ * What the table does not say, because the engine or the loop grants it per case or per task:
+ * <ul>
+ * <li>a task's candidate group and assignee may read and complete that task (the engine's default task grants) - so a
+ * PM group sees only the decisions of its own area, and a reporter only the questions about their own reports;</li>
+ * <li>the reporter may read their own case and its history ({@link CaseAccess}, granted when the case is
+ * registered);</li>
+ * <li>{@code camunda-admin} has every permission on every resource (the starter's admin user set-up); only admins may
+ * deploy, create filters or manage users and grants.</li>
+ * </ul>
+ */
+public final class AccessRules {
+
+	public static final String OPS = "ops";
+
+	public static final String PRODUCT_OPS = "product-ops";
+
+	public static final String LEADS = "leads";
+
+	/** Every PM candidate group the ReportRouting table can return. */
+	public static final List<String> PM_GROUPS = List.of("pm-supply", "pm-dispatch", "pm-payments", "pm-core");
+
+	private static final String LOOP = ProductOpsLoop.PROCESS_KEY;
+
+	private static final String ALL = "*";
+
+	public record Grant(String group, Resource resource, String resourceId, List<Permission> permissions) {
+	}
+
+	public static List<Grant> table() {
+		List<Grant> grants = new ArrayList<>();
+		// ops: file reports from Tasklist; answer questions about their own reports
+		grants.add(grant(OPS, APPLICATION, "tasklist", ACCESS));
+		grants.add(grant(OPS, FILTER, ALL, READ));
+		grants.add(grant(OPS, PROCESS_DEFINITION, LOOP, READ, CREATE_INSTANCE));
+		grants.add(grant(OPS, PROCESS_INSTANCE, ALL, CREATE));
+
+		// Product Ops: triage and verification; read every case and its history; record the success metric
+		grants.add(grant(PRODUCT_OPS, APPLICATION, "tasklist", ACCESS));
+		grants.add(grant(PRODUCT_OPS, FILTER, ALL, READ));
+		grants.add(grant(PRODUCT_OPS, PROCESS_DEFINITION, LOOP, READ, CREATE_INSTANCE, READ_INSTANCE, UPDATE_INSTANCE,
+				READ_HISTORY));
+		grants.add(grant(PRODUCT_OPS, PROCESS_INSTANCE, ALL, CREATE));
+
+		// PMs: their area's decisions and shipping confirmations (task grants), the process diagram
+		for (String pmGroup : PM_GROUPS) {
+			grants.add(grant(pmGroup, APPLICATION, "tasklist", ACCESS));
+			grants.add(grant(pmGroup, FILTER, ALL, READ));
+			grants.add(grant(pmGroup, PROCESS_DEFINITION, LOOP, READ));
+		}
+
+		// leads: audit everything in Cockpit, change nothing
+		grants.add(grant(LEADS, APPLICATION, "cockpit", ACCESS));
+		grants.add(grant(LEADS, PROCESS_DEFINITION, ALL, READ, READ_INSTANCE, READ_HISTORY));
+		grants.add(grant(LEADS, PROCESS_INSTANCE, ALL, READ));
+		grants.add(grant(LEADS, TASK, ALL, READ));
+		grants.add(grant(LEADS, DECISION_DEFINITION, ALL, READ, READ_HISTORY));
+		grants.add(grant(LEADS, DECISION_REQUIREMENTS_DEFINITION, ALL, READ));
+		grants.add(grant(LEADS, DEPLOYMENT, ALL, READ));
+		return grants;
+	}
+
+	private static Grant grant(String group, Resource resource, String resourceId, Permission... permissions) {
+		return new Grant(group, resource, resourceId, List.of(permissions));
+	}
+
+	private AccessRules() {
+	}
+
+}

@@ -1,0 +1,54 @@
+package com.productops.security;
+
+import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.HistoricProcessInstancePermissions;
+import org.camunda.bpm.engine.authorization.Permission;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.Resources;
+import org.springframework.stereotype.Service;
+
+/**
+ * Per-case grants: the reporter may read their own case and its history, and so may the PM group it is routed to;
+ * other reporters and other areas may not. Runs inside the engine
+ * (delegation code is not authorization-checked), in the transaction that registers the case.
+ */
+@Service
+public class CaseAccess {
+
+	private final AuthorizationService authorizations;
+
+	public CaseAccess(AuthorizationService authorizations) {
+		this.authorizations = authorizations;
+	}
+
+	public void grantReporter(String processInstanceId, String reporter) {
+		grant(reporter, Resources.PROCESS_INSTANCE, processInstanceId, Permissions.READ);
+		grant(reporter, Resources.HISTORIC_PROCESS_INSTANCE, processInstanceId, HistoricProcessInstancePermissions.READ);
+	}
+
+	/** The PM group a case is routed to may read it, so its queue shows the case; other areas may not. */
+	public void grantRoutedGroup(String processInstanceId, String group) {
+		grantGroup(group, Resources.PROCESS_INSTANCE, processInstanceId, Permissions.READ);
+		grantGroup(group, Resources.HISTORIC_PROCESS_INSTANCE, processInstanceId, HistoricProcessInstancePermissions.READ);
+	}
+
+	private void grantGroup(String group, Resources resource, String resourceId, Permission permission) {
+		Authorization authorization = this.authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
+		authorization.setGroupId(group);
+		authorization.setResource(resource);
+		authorization.setResourceId(resourceId);
+		authorization.addPermission(permission);
+		this.authorizations.saveAuthorization(authorization);
+	}
+
+	private void grant(String user, Resources resource, String resourceId, Permission permission) {
+		Authorization authorization = this.authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
+		authorization.setUserId(user);
+		authorization.setResource(resource);
+		authorization.setResourceId(resourceId);
+		authorization.addPermission(permission);
+		this.authorizations.saveAuthorization(authorization);
+	}
+
+}
