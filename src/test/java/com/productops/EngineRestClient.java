@@ -67,6 +67,15 @@ final class EngineRestClient {
 		return this.rest.post().uri(uri).contentType(type).body(body).retrieve().toEntity(JsonNode.class);
 	}
 
+	ResponseEntity<JsonNode> postMultipart(String uri, Object parts) {
+		return this.rest.post()
+			.uri(uri)
+			.contentType(MediaType.MULTIPART_FORM_DATA)
+			.body(parts)
+			.retrieve()
+			.toEntity(JsonNode.class);
+	}
+
 	ResponseEntity<JsonNode> put(String uri, Object body) {
 		return this.rest.put()
 			.uri(uri)

@@ -2,6 +2,7 @@ package com.productops.web;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -41,7 +42,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * <p>
  * Guards: starting {@code productOpsLoop} ({@code /process-definition/key/productOpsLoop/start|submit-form} and by id),
  * completing one of its user tasks ({@code /task/{id}/complete|submit-form}) and recording the success metric
- * ({@code observedValue} through {@code /process-instance/{id}/variables}).
+ * ({@code observedValue} through {@code /process-instance/{id}/variables}). Any variable sent Java-serialized is
+ * refused, wherever it is sent.
  */
 class CaseInputFilter extends OncePerRequestFilter {
 
@@ -59,6 +61,8 @@ class CaseInputFilter extends OncePerRequestFilter {
 	private static final Pattern COMPLETE = Pattern.compile(".*/task/(?<task>[^/]+)/(complete|submit-form)");
 
 	private static final String SINGLE_VALUE = "(value)";
+
+	private static final String JAVA_SERIALIZATION = "application/x-java-serialized-object";
 
 	private final StepInputs inputs;
 
@@ -92,11 +96,20 @@ class CaseInputFilter extends OncePerRequestFilter {
 			throws ServletException, IOException {
 		Optional<Consumer<Map<String, Object>>> check = "PUT".equals(request.getMethod()) ? observation(request.getRequestURI())
 				: check(request.getRequestURI(), request.getRequestURI().contains(TASKLIST_API));
-		if (check.isEmpty()) {
+		if (check.isEmpty() && !carriesVariables(request)) {
 			chain.doFilter(request, response);
 			return;
 		}
 		byte[] body = request.getInputStream().readAllBytes();
+		// the engine refuses Java-serialized variables too (javaSerializationFormatEnabled=false), but with a 500
+		if (new String(body, StandardCharsets.ISO_8859_1).contains(JAVA_SERIALIZATION)) {
+			reject(response, "Java-serialized variables (" + JAVA_SERIALIZATION + ") are not accepted; send JSON");
+			return;
+		}
+		if (check.isEmpty()) {
+			chain.doFilter(new CachedBodyRequest(request, body), response);
+			return;
+		}
 		Map<String, Object> submitted;
 		try {
 			submitted = variables(body);
@@ -155,6 +168,11 @@ class CaseInputFilter extends OncePerRequestFilter {
 			});
 		}
 		return Optional.empty();
+	}
+
+	private static boolean carriesVariables(HttpServletRequest request) {
+		String type = request.getContentType();
+		return type != null && (type.startsWith("application/json") || type.startsWith("multipart/"));
 	}
 
 	/** Recording the success metric: the verdict table compares numbers, so a text would only fail later. */
@@ -263,7 +281,7 @@ class CaseInputFilter extends OncePerRequestFilter {
 
 		@Override
 		public java.io.BufferedReader getReader() {
-			return new java.io.BufferedReader(new java.io.InputStreamReader(getInputStream(), java.nio.charset.StandardCharsets.UTF_8));
+			return new java.io.BufferedReader(new java.io.InputStreamReader(getInputStream(), StandardCharsets.UTF_8));
 		}
 
 	}

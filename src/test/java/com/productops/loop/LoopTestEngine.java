@@ -54,6 +54,8 @@ public final class LoopTestEngine {
 
 	public static ProcessCoverageInMemProcessEngineConfiguration configuration() {
 		var configuration = new ProcessCoverageInMemProcessEngineConfiguration();
+		// not "default": engines register JVM-wide by name, and the application's REST login looks up "default"
+		configuration.setProcessEngineName("loop-process-tests");
 		configuration.setDataSource(dataSource());
 		configuration.setDatabaseSchemaUpdate("true");
 		configuration.setHistory("full");

@@ -1,0 +1,249 @@
+package com.productops;
+
+import static com.productops.EngineRestClient.DEMO_PASSWORD;
+import static com.productops.EngineRestClient.variables;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.User;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.io.ByteArrayResource;
+import org.springframework.http.ResponseEntity;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.web.client.RestClient;
+
+/**
+ * Who may do what, tried over HTTP by each persona as a client would (demo users, password "demo"): REST needs a
+ * login; reporters see their own cases only; PMs their own area; leads read everything and change nothing; only
+ * admins deploy; Java-serialized variables are refused.
+ */
+class SecurityIntegrationTests extends RunningApplicationTests {
+
+	/** One GET per endpoint family the application and its tools use. */
+	static final List<String> ENDPOINT_FAMILIES = List.of("/process-definition", "/process-instance", "/task",
+			"/variable-instance", "/execution", "/job", "/incident", "/deployment", "/decision-definition", "/filter",
+			"/user", "/group", "/authorization", "/history/process-instance", "/history/activity-instance",
+			"/history/task", "/history/variable-instance", "/history/detail", "/history/user-operation",
+			"/history/decision-instance", "/history/incident");
+
+	@Autowired
+	IdentityService identity;
+
+	EngineRestClient olivia;
+
+	EngineRestClient otto;
+
+	EngineRestClient priya;
+
+	EngineRestClient sam;
+
+	EngineRestClient dana;
+
+	EngineRestClient lee;
+
+	EngineRestClient admin;
+
+	@BeforeEach
+	void clients() {
+		this.olivia = as("olivia");
+		this.otto = as("otto");
+		this.priya = as("priya");
+		this.sam = as("sam");
+		this.dana = as("dana");
+		this.lee = as("lee");
+		this.admin = as("admin");
+	}
+
+	@Test
+	void restNeedsALogin() {
+		// a user of its own: wrong passwords lock a user out for a few seconds
+		User tess = this.identity.newUser("tess");
+		tess.setPassword("right-password");
+		this.identity.saveUser(tess);
+		EngineRestClient anonymous = new EngineRestClient(this.port, null, null);
+		EngineRestClient unknownUser = new EngineRestClient(this.port, "mallory", DEMO_PASSWORD);
+		EngineRestClient wrongPassword = new EngineRestClient(this.port, "tess", "wrong-password");
+
+		for (String endpoint : ENDPOINT_FAMILIES) {
+			assertThat(anonymous.getEntity(endpoint).getStatusCode().value()).as("anonymous " + endpoint).isEqualTo(401);
+			assertThat(unknownUser.getEntity(endpoint).getStatusCode().value()).as("unknown user " + endpoint)
+				.isEqualTo(401);
+			assertThat(wrongPassword.getEntity(endpoint).getStatusCode().value()).as("wrong password " + endpoint)
+				.isEqualTo(401);
+			assertThat(this.admin.getEntity(endpoint).getStatusCode().value()).as("admin " + endpoint).isEqualTo(200);
+		}
+		assertThat(anonymous.post("/process-definition/key/productOpsLoop/start",
+				Map.of("variables", ProductOpsLoopIntegrationTests.report()))
+			.getStatusCode()
+			.value()).isEqualTo(401);
+		assertThat(anonymous.post("/message", Map.of("messageName", "DeliveryShipped", "businessKey", "OPS-2026-0001"))
+			.getStatusCode()
+			.value()).isEqualTo(401);
+		// the engine's name stays open, as in Camunda's own set-up
+		assertThat(anonymous.getEntity("/engine").getStatusCode().value()).isEqualTo(200);
+	}
+
+	@Test
+	void reportersSeeTheirOwnCasesOnly() {
+		String mine = this.olivia.fileReport(ProductOpsLoopIntegrationTests.report("title", "Olivia's own report"))
+			.get("id")
+			.asText();
+		String theirs = this.otto.fileReport(ProductOpsLoopIntegrationTests.report("title", "Otto's own report"))
+			.get("id")
+			.asText();
+
+		// her own case: listed, readable, with history
+		assertThat(this.olivia.get("/process-instance").findValuesAsText("id")).contains(mine).doesNotContain(theirs);
+		assertThat(this.olivia.get("/process-instance/" + mine + "/variables").at("/title/value").asText())
+			.isEqualTo("Olivia's own report");
+		assertThat(this.olivia.get("/history/process-instance").findValuesAsText("id")).contains(mine)
+			.doesNotContain(theirs);
+		assertThat(this.olivia.get("/history/variable-instance?processInstanceId=" + mine)).isNotEmpty();
+
+		// Otto's case: not listed, not readable, no history, nothing to complete
+		assertThat(this.olivia.getEntity("/process-instance/" + theirs).getStatusCode().value()).isIn(403, 404);
+		assertThat(this.olivia.getEntity("/process-instance/" + theirs + "/variables").getStatusCode().value())
+			.isEqualTo(403);
+		assertThat(this.olivia.get("/history/process-instance?processInstanceId=" + theirs)).isEmpty();
+		assertThat(this.olivia.get("/history/variable-instance?processInstanceId=" + theirs)).isEmpty();
+		assertThat(this.olivia.get("/history/activity-instance?processInstanceId=" + theirs)).isEmpty();
+		assertThat(this.olivia.get("/history/task?processInstanceId=" + theirs)).isEmpty();
+		assertThat(this.olivia.get("/variable-instance?processInstanceIdIn=" + theirs)).isEmpty();
+		assertThat(this.olivia.tasks(theirs)).isEmpty();
+		JsonNode triage = this.priya.singleTask(theirs);
+		assertThat(this.olivia
+			.post("/task/" + triage.get("id").asText() + "/complete",
+					Map.of("variables", variables("triageOutcome", "REJECT", "triageNote", "sabotage")))
+			.getStatusCode()
+			.value()).isIn(403, 404);
+
+		// a question about Otto's report goes to Otto, and only Otto can answer it
+		this.priya.complete(triage, variables("triageOutcome", "NEEDS_INFO", "triageNote", "Which city?"));
+		assertThat(this.olivia.tasks(theirs)).isEmpty();
+		JsonNode question = this.otto.singleTask(theirs);
+		assertThat(question.get("taskDefinitionKey").asText()).isEqualTo("Task_ProvideMoreInfo");
+		assertThat(this.olivia
+			.post("/task/" + question.get("id").asText() + "/complete",
+					Map.of("variables", variables("moreInfo", "not mine to answer")))
+			.getStatusCode()
+			.value()).isIn(403, 404);
+		this.otto.complete(question, variables("moreInfo", "Berlin"));
+		assertThat(this.priya.singleTask(theirs).get("taskDefinitionKey").asText()).isEqualTo("Task_TriageReport");
+	}
+
+	@Test
+	void pmsDecideForTheirOwnAreaOnly() {
+		String dispatchCase = this.olivia
+			.fileReport(ProductOpsLoopIntegrationTests.report("title", "Dispatch map is slow", "area", "DISPATCH"))
+			.get("id")
+			.asText();
+		this.priya.complete(this.priya.singleTask(dispatchCase), variables("triageOutcome", "ACCEPT"));
+		JsonNode decision = this.dana.singleTask(dispatchCase);
+
+		assertThat(this.sam.tasks(dispatchCase)).isEmpty();
+		assertThat(this.sam.get("/task?taskDefinitionKey=Task_DecideOnReport").findValuesAsText("processInstanceId"))
+			.doesNotContain(dispatchCase);
+		assertThat(this.sam.getEntity("/task/" + decision.get("id").asText()).getStatusCode().value()).isIn(403, 404);
+		assertThat(this.sam.getEntity("/process-instance/" + dispatchCase + "/variables").getStatusCode().value())
+			.isEqualTo(403);
+		assertThat(this.sam
+			.post("/task/" + decision.get("id").asText() + "/complete",
+					Map.of("variables", variables("pmDecision", "WONT_DO", "decisionRationale", "not my area")))
+			.getStatusCode()
+			.value()).isIn(403, 404);
+
+		// the routed PM can read the case and decide
+		assertThat(this.dana.get("/process-instance/" + dispatchCase + "/variables").at("/title/value").asText())
+			.isEqualTo("Dispatch map is slow");
+		this.dana.complete(decision, variables("pmDecision", "WONT_DO", "decisionRationale", "New map next month"));
+		assertThat(this.lee.get("/history/process-instance/" + dispatchCase).get("state").asText()).isEqualTo("COMPLETED");
+	}
+
+	@Test
+	void leadsReadEverythingAndChangeNothing() {
+		String instance = this.otto.fileReport(ProductOpsLoopIntegrationTests.report("title", "Lead audit case"))
+			.get("id")
+			.asText();
+		JsonNode triage = this.priya.singleTask(instance);
+
+		assertThat(this.lee.get("/process-instance?processInstanceIds=" + instance)).hasSize(1);
+		assertThat(this.lee.get("/history/variable-instance?processInstanceId=" + instance)).isNotEmpty();
+		assertThat(this.lee.get("/task?processInstanceId=" + instance)).hasSize(1);
+		assertThat(this.lee
+			.post("/task/" + triage.get("id").asText() + "/complete",
+					Map.of("variables", variables("triageOutcome", "ACCEPT")))
+			.getStatusCode()
+			.value()).isEqualTo(403);
+		assertThat(this.lee.post("/task/" + triage.get("id").asText() + "/claim", Map.of("userId", "lee"))
+			.getStatusCode()
+			.value()).isEqualTo(403);
+		assertThat(this.lee.put("/process-instance/" + instance + "/variables/priority", Map.of("value", "P1"))
+			.getStatusCode()
+			.value()).isEqualTo(403);
+		assertThat(this.lee.post("/filter/create", Map.of("resourceType", "Task", "name", "mine", "query", Map.of()))
+			.getStatusCode()
+			.value()).isEqualTo(403);
+	}
+
+	@Test
+	void onlyAdminsDeploy() {
+		for (EngineRestClient notAdmin : List.of(this.lee, this.priya, this.dana, this.olivia)) {
+			assertThat(deploy(notAdmin, "not-allowed").getStatusCode().value()).isEqualTo(403);
+		}
+		ResponseEntity<JsonNode> deployed = deploy(this.admin, "admin-may");
+		assertThat(deployed.getStatusCode().value()).isEqualTo(200);
+		RestClient.create()
+			.delete()
+			.uri("http://localhost:" + this.port + "/engine-rest/deployment/" + deployed.getBody().get("id").asText()
+					+ "?cascade=true")
+			.headers(headers -> headers.setBasicAuth("admin", DEMO_PASSWORD))
+			.retrieve()
+			.toBodilessEntity();
+	}
+
+	@Test
+	void javaSerializedVariablesAreRefused() {
+		String instance = this.olivia.fileReport(ProductOpsLoopIntegrationTests.report("title", "Serialization probe"))
+			.get("id")
+			.asText();
+		Map<String, Object> serialized = Map.of("value", "rO0ABXQABWhlbGxv", "type", "Object", "valueInfo",
+				Map.of("objectTypeName", "java.lang.String", "serializationDataFormat",
+						"application/x-java-serialized-object"));
+
+		ResponseEntity<JsonNode> put = this.admin.put("/process-instance/" + instance + "/variables/payload", serialized);
+		assertThat(put.getStatusCode().value()).isEqualTo(400);
+		assertThat(put.getBody().get("message").asText()).contains("Java-serialized variables");
+		ResponseEntity<JsonNode> start = this.admin.post("/process-definition/key/productOpsLoop/start",
+				Map.of("variables", Map.of("payload", serialized)));
+		assertThat(start.getStatusCode().value()).isEqualTo(400);
+		assertThat(this.admin.get("/process-instance/" + instance + "/variables").has("payload")).isFalse();
+	}
+
+	private EngineRestClient as(String user) {
+		return new EngineRestClient(this.port, user, DEMO_PASSWORD);
+	}
+
+	private ResponseEntity<JsonNode> deploy(EngineRestClient client, String name) {
+		String bpmn = """
+				<?xml version="1.0" encoding="UTF-8"?>
+				<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" targetNamespace="test">
+				  <process id="probe_%s" isExecutable="true" camunda:historyTimeToLive="P1D"><startEvent id="s"/></process>
+				</definitions>""".formatted(name.replace('-', '_'));
+		var parts = new LinkedMultiValueMap<String, Object>();
+		parts.add("deployment-name", name);
+		parts.add("data", new ByteArrayResource(bpmn.getBytes()) {
+			@Override
+			public String getFilename() {
+				return name + ".bpmn";
+			}
+		});
+		return client.postMultipart("/deployment/create", parts);
+	}
+
+}
