@@ -98,6 +98,15 @@ class SecurityIntegrationTests extends RunningApplicationTests {
 			.get("id")
 			.asText();
 
+		// the reporter is whoever is logged in, whatever the request claims
+		String spoofed = this.olivia
+			.fileReport(ProductOpsLoopIntegrationTests.report("title", "Filed in Otto's name", "reporter", "otto"))
+			.get("id")
+			.asText();
+		assertThat(this.priya.get("/process-instance/" + spoofed + "/variables").at("/reporter/value").asText())
+			.isEqualTo("olivia");
+		assertThat(this.otto.get("/process-instance").findValuesAsText("id")).doesNotContain(spoofed);
+
 		// her own case: listed, readable, with history
 		assertThat(this.olivia.get("/process-instance").findValuesAsText("id")).contains(mine).doesNotContain(theirs);
 		assertThat(this.olivia.get("/process-instance/" + mine + "/variables").at("/title/value").asText())
