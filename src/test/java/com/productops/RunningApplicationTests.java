@@ -11,7 +11,8 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The application with its real configuration on a random port, its H2 file database in a fresh folder under
- * target/. Test classes extending this share one running application.
+ * target/, times in UTC, and no job executor (tests execute due jobs themselves). Test classes extending this share
+ * one running application.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 abstract class RunningApplicationTests {
@@ -21,6 +22,9 @@ abstract class RunningApplicationTests {
 	@DynamicPropertySource
 	static void dataDir(DynamicPropertyRegistry registry) {
 		registry.add("productops.data-dir", DATA_DIR::toString);
+		registry.add("productops.time-zone", () -> "UTC");
+		// tests fire due timers themselves (deterministic, and safe while one test moves the engine clock)
+		registry.add("camunda.bpm.job-execution.enabled", () -> "false");
 	}
 
 	@LocalServerPort

@@ -1,0 +1,106 @@
+package com.productops.audit;
+
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+
+/**
+ * The leads' audit API (leads and admins only, see ApiAccessFilter): the scorecard as JSON or CSV, case search and
+ * case timelines. Used by the Cockpit plugin and usable from BI tools with HTTP Basic.
+ */
+@RestController
+@RequestMapping("/api")
+class AuditController {
+
+	/** Without dates the scorecard covers the last twelve weeks. */
+	static final int DEFAULT_WEEKS = 12;
+
+	private final ScorecardService scorecards;
+
+	private final CaseHistory cases;
+
+	private final java.time.ZoneId zone;
+
+	AuditController(ScorecardService scorecards, CaseHistory cases, java.time.ZoneId zone) {
+		this.scorecards = scorecards;
+		this.cases = cases;
+		this.zone = zone;
+	}
+
+	@GetMapping("/scorecard")
+	Scorecard scorecard(@RequestParam(required = false) String from, @RequestParam(required = false) String to) {
+		return scorecardFor(from, to);
+	}
+
+	@GetMapping(value = "/scorecard.csv", produces = "text/csv")
+	ResponseEntity<String> scorecardCsv(@RequestParam(required = false) String from,
+			@RequestParam(required = false) String to) {
+		Scorecard scorecard = scorecardFor(from, to);
+		return ResponseEntity.ok()
+			.header(HttpHeaders.CONTENT_DISPOSITION,
+					"attachment; filename=\"scorecard-" + scorecard.from() + "-" + scorecard.to() + ".csv\"")
+			.contentType(new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8))
+			.body(ScorecardCsv.write(scorecard));
+	}
+
+	@GetMapping("/cases")
+	List<CaseHistory.CaseSummary> search(@RequestParam(required = false) String caseNumber,
+			@RequestParam(required = false) String title, @RequestParam(required = false) String area,
+			@RequestParam(required = false) String reporter, @RequestParam(required = false) String outcome,
+			@RequestParam(required = false) String state, @RequestParam(required = false) String from,
+			@RequestParam(required = false) String to) {
+		return this.cases.search(new CaseHistory.Criteria(caseNumber, title, area, reporter, outcome, state,
+				date("from", from), date("to", to)));
+	}
+
+	@GetMapping("/cases/{caseNumber}/timeline")
+	ResponseEntity<?> timeline(@PathVariable String caseNumber) {
+		return this.cases.timeline(caseNumber)
+			.<ResponseEntity<?>>map(ResponseEntity::ok)
+			.orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND)
+				.body(Map.of("type", "NotFound", "message", "No case " + caseNumber)));
+	}
+
+	@ExceptionHandler({ IllegalArgumentException.class, MethodArgumentTypeMismatchException.class })
+	ResponseEntity<Map<String, String>> badRequest(Exception ex) {
+		return ResponseEntity.badRequest().body(Map.of("type", "InvalidRequestException", "message", ex.getMessage()));
+	}
+
+	private Scorecard scorecardFor(String from, String to) {
+		LocalDate end = (to == null) ? ClockUtil.getCurrentTime().toInstant().atZone(this.zone)
+			.toLocalDate()
+			.plusDays(1) : date("to", to);
+		LocalDate start = (from == null) ? end.minusWeeks(DEFAULT_WEEKS) : date("from", from);
+		if (!start.isBefore(end)) {
+			throw new IllegalArgumentException("from (" + start + ") must be before to (" + end + ")");
+		}
+		return this.scorecards.scorecard(start, end);
+	}
+
+	private static LocalDate date(String name, String value) {
+		if (value == null || value.isBlank()) {
+			return null;
+		}
+		try {
+			return LocalDate.parse(value.strip());
+		}
+		catch (DateTimeParseException ex) {
+			throw new IllegalArgumentException(name + " must be a date like 2026-12-01 (got '" + value + "')");
+		}
+	}
+
+}

@@ -1,0 +1,280 @@
+package com.productops.audit;
+
+import static com.productops.loop.CaseVariables.AREA;
+import static com.productops.loop.CaseVariables.CASE_OUTCOME;
+import static com.productops.loop.CaseVariables.PRIORITY;
+import static com.productops.loop.CaseVariables.REPORTER;
+import static com.productops.loop.CaseVariables.TITLE;
+
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import com.productops.loop.ProductOpsLoop;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.history.HistoricActivityInstance;
+import org.camunda.bpm.engine.history.HistoricDetail;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.camunda.bpm.engine.history.HistoricProcessInstanceQuery;
+import org.camunda.bpm.engine.history.HistoricTaskInstance;
+import org.camunda.bpm.engine.history.HistoricVariableInstance;
+import org.camunda.bpm.engine.history.HistoricVariableUpdate;
+import org.camunda.bpm.engine.history.UserOperationLogEntry;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.springframework.stereotype.Service;
+
+/**
+ * What happened to cases, open or closed, from the engine's history: a search over all cases and the timeline of one
+ * case - every step, who did it, how long it waited, what was decided and which values changed.
+ */
+@Service
+public class CaseHistory {
+
+	static final int MAX_RESULTS = 200;
+
+	private final HistoryService history;
+
+	private final ZoneId zone;
+
+	public CaseHistory(HistoryService history, ZoneId zone) {
+		this.history = history;
+		this.zone = zone;
+	}
+
+	/** Search criteria; null or blank means any. Text criteria ignore case; title matches a part. */
+	public record Criteria(String caseNumber, String title, String area, String reporter, String outcome, String state,
+			LocalDate from, LocalDate to) {
+	}
+
+	public record CaseSummary(String caseNumber, String processInstanceId, String title, String area, String reporter,
+			String priority, String outcome, String state, Date reportedAt, Date closedAt, List<String> waitingAt) {
+	}
+
+	public record Change(String variable, Object from, Object to) {
+	}
+
+	/**
+	 * One line of a case's timeline.
+	 *
+	 * @param kind STARTED, TASK, AUTOMATED, TIMER, MESSAGE, REOPENED, ENDED, OPERATION (a change made through the API
+	 * or Cockpit, by whom) or CHANGED (case data changed outside any step)
+	 * @param who who completed the task or made the change (null for automated steps)
+	 * @param waitedHours for tasks: from creation to completion (or until now while open)
+	 * @param overdue for tasks: completed after, or still open past, the due date
+	 */
+	public record Entry(Date at, Date endedAt, String kind, String stepId, String step, String who, Double waitedHours,
+			Date due, Boolean overdue, List<Change> changes) {
+	}
+
+	public record Timeline(CaseSummary summary, List<Entry> entries) {
+	}
+
+	public List<CaseSummary> search(Criteria criteria) {
+		HistoricProcessInstanceQuery query = this.history.createHistoricProcessInstanceQuery()
+			.processDefinitionKey(ProductOpsLoop.PROCESS_KEY)
+			.matchVariableValuesIgnoreCase();
+		if (present(criteria.caseNumber())) {
+			query.processInstanceBusinessKeyLike("%" + criteria.caseNumber().strip().toUpperCase() + "%");
+		}
+		if (present(criteria.title())) {
+			query.variableValueLike(TITLE, "%" + criteria.title().strip() + "%");
+		}
+		if (present(criteria.area())) {
+			query.variableValueEquals(AREA, criteria.area().strip());
+		}
+		if (present(criteria.reporter())) {
+			query.variableValueEquals(REPORTER, criteria.reporter().strip());
+		}
+		if (present(criteria.outcome())) {
+			query.variableValueEquals(CASE_OUTCOME, criteria.outcome().strip());
+		}
+		if ("open".equalsIgnoreCase(criteria.state())) {
+			query.unfinished();
+		}
+		else if ("closed".equalsIgnoreCase(criteria.state())) {
+			query.finished();
+		}
+		else if (present(criteria.state())) {
+			throw new IllegalArgumentException("state must be open or closed (got '" + criteria.state() + "')");
+		}
+		if (criteria.from() != null) {
+			query.startedAfter(startOf(criteria.from()));
+		}
+		if (criteria.to() != null) {
+			query.startedBefore(startOf(criteria.to()));
+		}
+		return query.orderByProcessInstanceStartTime().desc().listPage(0, MAX_RESULTS).stream().map(this::summary).toList();
+	}
+
+	public Optional<Timeline> timeline(String caseNumber) {
+		return this.history.createHistoricProcessInstanceQuery()
+			.processDefinitionKey(ProductOpsLoop.PROCESS_KEY)
+			.processInstanceBusinessKey(caseNumber.strip().toUpperCase())
+			.list()
+			.stream()
+			.findFirst()
+			.map(instance -> new Timeline(summary(instance), entries(instance.getId())));
+	}
+
+	private List<Entry> entries(String processInstanceId) {
+		Map<String, List<TimedChange>> changesByActivity = changes(processInstanceId);
+		Map<String, HistoricTaskInstance> tasksByActivity = new HashMap<>();
+		this.history.createHistoricTaskInstanceQuery()
+			.processInstanceId(processInstanceId)
+			.list()
+			.forEach(task -> tasksByActivity.put(task.getActivityInstanceId(), task));
+		Map<String, String> completedBy = new HashMap<>();
+		List<Entry> entries = new ArrayList<>();
+		for (UserOperationLogEntry operation : this.history.createUserOperationLogQuery()
+			.processInstanceId(processInstanceId)
+			.list()) {
+			if (operation.getTaskId() != null && UserOperationLogEntry.OPERATION_TYPE_COMPLETE
+				.equals(operation.getOperationType())) {
+				completedBy.put(operation.getTaskId(), operation.getUserId());
+			}
+		}
+		Date now = ClockUtil.getCurrentTime();
+		for (HistoricActivityInstance activity : this.history.createHistoricActivityInstanceQuery()
+			.processInstanceId(processInstanceId)
+			.orderPartiallyByOccurrence()
+			.asc()
+			.list()) {
+			String kind = kind(activity);
+			if (kind == null) {
+				continue;
+			}
+			List<Change> changes = changesByActivity.getOrDefault(activity.getId(), List.of())
+				.stream()
+				.map(TimedChange::change)
+				.toList();
+			changesByActivity.remove(activity.getId());
+			HistoricTaskInstance task = tasksByActivity.get(activity.getId());
+			if (task != null) {
+				Date end = task.getEndTime();
+				double waited = ((end == null ? now : end).getTime() - task.getStartTime().getTime()) / 3_600_000.0;
+				Date due = task.getDueDate();
+				entries.add(new Entry(activity.getStartTime(), end, kind, activity.getActivityId(), activity.getActivityName(),
+						completedBy.getOrDefault(task.getId(), task.getAssignee()), Stats.round(waited), due,
+						due != null && (end == null ? now : end).after(due), changes));
+			}
+			else {
+				entries.add(new Entry(activity.getStartTime(), activity.getEndTime(), kind, activity.getActivityId(),
+						activity.getActivityName(), null, null, null, null, changes));
+			}
+		}
+		// changes made outside any step: through the API (e.g. recording the metric) or Cockpit
+		List<TimedChange> unplaced = new ArrayList<>();
+		changesByActivity.values().forEach(unplaced::addAll);
+		for (UserOperationLogEntry operation : this.history.createUserOperationLogQuery()
+			.processInstanceId(processInstanceId)
+			.list()) {
+			if (operation.getTaskId() == null && operation.getEntityType() != null
+					&& !UserOperationLogEntry.OPERATION_TYPE_CREATE.equals(operation.getOperationType())) {
+				List<Change> changes = unplaced.stream()
+					.filter(c -> c.at().equals(operation.getTimestamp()))
+					.map(TimedChange::change)
+					.toList();
+				unplaced.removeIf(c -> c.at().equals(operation.getTimestamp()));
+				entries.add(new Entry(operation.getTimestamp(), null, "OPERATION", operation.getOperationType(),
+						operation.getOperationType() + " " + operation.getEntityType(), operation.getUserId(), null, null,
+						null, changes));
+			}
+		}
+		for (TimedChange change : unplaced) {
+			entries.add(new Entry(change.at(), null, "CHANGED", change.change().variable(), "Case data changed", null,
+					null, null, null, List.of(change.change())));
+		}
+		entries.sort(Comparator.comparing(Entry::at));
+		return entries;
+	}
+
+	/**
+	 * Variable updates grouped by the step they happened in, each with the value it replaced. A value stored again
+	 * unchanged (the input rules normalise what a form sent) is not a change.
+	 */
+	private Map<String, List<TimedChange>> changes(String processInstanceId) {
+		Map<String, Object> last = new HashMap<>();
+		Map<String, List<TimedChange>> byActivity = new LinkedHashMap<>();
+		for (HistoricDetail detail : this.history.createHistoricDetailQuery()
+			.processInstanceId(processInstanceId)
+			.variableUpdates()
+			.orderPartiallyByOccurrence()
+			.asc()
+			.list()) {
+			HistoricVariableUpdate update = (HistoricVariableUpdate) detail;
+			boolean known = last.containsKey(update.getVariableName());
+			Object previous = last.put(update.getVariableName(), update.getValue());
+			if (same(previous, update.getValue()) && (known || update.getValue() == null)) {
+				continue;
+			}
+			byActivity.computeIfAbsent(update.getActivityInstanceId(), id -> new ArrayList<>())
+				.add(new TimedChange(update.getTime(), new Change(update.getVariableName(), previous, update.getValue())));
+		}
+		return byActivity;
+	}
+
+	private record TimedChange(Date at, Change change) {
+	}
+
+	private static boolean same(Object a, Object b) {
+		if (a instanceof Number x && b instanceof Number y) {
+			return x.doubleValue() == y.doubleValue();
+		}
+		return java.util.Objects.equals(a, b);
+	}
+
+	private static String kind(HistoricActivityInstance activity) {
+		String type = activity.getActivityType();
+		if ("Task_ReopenCase".equals(activity.getActivityId())) {
+			return "REOPENED";
+		}
+		return switch (type) {
+			case "startEvent" -> "STARTED";
+			case "userTask" -> "TASK";
+			case "serviceTask", "businessRuleTask" -> "AUTOMATED";
+			case "intermediateTimer", "boundaryTimer" -> "TIMER";
+			case "boundaryMessage", "intermediateMessageCatch" -> "MESSAGE";
+			case "noneEndEvent" -> "ENDED";
+			default -> null; // gateways and other plumbing
+		};
+	}
+
+	private CaseSummary summary(HistoricProcessInstance instance) {
+		Map<String, Object> vars = new HashMap<>();
+		for (HistoricVariableInstance v : this.history.createHistoricVariableInstanceQuery()
+			.processInstanceId(instance.getId())
+			.variableNameIn(TITLE, AREA, REPORTER, PRIORITY, CASE_OUTCOME)
+			.list()) {
+			vars.put(v.getName(), v.getValue());
+		}
+		List<String> waitingAt = (instance.getEndTime() != null) ? List.of()
+				: this.history.createHistoricActivityInstanceQuery()
+					.processInstanceId(instance.getId())
+					.unfinished()
+					.list()
+					.stream()
+					.filter(a -> kind(a) != null && !"STARTED".equals(kind(a)))
+					.map(HistoricActivityInstance::getActivityName)
+					.toList();
+		return new CaseSummary(instance.getBusinessKey(), instance.getId(), (String) vars.get(TITLE),
+				(String) vars.get(AREA), (String) vars.get(REPORTER), (String) vars.get(PRIORITY),
+				(String) vars.get(CASE_OUTCOME), instance.getEndTime() == null ? "open" : "closed",
+				instance.getStartTime(), instance.getEndTime(), waitingAt);
+	}
+
+	private static boolean present(String value) {
+		return value != null && !value.isBlank();
+	}
+
+	private Date startOf(LocalDate day) {
+		return Date.from(day.atStartOfDay(this.zone).toInstant());
+	}
+
+}

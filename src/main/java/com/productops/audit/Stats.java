@@ -1,0 +1,40 @@
+package com.productops.audit;
+
+import java.util.List;
+
+/** Summary statistics of durations, in hours rounded to one decimal. */
+final class Stats {
+
+	private Stats() {
+	}
+
+	/** The middle value; the mean of the two middle values for an even count; null for no values. */
+	static Double median(List<Double> values) {
+		if (values.isEmpty()) {
+			return null;
+		}
+		List<Double> sorted = values.stream().sorted().toList();
+		int n = sorted.size();
+		return round((n % 2 == 1) ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2);
+	}
+
+	/** Nearest-rank percentile: the smallest value with at least p of all values at or below it. */
+	static Double percentile(List<Double> values, double p) {
+		if (values.isEmpty()) {
+			return null;
+		}
+		List<Double> sorted = values.stream().sorted().toList();
+		int rank = (int) Math.ceil(p * sorted.size());
+		return round(sorted.get(Math.max(rank, 1) - 1));
+	}
+
+	/** Share in percent with one decimal; null when there is nothing to divide by. */
+	static Double percent(long part, long whole) {
+		return (whole == 0) ? null : round(100.0 * part / whole);
+	}
+
+	static double round(double value) {
+		return Math.round(value * 10) / 10.0;
+	}
+
+}

@@ -1,0 +1,96 @@
+package com.productops.security;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Set;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.webapp.impl.security.auth.Authentication;
+import org.camunda.bpm.webapp.impl.security.auth.AuthenticationUtil;
+import org.camunda.bpm.webapp.impl.security.auth.Authentications;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * The application's own REST endpoints (/api/*) are for leads and admins. A caller is known either by the Cockpit
+ * login of the same browser session (the Cockpit plugin) or by HTTP Basic with an engine user (BI tools); anyone else
+ * gets 401, a known user outside those groups 403.
+ */
+class ApiAccessFilter extends OncePerRequestFilter {
+
+	static final Set<String> ALLOWED_GROUPS = Set.of(AccessRules.LEADS, "camunda-admin");
+
+	private static final String ENGINE = "default";
+
+	private final IdentityService identity;
+
+	ApiAccessFilter(IdentityService identity) {
+		this.identity = identity;
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		String user = webappUser(request.getSession(false));
+		if (user == null) {
+			user = basicUser(request.getHeader("Authorization"));
+		}
+		if (user == null) {
+			response.setHeader("WWW-Authenticate", "Basic realm=\"product-ops\"");
+			deny(response, HttpServletResponse.SC_UNAUTHORIZED, "Log in: HTTP Basic with an engine user, or Cockpit");
+			return;
+		}
+		List<String> groups = this.identity.createGroupQuery().groupMember(user).list().stream().map(Group::getId).toList();
+		if (groups.stream().noneMatch(ALLOWED_GROUPS::contains)) {
+			deny(response, HttpServletResponse.SC_FORBIDDEN, "Only leads and admins may read the Product Ops audit");
+			return;
+		}
+		chain.doFilter(request, response);
+	}
+
+	private static String webappUser(HttpSession session) {
+		if (session == null) {
+			return null;
+		}
+		Authentications authentications = AuthenticationUtil.getAuthsFromSession(session);
+		Authentication authentication = (authentications == null) ? null
+				: authentications.getAuthenticationForProcessEngine(ENGINE);
+		return (authentication == null || authentication == Authentication.ANONYMOUS) ? null
+				: authentication.getIdentityId();
+	}
+
+	private String basicUser(String header) {
+		if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
+			return null;
+		}
+		String decoded;
+		try {
+			decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
+		}
+		catch (IllegalArgumentException ex) {
+			return null;
+		}
+		int colon = decoded.indexOf(':');
+		if (colon < 1) {
+			return null;
+		}
+		String user = decoded.substring(0, colon);
+		return this.identity.checkPassword(user, decoded.substring(colon + 1)) ? user : null;
+	}
+
+	private static void deny(HttpServletResponse response, int status, String message) throws IOException {
+		response.setStatus(status);
+		response.setContentType("application/json");
+		response.setCharacterEncoding("UTF-8");
+		response.getWriter().write("{\"type\":\"" + (status == 401 ? "AuthenticationException" : "AuthorizationException")
+				+ "\",\"message\":\"" + message + "\"}");
+	}
+
+}
