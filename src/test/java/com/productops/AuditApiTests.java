@@ -213,6 +213,12 @@ class AuditApiTests extends RunningApplicationTests {
 		assertThat(entry(list(late.get("entries")), "Task_TriageReport").get("overdue").asBoolean()).isTrue();
 
 		assertThat(get("/api/cases/OPS-1999-0001/timeline", "lee").statusCode()).isEqualTo(404);
+		String instanceOfD = this.runtime.createProcessInstanceQuery()
+			.processInstanceBusinessKey(this.caseNumbers.get("D"))
+			.singleResult()
+			.getId();
+		assertThat(getJson("/api/process-instances/" + instanceOfD + "/timeline", "lee").at("/summary/caseNumber").asText())
+			.isEqualTo(this.caseNumbers.get("D"));
 	}
 
 	@Test
@@ -224,8 +230,15 @@ class AuditApiTests extends RunningApplicationTests {
 			assertThat(get("/api/cases", user).statusCode()).as(user).isEqualTo(403);
 		}
 		assertThat(get("/api/scorecard", null).statusCode()).isEqualTo(401);
+		// a wrong password for a user of its own: failed logins lock a user out for a few seconds
+		if (this.identity.createUserQuery().userId("wanda").count() == 0) {
+			var wanda = this.identity.newUser("wanda");
+			wanda.setPassword("right-password");
+			this.identity.saveUser(wanda);
+			this.identity.createMembership("wanda", "leads");
+		}
 		HttpRequest wrong = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/api/scorecard"))
-			.header("Authorization", basic("lee", "wrong"))
+			.header("Authorization", basic("wanda", "wrong-password"))
 			.build();
 		assertThat(this.http.send(wrong, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
 	}

@@ -2,13 +2,9 @@ package com.productops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import com.productops.loop.CaseVariables;
 import com.productops.loop.ProductOpsLoop;
@@ -29,8 +25,6 @@ import org.springframework.beans.factory.annotation.Autowired;
  */
 class TasklistBrowserTests extends RunningApplicationTests {
 
-	private static final Path SCRIPT_DIR = Path.of("src/test/browser");
-
 	@Autowired
 	RuntimeService runtime;
 
@@ -42,27 +36,12 @@ class TasklistBrowserTests extends RunningApplicationTests {
 
 	@Test
 	void reportIsFiledTriagedAndRoutedThroughTasklist() throws Exception {
-		assertThat(Path.of("/usr/bin/chromium")).as("Debian chromium (run the README's test command)").exists();
-		assertThat(SCRIPT_DIR.resolve("node_modules/playwright-core"))
-			.as("playwright-core (run the README's test command)")
-			.exists();
 		ProcessInstance similar = this.runtime.startProcessInstanceByKey(ProductOpsLoop.PROCESS_KEY, Map.of("title",
 				"Courier app drops the delivery note", "area", "DISPATCH", "description", "Delivery notes are cut off",
 				"frequency", "DAILY", "peopleAffectedPerWeek", 10, "hoursLostPerWeek", 1, "urgency", "LOW", "reporter",
 				"otto"));
 
-		Path log = Path.of("target/browser/tasklist-loop.log");
-		Files.createDirectories(log.getParent());
-		Process node = new ProcessBuilder("node", "tasklist-loop.mjs", "http://localhost:" + this.port,
-				new File("target/browser").getAbsolutePath())
-			.directory(SCRIPT_DIR.toFile())
-			.redirectErrorStream(true)
-			.redirectOutput(log.toFile())
-			.start();
-		boolean finished = node.waitFor(5, TimeUnit.MINUTES);
-		String output = Files.readString(log, StandardCharsets.UTF_8);
-		assertThat(finished).as(output).isTrue();
-		assertThat(node.exitValue()).as(output).isZero();
+		BrowserScript.run("tasklist-loop.mjs", this.port);
 
 		ProcessInstance filed = this.runtime.createProcessInstanceQuery()
 			.processDefinitionKey(ProductOpsLoop.PROCESS_KEY)

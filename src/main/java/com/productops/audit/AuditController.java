@@ -41,6 +41,12 @@ class AuditController {
 		this.zone = zone;
 	}
 
+	/** Answers 200 for leads and admins (the access filter answers everyone else): the Cockpit plugin asks first. */
+	@GetMapping("/access")
+	Map<String, Boolean> access() {
+		return Map.of("audit", true);
+	}
+
 	@GetMapping("/scorecard")
 	Scorecard scorecard(@RequestParam(required = false) String from, @RequestParam(required = false) String to) {
 		return scorecardFor(from, to);
@@ -69,10 +75,19 @@ class AuditController {
 
 	@GetMapping("/cases/{caseNumber}/timeline")
 	ResponseEntity<?> timeline(@PathVariable String caseNumber) {
-		return this.cases.timeline(caseNumber)
-			.<ResponseEntity<?>>map(ResponseEntity::ok)
+		return found(this.cases.timeline(caseNumber), "No case " + caseNumber);
+	}
+
+	@GetMapping("/process-instances/{processInstanceId}/timeline")
+	ResponseEntity<?> timelineOfInstance(@PathVariable String processInstanceId) {
+		return found(this.cases.timelineOfInstance(processInstanceId),
+				"No Product Ops case with process instance " + processInstanceId);
+	}
+
+	private static ResponseEntity<?> found(java.util.Optional<CaseHistory.Timeline> timeline, String notFound) {
+		return timeline.<ResponseEntity<?>>map(ResponseEntity::ok)
 			.orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND)
-				.body(Map.of("type", "NotFound", "message", "No case " + caseNumber)));
+				.body(Map.of("type", "NotFound", "message", notFound)));
 	}
 
 	@ExceptionHandler({ IllegalArgumentException.class, MethodArgumentTypeMismatchException.class })

@@ -114,13 +114,20 @@ public class CaseHistory {
 	}
 
 	public Optional<Timeline> timeline(String caseNumber) {
-		return this.history.createHistoricProcessInstanceQuery()
+		return timeline(this.history.createHistoricProcessInstanceQuery()
 			.processDefinitionKey(ProductOpsLoop.PROCESS_KEY)
-			.processInstanceBusinessKey(caseNumber.strip().toUpperCase())
-			.list()
-			.stream()
-			.findFirst()
-			.map(instance -> new Timeline(summary(instance), entries(instance.getId())));
+			.processInstanceBusinessKey(caseNumber.strip().toUpperCase()));
+	}
+
+	/** For Cockpit's process instance page, which knows the instance, not the case number. */
+	public Optional<Timeline> timelineOfInstance(String processInstanceId) {
+		return timeline(this.history.createHistoricProcessInstanceQuery()
+			.processDefinitionKey(ProductOpsLoop.PROCESS_KEY)
+			.processInstanceId(processInstanceId));
+	}
+
+	private Optional<Timeline> timeline(HistoricProcessInstanceQuery query) {
+		return query.list().stream().findFirst().map(instance -> new Timeline(summary(instance), entries(instance.getId())));
 	}
 
 	private List<Entry> entries(String processInstanceId) {
@@ -150,11 +157,15 @@ public class CaseHistory {
 			if (kind == null) {
 				continue;
 			}
-			List<Change> changes = changesByActivity.getOrDefault(activity.getId(), List.of())
-				.stream()
-				.map(TimedChange::change)
-				.toList();
+			List<TimedChange> timed = new ArrayList<>(changesByActivity.getOrDefault(activity.getId(), List.of()));
 			changesByActivity.remove(activity.getId());
+			if ("STARTED".equals(kind)) {
+				// what the report said: the start form's values, stored on the case as it started
+				List<TimedChange> atStart = changesByActivity.getOrDefault(processInstanceId, new ArrayList<>());
+				atStart.stream().filter(c -> !c.at().after(activity.getEndTime())).forEach(timed::add);
+				atStart.removeIf(c -> !c.at().after(activity.getEndTime()));
+			}
+			List<Change> changes = timed.stream().map(TimedChange::change).toList();
 			HistoricTaskInstance task = tasksByActivity.get(activity.getId());
 			if (task != null) {
 				Date end = task.getEndTime();
@@ -178,10 +189,10 @@ public class CaseHistory {
 			if (operation.getTaskId() == null && operation.getEntityType() != null
 					&& !UserOperationLogEntry.OPERATION_TYPE_CREATE.equals(operation.getOperationType())) {
 				List<Change> changes = unplaced.stream()
-					.filter(c -> c.at().equals(operation.getTimestamp()))
+					.filter(c -> sameMoment(c.at(), operation.getTimestamp()))
 					.map(TimedChange::change)
 					.toList();
-				unplaced.removeIf(c -> c.at().equals(operation.getTimestamp()));
+				unplaced.removeIf(c -> sameMoment(c.at(), operation.getTimestamp()));
 				entries.add(new Entry(operation.getTimestamp(), null, "OPERATION", operation.getOperationType(),
 						operation.getOperationType() + " " + operation.getEntityType(), operation.getUserId(), null, null,
 						null, changes));
@@ -221,6 +232,11 @@ public class CaseHistory {
 	}
 
 	private record TimedChange(Date at, Change change) {
+	}
+
+	/** The operation log and the variable history stamp one change a few milliseconds apart. */
+	private static boolean sameMoment(Date a, Date b) {
+		return Math.abs(a.getTime() - b.getTime()) < 1000;
 	}
 
 	private static boolean same(Object a, Object b) {

@@ -1,0 +1,92 @@
+package com.productops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import com.productops.loop.ProductOpsLoop;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * A lead in Cockpit (Debian chromium, src/test/browser/cockpit-audit.mjs): the Product Ops scorecard, a finished
+ * case's timeline and the timeline tab of a running case; an ops user gets nothing. Screenshots in target/browser/.
+ */
+class CockpitAuditBrowserTests extends RunningApplicationTests {
+
+	@Autowired
+	RuntimeService runtime;
+
+	@Autowired
+	TaskService tasks;
+
+	@Autowired
+	ManagementService management;
+
+	@Autowired
+	IdentityService identity;
+
+	@Test
+	void leadAuditsFinishedAndRunningCasesInCockpit() throws Exception {
+		ProcessInstance finished = file("Drivers lose the route after a call");
+		complete(finished, "priya", Map.of("triageOutcome", "ACCEPT"));
+		complete(finished, "dana",
+				Map.of("pmDecision", "BUILD", "decisionRationale", "Drivers miss pickups", "successMetric",
+						"Missed pickups per week", "metricDirection", "DECREASE", "baselineValue", 40, "targetValue", 10,
+						"verificationWindow", "P14D"));
+		complete(finished, "dana", Map.of("deliveryRef", "https://git.example/pr/9"));
+		as("priya", () -> {
+			this.runtime.setVariable(finished.getId(), "observedValue", 8);
+			return null;
+		});
+		this.management.executeJob(
+				this.management.createJobQuery().processInstanceId(finished.getId()).timers().singleResult().getId());
+		complete(finished, "priya", Map.of("verificationOutcome", "WORKING", "verificationNote", "8 missed pickups"));
+		assertThat(this.runtime.createProcessInstanceQuery().processInstanceId(finished.getId()).count()).isZero();
+		ProcessInstance running = file("Drivers cannot report a closed gate");
+
+		BrowserScript.run("cockpit-audit.mjs", this.port, finished.getBusinessKey(), running.getId());
+
+		assertThat(Path.of("target/browser/cockpit-2-timeline.png")).exists();
+		assertThat(Path.of("target/browser/cockpit-3-instance-tab.png")).exists();
+	}
+
+	private ProcessInstance file(String title) {
+		Map<String, Object> report = new HashMap<>(Map.of("title", title, "area", "DISPATCH", "description",
+				"Seeded for the Cockpit test", "frequency", "DAILY", "peopleAffectedPerWeek", 30, "hoursLostPerWeek", 6,
+				"urgency", "HIGH"));
+		return as("olivia", () -> this.runtime.startProcessInstanceByKey(ProductOpsLoop.PROCESS_KEY, report));
+	}
+
+	private void complete(ProcessInstance instance, String user, Map<String, Object> variables) {
+		Task task = this.tasks.createTaskQuery().processInstanceId(instance.getId()).singleResult();
+		as(user, () -> {
+			this.tasks.claim(task.getId(), user);
+			this.tasks.complete(task.getId(), variables);
+			return null;
+		});
+	}
+
+	private <T> T as(String user, Supplier<T> work) {
+		List<String> groups = this.identity.createGroupQuery().groupMember(user).list().stream().map(Group::getId).toList();
+		this.identity.setAuthentication(user, groups);
+		try {
+			return work.get();
+		}
+		finally {
+			this.identity.clearAuthentication();
+		}
+	}
+
+}
