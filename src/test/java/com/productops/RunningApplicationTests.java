@@ -19,15 +19,35 @@ abstract class RunningApplicationTests {
 
 	private static final Path DATA_DIR = Path.of("target", "test-data", UUID.randomUUID().toString()).toAbsolutePath();
 
+	/** Where the application sends mail and webhooks; the notification tests run servers there. */
+	static final int SMTP_PORT = freePort();
+
+	static final int WEBHOOK_PORT = freePort();
+
+	static final String WEBHOOK_SECRET = "test-webhook-secret";
+
 	@DynamicPropertySource
 	static void dataDir(DynamicPropertyRegistry registry) {
 		registry.add("productops.data-dir", DATA_DIR::toString);
 		registry.add("productops.time-zone", () -> "UTC");
 		// tests fire due timers themselves (deterministic, and safe while one test moves the engine clock)
 		registry.add("camunda.bpm.job-execution.enabled", () -> "false");
+		registry.add("spring.mail.host", () -> "localhost");
+		registry.add("spring.mail.port", () -> SMTP_PORT);
+		registry.add("productops.notifications.webhooks.urls", () -> "http://localhost:" + WEBHOOK_PORT + "/hooks/product-ops");
+		registry.add("productops.notifications.webhooks.secret", () -> WEBHOOK_SECRET);
 	}
 
 	@LocalServerPort
 	int port;
+
+	private static int freePort() {
+		try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+		catch (java.io.IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+	}
 
 }

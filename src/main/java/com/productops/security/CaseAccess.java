@@ -2,6 +2,7 @@ package com.productops.security;
 
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.AuthorizationQuery;
 import org.camunda.bpm.engine.authorization.HistoricProcessInstancePermissions;
 import org.camunda.bpm.engine.authorization.Permission;
 import org.camunda.bpm.engine.authorization.Permissions;
@@ -34,19 +35,31 @@ public class CaseAccess {
 	}
 
 	private void grantGroup(String group, Resources resource, String resourceId, Permission permission) {
-		Authorization authorization = this.authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
-		authorization.setGroupId(group);
-		authorization.setResource(resource);
-		authorization.setResourceId(resourceId);
-		authorization.addPermission(permission);
-		this.authorizations.saveAuthorization(authorization);
+		save(this.authorizations.createAuthorizationQuery().groupIdIn(group), resource, resourceId, permission,
+				authorization -> authorization.setGroupId(group));
 	}
 
 	private void grant(String user, Resources resource, String resourceId, Permission permission) {
-		Authorization authorization = this.authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
-		authorization.setUserId(user);
-		authorization.setResource(resource);
-		authorization.setResourceId(resourceId);
+		save(this.authorizations.createAuthorizationQuery().userIdIn(user), resource, resourceId, permission,
+				authorization -> authorization.setUserId(user));
+	}
+
+	/** One grant per user or group and resource (the engine allows no second): extend it, or create it. */
+	private void save(AuthorizationQuery existing, Resources resource, String resourceId, Permission permission,
+			java.util.function.Consumer<Authorization> owner) {
+		Authorization authorization = existing.authorizationType(Authorization.AUTH_TYPE_GRANT)
+			.resourceType(resource)
+			.resourceId(resourceId)
+			.singleResult();
+		if (authorization == null) {
+			authorization = this.authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
+			owner.accept(authorization);
+			authorization.setResource(resource);
+			authorization.setResourceId(resourceId);
+		}
+		else if (authorization.isPermissionGranted(permission)) {
+			return;
+		}
 		authorization.addPermission(permission);
 		this.authorizations.saveAuthorization(authorization);
 	}

@@ -3,12 +3,14 @@ package com.productops.triage;
 import static com.productops.loop.CaseVariables.DUPLICATE_COUNT;
 import static com.productops.loop.CaseVariables.DUPLICATE_REPORTS;
 import static com.productops.loop.CaseVariables.EVIDENCE_LINKS;
+import static com.productops.loop.CaseVariables.FOLLOWERS;
 
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 
 import com.productops.loop.CaseDirectory;
+import com.productops.security.CaseAccess;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.slf4j.Logger;
@@ -28,9 +30,12 @@ public class DuplicateMerger {
 
 	private final RuntimeService runtime;
 
-	public DuplicateMerger(CaseDirectory cases, RuntimeService runtime) {
+	private final CaseAccess access;
+
+	public DuplicateMerger(CaseDirectory cases, RuntimeService runtime, CaseAccess access) {
 		this.cases = cases;
 		this.runtime = runtime;
+		this.access = access;
 	}
 
 	public record Duplicate(String caseNumber, String title, String reporter, String evidenceLinks) {
@@ -41,7 +46,7 @@ public class DuplicateMerger {
 			.orElseThrow(() -> new IllegalStateException(
 					"Cannot merge " + duplicate.caseNumber() + ": original " + originalCaseNumber + " is not open"));
 		Map<String, Object> vars = this.runtime.getVariables(original.getId(),
-				java.util.List.of(DUPLICATE_COUNT, DUPLICATE_REPORTS, EVIDENCE_LINKS));
+				java.util.List.of(DUPLICATE_COUNT, DUPLICATE_REPORTS, EVIDENCE_LINKS, FOLLOWERS));
 		int count = (vars.get(DUPLICATE_COUNT) instanceof Number n) ? n.intValue() : 0;
 		String reports = appendLine((String) vars.get(DUPLICATE_REPORTS),
 				duplicate.caseNumber() + ": " + duplicate.title() + " (reported by " + duplicate.reporter() + ")");
@@ -49,7 +54,23 @@ public class DuplicateMerger {
 		this.runtime.setVariable(original.getId(), DUPLICATE_REPORTS, reports);
 		this.runtime.setVariable(original.getId(), EVIDENCE_LINKS,
 				mergeLines((String) vars.get(EVIDENCE_LINKS), duplicate.evidenceLinks()));
+		// the duplicate's reporter follows the original from now on: hears about it and may read it
+		this.runtime.setVariable(original.getId(), FOLLOWERS, addFollower((String) vars.get(FOLLOWERS), duplicate.reporter()));
+		this.access.grantReporter(original.getId(), duplicate.reporter());
 		log.info("{}: merged duplicate {} (now {} duplicates)", originalCaseNumber, duplicate.caseNumber(), count + 1);
+	}
+
+	static String addFollower(String followers, String reporter) {
+		Set<String> all = new LinkedHashSet<>();
+		if (followers != null) {
+			for (String follower : followers.split(",")) {
+				if (!follower.isBlank()) {
+					all.add(follower.strip());
+				}
+			}
+		}
+		all.add(reporter);
+		return String.join(",", all);
 	}
 
 	private static String appendLine(String text, String line) {

@@ -15,6 +15,10 @@ import com.productops.intake.DuplicateFinder;
 import com.productops.intake.IntakeService;
 import com.productops.intake.RegisterCaseDelegate;
 import com.productops.intake.SuggestDuplicatesDelegate;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.productops.notify.CaseEvents;
+import com.productops.notify.MailTemplates;
+import com.productops.notify.NotificationProperties;
 import com.productops.security.CaseAccess;
 import com.productops.security.RoutedGroupAccessListener;
 import com.productops.triage.DuplicateMerger;
@@ -81,7 +85,13 @@ public final class LoopTestEngine {
 		BEANS.put("suggestDuplicatesDelegate",
 				new SuggestDuplicatesDelegate(new DuplicateFinder(engine.getRuntimeService())));
 		BEANS.put("mergeDuplicateDelegate",
-				new MergeDuplicateDelegate(new DuplicateMerger(cases, engine.getRuntimeService())));
+				new MergeDuplicateDelegate(new DuplicateMerger(cases, engine.getRuntimeService(), access)));
+		// notifications are sent by their own process (ProductOpsNotificationProcessTests); here they are switched off
+		var notifications = new NotificationProperties(false, "http://localhost:8080", "R3/PT5M",
+				new NotificationProperties.Mail(true, "product-ops@productops.example"),
+				new NotificationProperties.Webhooks(List.of(), ""));
+		BEANS.put("caseEvents", new CaseEvents(notifications, new MailTemplates(), engine.getRuntimeService(),
+				engine.getIdentityService(), new ObjectMapper(), SlaProperties.defaults(), ZONE));
 		BEANS.put("recordShipmentDelegate", new RecordShipmentDelegate());
 		BEANS.put("reopenCaseDelegate", new ReopenCaseDelegate());
 		BEANS.put("stepInputListener", new StepInputListener(inputs));

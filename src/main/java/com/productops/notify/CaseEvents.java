@@ -1,0 +1,215 @@
+package com.productops.notify;
+
+import static com.productops.loop.CaseVariables.CASE_NUMBER;
+import static com.productops.loop.CaseVariables.DUPLICATE_OF;
+import static com.productops.loop.CaseVariables.FOLLOWERS;
+import static com.productops.loop.CaseVariables.PM_DECISION;
+import static com.productops.loop.CaseVariables.REPORTER;
+import static com.productops.loop.CaseVariables.REVISIT_ON;
+import static com.productops.loop.CaseVariables.TITLE;
+
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.productops.loop.SlaProperties;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.VariableScope;
+import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.task.IdentityLink;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Turns what happens to a case into a notification: renders the mail and the webhook payload as the case is now,
+ * finds the recipients, and starts a "Product Ops notification" instance that sends them. Runs in the case's
+ * transaction, so a notification exists exactly when the step it reports was committed; sending happens afterwards
+ * (asynchronous steps with retries), so a mail-server outage never blocks or loses a case. Used by the loop's BPMN as
+ * {@code ${caseEvents.publish(execution, 'RECEIVED')}} and {@code ${caseEvents.taskCreated(task)}}.
+ */
+@Component("caseEvents")
+public class CaseEvents {
+
+	public static final String PROCESS_KEY = "productOpsNotification";
+
+	private static final Logger log = LoggerFactory.getLogger(CaseEvents.class);
+
+	private static final int MAX_DETAIL = 1000;
+
+	private final NotificationProperties properties;
+
+	private final MailTemplates templates;
+
+	private final RuntimeService runtime;
+
+	private final IdentityService identity;
+
+	private final ObjectMapper json;
+
+	private final SlaProperties sla;
+
+	private final ZoneId zone;
+
+	public CaseEvents(NotificationProperties properties, MailTemplates templates, RuntimeService runtime,
+			IdentityService identity, ObjectMapper json, SlaProperties sla, ZoneId zone) {
+		this.properties = properties;
+		this.templates = templates;
+		this.runtime = runtime;
+		this.identity = identity;
+		this.json = json;
+		this.sla = sla;
+		this.zone = zone;
+	}
+
+	/** An event the reporter (and the reporters of merged duplicates) hear about. */
+	public void publish(DelegateExecution execution, String event) {
+		CaseEvent caseEvent = CaseEvent.valueOf(event);
+		Map<String, String> values = values(execution);
+		String link = this.properties.baseUrl() + "/camunda/app/tasklist/default/";
+		values.put("link", link);
+		if (caseEvent == CaseEvent.DUPLICATE) {
+			this.runtime.createProcessInstanceQuery()
+				.processInstanceBusinessKey(values.get(DUPLICATE_OF))
+				.list()
+				.stream()
+				.findFirst()
+				.ifPresent(original -> values.put("originalTitle",
+						String.valueOf(this.runtime.getVariable(original.getId(), TITLE))));
+		}
+		if (caseEvent == CaseEvent.DECIDED) {
+			decision(values);
+		}
+		Set<String> people = new LinkedHashSet<>();
+		people.add(values.get(REPORTER));
+		for (String follower : values.getOrDefault(FOLLOWERS, "").split(",")) {
+			if (!follower.isBlank()) {
+				people.add(follower.strip());
+			}
+		}
+		send(caseEvent, values, people, link, execution.getProcessInstanceId());
+	}
+
+	/** A task was created: its assignee, or else the members of its candidate groups, hear about it. */
+	public void taskCreated(DelegateTask task) {
+		Map<String, String> values = values(task);
+		String link = this.properties.baseUrl() + "/camunda/app/tasklist/default/#/?task=" + task.getId();
+		values.put("link", link);
+		values.put("taskName", task.getName());
+		values.put("due", task.getDueDate() == null ? "-" : format(task.getDueDate()));
+		Set<String> people = new LinkedHashSet<>();
+		if (task.getAssignee() != null) {
+			people.add(task.getAssignee());
+		}
+		else {
+			for (IdentityLink candidate : task.getCandidates()) {
+				if (candidate.getGroupId() != null) {
+					this.identity.createUserQuery()
+						.memberOfGroup(candidate.getGroupId())
+						.list()
+						.forEach(user -> people.add(user.getId()));
+				}
+			}
+		}
+		// the question to the reporter is a case event of its own
+		CaseEvent event = "Task_ProvideMoreInfo".equals(task.getTaskDefinitionKey()) ? CaseEvent.NEEDS_INFO
+				: CaseEvent.TASK_CREATED;
+		send(event, values, people, link, task.getProcessInstanceId());
+	}
+
+	private void send(CaseEvent event, Map<String, String> values, Set<String> people, String link,
+			String caseInstanceId) {
+		if (!this.properties.enabled()) {
+			return;
+		}
+		List<String> emails = new ArrayList<>();
+		if (!people.isEmpty()) {
+			for (User user : this.identity.createUserQuery().userIdIn(people.toArray(String[]::new)).list()) {
+				if (user.getEmail() != null && !user.getEmail().isBlank()) {
+					emails.add(user.getEmail());
+				}
+			}
+		}
+		MailTemplates.Mail mail = this.templates.render(event, values);
+		Map<String, Object> variables = new HashMap<>();
+		variables.put(NotificationVariables.EVENT, event.name());
+		variables.put(NotificationVariables.CASE_NUMBER, values.get(CASE_NUMBER));
+		variables.put(NotificationVariables.CASE_INSTANCE_ID, caseInstanceId);
+		variables.put(NotificationVariables.RECIPIENTS, String.join(",", emails));
+		variables.put(NotificationVariables.SUBJECT, mail.subject());
+		variables.put(NotificationVariables.TEXT, mail.text());
+		variables.put(NotificationVariables.HTML, mail.html());
+		variables.put(NotificationVariables.PAYLOAD, payload(event, values, people, link));
+		this.runtime.startProcessInstanceByKey(PROCESS_KEY, values.get(CASE_NUMBER) + ":" + event, variables);
+		log.info("{}: {} notification for {}", values.get(CASE_NUMBER), event, emails);
+	}
+
+	private String payload(CaseEvent event, Map<String, String> values, Set<String> people, String link) {
+		Map<String, Object> payload = new LinkedHashMap<>();
+		payload.put("event", event.name());
+		payload.put("caseNumber", values.get(CASE_NUMBER));
+		payload.put("title", values.get(TITLE));
+		payload.put("occurredAt", ClockUtil.getCurrentTime().toInstant().toString());
+		payload.put("recipients", people);
+		payload.put("link", link);
+		Map<String, String> caseData = new LinkedHashMap<>(values);
+		caseData.remove("link");
+		payload.put("case", caseData);
+		try {
+			return this.json.writeValueAsString(payload);
+		}
+		catch (JsonProcessingException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** The case's variables as text, long texts cut, for templates and payloads. */
+	private Map<String, String> values(VariableScope scope) {
+		Map<String, String> values = new HashMap<>();
+		scope.getVariables().forEach((name, value) -> {
+			if (value == null) {
+				return;
+			}
+			String text = (value instanceof Date date) ? format(date) : String.valueOf(value);
+			values.put(name, text.length() > MAX_DETAIL ? text.substring(0, MAX_DETAIL) + " ..." : text);
+		});
+		values.putIfAbsent(FOLLOWERS, "");
+		values.put("triageDays", String.valueOf(this.sla.triageBusinessDays()));
+		return values;
+	}
+
+	private static void decision(Map<String, String> values) {
+		String decision = values.getOrDefault(PM_DECISION, "");
+		values.put("decisionLabel", switch (decision) {
+			case "BUILD" -> "we build it";
+			case "BACKLOG" -> "in the backlog";
+			case "WONT_DO" -> "we won't do it";
+			default -> decision;
+		});
+		values.put("decisionDetail", switch (decision) {
+			case "BUILD" -> "Success means: " + values.get("successMetric") + " from " + values.get("baselineValue")
+					+ " to " + values.get("targetValue") + ", checked " + values.get("verificationWindow")
+					+ " after shipping.";
+			case "BACKLOG" -> "The product manager looks at it again on " + values.get(REVISIT_ON) + ".";
+			default -> "";
+		});
+	}
+
+	private String format(Date date) {
+		return DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").format(date.toInstant().atZone(this.zone));
+	}
+
+}

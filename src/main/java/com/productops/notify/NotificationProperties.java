@@ -1,0 +1,29 @@
+package com.productops.notify;
+
+import java.util.List;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Notifications (productops.notifications.* in application.yaml).
+ *
+ * @param enabled off switch for all notifications
+ * @param baseUrl how people reach the application, for links in mails and webhooks
+ * @param retryCycle how often and how far apart a failed send is retried before it becomes an incident
+ * @param mail e-mail settings (the SMTP server itself is spring.mail.*)
+ * @param webhooks webhook targets and the secret their payloads are signed with
+ */
+@ConfigurationProperties("productops.notifications")
+public record NotificationProperties(@DefaultValue("true") boolean enabled,
+		@DefaultValue("http://localhost:8080") String baseUrl, @DefaultValue("R3/PT5M") String retryCycle,
+		@DefaultValue Mail mail, @DefaultValue Webhooks webhooks) {
+
+	public record Mail(@DefaultValue("true") boolean enabled,
+			@DefaultValue("product-ops@productops.example") String from) {
+	}
+
+	public record Webhooks(@DefaultValue List<String> urls, @DefaultValue("") String secret) {
+	}
+
+}

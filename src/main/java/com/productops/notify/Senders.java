@@ -1,0 +1,93 @@
+package com.productops.notify;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.InvalidKeyException;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.MimeMessageHelper;
+import org.springframework.stereotype.Component;
+
+/**
+ * The transports: SMTP and signed webhooks. Both throw on failure, so that the engine retries the step and finally
+ * raises an incident.
+ */
+@Component
+public class Senders {
+
+	static final String SIGNATURE_HEADER = "X-ProductOps-Signature";
+
+	private final JavaMailSender mail;
+
+	private final NotificationProperties properties;
+
+	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+	public Senders(JavaMailSender mail, NotificationProperties properties) {
+		this.mail = mail;
+		this.properties = properties;
+	}
+
+	/** How failed sends are retried before they become an incident (ISO-8601 repeat, e.g. R3/PT5M). */
+	public String retryCycle() {
+		return this.properties.retryCycle();
+	}
+
+	/** The webhook targets, for the notification process's multi-instance step. */
+	public List<String> webhookUrls() {
+		return this.properties.enabled() ? this.properties.webhooks().urls() : List.of();
+	}
+
+	public void sendMail(String recipients, String subject, String text, String html) throws MessagingException {
+		if (!this.properties.mail().enabled() || recipients == null || recipients.isBlank()) {
+			return;
+		}
+		MimeMessage message = this.mail.createMimeMessage();
+		MimeMessageHelper helper = new MimeMessageHelper(message, true, StandardCharsets.UTF_8.name());
+		helper.setFrom(this.properties.mail().from());
+		helper.setTo(recipients.split(","));
+		helper.setSubject(subject);
+		helper.setText(text, html);
+		this.mail.send(message);
+	}
+
+	public void postWebhook(String url, String event, String payload) throws IOException, InterruptedException {
+		HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+			.timeout(Duration.ofSeconds(10))
+			.header("Content-Type", "application/json")
+			.header("X-ProductOps-Event", event)
+			.header(SIGNATURE_HEADER, "sha256=" + sign(payload, this.properties.webhooks().secret()))
+			.POST(HttpRequest.BodyPublishers.ofString(payload, StandardCharsets.UTF_8))
+			.build();
+		HttpResponse<String> response = this.http.send(request, HttpResponse.BodyHandlers.ofString());
+		if (response.statusCode() / 100 != 2) {
+			throw new IOException("Webhook " + url + " answered " + response.statusCode());
+		}
+	}
+
+	/** HMAC-SHA256 of the body with the shared secret, hex: what the receiver recomputes to trust the payload. */
+	static String sign(String payload, String secret) {
+		try {
+			Mac mac = Mac.getInstance("HmacSHA256");
+			mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+			return HexFormat.of().formatHex(mac.doFinal(payload.getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (NoSuchAlgorithmException | InvalidKeyException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}

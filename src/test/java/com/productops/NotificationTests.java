@@ -1,0 +1,350 @@
+package com.productops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetup;
+import com.productops.loop.ProductOpsLoop;
+import com.productops.notify.CaseEvents;
+import com.sun.net.httpserver.HttpServer;
+import jakarta.mail.Message;
+import jakarta.mail.internet.MimeMessage;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.runtime.Incident;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * Notifications against a real SMTP server (GreenMail) and a real HTTP endpoint for webhooks: who gets which mail at
+ * every step, the webhook payload and its signature, and what happens when the mail server or a webhook is down.
+ * The application's job executor is off in tests; each test runs the notification jobs itself.
+ */
+class NotificationTests extends RunningApplicationTests {
+
+	@Autowired
+	RuntimeService runtime;
+
+	@Autowired
+	TaskService tasks;
+
+	@Autowired
+	ManagementService management;
+
+	@Autowired
+	IdentityService identity;
+
+	final ObjectMapper json = new ObjectMapper();
+
+	GreenMail smtp;
+
+	HttpServer webhookServer;
+
+	final List<Hook> hooks = new CopyOnWriteArrayList<>();
+
+	volatile int webhookStatus = 200;
+
+	record Hook(String event, String signature, String body) {
+	}
+
+	@BeforeEach
+	void servers() throws IOException {
+		this.smtp = new GreenMail(new ServerSetup(SMTP_PORT, "localhost", ServerSetup.PROTOCOL_SMTP));
+		this.smtp.start();
+		this.webhookServer = HttpServer.create(new InetSocketAddress("localhost", WEBHOOK_PORT), 0);
+		this.webhookServer.createContext("/hooks/product-ops", exchange -> {
+			String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+			this.hooks.add(new Hook(exchange.getRequestHeaders().getFirst("X-ProductOps-Event"),
+					exchange.getRequestHeaders().getFirst("X-ProductOps-Signature"), body));
+			exchange.sendResponseHeaders(this.webhookStatus, -1);
+			exchange.close();
+		});
+		this.webhookServer.start();
+	}
+
+	@AfterEach
+	void stopServers() {
+		this.smtp.stop();
+		this.webhookServer.stop(0);
+	}
+
+	@Test
+	void everyoneHearsAboutEveryStep() throws Exception {
+		ProcessInstance report = file("olivia", "Couriers see the wrong tip amount", "PAYMENTS");
+		String number = report.getBusinessKey();
+		deliverNotifications(number);
+		assertMail("olivia", "[" + number + "] We received your report: Couriers see the wrong tip amount", number,
+				"priority P3");
+		assertMail("priya", "[" + number + "] Triage report: Couriers see the wrong tip amount", "?task=");
+
+		complete(report, "priya", Map.of("triageOutcome", "NEEDS_INFO", "triageNote", "Which city and which app version?"));
+		deliverNotifications(number);
+		assertMail("olivia", "[" + number + "] Product Ops needs more information: Couriers see the wrong tip amount",
+				"Which city and which app version?");
+
+		complete(report, "olivia", Map.of("moreInfo", "Berlin, app 5.2"));
+		complete(report, "priya", Map.of("triageOutcome", "ACCEPT"));
+		deliverNotifications(number);
+		assertMail("pablo", "[" + number + "] Decide on report: Couriers see the wrong tip amount", "due");
+
+		// a duplicate: its reporter is told where it went, and follows the original from then on
+		ProcessInstance duplicate = file("otto", "Tip amount wrong for couriers", "PAYMENTS");
+		complete(duplicate, "priya", Map.of("triageOutcome", "DUPLICATE", "duplicateOf", number));
+		deliverNotifications(duplicate.getBusinessKey());
+		assertMail("otto", "[" + duplicate.getBusinessKey() + "] Merged into " + number + ": Tip amount wrong for couriers",
+				"Couriers see the wrong tip amount");
+
+		complete(report, "pablo", Map.of("pmDecision", "BUILD", "decisionRationale", "Couriers lose trust in tips",
+				"successMetric", "Tip complaints per week", "metricDirection", "DECREASE", "baselineValue", 50,
+				"targetValue", 5, "verificationWindow", "P14D"));
+		deliverNotifications(number);
+		for (String reporter : List.of("olivia", "otto")) {
+			assertMail(reporter, "[" + number + "] Decision: we build it - Couriers see the wrong tip amount",
+					"Couriers lose trust in tips", "Tip complaints per week from 50.0 to 5.0");
+		}
+
+		complete(report, "pablo", Map.of("deliveryRef", "https://git.example/pr/42"));
+		deliverNotifications(number);
+		assertMail("olivia", "[" + number + "] Shipped: Couriers see the wrong tip amount", "https://git.example/pr/42");
+
+		as("priya", () -> {
+			this.runtime.setVariable(report.getId(), "observedValue", 20);
+			return null;
+		});
+		fireTimer(report);
+		complete(report, "priya", Map.of("verificationOutcome", "NOT_WORKING", "verificationNote", "Still 20 a week"));
+		deliverNotifications(number);
+		assertMail("olivia", "[" + number + "] Re-opened: Couriers see the wrong tip amount", "Still 20 a week",
+				"iteration 2");
+
+		complete(report, "pablo", Map.of("pmDecision", "WONT_DO", "decisionRationale", "Tips move to the new wallet"));
+		deliverNotifications(number);
+		assertMail("otto", "[" + number + "] Decision: we won't do it - Couriers see the wrong tip amount",
+				"Tips move to the new wallet");
+
+		// every notification went to the webhook too, signed
+		assertThat(this.hooks).extracting(Hook::event)
+			.contains("RECEIVED", "TASK_CREATED", "NEEDS_INFO", "DUPLICATE", "DECIDED", "SHIPPED", "REOPENED");
+		Hook shipped = this.hooks.stream().filter(h -> "SHIPPED".equals(h.event())).findFirst().orElseThrow();
+		assertThat(shipped.signature()).isEqualTo("sha256=" + hmac(shipped.body()));
+		JsonNode payload = this.json.readTree(shipped.body());
+		assertThat(payload.get("caseNumber").asText()).isEqualTo(number);
+		assertThat(payload.at("/case/deliveryRef").asText()).isEqualTo("https://git.example/pr/42");
+		assertThat(payload.get("recipients").toString()).contains("olivia", "otto");
+	}
+
+	@Test
+	void rejectedWorkingAndUnansweredCasesAreTold() throws Exception {
+		ProcessInstance rejected = file("olivia", "Rename the dispatch board", "DISPATCH");
+		complete(rejected, "priya", Map.of("triageOutcome", "REJECT", "triageNote", "Naming is branding"));
+		deliverNotifications(rejected.getBusinessKey());
+		assertMail("olivia", "[" + rejected.getBusinessKey() + "] Not taken forward: Rename the dispatch board",
+				"Naming is branding");
+
+		ProcessInstance silent = file("olivia", "Payouts arrive late on Mondays", "PAYMENTS");
+		complete(silent, "priya", Map.of("triageOutcome", "NEEDS_INFO", "triageNote", "Which bank?"));
+		fireTimer(silent);
+		deliverNotifications(silent.getBusinessKey());
+		assertMail("olivia", "[" + silent.getBusinessKey() + "] Closed without an answer: Payouts arrive late on Mondays",
+				"Which bank?");
+
+		ProcessInstance works = file("olivia", "Support search misses refunds", "SUPPORT");
+		complete(works, "priya", Map.of("triageOutcome", "ACCEPT"));
+		complete(works, "cora", Map.of("pmDecision", "BUILD", "decisionRationale", "Saves 10 h a week", "successMetric",
+				"Minutes to find a refund", "metricDirection", "DECREASE", "baselineValue", 6, "targetValue", 2,
+				"verificationWindow", "P7D"));
+		complete(works, "cora", Map.of("deliveryRef", "release-12"));
+		as("priya", () -> {
+			this.runtime.setVariable(works.getId(), "observedValue", 1.5);
+			return null;
+		});
+		fireTimer(works);
+		complete(works, "priya", Map.of("verificationOutcome", "WORKING", "verificationNote", "1.5 minutes now"));
+		deliverNotifications(works.getBusinessKey());
+		assertMail("olivia", "[" + works.getBusinessKey() + "] Verified working: Support search misses refunds",
+				"1.5 minutes now", "reached 1.5");
+	}
+
+	@Test
+	void aMailServerOutageNeverBlocksOrLosesACase() throws Exception {
+		this.smtp.stop();
+		ProcessInstance report = file("olivia", "Driver app freezes at checkout", "SUPPLY");
+
+		// the case moved on although nothing could be sent
+		assertThat(this.tasks.createTaskQuery().processInstanceId(report.getId()).singleResult().getTaskDefinitionKey())
+			.isEqualTo(ProductOpsLoop.TASK_TRIAGE);
+		Job mail = mailJobs(report.getBusinessKey()).get(0);
+		for (int attempt = 1; attempt <= 3; attempt++) {
+			String id = mail.getId();
+			assertThatThrownBy(() -> this.management.executeJob(id)).hasMessageContaining("Mail server connection failed");
+			mail = this.management.createJobQuery().jobId(id).singleResult();
+			assertThat(mail.getRetries()).isEqualTo(3 - attempt);
+		}
+		Incident incident = this.runtime.createIncidentQuery().configuration(mail.getId()).singleResult();
+		assertThat(incident.getIncidentMessage()).contains("Mail server connection failed");
+		complete(report, "priya", Map.of("triageOutcome", "ACCEPT"));
+
+		// the server is back: an operator retries the incident (Cockpit: "Retry") and the mail goes out
+		this.smtp = new GreenMail(new ServerSetup(SMTP_PORT, "localhost", ServerSetup.PROTOCOL_SMTP));
+		this.smtp.start();
+		this.management.setJobRetries(mail.getId(), 1);
+		this.management.executeJob(mail.getId());
+		assertMail("olivia", "[" + report.getBusinessKey() + "] We received your report: Driver app freezes at checkout");
+		assertThat(this.runtime.createIncidentQuery().incidentId(incident.getId()).count()).isZero();
+	}
+
+	@Test
+	void aFailingWebhookIsRetriedAndBlocksNothing() throws Exception {
+		this.webhookStatus = 500;
+		ProcessInstance report = file("olivia", "Webhook probe: dispatch zones overlap", "DISPATCH");
+		// the RECEIVED notification's call (the triage task has a notification of its own)
+		List<Job> hookJobs = jobs(report.getBusinessKey() + ":RECEIVED", "Task_CallWebhooks");
+		assertThat(hookJobs).hasSize(1);
+		Job hook = hookJobs.get(0);
+		assertThatThrownBy(() -> this.management.executeJob(hook.getId())).hasMessageContaining("answered 500");
+		assertThat(this.management.createJobQuery().jobId(hook.getId()).singleResult().getRetries()).isEqualTo(2);
+
+		// the mail of the same notification and the case are not held up
+		deliverMail(report.getBusinessKey());
+		assertMail("olivia", "[" + report.getBusinessKey() + "] We received your report: Webhook probe: dispatch zones overlap");
+		assertThat(this.tasks.createTaskQuery().processInstanceId(report.getId()).count()).isOne();
+
+		this.webhookStatus = 200;
+		this.management.executeJob(hook.getId());
+		assertThat(this.hooks).extracting(Hook::event).contains("RECEIVED");
+	}
+
+	// --- helpers ------------------------------------------------------------------------------------------------
+
+	private ProcessInstance file(String reporter, String title, String area) {
+		Map<String, Object> report = new HashMap<>(Map.of("title", title, "area", area, "description",
+				"Notification test: " + title, "frequency", "DAILY", "peopleAffectedPerWeek", 40, "hoursLostPerWeek", 8,
+				"urgency", "MEDIUM"));
+		return as(reporter, () -> this.runtime.startProcessInstanceByKey(ProductOpsLoop.PROCESS_KEY, report));
+	}
+
+	private void complete(ProcessInstance instance, String user, Map<String, Object> variables) {
+		Task task = this.tasks.createTaskQuery().processInstanceId(instance.getId()).singleResult();
+		as(user, () -> {
+			if (task.getAssignee() == null) {
+				this.tasks.claim(task.getId(), user);
+			}
+			this.tasks.complete(task.getId(), variables);
+			return null;
+		});
+	}
+
+	private void fireTimer(ProcessInstance instance) {
+		Job timer = this.management.createJobQuery().processInstanceId(instance.getId()).timers().singleResult();
+		this.management.executeJob(timer.getId());
+	}
+
+	/** Runs every pending send of the case's notifications, as the job executor would. */
+	private void deliverNotifications(String caseNumber) {
+		jobs(caseNumber, null).forEach(job -> this.management.executeJob(job.getId()));
+	}
+
+	private void deliverMail(String caseNumber) {
+		mailJobs(caseNumber).forEach(job -> this.management.executeJob(job.getId()));
+	}
+
+	private List<Job> mailJobs(String caseNumber) {
+		return jobs(caseNumber, "Task_SendMail");
+	}
+
+	/** Pending jobs of the case's notifications ("OPS-...") or of one of them ("OPS-...:EVENT"). */
+	private List<Job> jobs(String caseNumber, String activityId) {
+		List<Job> jobs = new ArrayList<>();
+		for (ProcessInstance notification : this.runtime.createProcessInstanceQuery()
+			.processDefinitionKey(CaseEvents.PROCESS_KEY)
+			.processInstanceBusinessKeyLike(caseNumber.contains(":") ? caseNumber : caseNumber + ":%")
+			.list()) {
+			for (Job job : this.management.createJobQuery().processInstanceId(notification.getId()).list()) {
+				if (activityId == null || activityId.equals(job.getFailedActivityId()) || activityId.equals(activity(job))) {
+					jobs.add(job);
+				}
+			}
+		}
+		return jobs;
+	}
+
+	private String activity(Job job) {
+		return this.management.createJobDefinitionQuery().jobDefinitionId(job.getJobDefinitionId()).singleResult()
+			.getActivityId();
+	}
+
+	/** Asserts that the user got exactly one mail with this subject, containing these texts (plain and HTML). */
+	private void assertMail(String user, String subject, String... contents) throws Exception {
+		String address = user + "@productops.example";
+		List<MimeMessage> matching = new ArrayList<>();
+		java.util.Set<String> seen = new java.util.HashSet<>();
+		for (MimeMessage message : this.smtp.getReceivedMessages()) {
+			boolean toUser = Arrays.stream(message.getRecipients(Message.RecipientType.TO))
+				.anyMatch(recipient -> recipient.toString().equals(address));
+			// GreenMail keeps one copy per recipient of a mail to several people
+			if (toUser && subject.equals(message.getSubject()) && seen.add(message.getMessageID())) {
+				matching.add(message);
+			}
+		}
+		assertThat(matching).as("mails to %s with subject '%s' among %s", address, subject, subjects()).hasSize(1);
+		MimeMessage mail = matching.get(0);
+		assertThat(mail.getFrom()[0].toString()).isEqualTo("product-ops@productops.example");
+		String body = GreenMailUtil.getBody(mail).replace("=\r\n", "").replace("=3D", "=");
+		for (String content : contents) {
+			assertThat(body).as("body of '%s'", subject).contains(content);
+		}
+		assertThat(body).contains("text/plain").contains("text/html");
+	}
+
+	private List<String> subjects() throws Exception {
+		List<String> subjects = new ArrayList<>();
+		for (MimeMessage message : this.smtp.getReceivedMessages()) {
+			subjects.add(Arrays.toString(message.getAllRecipients()) + " " + message.getSubject());
+		}
+		return subjects;
+	}
+
+	private static String hmac(String body) throws Exception {
+		Mac mac = Mac.getInstance("HmacSHA256");
+		mac.init(new SecretKeySpec(WEBHOOK_SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+		return java.util.HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
+	}
+
+	private <T> T as(String user, Supplier<T> work) {
+		List<String> groups = this.identity.createGroupQuery().groupMember(user).list().stream().map(Group::getId).toList();
+		this.identity.setAuthentication(user, groups);
+		try {
+			return work.get();
+		}
+		finally {
+			this.identity.clearAuthentication();
+		}
+	}
+
+}
