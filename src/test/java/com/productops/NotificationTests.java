@@ -169,7 +169,11 @@ class NotificationTests extends RunningApplicationTests {
 
 		ProcessInstance silent = file("olivia", "Payouts arrive late on Mondays", "PAYMENTS");
 		complete(silent, "priya", Map.of("triageOutcome", "NEEDS_INFO", "triageNote", "Which bank?"));
-		fireTimer(silent);
+		fireTimer(silent, "Timer_MoreInfoReminder");
+		deliverNotifications(silent.getBusinessKey());
+		assertMail("olivia", "[" + silent.getBusinessKey()
+				+ "] Due now: Provide more information - Payouts arrive late on Mondays", "?task=");
+		fireTimer(silent, "Timer_NoResponse");
 		deliverNotifications(silent.getBusinessKey());
 		assertMail("olivia", "[" + silent.getBusinessKey() + "] Closed without an answer: Payouts arrive late on Mondays",
 				"Which bank?");
@@ -189,6 +193,23 @@ class NotificationTests extends RunningApplicationTests {
 		deliverNotifications(works.getBusinessKey());
 		assertMail("olivia", "[" + works.getBusinessKey() + "] Verified working: Support search misses refunds",
 				"1.5 minutes now", "reached 1.5");
+	}
+
+	@Test
+	void dueTasksRemindTheirGroupAndOverdueTasksGoToTheLeads() throws Exception {
+		ProcessInstance report = file("olivia", "Dispatch radius ignores rivers", "DISPATCH");
+		fireTimer(report, "Timer_TriageDue");
+		deliverNotifications(report.getBusinessKey());
+		assertMail("priya", "[" + report.getBusinessKey() + "] Due now: Triage report - Dispatch radius ignores rivers",
+				"is due now", "escalated to the leads");
+
+		fireTimer(report, "Timer_TriageOverdue");
+		deliverNotifications(report.getBusinessKey());
+		assertMail("lee", "[" + report.getBusinessKey() + "] Overdue: Triage report - Dispatch radius ignores rivers",
+				"It waits for: product-ops");
+		// the case is still waiting for triage; the escalation is part of its history
+		assertThat(this.tasks.createTaskQuery().processInstanceId(report.getId()).singleResult().getTaskDefinitionKey())
+			.isEqualTo(ProductOpsLoop.TASK_TRIAGE);
 	}
 
 	@Test
@@ -261,7 +282,15 @@ class NotificationTests extends RunningApplicationTests {
 	}
 
 	private void fireTimer(ProcessInstance instance) {
-		Job timer = this.management.createJobQuery().processInstanceId(instance.getId()).timers().singleResult();
+		fireTimer(instance, "Timer_VerificationWindow");
+	}
+
+	private void fireTimer(ProcessInstance instance, String timerId) {
+		Job timer = this.management.createJobQuery()
+			.processInstanceId(instance.getId())
+			.activityId(timerId)
+			.timers()
+			.singleResult();
 		this.management.executeJob(timer.getId());
 	}
 

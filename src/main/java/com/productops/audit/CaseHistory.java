@@ -63,8 +63,8 @@ public class CaseHistory {
 	/**
 	 * One line of a case's timeline.
 	 *
-	 * @param kind STARTED, TASK, AUTOMATED, TIMER, MESSAGE, REOPENED, ENDED, OPERATION (a change made through the API
-	 * or Cockpit, by whom) or CHANGED (case data changed outside any step)
+	 * @param kind STARTED, TASK, AUTOMATED, TIMER, MESSAGE, REOPENED, NOTIFIED (a reminder or escalation), ENDED,
+	 * OPERATION (a change made through the API or Cockpit, by whom) or CHANGED (case data changed outside any step)
 	 * @param who who completed the task or made the change (null for automated steps)
 	 * @param waitedHours for tasks: from creation to completion (or until now while open)
 	 * @param overdue for tasks: completed after, or still open past, the due date
@@ -258,6 +258,7 @@ public class CaseHistory {
 			case "intermediateTimer", "boundaryTimer" -> "TIMER";
 			case "boundaryMessage", "intermediateMessageCatch" -> "MESSAGE";
 			case "noneEndEvent" -> "ENDED";
+			case "messageEndEvent" -> "NOTIFIED"; // SLA reminders and escalations
 			default -> null; // gateways and other plumbing
 		};
 	}

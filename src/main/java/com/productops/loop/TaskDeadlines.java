@@ -48,6 +48,23 @@ public class TaskDeadlines {
 		return businessDays(this.sla.verificationBusinessDays());
 	}
 
+	/** When the reporter is reminded of an unanswered question. */
+	public Date moreInfoReminder() {
+		return Date.from(now().plus(this.sla.moreInfoReminder()).toInstant());
+	}
+
+	/** When a task of this stage (triage, decision, delivery, verification) is escalated to leads: after its due date. */
+	public Date escalation(String stage) {
+		ZonedDateTime due = switch (stage) {
+			case "triage" -> BusinessDays.add(now(), this.sla.triageBusinessDays());
+			case "decision" -> BusinessDays.add(now(), this.sla.decisionBusinessDays());
+			case "delivery" -> now().plus(this.sla.delivery());
+			case "verification" -> BusinessDays.add(now(), this.sla.verificationBusinessDays());
+			default -> throw new IllegalArgumentException("No SLA for stage " + stage);
+		};
+		return Date.from(BusinessDays.add(due, this.sla.escalationBusinessDays()).toInstant());
+	}
+
 	private Date businessDays(int days) {
 		return Date.from(BusinessDays.add(now(), days).toInstant());
 	}

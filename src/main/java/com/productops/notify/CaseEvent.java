@@ -19,6 +19,10 @@ public enum CaseEvent {
 	/** The shipped change did not work; the case goes back to the PM. */
 	REOPENED,
 	/** A task waits for a group or person (to them, not to the reporter). */
-	TASK_CREATED
+	TASK_CREATED,
+	/** A task is due (to its assignee, or its group). */
+	REMINDER,
+	/** A task is overdue (to the leads). */
+	ESCALATED
 
 }

@@ -24,12 +24,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.productops.loop.SlaProperties;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.VariableScope;
 import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.task.IdentityLink;
+import org.camunda.bpm.engine.task.Task;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -39,7 +41,8 @@ import org.springframework.stereotype.Component;
  * finds the recipients, and starts a "Product Ops notification" instance that sends them. Runs in the case's
  * transaction, so a notification exists exactly when the step it reports was committed; sending happens afterwards
  * (asynchronous steps with retries), so a mail-server outage never blocks or loses a case. Used by the loop's BPMN as
- * {@code ${caseEvents.publish(execution, 'RECEIVED')}} and {@code ${caseEvents.taskCreated(task)}}.
+ * {@code ${caseEvents.publish(execution, 'RECEIVED')}}, {@code ${caseEvents.taskCreated(task)}}, and by the SLA timers
+ * as {@code ${caseEvents.remind(execution, 'Task_TriageReport')}} and {@code ${caseEvents.escalate(...)}}.
  */
 @Component("caseEvents")
 public class CaseEvents {
@@ -50,11 +53,15 @@ public class CaseEvents {
 
 	private static final int MAX_DETAIL = 1000;
 
+	private static final String LEADS = "leads";
+
 	private final NotificationProperties properties;
 
 	private final MailTemplates templates;
 
 	private final RuntimeService runtime;
+
+	private final TaskService tasks;
 
 	private final IdentityService identity;
 
@@ -65,10 +72,11 @@ public class CaseEvents {
 	private final ZoneId zone;
 
 	public CaseEvents(NotificationProperties properties, MailTemplates templates, RuntimeService runtime,
-			IdentityService identity, ObjectMapper json, SlaProperties sla, ZoneId zone) {
+			TaskService tasks, IdentityService identity, ObjectMapper json, SlaProperties sla, ZoneId zone) {
 		this.properties = properties;
 		this.templates = templates;
 		this.runtime = runtime;
+		this.tasks = tasks;
 		this.identity = identity;
 		this.json = json;
 		this.sla = sla;
@@ -105,29 +113,68 @@ public class CaseEvents {
 
 	/** A task was created: its assignee, or else the members of its candidate groups, hear about it. */
 	public void taskCreated(DelegateTask task) {
-		Map<String, String> values = values(task);
-		String link = this.properties.baseUrl() + "/camunda/app/tasklist/default/#/?task=" + task.getId();
-		values.put("link", link);
-		values.put("taskName", task.getName());
-		values.put("due", task.getDueDate() == null ? "-" : format(task.getDueDate()));
-		Set<String> people = new LinkedHashSet<>();
-		if (task.getAssignee() != null) {
-			people.add(task.getAssignee());
-		}
-		else {
-			for (IdentityLink candidate : task.getCandidates()) {
-				if (candidate.getGroupId() != null) {
-					this.identity.createUserQuery()
-						.memberOfGroup(candidate.getGroupId())
-						.list()
-						.forEach(user -> people.add(user.getId()));
-				}
-			}
-		}
 		// the question to the reporter is a case event of its own
 		CaseEvent event = "Task_ProvideMoreInfo".equals(task.getTaskDefinitionKey()) ? CaseEvent.NEEDS_INFO
 				: CaseEvent.TASK_CREATED;
-		send(event, values, people, link, task.getProcessInstanceId());
+		Map<String, String> values = values(task);
+		String link = taskValues(values, task.getId(), task.getName(), task.getDueDate());
+		send(event, values, workers(task.getAssignee(), task.getCandidates()), link, task.getProcessInstanceId());
+	}
+
+	/** A task is due (its SLA timer fired): whoever has to do it is reminded. */
+	public void remind(DelegateExecution execution, String taskDefinitionKey) {
+		Task task = openTask(execution, taskDefinitionKey);
+		Map<String, String> values = values(execution);
+		String link = taskValues(values, task.getId(), task.getName(), task.getDueDate());
+		send(CaseEvent.REMINDER, values,
+				workers(task.getAssignee(), this.tasks.getIdentityLinksForTask(task.getId())), link,
+				execution.getProcessInstanceId());
+	}
+
+	/** A task is overdue: the leads hear about it (and the escalation stays in the case's history). */
+	public void escalate(DelegateExecution execution, String taskDefinitionKey) {
+		Task task = openTask(execution, taskDefinitionKey);
+		Map<String, String> values = values(execution);
+		String link = taskValues(values, task.getId(), task.getName(), task.getDueDate());
+		values.put("waitingFor", task.getAssignee() != null ? task.getAssignee()
+				: String.join(", ", this.tasks.getIdentityLinksForTask(task.getId())
+					.stream()
+					.filter(l -> l.getGroupId() != null)
+					.map(IdentityLink::getGroupId)
+					.toList()));
+		Set<String> leads = new LinkedHashSet<>();
+		this.identity.createUserQuery().memberOfGroup(LEADS).list().forEach(user -> leads.add(user.getId()));
+		send(CaseEvent.ESCALATED, values, leads, link, execution.getProcessInstanceId());
+	}
+
+	private Task openTask(DelegateExecution execution, String taskDefinitionKey) {
+		return this.tasks.createTaskQuery()
+			.processInstanceId(execution.getProcessInstanceId())
+			.taskDefinitionKey(taskDefinitionKey)
+			.singleResult();
+	}
+
+	private String taskValues(Map<String, String> values, String taskId, String name, Date due) {
+		String link = this.properties.baseUrl() + "/camunda/app/tasklist/default/#/?task=" + taskId;
+		values.put("link", link);
+		values.put("taskName", name);
+		values.put("due", due == null ? "-" : format(due));
+		return link;
+	}
+
+	/** The assignee, or else the members of the candidate groups. */
+	private Set<String> workers(String assignee, java.util.Collection<IdentityLink> links) {
+		Set<String> people = new LinkedHashSet<>();
+		if (assignee != null) {
+			people.add(assignee);
+			return people;
+		}
+		for (IdentityLink link : links) {
+			if (link.getGroupId() != null && "candidate".equals(link.getType())) {
+				this.identity.createUserQuery().memberOfGroup(link.getGroupId()).list().forEach(user -> people.add(user.getId()));
+			}
+		}
+		return people;
 	}
 
 	private void send(CaseEvent event, Map<String, String> values, Set<String> people, String link,

@@ -91,7 +91,7 @@ public final class LoopTestEngine {
 				new NotificationProperties.Mail(true, "product-ops@productops.example"),
 				new NotificationProperties.Webhooks(List.of(), ""));
 		BEANS.put("caseEvents", new CaseEvents(notifications, new MailTemplates(), engine.getRuntimeService(),
-				engine.getIdentityService(), new ObjectMapper(), SlaProperties.defaults(), ZONE));
+				engine.getTaskService(), engine.getIdentityService(), new ObjectMapper(), SlaProperties.defaults(), ZONE));
 		BEANS.put("recordShipmentDelegate", new RecordShipmentDelegate());
 		BEANS.put("reopenCaseDelegate", new ReopenCaseDelegate());
 		BEANS.put("stepInputListener", new StepInputListener(inputs));

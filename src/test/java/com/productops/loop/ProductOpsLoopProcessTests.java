@@ -107,7 +107,7 @@ class ProductOpsLoopProcessTests {
 			.containsEntry(SHIPPED_AT, date(2026, 12, 1, 15, 0));
 
 		runtimeService().setVariable(report.getId(), OBSERVED_VALUE, 85.0);
-		fireTimerAt(report, date(2026, 12, 15, 15, 0));
+		fireTimerAt(report, "Timer_VerificationWindow", date(2026, 12, 15, 15, 0));
 		assertThat(report).isWaitingAt(ProductOpsLoop.TASK_VERIFY)
 			.variables()
 			.containsEntry(VERIFICATION_VERDICT, "WORKING");
@@ -143,7 +143,7 @@ class ProductOpsLoopProcessTests {
 		ProcessInstance report = fileReport("Support macros are outdated", "SUPPORT", "LOW");
 		complete(task(report), withVariables(TRIAGE_OUTCOME, "NEEDS_INFO", TRIAGE_NOTE, "Which macros?"));
 
-		fireTimerAt(report, date(2026, 11, 30, 10, 0));
+		fireTimerAt(report, "Timer_NoResponse", date(2026, 11, 30, 10, 0));
 
 		assertThat(report).isEnded().hasPassed("EndEvent_NoResponse").variables().containsEntry(CASE_OUTCOME,
 				"NO_RESPONSE");
@@ -193,7 +193,7 @@ class ProductOpsLoopProcessTests {
 				REVISIT_ON, "2027-01-11"));
 
 		assertThat(report).isWaitingAt("Timer_RevisitBacklog");
-		fireTimerAt(report, date(2027, 1, 11, 9, 0));
+		fireTimerAt(report, "Timer_RevisitBacklog", date(2027, 1, 11, 9, 0));
 
 		assertThat(report).isWaitingAt(ProductOpsLoop.TASK_DECIDE);
 		assertThat(task(report)).hasCandidateGroup("pm-supply");
@@ -229,7 +229,7 @@ class ProductOpsLoopProcessTests {
 		assertThat(taskService().createTaskQuery().processInstanceId(report.getId()).count()).isZero();
 
 		runtimeService().setVariable(report.getId(), OBSERVED_VALUE, 20);
-		fireTimerAt(report, date(2026, 11, 30, 10, 0));
+		fireTimerAt(report, "Timer_VerificationWindow", date(2026, 11, 30, 10, 0));
 		assertThat(report).variables().containsEntry(VERIFICATION_VERDICT, "WORKING");
 		complete(task(report), withVariables(VERIFICATION_OUTCOME, "WORKING", VERIFICATION_NOTE, "Refunds show same day"));
 		assertThat(report).isEnded().hasPassed("EndEvent_ClosedWorking");
@@ -239,7 +239,7 @@ class ProductOpsLoopProcessTests {
 	void noRecordedValueIsInconclusive() {
 		ProcessInstance report = shippedReport("INCREASE", 10, 20);
 
-		fireTimerAt(report, date(2026, 12, 7, 10, 0));
+		fireTimerAt(report, "Timer_VerificationWindow", date(2026, 12, 7, 10, 0));
 
 		assertThat(report).isWaitingAt(ProductOpsLoop.TASK_VERIFY).variables().containsEntry(VERIFICATION_VERDICT,
 				"INCONCLUSIVE");
@@ -251,7 +251,7 @@ class ProductOpsLoopProcessTests {
 	void notWorkingReopensTheCaseAndASecondIterationWorks() {
 		ProcessInstance report = shippedReport("INCREASE", 10, 20);
 		runtimeService().setVariable(report.getId(), OBSERVED_VALUE, 12.5);
-		fireTimerAt(report, date(2026, 12, 7, 10, 0));
+		fireTimerAt(report, "Timer_VerificationWindow", date(2026, 12, 7, 10, 0));
 		assertThat(report).variables().containsEntry(VERIFICATION_VERDICT, "NOT_WORKING");
 
 		complete(task(report), withVariables(VERIFICATION_OUTCOME, "NOT_WORKING", VERIFICATION_NOTE, "Only 12.5 of 20"));
@@ -265,7 +265,7 @@ class ProductOpsLoopProcessTests {
 		complete(task(report), build("INCREASE", 12.5, 20, "P7D"));
 		complete(task(report), withVariables(DELIVERY_REF, "https://jira.example/SUP-2"));
 		runtimeService().setVariable(report.getId(), OBSERVED_VALUE, 21);
-		fireTimerAt(report, date(2026, 12, 14, 10, 0));
+		fireTimerAt(report, "Timer_VerificationWindow", date(2026, 12, 14, 10, 0));
 		complete(task(report), withVariables(VERIFICATION_OUTCOME, "WORKING", VERIFICATION_NOTE, "21 of 20"));
 
 		assertThat(report).isEnded().hasPassed("EndEvent_ClosedWorking");
@@ -321,6 +321,61 @@ class ProductOpsLoopProcessTests {
 		assertThat(fileReport("First report next year", "OTHER", "LOW").getBusinessKey()).isEqualTo("OPS-2027-0001");
 	}
 
+	// --- SLAs: reminders when due, escalations to leads when overdue; business days skip weekends -------------
+
+	@Test
+	void triageIsRemindedWhenDueAndEscalatedWhenOverdue() {
+		// reported Thursday 10:00: due two business days later, Monday; escalated a business day after, Tuesday
+		setClock(LocalDateTime.of(2026, 11, 26, 10, 0));
+		ProcessInstance report = fileReport("Supply app logs drivers out", "SUPPLY", "MEDIUM");
+		assertThat(task(report)).hasDueDate(date(2026, 11, 30, 10, 0));
+
+		fireTimerAt(report, "Timer_TriageDue", date(2026, 11, 30, 10, 0));
+		fireTimerAt(report, "Timer_TriageOverdue", date(2026, 12, 1, 10, 0));
+
+		assertThat(report).isWaitingAt(ProductOpsLoop.TASK_TRIAGE).hasPassed("EndEvent_TriageReminded",
+				"EndEvent_TriageEscalated");
+		complete(task(report), withVariables(TRIAGE_OUTCOME, "REJECT", TRIAGE_NOTE, "Known issue, fixed in 5.3"));
+		assertThat(report).isEnded();
+	}
+
+	@Test
+	void reporterIsRemindedAfterThreeDays() {
+		ProcessInstance report = fileReport("Support refunds need two approvals", "SUPPORT", "LOW");
+		complete(task(report), withVariables(TRIAGE_OUTCOME, "NEEDS_INFO", TRIAGE_NOTE, "Which approvals?"));
+
+		fireTimerAt(report, "Timer_MoreInfoReminder", date(2026, 11, 26, 10, 0));
+
+		assertThat(report).isWaitingAt(ProductOpsLoop.TASK_PROVIDE_MORE_INFO).hasPassed("EndEvent_ReporterReminded");
+		complete(task(report), withVariables(MORE_INFO, "Team lead and finance"));
+		assertThat(report).isWaitingAt(ProductOpsLoop.TASK_TRIAGE);
+	}
+
+	@Test
+	void decisionShippingAndVerificationHaveTheirSlas() {
+		ProcessInstance report = fileReport("Dispatch cannot pause a zone", "DISPATCH", "HIGH");
+		complete(task(report), withVariables(TRIAGE_OUTCOME, "ACCEPT"));
+		// decision: created Monday 10:00, due 5 business days later (next Monday), escalated Tuesday
+		fireTimerAt(report, "Timer_DecisionDue", date(2026, 11, 30, 10, 0));
+		fireTimerAt(report, "Timer_DecisionOverdue", date(2026, 12, 1, 10, 0));
+		complete(task(report), build("DECREASE", 30, 5, "P14D"));
+		// shipping: created Tuesday 1 December 10:00, due in 30 days (Thursday 31 December), escalated Friday 1 January
+		fireTimerAt(report, "Timer_ShippingDue", date(2026, 12, 31, 10, 0));
+		fireTimerAt(report, "Timer_ShippingOverdue", date(2027, 1, 1, 10, 0));
+		complete(task(report), withVariables(DELIVERY_REF, "https://jira.example/DSP-3"));
+		// verification: window of 14 days from Friday 1 January, task created Friday 15 January 10:00,
+		// due three business days later (Wednesday 20th), escalated Thursday 21st
+		fireTimerAt(report, "Timer_VerificationWindow", date(2027, 1, 15, 10, 0));
+		fireTimerAt(report, "Timer_VerificationDue", date(2027, 1, 20, 10, 0));
+		fireTimerAt(report, "Timer_VerificationOverdue", date(2027, 1, 21, 10, 0));
+
+		assertThat(report).isWaitingAt(ProductOpsLoop.TASK_VERIFY)
+			.hasPassed("EndEvent_DecisionReminded", "EndEvent_DecisionEscalated", "EndEvent_ShippingReminded",
+					"EndEvent_ShippingEscalated", "EndEvent_VerificationReminded", "EndEvent_VerificationEscalated");
+		complete(task(report), withVariables(VERIFICATION_OUTCOME, "WORKING", VERIFICATION_NOTE, "Checked by hand"));
+		assertThat(report).isEnded();
+	}
+
 	// --- helpers ------------------------------------------------------------------------------------------------
 
 	private ProcessInstance fileReport(String title, String area, String urgency) {
@@ -357,13 +412,17 @@ class ProductOpsLoopProcessTests {
 	}
 
 	/** Moves the engine clock to the timer's due date, checks the timer is due then (and not a minute before), fires it. */
-	private void fireTimerAt(ProcessInstance instance, Date dueDate) {
-		Job timer = managementService().createJobQuery().processInstanceId(instance.getId()).timers().singleResult();
+	private void fireTimerAt(ProcessInstance instance, String timerId, Date dueDate) {
+		Job timer = managementService().createJobQuery()
+			.processInstanceId(instance.getId())
+			.activityId(timerId)
+			.timers()
+			.singleResult();
 		assertThat(timer.getDuedate()).isEqualTo(dueDate);
 		ClockUtil.setCurrentTime(new Date(dueDate.getTime() - 60_000));
-		assertThat(managementService().createJobQuery().processInstanceId(instance.getId()).executable().count()).isZero();
+		assertThat(managementService().createJobQuery().jobId(timer.getId()).executable().count()).isZero();
 		ClockUtil.setCurrentTime(dueDate);
-		assertThat(managementService().createJobQuery().processInstanceId(instance.getId()).executable().count()).isOne();
+		assertThat(managementService().createJobQuery().jobId(timer.getId()).executable().count()).isOne();
 		managementService().executeJob(timer.getId());
 	}
 
