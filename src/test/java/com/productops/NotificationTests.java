@@ -178,6 +178,14 @@ class NotificationTests extends RunningApplicationTests {
 		assertMail("olivia", "[" + silent.getBusinessKey() + "] Closed without an answer: Payouts arrive late on Mondays",
 				"Which bank?");
 
+		ProcessInstance later = file("olivia", "Bulk-edit courier zones", "DISPATCH");
+		complete(later, "priya", Map.of("triageOutcome", "ACCEPT"));
+		complete(later, "dana", Map.of("pmDecision", "BACKLOG", "decisionRationale", "After the zone redesign",
+				"revisitOn", "2027-03-01"));
+		deliverNotifications(later.getBusinessKey());
+		assertMail("olivia", "[" + later.getBusinessKey() + "] Decision: in the backlog - Bulk-edit courier zones",
+				"After the zone redesign", "again on 2027-03-01");
+
 		ProcessInstance works = file("olivia", "Support search misses refunds", "SUPPORT");
 		complete(works, "priya", Map.of("triageOutcome", "ACCEPT"));
 		complete(works, "cora", Map.of("pmDecision", "BUILD", "decisionRationale", "Saves 10 h a week", "successMetric",
