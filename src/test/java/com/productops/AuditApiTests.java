@@ -25,7 +25,6 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
-import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -249,8 +248,7 @@ class AuditApiTests extends RunningApplicationTests {
 		ClockUtil.setCurrentTime(at);
 		Map<String, Object> report = new HashMap<>(Map.of("title", title, "area", area, "description", "Seeded: " + title,
 				"frequency", "DAILY", "peopleAffectedPerWeek", 20, "hoursLostPerWeek", hoursLost, "urgency", "MEDIUM"));
-		String id = asUser("olivia", () -> this.runtime.startProcessInstanceByKey(ProductOpsLoop.PROCESS_KEY, report))
-			.getId();
+		String id = driver().file("olivia", report).getId();
 		this.caseNumbers.put(key, this.runtime.createProcessInstanceQuery().processInstanceId(id).singleResult()
 			.getBusinessKey());
 		return id;
@@ -258,21 +256,16 @@ class AuditApiTests extends RunningApplicationTests {
 
 	private void complete(String instance, String user, Date at, Object... variables) {
 		ClockUtil.setCurrentTime(at);
-		Task task = this.tasks.createTaskQuery().processInstanceId(instance).singleResult();
 		Map<String, Object> values = new HashMap<>();
 		for (int i = 0; i < variables.length; i += 2) {
 			values.put((String) variables[i], variables[i + 1]);
 		}
-		asUser(user, () -> {
-			this.tasks.claim(task.getId(), user);
-			this.tasks.complete(task.getId(), values);
-			return null;
-		});
+		driver().complete(instance, user, values);
 	}
 
 	private void recordMetric(String instance, Date at, double value) {
 		ClockUtil.setCurrentTime(at);
-		asUser("priya", () -> {
+		driver().as("priya", () -> {
 			this.runtime.setVariable(instance, "observedValue", value);
 			return null;
 		});
@@ -285,16 +278,10 @@ class AuditApiTests extends RunningApplicationTests {
 		this.management.executeJob(timer.getId());
 	}
 
-	private <T> T asUser(String user, java.util.function.Supplier<T> work) {
-		this.identity.setAuthentication(user,
-				this.identity.createGroupQuery().groupMember(user).list().stream().map(g -> g.getId()).toList());
-		try {
-			return work.get();
-		}
-		finally {
-			this.identity.clearAuthentication();
-		}
+	private CaseDriver driver() {
+		return new CaseDriver(this.runtime, this.tasks, this.identity);
 	}
+
 
 	/** January 2030, UTC. */
 	private static Date at(int day, int hour, int minute) {

@@ -4,18 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
-import com.productops.loop.ProductOpsLoop;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -63,30 +59,21 @@ class CockpitAuditBrowserTests extends RunningApplicationTests {
 	}
 
 	private ProcessInstance file(String title) {
-		Map<String, Object> report = new HashMap<>(Map.of("title", title, "area", "DISPATCH", "description",
+		return driver().file("olivia", new HashMap<>(Map.of("title", title, "area", "DISPATCH", "description",
 				"Seeded for the Cockpit test", "frequency", "DAILY", "peopleAffectedPerWeek", 30, "hoursLostPerWeek", 6,
-				"urgency", "HIGH"));
-		return as("olivia", () -> this.runtime.startProcessInstanceByKey(ProductOpsLoop.PROCESS_KEY, report));
+				"urgency", "HIGH")));
 	}
 
 	private void complete(ProcessInstance instance, String user, Map<String, Object> variables) {
-		Task task = this.tasks.createTaskQuery().processInstanceId(instance.getId()).singleResult();
-		as(user, () -> {
-			this.tasks.claim(task.getId(), user);
-			this.tasks.complete(task.getId(), variables);
-			return null;
-		});
+		driver().complete(instance.getId(), user, variables);
 	}
 
 	private <T> T as(String user, Supplier<T> work) {
-		List<String> groups = this.identity.createGroupQuery().groupMember(user).list().stream().map(Group::getId).toList();
-		this.identity.setAuthentication(user, groups);
-		try {
-			return work.get();
-		}
-		finally {
-			this.identity.clearAuthentication();
-		}
+		return driver().as(user, work);
+	}
+
+	private CaseDriver driver() {
+		return new CaseDriver(this.runtime, this.tasks, this.identity);
 	}
 
 }

@@ -31,11 +31,9 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.runtime.Incident;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -272,21 +270,21 @@ class NotificationTests extends RunningApplicationTests {
 	// --- helpers ------------------------------------------------------------------------------------------------
 
 	private ProcessInstance file(String reporter, String title, String area) {
-		Map<String, Object> report = new HashMap<>(Map.of("title", title, "area", area, "description",
+		return driver().file(reporter, new HashMap<>(Map.of("title", title, "area", area, "description",
 				"Notification test: " + title, "frequency", "DAILY", "peopleAffectedPerWeek", 40, "hoursLostPerWeek", 8,
-				"urgency", "MEDIUM"));
-		return as(reporter, () -> this.runtime.startProcessInstanceByKey(ProductOpsLoop.PROCESS_KEY, report));
+				"urgency", "MEDIUM")));
 	}
 
 	private void complete(ProcessInstance instance, String user, Map<String, Object> variables) {
-		Task task = this.tasks.createTaskQuery().processInstanceId(instance.getId()).singleResult();
-		as(user, () -> {
-			if (task.getAssignee() == null) {
-				this.tasks.claim(task.getId(), user);
-			}
-			this.tasks.complete(task.getId(), variables);
-			return null;
-		});
+		driver().complete(instance.getId(), user, variables);
+	}
+
+	private <T> T as(String user, Supplier<T> work) {
+		return driver().as(user, work);
+	}
+
+	private CaseDriver driver() {
+		return new CaseDriver(this.runtime, this.tasks, this.identity);
 	}
 
 	private void fireTimer(ProcessInstance instance) {
@@ -373,15 +371,6 @@ class NotificationTests extends RunningApplicationTests {
 		return java.util.HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
 	}
 
-	private <T> T as(String user, Supplier<T> work) {
-		List<String> groups = this.identity.createGroupQuery().groupMember(user).list().stream().map(Group::getId).toList();
-		this.identity.setAuthentication(user, groups);
-		try {
-			return work.get();
-		}
-		finally {
-			this.identity.clearAuthentication();
-		}
-	}
+
 
 }
