@@ -1,43 +1,18 @@
 // A lead audits the loop in Cockpit: the Product Ops scorecard, a search for a finished case and its timeline, and
 // the "Case timeline" tab of a running case. An ops user's browser session gets no audit data.
 // Usage: node cockpit-audit.mjs <base url> <screenshot dir> <finished case> <running process instance id>
-import { chromium } from 'playwright-core';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
+import { session } from './session.mjs';
 
 const [base, shots, finishedCase, runningInstance] = process.argv.slice(2);
 fs.mkdirSync(shots, { recursive: true });
-
-async function session(user, app, work) {
-  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'chromium-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: '/usr/bin/chromium', headless: true, viewport: { width: 1600, height: 1100 },
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
-  });
-  const page = await context.newPage();
-  page.setDefaultTimeout(20000);
-  try {
-    await page.goto(`${base}/camunda/app/${app}/default/`);
-    await page.getByPlaceholder('Username').fill(user);
-    await page.getByPlaceholder('Password').fill('demo');
-    await page.getByRole('button', { name: 'Log in' }).click();
-    await work(page);
-  } catch (failure) {
-    await page.screenshot({ path: path.join(shots, `failed-${user}.png`), fullPage: true });
-    throw failure;
-  } finally {
-    await context.close();
-    fs.rmSync(profile, { recursive: true, force: true });
-  }
-}
 
 function expect(condition, message) {
   if (!condition) throw new Error(message);
 }
 
-await session('lee', 'cockpit', async (page) => {
+await session({ base, shots, user: 'lee', app: 'cockpit', viewport: { width: 1600, height: 1100 } }, async (page) => {
   await page.getByRole('link', { name: 'Product Ops' }).click();
   await page.getByText('Product Ops scorecard').waitFor();
   await page.locator('table.stages').getByText('triage').waitFor();
@@ -70,7 +45,7 @@ await session('lee', 'cockpit', async (page) => {
 });
 
 // an ops user has no Cockpit, and their Tasklist session gets nothing from the audit API
-await session('olivia', 'tasklist', async (page) => {
+await session({ base, shots, user: 'olivia' }, async (page) => {
   await page.getByText('Start process').waitFor();
   const status = await page.evaluate(async () => (await fetch('/api/scorecard', { credentials: 'same-origin' })).status);
   expect(status === 403, 'audit API for ops: ' + status);

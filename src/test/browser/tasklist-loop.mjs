@@ -1,41 +1,19 @@
 // A reporter files a problem in Tasklist (first with a bad evidence link, which the form refuses with a message),
 // Product Ops finds it in their queue, sees the duplicate suggestion and accepts it, and the routed PM finds the
 // decision in theirs and decides to build it. Usage: node tasklist-loop.mjs <base url> <screenshot dir>. Exits non-zero on any failure.
-import { chromium } from 'playwright-core';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
+import { session } from './session.mjs';
 
 const [base, shots] = process.argv.slice(2);
 fs.mkdirSync(shots, { recursive: true });
 const title = 'Courier app cuts off the delivery note';
 
-async function session(user, work) {
-  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'chromium-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: '/usr/bin/chromium', headless: true, viewport: { width: 1600, height: 1000 },
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
-  });
-  try {
-    const page = await context.newPage();
-    page.setDefaultTimeout(20000);
-    await page.goto(base + '/camunda/app/tasklist/default/');
-    await page.getByPlaceholder('Username').fill(user);
-    await page.getByPlaceholder('Password').fill('demo');
-    await page.getByRole('button', { name: 'Log in' }).click();
-    await page.getByText('Start process').waitFor();
-    try {
-      await work(page);
-    } catch (failure) {
-      await page.screenshot({ path: path.join(shots, `failed-${user}.png`), fullPage: true });
-      throw failure;
-    }
-  } finally {
-    await context.close();
-    fs.rmSync(profile, { recursive: true, force: true });
-  }
-}
+// Tasklist as one persona
+const tasklist = (user, work) => session({ base, shots, user }, async (page) => {
+  await page.getByText('Start process').waitFor();
+  await work(page);
+});
 
 // form-js debounces typing (300 ms), and a debounced update re-renders the form: a field filled faster than that
 // can lose its value. People type slower; the test lets each value settle.
@@ -60,7 +38,7 @@ async function openTask(page, queue, taskName) {
 }
 
 // 1. ops files the report
-await session('olivia', async (page) => {
+await tasklist('olivia', async (page) => {
   await page.getByText('Start process').click();
   await page.getByText('Product Ops loop').click();
   await type(page, 'Title', title);
@@ -82,7 +60,7 @@ await session('olivia', async (page) => {
 });
 
 // 2. Product Ops triages it: the similar open case is suggested, the report is accepted
-await session('priya', async (page) => {
+await tasklist('priya', async (page) => {
   await openTask(page, "My team's queue", 'Triage report');
   await page.locator('.fjs-container').getByText(title).waitFor(); // the case summary on the form
   const suggestions = page.getByLabel('Possible duplicates (open cases that read alike)');
@@ -98,7 +76,7 @@ await session('priya', async (page) => {
 
 // 3. the dispatch PM finds the decision in the team queue and commits to a success metric; a target on the wrong
 //    side of the baseline is refused with the server's message
-await session('dana', async (page) => {
+await tasklist('dana', async (page) => {
   await openTask(page, "My team's queue", 'Decide on report');
   await page.getByLabel('Build now').check();
   await type(page, 'Rationale', 'Top courier complaint this month');
