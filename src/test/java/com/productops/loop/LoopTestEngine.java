@@ -43,12 +43,6 @@ public final class LoopTestEngine {
 
 	public static final ZoneId ZONE = ZoneId.of("UTC");
 
-	/** Every model and form the application deploys. */
-	public static final String[] RESOURCES = { "processes/ProductOpsLoop.bpmn", "processes/ReportPriority.dmn",
-			"processes/ReportRouting.dmn", "processes/VerificationVerdict.dmn", "forms/report-problem.form",
-			"forms/triage-report.form", "forms/provide-more-info.form", "forms/decide-on-report.form",
-			"forms/confirm-shipped.form", "forms/verify-outcome.form" };
-
 	private static final String JDBC_URL = "jdbc:h2:mem:loop-process-tests;DB_CLOSE_DELAY=-1";
 
 	private static final Map<Object, Object> BEANS = new HashMap<>();
