@@ -19,10 +19,6 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.productops.loop.ProductOpsLoop;
-import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.ManagementService;
-import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.junit.jupiter.api.AfterAll;
@@ -32,7 +28,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * The leads' audit API on a seeded history: six cases in January 2030, driven by the personas through every outcome
@@ -43,18 +38,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 class AuditApiTests extends RunningApplicationTests {
 
 	static final String PERIOD = "from=2030-01-01&to=2030-02-01";
-
-	@Autowired
-	RuntimeService runtime;
-
-	@Autowired
-	TaskService tasks;
-
-	@Autowired
-	ManagementService management;
-
-	@Autowired
-	IdentityService identity;
 
 	final ObjectMapper json = new ObjectMapper();
 
@@ -277,11 +260,6 @@ class AuditApiTests extends RunningApplicationTests {
 		assertThat(timer.getDuedate()).isEqualTo(at);
 		this.management.executeJob(timer.getId());
 	}
-
-	private CaseDriver driver() {
-		return new CaseDriver(this.runtime, this.tasks, this.identity);
-	}
-
 
 	/** January 2030, UTC. */
 	private static Date at(int day, int hour, int minute) {

@@ -5,33 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.function.Supplier;
 
-import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.ManagementService;
-import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * A lead in Cockpit (Debian chromium, src/test/browser/cockpit-audit.mjs): the Product Ops scorecard, a finished
  * case's timeline and the timeline tab of a running case; an ops user gets nothing. Screenshots in target/browser/.
  */
 class CockpitAuditBrowserTests extends RunningApplicationTests {
-
-	@Autowired
-	RuntimeService runtime;
-
-	@Autowired
-	TaskService tasks;
-
-	@Autowired
-	ManagementService management;
-
-	@Autowired
-	IdentityService identity;
 
 	@Test
 	void leadAuditsFinishedAndRunningCasesInCockpit() throws Exception {
@@ -42,7 +24,7 @@ class CockpitAuditBrowserTests extends RunningApplicationTests {
 						"Missed pickups per week", "metricDirection", "DECREASE", "baselineValue", 40, "targetValue", 10,
 						"verificationWindow", "P14D"));
 		complete(finished, "dana", Map.of("deliveryRef", "https://git.example/pr/9"));
-		as("priya", () -> {
+		driver().as("priya", () -> {
 			this.runtime.setVariable(finished.getId(), "observedValue", 8);
 			return null;
 		});
@@ -66,14 +48,6 @@ class CockpitAuditBrowserTests extends RunningApplicationTests {
 
 	private void complete(ProcessInstance instance, String user, Map<String, Object> variables) {
 		driver().complete(instance.getId(), user, variables);
-	}
-
-	private <T> T as(String user, Supplier<T> work) {
-		return driver().as(user, work);
-	}
-
-	private CaseDriver driver() {
-		return new CaseDriver(this.runtime, this.tasks, this.identity);
 	}
 
 }

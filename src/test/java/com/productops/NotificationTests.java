@@ -12,7 +12,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Supplier;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -27,17 +26,12 @@ import com.productops.notify.CaseEvents;
 import com.sun.net.httpserver.HttpServer;
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
-import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.ManagementService;
-import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.Incident;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * Notifications against a real SMTP server (GreenMail) and a real HTTP endpoint for webhooks: who gets which mail at
@@ -45,18 +39,6 @@ import org.springframework.beans.factory.annotation.Autowired;
  * The application's job executor is off in tests; each test runs the notification jobs itself.
  */
 class NotificationTests extends RunningApplicationTests {
-
-	@Autowired
-	RuntimeService runtime;
-
-	@Autowired
-	TaskService tasks;
-
-	@Autowired
-	ManagementService management;
-
-	@Autowired
-	IdentityService identity;
 
 	final ObjectMapper json = new ObjectMapper();
 
@@ -131,7 +113,7 @@ class NotificationTests extends RunningApplicationTests {
 		deliverNotifications(number);
 		assertMail("olivia", "[" + number + "] Shipped: Couriers see the wrong tip amount", "https://git.example/pr/42");
 
-		as("priya", () -> {
+		driver().as("priya", () -> {
 			this.runtime.setVariable(report.getId(), "observedValue", 20);
 			return null;
 		});
@@ -190,7 +172,7 @@ class NotificationTests extends RunningApplicationTests {
 				"Minutes to find a refund", "metricDirection", "DECREASE", "baselineValue", 6, "targetValue", 2,
 				"verificationWindow", "P7D"));
 		complete(works, "cora", Map.of("deliveryRef", "release-12"));
-		as("priya", () -> {
+		driver().as("priya", () -> {
 			this.runtime.setVariable(works.getId(), "observedValue", 1.5);
 			return null;
 		});
@@ -279,14 +261,6 @@ class NotificationTests extends RunningApplicationTests {
 		driver().complete(instance.getId(), user, variables);
 	}
 
-	private <T> T as(String user, Supplier<T> work) {
-		return driver().as(user, work);
-	}
-
-	private CaseDriver driver() {
-		return new CaseDriver(this.runtime, this.tasks, this.identity);
-	}
-
 	private void fireTimer(ProcessInstance instance) {
 		fireTimer(instance, "Timer_VerificationWindow");
 	}
@@ -370,7 +344,5 @@ class NotificationTests extends RunningApplicationTests {
 		mac.init(new SecretKeySpec(WEBHOOK_SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
 		return java.util.HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
 	}
-
-
 
 }

@@ -3,6 +3,11 @@ package com.productops;
 import java.nio.file.Path;
 import java.util.UUID;
 
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -40,6 +45,23 @@ abstract class RunningApplicationTests {
 
 	@LocalServerPort
 	int port;
+
+	@Autowired
+	RuntimeService runtime;
+
+	@Autowired
+	TaskService tasks;
+
+	@Autowired
+	ManagementService management;
+
+	@Autowired
+	IdentityService identity;
+
+	/** Drives cases through this application's engine as the personas. */
+	CaseDriver driver() {
+		return new CaseDriver(this.runtime, this.tasks, this.identity);
+	}
 
 	private static int freePort() {
 		try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {

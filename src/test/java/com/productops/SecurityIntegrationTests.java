@@ -8,11 +8,9 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.User;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.io.ByteArrayResource;
 import org.springframework.http.ResponseEntity;
 import org.springframework.util.LinkedMultiValueMap;
@@ -31,9 +29,6 @@ class SecurityIntegrationTests extends RunningApplicationTests {
 			"/user", "/group", "/authorization", "/history/process-instance", "/history/activity-instance",
 			"/history/task", "/history/variable-instance", "/history/detail", "/history/user-operation",
 			"/history/decision-instance", "/history/incident");
-
-	@Autowired
-	IdentityService identity;
 
 	EngineRestClient olivia;
 

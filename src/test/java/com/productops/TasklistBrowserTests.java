@@ -9,8 +9,6 @@ import java.util.Map;
 import com.productops.loop.CaseVariables;
 import com.productops.loop.ProductOpsLoop;
 import org.camunda.bpm.engine.HistoryService;
-import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.history.HistoricTaskInstance;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
@@ -24,12 +22,6 @@ import org.springframework.beans.factory.annotation.Autowired;
  * test command installs.
  */
 class TasklistBrowserTests extends RunningApplicationTests {
-
-	@Autowired
-	RuntimeService runtime;
-
-	@Autowired
-	TaskService tasks;
 
 	@Autowired
 	HistoryService history;
