@@ -227,6 +227,12 @@ class SecurityIntegrationTests extends RunningApplicationTests {
 				Map.of("variables", Map.of("payload", serialized)));
 		assertThat(start.getStatusCode().value()).isEqualTo(400);
 		assertThat(this.admin.get("/process-instance/" + instance + "/variables").has("payload")).isFalse();
+		// a text that only mentions the format is not a serialized value
+		assertThat(this.admin
+			.put("/process-instance/" + instance + "/variables/note",
+					Map.of("value", "we refuse application/x-java-serialized-object", "type", "String"))
+			.getStatusCode()
+			.value()).isEqualTo(204);
 	}
 
 	private EngineRestClient as(String user) {

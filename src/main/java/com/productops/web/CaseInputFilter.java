@@ -102,7 +102,7 @@ class CaseInputFilter extends OncePerRequestFilter {
 		}
 		byte[] body = request.getInputStream().readAllBytes();
 		// the engine refuses Java-serialized variables too (javaSerializationFormatEnabled=false), but with a 500
-		if (new String(body, StandardCharsets.ISO_8859_1).contains(JAVA_SERIALIZATION)) {
+		if (javaSerialized(request, body)) {
 			reject(response, "Java-serialized variables (" + JAVA_SERIALIZATION + ") are not accepted; send JSON");
 			return;
 		}
@@ -168,6 +168,25 @@ class CaseInputFilter extends OncePerRequestFilter {
 			});
 		}
 		return Optional.empty();
+	}
+
+	/**
+	 * A JSON body that declares a Java-serialized value (valueInfo.serializationDataFormat), or a multipart upload
+	 * (binary variable data) with a part of that type. A text that merely mentions the format is fine.
+	 */
+	private boolean javaSerialized(HttpServletRequest request, byte[] body) {
+		if (request.getContentType().startsWith("multipart/")) {
+			return new String(body, StandardCharsets.ISO_8859_1).contains(JAVA_SERIALIZATION);
+		}
+		try {
+			return this.json.readTree(body)
+				.findValuesAsText("serializationDataFormat")
+				.stream()
+				.anyMatch(JAVA_SERIALIZATION::equalsIgnoreCase);
+		}
+		catch (IOException ex) {
+			return false; // not JSON: the checks below or the engine answer it
+		}
 	}
 
 	private static boolean carriesVariables(HttpServletRequest request) {
