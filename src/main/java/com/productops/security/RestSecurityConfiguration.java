@@ -26,11 +26,11 @@ class RestSecurityConfiguration {
 		return registration;
 	}
 
-	/** The application's own endpoints: leads and admins only. */
+	/** The application's own endpoints and the metrics: leads and admins only (health stays public). */
 	@Bean
 	FilterRegistrationBean<ApiAccessFilter> apiAccess(IdentityService identity) {
 		var registration = new FilterRegistrationBean<>(new ApiAccessFilter(identity));
-		registration.addUrlPatterns("/api/*");
+		registration.addUrlPatterns("/api/*", "/actuator/prometheus");
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
 		return registration;
 	}
