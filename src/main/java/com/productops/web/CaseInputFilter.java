@@ -101,8 +101,22 @@ class CaseInputFilter extends OncePerRequestFilter {
 			return;
 		}
 		byte[] body = request.getInputStream().readAllBytes();
+		// parsed once, for both checks below
+		JsonNode root = null;
+		if (body.length > 0 && (check.isPresent() || isJson(request))) {
+			try {
+				root = this.json.readTree(body);
+			}
+			catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
+				if (check.isPresent()) {
+					reject(response, "The request body is not valid JSON: " + ex.getOriginalMessage());
+					return;
+				}
+				// not a request of the loop: the engine answers it
+			}
+		}
 		// the engine refuses Java-serialized variables too (javaSerializationFormatEnabled=false), but with a 500
-		if (javaSerialized(request, body)) {
+		if (javaSerialized(request, body, root)) {
 			reject(response, "Java-serialized variables (" + JAVA_SERIALIZATION + ") are not accepted; send JSON");
 			return;
 		}
@@ -110,14 +124,7 @@ class CaseInputFilter extends OncePerRequestFilter {
 			chain.doFilter(new CachedBodyRequest(request, body), response);
 			return;
 		}
-		Map<String, Object> submitted;
-		try {
-			submitted = variables(body);
-		}
-		catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
-			reject(response, "The request body is not valid JSON: " + ex.getOriginalMessage());
-			return;
-		}
+		Map<String, Object> submitted = variables(root);
 		try {
 			check.get().accept(submitted);
 		}
@@ -174,24 +181,21 @@ class CaseInputFilter extends OncePerRequestFilter {
 	 * A JSON body that declares a Java-serialized value (valueInfo.serializationDataFormat), or a multipart upload
 	 * (binary variable data) with a part of that type. A text that merely mentions the format is fine.
 	 */
-	private boolean javaSerialized(HttpServletRequest request, byte[] body) {
-		if (request.getContentType().startsWith("multipart/")) {
+	private static boolean javaSerialized(HttpServletRequest request, byte[] body, JsonNode root) {
+		if (request.getContentType() != null && request.getContentType().startsWith("multipart/")) {
 			return new String(body, StandardCharsets.ISO_8859_1).contains(JAVA_SERIALIZATION);
 		}
-		try {
-			return this.json.readTree(body)
-				.findValuesAsText("serializationDataFormat")
-				.stream()
-				.anyMatch(JAVA_SERIALIZATION::equalsIgnoreCase);
-		}
-		catch (IOException ex) {
-			return false; // not JSON: the checks below or the engine answer it
-		}
+		return root != null && root.findValuesAsText("serializationDataFormat")
+			.stream()
+			.anyMatch(JAVA_SERIALIZATION::equalsIgnoreCase);
+	}
+
+	private static boolean isJson(HttpServletRequest request) {
+		return request.getContentType() != null && request.getContentType().startsWith("application/json");
 	}
 
 	private static boolean carriesVariables(HttpServletRequest request) {
-		String type = request.getContentType();
-		return type != null && (type.startsWith("application/json") || type.startsWith("multipart/"));
+		return isJson(request) || (request.getContentType() != null && request.getContentType().startsWith("multipart/"));
 	}
 
 	/** Recording the success metric: the verdict table compares numbers, so a text would only fail later. */
@@ -224,12 +228,11 @@ class CaseInputFilter extends OncePerRequestFilter {
 	 * The values of the engine's variable format: {"variables" (or "modifications"): {"name": {"value": ..., "type":
 	 * ...}}}, or a single {"value": ..., "type": ...} under the key {@link #SINGLE_VALUE}.
 	 */
-	private Map<String, Object> variables(byte[] body) throws IOException {
+	private static Map<String, Object> variables(JsonNode root) {
 		Map<String, Object> values = new HashMap<>();
-		if (body.length == 0) {
+		if (root == null) {
 			return values;
 		}
-		JsonNode root = this.json.readTree(body);
 		JsonNode variables = root.has("modifications") ? root.path("modifications") : root.path("variables");
 		variables.fields().forEachRemaining(entry -> values.put(entry.getKey(), value(entry.getValue())));
 		if (root.has("value")) {
