@@ -1,8 +1,6 @@
 package com.productops.security;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 
@@ -12,7 +10,10 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.rest.security.auth.AuthenticationResult;
+import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
 import org.camunda.bpm.webapp.impl.security.auth.Authentication;
 import org.camunda.bpm.webapp.impl.security.auth.AuthenticationUtil;
 import org.camunda.bpm.webapp.impl.security.auth.Authentications;
@@ -29,10 +30,15 @@ class ApiAccessFilter extends OncePerRequestFilter {
 
 	private static final String ENGINE = "default";
 
+	private final ProcessEngine engine;
+
 	private final IdentityService identity;
 
-	ApiAccessFilter(IdentityService identity) {
-		this.identity = identity;
+	private final HttpBasicAuthenticationProvider basic = new HttpBasicAuthenticationProvider();
+
+	ApiAccessFilter(ProcessEngine engine) {
+		this.engine = engine;
+		this.identity = engine.getIdentityService();
 	}
 
 	@Override
@@ -40,7 +46,7 @@ class ApiAccessFilter extends OncePerRequestFilter {
 			throws ServletException, IOException {
 		String user = webappUser(request.getSession(false));
 		if (user == null) {
-			user = basicUser(request.getHeader("Authorization"));
+			user = basicUser(request);
 		}
 		if (user == null) {
 			response.setHeader("WWW-Authenticate", "Basic realm=\"product-ops\"");
@@ -66,23 +72,10 @@ class ApiAccessFilter extends OncePerRequestFilter {
 				: authentication.getIdentityId();
 	}
 
-	private String basicUser(String header) {
-		if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
-			return null;
-		}
-		String decoded;
-		try {
-			decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
-		}
-		catch (IllegalArgumentException ex) {
-			return null;
-		}
-		int colon = decoded.indexOf(':');
-		if (colon < 1) {
-			return null;
-		}
-		String user = decoded.substring(0, colon);
-		return this.identity.checkPassword(user, decoded.substring(colon + 1)) ? user : null;
+	/** The same HTTP Basic check the engine's REST API makes. */
+	private String basicUser(HttpServletRequest request) {
+		AuthenticationResult result = this.basic.extractAuthenticatedUser(request, this.engine);
+		return result.isAuthenticated() ? result.getAuthenticatedUser() : null;
 	}
 
 	private static void deny(HttpServletResponse response, int status, String message) throws IOException {

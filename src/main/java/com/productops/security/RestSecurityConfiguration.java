@@ -1,6 +1,6 @@
 package com.productops.security;
 
-import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -28,8 +28,8 @@ class RestSecurityConfiguration {
 
 	/** The application's own endpoints and the metrics: leads and admins only (health stays public). */
 	@Bean
-	FilterRegistrationBean<ApiAccessFilter> apiAccess(IdentityService identity) {
-		var registration = new FilterRegistrationBean<>(new ApiAccessFilter(identity));
+	FilterRegistrationBean<ApiAccessFilter> apiAccess(ProcessEngine engine) {
+		var registration = new FilterRegistrationBean<>(new ApiAccessFilter(engine));
 		registration.addUrlPatterns("/api/*", "/actuator/prometheus");
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
 		return registration;
