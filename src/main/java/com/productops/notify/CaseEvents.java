@@ -21,6 +21,7 @@ import java.util.Set;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.productops.loop.CaseDirectory;
 import com.productops.loop.SlaProperties;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
@@ -61,6 +62,8 @@ public class CaseEvents {
 
 	private final RuntimeService runtime;
 
+	private final CaseDirectory cases;
+
 	private final TaskService tasks;
 
 	private final IdentityService identity;
@@ -72,10 +75,12 @@ public class CaseEvents {
 	private final ZoneId zone;
 
 	public CaseEvents(NotificationProperties properties, MailTemplates templates, RuntimeService runtime,
-			TaskService tasks, IdentityService identity, ObjectMapper json, SlaProperties sla, ZoneId zone) {
+			CaseDirectory cases, TaskService tasks, IdentityService identity, ObjectMapper json, SlaProperties sla,
+			ZoneId zone) {
 		this.properties = properties;
 		this.templates = templates;
 		this.runtime = runtime;
+		this.cases = cases;
 		this.tasks = tasks;
 		this.identity = identity;
 		this.json = json;
@@ -90,11 +95,7 @@ public class CaseEvents {
 		String link = this.properties.baseUrl() + "/camunda/app/tasklist/default/";
 		values.put("link", link);
 		if (caseEvent == CaseEvent.DUPLICATE) {
-			this.runtime.createProcessInstanceQuery()
-				.processInstanceBusinessKey(values.get(DUPLICATE_OF))
-				.list()
-				.stream()
-				.findFirst()
+			this.cases.findOpen(values.get(DUPLICATE_OF))
 				.ifPresent(original -> values.put("originalTitle",
 						String.valueOf(this.runtime.getVariable(original.getId(), TITLE))));
 		}

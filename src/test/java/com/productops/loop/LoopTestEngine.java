@@ -84,7 +84,7 @@ public final class LoopTestEngine {
 		var notifications = new NotificationProperties(false, "http://localhost:8080", "R3/PT5M",
 				new NotificationProperties.Mail(true, "product-ops@productops.example"),
 				new NotificationProperties.Webhooks(List.of(), ""));
-		BEANS.put("caseEvents", new CaseEvents(notifications, new MailTemplates(), engine.getRuntimeService(),
+		BEANS.put("caseEvents", new CaseEvents(notifications, new MailTemplates(), engine.getRuntimeService(), cases,
 				engine.getTaskService(), engine.getIdentityService(), new ObjectMapper(), SlaProperties.defaults(), ZONE));
 		BEANS.put("recordShipmentDelegate", new RecordShipmentDelegate());
 		BEANS.put("reopenCaseDelegate", new ReopenCaseDelegate());
