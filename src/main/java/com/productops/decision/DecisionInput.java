@@ -3,6 +3,8 @@ package com.productops.decision;
 import static com.productops.loop.CaseVariables.BASELINE_VALUE;
 import static com.productops.loop.CaseVariables.DECISION_RATIONALE;
 import static com.productops.loop.CaseVariables.METRIC_DIRECTION;
+import static com.productops.loop.CaseVariables.METRIC_QUERY;
+import static com.productops.loop.CaseVariables.METRIC_SOURCE;
 import static com.productops.loop.CaseVariables.PM_DECISION;
 import static com.productops.loop.CaseVariables.REVISIT_AT;
 import static com.productops.loop.CaseVariables.REVISIT_ON;
@@ -25,12 +27,15 @@ import java.util.regex.Pattern;
 import com.productops.loop.ProductOpsLoop;
 import com.productops.loop.StepInput;
 import com.productops.loop.SubmittedInput;
+import com.productops.verification.MetricReader;
+import com.productops.verification.MetricSource;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Component;
 
 /**
  * PM decision rules. Every decision carries a rationale. BUILD commits to a measurable outcome: a metric, its baseline,
- * a target on the right side of the baseline, and a verification window. BACKLOG names a future revisit date; the case
+ * a target on the right side of the baseline, a verification window, and where the metric is read then (readings
+ * posted to the API, a PromQL query or a SQL query; a source that is not configured is refused). BACKLOG names a future revisit date; the case
  * comes back to the PM at 09:00 that day.
  */
 @Component
@@ -44,8 +49,11 @@ public class DecisionInput implements StepInput {
 
 	private final ZoneId zone;
 
-	public DecisionInput(ZoneId zone) {
+	private final MetricReader metrics;
+
+	public DecisionInput(ZoneId zone, MetricReader metrics) {
 		this.zone = zone;
+		this.metrics = metrics;
 	}
 
 	@Override
@@ -85,6 +93,12 @@ public class DecisionInput implements StepInput {
 			}
 		}
 		String window = verificationWindow(input);
+		MetricSource source = input.choice(METRIC_SOURCE, MetricSource.class, false);
+		source = (source == null) ? MetricSource.MANUAL : source;
+		String query = (source == MetricSource.MANUAL) ? null : input.text(METRIC_QUERY, true, 2000);
+		this.metrics.problemWith(source, query).ifPresent(input::problem);
+		accepted.put(METRIC_SOURCE, source.name());
+		accepted.put(METRIC_QUERY, query);
 		accepted.put(SUCCESS_METRIC, metric);
 		accepted.put(METRIC_DIRECTION, (direction == null) ? null : direction.name());
 		accepted.put(BASELINE_VALUE, baseline);

@@ -47,15 +47,24 @@ public final class CaseVariables {
 	public static final String BASELINE_VALUE = "baselineValue";
 	public static final String TARGET_VALUE = "targetValue";
 	public static final String VERIFICATION_WINDOW = "verificationWindow";
+	/** Where the metric is read after the window: MANUAL (readings posted to the API), PROMETHEUS or SQL. */
+	public static final String METRIC_SOURCE = "metricSource";
+	/** The PromQL or SQL query of a PROMETHEUS or SQL metric source. */
+	public static final String METRIC_QUERY = "metricQuery";
 	public static final String REVISIT_ON = "revisitOn";
 	public static final String REVISIT_AT = "revisitAt";
 
 	// build
 	public static final String DELIVERY_REF = "deliveryRef";
+	/** Link to the delivery ticket, when a tracker (GitHub, Jira) opened it. */
+	public static final String DELIVERY_URL = "deliveryUrl";
 	public static final String SHIPPED_AT = "shippedAt";
 
 	// verification
 	public static final String OBSERVED_VALUE = "observedValue";
+	public static final String OBSERVED_AT = "observedAt";
+	/** Where the observed value came from, or why there is none (then the verdict is INCONCLUSIVE). */
+	public static final String METRIC_NOTE = "metricNote";
 	public static final String VERIFICATION_VERDICT = "verificationVerdict";
 	public static final String VERIFICATION_OUTCOME = "verificationOutcome";
 	public static final String VERIFICATION_NOTE = "verificationNote";
@@ -67,8 +76,8 @@ public final class CaseVariables {
 			HOURS_LOST_PER_WEEK, URGENCY, WORKAROUND, EVIDENCE_LINKS, REPORTER, CASE_NUMBER, REPORTED_AT, SCORE, PRIORITY,
 			PM_GROUP, DUPLICATE_SUGGESTIONS, DUPLICATE_COUNT, DUPLICATE_REPORTS, FOLLOWERS, ITERATION, TRIAGE_OUTCOME, TRIAGE_NOTE,
 			DUPLICATE_OF, MORE_INFO, PM_DECISION, DECISION_RATIONALE, SUCCESS_METRIC, METRIC_DIRECTION, BASELINE_VALUE,
-			TARGET_VALUE, VERIFICATION_WINDOW, REVISIT_ON, REVISIT_AT, DELIVERY_REF, SHIPPED_AT, OBSERVED_VALUE,
-			VERIFICATION_VERDICT, VERIFICATION_OUTCOME, VERIFICATION_NOTE, CASE_OUTCOME);
+			TARGET_VALUE, VERIFICATION_WINDOW, METRIC_SOURCE, METRIC_QUERY, REVISIT_ON, REVISIT_AT, DELIVERY_REF, DELIVERY_URL,
+			SHIPPED_AT, OBSERVED_VALUE, OBSERVED_AT, METRIC_NOTE, VERIFICATION_VERDICT, VERIFICATION_OUTCOME, VERIFICATION_NOTE, CASE_OUTCOME);
 
 	private CaseVariables() {
 	}

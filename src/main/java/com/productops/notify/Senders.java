@@ -6,15 +6,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.InvalidKeyException;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-
+import com.productops.integration.Hmac;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import org.springframework.mail.javamail.JavaMailSender;
@@ -69,24 +64,12 @@ public class Senders {
 			.timeout(Duration.ofSeconds(10))
 			.header("Content-Type", "application/json")
 			.header("X-ProductOps-Event", event)
-			.header(SIGNATURE_HEADER, "sha256=" + sign(payload, this.properties.webhooks().secret()))
+			.header(SIGNATURE_HEADER, Hmac.signature(payload, this.properties.webhooks().secret()))
 			.POST(HttpRequest.BodyPublishers.ofString(payload, StandardCharsets.UTF_8))
 			.build();
 		HttpResponse<String> response = this.http.send(request, HttpResponse.BodyHandlers.ofString());
 		if (response.statusCode() / 100 != 2) {
 			throw new IOException("Webhook " + url + " answered " + response.statusCode());
-		}
-	}
-
-	/** HMAC-SHA256 of the body with the shared secret, hex: what the receiver recomputes to trust the payload. */
-	static String sign(String payload, String secret) {
-		try {
-			Mac mac = Mac.getInstance("HmacSHA256");
-			mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-			return HexFormat.of().formatHex(mac.doFinal(payload.getBytes(StandardCharsets.UTF_8)));
-		}
-		catch (NoSuchAlgorithmException | InvalidKeyException ex) {
-			throw new IllegalStateException(ex);
 		}
 	}
 

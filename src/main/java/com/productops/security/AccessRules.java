@@ -45,6 +45,11 @@ public final class AccessRules {
 
 	public static final String LEADS = "leads";
 
+	public static final String ADMINS = "camunda-admin";
+
+	/** Technical users of scripts that post metric readings (/api/cases/{caseNumber}/metrics); no web app access. */
+	public static final String METRIC_FEEDS = "metric-feeds";
+
 	/** Every PM candidate group the ReportRouting table can return. */
 	public static final List<String> PM_GROUPS = List.of("pm-supply", "pm-dispatch", "pm-payments", "pm-core");
 

@@ -3,6 +3,7 @@ package com.productops.security;
 import java.io.IOException;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -20,13 +21,18 @@ import org.camunda.bpm.webapp.impl.security.auth.Authentications;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * The application's own REST endpoints (/api/*) are for leads and admins. A caller is known either by the Cockpit
- * login of the same browser session (the Cockpit plugin) or by HTTP Basic with an engine user (BI tools); anyone else
- * gets 401, a known user outside those groups 403.
+ * Who may call the application's own REST endpoints (/api/*). A caller is known either by the Cockpit login of the same
+ * browser session (the Cockpit plugin) or by HTTP Basic with an engine user (BI tools, scripts); anyone else gets 401.
+ * The audit endpoints and the metrics are for leads and admins (others 403). Metric readings of a case are decided by
+ * their controller, per case ({@link MetricAccess}). Tracker webhooks carry no user: their signature is checked instead.
  */
 class ApiAccessFilter extends OncePerRequestFilter {
 
-	static final Set<String> ALLOWED_GROUPS = Set.of(AccessRules.LEADS, "camunda-admin");
+	static final Set<String> ALLOWED_GROUPS = Set.of(AccessRules.LEADS, AccessRules.ADMINS);
+
+	private static final Pattern METRIC_READINGS = Pattern.compile("/api/cases/[^/]+/metrics/?");
+
+	private static final String WEBHOOKS = "/api/webhooks/";
 
 	private static final String ENGINE = "default";
 
@@ -42,6 +48,11 @@ class ApiAccessFilter extends OncePerRequestFilter {
 	}
 
 	@Override
+	protected boolean shouldNotFilter(HttpServletRequest request) {
+		return request.getRequestURI().startsWith(request.getContextPath() + WEBHOOKS);
+	}
+
+	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		String user = webappUser(request.getSession(false));
@@ -54,7 +65,9 @@ class ApiAccessFilter extends OncePerRequestFilter {
 			return;
 		}
 		List<String> groups = this.identity.createGroupQuery().groupMember(user).list().stream().map(Group::getId).toList();
-		if (groups.stream().noneMatch(ALLOWED_GROUPS::contains)) {
+		request.setAttribute(ApiCaller.ATTRIBUTE, new ApiCaller(user, groups));
+		String path = request.getRequestURI().substring(request.getContextPath().length());
+		if (!METRIC_READINGS.matcher(path).matches() && groups.stream().noneMatch(ALLOWED_GROUPS::contains)) {
 			deny(response, HttpServletResponse.SC_FORBIDDEN, "Only leads and admins may read the Product Ops audit");
 			return;
 		}

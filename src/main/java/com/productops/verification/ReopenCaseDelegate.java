@@ -1,8 +1,14 @@
 package com.productops.verification;
 
+import static com.productops.loop.CaseVariables.DELIVERY_REF;
+import static com.productops.loop.CaseVariables.DELIVERY_URL;
 import static com.productops.loop.CaseVariables.ITERATION;
+import static com.productops.loop.CaseVariables.METRIC_NOTE;
+import static com.productops.loop.CaseVariables.OBSERVED_AT;
 import static com.productops.loop.CaseVariables.OBSERVED_VALUE;
 import static com.productops.loop.CaseVariables.VERIFICATION_VERDICT;
+
+import java.util.List;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -11,8 +17,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Re-opens a case whose change is not working: the next iteration starts at the PM decision. The last measurement is
- * cleared so that the next verification cannot reuse it; the engine's history keeps every earlier value.
+ * Re-opens a case whose change is not working: the next iteration starts at the PM decision. The last measurement and
+ * the delivery ticket are cleared so that the next iteration cannot reuse them (a late webhook of the old ticket then
+ * matches nothing); the engine's history keeps every earlier value.
  */
 @Component("reopenCaseDelegate")
 public class ReopenCaseDelegate implements JavaDelegate {
@@ -23,8 +30,8 @@ public class ReopenCaseDelegate implements JavaDelegate {
 	public void execute(DelegateExecution execution) {
 		int iteration = ((Number) execution.getVariable(ITERATION)).intValue() + 1;
 		execution.setVariable(ITERATION, iteration);
-		execution.removeVariable(OBSERVED_VALUE);
-		execution.removeVariable(VERIFICATION_VERDICT);
+		execution.removeVariables(List.of(OBSERVED_VALUE, OBSERVED_AT, METRIC_NOTE, VERIFICATION_VERDICT, DELIVERY_REF,
+				DELIVERY_URL));
 		log.info("{}: re-opened, iteration {}", execution.getProcessBusinessKey(), iteration);
 	}
 

@@ -18,7 +18,6 @@ import com.productops.loop.ProductOpsLoop;
 import com.productops.loop.StepInput;
 import com.productops.loop.StepInput.CaseContext;
 import com.productops.loop.StepInputs;
-import com.productops.verification.MetricObservation;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -28,7 +27,6 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RepositoryService;
-import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.task.Task;
@@ -41,8 +39,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  *
  * <p>
  * Guards: starting {@code productOpsLoop} ({@code /process-definition/key/productOpsLoop/start|submit-form} and by id),
- * completing one of its user tasks ({@code /task/{id}/complete|submit-form}) and recording the success metric
- * ({@code observedValue} through {@code /process-instance/{id}/variables}). Any variable sent Java-serialized is
+ * and completing one of its user tasks ({@code /task/{id}/complete|submit-form}). Any variable sent Java-serialized is
  * refused, wherever it is sent.
  */
 class CaseInputFilter extends OncePerRequestFilter {
@@ -51,22 +48,13 @@ class CaseInputFilter extends OncePerRequestFilter {
 	private static final Pattern START = Pattern
 		.compile(".*/process-definition/(key/(?<key>[^/]+)|(?<id>[^/]+))/(start|submit-form)");
 
-	private static final Pattern SET_VARIABLE = Pattern
-		.compile(".*/process-instance/(?<instance>[^/]+)/variables/" + CaseVariables.OBSERVED_VALUE);
-
-	private static final Pattern MODIFY_VARIABLES = Pattern.compile(".*/process-instance/(?<instance>[^/]+)/variables");
-
 	private static final String TASKLIST_API = "/camunda/api/engine/";
 
 	private static final Pattern COMPLETE = Pattern.compile(".*/task/(?<task>[^/]+)/(complete|submit-form)");
 
-	private static final String SINGLE_VALUE = "(value)";
-
 	private static final String JAVA_SERIALIZATION = "application/x-java-serialized-object";
 
 	private final StepInputs inputs;
-
-	private final RuntimeService runtime;
 
 	private final TaskService tasks;
 
@@ -76,10 +64,9 @@ class CaseInputFilter extends OncePerRequestFilter {
 
 	private final ObjectMapper json;
 
-	CaseInputFilter(StepInputs inputs, RuntimeService runtime, TaskService tasks, RepositoryService repository,
+	CaseInputFilter(StepInputs inputs, TaskService tasks, RepositoryService repository,
 			IdentityService identity, ObjectMapper json) {
 		this.inputs = inputs;
-		this.runtime = runtime;
 		this.tasks = tasks;
 		this.repository = repository;
 		this.identity = identity;
@@ -94,7 +81,7 @@ class CaseInputFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		Optional<Consumer<Map<String, Object>>> check = "PUT".equals(request.getMethod()) ? observation(request.getRequestURI())
+		Optional<Consumer<Map<String, Object>>> check = "PUT".equals(request.getMethod()) ? Optional.empty()
 				: check(request.getRequestURI(), request.getRequestURI().contains(TASKLIST_API));
 		if (check.isEmpty() && !carriesVariables(request)) {
 			chain.doFilter(request, response);
@@ -152,14 +139,6 @@ class CaseInputFilter extends OncePerRequestFilter {
 				intake.accept(submitted, new CaseContext(null, null));
 			});
 		}
-		Matcher modify = MODIFY_VARIABLES.matcher(path);
-		if (modify.matches() && isLoopInstance(modify.group("instance"))) {
-			return Optional.of(submitted -> {
-				if (submitted.containsKey(CaseVariables.OBSERVED_VALUE)) {
-					MetricObservation.check(submitted.get(CaseVariables.OBSERVED_VALUE));
-				}
-			});
-		}
 		Matcher complete = COMPLETE.matcher(path);
 		if (complete.matches()) {
 			Task task = this.tasks.createTaskQuery().taskId(complete.group("task")).singleResult();
@@ -198,22 +177,6 @@ class CaseInputFilter extends OncePerRequestFilter {
 		return isJson(request) || (request.getContentType() != null && request.getContentType().startsWith("multipart/"));
 	}
 
-	/** Recording the success metric: the verdict table compares numbers, so a text would only fail later. */
-	private Optional<Consumer<Map<String, Object>>> observation(String path) {
-		Matcher set = SET_VARIABLE.matcher(path);
-		if (!set.matches() || !isLoopInstance(set.group("instance"))) {
-			return Optional.empty();
-		}
-		return Optional.of(submitted -> MetricObservation.check(submitted.get(SINGLE_VALUE)));
-	}
-
-	private boolean isLoopInstance(String processInstanceId) {
-		return this.runtime.createProcessInstanceQuery()
-			.processInstanceId(processInstanceId)
-			.processDefinitionKey(ProductOpsLoop.PROCESS_KEY)
-			.count() > 0;
-	}
-
 	private boolean isLoop(String key, String definitionId) {
 		if (key != null) {
 			return ProductOpsLoop.PROCESS_KEY.equals(key);
@@ -226,7 +189,7 @@ class CaseInputFilter extends OncePerRequestFilter {
 
 	/**
 	 * The values of the engine's variable format: {"variables" (or "modifications"): {"name": {"value": ..., "type":
-	 * ...}}}, or a single {"value": ..., "type": ...} under the key {@link #SINGLE_VALUE}.
+	 * ...}}}.
 	 */
 	private static Map<String, Object> variables(JsonNode root) {
 		Map<String, Object> values = new HashMap<>();
@@ -235,9 +198,6 @@ class CaseInputFilter extends OncePerRequestFilter {
 		}
 		JsonNode variables = root.has("modifications") ? root.path("modifications") : root.path("variables");
 		variables.fields().forEachRemaining(entry -> values.put(entry.getKey(), value(entry.getValue())));
-		if (root.has("value")) {
-			values.put(SINGLE_VALUE, value(root));
-		}
 		return values;
 	}
 

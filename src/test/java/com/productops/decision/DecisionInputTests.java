@@ -3,6 +3,7 @@ package com.productops.decision;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.Date;
@@ -10,6 +11,8 @@ import java.util.HashMap;
 import java.util.Map;
 
 import com.productops.loop.StepInput.CaseContext;
+import com.productops.verification.MetricReader;
+import com.productops.verification.MetricsProperties;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,7 +24,10 @@ class DecisionInputTests {
 
 	private static final ZoneId ZONE = ZoneId.of("Europe/Berlin");
 
-	private final DecisionInput input = new DecisionInput(ZONE);
+	/** Prometheus is configured here, the SQL metrics database is not. */
+	private final DecisionInput input = new DecisionInput(ZONE, new MetricReader(null, new MetricsProperties(
+			new MetricsProperties.Prometheus("http://prometheus:9090", "", Duration.ofSeconds(5)),
+			new MetricsProperties.Sql("", "", "", Duration.ofSeconds(5)))));
 
 	private final CaseContext context = new CaseContext("1", "OPS-2026-0001");
 
@@ -42,7 +48,37 @@ class DecisionInputTests {
 			.containsEntry("metricDirection", "INCREASE")
 			.containsEntry("baselineValue", 10.0)
 			.containsEntry("targetValue", 20.0)
-			.containsEntry("verificationWindow", "P14D");
+			.containsEntry("verificationWindow", "P14D")
+			.containsEntry("metricSource", "MANUAL")
+			.containsEntry("metricQuery", null);
+	}
+
+	@Test
+	void buildMayReadTheMetricFromAConfiguredSource() {
+		Map<String, Object> submitted = build("DECREASE", 120, 30, "P14D");
+		submitted.put("metricSource", "prometheus");
+		submitted.put("metricQuery", "sum(increase(refund_tickets_total[7d]))");
+
+		assertThat(this.input.accept(submitted, this.context)).containsEntry("metricSource", "PROMETHEUS")
+			.containsEntry("metricQuery", "sum(increase(refund_tickets_total[7d]))");
+	}
+
+	@Test
+	void aMetricSourceNeedsAQueryAndMustBeConfigured() {
+		Map<String, Object> noQuery = build("DECREASE", 120, 30, "P14D");
+		noQuery.put("metricSource", "PROMETHEUS");
+		assertThatThrownBy(() -> this.input.accept(noQuery, this.context)).hasMessage("metricQuery is required");
+
+		Map<String, Object> sql = build("DECREASE", 120, 30, "P14D");
+		sql.put("metricSource", "SQL");
+		sql.put("metricQuery", "SELECT 1");
+		assertThatThrownBy(() -> this.input.accept(sql, this.context))
+			.hasMessage("metricSource SQL is not available: productops.metrics.sql.url is not set");
+
+		Map<String, Object> unknown = build("DECREASE", 120, 30, "P14D");
+		unknown.put("metricSource", "EXCEL");
+		assertThatThrownBy(() -> this.input.accept(unknown, this.context))
+			.hasMessage("metricSource must be one of [MANUAL, PROMETHEUS, SQL] (got 'EXCEL')");
 	}
 
 	@Test

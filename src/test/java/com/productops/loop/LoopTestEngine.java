@@ -1,5 +1,6 @@
 package com.productops.loop;
 
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.List;
@@ -7,6 +8,10 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
+import com.productops.delivery.DeliveryProperties;
+import com.productops.delivery.DeliveryShipments;
+import com.productops.delivery.DeliveryTrackers;
+import com.productops.delivery.OpenDeliveryTicketDelegate;
 import com.productops.delivery.RecordShipmentDelegate;
 import com.productops.delivery.ShipmentInput;
 import com.productops.decision.DecisionInput;
@@ -25,6 +30,11 @@ import com.productops.triage.DuplicateMerger;
 import com.productops.triage.MergeDuplicateDelegate;
 import com.productops.triage.MoreInfoInput;
 import com.productops.triage.TriageInput;
+import com.productops.testing.RecordingHttpServer;
+import com.productops.verification.MetricReader;
+import com.productops.verification.MetricReadings;
+import com.productops.verification.MetricsProperties;
+import com.productops.verification.ReadMetricDelegate;
 import com.productops.verification.ReopenCaseDelegate;
 import com.productops.verification.VerificationInput;
 import org.camunda.bpm.engine.ProcessEngine;
@@ -47,7 +57,20 @@ public final class LoopTestEngine {
 
 	private static final Map<Object, Object> BEANS = new HashMap<>();
 
+	/** Stands in for GitHub: pm-core (areas DEMAND, SUPPORT, TRUST_SAFETY, OTHER) tracks delivery there. */
+	public static final RecordingHttpServer GITHUB = new RecordingHttpServer();
+
+	public static final RecordingHttpServer PROMETHEUS = new RecordingHttpServer();
+
+	/** The metrics database of the SQL metric source. */
+	public static final String METRICS_DATABASE = "jdbc:h2:mem:loop-process-tests-metrics;DB_CLOSE_DELAY=-1";
+
 	private LoopTestEngine() {
+	}
+
+	/** An application bean as wired for the current test, e.g. {@code bean("metricReadings", MetricReadings.class)}. */
+	public static <T> T bean(String name, Class<T> type) {
+		return type.cast(BEANS.get(name));
 	}
 
 	public static ProcessCoverageInMemProcessEngineConfiguration configuration() {
@@ -68,11 +91,17 @@ public final class LoopTestEngine {
 		DataSource dataSource = dataSource();
 		new ResourceDatabasePopulator(new ClassPathResource("schema.sql")).execute(dataSource);
 		new JdbcTemplate(dataSource).update("DELETE FROM ops_case_sequence"); // each test starts at OPS-yyyy-0001
+		new JdbcTemplate(dataSource).update("DELETE FROM ops_metric_reading");
+		GITHUB.reset();
+		PROMETHEUS.reset();
 		var caseNumbers = new CaseNumbers(new JdbcTemplate(dataSource), new DataSourceTransactionManager(dataSource), ZONE);
 		var cases = new CaseDirectory(engine.getRuntimeService(), engine.getHistoryService());
 		var intake = new IntakeService();
-		var inputs = new StepInputs(List.of(intake, new TriageInput(cases), new MoreInfoInput(), new DecisionInput(ZONE),
-				new ShipmentInput(), new VerificationInput()));
+		var metrics = new MetricReader(new MetricReadings(new JdbcTemplate(dataSource)), new MetricsProperties(
+				new MetricsProperties.Prometheus(PROMETHEUS.url(), "", Duration.ofSeconds(2)),
+				new MetricsProperties.Sql(METRICS_DATABASE, "sa", "", Duration.ofSeconds(5))));
+		var inputs = new StepInputs(List.of(intake, new TriageInput(cases), new MoreInfoInput(),
+				new DecisionInput(ZONE, metrics), new ShipmentInput(), new VerificationInput()));
 		var access = new CaseAccess(engine.getAuthorizationService());
 		BEANS.put("registerCaseDelegate", new RegisterCaseDelegate(intake, caseNumbers, access));
 		BEANS.put("routedGroupAccessListener", new RoutedGroupAccessListener(access));
@@ -86,6 +115,15 @@ public final class LoopTestEngine {
 				new NotificationProperties.Webhooks(List.of(), ""));
 		BEANS.put("caseEvents", new CaseEvents(notifications, new MailTemplates(), engine.getRuntimeService(), cases,
 				engine.getTaskService(), engine.getIdentityService(), new ObjectMapper(), SlaProperties.defaults(), ZONE));
+		var trackers = new DeliveryTrackers(new DeliveryProperties("none", Map.of("pm-core", "github"), "R3/PT5M",
+				Duration.ofSeconds(2),
+				new DeliveryProperties.GitHub(GITHUB.url(), "acme/marketplace", "test-token", List.of("product-ops"), ""),
+				new DeliveryProperties.Jira("", 2, "", "Task", "", "", List.of(), "")));
+		BEANS.put("deliveryTrackers", trackers);
+		BEANS.put("openDeliveryTicketDelegate", new OpenDeliveryTicketDelegate(trackers, notifications));
+		BEANS.put("deliveryShipments", new DeliveryShipments(engine.getRuntimeService()));
+		BEANS.put("readMetricDelegate", new ReadMetricDelegate(metrics));
+		BEANS.put("metricReadings", new MetricReadings(new JdbcTemplate(dataSource)));
 		BEANS.put("recordShipmentDelegate", new RecordShipmentDelegate());
 		BEANS.put("reopenCaseDelegate", new ReopenCaseDelegate());
 		BEANS.put("stepInputListener", new StepInputListener(inputs));

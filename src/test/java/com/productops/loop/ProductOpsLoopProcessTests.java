@@ -19,6 +19,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.productops.delivery.DeliveryShipments;
+import com.productops.testing.RecordingHttpServer;
+import com.productops.verification.MetricReadings;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.history.HistoricVariableUpdate;
@@ -32,6 +35,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
  * Walks every path of processes/ProductOpsLoop.bpmn with the real delegates, DMN tables and input rules. Timers fire
@@ -106,10 +111,13 @@ class ProductOpsLoopProcessTests {
 			.variables()
 			.containsEntry(SHIPPED_AT, date(2026, 12, 1, 15, 0));
 
-		runtimeService().setVariable(report.getId(), OBSERVED_VALUE, 85.0);
+		recordReading(report, 85.0, date(2026, 12, 10, 9, 0));
 		fireTimerAt(report, "Timer_VerificationWindow", date(2026, 12, 15, 15, 0));
 		assertThat(report).isWaitingAt(ProductOpsLoop.TASK_VERIFY)
 			.variables()
+			.containsEntry(OBSERVED_VALUE, 85.0)
+			.containsEntry(OBSERVED_AT, date(2026, 12, 10, 9, 0))
+			.containsEntry(METRIC_NOTE, "Reading from ops dashboard, recorded by priya")
 			.containsEntry(VERIFICATION_VERDICT, "WORKING");
 		assertThat(task(report)).hasCandidateGroup("product-ops").hasDueDate(date(2026, 12, 18, 15, 0));
 
@@ -228,7 +236,7 @@ class ProductOpsLoopProcessTests {
 		assertThat(report).isWaitingAt("Timer_VerificationWindow").hasPassed("Message_DeliveryShippedReceived");
 		assertThat(taskService().createTaskQuery().processInstanceId(report.getId()).count()).isZero();
 
-		runtimeService().setVariable(report.getId(), OBSERVED_VALUE, 20);
+		recordReading(report, 20, date(2026, 11, 27, 10, 0));
 		fireTimerAt(report, "Timer_VerificationWindow", date(2026, 11, 30, 10, 0));
 		assertThat(report).variables().containsEntry(VERIFICATION_VERDICT, "WORKING");
 		complete(task(report), withVariables(VERIFICATION_OUTCOME, "WORKING", VERIFICATION_NOTE, "Refunds show same day"));
@@ -241,8 +249,11 @@ class ProductOpsLoopProcessTests {
 
 		fireTimerAt(report, "Timer_VerificationWindow", date(2026, 12, 7, 10, 0));
 
-		assertThat(report).isWaitingAt(ProductOpsLoop.TASK_VERIFY).variables().containsEntry(VERIFICATION_VERDICT,
-				"INCONCLUSIVE");
+		assertThat(report).isWaitingAt(ProductOpsLoop.TASK_VERIFY)
+			.variables()
+			.containsEntry(VERIFICATION_VERDICT, "INCONCLUSIVE")
+			.containsEntry(METRIC_NOTE, "No reading was recorded between 2026-11-23T10:00:00Z and 2026-12-07T10:00:00Z "
+					+ "(POST /api/cases/OPS-2026-0001/metrics)");
 		complete(task(report), withVariables(VERIFICATION_OUTCOME, "WORKING", VERIFICATION_NOTE, "Ops confirm it by hand"));
 		assertThat(report).isEnded().hasPassed("EndEvent_ClosedWorking");
 	}
@@ -250,7 +261,7 @@ class ProductOpsLoopProcessTests {
 	@Test
 	void notWorkingReopensTheCaseAndASecondIterationWorks() {
 		ProcessInstance report = shippedReport("INCREASE", 10, 20);
-		runtimeService().setVariable(report.getId(), OBSERVED_VALUE, 12.5);
+		recordReading(report, 12.5, date(2026, 12, 1, 10, 0));
 		fireTimerAt(report, "Timer_VerificationWindow", date(2026, 12, 7, 10, 0));
 		assertThat(report).variables().containsEntry(VERIFICATION_VERDICT, "NOT_WORKING");
 
@@ -264,7 +275,7 @@ class ProductOpsLoopProcessTests {
 
 		complete(task(report), build("INCREASE", 12.5, 20, "P7D"));
 		complete(task(report), withVariables(DELIVERY_REF, "https://jira.example/SUP-2"));
-		runtimeService().setVariable(report.getId(), OBSERVED_VALUE, 21);
+		recordReading(report, 21, date(2026, 12, 10, 10, 0));
 		fireTimerAt(report, "Timer_VerificationWindow", date(2026, 12, 14, 10, 0));
 		complete(task(report), withVariables(VERIFICATION_OUTCOME, "WORKING", VERIFICATION_NOTE, "21 of 20"));
 
@@ -281,7 +292,7 @@ class ProductOpsLoopProcessTests {
 			.map(HistoricVariableUpdate::getValue)
 			.toList();
 		// every measurement stays in history (the re-open's removal shows as a null update)
-		assertThat(observed).filteredOn(java.util.Objects::nonNull).containsExactly(12.5, 21);
+		assertThat(observed).filteredOn(java.util.Objects::nonNull).containsExactly(12.5, 21.0);
 	}
 
 	@Test
@@ -319,6 +330,147 @@ class ProductOpsLoopProcessTests {
 		assertThat(fileReport("Second report this year", "OTHER", "LOW").getBusinessKey()).isEqualTo("OPS-2026-0002");
 		setClock(LocalDateTime.of(2027, 1, 4, 9, 0));
 		assertThat(fileReport("First report next year", "OTHER", "LOW").getBusinessKey()).isEqualTo("OPS-2027-0001");
+	}
+
+	// --- integrations: delivery tickets in the team's tracker, the metric read from its source ------------------
+
+	@Test
+	void trackedTeamGetsAGitHubIssueWhoseClosingShipsTheCaseAndPrometheusConfirmsItWorks() throws Exception {
+		ProcessInstance report = fileReport("Support macros send the wrong refund text", "SUPPORT", "HIGH");
+		complete(task(report), withVariables(TRIAGE_OUTCOME, "ACCEPT"));
+		complete(task(report), build("DECREASE", 30, 15, "P14D", "PROMETHEUS", "sum(increase(refund_complaints_total[7d]))"));
+
+		// the ticket is opened in its own transaction: the decision is saved even if GitHub is down
+		assertThat(report).isWaitingAt("Task_OpenDeliveryTicket");
+		LoopTestEngine.GITHUB.enqueue(201, "{\"number\": 7, \"html_url\": \"https://github.com/acme/marketplace/issues/7\"}");
+		managementService().executeJob(job(report, "Task_OpenDeliveryTicket").getId());
+
+		assertThat(report).isWaitingAt(ProductOpsLoop.TASK_CONFIRM_SHIPPED)
+			.hasPassed("Task_OpenDeliveryTicket")
+			.variables()
+			.containsEntry(DELIVERY_REF, "acme/marketplace#7")
+			.containsEntry(DELIVERY_URL, "https://github.com/acme/marketplace/issues/7");
+		var sent = LoopTestEngine.GITHUB.lastRequest();
+		assertThat(sent.pathAndQuery()).isEqualTo("/repos/acme/marketplace/issues");
+		assertThat(sent.header("Authorization")).isEqualTo("Bearer test-token");
+		assertThat(sent.body()).contains("[OPS-2026-0001] Support macros send the wrong refund text",
+				"http://localhost:8080/camunda/app/cockpit/default/#/product-ops/case/OPS-2026-0001");
+
+		var shipments = LoopTestEngine.bean("deliveryShipments", DeliveryShipments.class);
+		assertThat(shipments.shipped("acme/marketplace#7", "GitHub issue closed"))
+			.isEqualTo(new DeliveryShipments.Result(DeliveryShipments.Status.SHIPPED, "OPS-2026-0001"));
+		assertThat(report).isWaitingAt("Timer_VerificationWindow").hasPassed("Message_DeliveryShippedReceived");
+		// a redelivered webhook changes nothing
+		assertThat(shipments.shipped("acme/marketplace#7", "GitHub issue closed"))
+			.isEqualTo(new DeliveryShipments.Result(DeliveryShipments.Status.ALREADY_SHIPPED, "OPS-2026-0001"));
+		assertThat(shipments.shipped("acme/marketplace#8", "GitHub issue closed").status())
+			.isEqualTo(DeliveryShipments.Status.UNKNOWN_TICKET);
+
+		LoopTestEngine.PROMETHEUS.enqueue(200, vector("14"));
+		fireTimerAt(report, "Timer_VerificationWindow", date(2026, 12, 7, 10, 0));
+
+		assertThat(report).isWaitingAt(ProductOpsLoop.TASK_VERIFY)
+			.variables()
+			.containsEntry(OBSERVED_VALUE, 14.0)
+			.containsEntry(OBSERVED_AT, date(2026, 12, 7, 10, 0))
+			.containsEntry(VERIFICATION_VERDICT, "WORKING");
+		assertThat(RecordingHttpServer.queryParameter(LoopTestEngine.PROMETHEUS.lastRequest(), "time"))
+			.isEqualTo(String.valueOf(date(2026, 12, 7, 10, 0).getTime() / 1000));
+		complete(task(report), withVariables(VERIFICATION_OUTCOME, "WORKING", VERIFICATION_NOTE, "Complaints halved"));
+		assertThat(report).isEnded().hasPassed("Task_ReadMetric", "EndEvent_ClosedWorking");
+	}
+
+	@Test
+	void aMetricThatMissesTheTargetSuggestsNotWorkingAndTheCaseIsReopened() {
+		ProcessInstance report = fileReport("Couriers miss the pickup window", "DISPATCH", "HIGH");
+		complete(task(report), withVariables(TRIAGE_OUTCOME, "ACCEPT"));
+		complete(task(report), build("INCREASE", 70, 90, "P14D", "PROMETHEUS", "avg(pickup_on_time_ratio) * 100"));
+		complete(task(report), withVariables(DELIVERY_REF, "release-2026.48"));
+
+		LoopTestEngine.PROMETHEUS.enqueue(200, vector("74.5"));
+		fireTimerAt(report, "Timer_VerificationWindow", date(2026, 12, 7, 10, 0));
+
+		assertThat(report).isWaitingAt(ProductOpsLoop.TASK_VERIFY)
+			.variables()
+			.containsEntry(OBSERVED_VALUE, 74.5)
+			.containsEntry(VERIFICATION_VERDICT, "NOT_WORKING");
+		complete(task(report), withVariables(VERIFICATION_OUTCOME, "NOT_WORKING", VERIFICATION_NOTE, "74.5 of 90"));
+
+		assertThat(report).isWaitingAt(ProductOpsLoop.TASK_DECIDE)
+			.hasPassed("Task_ReopenCase")
+			.variables()
+			.containsEntry(ITERATION, 2)
+			.doesNotContainKeys(OBSERVED_VALUE, METRIC_NOTE, DELIVERY_REF, VERIFICATION_VERDICT);
+	}
+
+	@Test
+	void aSqlMetricIsReadForTheWindow() {
+		var warehouse = new JdbcTemplate(new DriverManagerDataSource(LoopTestEngine.METRICS_DATABASE, "sa", ""));
+		warehouse.execute("DROP TABLE IF EXISTS payout_disputes");
+		warehouse.execute("CREATE TABLE payout_disputes (opened_at TIMESTAMP WITH TIME ZONE)");
+		warehouse.update("INSERT INTO payout_disputes VALUES (TIMESTAMP WITH TIME ZONE '2026-11-20 09:00:00+00')");
+		warehouse.update("INSERT INTO payout_disputes VALUES (TIMESTAMP WITH TIME ZONE '2026-11-30 09:00:00+00')");
+		ProcessInstance report = fileReport("Payout disputes pile up", "PAYMENTS", "MEDIUM");
+		complete(task(report), withVariables(TRIAGE_OUTCOME, "ACCEPT"));
+		complete(task(report), build("DECREASE", 10, 3, "P14D", "SQL",
+				"SELECT COUNT(*) FROM payout_disputes WHERE opened_at BETWEEN :windowStart AND :windowEnd"));
+		complete(task(report), withVariables(DELIVERY_REF, "release-2026.48"));
+
+		fireTimerAt(report, "Timer_VerificationWindow", date(2026, 12, 7, 10, 0));
+
+		assertThat(report).variables()
+			.containsEntry(OBSERVED_VALUE, 1.0)
+			.containsEntry(METRIC_NOTE, "Read from the metrics database")
+			.containsEntry(VERIFICATION_VERDICT, "WORKING");
+	}
+
+	@Test
+	void aFailingMetricSourceIsInconclusiveWithTheReason() {
+		ProcessInstance report = fileReport("Couriers miss the pickup window", "DISPATCH", "HIGH");
+		complete(task(report), withVariables(TRIAGE_OUTCOME, "ACCEPT"));
+		complete(task(report), build("INCREASE", 70, 90, "P14D", "PROMETHEUS", "avg(pickup_on_time_ratio)"));
+		complete(task(report), withVariables(DELIVERY_REF, "release-2026.48"));
+
+		LoopTestEngine.PROMETHEUS.enqueue(503, "upstream connect error");
+		fireTimerAt(report, "Timer_VerificationWindow", date(2026, 12, 7, 10, 0));
+
+		assertThat(report).isWaitingAt(ProductOpsLoop.TASK_VERIFY)
+			.variables()
+			.containsEntry(VERIFICATION_VERDICT, "INCONCLUSIVE")
+			.containsEntry(METRIC_NOTE, "The prometheus metric could not be read: Prometheus answered HTTP 503 to GET "
+					+ "/api/v1/query: upstream connect error");
+	}
+
+	@Test
+	void aTrackerThatKeepsFailingIsRetriedThenRaisesAnIncidentAndTheCaseWaits() {
+		ProcessInstance report = fileReport("Trust and safety queue hides reports", "TRUST_SAFETY", "HIGH");
+		complete(task(report), withVariables(TRIAGE_OUTCOME, "ACCEPT"));
+		complete(task(report), build("DECREASE", 48, 12, "P14D"));
+		LoopTestEngine.GITHUB.otherwise(503, "{\"message\": \"Service Unavailable\"}");
+
+		int attempts = 0;
+		Job ticket = job(report, "Task_OpenDeliveryTicket");
+		while (ticket.getRetries() > 0) {
+			String jobId = ticket.getId();
+			assertThatThrownBy(() -> managementService().executeJob(jobId)).hasMessageContaining("GitHub answered HTTP 503");
+			attempts++;
+			ticket = job(report, "Task_OpenDeliveryTicket");
+			ClockUtil.setCurrentTime(ticket.getDuedate()); // the next retry is due 5 minutes later
+		}
+
+		assertThat(attempts).isEqualTo(3);
+		assertThat(LoopTestEngine.GITHUB.requests()).hasSize(3);
+		assertThat(runtimeService().createIncidentQuery().processInstanceId(report.getId()).singleResult().getIncidentMessage())
+			.isEqualTo("GitHub answered HTTP 503 to POST /repos/acme/marketplace/issues: {\"message\": \"Service Unavailable\"}");
+		assertThat(report).isWaitingAt("Task_OpenDeliveryTicket");
+
+		// GitHub is back; an admin retries the job in Cockpit
+		LoopTestEngine.GITHUB.enqueue(201, "{\"number\": 9, \"html_url\": \"https://github.com/acme/marketplace/issues/9\"}");
+		managementService().setJobRetries(ticket.getId(), 1);
+		managementService().executeJob(ticket.getId());
+		assertThat(report).isWaitingAt(ProductOpsLoop.TASK_CONFIRM_SHIPPED).variables().containsEntry(DELIVERY_REF,
+				"acme/marketplace#9");
+		assertThat(runtimeService().createIncidentQuery().processInstanceId(report.getId()).count()).isZero();
 	}
 
 	// --- SLAs: reminders when due, escalations to leads when overdue; business days skip weekends -------------
@@ -409,6 +561,30 @@ class ProductOpsLoopProcessTests {
 		return withVariables(PM_DECISION, "BUILD", DECISION_RATIONALE, "Top pain for ops this month", SUCCESS_METRIC,
 				"Weekly metric", METRIC_DIRECTION, direction, BASELINE_VALUE, baseline, TARGET_VALUE, target,
 				VERIFICATION_WINDOW, window);
+	}
+
+	private static Map<String, Object> build(String direction, double baseline, double target, String window,
+			String metricSource, String metricQuery) {
+		Map<String, Object> decision = build(direction, baseline, target, window);
+		decision.put(METRIC_SOURCE, metricSource);
+		decision.put(METRIC_QUERY, metricQuery);
+		return decision;
+	}
+
+	private static void recordReading(ProcessInstance report, double value, Date measuredAt) {
+		LoopTestEngine.bean("metricReadings", MetricReadings.class)
+			.add(report.getBusinessKey(),
+					new MetricReadings.MetricReading(value, measuredAt.toInstant(), "ops dashboard", "priya",
+							measuredAt.toInstant()));
+	}
+
+	private static String vector(String value) {
+		return "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[{\"metric\":{},"
+				+ "\"value\":[1796000000,\"" + value + "\"]}]}}";
+	}
+
+	private static Job job(ProcessInstance instance, String activityId) {
+		return managementService().createJobQuery().processInstanceId(instance.getId()).activityId(activityId).singleResult();
 	}
 
 	/** Moves the engine clock to the timer's due date, checks the timer is due then (and not a minute before), fires it. */

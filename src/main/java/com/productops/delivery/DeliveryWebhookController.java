@@ -1,0 +1,116 @@
+package com.productops.delivery;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.productops.integration.Hmac;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Trackers tell us a ticket is done: {@code POST /api/webhooks/github} (event "issues", action "closed" as completed)
+ * and {@code POST /api/webhooks/jira} (issue updated into the "done" status category). The sender is trusted by the
+ * HMAC-SHA256 signature of the raw body with the shared secret (GitHub: X-Hub-Signature-256, Jira: X-Hub-Signature);
+ * a bad or missing signature gets 401. Everything else a tracker sends is answered 200 "ignored" so it does not retry.
+ */
+@RestController
+class DeliveryWebhookController {
+
+	private final DeliveryProperties properties;
+
+	private final DeliveryShipments shipments;
+
+	private final ObjectMapper json;
+
+	DeliveryWebhookController(DeliveryProperties properties, DeliveryShipments shipments, ObjectMapper json) {
+		this.properties = properties;
+		this.shipments = shipments;
+		this.json = json;
+	}
+
+	@PostMapping("/api/webhooks/github")
+	ResponseEntity<Map<String, Object>> github(@RequestHeader(name = "X-GitHub-Event", required = false) String event,
+			@RequestHeader(name = "X-Hub-Signature-256", required = false) String signature,
+			@RequestBody(required = false) byte[] body) {
+		String secret = this.properties.github().webhookSecret();
+		if (secret.isBlank()) {
+			return answer(HttpStatus.NOT_FOUND, "error", "The GitHub webhook is not configured "
+					+ "(productops.delivery.github.webhook-secret, PRODUCTOPS_GITHUB_WEBHOOK_SECRET)");
+		}
+		if (body == null || !Hmac.verify(signature, body, secret)) {
+			return answer(HttpStatus.UNAUTHORIZED, "error", "X-Hub-Signature-256 does not match the body");
+		}
+		JsonNode payload = parse(body);
+		if (payload == null) {
+			return answer(HttpStatus.BAD_REQUEST, "error", "The body is not JSON");
+		}
+		if (!"issues".equals(event) || !"closed".equals(payload.path("action").asText())) {
+			return answer(HttpStatus.OK, "ignored", "only closed issues matter (got event " + event + ", action "
+					+ payload.path("action").asText("-") + ")");
+		}
+		if ("not_planned".equals(payload.path("issue").path("state_reason").asText())) {
+			return answer(HttpStatus.OK, "ignored", "closed as not planned: nothing shipped");
+		}
+		String ref = payload.path("repository").path("full_name").asText() + "#"
+				+ payload.path("issue").path("number").asText();
+		return shipped(ref, "GitHub issue closed");
+	}
+
+	@PostMapping("/api/webhooks/jira")
+	ResponseEntity<Map<String, Object>> jira(@RequestHeader(name = "X-Hub-Signature", required = false) String signature,
+			@RequestBody(required = false) byte[] body) {
+		String secret = this.properties.jira().webhookSecret();
+		if (secret.isBlank()) {
+			return answer(HttpStatus.NOT_FOUND, "error", "The Jira webhook is not configured "
+					+ "(productops.delivery.jira.webhook-secret, PRODUCTOPS_JIRA_WEBHOOK_SECRET)");
+		}
+		if (body == null || !Hmac.verify(signature, body, secret)) {
+			return answer(HttpStatus.UNAUTHORIZED, "error", "X-Hub-Signature does not match the body");
+		}
+		JsonNode payload = parse(body);
+		if (payload == null) {
+			return answer(HttpStatus.BAD_REQUEST, "error", "The body is not JSON");
+		}
+		String event = payload.path("webhookEvent").asText();
+		String category = payload.path("issue").path("fields").path("status").path("statusCategory").path("key").asText();
+		if (!"jira:issue_updated".equals(event) || !"done".equals(category)) {
+			return answer(HttpStatus.OK, "ignored", "only issues moved to done matter (got " + event + ", status category "
+					+ (category.isEmpty() ? "-" : category) + ")");
+		}
+		return shipped(payload.path("issue").path("key").asText(), "Jira issue done");
+	}
+
+	private ResponseEntity<Map<String, Object>> shipped(String ref, String how) {
+		DeliveryShipments.Result result = this.shipments.shipped(ref, how);
+		return switch (result.status()) {
+			case SHIPPED -> answer(HttpStatus.OK, "shipped", result.caseNumber() + " is shipped; verification starts");
+			case ALREADY_SHIPPED -> answer(HttpStatus.OK, "already-shipped", result.caseNumber() + " was shipped before");
+			case UNKNOWN_TICKET -> answer(HttpStatus.OK, "ignored", "no open case has ticket " + ref);
+		};
+	}
+
+	private JsonNode parse(byte[] body) {
+		try {
+			JsonNode node = this.json.readTree(body);
+			return (node != null && node.isObject()) ? node : null;
+		}
+		catch (IOException ex) {
+			return null;
+		}
+	}
+
+	private static ResponseEntity<Map<String, Object>> answer(HttpStatus status, String outcome, String message) {
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("status", outcome);
+		body.put("message", message);
+		return ResponseEntity.status(status).body(body);
+	}
+
+}

@@ -1,0 +1,24 @@
+package com.productops.security;
+
+import java.util.List;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+/** Who called an /api endpoint, as {@link ApiAccessFilter} established it (user id and the user's groups). */
+public record ApiCaller(String user, List<String> groups) {
+
+	static final String ATTRIBUTE = ApiCaller.class.getName();
+
+	public static ApiCaller of(HttpServletRequest request) {
+		ApiCaller caller = (ApiCaller) request.getAttribute(ATTRIBUTE);
+		if (caller == null) {
+			throw new IllegalStateException("/api request without ApiAccessFilter");
+		}
+		return caller;
+	}
+
+	public boolean inAny(List<String> wanted) {
+		return this.groups.stream().anyMatch(wanted::contains);
+	}
+
+}

@@ -1,0 +1,82 @@
+package com.productops.verification;
+
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Optional;
+
+import com.productops.integration.IntegrationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+/**
+ * Reads a case's success metric from the source the PM chose. Never throws: a source that fails, or has nothing inside
+ * the window, gives an observation without a value and the reason, and the verdict becomes INCONCLUSIVE.
+ */
+@Service
+public class MetricReader {
+
+	private static final Logger log = LoggerFactory.getLogger(MetricReader.class);
+
+	private final MetricReadings readings;
+
+	private final MetricsProperties properties;
+
+	private final PrometheusMetric prometheus;
+
+	private final SqlMetric sql;
+
+	public MetricReader(MetricReadings readings, MetricsProperties properties) {
+		this.readings = readings;
+		this.properties = properties;
+		this.prometheus = properties.prometheus().configured() ? new PrometheusMetric(properties.prometheus()) : null;
+		this.sql = properties.sql().configured() ? new SqlMetric(properties.sql()) : null;
+	}
+
+	/** @param value null when there is none; then note says why */
+	public record Observation(Double value, Instant observedAt, String note) {
+	}
+
+	/** What is wrong with choosing this source and query (null: not given yet) at decision time, if anything. */
+	public Optional<String> problemWith(MetricSource source, String query) {
+		return switch (source) {
+			case MANUAL -> Optional.empty();
+			case PROMETHEUS -> (this.prometheus == null)
+					? Optional.of("metricSource PROMETHEUS is not available: productops.metrics.prometheus.url is not set")
+					: Optional.empty();
+			case SQL -> (this.sql == null)
+					? Optional.of("metricSource SQL is not available: productops.metrics.sql.url is not set")
+					: (query == null) ? Optional.empty() : SqlMetric.problemWith(query);
+		};
+	}
+
+	public Observation read(String caseNumber, MetricSource source, String query, Instant windowStart, Instant windowEnd) {
+		try {
+			return switch (source) {
+				case MANUAL -> this.readings.latest(caseNumber, windowStart, windowEnd)
+					.map(reading -> new Observation(reading.value(), reading.timestamp(),
+							"Reading from " + reading.source() + ", recorded by " + reading.recordedBy()))
+					.orElseGet(() -> new Observation(null, null, "No reading was recorded between " + windowStart
+							+ " and " + windowEnd + " (POST /api/cases/" + caseNumber + "/metrics)"));
+				case PROMETHEUS -> new Observation(available(this.prometheus, source).read(query, windowEnd), windowEnd,
+						"Read from Prometheus: " + query);
+				case SQL -> new Observation(available(this.sql, source).read(query, windowStart, windowEnd), windowEnd,
+						"Read from the metrics database");
+			};
+		}
+		catch (RuntimeException ex) {
+			String reason = (ex instanceof IntegrationException) ? ex.getMessage() : ex.toString();
+			log.warn("{}: the {} metric could not be read: {}", caseNumber, source, reason);
+			return new Observation(null, null,
+					"The " + source.name().toLowerCase(Locale.ROOT) + " metric could not be read: " + reason);
+		}
+	}
+
+	private <T> T available(T source, MetricSource kind) {
+		if (source == null) {
+			throw new IntegrationException("metric source " + kind + " is no longer configured");
+		}
+		return source;
+	}
+
+}

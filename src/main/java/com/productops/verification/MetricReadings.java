@@ -1,0 +1,59 @@
+package com.productops.verification;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.stereotype.Repository;
+
+/** The readings of each case's success metric, in the application's own table (schema.sql). */
+@Repository
+public class MetricReadings {
+
+	private static final RowMapper<MetricReading> ROW = (rows, n) -> new MetricReading(rows.getDouble("metric_value"),
+			rows.getObject("measured_at", OffsetDateTime.class).toInstant(), rows.getString("source"),
+			rows.getString("recorded_by"), rows.getObject("recorded_at", OffsetDateTime.class).toInstant());
+
+	private final JdbcTemplate jdbc;
+
+	public MetricReadings(JdbcTemplate jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	public void add(String caseNumber, MetricReading reading) {
+		this.jdbc.update("INSERT INTO ops_metric_reading (case_number, metric_value, measured_at, source, recorded_by, "
+				+ "recorded_at) VALUES (?, ?, ?, ?, ?, ?)", caseNumber, reading.value(), utc(reading.timestamp()),
+				reading.source(), reading.recordedBy(), utc(reading.recordedAt()));
+	}
+
+	/** Every reading of the case, oldest first. */
+	public List<MetricReading> of(String caseNumber) {
+		return this.jdbc.query("SELECT * FROM ops_metric_reading WHERE case_number = ? ORDER BY measured_at, id", ROW,
+				caseNumber);
+	}
+
+	/** The latest reading taken in [from, to]; of two taken at the same moment, the one recorded last. */
+	public Optional<MetricReading> latest(String caseNumber, Instant from, Instant to) {
+		return this.jdbc.query("SELECT * FROM ops_metric_reading WHERE case_number = ? AND measured_at >= ? AND "
+				+ "measured_at <= ? ORDER BY measured_at DESC, id DESC", ROW, caseNumber, utc(from), utc(to))
+			.stream()
+			.findFirst();
+	}
+
+	private static OffsetDateTime utc(Instant instant) {
+		return instant.atOffset(ZoneOffset.UTC);
+	}
+
+	/**
+	 * @param timestamp when the value was measured
+	 * @param source where it came from (a dashboard, a script)
+	 * @param recordedBy the user who posted it
+	 */
+	public record MetricReading(double value, Instant timestamp, String source, String recordedBy, Instant recordedAt) {
+	}
+
+}

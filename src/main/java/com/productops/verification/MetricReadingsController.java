@@ -1,0 +1,154 @@
+package com.productops.verification;
+
+import static com.productops.loop.CaseVariables.PM_GROUP;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.servlet.http.HttpServletRequest;
+import com.productops.loop.CaseDirectory;
+import com.productops.loop.CaseInputException;
+import com.productops.loop.SubmittedInput;
+import com.productops.security.AccessRules;
+import com.productops.security.ApiCaller;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Readings of a case's success metric: {@code POST /api/cases/{caseNumber}/metrics} with {@code value}, optional
+ * {@code timestamp} (ISO-8601, default now) and {@code source}; {@code GET} lists them. Product Ops, admins, the metric
+ * feeds and the case's own PM group may post while the case is open; leads may also read.
+ */
+@RestController
+class MetricReadingsController {
+
+	/** Clocks of other systems may run a little ahead. */
+	private static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
+
+	private static final List<String> RECORDERS = List.of(AccessRules.PRODUCT_OPS, AccessRules.ADMINS,
+			AccessRules.METRIC_FEEDS);
+
+	private final MetricReadings readings;
+
+	private final CaseDirectory cases;
+
+	private final RuntimeService runtime;
+
+	MetricReadingsController(MetricReadings readings, CaseDirectory cases, RuntimeService runtime) {
+		this.readings = readings;
+		this.cases = cases;
+		this.runtime = runtime;
+	}
+
+	@PostMapping("/api/cases/{caseNumber}/metrics")
+	ResponseEntity<Map<String, Object>> record(@PathVariable String caseNumber,
+			@RequestBody(required = false) Map<String, Object> body, HttpServletRequest request) {
+		ApiCaller caller = ApiCaller.of(request);
+		Optional<ProcessInstance> open = this.cases.findOpen(caseNumber);
+		if (open.isEmpty()) {
+			return this.cases.exists(caseNumber)
+					? error(HttpStatus.CONFLICT, caseNumber + " is closed; readings are taken while a case is open")
+					: error(HttpStatus.NOT_FOUND, "No case " + caseNumber);
+		}
+		String pmGroup = (String) this.runtime.getVariable(open.get().getId(), PM_GROUP);
+		if (!caller.inAny(RECORDERS) && !caller.groups().contains(pmGroup)) {
+			return error(HttpStatus.FORBIDDEN, "Only Product Ops, the metric feeds and " + pmGroup
+					+ " may record readings of " + caseNumber);
+		}
+		MetricReadings.MetricReading reading = reading(body, caller.user());
+		this.readings.add(caseNumber, reading);
+		return ResponseEntity.status(HttpStatus.CREATED).body(json(caseNumber, reading));
+	}
+
+	@GetMapping("/api/cases/{caseNumber}/metrics")
+	ResponseEntity<?> list(@PathVariable String caseNumber, HttpServletRequest request) {
+		ApiCaller caller = ApiCaller.of(request);
+		if (!this.cases.exists(caseNumber)) {
+			return error(HttpStatus.NOT_FOUND, "No case " + caseNumber);
+		}
+		List<String> readers = new ArrayList<>(RECORDERS);
+		readers.add(AccessRules.LEADS);
+		if (!caller.inAny(readers)) {
+			return error(HttpStatus.FORBIDDEN, "Only Product Ops, leads and the metric feeds may list readings");
+		}
+		return ResponseEntity.ok(this.readings.of(caseNumber).stream().map(r -> json(caseNumber, r)).toList());
+	}
+
+	private static MetricReadings.MetricReading reading(Map<String, Object> body, String user) {
+		if (body == null) {
+			throw new CaseInputException(List.of("Send a JSON object: {\"value\": 12.5, \"timestamp\": "
+					+ "\"2026-11-24T10:00:00Z\", \"source\": \"refund dashboard\"}"));
+		}
+		SubmittedInput input = new SubmittedInput(body);
+		Double value = input.number("value", true, null);
+		String source = input.text("source", false, 200);
+		Instant now = ClockUtil.getCurrentTime().toInstant();
+		Instant timestamp = now;
+		Object raw = body.get("timestamp");
+		if (raw != null && !raw.toString().isBlank()) {
+			try {
+				timestamp = OffsetDateTime.parse(raw.toString().strip()).toInstant();
+				if (timestamp.isAfter(now.plus(CLOCK_SKEW))) {
+					input.problem("timestamp must not be in the future (got " + raw + ", now is " + now + ")");
+				}
+			}
+			catch (DateTimeParseException ex) {
+				input.problem("timestamp must be an ISO-8601 date-time with offset, e.g. 2026-11-24T10:00:00Z (got '"
+						+ raw + "')");
+			}
+		}
+		input.throwIfInvalid();
+		return new MetricReadings.MetricReading(value, timestamp, (source == null) ? "API" : source, user, now);
+	}
+
+	private static Map<String, Object> json(String caseNumber, MetricReadings.MetricReading reading) {
+		Map<String, Object> json = new LinkedHashMap<>();
+		json.put("caseNumber", caseNumber);
+		json.put("value", reading.value());
+		json.put("timestamp", reading.timestamp().toString());
+		json.put("source", reading.source());
+		json.put("recordedBy", reading.recordedBy());
+		json.put("recordedAt", reading.recordedAt().toString());
+		return json;
+	}
+
+	@ExceptionHandler(CaseInputException.class)
+	ResponseEntity<Map<String, Object>> invalid(CaseInputException ex) {
+		return error(HttpStatus.BAD_REQUEST, String.join("; ", ex.problems()));
+	}
+
+	@ExceptionHandler(HttpMessageNotReadableException.class)
+	ResponseEntity<Map<String, Object>> unreadable(HttpMessageNotReadableException ex) {
+		return error(HttpStatus.BAD_REQUEST, "The body must be a JSON object such as {\"value\": 12.5}");
+	}
+
+	private static ResponseEntity<Map<String, Object>> error(HttpStatus status, String message) {
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("type", switch (status) {
+			case BAD_REQUEST -> "InvalidRequestException";
+			case FORBIDDEN -> "AuthorizationException";
+			case NOT_FOUND -> "NotFound";
+			default -> "Conflict";
+		});
+		body.put("message", message);
+		return ResponseEntity.status(status).body(body);
+	}
+
+}

@@ -1,0 +1,41 @@
+package com.productops.verification;
+
+import static com.productops.loop.CaseVariables.CASE_NUMBER;
+import static com.productops.loop.CaseVariables.METRIC_NOTE;
+import static com.productops.loop.CaseVariables.METRIC_QUERY;
+import static com.productops.loop.CaseVariables.METRIC_SOURCE;
+import static com.productops.loop.CaseVariables.OBSERVED_AT;
+import static com.productops.loop.CaseVariables.OBSERVED_VALUE;
+import static com.productops.loop.CaseVariables.SHIPPED_AT;
+
+import java.time.Instant;
+import java.util.Date;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.springframework.stereotype.Component;
+
+/** Reads the success metric for the window from shipping until now, for the VerificationVerdict table. */
+@Component("readMetricDelegate")
+public class ReadMetricDelegate implements JavaDelegate {
+
+	private final MetricReader reader;
+
+	public ReadMetricDelegate(MetricReader reader) {
+		this.reader = reader;
+	}
+
+	@Override
+	public void execute(DelegateExecution execution) {
+		Object chosen = execution.getVariable(METRIC_SOURCE);
+		MetricSource source = (chosen == null) ? MetricSource.MANUAL : MetricSource.valueOf(chosen.toString());
+		Instant shippedAt = ((Date) execution.getVariable(SHIPPED_AT)).toInstant();
+		MetricReader.Observation observation = this.reader.read((String) execution.getVariable(CASE_NUMBER), source,
+				(String) execution.getVariable(METRIC_QUERY), shippedAt, ClockUtil.getCurrentTime().toInstant());
+		execution.setVariable(OBSERVED_VALUE, observation.value());
+		execution.setVariable(OBSERVED_AT, (observation.observedAt() == null) ? null : Date.from(observation.observedAt()));
+		execution.setVariable(METRIC_NOTE, observation.note());
+	}
+
+}
