@@ -183,9 +183,10 @@ class AuditApiTests extends RunningApplicationTests {
 				"{\"variable\":\"pmDecision\",\"from\":null,\"to\":\"BUILD\"}",
 				"{\"variable\":\"decisionRationale\",\"from\":null,\"to\":\"Top courier pain\"}");
 		assertThat(entries).anySatisfy(entry -> {
-			assertThat(entry.get("kind").asText()).isEqualTo("OPERATION");
+			assertThat(entry.get("kind").asText()).isEqualTo("READING");
 			assertThat(entry.get("who").asText()).isEqualTo("priya");
-			assertThat(entry.get("changes").toString()).contains("observedValue");
+			assertThat(entry.get("step").asText()).startsWith("Metric reading from ops dashboard, measured 2030-01-");
+			assertThat(entry.get("changes").toString()).isEqualTo("[{\"variable\":\"value\",\"from\":null,\"to\":15.0}]");
 		});
 
 		JsonNode reopened = getJson("/api/cases/" + this.caseNumbers.get("D") + "/timeline", "lee");
@@ -248,10 +249,7 @@ class AuditApiTests extends RunningApplicationTests {
 
 	private void recordMetric(String instance, Date at, double value) {
 		ClockUtil.setCurrentTime(at);
-		driver().as("priya", () -> {
-			this.runtime.setVariable(instance, "observedValue", value);
-			return null;
-		});
+		recordReading(instance, value);
 	}
 
 	private void fireTimer(String instance, Date at) {

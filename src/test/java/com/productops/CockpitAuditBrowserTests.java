@@ -24,10 +24,7 @@ class CockpitAuditBrowserTests extends RunningApplicationTests {
 						"Missed pickups per week", "metricDirection", "DECREASE", "baselineValue", 40, "targetValue", 10,
 						"verificationWindow", "P14D"));
 		complete(finished, "dana", Map.of("deliveryRef", "https://git.example/pr/9"));
-		driver().as("priya", () -> {
-			this.runtime.setVariable(finished.getId(), "observedValue", 8);
-			return null;
-		});
+		recordReading(finished.getId(), 8);
 		this.management.executeJob(
 				this.management.createJobQuery().processInstanceId(finished.getId()).timers().singleResult().getId());
 		complete(finished, "priya", Map.of("verificationOutcome", "WORKING", "verificationNote", "8 missed pickups"));

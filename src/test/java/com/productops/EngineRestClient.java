@@ -13,7 +13,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.client.RestClient;
 
-/** A client of /engine-rest logged in as one user (HTTP Basic), as other tools would call it. */
+/** A client of /engine-rest (or /api) logged in as one user (HTTP Basic), as other tools would call it. */
 final class EngineRestClient {
 
 	static final String DEMO_PASSWORD = "demo";
@@ -21,8 +21,17 @@ final class EngineRestClient {
 	private final RestClient rest;
 
 	EngineRestClient(int port, String user, String password) {
+		this(port, "/engine-rest", user, password);
+	}
+
+	/** A client of the application's own API (/api) logged in as the user. */
+	static EngineRestClient api(int port, String user, String password) {
+		return new EngineRestClient(port, "/api", user, password);
+	}
+
+	private EngineRestClient(int port, String root, String user, String password) {
 		RestClient.Builder builder = RestClient.builder()
-			.baseUrl("http://localhost:" + port + "/engine-rest")
+			.baseUrl("http://localhost:" + port + root)
 			.defaultStatusHandler(HttpStatusCode::isError, (request, response) -> {
 			});
 		if (user != null) {

@@ -113,10 +113,7 @@ class NotificationTests extends RunningApplicationTests {
 		deliverNotifications(number);
 		assertMail("olivia", "[" + number + "] Shipped: Couriers see the wrong tip amount", "https://git.example/pr/42");
 
-		driver().as("priya", () -> {
-			this.runtime.setVariable(report.getId(), "observedValue", 20);
-			return null;
-		});
+		recordReading(report.getId(), 20);
 		fireTimer(report);
 		complete(report, "priya", Map.of("verificationOutcome", "NOT_WORKING", "verificationNote", "Still 20 a week"));
 		deliverNotifications(number);
@@ -172,10 +169,7 @@ class NotificationTests extends RunningApplicationTests {
 				"Minutes to find a refund", "metricDirection", "DECREASE", "baselineValue", 6, "targetValue", 2,
 				"verificationWindow", "P7D"));
 		complete(works, "cora", Map.of("deliveryRef", "release-12"));
-		driver().as("priya", () -> {
-			this.runtime.setVariable(works.getId(), "observedValue", 1.5);
-			return null;
-		});
+		recordReading(works.getId(), 1.5);
 		fireTimer(works);
 		complete(works, "priya", Map.of("verificationOutcome", "WORKING", "verificationNote", "1.5 minutes now"));
 		deliverNotifications(works.getBusinessKey());

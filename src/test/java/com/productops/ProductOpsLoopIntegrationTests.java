@@ -81,17 +81,25 @@ class ProductOpsLoopIntegrationTests extends RunningApplicationTests {
 			.value()).isEqualTo(204);
 		assertThat(this.admin.tasks(instance)).isEmpty();
 
-		String observed = "/process-instance/" + instance + "/variables/observedValue";
-		ResponseEntity<JsonNode> text = this.priya.put(observed, Map.of("value", "about 25", "type", "String"));
+		// Product Ops, the case's PM group or a metric feed post readings of the success metric
+		String readings = "/cases/" + caseNumber + "/metrics";
+		ResponseEntity<JsonNode> text = api("priya").post(readings, Map.of("value", "about 25"));
 		assertThat(text.getStatusCode().value()).isEqualTo(400);
-		assertThat(text.getBody().get("message").asText()).startsWith("observedValue must be a number");
-		assertThat(this.priya
-			.post("/process-instance/" + instance + "/variables",
-					Map.of("modifications", Map.of("observedValue", Map.of("value", "25", "type", "String"))))
-			.getStatusCode()
-			.value()).isEqualTo(400);
-		assertThat(this.priya.put(observed, Map.of("value", 25, "type", "Double")).getStatusCode().value())
-			.isEqualTo(204);
+		assertThat(text.getBody().get("message").asText()).isEqualTo("value must be a number (got 'about 25')");
+		ResponseEntity<JsonNode> future = api("priya").post(readings, Map.of("value", 25, "timestamp", "2999-01-01T00:00:00Z"));
+		assertThat(future.getStatusCode().value()).isEqualTo(400);
+		assertThat(future.getBody().get("message").asText()).startsWith("timestamp must not be in the future");
+		assertThat(api("priya").postRaw(readings, MediaType.APPLICATION_JSON, "{\"value\": ").getStatusCode().value())
+			.isEqualTo(400);
+		assertThat(api("olivia").post(readings, Map.of("value", 25)).getStatusCode().value()).isEqualTo(403);
+		assertThat(api("sam").post(readings, Map.of("value", 25)).getStatusCode().value()).isEqualTo(403);
+		assertThat(api(null).post(readings, Map.of("value", 25)).getStatusCode().value()).isEqualTo(401);
+		assertThat(api("priya").post("/cases/OPS-1999-0001/metrics", Map.of("value", 25)).getStatusCode().value())
+			.isEqualTo(404);
+		ResponseEntity<JsonNode> recorded = api("dana").post(readings, Map.of("value", 25, "source", "support dashboard"));
+		assertThat(recorded.getStatusCode().value()).isEqualTo(201);
+		assertThat(recorded.getBody().get("recordedBy").asText()).isEqualTo("dana");
+		assertThat(api("lee").get(readings).findValuesAsText("source")).containsExactly("support dashboard");
 
 		JsonNode timer = this.admin.get("/job?processInstanceId=" + instance + "&timers=true").get(0);
 		assertThat(this.admin.post("/job/" + timer.get("id").asText() + "/execute", Map.of()).getStatusCode().value())
@@ -103,6 +111,10 @@ class ProductOpsLoopIntegrationTests extends RunningApplicationTests {
 		assertThat(this.priya.get("/process-instance/" + instance + "/variables/verificationVerdict")
 			.get("value")
 			.asText()).isEqualTo("WORKING");
+		JsonNode measured = this.priya.get("/process-instance/" + instance + "/variables");
+		assertThat(measured.at("/observedValue/value").asDouble()).isEqualTo(25.0);
+		assertThat(measured.at("/metricNote/value").asText()).isEqualTo("Reading from support dashboard, recorded by dana");
+
 		this.priya.complete(verify, variables("verificationOutcome", "WORKING", "verificationNote", "25 tickets, below 30"));
 
 		JsonNode finished = this.lee.get("/history/process-instance/" + instance);
@@ -113,6 +125,14 @@ class ProductOpsLoopIntegrationTests extends RunningApplicationTests {
 			.get(0)
 			.get("value")
 			.asText()).isEqualTo("WORKING");
+		// readings are taken while a case is open
+		ResponseEntity<JsonNode> late = api("priya").post(readings, Map.of("value", 20));
+		assertThat(late.getStatusCode().value()).isEqualTo(409);
+		assertThat(late.getBody().get("message").asText()).isEqualTo(caseNumber + " is closed; readings are taken while a case is open");
+	}
+
+	private EngineRestClient api(String user) {
+		return EngineRestClient.api(this.port, user, DEMO_PASSWORD);
 	}
 
 	@Test

@@ -1,12 +1,15 @@
 package com.productops;
 
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.UUID;
 
+import com.productops.verification.MetricReadings;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -59,6 +62,19 @@ abstract class RunningApplicationTests {
 
 	@Autowired
 	IdentityService identity;
+
+	@Autowired
+	MetricReadings readings;
+
+	/** Records a reading of the case's success metric as posted to the API by Product Ops, measured now. */
+	void recordReading(String processInstanceId, double value) {
+		String caseNumber = this.runtime.createProcessInstanceQuery()
+			.processInstanceId(processInstanceId)
+			.singleResult()
+			.getBusinessKey();
+		Instant now = ClockUtil.getCurrentTime().toInstant();
+		this.readings.add(caseNumber, new MetricReadings.MetricReading(value, now, "ops dashboard", "priya", now));
+	}
 
 	/** Drives cases through this application's engine as the personas. */
 	CaseDriver driver() {

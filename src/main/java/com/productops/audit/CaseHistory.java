@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import com.productops.loop.ProductOpsLoop;
+import com.productops.verification.MetricReadings;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.history.HistoricActivityInstance;
 import org.camunda.bpm.engine.history.HistoricDetail;
@@ -43,9 +44,12 @@ public class CaseHistory {
 
 	private final ZoneId zone;
 
-	public CaseHistory(HistoryService history, ZoneId zone) {
+	private final MetricReadings readings;
+
+	public CaseHistory(HistoryService history, ZoneId zone, MetricReadings readings) {
 		this.history = history;
 		this.zone = zone;
+		this.readings = readings;
 	}
 
 	/** Search criteria; null or blank means any. Text criteria ignore case; title matches a part. */
@@ -64,7 +68,8 @@ public class CaseHistory {
 	 * One line of a case's timeline.
 	 *
 	 * @param kind STARTED, TASK, AUTOMATED, TIMER, MESSAGE, REOPENED, NOTIFIED (a reminder or escalation), ENDED,
-	 * OPERATION (a change made through the API or Cockpit, by whom) or CHANGED (case data changed outside any step)
+	 * OPERATION (a change made through the API or Cockpit, by whom), CHANGED (case data changed outside any step) or
+	 * READING (a reading of the success metric was posted, by whom)
 	 * @param who who completed the task or made the change (null for automated steps)
 	 * @param waitedHours for tasks: from creation to completion (or until now while open)
 	 * @param overdue for tasks: completed after, or still open past, the due date
@@ -127,7 +132,16 @@ public class CaseHistory {
 	}
 
 	private Optional<Timeline> timeline(HistoricProcessInstanceQuery query) {
-		return query.list().stream().findFirst().map(instance -> new Timeline(summary(instance), entries(instance.getId())));
+		return query.list().stream().findFirst().map(instance -> {
+			List<Entry> entries = entries(instance.getId());
+			for (MetricReadings.MetricReading reading : this.readings.of(instance.getBusinessKey())) {
+				entries.add(new Entry(Date.from(reading.recordedAt()), null, "READING", "metricReading",
+						"Metric reading from " + reading.source() + ", measured " + reading.timestamp(),
+						reading.recordedBy(), null, null, null, List.of(new Change("value", null, reading.value()))));
+			}
+			entries.sort(Comparator.comparing(Entry::at));
+			return new Timeline(summary(instance), entries);
+		});
 	}
 
 	private List<Entry> entries(String processInstanceId) {

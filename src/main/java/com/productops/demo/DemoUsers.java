@@ -42,7 +42,7 @@ class DemoUsers implements ApplicationRunner {
 			new Persona("otto", "Otto", "Okafor", "ops"), new Persona("priya", "Priya", "Patel", "product-ops"),
 			new Persona("sam", "Sam", "Supply", "pm-supply"), new Persona("dana", "Dana", "Dispatch", "pm-dispatch"),
 			new Persona("pablo", "Pablo", "Payments", "pm-payments"), new Persona("cora", "Cora", "Core", "pm-core"),
-			new Persona("lee", "Lee", "Lead", "leads"), new Persona("metrics-bot", "Metrics", "Bot", "metric-feeds"));
+			new Persona("lee", "Lee", "Lead", "leads"), new Persona("metricsbot", "Metrics", "Bot", "metric-feeds"));
 
 	private final IdentityService identity;
 

@@ -128,8 +128,8 @@ class DeliveryTrackersTests {
 		assertThat(description.get("type").asText()).isEqualTo("doc");
 		assertThat(description.get("version").asInt()).isEqualTo(1);
 		assertThat(description.get("content")).hasSize(5);
-		assertThat(description.get("content").get(0).toString()).isEqualTo("{\"type\":\"paragraph\",\"content\":[{\"type\":"
-				+ "\"text\",\"text\":\"Product Ops case OPS-2026-0007 (iteration 2) - area PAYMENTS, priority P1.\"}]}");
+		assertThat(description.get("content").get(0)).isEqualTo(JSON.readTree("{\"type\":\"paragraph\",\"content\":[{\"type\":"
+				+ "\"text\",\"text\":\"Product Ops case OPS-2026-0007 (iteration 2) - area PAYMENTS, priority P1.\"}]}"));
 	}
 
 	@Test
