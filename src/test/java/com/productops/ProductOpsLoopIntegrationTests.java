@@ -136,6 +136,17 @@ class ProductOpsLoopIntegrationTests extends RunningApplicationTests {
 	}
 
 	@Test
+	void trackerWebhooksAreOffUntilTheirSecretIsConfigured() {
+		// no login needed (the signature is the sender's proof), but without a secret nothing can be verified
+		ResponseEntity<JsonNode> github = api(null).postRaw("/webhooks/github", MediaType.APPLICATION_JSON, "{}");
+		assertThat(github.getStatusCode().value()).isEqualTo(404);
+		assertThat(github.getBody().get("message").asText()).isEqualTo("The GitHub webhook is not configured "
+				+ "(productops.delivery.github.webhook-secret, PRODUCTOPS_GITHUB_WEBHOOK_SECRET)");
+		assertThat(api(null).postRaw("/webhooks/jira", MediaType.APPLICATION_JSON, "{}").getStatusCode().value())
+			.isEqualTo(404);
+	}
+
+	@Test
 	void startFormIsDeployed() {
 		JsonNode definition = this.olivia.get("/process-definition/key/productOpsLoop");
 		assertThat(definition.get("versionTag").asText()).isNotBlank();
