@@ -111,6 +111,9 @@ class IntegrationsTests extends RunningApplicationTests {
 		assertThat(post("/api/webhooks/github", closed, Map.of("X-GitHub-Event", "issues")).statusCode()).isEqualTo(401);
 		assertThat(post("/api/webhooks/github", "not json", Map.of("X-GitHub-Event", "issues", "X-Hub-Signature-256",
 				signature("not json", GITHUB_SECRET))).statusCode()).isEqualTo(400);
+		String huge = "{\"padding\":\"" + "x".repeat(2 * 1024 * 1024) + "\"}";
+		assertThat(post("/api/webhooks/github", huge, Map.of("X-GitHub-Event", "issues", "X-Hub-Signature-256",
+				signature(huge, GITHUB_SECRET))).statusCode()).isEqualTo(413);
 		assertThat(openTask(report)).isEqualTo("Task_ConfirmShipped");
 
 		assertThat(github("issues", closed, GITHUB_SECRET)).containsEntry("status", "shipped");

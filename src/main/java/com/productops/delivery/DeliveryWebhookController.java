@@ -4,13 +4,13 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import jakarta.servlet.http.HttpServletRequest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.productops.integration.Hmac;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -22,6 +22,9 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 class DeliveryWebhookController {
+
+	/** Issue events are a few kilobytes; GitHub caps payloads at 25 MB, we need far less. */
+	static final int MAX_BODY = 1024 * 1024;
 
 	private final DeliveryProperties properties;
 
@@ -37,14 +40,18 @@ class DeliveryWebhookController {
 
 	@PostMapping("/api/webhooks/github")
 	ResponseEntity<Map<String, Object>> github(@RequestHeader(name = "X-GitHub-Event", required = false) String event,
-			@RequestHeader(name = "X-Hub-Signature-256", required = false) String signature,
-			@RequestBody(required = false) byte[] body) {
+			@RequestHeader(name = "X-Hub-Signature-256", required = false) String signature, HttpServletRequest request)
+			throws IOException {
 		String secret = this.properties.github().webhookSecret();
 		if (secret.isBlank()) {
 			return answer(HttpStatus.NOT_FOUND, "error", "The GitHub webhook is not configured "
 					+ "(productops.delivery.github.webhook-secret, PRODUCTOPS_GITHUB_WEBHOOK_SECRET)");
 		}
-		if (body == null || !Hmac.verify(signature, body, secret)) {
+		byte[] body = request.getInputStream().readNBytes(MAX_BODY + 1);
+		if (body.length > MAX_BODY) {
+			return answer(HttpStatus.PAYLOAD_TOO_LARGE, "error", "The body is larger than " + MAX_BODY + " bytes");
+		}
+		if (!Hmac.verify(signature, body, secret)) {
 			return answer(HttpStatus.UNAUTHORIZED, "error", "X-Hub-Signature-256 does not match the body");
 		}
 		JsonNode payload = parse(body);
@@ -65,13 +72,17 @@ class DeliveryWebhookController {
 
 	@PostMapping("/api/webhooks/jira")
 	ResponseEntity<Map<String, Object>> jira(@RequestHeader(name = "X-Hub-Signature", required = false) String signature,
-			@RequestBody(required = false) byte[] body) {
+			HttpServletRequest request) throws IOException {
 		String secret = this.properties.jira().webhookSecret();
 		if (secret.isBlank()) {
 			return answer(HttpStatus.NOT_FOUND, "error", "The Jira webhook is not configured "
 					+ "(productops.delivery.jira.webhook-secret, PRODUCTOPS_JIRA_WEBHOOK_SECRET)");
 		}
-		if (body == null || !Hmac.verify(signature, body, secret)) {
+		byte[] body = request.getInputStream().readNBytes(MAX_BODY + 1);
+		if (body.length > MAX_BODY) {
+			return answer(HttpStatus.PAYLOAD_TOO_LARGE, "error", "The body is larger than " + MAX_BODY + " bytes");
+		}
+		if (!Hmac.verify(signature, body, secret)) {
 			return answer(HttpStatus.UNAUTHORIZED, "error", "X-Hub-Signature does not match the body");
 		}
 		JsonNode payload = parse(body);
