@@ -50,7 +50,7 @@ class NotificationTests extends RunningApplicationTests {
 
 	volatile int webhookStatus = 200;
 
-	record Hook(String event, String signature, String body) {
+	record Hook(String event, String signature, String delivery, String body) {
 	}
 
 	@BeforeEach
@@ -61,7 +61,8 @@ class NotificationTests extends RunningApplicationTests {
 		this.webhookServer.createContext("/hooks/product-ops", exchange -> {
 			String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
 			this.hooks.add(new Hook(exchange.getRequestHeaders().getFirst("X-ProductOps-Event"),
-					exchange.getRequestHeaders().getFirst("X-ProductOps-Signature"), body));
+					exchange.getRequestHeaders().getFirst("X-ProductOps-Signature"),
+					exchange.getRequestHeaders().getFirst("X-ProductOps-Delivery"), body));
 			exchange.sendResponseHeaders(this.webhookStatus, -1);
 			exchange.close();
 		});
@@ -130,6 +131,8 @@ class NotificationTests extends RunningApplicationTests {
 			.contains("RECEIVED", "TASK_CREATED", "NEEDS_INFO", "DUPLICATE", "DECIDED", "SHIPPED", "REOPENED");
 		Hook shipped = this.hooks.stream().filter(h -> "SHIPPED".equals(h.event())).findFirst().orElseThrow();
 		assertThat(shipped.signature()).isEqualTo("sha256=" + hmac(shipped.body()));
+		// each notification has its own delivery id, so that a receiver can drop a retried one it already has
+		assertThat(this.hooks).extracting(Hook::delivery).doesNotContainNull().doesNotHaveDuplicates();
 		JsonNode payload = this.json.readTree(shipped.body());
 		assertThat(payload.get("caseNumber").asText()).isEqualTo(number);
 		assertThat(payload.at("/case/deliveryRef").asText()).isEqualTo("https://git.example/pr/42");

@@ -18,9 +18,10 @@ class NotificationDelegates {
 
 	@Bean
 	JavaDelegate sendWebhookDelegate(Senders senders) {
+		// the notification's id goes along: a receiver can drop a delivery it already has (a retry after a crash)
 		return execution -> senders.postWebhook((String) execution.getVariable(NotificationVariables.WEBHOOK_URL),
 				(String) execution.getVariable(NotificationVariables.EVENT),
-				(String) execution.getVariable(NotificationVariables.PAYLOAD));
+				(String) execution.getVariable(NotificationVariables.PAYLOAD), execution.getProcessInstanceId());
 	}
 
 }

@@ -25,6 +25,8 @@ public class Senders {
 
 	static final String SIGNATURE_HEADER = "X-ProductOps-Signature";
 
+	static final String DELIVERY_HEADER = "X-ProductOps-Delivery";
+
 	private final JavaMailSender mail;
 
 	private final NotificationProperties properties;
@@ -59,11 +61,14 @@ public class Senders {
 		this.mail.send(message);
 	}
 
-	public void postWebhook(String url, String event, String payload) throws IOException, InterruptedException {
+	/** @param deliveryId the same for every attempt of one notification (header X-ProductOps-Delivery) */
+	public void postWebhook(String url, String event, String payload, String deliveryId)
+			throws IOException, InterruptedException {
 		HttpRequest request = HttpRequest.newBuilder(URI.create(url))
 			.timeout(Duration.ofSeconds(10))
 			.header("Content-Type", "application/json")
 			.header("X-ProductOps-Event", event)
+			.header(DELIVERY_HEADER, deliveryId)
 			.header(SIGNATURE_HEADER, Hmac.signature(payload, this.properties.webhooks().secret()))
 			.POST(HttpRequest.BodyPublishers.ofString(payload, StandardCharsets.UTF_8))
 			.build();

@@ -74,8 +74,8 @@ class ProductOpsNotificationProcessTests {
 
 		assertThat(notification).isEnded().hasPassed("Task_SendMail", "Task_CallWebhooks", "EndEvent_NotificationSent");
 		verify(this.senders).sendMail("olivia@productops.example", "[OPS-2026-0001] Shipped", "text", "<p>html</p>");
-		verify(this.senders).postWebhook("https://a.example/hook", "SHIPPED", "{\"event\":\"SHIPPED\"}");
-		verify(this.senders).postWebhook("https://b.example/hook", "SHIPPED", "{\"event\":\"SHIPPED\"}");
+		verify(this.senders).postWebhook("https://a.example/hook", "SHIPPED", "{\"event\":\"SHIPPED\"}", notification.getId());
+		verify(this.senders).postWebhook("https://b.example/hook", "SHIPPED", "{\"event\":\"SHIPPED\"}", notification.getId());
 	}
 
 	@Test
@@ -99,7 +99,7 @@ class ProductOpsNotificationProcessTests {
 		assertThat(runtimeService().createIncidentQuery().processInstanceId(notification.getId()).singleResult()
 			.getIncidentMessage()).contains("Mail server connection failed");
 		assertThat(notification).isWaitingAt("Task_SendMail");
-		verify(this.senders).postWebhook("https://b.example/hook", "SHIPPED", "{\"event\":\"SHIPPED\"}");
+		verify(this.senders).postWebhook("https://b.example/hook", "SHIPPED", "{\"event\":\"SHIPPED\"}", notification.getId());
 	}
 
 	@Test
