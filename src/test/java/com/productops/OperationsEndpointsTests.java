@@ -11,12 +11,33 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.persistence.StrongUuidGenerator;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /** Health for load balancers (public) and the loop's metrics for Prometheus (leads and admins only). */
 class OperationsEndpointsTests extends RunningApplicationTests {
 
 	final HttpClient http = HttpClient.newHttpClient();
+
+	@Autowired
+	ProcessEngine engine;
+
+	@Test
+	void productionEngineSettingsAreInEffect() {
+		var configuration = (ProcessEngineConfigurationImpl) this.engine.getProcessEngineConfiguration();
+		assertThat(configuration.getIdGenerator()).isInstanceOf(StrongUuidGenerator.class);
+		assertThat(configuration.getHostname()).isNotBlank();
+		assertThat(configuration.getFailedJobRetryTimeCycle()).isEqualTo("R3/PT5M");
+		assertThat(configuration.getHistoryTimeToLive()).isEqualTo("P730D");
+		assertThat(configuration.getHistoryCleanupBatchWindowStartTime()).isEqualTo("01:00");
+		assertThat(configuration.getHistoryCleanupBatchWindowEndTime()).isEqualTo("05:00");
+		assertThat(configuration.getHistoryCleanupStrategy()).isEqualTo("removalTimeBased");
+		assertThat(configuration.isEnforceHistoryTimeToLive()).isTrue();
+		assertThat(configuration.getHistory()).isEqualTo("full");
+	}
 
 	@Test
 	void healthIsPublicAndCoversDatabaseAndJobExecutor() throws Exception {
