@@ -3,7 +3,9 @@
 # then runs Maven:
 #   - Debian's chromium for the browser tests (never a downloaded browser),
 #   - playwright-core for src/test/browser (npm ci, pinned by package-lock.json),
-#   - Debian's PostgreSQL, started for the run, for the tests against the running application on PostgreSQL.
+#   - Debian's PostgreSQL, started for the run, for the tests against the running application on PostgreSQL and the
+#     two-node cluster test,
+#   - Debian's docker-compose and haproxy, to validate docker/compose.yaml and docker/haproxy.cfg (no Docker engine).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -12,6 +14,8 @@ as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 packages=()
 [ -x /usr/bin/chromium ] || packages+=(chromium fonts-liberation)
 command -v pg_ctlcluster >/dev/null || packages+=(postgresql)
+command -v docker-compose >/dev/null || packages+=(docker-compose)
+command -v haproxy >/dev/null || packages+=(haproxy)
 if [ ${#packages[@]} -gt 0 ]; then
   echo "Installing ${packages[*]}"
   as_root apt-get update -qq
