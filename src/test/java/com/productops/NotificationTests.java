@@ -230,13 +230,13 @@ class NotificationTests extends RunningApplicationTests {
 		this.webhookStatus = 500;
 		ProcessInstance report = file("olivia", "Webhook probe: dispatch zones overlap", "DISPATCH");
 		// the RECEIVED notification's call (the triage task has a notification of its own)
-		List<Job> hookJobs = jobs(report.getBusinessKey() + ":RECEIVED", "Task_CallWebhooks");
+		List<Job> hookJobs = jobs(report.getBusinessKey() + ":RECEIVED", "Task_CallWebhook");
 		assertThat(hookJobs).hasSize(1);
 		Job hook = hookJobs.get(0);
 		assertThatThrownBy(() -> this.management.executeJob(hook.getId())).hasMessageContaining("answered 500");
 		assertThat(this.management.createJobQuery().jobId(hook.getId()).singleResult().getRetries()).isEqualTo(2);
 
-		// the mail of the same notification and the case are not held up
+		// the mail of the same event and the case are not held up
 		deliverMail(report.getBusinessKey());
 		assertMail("olivia", "[" + report.getBusinessKey() + "] We received your report: Webhook probe: dispatch zones overlap");
 		assertThat(this.tasks.createTaskQuery().processInstanceId(report.getId()).count()).isOne();

@@ -191,18 +191,35 @@ public class CaseEvents {
 				}
 			}
 		}
-		MailTemplates.Mail mail = this.templates.render(event, values);
+		String businessKey = values.get(CASE_NUMBER) + ":" + event;
+		// one notification instance per channel: a failing channel holds up no other, and no two sends share an instance
+		if (this.properties.mail().enabled() && !emails.isEmpty()) {
+			MailTemplates.Mail mail = this.templates.render(event, values);
+			Map<String, Object> variables = common(event, values, caseInstanceId, NotificationVariables.MAIL);
+			variables.put(NotificationVariables.RECIPIENTS, String.join(",", emails));
+			variables.put(NotificationVariables.SUBJECT, mail.subject());
+			variables.put(NotificationVariables.TEXT, mail.text());
+			variables.put(NotificationVariables.HTML, mail.html());
+			this.runtime.startProcessInstanceByKey(PROCESS_KEY, businessKey, variables);
+		}
+		String payload = this.properties.webhooks().urls().isEmpty() ? null : payload(event, values, people, link);
+		for (String url : this.properties.webhooks().urls()) {
+			Map<String, Object> variables = common(event, values, caseInstanceId, NotificationVariables.WEBHOOK);
+			variables.put(NotificationVariables.WEBHOOK_URL, url);
+			variables.put(NotificationVariables.PAYLOAD, payload);
+			this.runtime.startProcessInstanceByKey(PROCESS_KEY, businessKey, variables);
+		}
+		log.info("{}: {} notification for {}", values.get(CASE_NUMBER), event, emails);
+	}
+
+	private static Map<String, Object> common(CaseEvent event, Map<String, String> values, String caseInstanceId,
+			String channel) {
 		Map<String, Object> variables = new HashMap<>();
 		variables.put(NotificationVariables.EVENT, event.name());
 		variables.put(NotificationVariables.CASE_NUMBER, values.get(CASE_NUMBER));
 		variables.put(NotificationVariables.CASE_INSTANCE_ID, caseInstanceId);
-		variables.put(NotificationVariables.RECIPIENTS, String.join(",", emails));
-		variables.put(NotificationVariables.SUBJECT, mail.subject());
-		variables.put(NotificationVariables.TEXT, mail.text());
-		variables.put(NotificationVariables.HTML, mail.html());
-		variables.put(NotificationVariables.PAYLOAD, payload(event, values, people, link));
-		this.runtime.startProcessInstanceByKey(PROCESS_KEY, values.get(CASE_NUMBER) + ":" + event, variables);
-		log.info("{}: {} notification for {}", values.get(CASE_NUMBER), event, emails);
+		variables.put(NotificationVariables.CHANNEL, channel);
+		return variables;
 	}
 
 	private String payload(CaseEvent event, Map<String, String> values, Set<String> people, String link) {

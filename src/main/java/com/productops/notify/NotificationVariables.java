@@ -5,6 +5,13 @@ final class NotificationVariables {
 
 	static final String EVENT = "notificationEvent";
 
+	/** MAIL or WEBHOOK: each notification instance sends over one channel. */
+	static final String CHANNEL = "notificationChannel";
+
+	static final String MAIL = "MAIL";
+
+	static final String WEBHOOK = "WEBHOOK";
+
 	static final String CASE_NUMBER = "caseNumber";
 
 	static final String CASE_INSTANCE_ID = "caseInstanceId";
@@ -21,7 +28,7 @@ final class NotificationVariables {
 	/** The webhook body (JSON). */
 	static final String PAYLOAD = "webhookPayload";
 
-	/** One webhook target (the multi-instance element variable). */
+	/** The webhook target of a WEBHOOK notification. */
 	static final String WEBHOOK_URL = "webhookUrl";
 
 	private NotificationVariables() {

@@ -43,11 +43,6 @@ public class Senders {
 		return this.properties.retryCycle();
 	}
 
-	/** The webhook targets, for the notification process's multi-instance step. */
-	public List<String> webhookUrls() {
-		return this.properties.enabled() ? this.properties.webhooks().urls() : List.of();
-	}
-
 	public void sendMail(String recipients, String subject, String text, String html) throws MessagingException {
 		if (!this.properties.mail().enabled() || recipients == null || recipients.isBlank()) {
 			return;

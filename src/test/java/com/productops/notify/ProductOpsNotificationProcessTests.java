@@ -11,7 +11,6 @@ import static org.mockito.BDDMockito.willThrow;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
 
-import java.util.List;
 import java.util.Map;
 
 import jakarta.mail.MessagingException;
@@ -27,8 +26,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * processes/ProductOpsNotification.bpmn on its own: a mail and one signed call per webhook target, each its own job;
- * a failing send is retried and ends as an incident, without touching the other sends.
+ * processes/ProductOpsNotification.bpmn on its own: one instance per channel (the mail, or one webhook target), each
+ * send its own job; a failing send is retried and ends as an incident, without touching the other channels.
  */
 @Deployment(resources = "processes/ProductOpsNotification.bpmn")
 class ProductOpsNotificationProcessTests {
@@ -61,64 +60,67 @@ class ProductOpsNotificationProcessTests {
 		BEANS.put("sendMailDelegate", delegates.sendMailDelegate(this.senders));
 		BEANS.put("sendWebhookDelegate", delegates.sendWebhookDelegate(this.senders));
 		given(this.senders.retryCycle()).willReturn("R3/PT5M");
-		given(this.senders.webhookUrls()).willReturn(List.of("https://a.example/hook", "https://b.example/hook"));
 	}
 
 	@Test
-	void sendsTheMailAndCallsEveryWebhook() throws Exception {
-		ProcessInstance notification = start();
-		List<Job> jobs = managementService().createJobQuery().processInstanceId(notification.getId()).list();
-		assertThat(jobs).hasSize(3); // the mail and one call per target, each retried on its own
+	void aMailNotificationSendsTheMail() throws Exception {
+		ProcessInstance notification = start(NotificationVariables.MAIL);
+		Job send = onlyJob(notification);
 
-		jobs.forEach(job -> managementService().executeJob(job.getId()));
+		managementService().executeJob(send.getId());
 
-		assertThat(notification).isEnded().hasPassed("Task_SendMail", "Task_CallWebhooks", "EndEvent_NotificationSent");
+		assertThat(notification).isEnded().hasPassed("Task_SendMail", "EndEvent_MailSent");
 		verify(this.senders).sendMail("olivia@productops.example", "[OPS-2026-0001] Shipped", "text", "<p>html</p>");
-		verify(this.senders).postWebhook("https://a.example/hook", "SHIPPED", "{\"event\":\"SHIPPED\"}", notification.getId());
-		verify(this.senders).postWebhook("https://b.example/hook", "SHIPPED", "{\"event\":\"SHIPPED\"}", notification.getId());
 	}
 
 	@Test
-	void aFailingSendEndsAsAnIncidentAndLeavesTheOthersAlone() throws Exception {
+	void aWebhookNotificationCallsItsTargetWithItsOwnDeliveryId() throws Exception {
+		ProcessInstance notification = start(NotificationVariables.WEBHOOK);
+
+		managementService().executeJob(onlyJob(notification).getId());
+
+		assertThat(notification).isEnded().hasPassed("Task_CallWebhook", "EndEvent_WebhookCalled");
+		verify(this.senders).postWebhook("https://a.example/hook", "SHIPPED", "{\"event\":\"SHIPPED\"}",
+				notification.getId());
+	}
+
+	@Test
+	void aFailingSendIsRetriedThenEndsAsAnIncidentAndLeavesTheOtherChannelsAlone() throws Exception {
 		willThrow(new MessagingException("Mail server connection failed")).given(this.senders)
 			.sendMail(anyString(), anyString(), anyString(), anyString());
-		ProcessInstance notification = start();
-		Job mail = managementService().createJobQuery().processInstanceId(notification.getId()).activityId("Task_SendMail")
-			.singleResult();
+		ProcessInstance mail = start(NotificationVariables.MAIL);
+		ProcessInstance webhook = start(NotificationVariables.WEBHOOK);
+		Job send = onlyJob(mail);
 
 		for (int attempt = 0; attempt < 3; attempt++) {
-			assertThatThrownBy(() -> managementService().executeJob(mail.getId()))
+			assertThatThrownBy(() -> managementService().executeJob(send.getId()))
 				.hasMessageContaining("Mail server connection failed");
 		}
-		managementService().createJobQuery()
-			.processInstanceId(notification.getId())
-			.activityId("Task_CallWebhooks")
-			.list()
-			.forEach(job -> managementService().executeJob(job.getId()));
+		managementService().executeJob(onlyJob(webhook).getId());
 
-		assertThat(runtimeService().createIncidentQuery().processInstanceId(notification.getId()).singleResult()
+		assertThat(runtimeService().createIncidentQuery().processInstanceId(mail.getId()).singleResult()
 			.getIncidentMessage()).contains("Mail server connection failed");
-		assertThat(notification).isWaitingAt("Task_SendMail");
-		verify(this.senders).postWebhook("https://b.example/hook", "SHIPPED", "{\"event\":\"SHIPPED\"}", notification.getId());
+		assertThat(mail).isWaitingAt("Task_SendMail");
+		assertThat(webhook).isEnded();
 	}
 
-	@Test
-	void withoutWebhookTargetsOnlyTheMailIsSent() throws Exception {
-		given(this.senders.webhookUrls()).willReturn(List.of());
-		ProcessInstance notification = start();
-		managementService().createJobQuery()
-			.processInstanceId(notification.getId())
-			.list()
-			.forEach(job -> managementService().executeJob(job.getId()));
-		assertThat(notification).isEnded();
+	private static Job onlyJob(ProcessInstance notification) {
+		return managementService().createJobQuery().processInstanceId(notification.getId()).singleResult();
 	}
 
-	private static ProcessInstance start() {
-		return runtimeService().startProcessInstanceByKey(CaseEvents.PROCESS_KEY, "OPS-2026-0001:SHIPPED",
-				Map.of(NotificationVariables.EVENT, "SHIPPED", NotificationVariables.RECIPIENTS,
-						"olivia@productops.example", NotificationVariables.SUBJECT, "[OPS-2026-0001] Shipped",
-						NotificationVariables.TEXT, "text", NotificationVariables.HTML, "<p>html</p>",
-						NotificationVariables.PAYLOAD, "{\"event\":\"SHIPPED\"}"));
+	private static ProcessInstance start(String channel) {
+		Map<String, Object> variables = new java.util.HashMap<>(Map.of(NotificationVariables.EVENT, "SHIPPED",
+				NotificationVariables.CHANNEL, channel));
+		if (NotificationVariables.MAIL.equals(channel)) {
+			variables.putAll(Map.of(NotificationVariables.RECIPIENTS, "olivia@productops.example",
+					NotificationVariables.SUBJECT, "[OPS-2026-0001] Shipped", NotificationVariables.TEXT, "text",
+					NotificationVariables.HTML, "<p>html</p>"));
+		}
+		else {
+			variables.putAll(Map.of(NotificationVariables.WEBHOOK_URL, "https://a.example/hook",
+					NotificationVariables.PAYLOAD, "{\"event\":\"SHIPPED\"}"));
+		}
+		return runtimeService().startProcessInstanceByKey(CaseEvents.PROCESS_KEY, "OPS-2026-0001:SHIPPED", variables);
 	}
 
 }

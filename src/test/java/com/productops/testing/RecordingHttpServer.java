@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -26,7 +27,8 @@ public final class RecordingHttpServer implements AutoCloseable {
 	public record Response(int status, String body, Duration delay) {
 	}
 
-	public record Request(String method, String pathAndQuery, Map<String, String> headers, String body) {
+	public record Request(String method, String pathAndQuery, Map<String, String> headers, String body,
+			Instant receivedAt) {
 
 		public String header(String name) {
 			return this.headers.get(name.toLowerCase(Locale.ROOT));
@@ -102,7 +104,7 @@ public final class RecordingHttpServer implements AutoCloseable {
 			.collect(Collectors.toMap(e -> e.getKey().toLowerCase(Locale.ROOT), e -> e.getValue().get(0), (a, b) -> a));
 		String query = exchange.getRequestURI().getRawQuery();
 		this.requests.add(new Request(exchange.getRequestMethod(),
-				exchange.getRequestURI().getRawPath() + (query == null ? "" : "?" + query), headers, body));
+				exchange.getRequestURI().getRawPath() + (query == null ? "" : "?" + query), headers, body, Instant.now()));
 		Response response = this.script.isEmpty() ? this.fallback : this.script.poll();
 		if (response == null) {
 			response = this.fallback;
