@@ -56,7 +56,7 @@ class ClusterIT {
 
 	private static final int CASES = 500;
 
-	private static final int CLIENT_THREADS = 6;
+	private static final int CLIENT_THREADS = 16;
 
 	/** The node is killed when this many cases are closed. */
 	private static final int KILL_AFTER_CLOSED = 200;
