@@ -11,27 +11,27 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs one script of src/test/browser with node (Debian chromium driven by playwright-core), screenshots to
- * target/browser/, and fails with the script's output when the script fails.
+ * Runs one script of src/test/browser with node (Debian chromium driven by playwright-core), with its screenshots in
+ * the given folder, and fails with the script's output when the script fails.
  */
 final class BrowserScript {
 
 	private static final Path SCRIPT_DIR = Path.of("src/test/browser");
 
-	private static final Path SHOTS = Path.of("target/browser");
-
 	private BrowserScript() {
 	}
 
-	static void run(String script, int port, String... args) throws Exception {
+	/** @return what the script printed */
+	static String run(String script, Path shots, int port, String... args) throws Exception {
 		assertThat(Path.of("/usr/bin/chromium")).as("Debian chromium (run the README's test command)").exists();
 		assertThat(SCRIPT_DIR.resolve("node_modules/playwright-core"))
 			.as("playwright-core (run the README's test command)")
 			.exists();
-		Files.createDirectories(SHOTS);
-		Path log = SHOTS.resolve(script.replace(".mjs", ".log"));
+		Files.createDirectories(shots);
+		// one log per script and first argument (the phase)
+		Path log = shots.resolve(script.replace(".mjs", "") + (args.length > 0 ? "-" + args[0] : "") + ".log");
 		List<String> command = new ArrayList<>(List.of("node", script, "http://localhost:" + port,
-				new File(SHOTS.toString()).getAbsolutePath()));
+				new File(shots.toString()).getAbsolutePath()));
 		command.addAll(List.of(args));
 		Process node = new ProcessBuilder(command).directory(SCRIPT_DIR.toFile())
 			.redirectErrorStream(true)
@@ -44,6 +44,7 @@ final class BrowserScript {
 		String output = Files.readString(log, StandardCharsets.UTF_8);
 		assertThat(finished).as(output).isTrue();
 		assertThat(node.exitValue()).as(output).isZero();
+		return output;
 	}
 
 }

@@ -139,6 +139,23 @@ class SecurityIntegrationTests extends RunningApplicationTests {
 			.value()).isIn(403, 404);
 		this.otto.complete(question, variables("moreInfo", "Berlin"));
 		assertThat(this.priya.singleTask(theirs).get("taskDefinitionKey").asText()).isEqualTo("Task_TriageReport");
+
+		// "My reports" in Tasklist: each reporter's own reports, with case number and where each one is
+		JsonNode myReports = EngineRestClient.api(this.port, "olivia", EngineRestClient.DEMO_PASSWORD).get("/my-reports");
+		assertThat(myReports.findValuesAsText("title")).contains("Olivia's own report", "Filed in Otto's name")
+			.doesNotContain("Otto's own report");
+		JsonNode own = java.util.stream.StreamSupport.stream(myReports.spliterator(), false)
+			.filter(r -> r.get("title").asText().equals("Olivia's own report"))
+			.findFirst()
+			.orElseThrow();
+		assertThat(own.get("caseNumber").asText()).matches("OPS-\\d{4}-\\d{4}");
+		assertThat(own.get("state").asText()).isEqualTo("open");
+		assertThat(own.get("waitingAt").toString()).isEqualTo("[\"Triage report\"]");
+		JsonNode ottos = EngineRestClient.api(this.port, "otto", EngineRestClient.DEMO_PASSWORD).get("/my-reports");
+		assertThat(ottos.findValuesAsText("title")).contains("Otto's own report").doesNotContain("Olivia's own report");
+		assertThat(ottos.toString()).contains("\"answer\":\"Which city?\""); // the latest word Otto got
+		assertThat(EngineRestClient.api(this.port, null, null).getEntity("/my-reports").getStatusCode().value())
+			.isEqualTo(401);
 	}
 
 	@Test

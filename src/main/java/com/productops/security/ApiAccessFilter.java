@@ -24,13 +24,14 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Who may call the application's own REST endpoints (/api/*). A caller is known either by the Cockpit login of the same
  * browser session (the Cockpit plugin) or by HTTP Basic with an engine user (BI tools, scripts); anyone else gets 401.
  * The audit endpoints and the metrics are for leads and admins (others 403). Metric readings of a case are decided by
- * their controller, per case ({@link MetricAccess}). Tracker webhooks carry no user: their signature is checked instead.
+ * their controller, per case; {@code /api/my-reports} shows every user their own reports. Tracker webhooks carry no user: their signature is checked instead.
  */
 class ApiAccessFilter extends OncePerRequestFilter {
 
 	static final Set<String> ALLOWED_GROUPS = Set.of(AccessRules.LEADS, AccessRules.ADMINS);
 
-	private static final Pattern METRIC_READINGS = Pattern.compile("/api/cases/[^/]+/metrics/?");
+	/** Decided per case by their controller, or open to every logged-in user for their own data. */
+	private static final Pattern FOR_EVERY_USER = Pattern.compile("/api/cases/[^/]+/metrics/?|/api/my-reports/?");
 
 	private static final String WEBHOOKS = "/api/webhooks/";
 
@@ -67,7 +68,7 @@ class ApiAccessFilter extends OncePerRequestFilter {
 		List<String> groups = this.identity.createGroupQuery().groupMember(user).list().stream().map(Group::getId).toList();
 		request.setAttribute(ApiCaller.ATTRIBUTE, new ApiCaller(user, groups));
 		String path = request.getRequestURI().substring(request.getContextPath().length());
-		if (!METRIC_READINGS.matcher(path).matches() && groups.stream().noneMatch(ALLOWED_GROUPS::contains)) {
+		if (!FOR_EVERY_USER.matcher(path).matches() && groups.stream().noneMatch(ALLOWED_GROUPS::contains)) {
 			deny(response, HttpServletResponse.SC_FORBIDDEN, "Only leads and admins may read the Product Ops audit");
 			return;
 		}
