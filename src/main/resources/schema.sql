@@ -16,3 +16,15 @@ CREATE TABLE IF NOT EXISTS ops_metric_reading (
   recorded_at  TIMESTAMP WITH TIME ZONE NOT NULL
 );
 CREATE INDEX IF NOT EXISTS ops_metric_reading_case ON ops_metric_reading (case_number, measured_at);
+
+-- Idempotency keys of reports filed through POST /api/reports (see intake/ReportIntake): one case per reporter and key,
+-- enforced by the primary key in the transaction that starts the case.
+CREATE TABLE IF NOT EXISTS ops_intake_key (
+  reporter            VARCHAR(64)  NOT NULL,
+  idempotency_key     VARCHAR(255) NOT NULL,
+  request_hash        VARCHAR(64)  NOT NULL,
+  case_number         VARCHAR(32),
+  process_instance_id VARCHAR(64),
+  created_at          TIMESTAMP WITH TIME ZONE NOT NULL,
+  PRIMARY KEY (reporter, idempotency_key)
+);

@@ -6,10 +6,12 @@ import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Date;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Reads the values of one submission (a start form, a task form, a REST call) and collects every problem, so that a
@@ -22,14 +24,27 @@ public final class SubmittedInput {
 
 	private final List<String> problems = new ArrayList<>();
 
+	/** Line breaks and tabs are text; other control characters are not (and PostgreSQL refuses NUL). */
+	private static final Pattern CONTROL_CHARACTERS = Pattern
+		.compile("[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F]");
+
 	public SubmittedInput(Map<String, Object> values) {
 		this.values = values;
 	}
 
-	/** Trimmed text with runs of spaces collapsed, or null when absent or blank. */
+	/** Trimmed text, or null when absent or blank. Lists, objects and control characters are refused. */
 	public String text(String name, boolean required, int maxLength) {
 		Object raw = this.values.get(name);
+		if (raw instanceof Map || raw instanceof Collection || raw instanceof Boolean
+				|| (raw != null && raw.getClass().isArray())) {
+			this.problems.add(name + " must be text");
+			return null;
+		}
 		String value = (raw == null) ? null : raw.toString().strip();
+		if (value != null && CONTROL_CHARACTERS.matcher(value).find()) {
+			this.problems.add(name + " must not contain control characters");
+			return null;
+		}
 		if (value == null || value.isEmpty()) {
 			if (required) {
 				this.problems.add(name + " is required");

@@ -24,14 +24,16 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Who may call the application's own REST endpoints (/api/*). A caller is known either by the Cockpit login of the same
  * browser session (the Cockpit plugin) or by HTTP Basic with an engine user (BI tools, scripts); anyone else gets 401.
  * The audit endpoints and the metrics are for leads and admins (others 403). Metric readings of a case are decided by
- * their controller, per case; {@code /api/my-reports} shows every user their own reports. Tracker webhooks carry no user: their signature is checked instead.
+ * their controller, per case; {@code /api/my-reports} shows every user their own reports; {@code /api/reports} files a
+ * report as the caller (the engine checks that they may). Tracker webhooks carry no user: their signature is checked instead.
  */
 class ApiAccessFilter extends OncePerRequestFilter {
 
 	static final Set<String> ALLOWED_GROUPS = Set.of(AccessRules.LEADS, AccessRules.ADMINS);
 
 	/** Decided per case by their controller, or open to every logged-in user for their own data. */
-	private static final Pattern FOR_EVERY_USER = Pattern.compile("/api/cases/[^/]+/metrics/?|/api/my-reports/?");
+	private static final Pattern FOR_EVERY_USER = Pattern
+		.compile("/api/cases/[^/]+/metrics/?|/api/my-reports/?|/api/reports/?");
 
 	private static final String WEBHOOKS = "/api/webhooks/";
 

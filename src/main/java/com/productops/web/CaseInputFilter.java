@@ -52,6 +52,8 @@ class CaseInputFilter extends OncePerRequestFilter {
 
 	private static final Pattern COMPLETE = Pattern.compile(".*/task/(?<task>[^/]+)/(complete|submit-form)");
 
+	private static final ObjectMapper CONTAINERS = new ObjectMapper();
+
 	private static final String JAVA_SERIALIZATION = "application/x-java-serialized-object";
 
 	private final StepInputs inputs;
@@ -207,6 +209,13 @@ class CaseInputFilter extends OncePerRequestFilter {
 		boolean textType = "String".equalsIgnoreCase(typedValue.path("type").asText(""));
 		if (value.isNumber() && !textType) {
 			return value.numberValue();
+		}
+		if (value.isBoolean()) {
+			return value.booleanValue();
+		}
+		if (value.isContainerNode()) {
+			// lists and objects as such, so that the input rules refuse them where text or numbers belong
+			return CONTAINERS.convertValue(value, Object.class);
 		}
 		return value.isTextual() || (value.isNumber() && textType) ? value.asText()
 				: (value.isMissingNode() || value.isNull()) ? null : value.toString();

@@ -1,0 +1,75 @@
+package com.productops.intake;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletRequest;
+import com.productops.loop.CaseInputException;
+import com.productops.security.ApiCaller;
+import org.camunda.bpm.engine.AuthorizationException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code POST /api/reports}: other systems (a support tool, a chat bot) file reports as the logged-in user, with the
+ * start form's fields as plain JSON. Send an {@code Idempotency-Key} header to make retries safe: the same key and
+ * report again answers 200 with the case filed the first time (header {@code Idempotent-Replayed: true}); a new
+ * report answers 201. Bad input: 400 with every problem; a key reused for a different report: 422.
+ */
+@RestController
+class ReportIntakeController {
+
+	private final ReportIntake intake;
+
+	ReportIntakeController(ReportIntake intake) {
+		this.intake = intake;
+	}
+
+	@PostMapping("/api/reports")
+	ResponseEntity<Map<String, Object>> file(@RequestBody(required = false) Map<String, Object> report,
+			@RequestHeader(name = "Idempotency-Key", required = false) String key, HttpServletRequest request) {
+		if (report == null) {
+			throw new CaseInputException(java.util.List.of("Send the report as a JSON object: {\"title\": ..., "
+					+ "\"area\": ..., \"description\": ..., \"frequency\": ..., \"peopleAffectedPerWeek\": ..., "
+					+ "\"hoursLostPerWeek\": ..., \"urgency\": ...}"));
+		}
+		ReportIntake.Filed filed = this.intake.file(ApiCaller.of(request), report, key);
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("caseNumber", filed.caseNumber());
+		body.put("processInstanceId", filed.processInstanceId());
+		return ResponseEntity.status(filed.replayed() ? HttpStatus.OK : HttpStatus.CREATED)
+			.header("Idempotent-Replayed", String.valueOf(filed.replayed()))
+			.body(body);
+	}
+
+	@ExceptionHandler(CaseInputException.class)
+	ResponseEntity<Map<String, String>> invalid(CaseInputException ex) {
+		return error(HttpStatus.BAD_REQUEST, "InvalidRequestException", String.join("; ", ex.problems()));
+	}
+
+	@ExceptionHandler(HttpMessageNotReadableException.class)
+	ResponseEntity<Map<String, String>> unreadable(HttpMessageNotReadableException ex) {
+		return error(HttpStatus.BAD_REQUEST, "InvalidRequestException", "The body must be a JSON object with the report");
+	}
+
+	@ExceptionHandler(ReportIntake.KeyReusedException.class)
+	ResponseEntity<Map<String, String>> reused(ReportIntake.KeyReusedException ex) {
+		return error(HttpStatus.UNPROCESSABLE_ENTITY, "IdempotencyKeyReused", ex.getMessage());
+	}
+
+	@ExceptionHandler(AuthorizationException.class)
+	ResponseEntity<Map<String, String>> forbidden(AuthorizationException ex) {
+		return error(HttpStatus.FORBIDDEN, "AuthorizationException", "You may not file reports");
+	}
+
+	private static ResponseEntity<Map<String, String>> error(HttpStatus status, String type, String message) {
+		return ResponseEntity.status(status).body(Map.of("type", type, "message", message));
+	}
+
+}
