@@ -43,15 +43,18 @@ db_password="productops-test-$RANDOM$RANDOM"
 as_root su postgres -c "psql -q -p $pg_port" <<SQL
 DROP DATABASE IF EXISTS productops_test;
 DROP DATABASE IF EXISTS productops_cluster;
+DROP DATABASE IF EXISTS productops_crash;
 DROP ROLE IF EXISTS productops_test;
 CREATE ROLE productops_test LOGIN PASSWORD '$db_password';
 CREATE DATABASE productops_test OWNER productops_test;
 CREATE DATABASE productops_cluster OWNER productops_test;
+CREATE DATABASE productops_crash OWNER productops_test;
 SQL
 export PRODUCTOPS_DB_URL="jdbc:postgresql://localhost:$pg_port/productops_test"
 export PRODUCTOPS_DB_USER=productops_test
 export PRODUCTOPS_DB_PASSWORD="$db_password"
-# an empty database of its own for the two-node cluster test (ClusterIT)
+# empty databases of their own for the two-node cluster test (ClusterIT) and the kill -9 test (CrashSafetyIT)
 export PRODUCTOPS_CLUSTER_DB_URL="jdbc:postgresql://localhost:$pg_port/productops_cluster"
+export PRODUCTOPS_CRASH_DB_URL="jdbc:postgresql://localhost:$pg_port/productops_crash"
 
 mvn -B -ntp verify -DskipPostgresTests=false "$@"

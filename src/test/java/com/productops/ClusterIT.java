@@ -3,14 +3,7 @@ package com.productops;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -19,7 +12,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,7 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.productops.testing.AppNode;
 import com.productops.testing.RecordingHttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -66,13 +58,9 @@ class ClusterIT {
 
 	private static final String[][] AREAS = { { "SUPPLY", "sam" }, { "DISPATCH", "dana" }, { "PAYMENTS", "pablo" } };
 
-	private static final ObjectMapper JSON = new ObjectMapper();
-
-	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
 	private final RecordingHttpServer webhooks = new RecordingHttpServer().otherwise(200, "");
 
-	private final List<Node> nodes = new ArrayList<>();
+	private final List<AppNode> nodes = new ArrayList<>();
 
 	private final AtomicInteger closed = new AtomicInteger();
 
@@ -82,21 +70,9 @@ class ClusterIT {
 
 	private volatile Instant killedAt;
 
-	record Node(String name, int port, Process process, Path log) {
-
-		String url() {
-			return "http://localhost:" + this.port;
-		}
-
-		boolean alive() {
-			return this.process.isAlive();
-		}
-
-	}
-
 	@AfterEach
 	void stopNodes() {
-		this.nodes.forEach(node -> node.process().destroyForcibly());
+		this.nodes.forEach(AppNode::stop);
 		this.webhooks.close();
 	}
 
@@ -104,14 +80,13 @@ class ClusterIT {
 	void twoNodesShareTheWorkAndOneFinishesItAfterTheOtherIsKilled() throws Exception {
 		String databaseUrl = System.getenv("PRODUCTOPS_CLUSTER_DB_URL");
 		assumeTrue(databaseUrl != null, "PRODUCTOPS_CLUSTER_DB_URL is not set (src/test/run-all.sh sets it)");
-		Path jar = Path.of(System.getProperty("productops.jar"));
-		assertThat(jar).exists();
+		Path jar = AppNode.packagedJar();
 
 		// the first node creates the schema on the empty database; the second starts after it
 		Instant begin = Instant.now();
-		Node a = start("node-a", jar, databaseUrl);
+		AppNode a = start("node-a", jar, databaseUrl);
 		Duration firstStart = Duration.between(begin, Instant.now());
-		Node b = start("node-b", jar, databaseUrl);
+		AppNode b = start("node-b", jar, databaseUrl);
 
 		Instant driving = Instant.now();
 		ExecutorService clients = Executors.newFixedThreadPool(CLIENT_THREADS);
@@ -204,7 +179,7 @@ class ClusterIT {
 		Instant deadline = Instant.now().plus(Duration.ofMinutes(10));
 		int step = 1;
 		while (Instant.now().isBefore(deadline)) {
-			Node node = pick(index + step);
+			AppNode node = pick(index + step);
 			JsonNode tasks = call(node, "GET", "/engine-rest/task?processInstanceId=" + instance, "admin", null);
 			if (tasks == null) {
 				continue; // the node died under the request: ask the other one
@@ -243,7 +218,7 @@ class ClusterIT {
 	/** Starts the case; after a failed start, looks whether it was created before filing it again. */
 	private String file(int index, String title, String area) throws Exception {
 		for (int attempt = 0; attempt < 20; attempt++) {
-			Node node = pick(index + attempt);
+			AppNode node = pick(index + attempt);
 			if (attempt > 0) {
 				JsonNode existing = call(node, "GET", "/engine-rest/history/variable-instance?processDefinitionKey="
 						+ "productOpsLoop&variableName=title&variableValue=" + encode(title), "admin", null);
@@ -266,11 +241,11 @@ class ClusterIT {
 	}
 
 	/** Node a or b by turn; the dead node's turns go to the living one. */
-	private Node pick(int turn) {
-		Node node = this.nodes.get(turn % this.nodes.size());
+	private AppNode pick(int turn) {
+		AppNode node = this.nodes.get(turn % this.nodes.size());
 		if (!node.alive()) {
 			this.failovers.incrementAndGet();
-			return this.nodes.stream().filter(Node::alive).findFirst().orElseThrow();
+			return this.nodes.stream().filter(AppNode::alive).findFirst().orElseThrow();
 		}
 		return node;
 	}
@@ -279,57 +254,29 @@ class ClusterIT {
 		if (closedCases != KILL_AFTER_CLOSED) {
 			return;
 		}
-		Node victim = this.nodes.get(1);
-		// Process.destroyForcibly is SIGKILL on Linux: no shutdown hook, no graceful stop, like kill -9
-		new ProcessBuilder("kill", "-9", String.valueOf(victim.process().pid())).start().waitFor();
-		victim.process().waitFor(10, TimeUnit.SECONDS);
+		AppNode victim = this.nodes.get(1);
+		victim.kill();
 		this.killedAt = Instant.now();
 		System.out.printf("ClusterIT: killed %s (pid %d) with kill -9 after %d closed cases%n", victim.name(),
-				victim.process().pid(), closedCases);
+				victim.pid(), closedCases);
 	}
 
 	// --- the nodes -------------------------------------------------------------------------------------------
 
-	private Node start(String name, Path jar, String databaseUrl) throws Exception {
-		int port = freePort();
-		Path dir = Path.of("target", "cluster", name).toAbsolutePath();
-		Files.createDirectories(dir);
-		Path log = dir.resolve("node.log");
-		ProcessBuilder builder = new ProcessBuilder("java", "-Xmx384m", "-jar", jar.toString(),
-				"--spring.profiles.active=postgres", "--server.port=" + port, "--productops.data-dir=" + dir,
-				"--productops.time-zone=UTC", "--productops.notifications.mail.enabled=false",
-				"--productops.notifications.webhooks.urls=" + this.webhooks.url() + "/hooks",
-				"--productops.notifications.webhooks.secret=cluster-secret",
-				"--camunda.bpm.job-execution.lock-time-in-millis=" + LOCK_TIME.toMillis(),
-				"--camunda.bpm.job-execution.max-wait=2000", "--camunda.bpm.job-execution.wait-time-in-millis=500")
-			.redirectErrorStream(true)
-			.redirectOutput(log.toFile());
-		builder.environment().put("PRODUCTOPS_DB_URL", databaseUrl);
-		builder.environment().put("PRODUCTOPS_NODE_NAME", name);
-		Node node = new Node(name, port, builder.start(), log);
+	private AppNode start(String name, Path jar, String databaseUrl) throws Exception {
+		AppNode node = new AppNode(name, jar, Path.of("target", "cluster", name).toAbsolutePath(),
+				List.of("--spring.profiles.active=postgres", "--productops.data-dir=target/cluster/" + name,
+						"--productops.time-zone=UTC", "--productops.notifications.mail.enabled=false",
+						"--productops.notifications.webhooks.urls=" + this.webhooks.url() + "/hooks",
+						"--productops.notifications.webhooks.secret=cluster-secret",
+						"--camunda.bpm.job-execution.lock-time-in-millis=" + LOCK_TIME.toMillis(),
+						"--camunda.bpm.job-execution.max-wait=2000", "--camunda.bpm.job-execution.wait-time-in-millis=500"),
+				Map.of("PRODUCTOPS_DB_URL", databaseUrl, "PRODUCTOPS_NODE_NAME", name));
 		this.nodes.add(node);
-		Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
-		while (Instant.now().isBefore(deadline)) {
-			if (!node.alive()) {
-				throw new AssertionError(name + " stopped:\n" + tail(log));
-			}
-			try {
-				HttpResponse<String> ready = this.http.send(
-						HttpRequest.newBuilder(URI.create(node.url() + "/actuator/health/readiness")).build(),
-						HttpResponse.BodyHandlers.ofString());
-				if (ready.statusCode() == 200) {
-					return node;
-				}
-			}
-			catch (IOException ex) {
-				// not listening yet
-			}
-			Thread.sleep(500);
-		}
-		throw new AssertionError(name + " did not get ready:\n" + tail(log));
+		return node.start();
 	}
 
-	private void waitForNotificationsToFinish(Node node) throws Exception {
+	private void waitForNotificationsToFinish(AppNode node) throws Exception {
 		// jobs the killed node had locked become free after the lock time
 		Instant deadline = Instant.now().plus(Duration.ofMinutes(5));
 		while (Instant.now().isBefore(deadline)) {
@@ -339,32 +286,18 @@ class ClusterIT {
 			}
 			Thread.sleep(1000);
 		}
-		throw new AssertionError("notifications still running:\n" + tail(node.log()));
+		throw new AssertionError("notifications still running:\n" + node.tail());
 	}
 
 	// --- REST ----------------------------------------------------------------------------------------------
 
 	/** The answer's JSON; null when the node did not answer; {} for an error answer. */
-	private JsonNode call(Node node, String method, String path, String user, Object body) throws InterruptedException {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(node.url() + path))
-			.timeout(Duration.ofSeconds(60))
-			.header("Authorization", "Basic " + Base64.getEncoder()
-				.encodeToString((user + ":demo").getBytes(StandardCharsets.UTF_8)))
-			.header("Content-Type", "application/json");
-		try {
-			request.method(method, (body == null) ? HttpRequest.BodyPublishers.noBody()
-					: HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
-			HttpResponse<String> response = this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+	private JsonNode call(AppNode node, String method, String path, String user, Object body) {
+		JsonNode answer = node.call(method, path, user, body);
+		if (answer != null) {
 			this.requestsPerNode.computeIfAbsent(node.name(), n -> new AtomicInteger()).incrementAndGet();
-			if (response.statusCode() / 100 != 2) {
-				return JSON.createObjectNode();
-			}
-			return response.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(response.body());
 		}
-		catch (IOException ex) {
-			// refused, timed out or cut off: the node died (or dropped a kept-alive connection); the caller looks again
-			return null;
-		}
+		return answer;
 	}
 
 	private static Map<String, Object> variables(Object... namesAndValues) {
@@ -405,17 +338,6 @@ class ClusterIT {
 			}
 		}
 		return counts;
-	}
-
-	private static String tail(Path log) throws IOException {
-		List<String> lines = Files.readAllLines(log);
-		return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
 	}
 
 }

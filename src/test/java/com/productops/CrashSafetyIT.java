@@ -1,0 +1,217 @@
+package com.productops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.productops.testing.AppNode;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.util.FileSystemUtils;
+
+/**
+ * No acknowledged step is ever lost, and no report is filed twice, however the application dies. The packaged
+ * application runs as a process of its own (on the embedded H2 file database, and on PostgreSQL); four clients file
+ * reports (POST /api/reports with an Idempotency-Key, retried with the same key until answered) and drive them
+ * through triage and decision while the process is killed with kill -9 at random moments, ten times, and restarted.
+ * Then: every acknowledged case and task completion is there, no report was filed twice, every open case has exactly
+ * one open task or a job that moves it on, and every closed case reached an end event.
+ */
+class CrashSafetyIT {
+
+	private static final int KILLS = 10;
+
+	private static final int CLIENTS = 4;
+
+	private AppNode node;
+
+	@AfterEach
+	void stop() {
+		if (this.node != null) {
+			this.node.stop();
+		}
+	}
+
+	@Test
+	void embeddedH2FileDatabase() throws Exception {
+		Path data = Path.of("target", "crash", "h2-data").toAbsolutePath();
+		FileSystemUtils.deleteRecursively(data);
+		survivesKills("h2", List.of("--productops.data-dir=" + data), Map.of());
+	}
+
+	@Test
+	void postgres() throws Exception {
+		String url = System.getenv("PRODUCTOPS_CRASH_DB_URL");
+		assumeTrue(url != null, "PRODUCTOPS_CRASH_DB_URL is not set (src/test/run-all.sh sets it)");
+		survivesKills("postgres", List.of("--spring.profiles.active=postgres",
+				"--productops.data-dir=" + Path.of("target", "crash", "pg-data").toAbsolutePath()),
+				Map.of("PRODUCTOPS_DB_URL", url));
+	}
+
+	private void survivesKills(String name, List<String> arguments, Map<String, String> environment) throws Exception {
+		List<String> all = new ArrayList<>(arguments);
+		all.addAll(List.of("--productops.time-zone=UTC", "--productops.notifications.enabled=false"));
+		this.node = new AppNode("crash-" + name, AppNode.packagedJar(), Path.of("target", "crash", name).toAbsolutePath(),
+				all, environment).start();
+
+		Map<String, String> filedCases = new ConcurrentHashMap<>(); // title -> case number, as acknowledged
+		Set<String> completedTasks = ConcurrentHashMap.newKeySet(); // task ids whose completion was acknowledged
+		AtomicBoolean running = new AtomicBoolean(true);
+		AtomicInteger unanswered = new AtomicInteger();
+		ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
+		List<Future<?>> work = new ArrayList<>();
+		for (int c = 0; c < CLIENTS; c++) {
+			int client = c;
+			work.add(clients.submit(() -> {
+				for (int n = 0; running.get(); n++) {
+					String title = "Crash " + name + " case " + client + "-" + n;
+					JsonNode filed = file(title, name + "-" + client + "-" + n, running, unanswered);
+					if (filed == null) {
+						return null;
+					}
+					filedCases.put(title, filed.get("caseNumber").asText());
+					drive(filed.get("processInstanceId").asText(), n % 2 == 0, completedTasks, running, unanswered);
+				}
+				return null;
+			}));
+		}
+
+		Random random = new Random(42);
+		for (int kill = 1; kill <= KILLS; kill++) {
+			Thread.sleep(1500 + random.nextInt(2500));
+			this.node.kill();
+			System.out.printf("CrashSafetyIT %s: kill -9 number %d; %d cases and %d task completions acknowledged%n",
+					name, kill, filedCases.size(), completedTasks.size());
+			this.node.start();
+		}
+		Thread.sleep(2000);
+		running.set(false);
+		for (Future<?> future : work) {
+			future.get(5, TimeUnit.MINUTES);
+		}
+		clients.shutdown();
+
+		verify(name, filedCases, completedTasks, unanswered.get());
+	}
+
+	/** Files the report; after no answer, the same request with the same key again. */
+	private JsonNode file(String title, String key, AtomicBoolean running, AtomicInteger unanswered) throws Exception {
+		Map<String, Object> report = new LinkedHashMap<>();
+		report.put("title", title);
+		report.put("area", "DISPATCH");
+		report.put("description", "Filed while the application is being killed");
+		report.put("frequency", "DAILY");
+		report.put("peopleAffectedPerWeek", 10);
+		report.put("hoursLostPerWeek", 1);
+		report.put("urgency", "MEDIUM");
+		while (true) {
+			AppNode.Answer answer = this.node.exchange("POST", "/api/reports", "olivia", report,
+					Map.of("Idempotency-Key", key));
+			if (answer != null && answer.ok()) {
+				return answer.body();
+			}
+			unanswered.incrementAndGet();
+			if (!running.get() && answer != null) {
+				return null;
+			}
+			Thread.sleep(200);
+		}
+	}
+
+	/** Triage (accept), then the decision: won't do (the case ends) or build (it waits for shipping). */
+	private void drive(String instance, boolean wontDo, Set<String> completedTasks, AtomicBoolean running,
+			AtomicInteger unanswered) throws Exception {
+		for (int step = 0; step < 2 && running.get();) {
+			JsonNode tasks = this.node.call("GET", "/engine-rest/task?processInstanceId=" + instance, "admin", null);
+			if (tasks == null || tasks.size() != 1) {
+				unanswered.incrementAndGet();
+				Thread.sleep(200);
+				continue;
+			}
+			JsonNode task = tasks.get(0);
+			boolean triage = "Task_TriageReport".equals(task.get("taskDefinitionKey").asText());
+			Map<String, Object> variables = triage ? Map.of("triageOutcome", Map.of("value", "ACCEPT"))
+					: wontDo ? Map.of("pmDecision", Map.of("value", "WONT_DO"), "decisionRationale",
+							Map.of("value", "Not now"))
+							: Map.of("pmDecision", Map.of("value", "BUILD"), "decisionRationale", Map.of("value", "Do it"),
+									"successMetric", Map.of("value", "Tickets"), "metricDirection",
+									Map.of("value", "DECREASE"), "baselineValue", Map.of("value", 10), "targetValue",
+									Map.of("value", 5), "verificationWindow", Map.of("value", "P14D"));
+			AppNode.Answer done = this.node.exchange("POST", "/engine-rest/task/" + task.get("id").asText() + "/complete",
+					triage ? "priya" : "dana", Map.of("variables", variables), Map.of());
+			if (done != null && done.status() == 204) {
+				completedTasks.add(task.get("id").asText());
+				step++;
+			}
+			else {
+				unanswered.incrementAndGet();
+			}
+		}
+	}
+
+	private void verify(String name, Map<String, String> filedCases, Set<String> completedTasks, int unanswered) {
+		JsonNode historic = this.node.call("GET",
+				"/engine-rest/history/process-instance?processDefinitionKey=productOpsLoop&maxResults=2000", "admin", null);
+		Map<String, String> stateByCase = new HashMap<>();
+		historic.forEach(i -> stateByCase.put(i.get("businessKey").asText(), i.get("state").asText()));
+
+		// every acknowledged report is there, and no report was filed twice
+		assertThat(stateByCase.keySet()).containsAll(filedCases.values());
+		JsonNode titles = this.node.call("GET", "/engine-rest/history/variable-instance?processDefinitionKey="
+				+ "productOpsLoop&variableName=title&maxResults=2000", "admin", null);
+		Map<String, Integer> casesPerTitle = new HashMap<>();
+		titles.forEach(t -> casesPerTitle.merge(t.get("value").asText(), 1, Integer::sum));
+		assertThat(casesPerTitle.values()).allMatch(count -> count == 1);
+		assertThat(casesPerTitle).hasSameSizeAs(stateByCase);
+
+		// every acknowledged task completion is in the history
+		for (String taskId : completedTasks) {
+			JsonNode task = this.node.call("GET", "/engine-rest/history/task?taskId=" + taskId, "admin", null);
+			assertThat(task).as("completed task %s", taskId).hasSize(1);
+			assertThat(task.get(0).get("endTime").isNull()).as("task %s has ended", taskId).isFalse();
+		}
+
+		// every open case waits at exactly one task, or has a job that moves it on; every closed one has ended
+		int open = 0;
+		for (Map.Entry<String, String> entry : stateByCase.entrySet()) {
+			JsonNode instance = this.node.call("GET", "/engine-rest/history/process-instance?processInstanceBusinessKey="
+					+ entry.getKey(), "admin", null).get(0);
+			String id = instance.get("id").asText();
+			if ("ACTIVE".equals(entry.getValue())) {
+				open++;
+				int tasks = this.node.call("GET", "/engine-rest/task?processInstanceId=" + id, "admin", null).size();
+				int jobs = this.node.call("GET", "/engine-rest/job?processInstanceId=" + id, "admin", null).size();
+				assertThat(tasks).as("open tasks of %s", entry.getKey()).isLessThanOrEqualTo(1);
+				assertThat(tasks + jobs).as("%s waits at a task or a job", entry.getKey()).isPositive();
+			}
+			else {
+				assertThat(entry.getValue()).isEqualTo("COMPLETED");
+				JsonNode ends = this.node.call("GET", "/engine-rest/history/activity-instance?processInstanceId=" + id
+						+ "&activityType=noneEndEvent", "admin", null);
+				assertThat(ends).as("%s ended at one end event", entry.getKey()).hasSize(1);
+			}
+		}
+		System.out.printf("CrashSafetyIT %s: %d kill -9, %d cases filed and acknowledged (%d in the database, %d open), "
+				+ "%d task completions acknowledged, %d requests unanswered or refused during the kills: nothing lost, "
+				+ "nothing doubled%n", name, KILLS, filedCases.size(), stateByCase.size(), open, completedTasks.size(),
+				unanswered);
+		assertThat(filedCases.size()).as("work done between the kills").isGreaterThan(KILLS);
+	}
+
+}
