@@ -38,6 +38,7 @@ import com.productops.verification.ReadMetricDelegate;
 import com.productops.verification.ReopenCaseDelegate;
 import com.productops.verification.VerificationInput;
 import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.community.process_test_coverage.engine.platform7.ProcessCoverageInMemProcessEngineConfiguration;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -74,10 +75,15 @@ public final class LoopTestEngine {
 	}
 
 	public static ProcessCoverageInMemProcessEngineConfiguration configuration() {
-		var configuration = new ProcessCoverageInMemProcessEngineConfiguration();
 		// not "default": engines register JVM-wide by name, and the application's REST login looks up "default"
-		configuration.setProcessEngineName("loop-process-tests");
-		configuration.setDataSource(dataSource());
+		return configure(new ProcessCoverageInMemProcessEngineConfiguration(), "loop-process-tests", dataSource());
+	}
+
+	/** The loop's engine settings on the given configuration, with the application's beans (filled by wire()). */
+	public static <C extends ProcessEngineConfigurationImpl> C configure(C configuration, String name,
+			DataSource dataSource) {
+		configuration.setProcessEngineName(name);
+		configuration.setDataSource(dataSource);
 		configuration.setDatabaseSchemaUpdate("true");
 		configuration.setHistory("full");
 		configuration.setJobExecutorActivate(false);
@@ -88,7 +94,11 @@ public final class LoopTestEngine {
 
 	/** Creates the application's beans on top of the engine's services. */
 	public static void wire(ProcessEngine engine) {
-		DataSource dataSource = dataSource();
+		wire(engine, dataSource());
+	}
+
+	/** The same, with the application's own tables (case numbers, readings) in the given database. */
+	public static void wire(ProcessEngine engine, DataSource dataSource) {
 		new ResourceDatabasePopulator(new ClassPathResource("schema.sql")).execute(dataSource);
 		new JdbcTemplate(dataSource).update("DELETE FROM ops_case_sequence"); // each test starts at OPS-yyyy-0001
 		new JdbcTemplate(dataSource).update("DELETE FROM ops_metric_reading");

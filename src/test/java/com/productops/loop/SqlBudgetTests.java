@@ -1,0 +1,159 @@
+package com.productops.loop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+import javax.sql.DataSource;
+
+import com.productops.security.AccessRules;
+import net.ttddyy.dsproxy.support.ProxyDataSourceBuilder;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.impl.cfg.StandaloneInMemProcessEngineConfiguration;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+/**
+ * SQL statements per step of the loop, counted at the JDBC driver (datasource-proxy) with history full and
+ * authorization on, as the logged-in personas: a step that needs more than its recorded budget (sql-budget.properties)
+ * plus 10% fails the build. Catches N+1 queries, a forgotten index-less lookup in a delegate, or accidental extra
+ * history. After an intended change, update the budget with the numbers this test prints.
+ */
+class SqlBudgetTests {
+
+	private static final double TOLERANCE = 1.10;
+
+	private final AtomicLong statements = new AtomicLong();
+
+	private ProcessEngine engine;
+
+	@BeforeEach
+	void engine() {
+		DataSource database = new DriverManagerDataSource("jdbc:h2:mem:sql-budget;DB_CLOSE_DELAY=-1", "sa", "");
+		DataSource counted = ProxyDataSourceBuilder.create(database)
+			.name("sql-budget")
+			.afterQuery((execution, queries) -> this.statements.addAndGet(queries.size()))
+			.build();
+		var configuration = LoopTestEngine.configure(new StandaloneInMemProcessEngineConfiguration(), "sql-budget",
+				counted);
+		configuration.setAuthorizationEnabled(true);
+		configuration.setJdbcBatchProcessing(true);
+		this.engine = configuration.buildProcessEngine();
+		LoopTestEngine.wire(this.engine, counted);
+		var deployment = this.engine.getRepositoryService().createDeployment();
+		for (String resource : List.of("processes/ProductOpsLoop.bpmn", "processes/ReportPriority.dmn",
+				"processes/ReportRouting.dmn", "processes/VerificationVerdict.dmn", "forms/report-problem.form",
+				"forms/triage-report.form", "forms/decide-on-report.form", "forms/confirm-shipped.form",
+				"forms/verify-outcome.form", "forms/provide-more-info.form")) {
+			deployment.addClasspathResource(resource);
+		}
+		deployment.deploy();
+		for (var grant : AccessRules.table()) {
+			var authorization = this.engine.getAuthorizationService()
+				.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
+			authorization.setGroupId(grant.group());
+			authorization.setResource(grant.resource());
+			authorization.setResourceId(grant.resourceId());
+			grant.permissions().forEach(authorization::addPermission);
+			this.engine.getAuthorizationService().saveAuthorization(authorization);
+		}
+	}
+
+	@AfterEach
+	void close() {
+		this.engine.close();
+	}
+
+	@Test
+	void everyStepStaysWithinItsStatementBudget() throws Exception {
+		Map<String, Long> measured = new LinkedHashMap<>();
+		var runtime = this.engine.getRuntimeService();
+		var tasks = this.engine.getTaskService();
+		// warm-up: the first case also loads definitions, DMN tables and forms into the caches
+		walk(runtime, tasks, new LinkedHashMap<>());
+		walk(runtime, tasks, measured);
+
+		Properties budget = new Properties();
+		try (InputStream in = getClass().getResourceAsStream("/sql-budget.properties")) {
+			budget.load(in);
+		}
+		List<String> over = new ArrayList<>();
+		System.out.println("SQL statements per step (budget +10% allowed):");
+		measured.forEach((step, count) -> {
+			long allowed = Long.parseLong(budget.getProperty(step, "0"));
+			System.out.printf("  %-28s %4d  (budget %d)%n", step, count, allowed);
+			if (count > allowed * TOLERANCE) {
+				over.add(step + ": " + count + " statements, budget " + allowed);
+			}
+		});
+		assertThat(budget.stringPropertyNames()).containsExactlyInAnyOrderElementsOf(measured.keySet());
+		assertThat(over).as("steps over their SQL budget (src/test/resources/sql-budget.properties)").isEmpty();
+	}
+
+	private void walk(RuntimeService runtime, TaskService tasks,
+			Map<String, Long> measured) {
+		Map<String, Object> report = ProductOpsLoopProcessTests.report("Couriers cannot see the drop-off note", "DISPATCH",
+				"HIGH");
+		report.remove(CaseVariables.REPORTER);
+		ProcessInstance instance = count(measured, "start", "olivia", List.of("ops"),
+				() -> runtime.startProcessInstanceByKey(ProductOpsLoop.PROCESS_KEY, report));
+		complete(measured, "complete.triage", "priya", "product-ops", instance, Map.of(CaseVariables.TRIAGE_OUTCOME, "ACCEPT"));
+		complete(measured, "complete.decision", "dana", "pm-dispatch", instance, Map.of(CaseVariables.PM_DECISION, "BUILD",
+				CaseVariables.DECISION_RATIONALE, "Top complaint", CaseVariables.SUCCESS_METRIC, "Tickets per week",
+				CaseVariables.METRIC_DIRECTION, "DECREASE", CaseVariables.BASELINE_VALUE, 100, CaseVariables.TARGET_VALUE,
+				30, CaseVariables.VERIFICATION_WINDOW, "P14D"));
+		complete(measured, "complete.shipped", "dana", "pm-dispatch", instance,
+				Map.of(CaseVariables.DELIVERY_REF, "release 5.31"));
+		Job window = this.engine.getManagementService()
+			.createJobQuery()
+			.processInstanceId(instance.getId())
+			.activityId("Timer_VerificationWindow")
+			.singleResult();
+		count(measured, "job.verificationWindow", null, List.of(), () -> {
+			this.engine.getManagementService().executeJob(window.getId());
+			return null;
+		});
+		complete(measured, "complete.verification", "priya", "product-ops", instance,
+				Map.of(CaseVariables.VERIFICATION_OUTCOME, "WORKING", CaseVariables.VERIFICATION_NOTE, "Fixed"));
+		assertThat(runtime.createProcessInstanceQuery().processInstanceId(instance.getId()).count()).isZero();
+	}
+
+	private void complete(Map<String, Long> measured, String step, String user, String group, ProcessInstance instance,
+			Map<String, Object> variables) {
+		Task task = this.engine.getTaskService().createTaskQuery().processInstanceId(instance.getId()).singleResult();
+		count(measured, step, user, List.of(group), () -> {
+			this.engine.getTaskService().complete(task.getId(), variables);
+			return null;
+		});
+	}
+
+	private <T> T count(Map<String, Long> measured, String step, String user, List<String> groups, Supplier<T> work) {
+		if (user != null) {
+			this.engine.getIdentityService().setAuthentication(user, groups);
+		}
+		long before = this.statements.get();
+		try {
+			return work.get();
+		}
+		finally {
+			measured.put(step, this.statements.get() - before);
+			this.engine.getIdentityService().clearAuthentication();
+		}
+	}
+
+}
