@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import com.productops.loop.CaseInputException;
 import com.productops.security.ApiCaller;
 import org.camunda.bpm.engine.AuthorizationException;
+import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -61,6 +62,12 @@ class ReportIntakeController {
 	@ExceptionHandler(ReportIntake.KeyReusedException.class)
 	ResponseEntity<Map<String, String>> reused(ReportIntake.KeyReusedException ex) {
 		return error(HttpStatus.UNPROCESSABLE_ENTITY, "IdempotencyKeyReused", ex.getMessage());
+	}
+
+	/** Another request with the same key is still being filed after several looks (a very slow database). */
+	@ExceptionHandler(ConcurrencyFailureException.class)
+	ResponseEntity<Map<String, String>> stillFiling(ConcurrencyFailureException ex) {
+		return error(HttpStatus.CONFLICT, "Conflict", ex.getMessage() + "; send the request again in a moment");
 	}
 
 	@ExceptionHandler(AuthorizationException.class)
