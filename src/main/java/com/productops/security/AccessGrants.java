@@ -16,18 +16,24 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @Order(0)
-class AccessGrants implements ApplicationRunner {
+public class AccessGrants implements ApplicationRunner {
 
 	private static final Logger log = LoggerFactory.getLogger(AccessGrants.class);
 
 	private final AuthorizationService authorizations;
 
-	AccessGrants(AuthorizationService authorizations) {
+	public AccessGrants(AuthorizationService authorizations) {
 		this.authorizations = authorizations;
 	}
 
 	@Override
 	public void run(ApplicationArguments args) {
+		int changed = apply();
+		log.info("Access rules checked: {} grants, {} created or extended", AccessRules.table().size(), changed);
+	}
+
+	/** Creates or extends the grants of the table; returns how many it changed. */
+	public int apply() {
 		int changed = 0;
 		for (AccessRules.Grant grant : AccessRules.table()) {
 			Authorization authorization = this.authorizations.createAuthorizationQuery()
@@ -54,7 +60,7 @@ class AccessGrants implements ApplicationRunner {
 				changed++;
 			}
 		}
-		log.info("Access rules checked: {} grants, {} created or extended", AccessRules.table().size(), changed);
+		return changed;
 	}
 
 }

@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import com.productops.loop.CaseVariables;
 import com.productops.loop.LoopTestEngine;
 import com.productops.loop.ProductOpsLoop;
+import com.productops.security.AccessGrants;
 import com.productops.security.AccessRules;
 import com.zaxxer.hikari.HikariDataSource;
 import org.camunda.bpm.engine.ProcessEngine;
@@ -101,13 +102,7 @@ public final class LoopBenchmark {
 	}
 
 	private static void deploy(ProcessEngine engine) {
-		var deployment = engine.getRepositoryService().createDeployment().name("benchmark").enableDuplicateFiltering(true);
-		for (String resource : List.of("processes/ProductOpsLoop.bpmn", "processes/ReportPriority.dmn",
-				"processes/ReportRouting.dmn", "processes/VerificationVerdict.dmn", "forms/report-problem.form",
-				"forms/triage-report.form", "forms/decide-on-report.form", "forms/confirm-shipped.form",
-				"forms/verify-outcome.form", "forms/provide-more-info.form")) {
-			deployment.addClasspathResource(resource);
-		}
+		var deployment = LoopTestEngine.deployment(engine).name("benchmark").enableDuplicateFiltering(true);
 		// the engine alone: the loop's wait states (4 user tasks and the window timer), no application code
 		BpmnModelInstance bare = Bpmn.createExecutableProcess("bareLoop")
 			.camundaHistoryTimeToLive(1)
@@ -121,14 +116,7 @@ public final class LoopBenchmark {
 			.done();
 		deployment.addModelInstance("bareLoop.bpmn", bare).deploy();
 		if (engine.getAuthorizationService().createAuthorizationQuery().groupIdIn(AccessRules.OPS).count() == 0) {
-			for (var grant : AccessRules.table()) {
-				var authorization = engine.getAuthorizationService().createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
-				authorization.setGroupId(grant.group());
-				authorization.setResource(grant.resource());
-				authorization.setResourceId(grant.resourceId());
-				grant.permissions().forEach(authorization::addPermission);
-				engine.getAuthorizationService().saveAuthorization(authorization);
-			}
+			new AccessGrants(engine.getAuthorizationService()).apply();
 			var bareGrant = engine.getAuthorizationService().createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
 			bareGrant.setGroupId(AccessRules.OPS);
 			bareGrant.setResource(Resources.PROCESS_DEFINITION);

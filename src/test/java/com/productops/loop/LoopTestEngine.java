@@ -38,6 +38,7 @@ import com.productops.verification.ReadMetricDelegate;
 import com.productops.verification.ReopenCaseDelegate;
 import com.productops.verification.VerificationInput;
 import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.repository.DeploymentBuilder;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.community.process_test_coverage.engine.platform7.ProcessCoverageInMemProcessEngineConfiguration;
 import org.springframework.core.io.ClassPathResource;
@@ -67,6 +68,19 @@ public final class LoopTestEngine {
 	public static final String METRICS_DATABASE = "jdbc:h2:mem:loop-process-tests-metrics;DB_CLOSE_DELAY=-1";
 
 	private LoopTestEngine() {
+	}
+
+	/** Everything the loop deploys: its process, decision tables and forms. */
+	public static final List<String> RESOURCES = List.of("processes/ProductOpsLoop.bpmn", "processes/ReportPriority.dmn",
+			"processes/ReportRouting.dmn", "processes/VerificationVerdict.dmn", "forms/report-problem.form",
+			"forms/triage-report.form", "forms/provide-more-info.form", "forms/decide-on-report.form",
+			"forms/confirm-shipped.form", "forms/verify-outcome.form");
+
+	/** A deployment builder with the loop's resources (add more, then deploy). */
+	public static DeploymentBuilder deployment(ProcessEngine engine) {
+		DeploymentBuilder deployment = engine.getRepositoryService().createDeployment();
+		RESOURCES.forEach(deployment::addClasspathResource);
+		return deployment;
 	}
 
 	/** An application bean as wired for the current test, e.g. {@code bean("metricReadings", MetricReadings.class)}. */

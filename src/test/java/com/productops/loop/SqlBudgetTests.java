@@ -13,12 +13,11 @@ import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
-import com.productops.security.AccessRules;
+import com.productops.security.AccessGrants;
 import net.ttddyy.dsproxy.support.ProxyDataSourceBuilder;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.impl.cfg.StandaloneInMemProcessEngineConfiguration;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -55,23 +54,8 @@ class SqlBudgetTests {
 		configuration.setJdbcBatchProcessing(true);
 		this.engine = configuration.buildProcessEngine();
 		LoopTestEngine.wire(this.engine, counted);
-		var deployment = this.engine.getRepositoryService().createDeployment();
-		for (String resource : List.of("processes/ProductOpsLoop.bpmn", "processes/ReportPriority.dmn",
-				"processes/ReportRouting.dmn", "processes/VerificationVerdict.dmn", "forms/report-problem.form",
-				"forms/triage-report.form", "forms/decide-on-report.form", "forms/confirm-shipped.form",
-				"forms/verify-outcome.form", "forms/provide-more-info.form")) {
-			deployment.addClasspathResource(resource);
-		}
-		deployment.deploy();
-		for (var grant : AccessRules.table()) {
-			var authorization = this.engine.getAuthorizationService()
-				.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
-			authorization.setGroupId(grant.group());
-			authorization.setResource(grant.resource());
-			authorization.setResourceId(grant.resourceId());
-			grant.permissions().forEach(authorization::addPermission);
-			this.engine.getAuthorizationService().saveAuthorization(authorization);
-		}
+		LoopTestEngine.deployment(this.engine).deploy();
+		new AccessGrants(this.engine.getAuthorizationService()).apply();
 	}
 
 	@AfterEach
