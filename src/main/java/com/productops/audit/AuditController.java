@@ -5,6 +5,7 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 
+import com.productops.web.ApiErrors;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -86,13 +87,12 @@ class AuditController {
 
 	private static ResponseEntity<?> found(java.util.Optional<CaseHistory.Timeline> timeline, String notFound) {
 		return timeline.<ResponseEntity<?>>map(ResponseEntity::ok)
-			.orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND)
-				.body(Map.of("type", "NotFound", "message", notFound)));
+			.orElseGet(() -> ApiErrors.of(HttpStatus.NOT_FOUND, notFound));
 	}
 
 	@ExceptionHandler({ IllegalArgumentException.class, MethodArgumentTypeMismatchException.class })
 	ResponseEntity<Map<String, String>> badRequest(Exception ex) {
-		return ResponseEntity.badRequest().body(Map.of("type", "InvalidRequestException", "message", ex.getMessage()));
+		return ApiErrors.of(HttpStatus.BAD_REQUEST, ex.getMessage());
 	}
 
 	private Scorecard scorecardFor(String from, String to) {

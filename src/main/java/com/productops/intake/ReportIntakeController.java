@@ -6,6 +6,7 @@ import java.util.Map;
 import jakarta.servlet.http.HttpServletRequest;
 import com.productops.loop.CaseInputException;
 import com.productops.security.ApiCaller;
+import com.productops.web.ApiErrors;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.http.HttpStatus;
@@ -51,32 +52,28 @@ class ReportIntakeController {
 
 	@ExceptionHandler(CaseInputException.class)
 	ResponseEntity<Map<String, String>> invalid(CaseInputException ex) {
-		return error(HttpStatus.BAD_REQUEST, "InvalidRequestException", String.join("; ", ex.problems()));
+		return ApiErrors.of(HttpStatus.BAD_REQUEST, String.join("; ", ex.problems()));
 	}
 
 	@ExceptionHandler(HttpMessageNotReadableException.class)
 	ResponseEntity<Map<String, String>> unreadable(HttpMessageNotReadableException ex) {
-		return error(HttpStatus.BAD_REQUEST, "InvalidRequestException", "The body must be a JSON object with the report");
+		return ApiErrors.of(HttpStatus.BAD_REQUEST, "The body must be a JSON object with the report");
 	}
 
 	@ExceptionHandler(ReportIntake.KeyReusedException.class)
 	ResponseEntity<Map<String, String>> reused(ReportIntake.KeyReusedException ex) {
-		return error(HttpStatus.UNPROCESSABLE_ENTITY, "IdempotencyKeyReused", ex.getMessage());
+		return ApiErrors.of(HttpStatus.UNPROCESSABLE_ENTITY, "IdempotencyKeyReused", ex.getMessage());
 	}
 
 	/** Another request with the same key is still being filed after several looks (a very slow database). */
 	@ExceptionHandler(ConcurrencyFailureException.class)
 	ResponseEntity<Map<String, String>> stillFiling(ConcurrencyFailureException ex) {
-		return error(HttpStatus.CONFLICT, "Conflict", ex.getMessage() + "; send the request again in a moment");
+		return ApiErrors.of(HttpStatus.CONFLICT, ex.getMessage() + "; send the request again in a moment");
 	}
 
 	@ExceptionHandler(AuthorizationException.class)
 	ResponseEntity<Map<String, String>> forbidden(AuthorizationException ex) {
-		return error(HttpStatus.FORBIDDEN, "AuthorizationException", "You may not file reports");
-	}
-
-	private static ResponseEntity<Map<String, String>> error(HttpStatus status, String type, String message) {
-		return ResponseEntity.status(status).body(Map.of("type", type, "message", message));
+		return ApiErrors.of(HttpStatus.FORBIDDEN, "You may not file reports");
 	}
 
 }

@@ -18,6 +18,7 @@ import com.productops.loop.CaseInputException;
 import com.productops.loop.SubmittedInput;
 import com.productops.security.AccessRules;
 import com.productops.security.ApiCaller;
+import com.productops.web.ApiErrors;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -58,18 +59,18 @@ class MetricReadingsController {
 	}
 
 	@PostMapping("/api/cases/{caseNumber}/metrics")
-	ResponseEntity<Map<String, Object>> record(@PathVariable String caseNumber,
+	ResponseEntity<?> record(@PathVariable String caseNumber,
 			@RequestBody(required = false) Map<String, Object> body, HttpServletRequest request) {
 		ApiCaller caller = ApiCaller.of(request);
 		Optional<ProcessInstance> open = this.cases.findOpen(caseNumber);
 		if (open.isEmpty()) {
 			return this.cases.exists(caseNumber)
-					? error(HttpStatus.CONFLICT, caseNumber + " is closed; readings are taken while a case is open")
-					: error(HttpStatus.NOT_FOUND, "No case " + caseNumber);
+					? ApiErrors.of(HttpStatus.CONFLICT, caseNumber + " is closed; readings are taken while a case is open")
+					: ApiErrors.of(HttpStatus.NOT_FOUND, "No case " + caseNumber);
 		}
 		String pmGroup = (String) this.runtime.getVariable(open.get().getId(), PM_GROUP);
 		if (!caller.inAny(RECORDERS) && !caller.groups().contains(pmGroup)) {
-			return error(HttpStatus.FORBIDDEN, "Only Product Ops, the metric feeds and " + pmGroup
+			return ApiErrors.of(HttpStatus.FORBIDDEN, "Only Product Ops, the metric feeds and " + pmGroup
 					+ " may record readings of " + caseNumber);
 		}
 		MetricReadings.MetricReading reading = reading(body, caller.user());
@@ -81,12 +82,12 @@ class MetricReadingsController {
 	ResponseEntity<?> list(@PathVariable String caseNumber, HttpServletRequest request) {
 		ApiCaller caller = ApiCaller.of(request);
 		if (!this.cases.exists(caseNumber)) {
-			return error(HttpStatus.NOT_FOUND, "No case " + caseNumber);
+			return ApiErrors.of(HttpStatus.NOT_FOUND, "No case " + caseNumber);
 		}
 		List<String> readers = new ArrayList<>(RECORDERS);
 		readers.add(AccessRules.LEADS);
 		if (!caller.inAny(readers)) {
-			return error(HttpStatus.FORBIDDEN, "Only Product Ops, leads and the metric feeds may list readings");
+			return ApiErrors.of(HttpStatus.FORBIDDEN, "Only Product Ops, leads and the metric feeds may list readings");
 		}
 		return ResponseEntity.ok(this.readings.of(caseNumber).stream().map(r -> json(caseNumber, r)).toList());
 	}
@@ -130,25 +131,13 @@ class MetricReadingsController {
 	}
 
 	@ExceptionHandler(CaseInputException.class)
-	ResponseEntity<Map<String, Object>> invalid(CaseInputException ex) {
-		return error(HttpStatus.BAD_REQUEST, String.join("; ", ex.problems()));
+	ResponseEntity<Map<String, String>> invalid(CaseInputException ex) {
+		return ApiErrors.of(HttpStatus.BAD_REQUEST, String.join("; ", ex.problems()));
 	}
 
 	@ExceptionHandler(HttpMessageNotReadableException.class)
-	ResponseEntity<Map<String, Object>> unreadable(HttpMessageNotReadableException ex) {
-		return error(HttpStatus.BAD_REQUEST, "The body must be a JSON object such as {\"value\": 12.5}");
-	}
-
-	private static ResponseEntity<Map<String, Object>> error(HttpStatus status, String message) {
-		Map<String, Object> body = new LinkedHashMap<>();
-		body.put("type", switch (status) {
-			case BAD_REQUEST -> "InvalidRequestException";
-			case FORBIDDEN -> "AuthorizationException";
-			case NOT_FOUND -> "NotFound";
-			default -> "Conflict";
-		});
-		body.put("message", message);
-		return ResponseEntity.status(status).body(body);
+	ResponseEntity<Map<String, String>> unreadable(HttpMessageNotReadableException ex) {
+		return ApiErrors.of(HttpStatus.BAD_REQUEST, "The body must be a JSON object such as {\"value\": 12.5}");
 	}
 
 }
