@@ -9,6 +9,7 @@ import static com.productops.loop.CaseVariables.REPORTER;
 import java.util.HashMap;
 import java.util.Map;
 
+import com.productops.loop.ChangedValues;
 import com.productops.loop.StepInput.CaseContext;
 import com.productops.security.CaseAccess;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -51,7 +52,7 @@ public class RegisterCaseDelegate implements JavaDelegate {
 		var accepted = this.intake.accept(submitted, new CaseContext(execution.getProcessInstanceId(), null));
 		String caseNumber = this.caseNumbers.next();
 		execution.setProcessBusinessKey(caseNumber);
-		execution.setVariables(accepted);
+		ChangedValues.store(execution, accepted);
 		execution.setVariable(CASE_NUMBER, caseNumber);
 		execution.setVariable(REPORTED_AT, ClockUtil.getCurrentTime());
 		execution.setVariable(ITERATION, 1);

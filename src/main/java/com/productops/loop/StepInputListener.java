@@ -30,7 +30,7 @@ public class StepInputListener implements TaskListener {
 		String caseNumber = task.getExecution().getProcessBusinessKey();
 		Map<String, Object> accepted = input.accept(task.getExecution().getVariables(),
 				new StepInput.CaseContext(task.getProcessInstanceId(), caseNumber));
-		task.getExecution().setVariables(accepted);
+		ChangedValues.store(task.getExecution(), accepted);
 		log.info("{}: {} completed by {}", caseNumber, task.getTaskDefinitionKey(), task.getAssignee());
 	}
 

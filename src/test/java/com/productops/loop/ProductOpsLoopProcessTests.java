@@ -18,6 +18,7 @@ import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import com.productops.delivery.DeliveryShipments;
 import com.productops.testing.RecordingHttpServer;
@@ -126,6 +127,29 @@ class ProductOpsLoopProcessTests {
 			.hasPassed("Task_ConfirmShipped", "EndEvent_ClosedWorking")
 			.variables()
 			.containsEntry(CASE_OUTCOME, "WORKING");
+	}
+
+	@Test
+	void historyHoldsEachSubmittedValueOnceUnlessTheInputRulesChangedIt() {
+		ProcessInstance report = fileReport("Couriers cannot see the drop-off note", "DISPATCH", "HIGH");
+		complete(task(report), withVariables(TRIAGE_OUTCOME, "ACCEPT"));
+		Map<String, Object> decision = build("DECREASE", 100, 30, "P14D");
+		decision.put(BASELINE_VALUE, 100); // a whole number: the rules store it as a decimal
+		complete(task(report), decision);
+
+		Map<String, Long> updates = historyService().createHistoricDetailQuery()
+			.processInstanceId(report.getId())
+			.variableUpdates()
+			.list()
+			.stream()
+			.collect(Collectors.groupingBy(detail -> ((HistoricVariableUpdate) detail).getVariableName(),
+					Collectors.counting()));
+		assertThat(updates).containsEntry(TITLE, 1L)
+			.containsEntry(TRIAGE_OUTCOME, 1L)
+			.containsEntry(DECISION_RATIONALE, 1L)
+			.containsEntry(TARGET_VALUE, 1L)
+			.containsEntry(BASELINE_VALUE, 2L);
+		assertThat(report).variables().containsEntry(BASELINE_VALUE, 100.0);
 	}
 
 	@Test
