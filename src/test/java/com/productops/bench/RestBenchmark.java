@@ -1,0 +1,359 @@
+package com.productops.bench;
+
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import com.productops.testing.AppNode;
+import org.springframework.util.FileSystemUtils;
+
+/**
+ * The packaged application over HTTP, as its clients use it: start-up time and memory (RSS), full-loop throughput
+ * through the authenticated engine REST API with keep-alive connections, latency of start, task list, claim and complete
+ * under 50 concurrent users, and memory after 10,000 cases. Notifications are on and go to a real SMTP server
+ * (GreenMail) in this JVM. Run with {@code mvn -Pbenchmark verify} after LoopBenchmark; H2 file, and PostgreSQL too when
+ * PRODUCTOPS_BENCH_DB_URL, PRODUCTOPS_DB_USER and PRODUCTOPS_DB_PASSWORD are set (that database is emptied first).
+ * Appends its tables to target/benchmarks.md. Numbers, no pass or fail.
+ */
+public final class RestBenchmark {
+
+	private static final int LOOP_CASES = Integer.getInteger("bench.rest.cases", 200);
+
+	private static final int USERS = Integer.getInteger("bench.rest.users", 50);
+
+	private static final int LATENCY_SECONDS = Integer.getInteger("bench.rest.seconds", 60);
+
+	private static final int TOTAL_CASES = Integer.getInteger("bench.rest.total", 10_000);
+
+	private static final int WARM_UP = Integer.getInteger("bench.rest.warmup", 100);
+
+	private static final int[] THREADS = { 1, 4, 8 };
+
+	private static final List<String> OPERATIONS = List.of("start", "task list", "claim", "complete");
+
+	private final String database;
+
+	private final AppNode node;
+
+	/** Cases started against this node so far, by every phase. */
+	private final AtomicInteger started = new AtomicInteger();
+
+	private RestBenchmark(String database, AppNode node) {
+		this.database = database;
+		this.node = node;
+	}
+
+	public static void main(String[] args) throws Exception {
+		GreenMail smtp = new GreenMail(new ServerSetup(freePort(), "localhost", ServerSetup.PROTOCOL_SMTP));
+		smtp.start();
+		List<String> summary = new ArrayList<>();
+		List<String> latency = new ArrayList<>();
+		try {
+			Path dir = Path.of("target", "bench", "rest").toAbsolutePath();
+			FileSystemUtils.deleteRecursively(dir);
+			List<String> common = new ArrayList<>(List.of("--productops.time-zone=UTC", "--spring.mail.host=localhost",
+					"--spring.mail.port=" + smtp.getSmtp().getPort()));
+			// more application arguments for a variant, e.g. -Dbench.rest.args=--productops.notifications.enabled=false
+			common.addAll(Arrays.stream(System.getProperty("bench.rest.args", "").split(" ")).filter(a -> !a.isBlank()).toList());
+			run("H2 file", dir.resolve("h2"), common, List.of("--productops.data-dir=" + dir.resolve("h2-data")), Map.of(),
+					smtp, summary, latency);
+			String pg = System.getenv("PRODUCTOPS_BENCH_DB_URL");
+			if (pg != null) {
+				BenchDatabase.emptyPostgres(pg, System.getenv("PRODUCTOPS_DB_USER"), System.getenv("PRODUCTOPS_DB_PASSWORD"));
+				run("PostgreSQL", dir.resolve("pg"), common, List.of("--spring.profiles.active=postgres",
+						"--productops.data-dir=" + dir.resolve("pg-data")), Map.of("PRODUCTOPS_DB_URL", pg), smtp, summary,
+						latency);
+			}
+		}
+		finally {
+			smtp.stop();
+		}
+		StringBuilder report = new StringBuilder("\n\nThe packaged application over HTTP (java -Xmx384m -jar; engine REST ")
+			.append("with Basic auth, keep-alive; notifications to an SMTP server), ").append(LocalDate.now()).append(", ")
+			.append(Runtime.getRuntime().availableProcessors()).append(" cores\n\n")
+			.append("| Database | Start → ready (s) | RSS after start (MiB) | Full loop over REST, 1 / 4 / 8 client threads ")
+			.append("(cases/s) | RSS after ").append(TOTAL_CASES).append(" cases (MiB) |\n")
+			.append("| --- | ---: | ---: | ---: | ---: |\n");
+		summary.forEach(row -> report.append(row).append('\n'));
+		report.append("\nREST latency with ").append(USERS).append(" concurrent users for ").append(LATENCY_SECONDS)
+			.append(" s (10 reporters start cases, 20 triagers and 20 PMs list their tasks, claim and complete; ")
+			.append("0.5–1.5 s between a user's requests)\n\n")
+			.append("| Database | Operation | Requests | p50 (ms) | p95 (ms) | p99 (ms) | max (ms) | Errors |\n")
+			.append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+		latency.forEach(row -> report.append(row).append('\n'));
+		System.out.println(report);
+		Files.createDirectories(Path.of("target"));
+		Files.writeString(Path.of("target", "benchmarks.md"), report, StandardOpenOption.CREATE,
+				StandardOpenOption.APPEND);
+	}
+
+	private static void run(String database, Path dir, List<String> common, List<String> arguments,
+			Map<String, String> environment, GreenMail smtp, List<String> summary, List<String> latency)
+			throws Exception {
+		List<String> all = new ArrayList<>(common);
+		all.addAll(arguments);
+		AppNode node = new AppNode("bench-" + database, AppNode.packagedJar(), dir, all, environment);
+		long launched = System.nanoTime();
+		node.start();
+		double startSeconds = (System.nanoTime() - launched) / 1e9;
+		try {
+			RestBenchmark bench = new RestBenchmark(database, node);
+			long rssAfterStart = bench.rssMiB();
+			System.out.printf("%s: ready after %.1f s, RSS %d MiB%n", database, startSeconds, rssAfterStart);
+			bench.loops(4, WARM_UP); // warm-up: JIT, caches, connections
+			List<String> throughput = new ArrayList<>();
+			for (int threads : THREADS) {
+				double perSecond = bench.loops(threads, LOOP_CASES);
+				System.out.printf("%s: full loop over REST, %d threads: %.1f cases/s%n", database, threads, perSecond);
+				throughput.add(String.format("%.1f", perSecond));
+				smtp.purgeEmailFromAllMailboxes();
+			}
+			latency.addAll(bench.latency());
+			smtp.purgeEmailFromAllMailboxes();
+			while (bench.started.get() < TOTAL_CASES) {
+				int batch = Math.min(500, TOTAL_CASES - bench.started.get());
+				double perSecond = bench.loops(8, batch);
+				System.out.printf("%s: %d cases so far (%.1f cases/s)%n", database, bench.started.get(), perSecond);
+				smtp.purgeEmailFromAllMailboxes();
+			}
+			summary.add(String.format("| %s | %.1f | %d | %s | %d |", database, startSeconds, rssAfterStart,
+					String.join(" / ", throughput), bench.rssMiB()));
+		}
+		finally {
+			node.stop();
+		}
+	}
+
+	// --- full loop over REST ---------------------------------------------------------------------------------------
+
+	/** Cases per second: each case from start to closed, one client thread per case at a time. */
+	private double loops(int threads, int cases) throws Exception {
+		ExecutorService pool = Executors.newFixedThreadPool(threads);
+		AtomicInteger next = new AtomicInteger();
+		long start = System.nanoTime();
+		List<Future<?>> futures = new ArrayList<>();
+		for (int t = 0; t < threads; t++) {
+			futures.add(pool.submit(() -> {
+				for (int i = next.getAndIncrement(); i < cases; i = next.getAndIncrement()) {
+					loop();
+				}
+				return null;
+			}));
+		}
+		for (Future<?> future : futures) {
+			future.get(60, TimeUnit.MINUTES);
+		}
+		pool.shutdown();
+		return cases / ((System.nanoTime() - start) / 1e9);
+	}
+
+	private void loop() {
+		String instance = start("olivia");
+		work(instance, "priya", TRIAGE);
+		work(instance, "dana", DECISION);
+		work(instance, "dana", SHIPPED);
+		// the verification window (14 days) ends now: run its timer as an operator would in Cockpit
+		JsonNode timers = expect("GET", "/engine-rest/job?timers=true&processInstanceId=" + instance, "admin", null);
+		expect("POST", "/engine-rest/job/" + timers.get(0).get("id").asText() + "/execute", "admin", null);
+		work(instance, "priya", VERIFIED);
+	}
+
+	private static final Map<String, Object> TRIAGE = variables("triageOutcome", "ACCEPT", "triageNote", "Clear report");
+
+	private static final Map<String, Object> DECISION = variables("pmDecision", "BUILD", "decisionRationale",
+			"Top complaint of the couriers", "successMetric", "Support tickets about drop-off notes per week",
+			"metricDirection", "DECREASE", "baselineValue", 100, "targetValue", 30, "verificationWindow", "P14D");
+
+	private static final Map<String, Object> SHIPPED = variables("deliveryRef", "release 5.31");
+
+	private static final Map<String, Object> VERIFIED = variables("verificationOutcome", "WORKING", "verificationNote",
+			"Tickets down to 20 a week");
+
+	private String start(String reporter) {
+		int number = this.started.incrementAndGet();
+		JsonNode instance = expect("POST", "/engine-rest/process-definition/key/productOpsLoop/start", reporter,
+				Map.of("variables", variables("title", "Couriers cannot see the drop-off note (" + number + ")", "area",
+						"DISPATCH", "description", "The note the customer typed is cut off in the courier app",
+						"frequency", "DAILY", "peopleAffectedPerWeek", 40, "hoursLostPerWeek", 6, "urgency", "MEDIUM")));
+		return instance.get("id").asText();
+	}
+
+	/** Finds the case's open task, claims and completes it, as the user would in Tasklist. */
+	private void work(String instance, String user, Map<String, Object> variables) {
+		String task = expect("GET", "/engine-rest/task?processInstanceId=" + instance, user, null).get(0).get("id")
+			.asText();
+		expect("POST", "/engine-rest/task/" + task + "/claim", user, Map.of("userId", user));
+		expect("POST", "/engine-rest/task/" + task + "/complete", user, Map.of("variables", variables));
+	}
+
+	private JsonNode expect(String method, String path, String user, Object body) {
+		AppNode.Answer answer = this.node.exchange(method, path, user, body, Map.of());
+		if (answer == null || !answer.ok()) {
+			throw new IllegalStateException(method + " " + path + " as " + user + ": "
+					+ ((answer == null) ? "no answer" : answer.status() + " " + answer.body()));
+		}
+		return answer.body();
+	}
+
+	// --- latency under concurrent users ----------------------------------------------------------------------------
+
+	/** Rows of the latency table: 50 users for a while, each request timed. */
+	private List<String> latency() throws Exception {
+		Map<String, List<Long>> timings = new ConcurrentHashMap<>();
+		Map<String, AtomicLong> errors = new ConcurrentHashMap<>();
+		OPERATIONS.forEach(operation -> {
+			timings.put(operation, Collections.synchronizedList(new ArrayList<>()));
+			errors.put(operation, new AtomicLong());
+		});
+		BlockingQueue<String> toTriage = new LinkedBlockingQueue<>();
+		BlockingQueue<String> toDecide = new LinkedBlockingQueue<>();
+		long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(LATENCY_SECONDS);
+		ExecutorService users = Executors.newFixedThreadPool(USERS);
+		List<Future<?>> running = new ArrayList<>();
+		for (int u = 0; u < USERS; u++) {
+			int user = u;
+			running.add(users.submit(() -> {
+				while (System.nanoTime() < end) {
+					if (user < USERS / 5) {
+						think();
+						String instance = timed("start", timings, errors, () -> start(user % 2 == 0 ? "olivia" : "otto"));
+						if (instance != null) {
+							toTriage.add(instance);
+						}
+					}
+					else if (user < USERS * 3 / 5) {
+						workFromQueue("priya", "product-ops", toTriage, toDecide, TRIAGE, timings, errors);
+					}
+					else {
+						workFromQueue("dana", "pm-dispatch", toDecide, null, DECISION, timings, errors);
+					}
+				}
+				return null;
+			}));
+		}
+		for (Future<?> user : running) {
+			user.get(LATENCY_SECONDS + 600, TimeUnit.SECONDS);
+		}
+		users.shutdown();
+		List<String> rows = new ArrayList<>();
+		for (String operation : OPERATIONS) {
+			long[] sorted = timings.get(operation).stream().mapToLong(Long::longValue).sorted().toArray();
+			rows.add(String.format("| %s | %s | %d | %d | %d | %d | %d | %d |", this.database, operation, sorted.length,
+					percentile(sorted, 50), percentile(sorted, 95), percentile(sorted, 99),
+					(sorted.length == 0) ? 0 : sorted[sorted.length - 1], errors.get(operation).get()));
+			System.out.println(rows.get(rows.size() - 1));
+		}
+		return rows;
+	}
+
+	/** One round of a triager or PM: look at the task list, take the next case of the team's queue, claim, complete. */
+	private void workFromQueue(String user, String group, BlockingQueue<String> queue, BlockingQueue<String> nextQueue,
+			Map<String, Object> variables, Map<String, List<Long>> timings, Map<String, AtomicLong> errors)
+			throws InterruptedException {
+		think();
+		timed("task list", timings, errors,
+				() -> expect("GET", "/engine-rest/task?candidateGroup=" + group + "&maxResults=15&sortBy=created"
+						+ "&sortOrder=desc", user, null));
+		String instance = queue.poll(1, TimeUnit.SECONDS);
+		if (instance == null) {
+			return;
+		}
+		think();
+		JsonNode tasks = timed("task list", timings, errors,
+				() -> expect("GET", "/engine-rest/task?processInstanceId=" + instance, user, null));
+		if (tasks == null || tasks.isEmpty()) {
+			return;
+		}
+		String task = tasks.get(0).get("id").asText();
+		think();
+		timed("claim", timings, errors,
+				() -> expect("POST", "/engine-rest/task/" + task + "/claim", user, Map.of("userId", user)));
+		think();
+		JsonNode done = timed("complete", timings, errors, () -> expect("POST", "/engine-rest/task/" + task + "/complete",
+				user, Map.of("variables", variables)));
+		if (done != null && nextQueue != null) {
+			nextQueue.add(instance);
+		}
+	}
+
+	interface Call<T> {
+
+		T call();
+
+	}
+
+	private static <T> T timed(String operation, Map<String, List<Long>> timings, Map<String, AtomicLong> errors,
+			Call<T> call) {
+		long start = System.nanoTime();
+		try {
+			T result = call.call();
+			timings.get(operation).add((System.nanoTime() - start) / 1_000_000);
+			return result;
+		}
+		catch (RuntimeException ex) {
+			errors.get(operation).incrementAndGet();
+			System.out.println(operation + " failed: " + ex.getMessage());
+			return null;
+		}
+	}
+
+	/** A person reads and types between two clicks; here 0.5 to 1.5 s, faster than most. */
+	private static void think() throws InterruptedException {
+		Thread.sleep(ThreadLocalRandom.current().nextLong(500, 1500));
+	}
+
+	private static long percentile(long[] sorted, int percent) {
+		if (sorted.length == 0) {
+			return 0;
+		}
+		return sorted[(int) Math.min(sorted.length - 1, Math.ceil(percent / 100.0 * sorted.length) - 1)];
+	}
+
+	// --- helpers ---------------------------------------------------------------------------------------------------
+
+	/** Resident memory of the application's process, from /proc (Linux). */
+	private long rssMiB() throws Exception {
+		return Files.readAllLines(Path.of("/proc", String.valueOf(this.node.pid()), "status"))
+			.stream()
+			.filter(line -> line.startsWith("VmRSS:"))
+			.map(line -> Long.parseLong(line.replaceAll("\\D", "")) / 1024)
+			.findFirst()
+			.orElseThrow();
+	}
+
+	private static Map<String, Object> variables(Object... namesAndValues) {
+		Map<String, Object> variables = new LinkedHashMap<>();
+		for (int i = 0; i < namesAndValues.length; i += 2) {
+			variables.put((String) namesAndValues[i], Map.of("value", namesAndValues[i + 1]));
+		}
+		return variables;
+	}
+
+	private static int freePort() throws Exception {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+	}
+
+}
