@@ -57,7 +57,10 @@ async function openTask(page, filter, title, taskName) {
   const item = page.locator('li', { hasText: title }).filter({ hasText: taskName }).first();
   await item.waitFor();
   await item.getByText(taskName).click();
-  await page.locator('.fjs-container').getByText(title).first().waitFor(); // the case summary on the form
+  // the case on the form: what people typed is shown in read-only fields, as text
+  const shown = page.locator('.fjs-container').getByLabel('Title', { exact: true });
+  await shown.waitFor();
+  expect((await shown.inputValue()) === title, `the form shows the title "${await shown.inputValue()}"`);
   const claim = page.getByRole('button', { name: 'Claim' });
   if (await claim.isVisible()) {
     await claim.click();
@@ -238,6 +241,26 @@ const phases = {
       const b = await panel.locator('tr.report', { hasText: titleB }).innerText();
       expect(b.includes('Closed: rejected') && b.includes('new app next week'), 'case B for its reporter: ' + b);
       await shot(page, 'olivia', `The reporter sees ${caseA} closed as working and the other report's rejection reason`);
+    });
+  },
+
+  // Journey 6: a title written as HTML and script is shown as the text it is, to Product Ops and to the reporter
+  async hostile() {
+    const [caseNumber, title] = args;
+    const unharmed = async (page, where) => {
+      expect(await page.evaluate(() => window.__pwned === undefined), `script from the title ran in ${where}`);
+      expect(await page.locator('img[src="x"], b.pwned').count() === 0, `HTML from the title was rendered in ${where}`);
+    };
+    await tasklist('priya', async (page) => {
+      await openTask(page, "My team's queue", title, 'Triage report'); // finds the literal text in list and form
+      await unharmed(page, 'the triage form');
+      await shot(page, 'priya', `A title written as HTML and script (${caseNumber}) is shown as text in the list and on the form`);
+    });
+    await tasklist('olivia', async (page) => {
+      const panel = await myReports(page);
+      await panel.locator('tr.report', { hasText: title }).waitFor();
+      await unharmed(page, 'My reports');
+      await shot(page, 'olivia', 'The same title in "My reports": text, not markup');
     });
   },
 

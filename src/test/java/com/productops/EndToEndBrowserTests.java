@@ -41,6 +41,9 @@ class EndToEndBrowserTests extends RunningApplicationTests {
 
 	static final String OTHERS = "Riders see an old surge price";
 
+	static final String HOSTILE_TITLE = "<img src=x onerror=\"window.__pwned=1\"><b class=\"pwned\">Bold</b> & "
+			+ "<script>window.__pwned=2</script> in a title";
+
 	@Autowired
 	HistoryService history;
 
@@ -87,6 +90,11 @@ class EndToEndBrowserTests extends RunningApplicationTests {
 		// 5. a lead audits it in Cockpit
 		ProcessInstance running = driver().file("otto", report("Dispatch board freezes at noon", "DISPATCH"));
 		phase("audit", caseA, running.getId());
+
+		// 6. a title written as HTML and script stays text in Tasklist's list, the form and "My reports"
+		ProcessInstance hostile = driver().file("olivia", report(HOSTILE_TITLE, "DISPATCH"));
+		phase("hostile", hostile.getBusinessKey(), HOSTILE_TITLE);
+		assertThat(this.runtime.getVariable(hostile.getId(), CaseVariables.TITLE)).isEqualTo(HOSTILE_TITLE);
 
 		writeReport();
 		assertThat(SHOTS.resolve("index.html")).exists();

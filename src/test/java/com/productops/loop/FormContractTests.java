@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -69,6 +70,27 @@ class FormContractTests {
 		List<String> triage = new ArrayList<>();
 		collectTemplateVariables(this.forms.get("triage-report").path("components"), triage);
 		assertThat(triage).contains(CaseVariables.CASE_NUMBER, CaseVariables.PRIORITY, CaseVariables.SCORE);
+	}
+
+	/**
+	 * Text views render markdown and HTML, so what a person typed (a title, a note, a metric's name) must not be
+	 * templated into them: it goes into a read-only field, which shows it as text. Templates may use only values the
+	 * application produced or checked against a fixed set: codes, numbers, durations, and the delivery tracker's own
+	 * ticket key and link.
+	 */
+	@Test
+	void textViewsTemplateOnlyCheckedValues() {
+		Set<String> checked = Set.of(CaseVariables.CASE_NUMBER, CaseVariables.PRIORITY, CaseVariables.AREA,
+				CaseVariables.URGENCY, CaseVariables.FREQUENCY, CaseVariables.PEOPLE_AFFECTED_PER_WEEK,
+				CaseVariables.HOURS_LOST_PER_WEEK, CaseVariables.SCORE, CaseVariables.ITERATION,
+				CaseVariables.METRIC_DIRECTION, CaseVariables.BASELINE_VALUE, CaseVariables.TARGET_VALUE,
+				CaseVariables.VERIFICATION_WINDOW, CaseVariables.OBSERVED_VALUE, CaseVariables.VERIFICATION_VERDICT,
+				CaseVariables.DELIVERY_REF, CaseVariables.DELIVERY_URL);
+		this.forms.forEach((id, form) -> {
+			List<String> used = new ArrayList<>();
+			collectTemplateVariables(form.path("components"), used);
+			assertThat(used).as("{{variables}} in texts of " + id).allSatisfy(name -> assertThat(checked).contains(name));
+		});
 	}
 
 	@Test
