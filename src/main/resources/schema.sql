@@ -1,4 +1,5 @@
--- Case number counters, one row per year (see CaseNumbers). Runs on H2 and PostgreSQL.
+-- Case number counters of earlier versions, one row per year: a year's sequence (ops_case_number_<year>, see
+-- CaseNumbers) continues from here. Runs on H2 and PostgreSQL.
 CREATE TABLE IF NOT EXISTS ops_case_sequence (
   seq_year   INTEGER NOT NULL PRIMARY KEY,
   last_value INTEGER NOT NULL

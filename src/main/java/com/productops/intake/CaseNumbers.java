@@ -1,9 +1,12 @@
 package com.productops.intake;
 
 import java.time.ZoneId;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.camunda.bpm.engine.impl.util.ClockUtil;
-import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -11,12 +14,15 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Hands out case numbers OPS-&lt;year&gt;-&lt;4-digit sequence&gt; from a counter row per year in the database.
+ * Hands out case numbers OPS-&lt;year&gt;-&lt;4-digit sequence&gt; from a database sequence per year
+ * (ops_case_number_&lt;year&gt;), on H2 and PostgreSQL.
  *
  * <p>
- * The increment runs in the caller's (the engine's) transaction: the row lock serialises concurrent intakes, and a
- * start that fails rolls its number back before anyone has seen it. A committed number is never handed out again, also
- * not after a restart. The engine clock decides the year, so tests can move it.
+ * A sequence takes no lock: concurrent intakes, on one node or several, do not wait for each other. (A counter row
+ * updated in the start transaction did: it stayed locked until the whole start had committed, which made every start
+ * wait for the one before.) A number is never handed out twice, also not after a restart; a start that fails after
+ * taking its number leaves a gap. Input is checked before a number is taken, so bad input uses none. The engine
+ * clock decides the year, so tests can move it.
  */
 @Service
 public class CaseNumbers {
@@ -27,6 +33,11 @@ public class CaseNumbers {
 
 	private final ZoneId zone;
 
+	/** Years whose sequence this node has seen, so that it is looked for once a year, not at every intake. */
+	private final Set<Integer> knownYears = ConcurrentHashMap.newKeySet();
+
+	private volatile String nextValueSql;
+
 	public CaseNumbers(JdbcTemplate jdbc, PlatformTransactionManager transactionManager, ZoneId zone) {
 		this.jdbc = jdbc;
 		this.newTransaction = new TransactionTemplate(transactionManager);
@@ -36,34 +47,49 @@ public class CaseNumbers {
 
 	public String next() {
 		int year = ClockUtil.getCurrentTime().toInstant().atZone(this.zone).getYear();
-		if (increment(year) == 0) {
-			createCounter(year);
-			if (increment(year) == 0) {
-				throw new IllegalStateException("No case number counter for " + year);
-			}
+		if (!this.knownYears.contains(year)) {
+			createSequence(year);
 		}
-		Integer value = this.jdbc.queryForObject("SELECT last_value FROM ops_case_sequence WHERE seq_year = ?",
-				Integer.class, year);
-		return format(year, value);
+		Long value = this.jdbc.queryForObject(nextValueSql().replace("%s", sequence(year)), Long.class);
+		this.knownYears.add(year);
+		return format(year, value.intValue());
 	}
 
 	static String format(int year, int sequence) {
 		return String.format("OPS-%d-%04d", year, sequence);
 	}
 
-	private int increment(int year) {
-		return this.jdbc.update("UPDATE ops_case_sequence SET last_value = last_value + 1 WHERE seq_year = ?", year);
+	static String sequence(int year) {
+		return "ops_case_number_" + year;
 	}
 
-	/** In its own transaction, so that losing a race against another node does not spoil the caller's transaction. */
-	private void createCounter(int year) {
+	/**
+	 * In its own transaction, once a year: creating it in the start transaction would hold a lock on the catalogue
+	 * until that start commits. Continues a year's counter row of earlier versions (table ops_case_sequence).
+	 */
+	private void createSequence(int year) {
 		try {
-			this.newTransaction.executeWithoutResult(status -> this.jdbc
-				.update("INSERT INTO ops_case_sequence (seq_year, last_value) VALUES (?, 0)", year));
+			this.newTransaction.executeWithoutResult(status -> {
+				Integer counted = this.jdbc
+					.queryForList("SELECT last_value FROM ops_case_sequence WHERE seq_year = ?", Integer.class, year)
+					.stream()
+					.findFirst()
+					.orElse(0);
+				this.jdbc.execute("CREATE SEQUENCE IF NOT EXISTS " + sequence(year) + " START WITH " + (counted + 1));
+			});
 		}
-		catch (DataIntegrityViolationException ex) {
-			// another intake created it first
+		catch (DataAccessException ex) {
+			// another node created it at the same moment: it exists now, which is all that matters
 		}
+	}
+
+	private String nextValueSql() {
+		if (this.nextValueSql == null) {
+			String database = this.jdbc
+				.execute((ConnectionCallback<String>) connection -> connection.getMetaData().getDatabaseProductName());
+			this.nextValueSql = "PostgreSQL".equals(database) ? "SELECT nextval('%s')" : "SELECT NEXT VALUE FOR %s";
+		}
+		return this.nextValueSql;
 	}
 
 }

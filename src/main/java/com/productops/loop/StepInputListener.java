@@ -23,6 +23,12 @@ public class StepInputListener implements TaskListener {
 		this.inputs = inputs;
 	}
 
+	/** Who completes it: the logged-in user (REST completes without a claim), else the assignee. */
+	private static String completedBy(DelegateTask task) {
+		var user = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
+		return (user != null && user.getUserId() != null) ? user.getUserId() : task.getAssignee();
+	}
+
 	@Override
 	public void notify(DelegateTask task) {
 		StepInput input = this.inputs.forStep(task.getTaskDefinitionKey())
@@ -31,7 +37,7 @@ public class StepInputListener implements TaskListener {
 		Map<String, Object> accepted = input.accept(task.getExecution().getVariables(),
 				new StepInput.CaseContext(task.getProcessInstanceId(), caseNumber));
 		ChangedValues.store(task.getExecution(), accepted);
-		log.info("{}: {} completed by {}", caseNumber, task.getTaskDefinitionKey(), task.getAssignee());
+		log.info("{}: {} completed by {}", caseNumber, task.getTaskDefinitionKey(), completedBy(task));
 	}
 
 }

@@ -139,8 +139,10 @@ public final class RestBenchmark {
 				System.out.printf("%s: %d cases so far (%.1f cases/s)%n", database, bench.started.get(), perSecond);
 				smtp.purgeEmailFromAllMailboxes();
 			}
+			long rssAfterAll = bench.rssMiB();
+			System.out.printf("%s: RSS after %d cases %d MiB%n", database, bench.started.get(), rssAfterAll);
 			summary.add(String.format("| %s | %.1f | %d | %s | %d |", database, startSeconds, rssAfterStart,
-					String.join(" / ", throughput), bench.rssMiB()));
+					String.join(" / ", throughput), rssAfterAll));
 		}
 		finally {
 			node.stop();

@@ -114,7 +114,10 @@ public final class LoopTestEngine {
 	/** The same, with the application's own tables (case numbers, readings) in the given database. */
 	public static void wire(ProcessEngine engine, DataSource dataSource) {
 		new ResourceDatabasePopulator(new ClassPathResource("schema.sql")).execute(dataSource);
-		new JdbcTemplate(dataSource).update("DELETE FROM ops_case_sequence"); // each test starts at OPS-yyyy-0001
+		// each test starts at OPS-yyyy-0001
+		var jdbc = new JdbcTemplate(dataSource);
+		jdbc.queryForList("SELECT sequence_name FROM information_schema.sequences WHERE LOWER(sequence_name) LIKE "
+				+ "'ops_case_number_%'", String.class).forEach(sequence -> jdbc.execute("DROP SEQUENCE " + sequence));
 		new JdbcTemplate(dataSource).update("DELETE FROM ops_metric_reading");
 		GITHUB.reset();
 		PROMETHEUS.reset();
