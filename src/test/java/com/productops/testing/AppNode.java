@@ -127,6 +127,16 @@ public final class AppNode {
 		}
 	}
 
+	/** SIGTERM, as an orderly shutdown: running jobs (a mail being sent) finish first; SIGKILL after a minute. */
+	public void shutdown() throws InterruptedException {
+		if (this.process != null) {
+			this.process.destroy();
+			if (!this.process.waitFor(1, TimeUnit.MINUTES)) {
+				this.process.destroyForcibly();
+			}
+		}
+	}
+
 	/** An HTTP answer: its status and JSON body ({} when empty or not JSON). */
 	public record Answer(int status, JsonNode body) {
 
