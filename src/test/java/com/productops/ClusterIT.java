@@ -1,5 +1,6 @@
 package com.productops;
 
+import static com.productops.testing.AppNode.variables;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -13,7 +14,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -298,14 +298,6 @@ class ClusterIT {
 			this.requestsPerNode.computeIfAbsent(node.name(), n -> new AtomicInteger()).incrementAndGet();
 		}
 		return answer;
-	}
-
-	private static Map<String, Object> variables(Object... namesAndValues) {
-		Map<String, Object> variables = new LinkedHashMap<>();
-		for (int i = 0; i < namesAndValues.length; i += 2) {
-			variables.put((String) namesAndValues[i], Map.of("value", namesAndValues[i + 1]));
-		}
-		return variables;
 	}
 
 	private static String encode(String value) {

@@ -3,10 +3,10 @@ package com.productops;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.productops.testing.AppNode;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
@@ -42,11 +42,7 @@ final class EngineRestClient {
 
 	/** Engine REST variable format: {"name": {"value": v}}. */
 	static Map<String, Object> variables(Object... namesAndValues) {
-		Map<String, Object> variables = new LinkedHashMap<>();
-		for (int i = 0; i < namesAndValues.length; i += 2) {
-			variables.put((String) namesAndValues[i], Map.of("value", namesAndValues[i + 1]));
-		}
-		return variables;
+		return AppNode.variables(namesAndValues);
 	}
 
 	JsonNode get(String uri) {

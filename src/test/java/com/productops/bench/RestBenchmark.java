@@ -1,6 +1,7 @@
 package com.productops.bench;
 
-import java.net.ServerSocket;
+import static com.productops.testing.AppNode.variables;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -8,7 +9,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -65,7 +65,7 @@ public final class RestBenchmark {
 	}
 
 	public static void main(String[] args) throws Exception {
-		GreenMail smtp = new GreenMail(new ServerSetup(freePort(), "localhost", ServerSetup.PROTOCOL_SMTP));
+		GreenMail smtp = new GreenMail(new ServerSetup(AppNode.freePort(), "localhost", ServerSetup.PROTOCOL_SMTP));
 		smtp.start();
 		List<String> summary = new ArrayList<>();
 		List<String> latency = new ArrayList<>();
@@ -356,20 +356,6 @@ public final class RestBenchmark {
 			.map(line -> Long.parseLong(line.replaceAll("\\D", "")) / 1024)
 			.findFirst()
 			.orElseThrow();
-	}
-
-	private static Map<String, Object> variables(Object... namesAndValues) {
-		Map<String, Object> variables = new LinkedHashMap<>();
-		for (int i = 0; i < namesAndValues.length; i += 2) {
-			variables.put((String) namesAndValues[i], Map.of("value", namesAndValues[i + 1]));
-		}
-		return variables;
-	}
-
-	private static int freePort() throws Exception {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
 	}
 
 }

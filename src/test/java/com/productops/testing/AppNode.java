@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -194,7 +195,16 @@ public final class AppNode {
 		return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
 	}
 
-	private static int freePort() throws IOException {
+	/** Values in the engine REST API's form: {"name": {"value": v}}. */
+	public static Map<String, Object> variables(Object... namesAndValues) {
+		Map<String, Object> variables = new LinkedHashMap<>();
+		for (int i = 0; i < namesAndValues.length; i += 2) {
+			variables.put((String) namesAndValues[i], Map.of("value", namesAndValues[i + 1]));
+		}
+		return variables;
+	}
+
+	public static int freePort() throws IOException {
 		try (ServerSocket socket = new ServerSocket(0)) {
 			return socket.getLocalPort();
 		}
