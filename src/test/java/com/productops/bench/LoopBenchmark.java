@@ -7,11 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import com.productops.loop.CaseVariables;
 import com.productops.loop.LoopTestEngine;
@@ -160,16 +155,16 @@ public final class LoopBenchmark {
 
 	/** Cases per second of the whole loop, as the personas (logged in, so authorization applies). */
 	private static double loop(ProcessEngine engine, int threads, int cases) throws Exception {
-		return measure(threads, cases, i -> walk(engine, ProductOpsLoop.PROCESS_KEY, i));
+		return Throughput.measure(threads, cases, i -> walk(engine, ProductOpsLoop.PROCESS_KEY, i));
 	}
 
 	/** The same walk with the same submitted values through the bare process: the engine's share of the work. */
 	private static double baseline(ProcessEngine engine, int threads, int cases) throws Exception {
-		return measure(threads, cases, i -> walk(engine, BARE, i));
+		return Throughput.measure(threads, cases, i -> walk(engine, BARE, i));
 	}
 
 	private static double baselineWithSla(ProcessEngine engine, int threads, int cases) throws Exception {
-		return measure(threads, cases, i -> walk(engine, BARE_WITH_SLA, i));
+		return Throughput.measure(threads, cases, i -> walk(engine, BARE_WITH_SLA, i));
 	}
 
 	private static void walk(ProcessEngine engine, String process, int i) {
@@ -188,32 +183,6 @@ public final class LoopBenchmark {
 		fireTimer(engine, id);
 		complete(engine, id, "priya", AccessRules.PRODUCT_OPS,
 				Map.of(CaseVariables.VERIFICATION_OUTCOME, "WORKING", CaseVariables.VERIFICATION_NOTE, "Works"));
-	}
-
-	interface Case {
-
-		void run(int index);
-
-	}
-
-	private static double measure(int threads, int cases, Case work) throws Exception {
-		ExecutorService pool = Executors.newFixedThreadPool(threads);
-		AtomicInteger next = new AtomicInteger();
-		long start = System.nanoTime();
-		List<Future<?>> futures = new ArrayList<>();
-		for (int t = 0; t < threads; t++) {
-			futures.add(pool.submit(() -> {
-				for (int i = next.getAndIncrement(); i < cases; i = next.getAndIncrement()) {
-					work.run(i);
-				}
-				return null;
-			}));
-		}
-		for (Future<?> future : futures) {
-			future.get(30, TimeUnit.MINUTES);
-		}
-		pool.shutdown();
-		return cases / ((System.nanoTime() - start) / 1e9);
 	}
 
 	private static void complete(ProcessEngine engine, String instance, String user, String group,

@@ -153,32 +153,12 @@ public final class RestBenchmark {
 
 	/** Cases per second: each case from start to closed, one client thread per case at a time. */
 	private double loops(int threads, int cases) throws Exception {
-		return drive(threads, cases, this::loop);
+		return Throughput.measure(threads, cases, i -> loop());
 	}
 
 	/** Cases per second filed and rejected in triage: the short way to many cases in the database. */
 	private double rejections(int threads, int cases) throws Exception {
-		return drive(threads, cases, () -> work(start("otto"), "priya", REJECTED));
-	}
-
-	private double drive(int threads, int cases, Runnable walk) throws Exception {
-		ExecutorService pool = Executors.newFixedThreadPool(threads);
-		AtomicInteger next = new AtomicInteger();
-		long start = System.nanoTime();
-		List<Future<?>> futures = new ArrayList<>();
-		for (int t = 0; t < threads; t++) {
-			futures.add(pool.submit(() -> {
-				for (int i = next.getAndIncrement(); i < cases; i = next.getAndIncrement()) {
-					walk.run();
-				}
-				return null;
-			}));
-		}
-		for (Future<?> future : futures) {
-			future.get(60, TimeUnit.MINUTES);
-		}
-		pool.shutdown();
-		return cases / ((System.nanoTime() - start) / 1e9);
+		return Throughput.measure(threads, cases, i -> work(start("otto"), "priya", REJECTED));
 	}
 
 	private void loop() {
