@@ -85,6 +85,9 @@ class CrashSafetyIT {
 					if (filed == null) {
 						return null;
 					}
+					if (!filed.path("caseNumber").isTextual() || !filed.path("processInstanceId").isTextual()) {
+						throw new AssertionError("An answer to filing '" + title + "' names no case: " + filed);
+					}
 					filedCases.put(title, filed.get("caseNumber").asText());
 					drive(filed.get("processInstanceId").asText(), n % 2 == 0, completedTasks, running, unanswered);
 				}

@@ -25,6 +25,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.productops.loop.ProductOpsLoop;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * POST /api/reports, the intake for other systems: a report is filed once per Idempotency-Key, also when the same
@@ -35,6 +37,9 @@ class IntakeApiTests extends RunningApplicationTests {
 	private static final ObjectMapper JSON = new ObjectMapper();
 
 	private final HttpClient http = HttpClient.newHttpClient();
+
+	@Autowired
+	private JdbcTemplate jdbc;
 
 	@Test
 	void theSameKeyFilesOneCaseAndAnswersWithItAgain() throws Exception {
@@ -74,6 +79,30 @@ class IntakeApiTests extends RunningApplicationTests {
 		assertThat(post("olivia", report("Support tool: no key given"), null).statusCode()).isEqualTo(201);
 		assertThat(post("olivia", report("Support tool: no key given"), null).statusCode()).isEqualTo(201);
 		assertThat(casesTitled("Support tool: no key given")).isEqualTo(2);
+	}
+
+	@Test
+	void aKeyThatPointsToNoCaseFilesTheReportAgain() throws Exception {
+		// what a crash can leave on H2 (a key row without its case), and a key whose case's history was cleaned up
+		for (String[] remains : new String[][] { { null, null }, { "OPS-2026-9999", "no-such-instance" } }) {
+			Map<String, Object> report = report("Support tool: key without a case " + remains[0]);
+			String key = "support-tool-" + UUID.randomUUID();
+			HttpResponse<String> probe = post("olivia", report, key); // the key row with the report's hash
+			this.jdbc.update("UPDATE ops_intake_key SET case_number = ?, process_instance_id = ? WHERE idempotency_key = ?",
+					remains[0], remains[1], key);
+			this.runtime.deleteProcessInstance(JSON.readTree(probe.body()).get("processInstanceId").asText(), "test");
+
+			HttpResponse<String> again = post("olivia", report, key);
+
+			assertThat(again.statusCode()).as(again.body()).isEqualTo(201);
+			JsonNode filed = JSON.readTree(again.body());
+			assertThat(filed.get("caseNumber").asText()).matches("OPS-\\d{4}-\\d{4}");
+			assertThat(this.runtime.getVariable(filed.get("processInstanceId").asText(), "title"))
+				.isEqualTo(report.get("title"));
+			assertThat(this.jdbc.queryForObject("SELECT case_number FROM ops_intake_key WHERE idempotency_key = ?",
+					String.class, key)).isEqualTo(filed.get("caseNumber").asText());
+			assertThat(post("olivia", report, key).statusCode()).isEqualTo(200);
+		}
 	}
 
 	@Test

@@ -18,10 +18,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.productops.loop.CaseInputException;
 import com.productops.loop.ProductOpsLoop;
 import com.productops.security.ApiCaller;
+import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.TransientDataAccessException;
@@ -42,7 +45,11 @@ public class ReportIntake {
 	/** How often a request that lost a race looks again for the winner's case (the winner may still be committing). */
 	private static final int ATTEMPTS = 5;
 
+	private static final Logger log = LoggerFactory.getLogger(ReportIntake.class);
+
 	private final RuntimeService runtime;
+
+	private final HistoryService history;
 
 	private final IdentityService identity;
 
@@ -54,9 +61,10 @@ public class ReportIntake {
 
 	private final ObjectMapper json;
 
-	public ReportIntake(RuntimeService runtime, IdentityService identity, IntakeService intake, JdbcTemplate jdbc,
+	public ReportIntake(RuntimeService runtime, HistoryService history, IdentityService identity, IntakeService intake, JdbcTemplate jdbc,
 			PlatformTransactionManager transactions, ObjectMapper json) {
 		this.runtime = runtime;
+		this.history = history;
 		this.identity = identity;
 		this.intake = intake;
 		this.jdbc = jdbc;
@@ -139,7 +147,21 @@ public class ReportIntake {
 		if (!hash.equals(row.get("request_hash"))) {
 			throw new KeyReusedException(key);
 		}
-		return new Filed((String) row.get("case_number"), (String) row.get("process_instance_id"), true);
+		String caseNumber = (String) row.get("case_number");
+		String instance = (String) row.get("process_instance_id");
+		if (caseNumber == null || instance == null
+				|| this.history.createHistoricProcessInstanceQuery().processInstanceId(instance).count() == 0) {
+			// Not a filed case but the remains of a filing cut off by a crash: the key row and the case are written in
+			// one transaction, yet after a kill -9 H2 can show the remains of an unfinished transaction to a later one
+			// that gets the same transaction id (PostgreSQL never does). Or the case's history has been cleaned up.
+			// Either way there is no case to answer with: remove the row and file the report again.
+			log.warn("Idempotency-Key '{}' of {} points to no case ({}); filing the report again", key, reporter,
+					(caseNumber == null) ? "an interrupted filing" : caseNumber);
+			this.jdbc.update("DELETE FROM ops_intake_key WHERE reporter = ? AND idempotency_key = ? AND (case_number IS NULL "
+					+ "OR process_instance_id = ?)", reporter, key, instance);
+			return null;
+		}
+		return new Filed(caseNumber, instance, true);
 	}
 
 	/** The same report sent twice hashes the same, whatever the order of its fields. */
