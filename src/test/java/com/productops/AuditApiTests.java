@@ -50,7 +50,7 @@ class AuditApiTests extends RunningApplicationTests {
 		try {
 			// A: accepted, built, shipped by task, verified working
 			String a = file("A", "Couriers cannot see the drop-off note", "DISPATCH", 25, at(7, 9, 0));
-			complete(a, "priya", at(7, 13, 0), "triageOutcome", "ACCEPT");
+			complete(a, "priya", at(7, 13, 0), "triageOutcome", "ACCEPT", "triageNote", ""); // as Tasklist's form sends it
 			complete(a, "dana", at(8, 9, 0), "pmDecision", "BUILD", "decisionRationale", "Top courier pain",
 					"successMetric", "Tickets per week", "metricDirection", "DECREASE", "baselineValue", 100, "targetValue",
 					20, "verificationWindow", "P7D");
@@ -176,6 +176,8 @@ class AuditApiTests extends RunningApplicationTests {
 		assertThat(triage.get("who").asText()).isEqualTo("priya");
 		assertThat(triage.get("waitedHours").asDouble()).isEqualTo(4.0);
 		assertThat(triage.get("overdue").asBoolean()).isFalse();
+		// the empty note the form sent is no change
+		assertThat(triage.get("changes").toString()).isEqualTo("[{\"variable\":\"triageOutcome\",\"from\":null,\"to\":\"ACCEPT\"}]");
 		JsonNode decision = entry(entries, "Task_DecideOnReport");
 		assertThat(decision.get("who").asText()).isEqualTo("dana");
 		assertThat(decision.get("waitedHours").asDouble()).isEqualTo(20.0);

@@ -222,7 +222,7 @@ public class CaseHistory {
 
 	/**
 	 * Variable updates grouped by the step they happened in, each with the value it replaced. A value stored again
-	 * unchanged (the input rules normalise what a form sent) is not a change.
+	 * unchanged (the input rules normalise what a form sent) is not a change, nor is an empty field ("" for nothing).
 	 */
 	private Map<String, List<TimedChange>> changes(String processInstanceId) {
 		Map<String, Object> last = new HashMap<>();
@@ -236,8 +236,9 @@ public class CaseHistory {
 			HistoricVariableUpdate update = (HistoricVariableUpdate) detail;
 			boolean known = last.containsKey(update.getVariableName());
 			Object previous = last.put(update.getVariableName(), update.getValue());
-			if (same(previous, update.getValue()) && (known || update.getValue() == null)) {
-				continue;
+			if (same(previous, update.getValue()) && (known || update.getValue() == null)
+					|| isEmpty(previous) && isEmpty(update.getValue())) {
+				continue; // stored again unchanged, or an empty field of a form (null or "")
 			}
 			byActivity.computeIfAbsent(update.getActivityInstanceId(), id -> new ArrayList<>())
 				.add(new TimedChange(update.getTime(), new Change(update.getVariableName(), previous, update.getValue())));
@@ -251,6 +252,10 @@ public class CaseHistory {
 	/** The operation log and the variable history stamp one change a few milliseconds apart. */
 	private static boolean sameMoment(Date a, Date b) {
 		return Math.abs(a.getTime() - b.getTime()) < 1000;
+	}
+
+	private static boolean isEmpty(Object value) {
+		return value == null || "".equals(value);
 	}
 
 	private static boolean same(Object a, Object b) {
