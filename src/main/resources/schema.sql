@@ -29,3 +29,20 @@ CREATE TABLE IF NOT EXISTS ops_intake_key (
   created_at          TIMESTAMP WITH TIME ZONE NOT NULL,
   PRIMARY KEY (reporter, idempotency_key)
 );
+
+-- The words of open cases' titles and descriptions (see intake/DuplicateIndex): duplicate suggestions look up the
+-- cases that share a word with a new report instead of reading every open case. A case leaves when it ends.
+CREATE TABLE IF NOT EXISTS ops_case_text (
+  process_instance_id VARCHAR(64)  NOT NULL PRIMARY KEY,
+  case_number         VARCHAR(32)  NOT NULL,
+  title               VARCHAR(255) NOT NULL,
+  title_words         INTEGER      NOT NULL,
+  all_words           INTEGER      NOT NULL
+);
+CREATE TABLE IF NOT EXISTS ops_case_word (
+  word                VARCHAR(100) NOT NULL,
+  process_instance_id VARCHAR(64)  NOT NULL,
+  in_title            BOOLEAN      NOT NULL,
+  PRIMARY KEY (word, process_instance_id)
+);
+CREATE INDEX IF NOT EXISTS ops_case_word_case ON ops_case_word (process_instance_id);

@@ -24,10 +24,24 @@ public final class SimilarityScorer {
 	/** 0 (nothing in common) to 1 (same words). */
 	public static double similarity(String titleA, String descriptionA, String titleB, String descriptionB) {
 		double title = jaccard(words(titleA), words(titleB));
-		Set<String> allA = words(titleA + " " + descriptionA);
-		Set<String> allB = words(titleB + " " + descriptionB);
+		Set<String> allA = words(titleA, descriptionA);
+		Set<String> allB = words(titleB, descriptionB);
 		double all = jaccard(allA, allB);
 		return 0.6 * title + 0.4 * all;
+	}
+
+	/**
+	 * The same from counts alone (what {@link DuplicateIndex} keeps): how many words each title and each whole report
+	 * has, and how many they share.
+	 */
+	static double similarity(int titleWordsA, int titleWordsB, int titleCommon, int allWordsA, int allWordsB,
+			int allCommon) {
+		return 0.6 * jaccard(titleWordsA, titleWordsB, titleCommon) + 0.4 * jaccard(allWordsA, allWordsB, allCommon);
+	}
+
+	/** The words of a whole report: title and description. */
+	static Set<String> words(String title, String description) {
+		return words(title + " " + description);
 	}
 
 	static Set<String> words(String text) {
@@ -57,9 +71,11 @@ public final class SimilarityScorer {
 		}
 		Set<String> common = new HashSet<>(a);
 		common.retainAll(b);
-		Set<String> union = new HashSet<>(a);
-		union.addAll(b);
-		return (double) common.size() / union.size();
+		return jaccard(a.size(), b.size(), common.size());
+	}
+
+	private static double jaccard(int sizeA, int sizeB, int common) {
+		return (sizeA == 0 || sizeB == 0) ? 0 : (double) common / (sizeA + sizeB - common);
 	}
 
 }

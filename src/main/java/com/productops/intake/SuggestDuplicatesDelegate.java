@@ -11,7 +11,7 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
-/** Lists similar open cases (one per line) for the triage form. */
+/** Lists similar open cases (one per line) for the triage form, and adds the new case to those searched. */
 @Component("suggestDuplicatesDelegate")
 public class SuggestDuplicatesDelegate implements JavaDelegate {
 
@@ -19,16 +19,23 @@ public class SuggestDuplicatesDelegate implements JavaDelegate {
 
 	private final DuplicateFinder finder;
 
-	public SuggestDuplicatesDelegate(DuplicateFinder finder) {
+	private final DuplicateIndex index;
+
+	public SuggestDuplicatesDelegate(DuplicateFinder finder, DuplicateIndex index) {
 		this.finder = finder;
+		this.index = index;
 	}
 
 	@Override
 	public void execute(DelegateExecution execution) {
-		List<DuplicateFinder.Suggestion> suggestions = this.finder.suggest(execution.getProcessInstanceId(),
-				(String) execution.getVariable(TITLE), (String) execution.getVariable(DESCRIPTION));
+		String title = (String) execution.getVariable(TITLE);
+		String description = (String) execution.getVariable(DESCRIPTION);
+		List<DuplicateFinder.Suggestion> suggestions = this.finder.suggest(execution.getProcessInstanceId(), title,
+				description);
 		execution.setVariable(DUPLICATE_SUGGESTIONS, suggestions.isEmpty() ? NONE
 				: suggestions.stream().map(DuplicateFinder.Suggestion::toString).collect(Collectors.joining("\n")));
+		// from now on this case is suggested to the reports after it (until it ends: see the process's end listener)
+		this.index.add(execution.getProcessInstanceId(), execution.getProcessBusinessKey(), title, description);
 	}
 
 }

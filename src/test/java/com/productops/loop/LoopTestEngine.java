@@ -17,6 +17,7 @@ import com.productops.delivery.ShipmentInput;
 import com.productops.decision.DecisionInput;
 import com.productops.intake.CaseNumbers;
 import com.productops.intake.DuplicateFinder;
+import com.productops.intake.DuplicateIndex;
 import com.productops.intake.IntakeService;
 import com.productops.intake.RegisterCaseDelegate;
 import com.productops.intake.SuggestDuplicatesDelegate;
@@ -132,8 +133,10 @@ public final class LoopTestEngine {
 		var access = new CaseAccess(engine.getAuthorizationService());
 		BEANS.put("registerCaseDelegate", new RegisterCaseDelegate(intake, caseNumbers, access));
 		BEANS.put("routedGroupAccessListener", new RoutedGroupAccessListener(access));
+		var duplicates = new DuplicateIndex(new JdbcTemplate(dataSource));
+		BEANS.put("duplicateIndex", duplicates);
 		BEANS.put("suggestDuplicatesDelegate",
-				new SuggestDuplicatesDelegate(new DuplicateFinder(engine.getRuntimeService())));
+				new SuggestDuplicatesDelegate(new DuplicateFinder(duplicates, engine.getRuntimeService()), duplicates));
 		BEANS.put("mergeDuplicateDelegate",
 				new MergeDuplicateDelegate(new DuplicateMerger(cases, engine.getRuntimeService(), access)));
 		// notifications are sent by their own process (ProductOpsNotificationProcessTests); here they are switched off

@@ -1,0 +1,90 @@
+package com.productops.intake;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Service;
+
+/**
+ * The words of every open case's title and description (tables ops_case_text and ops_case_word), so that duplicate
+ * suggestions read only the cases that share a word with a new report: a case without a common word scores 0 anyway.
+ * The database counts the common words; {@link SimilarityScorer} turns the counts into the same score it gives the
+ * texts. A case is added when it is registered, in the same transaction, and removed when it ends.
+ */
+@Service
+public class DuplicateIndex {
+
+	/** Longer words are cut to this length (the column's); in real text no two words differ only after it. */
+	static final int MAX_WORD = 100;
+
+	private final JdbcTemplate jdbc;
+
+	private final NamedParameterJdbcTemplate named;
+
+	public DuplicateIndex(JdbcTemplate jdbc) {
+		this.jdbc = jdbc;
+		this.named = new NamedParameterJdbcTemplate(jdbc);
+	}
+
+	/** An open case that shares words with a report, and how alike the two read. */
+	public record Match(String processInstanceId, String caseNumber, String title, double similarity) {
+	}
+
+	public void add(String processInstanceId, String caseNumber, String title, String description) {
+		Set<String> titleWords = indexed(SimilarityScorer.words(title));
+		Set<String> allWords = indexed(SimilarityScorer.words(title, description));
+		this.jdbc.update("INSERT INTO ops_case_text (process_instance_id, case_number, title, title_words, all_words) "
+				+ "VALUES (?, ?, ?, ?, ?)", processInstanceId, caseNumber, title, titleWords.size(), allWords.size());
+		List<Object[]> rows = allWords.stream()
+			.map(word -> new Object[] { word, processInstanceId, titleWords.contains(word) })
+			.toList();
+		this.jdbc.batchUpdate("INSERT INTO ops_case_word (word, process_instance_id, in_title) VALUES (?, ?, ?)", rows);
+	}
+
+	public void remove(String processInstanceId) {
+		this.jdbc.update("DELETE FROM ops_case_word WHERE process_instance_id = ?", processInstanceId);
+		this.jdbc.update("DELETE FROM ops_case_text WHERE process_instance_id = ?", processInstanceId);
+	}
+
+	/** The indexed cases, other than the given one, that share at least one word with the report. */
+	public List<Match> alike(String processInstanceId, String title, String description) {
+		Set<String> titleWords = indexed(SimilarityScorer.words(title));
+		Set<String> allWords = indexed(SimilarityScorer.words(title, description));
+		if (allWords.isEmpty()) {
+			return List.of();
+		}
+		MapSqlParameterSource parameters = new MapSqlParameterSource("all", allWords).addValue("self", processInstanceId)
+			.addValue("title", titleWords.isEmpty() ? Set.of("") : titleWords);
+		List<Match> matches = new ArrayList<>();
+		this.named.query("SELECT t.process_instance_id, t.case_number, t.title, t.title_words, t.all_words, "
+				+ "COUNT(*) AS all_common, SUM(CASE WHEN w.in_title AND w.word IN (:title) THEN 1 ELSE 0 END) AS title_common "
+				+ "FROM ops_case_word w JOIN ops_case_text t ON t.process_instance_id = w.process_instance_id "
+				+ "WHERE w.word IN (:all) AND w.process_instance_id <> :self "
+				+ "GROUP BY t.process_instance_id, t.case_number, t.title, t.title_words, t.all_words", parameters,
+				row -> {
+					double similarity = SimilarityScorer.similarity(titleWords.size(), row.getInt("title_words"),
+							row.getInt("title_common"), allWords.size(), row.getInt("all_words"), row.getInt("all_common"));
+					matches.add(new Match(row.getString("process_instance_id"), row.getString("case_number"),
+							row.getString("title"), similarity));
+				});
+		return matches;
+	}
+
+	/** Process instance ids of the indexed cases. */
+	Set<String> indexedCases() {
+		return new LinkedHashSet<>(this.jdbc.queryForList("SELECT process_instance_id FROM ops_case_text", String.class));
+	}
+
+	private static Set<String> indexed(Set<String> words) {
+		return words.stream()
+			.map(word -> (word.length() > MAX_WORD) ? word.substring(0, MAX_WORD) : word)
+			.collect(Collectors.toCollection(LinkedHashSet::new));
+	}
+
+}

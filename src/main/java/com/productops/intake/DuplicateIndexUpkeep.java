@@ -1,0 +1,94 @@
+package com.productops.intake;
+
+import static com.productops.loop.CaseVariables.DESCRIPTION;
+import static com.productops.loop.CaseVariables.TITLE;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import com.productops.loop.ProductOpsLoop;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.runtime.VariableInstance;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * At start-up, brings the duplicate index in line with the open cases: adds those it lacks (cases opened before the
+ * index existed) and removes those that have ended without leaving it (deleted in Cockpit with "skip listeners").
+ * Usually there is nothing to do; nodes starting together may both add a case, the second one's insert is refused.
+ */
+@Component
+class DuplicateIndexUpkeep implements ApplicationRunner {
+
+	private static final Logger log = LoggerFactory.getLogger(DuplicateIndexUpkeep.class);
+
+	private static final int CHUNK = 500;
+
+	private final DuplicateIndex index;
+
+	private final RuntimeService runtime;
+
+	private final TransactionTemplate transaction;
+
+	DuplicateIndexUpkeep(DuplicateIndex index, RuntimeService runtime, PlatformTransactionManager transactions) {
+		this.index = index;
+		this.runtime = runtime;
+		this.transaction = new TransactionTemplate(transactions);
+	}
+
+	@Override
+	public void run(ApplicationArguments args) {
+		Map<String, String> open = new HashMap<>();
+		for (ProcessInstance instance : this.runtime.createProcessInstanceQuery()
+			.processDefinitionKey(ProductOpsLoop.PROCESS_KEY)
+			.list()) {
+			if (instance.getBusinessKey() != null) {
+				open.put(instance.getId(), instance.getBusinessKey());
+			}
+		}
+		Set<String> indexed = this.index.indexedCases();
+		Set<String> ended = new HashSet<>(indexed);
+		ended.removeAll(open.keySet());
+		ended.forEach(id -> this.transaction.executeWithoutResult(status -> this.index.remove(id)));
+		List<String> missing = new ArrayList<>(open.keySet());
+		missing.removeAll(indexed);
+		for (int from = 0; from < missing.size(); from += CHUNK) {
+			List<String> chunk = missing.subList(from, Math.min(from + CHUNK, missing.size()));
+			Map<String, Map<String, String>> texts = new HashMap<>();
+			for (VariableInstance variable : this.runtime.createVariableInstanceQuery()
+				.processInstanceIdIn(chunk.toArray(String[]::new))
+				.variableNameIn(TITLE, DESCRIPTION)
+				.disableCustomObjectDeserialization()
+				.list()) {
+				if (variable.getValue() instanceof String text) {
+					texts.computeIfAbsent(variable.getProcessInstanceId(), id -> new HashMap<>())
+						.put(variable.getName(), text);
+				}
+			}
+			texts.forEach((id, values) -> {
+				try {
+					this.transaction.executeWithoutResult(
+							status -> this.index.add(id, open.get(id), values.get(TITLE), values.get(DESCRIPTION)));
+				}
+				catch (DataIntegrityViolationException ex) {
+					// another node added it a moment ago
+				}
+			});
+		}
+		if (!missing.isEmpty() || !ended.isEmpty()) {
+			log.info("Duplicate index: added {} open cases, removed {} ended ones", missing.size(), ended.size());
+		}
+	}
+
+}

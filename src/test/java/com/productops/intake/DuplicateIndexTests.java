@@ -1,0 +1,135 @@
+package com.productops.intake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.List;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import com.productops.loop.CaseVariables;
+import com.productops.loop.LoopTestEngine;
+import com.productops.loop.ProductOpsLoop;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.impl.cfg.StandaloneInMemProcessEngineConfiguration;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+/**
+ * The duplicate index gives the scores {@link SimilarityScorer} gives the texts, finds only cases that share a word,
+ * forgets a case when it ends, and is brought in line with the open cases at start-up.
+ */
+class DuplicateIndexTests {
+
+	private final DataSource database = new DriverManagerDataSource("jdbc:h2:mem:duplicate-index;DB_CLOSE_DELAY=-1",
+			"sa", "");
+
+	private final JdbcTemplate jdbc = new JdbcTemplate(this.database);
+
+	private final DuplicateIndex index = new DuplicateIndex(this.jdbc);
+
+	private ProcessEngine engine;
+
+	@BeforeEach
+	void engine() {
+		this.engine = LoopTestEngine
+			.configure(new StandaloneInMemProcessEngineConfiguration(), "duplicate-index", this.database)
+			.buildProcessEngine();
+		LoopTestEngine.wire(this.engine, this.database);
+		LoopTestEngine.deployment(this.engine).deploy();
+		this.jdbc.update("DELETE FROM ops_case_word");
+		this.jdbc.update("DELETE FROM ops_case_text");
+	}
+
+	@AfterEach
+	void close() {
+		this.engine.close();
+		this.jdbc.execute("DROP ALL OBJECTS");
+	}
+
+	@Test
+	void scoresAreTheScorersScoresOfTheTexts() {
+		String[][] cases = { { "Riders cannot see surge price before booking", "Riders complain about surprise prices" },
+				{ "Surge prices shown too late", "The rider sees the price after booking, not before" },
+				{ "Couriers wait at the restaurant", "Orders are not ready when the courier arrives" },
+				{ "The the the", "Surge" }, // a title of filler words only
+				{ "Payout missing " + "x".repeat(150), "A word longer than the index keeps" } };
+		for (int i = 0; i < cases.length; i++) {
+			this.index.add("case-" + i, "OPS-2026-000" + i, cases[i][0], cases[i][1]);
+		}
+		String title = "Rider can't see the surge prices";
+		String description = "Surge price not shown before booking; payout " + "x".repeat(150);
+
+		List<DuplicateIndex.Match> matches = this.index.alike("new", title, description);
+
+		assertThat(matches).extracting(DuplicateIndex.Match::caseNumber)
+			.containsExactlyInAnyOrder("OPS-2026-0000", "OPS-2026-0001", "OPS-2026-0003", "OPS-2026-0004");
+		for (DuplicateIndex.Match match : matches) {
+			String[] texts = cases[Integer.parseInt(match.processInstanceId().substring(5))];
+			assertThat(match.similarity()).as(match.caseNumber())
+				.isCloseTo(SimilarityScorer.similarity(title, description, texts[0], texts[1]), within(1e-9));
+			assertThat(match.title()).isEqualTo(texts[0]);
+		}
+		assertThat(this.index.alike("case-0", cases[0][0], cases[0][1])).extracting(DuplicateIndex.Match::caseNumber)
+			.doesNotContain("OPS-2026-0000"); // never itself
+		assertThat(this.index.alike("new", "the and for", "with this")).isEmpty(); // filler words only
+
+		this.index.remove("case-0");
+		assertThat(this.index.alike("new", title, description)).extracting(DuplicateIndex.Match::caseNumber)
+			.doesNotContain("OPS-2026-0000");
+		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM ops_case_word WHERE process_instance_id = 'case-0'",
+				Integer.class)).isZero();
+	}
+
+	@Test
+	void openCasesAreSuggestedUntilTheyEnd() {
+		RuntimeService runtime = this.engine.getRuntimeService();
+		ProcessInstance original = start("Riders cannot see surge price before booking");
+		ProcessInstance cancelled = start("Riders see the surge price too late");
+		ProcessInstance skipped = start("Surge price hidden from riders before booking");
+		assertThat(suggestions(start("Rider can't see the surge prices"))).contains(original.getBusinessKey(),
+				cancelled.getBusinessKey(), skipped.getBusinessKey());
+
+		runtime.deleteProcessInstance(cancelled.getId(), "withdrawn by the reporter"); // the end listener runs
+		runtime.deleteProcessInstance(skipped.getId(), "deleted in Cockpit", true); // it does not
+		String later = suggestions(start("Rider can't see the surge prices"));
+		assertThat(later).contains(original.getBusinessKey())
+			.doesNotContain(cancelled.getBusinessKey())
+			.doesNotContain(skipped.getBusinessKey());
+		assertThat(this.index.indexedCases()).doesNotContain(cancelled.getId()).contains(skipped.getId());
+
+		// start-up: the skipped one leaves, and cases the index lacks (opened by an earlier version) are added
+		this.jdbc.update("DELETE FROM ops_case_word WHERE process_instance_id = ?", original.getId());
+		this.jdbc.update("DELETE FROM ops_case_text WHERE process_instance_id = ?", original.getId());
+		new DuplicateIndexUpkeep(this.index, runtime, new DataSourceTransactionManager(this.database)).run(null);
+		assertThat(this.index.indexedCases()).contains(original.getId()).doesNotContain(skipped.getId());
+		assertThat(this.index.indexedCases()).containsExactlyInAnyOrderElementsOf(runtime.createProcessInstanceQuery()
+			.processDefinitionKey(ProductOpsLoop.PROCESS_KEY)
+			.list()
+			.stream()
+			.map(ProcessInstance::getId)
+			.toList());
+		assertThat(suggestions(start("Rider can't see the surge prices"))).contains(original.getBusinessKey());
+	}
+
+	private ProcessInstance start(String title) {
+		Map<String, Object> report = new java.util.HashMap<>(Map.of(CaseVariables.TITLE, title, CaseVariables.AREA,
+				"PAYMENTS", CaseVariables.DESCRIPTION, "Riders write in about it", CaseVariables.FREQUENCY, "DAILY",
+				CaseVariables.PEOPLE_AFFECTED_PER_WEEK, 10, CaseVariables.HOURS_LOST_PER_WEEK, 1, CaseVariables.URGENCY,
+				"MEDIUM", CaseVariables.REPORTER, "olivia"));
+		return this.engine.getRuntimeService().startProcessInstanceByKey(ProductOpsLoop.PROCESS_KEY, report);
+	}
+
+	private String suggestions(ProcessInstance instance) {
+		return (String) this.engine.getRuntimeService()
+			.getVariable(instance.getId(), CaseVariables.DUPLICATE_SUGGESTIONS);
+	}
+
+}
