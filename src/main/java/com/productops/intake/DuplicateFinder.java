@@ -36,8 +36,8 @@ public class DuplicateFinder {
 
 	}
 
-	public List<Suggestion> suggest(String processInstanceId, String title, String description) {
-		List<DuplicateIndex.Match> alike = this.index.alike(processInstanceId, title, description)
+	public List<Suggestion> suggest(String processInstanceId, DuplicateIndex.Words words) {
+		List<DuplicateIndex.Match> alike = this.index.alike(processInstanceId, words)
 			.stream()
 			.filter(match -> match.similarity() >= THRESHOLD)
 			.toList();

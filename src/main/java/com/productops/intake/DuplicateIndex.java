@@ -36,9 +36,18 @@ public class DuplicateIndex {
 	public record Match(String processInstanceId, String caseNumber, String title, double similarity) {
 	}
 
-	public void add(String processInstanceId, String caseNumber, String title, String description) {
-		Set<String> titleWords = indexed(SimilarityScorer.words(title));
-		Set<String> allWords = indexed(SimilarityScorer.words(title, description));
+	/** A report's words as the index keeps them, those of its title and those of the whole report. */
+	public record Words(Set<String> title, Set<String> all) {
+
+		public static Words of(String title, String description) {
+			return new Words(indexed(SimilarityScorer.words(title)), indexed(SimilarityScorer.words(title, description)));
+		}
+
+	}
+
+	public void add(String processInstanceId, String caseNumber, String title, Words words) {
+		Set<String> titleWords = words.title();
+		Set<String> allWords = words.all();
 		this.jdbc.update("INSERT INTO ops_case_text (process_instance_id, case_number, title, title_words, all_words) "
 				+ "VALUES (?, ?, ?, ?, ?)", processInstanceId, caseNumber, title, titleWords.size(), allWords.size());
 		List<Object[]> rows = allWords.stream()
@@ -53,9 +62,9 @@ public class DuplicateIndex {
 	}
 
 	/** The indexed cases, other than the given one, that share at least one word with the report. */
-	public List<Match> alike(String processInstanceId, String title, String description) {
-		Set<String> titleWords = indexed(SimilarityScorer.words(title));
-		Set<String> allWords = indexed(SimilarityScorer.words(title, description));
+	public List<Match> alike(String processInstanceId, Words words) {
+		Set<String> titleWords = words.title();
+		Set<String> allWords = words.all();
 		if (allWords.isEmpty()) {
 			return List.of();
 		}

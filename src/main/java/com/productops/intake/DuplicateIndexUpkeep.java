@@ -79,7 +79,8 @@ class DuplicateIndexUpkeep implements ApplicationRunner {
 			texts.forEach((id, values) -> {
 				try {
 					this.transaction.executeWithoutResult(
-							status -> this.index.add(id, open.get(id), values.get(TITLE), values.get(DESCRIPTION)));
+							status -> this.index.add(id, open.get(id), values.get(TITLE),
+									DuplicateIndex.Words.of(values.get(TITLE), values.get(DESCRIPTION))));
 				}
 				catch (DataIntegrityViolationException ex) {
 					// another node added it a moment ago

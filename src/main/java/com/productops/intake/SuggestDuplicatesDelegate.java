@@ -29,13 +29,12 @@ public class SuggestDuplicatesDelegate implements JavaDelegate {
 	@Override
 	public void execute(DelegateExecution execution) {
 		String title = (String) execution.getVariable(TITLE);
-		String description = (String) execution.getVariable(DESCRIPTION);
-		List<DuplicateFinder.Suggestion> suggestions = this.finder.suggest(execution.getProcessInstanceId(), title,
-				description);
+		var words = DuplicateIndex.Words.of(title, (String) execution.getVariable(DESCRIPTION));
+		List<DuplicateFinder.Suggestion> suggestions = this.finder.suggest(execution.getProcessInstanceId(), words);
 		execution.setVariable(DUPLICATE_SUGGESTIONS, suggestions.isEmpty() ? NONE
 				: suggestions.stream().map(DuplicateFinder.Suggestion::toString).collect(Collectors.joining("\n")));
 		// from now on this case is suggested to the reports after it (until it ends: see the process's end listener)
-		this.index.add(execution.getProcessInstanceId(), execution.getProcessBusinessKey(), title, description);
+		this.index.add(execution.getProcessInstanceId(), execution.getProcessBusinessKey(), title, words);
 	}
 
 }

@@ -62,12 +62,13 @@ class DuplicateIndexTests {
 				{ "The the the", "Surge" }, // a title of filler words only
 				{ "Payout missing " + "x".repeat(150), "A word longer than the index keeps" } };
 		for (int i = 0; i < cases.length; i++) {
-			this.index.add("case-" + i, "OPS-2026-000" + i, cases[i][0], cases[i][1]);
+			this.index.add("case-" + i, "OPS-2026-000" + i, cases[i][0],
+					DuplicateIndex.Words.of(cases[i][0], cases[i][1]));
 		}
 		String title = "Rider can't see the surge prices";
 		String description = "Surge price not shown before booking; payout " + "x".repeat(150);
 
-		List<DuplicateIndex.Match> matches = this.index.alike("new", title, description);
+		List<DuplicateIndex.Match> matches = this.index.alike("new", DuplicateIndex.Words.of(title, description));
 
 		assertThat(matches).extracting(DuplicateIndex.Match::caseNumber)
 			.containsExactlyInAnyOrder("OPS-2026-0000", "OPS-2026-0001", "OPS-2026-0003", "OPS-2026-0004");
@@ -77,12 +78,14 @@ class DuplicateIndexTests {
 				.isCloseTo(SimilarityScorer.similarity(title, description, texts[0], texts[1]), within(1e-9));
 			assertThat(match.title()).isEqualTo(texts[0]);
 		}
-		assertThat(this.index.alike("case-0", cases[0][0], cases[0][1])).extracting(DuplicateIndex.Match::caseNumber)
+		assertThat(this.index.alike("case-0", DuplicateIndex.Words.of(cases[0][0], cases[0][1])))
+			.extracting(DuplicateIndex.Match::caseNumber)
 			.doesNotContain("OPS-2026-0000"); // never itself
-		assertThat(this.index.alike("new", "the and for", "with this")).isEmpty(); // filler words only
+		assertThat(this.index.alike("new", DuplicateIndex.Words.of("the and for", "with this"))).isEmpty(); // filler words only
 
 		this.index.remove("case-0");
-		assertThat(this.index.alike("new", title, description)).extracting(DuplicateIndex.Match::caseNumber)
+		assertThat(this.index.alike("new", DuplicateIndex.Words.of(title, description)))
+			.extracting(DuplicateIndex.Match::caseNumber)
 			.doesNotContain("OPS-2026-0000");
 		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM ops_case_word WHERE process_instance_id = 'case-0'",
 				Integer.class)).isZero();
