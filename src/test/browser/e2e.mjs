@@ -31,24 +31,22 @@ const tasklist = (user, work) => session({ base, shots, user }, async (page) => 
 const cockpit = (user, work) => session({ base, shots, user, app: 'cockpit', viewport: { width: 1600, height: 1100 } },
   work);
 
-// form-js debounces typing (300 ms) and re-renders: a value typed faster than that can be lost. People type slower.
-const settle = (page) => page.waitForTimeout(600);
-
+// form-js debounces typing (300 ms) and writes the value when the field loses focus: blur it, not wait for the clock.
 async function type(page, label, value, options = {}) {
-  await page.getByLabel(label, options).fill(value);
-  await settle(page);
+  const field = page.getByLabel(label, options);
+  await field.fill(value);
+  await field.blur();
 }
 
 async function check(page, label) {
-  await page.getByLabel(label, { exact: true }).check();
-  await settle(page);
+  await page.getByLabel(label, { exact: true }).check(); // fails unless the option ends up checked
 }
 
 async function choose(page, fieldLabel, option) {
   const field = page.locator('.fjs-form-field-select').filter({ hasText: fieldLabel });
   await field.locator('.fjs-select-display').click();
   await page.locator('.fjs-dropdownlist-item', { hasText: option }).click();
-  await settle(page);
+  await field.locator('.fjs-select-display', { hasText: option }).waitFor();
 }
 
 /** Opens the task of the case (found by its title) from the filter, and claims it unless it is assigned already. */
@@ -64,9 +62,8 @@ async function openTask(page, filter, title, taskName) {
   const claim = page.getByRole('button', { name: 'Claim' });
   if (await claim.isVisible()) {
     await claim.click();
-    await page.getByRole('button', { name: 'Complete' }).waitFor();
+    await page.getByRole('button', { name: 'Complete' }).waitFor(); // fields wait until they are editable by themselves
   }
-  await settle(page);
 }
 
 async function complete(page, title, taskName) {
@@ -295,7 +292,7 @@ const phases = {
       const status = await page.evaluate(async () => (await fetch('/api/scorecard', { credentials: 'same-origin' })).status);
       expect(status === 403, 'audit API for ops: ' + status);
       await page.goto(`${base}/camunda/app/cockpit/default/#/product-ops`);
-      await page.waitForTimeout(2000);
+      await page.getByPlaceholder('Username').waitFor(); // Cockpit asks for a login that may use it
       expect(!(await page.getByText('Product Ops scorecard').isVisible()), 'an ops user sees the scorecard');
       await shot(page, 'olivia', 'An ops user gets no Cockpit and no audit data');
     });

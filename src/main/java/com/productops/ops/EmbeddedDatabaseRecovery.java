@@ -1,0 +1,164 @@
+package com.productops.ops;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.zaxxer.hikari.HikariDataSource;
+import org.h2.mvstore.Cursor;
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
+import org.h2.mvstore.db.ValueDataType;
+import org.h2.mvstore.tx.Transaction;
+import org.h2.mvstore.tx.TransactionStore;
+import org.h2.value.VersionedValue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.stereotype.Component;
+
+/**
+ * Finishes H2's own recovery of the embedded database file after a crash (kill -9, power loss), before the application
+ * opens it.
+ *
+ * <p>
+ * H2 2.3 writes the maps of a commit one after the other while other transactions keep writing, so a crash can keep a
+ * row that a running transaction wrote without the undo-log record that would roll it back; H2 calls these leftovers.
+ * H2 rolls a leftover back only when another transaction writes the same row. Until then a later transaction that
+ * happens to get the dead transaction's id (H2 hands out the lowest free one) takes the leftover for its own work and
+ * reads it, and may even commit it: a case waiting at two tasks after a kill -9, a key that points to no case. So
+ * when the file was not closed cleanly, H2 first opens and closes it (and ends the transactions its undo logs know
+ * of), then every row still marked by a transaction goes back to its committed value, as H2 would do it lazily.
+ * This runs when Spring has made the data source and before anything connects to it.
+ */
+@Component
+class EmbeddedDatabaseRecovery implements BeanPostProcessor {
+
+	private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabaseRecovery.class);
+
+	private static final Pattern H2_FILE_URL = Pattern.compile("^jdbc:h2:(?:file:)?([^;:][^;]*)(;.*)?$");
+
+	@Override
+	public Object postProcessBeforeInitialization(Object bean, String beanName) {
+		if (bean instanceof HikariDataSource dataSource) {
+			recover(dataSource.getJdbcUrl(), dataSource.getUsername(), dataSource.getPassword());
+		}
+		return bean;
+	}
+
+	/** The database file of an embedded H2 JDBC URL ({@code jdbc:h2:file:dir/name} → dir/name.mv.db), or null. */
+	static Path databaseFile(String jdbcUrl) {
+		if (jdbcUrl == null || jdbcUrl.startsWith("jdbc:h2:mem:") || jdbcUrl.startsWith("jdbc:h2:tcp:")
+				|| jdbcUrl.startsWith("jdbc:h2:ssl:")) {
+			return null;
+		}
+		Matcher url = H2_FILE_URL.matcher(jdbcUrl);
+		return url.matches() ? Path.of(url.group(1) + ".mv.db") : null;
+	}
+
+	/**
+	 * Rolls back the leftovers in the database of this JDBC URL when it is an H2 file that was not closed cleanly;
+	 * returns how many rows and index entries went back to their committed value.
+	 */
+	static int recover(String jdbcUrl, String user, String password) {
+		Path file = databaseFile(jdbcUrl);
+		if (file == null || !Files.exists(file) || closedCleanly(file)) {
+			return 0;
+		}
+		long began = System.nanoTime();
+		try (Connection database = DriverManager.getConnection(jdbcUrl, user, password);
+				Statement sql = database.createStatement()) {
+			sql.execute("SHUTDOWN"); // after H2's own recovery: it ends the transactions its undo logs know of
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("The embedded database " + file + " cannot be opened: " + ex.getMessage(), ex);
+		}
+		int repaired;
+		try {
+			repaired = rollBackLeftovers(file);
+		}
+		catch (RuntimeException ex) {
+			// the database is as H2 recovered it: usable, with its leftovers
+			log.error("Could not roll back the leftovers in the embedded database {}", file, ex);
+			return 0;
+		}
+		log.info("The embedded database {} was not closed cleanly: {} rows and index entries of transactions that "
+				+ "never committed were rolled back ({} ms)", file, repaired, (System.nanoTime() - began) / 1_000_000);
+		return repaired;
+	}
+
+	/** H2 marks the file header "clean:1" when it closes the store, and removes the mark when it opens it. */
+	static boolean closedCleanly(Path file) {
+		byte[] header = new byte[4096];
+		try (InputStream in = Files.newInputStream(file)) {
+			int read = in.readNBytes(header, 0, header.length);
+			String text = new String(header, 0, read, StandardCharsets.ISO_8859_1);
+			int end = text.indexOf('\n');
+			return List.of((end < 0 ? text : text.substring(0, end)).split(",")).contains("clean:1");
+		}
+		catch (IOException ex) {
+			return false; // H2 reports what is wrong with the file when it opens it
+		}
+	}
+
+	/** The file is closed cleanly, with no transaction open: a value still marked by a transaction is a leftover. */
+	static int rollBackLeftovers(Path file) {
+		MVStore store = new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().open();
+		try {
+			TransactionStore transactions = new TransactionStore(store, new ValueDataType());
+			transactions.init();
+			if (!transactions.getOpenTransactions().isEmpty()) {
+				throw new IllegalStateException("H2 left open transactions in " + file);
+			}
+			Transaction reader = transactions.begin(); // only to open the maps with the types stored with them
+			int repaired = 0;
+			for (String name : store.getMapNames()) {
+				if (name.startsWith("table.") || name.startsWith("index.")) {
+					repaired += rollBack(reader.<Object, Object>openMap(name).map);
+				}
+			}
+			reader.rollback();
+			store.close(); // writes the changes and marks the file closed cleanly
+			return repaired;
+		}
+		catch (RuntimeException ex) {
+			store.closeImmediately(); // writes nothing: the file stays as H2 left it
+			throw ex;
+		}
+	}
+
+	private static int rollBack(MVMap<Object, VersionedValue<Object>> map) {
+		List<Map.Entry<Object, VersionedValue<Object>>> leftovers = new ArrayList<>();
+		for (Cursor<Object, VersionedValue<Object>> cursor = map.cursor(null); cursor.hasNext();) {
+			Object key = cursor.next();
+			if (cursor.getValue().getOperationId() != 0) {
+				leftovers.add(Map.entry(key, cursor.getValue()));
+			}
+		}
+		for (Map.Entry<Object, VersionedValue<Object>> leftover : leftovers) {
+			Object committed = leftover.getValue().getCommittedValue();
+			if (committed == null) {
+				map.remove(leftover.getKey()); // written by the dead transaction: it never existed
+			}
+			else {
+				// H2 stores a committed value as itself (a Value is a VersionedValue without an operation id)
+				@SuppressWarnings("unchecked")
+				VersionedValue<Object> value = (VersionedValue<Object>) committed;
+				map.put(leftover.getKey(), value);
+			}
+		}
+		return leftovers.size();
+	}
+
+}
