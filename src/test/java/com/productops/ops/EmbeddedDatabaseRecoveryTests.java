@@ -52,7 +52,7 @@ class EmbeddedDatabaseRecoveryTests {
 	void afterRecoveryEveryTransactionSeesTheCommittedRows() throws Exception {
 		String url = crashedDatabase("db");
 
-		assertThat(EmbeddedDatabaseRecovery.recover(url, "sa", "")).isEqualTo(3);
+		assertThat(EmbeddedDatabaseRecovery.recover(url)).isEqualTo(3);
 
 		assertThat(rowsSeenByConcurrentTransactions(url)).hasSize(TRANSACTIONS)
 			.allSatisfy(rows -> assertThat(rows).isEqualTo(Map.of(1, "a", 2, "b")));
@@ -64,8 +64,17 @@ class EmbeddedDatabaseRecoveryTests {
 			sql.execute("SHUTDOWN");
 		}
 		assertThat(EmbeddedDatabaseRecovery.closedCleanly(file("db"))).isTrue();
-		assertThat(EmbeddedDatabaseRecovery.recover(url, "sa", "")).isZero();
+		assertThat(EmbeddedDatabaseRecovery.recover(url)).isZero();
 		assertThat(rowsSeenByConcurrentTransactions(url).get(0)).isEqualTo(Map.of(1, "a", 2, "c", 3, "new"));
+	}
+
+	@Test
+	void aTransactionWhoseUndoLogWasWrittenIsRolledBackAsH2WouldDoIt() throws Exception {
+		String url = crashedDatabase("db", true);
+
+		assertThat(EmbeddedDatabaseRecovery.recover(url)).isZero(); // no leftovers, only a transaction to end
+
+		assertThat(rowsSeenByConcurrentTransactions(url)).allSatisfy(rows -> assertThat(rows).isEqualTo(Map.of(1, "a", 2, "b")));
 	}
 
 	@Test
@@ -76,15 +85,22 @@ class EmbeddedDatabaseRecoveryTests {
 		assertThat(EmbeddedDatabaseRecovery.databaseFile("jdbc:h2:mem:test;DB_CLOSE_DELAY=-1")).isNull();
 		assertThat(EmbeddedDatabaseRecovery.databaseFile("jdbc:h2:tcp://db/productops")).isNull();
 		assertThat(EmbeddedDatabaseRecovery.databaseFile("jdbc:postgresql://db:5432/productops")).isNull();
-		assertThat(EmbeddedDatabaseRecovery.recover("jdbc:h2:file:" + this.dir.resolve("missing"), "sa", "")).isZero();
+		assertThat(EmbeddedDatabaseRecovery.recover("jdbc:h2:file:" + this.dir.resolve("missing"))).isZero();
 	}
 
 	private Path file(String name) {
 		return this.dir.resolve(name + ".mv.db");
 	}
 
-	/** Rows (1, a) and (2, b) committed; then the crash of a transaction that updated 1, deleted 2 and inserted 3. */
 	private String crashedDatabase(String name) throws Exception {
+		return crashedDatabase(name, false);
+	}
+
+	/**
+	 * Rows (1, a) and (2, b) committed; then the crash of a transaction that updated 1, deleted 2 and inserted 3, with
+	 * or without its undo log on disk.
+	 */
+	private String crashedDatabase(String name, boolean withUndoLog) throws Exception {
 		String url = "jdbc:h2:file:" + this.dir.resolve(name) + ";WRITE_DELAY=0";
 		try (Connection db = DriverManager.getConnection(url, "sa", ""); Statement sql = db.createStatement()) {
 			sql.execute("CREATE TABLE problem (id INT PRIMARY KEY, v VARCHAR(20))");
@@ -105,12 +121,14 @@ class EmbeddedDatabaseRecoveryTests {
 		rows.remove(2L);
 		rows.put(3L, row(3, "inserted"));
 		store.commit(); // another transaction's commit writes the store, with the dead one's rows ...
-		store.getMapNames()
-			.stream()
-			.filter(map -> map.startsWith("undoLog"))
-			.toList()
-			.forEach(store::removeMap); // ... but without its undo log
-		store.commit();
+		if (!withUndoLog) {
+			store.getMapNames()
+				.stream()
+				.filter(map -> map.startsWith("undoLog"))
+				.toList()
+				.forEach(store::removeMap); // ... but without its undo log
+			store.commit();
+		}
 		store.closeImmediately(); // kill -9
 		return url;
 	}

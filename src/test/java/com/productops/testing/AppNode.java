@@ -86,13 +86,7 @@ public final class AppNode {
 
 	/** Starts the process and waits until it is ready; the log is appended to across restarts. */
 	public AppNode start() throws Exception {
-		List<String> command = new ArrayList<>(List.of("java", "-Xmx384m", "-jar", this.jar.toString(),
-				"--server.port=" + this.port));
-		command.addAll(this.arguments);
-		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-			.redirectOutput(ProcessBuilder.Redirect.appendTo(this.log.toFile()));
-		builder.environment().putAll(this.environment);
-		this.process = builder.start();
+		launch();
 		Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
 		while (Instant.now().isBefore(deadline)) {
 			if (!this.process.isAlive()) {
@@ -112,6 +106,17 @@ public final class AppNode {
 			Thread.sleep(300);
 		}
 		throw new IllegalStateException(this.name + " did not get ready:\n" + tail());
+	}
+
+	/** Starts the process without waiting for it (to kill it while it starts). */
+	public void launch() throws IOException {
+		List<String> command = new ArrayList<>(List.of("java", "-Xmx384m", "-jar", this.jar.toString(),
+				"--server.port=" + this.port));
+		command.addAll(this.arguments);
+		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+			.redirectOutput(ProcessBuilder.Redirect.appendTo(this.log.toFile()));
+		builder.environment().putAll(this.environment);
+		this.process = builder.start();
 	}
 
 	/** SIGKILL, as kill -9: no shutdown hook runs, nothing is flushed or closed. */
