@@ -31,11 +31,14 @@ const tasklist = (user, work) => session({ base, shots, user }, async (page) => 
 const cockpit = (user, work) => session({ base, shots, user, app: 'cockpit', viewport: { width: 1600, height: 1100 } },
   work);
 
-// form-js debounces typing (300 ms) and writes the value when the field loses focus: blur it, not wait for the clock.
+// form-js debounces typing (300 ms) and writes the value when the timer fires or the field loses focus. Blur it, then
+// let a 350 ms timer run out in the page: timers of one page fire in order, so form-js's timer, set earlier and for
+// less, has fired by then however slow the machine (a wait in node would be a guess about the browser's speed).
 async function type(page, label, value, options = {}) {
   const field = page.getByLabel(label, options);
   await field.fill(value);
   await field.blur();
+  await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 350)));
 }
 
 async function check(page, label) {
