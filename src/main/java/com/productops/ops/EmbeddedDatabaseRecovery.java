@@ -78,9 +78,25 @@ class EmbeddedDatabaseRecovery implements BeanPostProcessor {
 			return 0;
 		}
 		long began = System.nanoTime();
+		MVStore store;
+		try {
+			store = new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().open();
+		}
+		catch (RuntimeException ex) {
+			// in use by another process (a running file carries no clean mark either), read-only, damaged: H2 says
+			// so in its own words when the application opens it
+			log.warn("The embedded database {} is not marked as closed cleanly and cannot be opened to check it ({}); "
+					+ "H2 opens it as it is", file, ex.getMessage());
+			return 0;
+		}
+		if (store.isReadOnly()) {
+			store.closeImmediately();
+			log.warn("The embedded database {} is not marked as closed cleanly and is read-only: not checked", file);
+			return 0;
+		}
 		int repaired;
 		try {
-			repaired = rollBackLeftovers(file);
+			repaired = rollBackLeftovers(store);
 		}
 		catch (RuntimeException ex) {
 			throw new IllegalStateException("The embedded database " + file + " was not closed cleanly and could not "
@@ -105,8 +121,7 @@ class EmbeddedDatabaseRecovery implements BeanPostProcessor {
 		}
 	}
 
-	static int rollBackLeftovers(Path file) {
-		MVStore store = new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().open();
+	private static int rollBackLeftovers(MVStore store) {
 		try {
 			TransactionStore transactions = new TransactionStore(store, new ValueDataType());
 			transactions.init();

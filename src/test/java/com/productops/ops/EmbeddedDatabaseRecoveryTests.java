@@ -78,6 +78,20 @@ class EmbeddedDatabaseRecoveryTests {
 	}
 
 	@Test
+	void aDatabaseInUseByAnotherProcessIsLeftAlone() throws Exception {
+		String url = "jdbc:h2:file:" + this.dir.resolve("running") + ";WRITE_DELAY=0";
+		try (Connection running = DriverManager.getConnection(url, "sa", "");
+				Statement sql = running.createStatement()) {
+			sql.execute("CREATE TABLE problem (id INT PRIMARY KEY, v VARCHAR(20))");
+			assertThat(EmbeddedDatabaseRecovery.closedCleanly(file("running"))).isFalse(); // open files carry no mark
+
+			assertThat(EmbeddedDatabaseRecovery.recover(url)).isZero(); // H2 tells the second process it is in use
+
+			sql.execute("INSERT INTO problem VALUES (1, 'a')");
+		}
+	}
+
+	@Test
 	void onlyEmbeddedH2FilesAreLookedAt() {
 		assertThat(EmbeddedDatabaseRecovery.databaseFile("jdbc:h2:file:./data/productops;WRITE_DELAY=0"))
 			.isEqualTo(Path.of("./data/productops.mv.db"));
