@@ -16,9 +16,7 @@ export async function session({ base, shots, user, app = 'tasklist', viewport = 
   page.setDefaultTimeout(20000);
   try {
     await page.goto(`${base}/camunda/app/${app}/default/`);
-    await page.getByPlaceholder('Username').fill(user);
-    await page.getByPlaceholder('Password').fill('demo');
-    await page.getByRole('button', { name: 'Log in' }).click();
+    await logIn(page, user);
     await work(page);
   } catch (failure) {
     await page.screenshot({ path: path.join(shots, `failed-${user}.png`), fullPage: true });
@@ -27,4 +25,22 @@ export async function session({ base, shots, user, app = 'tasklist', viewport = 
     await context.close();
     fs.rmSync(profile, { recursive: true, force: true });
   }
+}
+
+// The login form focuses the user name field once the app has booted, which can come late on a busy machine and pull
+// typing that was meant for the password into it: fill both until both hold what was typed.
+async function logIn(page, user) {
+  const username = page.getByPlaceholder('Username');
+  const password = page.getByPlaceholder('Password');
+  for (let attempt = 1; ; attempt++) {
+    await username.fill(user);
+    await password.fill('demo');
+    if ((await username.inputValue()) === user && (await password.inputValue()) === 'demo') {
+      break;
+    }
+    if (attempt === 5) {
+      throw new Error(`the login form did not keep what was typed: "${await username.inputValue()}"`);
+    }
+  }
+  await page.getByRole('button', { name: 'Log in' }).click();
 }
