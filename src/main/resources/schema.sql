@@ -5,6 +5,13 @@ CREATE TABLE IF NOT EXISTS ops_case_sequence (
   last_value INTEGER NOT NULL
 );
 
+-- Every case number handed out, with its case: the database, not the engine (whose business keys need not be unique),
+-- keeps a case number to one case (see intake/CaseNumbers#register).
+CREATE TABLE IF NOT EXISTS ops_case (
+  case_number         VARCHAR(32) NOT NULL PRIMARY KEY,
+  process_instance_id VARCHAR(64) NOT NULL UNIQUE
+);
+
 -- Readings of a case's success metric (see verification/MetricReadings): posted by people or scripts, used by the
 -- verification step when the case's metric source is MANUAL.
 CREATE TABLE IF NOT EXISTS ops_metric_reading (

@@ -101,6 +101,11 @@ class IntegrationsTests extends RunningApplicationTests {
 		assertThat(github("issues", gitHubIssueEvent("closed", 314, "not_planned"), GITHUB_SECRET))
 			.containsEntry("status", "ignored")
 			.containsEntry("message", "closed as not planned: nothing shipped");
+		assertThat(github("issues", gitHubIssueEvent("closed", 314, "duplicate"), GITHUB_SECRET))
+			.containsEntry("status", "ignored")
+			.containsEntry("message", "closed as duplicate: nothing shipped");
+		// the case keeps waiting, and its timeline says why the close did not count
+		assertThat(variable(report, "deliveryNote")).isEqualTo("Ticket acme/marketplace#314 closed as duplicate: nothing shipped");
 		assertThat(github("issues", gitHubIssueEvent("closed", 999, "completed"), GITHUB_SECRET))
 			.containsEntry("message", "no open case has ticket acme/marketplace#999");
 		assertThat(github("ping", "{\"zen\": \"Keep it logically awesome.\"}", GITHUB_SECRET)).containsEntry("status",
@@ -166,7 +171,13 @@ class IntegrationsTests extends RunningApplicationTests {
 			.isEqualTo(401);
 		assertThat(openTask(report)).isEqualTo("Task_ConfirmShipped");
 
-		assertThat(jira(jiraIssueUpdated("PAY-31", "done"), JIRA_SECRET)).containsEntry("status", "shipped");
+		// Done, but resolved as Won't Do: nothing shipped
+		assertThat(jira(jiraIssueResolved("PAY-31", "Won't Do"), JIRA_SECRET)).containsEntry("status", "ignored")
+			.containsEntry("message", "resolved as Won't Do: nothing shipped");
+		assertThat(openTask(report)).isEqualTo("Task_ConfirmShipped");
+		assertThat(variable(report, "deliveryNote")).isEqualTo("Ticket PAY-31 resolved as Won't Do: nothing shipped");
+
+		assertThat(jira(jiraIssueResolved("PAY-31", "Fixed"), JIRA_SECRET)).containsEntry("status", "shipped");
 		assertThat(openTask(report)).isNull();
 		assertThat(jira(jiraIssueUpdated("PAY-31", "done"), JIRA_SECRET)).containsEntry("status", "already-shipped");
 	}
@@ -244,6 +255,12 @@ class IntegrationsTests extends RunningApplicationTests {
 		return "{\"action\":\"" + action + "\",\"issue\":{\"number\":" + number + ",\"state\":\"closed\",\"state_reason\":"
 				+ (stateReason == null ? "null" : "\"" + stateReason + "\"") + "},\"repository\":{\"full_name\":"
 				+ "\"acme/marketplace\"},\"sender\":{\"login\":\"dev\"}}";
+	}
+
+	private static String jiraIssueResolved(String key, String resolution) {
+		return "{\"timestamp\":1796000000000,\"webhookEvent\":\"jira:issue_updated\",\"issue\":{\"key\":\"" + key
+				+ "\",\"fields\":{\"resolution\":{\"name\":\"" + resolution
+				+ "\"},\"status\":{\"name\":\"Closed\",\"statusCategory\":{\"key\":\"done\"}}}}}";
 	}
 
 	private static String jiraIssueUpdated(String key, String statusCategory) {

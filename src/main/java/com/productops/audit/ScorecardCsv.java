@@ -43,7 +43,29 @@ final class ScorecardCsv {
 	}
 
 	private static void row(StringBuilder csv, String metric, String dimension, Object value) {
-		csv.append(metric).append(',').append(dimension).append(',').append(value == null ? "" : value).append('\n');
+		csv.append(cell(metric)).append(',').append(cell(dimension)).append(',').append(cell(value)).append('\n');
+	}
+
+	/**
+	 * A cell as OWASP's CSV-injection advice has it: numbers as they are; text that a spreadsheet would read as a
+	 * formula (starting with =, +, -, @, tab or carriage return) gets a leading apostrophe, and text with a comma,
+	 * quote or line break is quoted with its quotes doubled.
+	 */
+	static String cell(Object value) {
+		if (value == null) {
+			return "";
+		}
+		if (value instanceof Number) {
+			return value.toString();
+		}
+		String text = value.toString();
+		if (!text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0) {
+			text = "'" + text;
+		}
+		if (text.contains(",") || text.contains("\"") || text.contains("\n") || text.contains("\r")) {
+			text = "\"" + text.replace("\"", "\"\"") + "\"";
+		}
+		return text;
 	}
 
 }

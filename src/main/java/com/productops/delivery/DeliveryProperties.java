@@ -39,10 +39,13 @@ public record DeliveryProperties(@DefaultValue("none") String tracker, @DefaultV
 	 * Center personal access token sent as Bearer
 	 * @param token API token or personal access token (PRODUCTOPS_JIRA_TOKEN)
 	 * @param webhookSecret the secret of the admin webhook (PRODUCTOPS_JIRA_WEBHOOK_SECRET)
+	 * @param shippedResolutions the resolutions of a Done issue that mean the work shipped (none at all counts too);
+	 * others (Won't Do, Duplicate, Cancelled) leave the case waiting
 	 */
 	public record Jira(@DefaultValue("") String url, @DefaultValue("2") int apiVersion, @DefaultValue("") String project,
 			@DefaultValue("Task") String issueType, @DefaultValue("") String user, @DefaultValue("") String token,
-			@DefaultValue("product-ops") List<String> labels, @DefaultValue("") String webhookSecret) {
+			@DefaultValue("product-ops") List<String> labels, @DefaultValue("") String webhookSecret,
+			@DefaultValue({ "Done", "Fixed" }) List<String> shippedResolutions) {
 	}
 
 }

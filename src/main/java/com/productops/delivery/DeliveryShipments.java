@@ -4,6 +4,7 @@ import static com.productops.loop.CaseVariables.DELIVERY_REF;
 
 import java.util.List;
 
+import com.productops.loop.CaseVariables;
 import com.productops.loop.ProductOpsLoop;
 import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.OptimisticLockingException;
@@ -29,17 +30,35 @@ public class DeliveryShipments {
 	}
 
 	public enum Status {
-		SHIPPED, ALREADY_SHIPPED, UNKNOWN_TICKET
+		SHIPPED, ALREADY_SHIPPED, NOT_SHIPPED, UNKNOWN_TICKET
 	}
 
 	public record Result(Status status, String caseNumber) {
 	}
 
-	public Result shipped(String ticketRef, String how) {
-		List<ProcessInstance> cases = this.runtime.createProcessInstanceQuery()
+	/**
+	 * The ticket was closed without shipping anything (a duplicate, won't do): the case keeps waiting for delivery, and
+	 * its timeline says why the close did not count.
+	 */
+	public Result closedWithoutShipping(String ticketRef, String why) {
+		List<ProcessInstance> cases = casesWith(ticketRef);
+		if (cases.isEmpty()) {
+			return new Result(Status.UNKNOWN_TICKET, null);
+		}
+		this.runtime.setVariable(cases.get(0).getId(), CaseVariables.DELIVERY_NOTE, why);
+		log.info("{}: {} {}; the case keeps waiting for delivery", cases.get(0).getBusinessKey(), ticketRef, why);
+		return new Result(Status.NOT_SHIPPED, cases.get(0).getBusinessKey());
+	}
+
+	private List<ProcessInstance> casesWith(String ticketRef) {
+		return this.runtime.createProcessInstanceQuery()
 			.processDefinitionKey(ProductOpsLoop.PROCESS_KEY)
 			.variableValueEquals(DELIVERY_REF, ticketRef)
 			.list();
+	}
+
+	public Result shipped(String ticketRef, String how) {
+		List<ProcessInstance> cases = casesWith(ticketRef);
 		if (cases.isEmpty()) {
 			return new Result(Status.UNKNOWN_TICKET, null);
 		}

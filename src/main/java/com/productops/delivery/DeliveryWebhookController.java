@@ -62,11 +62,14 @@ class DeliveryWebhookController {
 			return answer(HttpStatus.OK, "ignored", "only closed issues matter (got event " + event + ", action "
 					+ payload.path("action").asText("-") + ")");
 		}
-		if ("not_planned".equals(payload.path("issue").path("state_reason").asText())) {
-			return answer(HttpStatus.OK, "ignored", "closed as not planned: nothing shipped");
-		}
 		String ref = payload.path("repository").path("full_name").asText() + "#"
 				+ payload.path("issue").path("number").asText();
+		// completed: the work is done; not_planned, duplicate: nothing shipped (GitHub Enterprise Server versions
+		// before state_reason send none: a close is a completion there)
+		String reason = payload.path("issue").path("state_reason").asText("");
+		if (!reason.isEmpty() && !"null".equals(reason) && !"completed".equals(reason)) {
+			return notShipped(ref, "closed as " + reason.replace('_', ' ') + ": nothing shipped");
+		}
 		return shipped(ref, "GitHub issue closed");
 	}
 
@@ -95,7 +98,21 @@ class DeliveryWebhookController {
 			return answer(HttpStatus.OK, "ignored", "only issues moved to done matter (got " + event + ", status category "
 					+ (category.isEmpty() ? "-" : category) + ")");
 		}
-		return shipped(payload.path("issue").path("key").asText(), "Jira issue done");
+		String ref = payload.path("issue").path("key").asText();
+		// Done with a resolution such as Won't Do, Duplicate or Cancelled: nothing shipped
+		String resolution = payload.path("issue").path("fields").path("resolution").path("name").asText("");
+		if (!resolution.isBlank() && this.properties.jira().shippedResolutions().stream()
+			.noneMatch(resolution::equalsIgnoreCase)) {
+			return notShipped(ref, "resolved as " + resolution + ": nothing shipped");
+		}
+		return shipped(ref, "Jira issue done");
+	}
+
+	private ResponseEntity<Map<String, Object>> notShipped(String ref, String why) {
+		DeliveryShipments.Result result = this.shipments.closedWithoutShipping(ref, "Ticket " + ref + " " + why);
+		return (result.status() == DeliveryShipments.Status.UNKNOWN_TICKET)
+				? answer(HttpStatus.OK, "ignored", "no open case has ticket " + ref)
+				: answer(HttpStatus.OK, "ignored", why);
 	}
 
 	private ResponseEntity<Map<String, Object>> shipped(String ref, String how) {
@@ -103,6 +120,7 @@ class DeliveryWebhookController {
 		return switch (result.status()) {
 			case SHIPPED -> answer(HttpStatus.OK, "shipped", result.caseNumber() + " is shipped; verification starts");
 			case ALREADY_SHIPPED -> answer(HttpStatus.OK, "already-shipped", result.caseNumber() + " was shipped before");
+			case NOT_SHIPPED -> answer(HttpStatus.OK, "ignored", result.caseNumber() + " keeps waiting");
 			case UNKNOWN_TICKET -> answer(HttpStatus.OK, "ignored", "no open case has ticket " + ref);
 		};
 	}

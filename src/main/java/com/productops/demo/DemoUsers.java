@@ -36,13 +36,15 @@ class DemoUsers implements ApplicationRunner {
 			new Team("product-ops", "Product Operations"), new Team("pm-supply", "PMs - Supply"),
 			new Team("pm-dispatch", "PMs - Dispatch"), new Team("pm-payments", "PMs - Payments"),
 			new Team("pm-core", "PMs - Core product"), new Team("leads", "Leads"),
-			new Team("metric-feeds", "Metric feeds (scripts posting metric readings)"));
+			new Team("metric-feeds", "Metric feeds (scripts posting metric readings)"),
+			new Team("integrations", "Delivery integrations (report shipped work)"));
 
 	static final List<Persona> PERSONAS = List.of(new Persona("olivia", "Olivia", "Ortega", "ops"),
 			new Persona("otto", "Otto", "Okafor", "ops"), new Persona("priya", "Priya", "Patel", "product-ops"),
 			new Persona("sam", "Sam", "Supply", "pm-supply"), new Persona("dana", "Dana", "Dispatch", "pm-dispatch"),
 			new Persona("pablo", "Pablo", "Payments", "pm-payments"), new Persona("cora", "Cora", "Core", "pm-core"),
-			new Persona("lee", "Lee", "Lead", "leads"), new Persona("metricsbot", "Metrics", "Bot", "metric-feeds"));
+			new Persona("lee", "Lee", "Lead", "leads"), new Persona("metricsbot", "Metrics", "Bot", "metric-feeds"),
+			new Persona("shipbot", "Ship", "Bot", "integrations"));
 
 	private final IdentityService identity;
 

@@ -55,6 +55,15 @@ public class CaseNumbers {
 		return format(year, value.intValue());
 	}
 
+	/**
+	 * Records the case number as the case's, in the transaction that registers the case: a number already taken (by
+	 * whatever means) fails the registration, and the case is not started.
+	 */
+	public void register(String caseNumber, String processInstanceId) {
+		this.jdbc.update("INSERT INTO ops_case (case_number, process_instance_id) VALUES (?, ?)", caseNumber,
+				processInstanceId);
+	}
+
 	static String format(int year, int sequence) {
 		return String.format("OPS-%d-%04d", year, sequence);
 	}

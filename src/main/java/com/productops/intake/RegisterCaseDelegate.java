@@ -51,6 +51,7 @@ public class RegisterCaseDelegate implements JavaDelegate {
 		}
 		var accepted = this.intake.accept(submitted, new CaseContext(execution.getProcessInstanceId(), null));
 		String caseNumber = this.caseNumbers.next();
+		this.caseNumbers.register(caseNumber, execution.getProcessInstanceId());
 		execution.setProcessBusinessKey(caseNumber);
 		ChangedValues.store(execution, accepted);
 		execution.setVariable(CASE_NUMBER, caseNumber);

@@ -127,9 +127,11 @@ public class ReportIntake {
 	}
 
 	private Filed start(ApiCaller caller, Map<String, Object> report) {
+		Map<String, Object> fields = new HashMap<>(report);
+		fields.remove(REPORTER); // the engine takes the logged-in caller as the reporter
 		this.identity.setAuthentication(caller.user(), caller.groups());
 		try {
-			ProcessInstance started = this.runtime.startProcessInstanceByKey(ProductOpsLoop.PROCESS_KEY, report);
+			ProcessInstance started = this.runtime.startProcessInstanceByKey(ProductOpsLoop.PROCESS_KEY, fields);
 			return new Filed(started.getBusinessKey(), started.getId(), false);
 		}
 		finally {

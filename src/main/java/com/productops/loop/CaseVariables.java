@@ -58,6 +58,8 @@ public final class CaseVariables {
 	public static final String DELIVERY_REF = "deliveryRef";
 	/** Link to the delivery ticket, when a tracker (GitHub, Jira) opened it. */
 	public static final String DELIVERY_URL = "deliveryUrl";
+	/** Why the tracker's ticket was closed without shipping (duplicate, won't do…): the case keeps waiting. */
+	public static final String DELIVERY_NOTE = "deliveryNote";
 	public static final String SHIPPED_AT = "shippedAt";
 
 	// verification
@@ -76,7 +78,7 @@ public final class CaseVariables {
 			HOURS_LOST_PER_WEEK, URGENCY, WORKAROUND, EVIDENCE_LINKS, REPORTER, CASE_NUMBER, REPORTED_AT, SCORE, PRIORITY,
 			PM_GROUP, DUPLICATE_SUGGESTIONS, DUPLICATE_COUNT, DUPLICATE_REPORTS, FOLLOWERS, ITERATION, TRIAGE_OUTCOME, TRIAGE_NOTE,
 			DUPLICATE_OF, MORE_INFO, PM_DECISION, DECISION_RATIONALE, SUCCESS_METRIC, METRIC_DIRECTION, BASELINE_VALUE,
-			TARGET_VALUE, VERIFICATION_WINDOW, METRIC_SOURCE, METRIC_QUERY, REVISIT_ON, REVISIT_AT, DELIVERY_REF, DELIVERY_URL,
+			TARGET_VALUE, VERIFICATION_WINDOW, METRIC_SOURCE, METRIC_QUERY, REVISIT_ON, REVISIT_AT, DELIVERY_REF, DELIVERY_URL, DELIVERY_NOTE,
 			SHIPPED_AT, OBSERVED_VALUE, OBSERVED_AT, METRIC_NOTE, VERIFICATION_VERDICT, VERIFICATION_OUTCOME, VERIFICATION_NOTE, CASE_OUTCOME);
 
 	private CaseVariables() {

@@ -1,8 +1,11 @@
 package com.productops.security;
 
+import java.util.List;
+
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.Permission;
+import org.camunda.bpm.engine.authorization.Permissions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -11,8 +14,9 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
- * Makes the engine's authorizations match {@link AccessRules#table()} at every start: missing grants are created,
- * missing permissions added. Grants made by hand in Admin are left alone.
+ * Makes the engine's authorizations match {@link AccessRules#table()} at every start: missing grants are created, and a
+ * grant of the table has exactly the table's permissions (a permission dropped from the table is taken away). Grants
+ * made by hand in Admin for other groups or resources are left alone.
  */
 @Component
 @Order(0)
@@ -48,19 +52,23 @@ public class AccessGrants implements ApplicationRunner {
 				authorization.setResource(grant.resource());
 				authorization.setResourceId(grant.resourceId());
 			}
-			boolean missing = false;
-			for (Permission permission : grant.permissions()) {
-				if (!authorization.isPermissionGranted(permission)) {
-					authorization.addPermission(permission);
-					missing = true;
-				}
-			}
-			if (missing) {
+			if (authorization.getId() == null || !grantsExactly(authorization, grant.permissions())) {
+				authorization.setPermissions(grant.permissions().toArray(Permission[]::new));
 				this.authorizations.saveAuthorization(authorization);
 				changed++;
 			}
 		}
 		return changed;
+	}
+
+	private static boolean grantsExactly(Authorization authorization, List<Permission> permissions) {
+		for (Permissions permission : Permissions.values()) {
+			if (permission != Permissions.NONE && permission != Permissions.ALL
+					&& authorization.isPermissionGranted(permission) != permissions.contains(permission)) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 }

@@ -6,6 +6,7 @@ import static org.camunda.bpm.engine.authorization.Permissions.CREATE_INSTANCE;
 import static org.camunda.bpm.engine.authorization.Permissions.READ;
 import static org.camunda.bpm.engine.authorization.Permissions.READ_HISTORY;
 import static org.camunda.bpm.engine.authorization.Permissions.READ_INSTANCE;
+import static org.camunda.bpm.engine.authorization.Permissions.UPDATE;
 import static org.camunda.bpm.engine.authorization.Permissions.UPDATE_INSTANCE;
 import static org.camunda.bpm.engine.authorization.Resources.APPLICATION;
 import static org.camunda.bpm.engine.authorization.Resources.DECISION_DEFINITION;
@@ -50,6 +51,12 @@ public final class AccessRules {
 	/** Technical users of scripts that post metric readings (/api/cases/{caseNumber}/metrics); no web app access. */
 	public static final String METRIC_FEEDS = "metric-feeds";
 
+	/**
+	 * Technical users of delivery tools that report shipped work (the DeliveryShipped message, see LoopBoundary); no
+	 * web app access.
+	 */
+	public static final String INTEGRATIONS = "integrations";
+
 	/** Every PM candidate group the ReportRouting table can return. */
 	public static final List<String> PM_GROUPS = List.of("pm-supply", "pm-dispatch", "pm-payments", "pm-core");
 
@@ -68,11 +75,11 @@ public final class AccessRules {
 		grants.add(grant(OPS, PROCESS_DEFINITION, LOOP, READ, CREATE_INSTANCE));
 		grants.add(grant(OPS, PROCESS_INSTANCE, ALL, CREATE));
 
-		// Product Ops: triage and verification; read every case and its history; record the success metric
+		// Product Ops: triage and verification; read every case and its history (moving a case outside its tasks is
+		// for admins: LoopBoundary)
 		grants.add(grant(PRODUCT_OPS, APPLICATION, "tasklist", ACCESS));
 		grants.add(grant(PRODUCT_OPS, FILTER, ALL, READ));
-		grants.add(grant(PRODUCT_OPS, PROCESS_DEFINITION, LOOP, READ, CREATE_INSTANCE, READ_INSTANCE, UPDATE_INSTANCE,
-				READ_HISTORY));
+		grants.add(grant(PRODUCT_OPS, PROCESS_DEFINITION, LOOP, READ, CREATE_INSTANCE, READ_INSTANCE, READ_HISTORY));
 		grants.add(grant(PRODUCT_OPS, PROCESS_INSTANCE, ALL, CREATE));
 
 		// PMs: their area's decisions and shipping confirmations (task grants), the process diagram
@@ -81,6 +88,10 @@ public final class AccessRules {
 			grants.add(grant(pmGroup, FILTER, ALL, READ));
 			grants.add(grant(pmGroup, PROCESS_DEFINITION, LOOP, READ));
 		}
+
+		// integrations: report shipped work for any case of the loop
+		grants.add(grant(INTEGRATIONS, PROCESS_DEFINITION, LOOP, READ, READ_INSTANCE, UPDATE_INSTANCE));
+		grants.add(grant(INTEGRATIONS, PROCESS_INSTANCE, ALL, READ, UPDATE));
 
 		// leads: audit everything in Cockpit, change nothing
 		grants.add(grant(LEADS, APPLICATION, "cockpit", ACCESS));

@@ -26,6 +26,15 @@ class RestSecurityConfiguration {
 		return registration;
 	}
 
+	/** Before any login is checked. */
+	@Bean
+	FilterRegistrationBean<LoginThrottle> loginThrottle() {
+		var registration = new FilterRegistrationBean<>(new LoginThrottle(java.time.Clock.systemUTC()));
+		registration.addUrlPatterns("/engine-rest/*", "/api/*", "/actuator/*", "/camunda/api/admin/auth/*");
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+		return registration;
+	}
+
 	/** The application's own endpoints and the metrics: leads and admins only (health stays public). */
 	@Bean
 	FilterRegistrationBean<ApiAccessFilter> apiAccess(ProcessEngine engine) {

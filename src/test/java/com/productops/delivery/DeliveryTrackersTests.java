@@ -158,7 +158,7 @@ class DeliveryTrackersTests {
 	void anIncompleteConfigurationStopsTheStartWithEveryProblem() {
 		var github = new DeliveryProperties.GitHub("https://api.github.com", "just-a-name", "", List.of(), "");
 		var properties = new DeliveryProperties("github", Map.of("pm-core", "gitlab"), "R3/PT5M", Duration.ofSeconds(5),
-				github, new DeliveryProperties.Jira("", 2, "", "Task", "", "", List.of(), ""));
+				github, new DeliveryProperties.Jira("", 2, "", "Task", "", "", List.of(), "", List.of("Done", "Fixed")));
 
 		assertThatThrownBy(() -> new DeliveryTrackers(properties)).isInstanceOf(IllegalStateException.class)
 			.hasMessage("Delivery tracker configuration: productops.delivery.github.repository must be owner/name (got "
@@ -176,7 +176,7 @@ class DeliveryTrackersTests {
 
 	private DeliveryProperties.Jira jira(int apiVersion, String user) {
 		return new DeliveryProperties.Jira(this.server.url(), apiVersion, "PAY", "Task", user, "jira-token",
-				List.of("product-ops"), "");
+				List.of("product-ops"), "", List.of("Done", "Fixed"));
 	}
 
 	private static DeliveryProperties properties(String tracker, DeliveryProperties.GitHub github,

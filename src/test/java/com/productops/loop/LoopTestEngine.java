@@ -120,6 +120,7 @@ public final class LoopTestEngine {
 		jdbc.queryForList("SELECT sequence_name FROM information_schema.sequences WHERE LOWER(sequence_name) LIKE "
 				+ "'ops_case_number_%'", String.class).forEach(sequence -> jdbc.execute("DROP SEQUENCE " + sequence));
 		new JdbcTemplate(dataSource).update("DELETE FROM ops_metric_reading");
+		new JdbcTemplate(dataSource).update("DELETE FROM ops_case");
 		GITHUB.reset();
 		PROMETHEUS.reset();
 		var caseNumbers = new CaseNumbers(new JdbcTemplate(dataSource), new DataSourceTransactionManager(dataSource), ZONE);
@@ -148,7 +149,7 @@ public final class LoopTestEngine {
 		var trackers = new DeliveryTrackers(new DeliveryProperties("none", Map.of("pm-core", "github"), "R3/PT5M",
 				Duration.ofSeconds(2),
 				new DeliveryProperties.GitHub(GITHUB.url(), "acme/marketplace", "test-token", List.of("product-ops"), ""),
-				new DeliveryProperties.Jira("", 2, "", "Task", "", "", List.of(), "")));
+				new DeliveryProperties.Jira("", 2, "", "Task", "", "", List.of(), "", List.of("Done", "Fixed"))));
 		BEANS.put("deliveryTrackers", trackers);
 		BEANS.put("openDeliveryTicketDelegate", new OpenDeliveryTicketDelegate(trackers, notifications));
 		BEANS.put("deliveryShipments", new DeliveryShipments(engine.getRuntimeService()));

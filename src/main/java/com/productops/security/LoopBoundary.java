@@ -1,0 +1,378 @@
+package com.productops.security;
+
+import java.lang.reflect.Field;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+import com.productops.loop.CaseInputException;
+import com.productops.loop.CaseVariables;
+import com.productops.loop.ProductOpsLoop;
+import com.productops.loop.StepFields;
+import com.productops.loop.StepInput;
+import com.productops.loop.StepInputs;
+import com.productops.web.RefusedInput;
+import org.camunda.bpm.engine.AuthorizationException;
+import org.camunda.bpm.engine.impl.ProcessInstantiationBuilderImpl;
+import org.camunda.bpm.engine.impl.batch.RestartProcessInstancesBatchCmd;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.cmd.*;
+import org.camunda.bpm.engine.impl.cmd.batch.CorrelateAllMessageBatchCmd;
+import org.camunda.bpm.engine.impl.cmd.batch.DeleteProcessInstanceBatchCmd;
+import org.camunda.bpm.engine.impl.cmd.batch.variables.SetVariablesToProcessInstancesBatchCmd;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.camunda.bpm.engine.impl.interceptor.Command;
+import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
+import org.camunda.bpm.engine.impl.jobexecutor.FailedJobListener;
+import org.camunda.bpm.engine.impl.migration.AbstractMigrationCmd;
+import org.camunda.bpm.engine.impl.migration.batch.MigrateProcessInstanceBatchCmd;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.variable.value.SerializableValue;
+import org.camunda.bpm.engine.variable.value.TypedValue;
+import org.camunda.bpm.engine.variable.VariableMap;
+import org.camunda.bpm.engine.variable.Variables;
+
+/**
+ * The loop's rules, inside the engine: every command from every door (engine REST, Tasklist's API, the application's
+ * /api, the Java API) passes here before it runs, with the user who sent it.
+ *
+ * <ul>
+ * <li><b>Only the loop moves a case.</b> People other than admins start a case only at its report form and move it
+ * only by completing the task in front of them: no start at a step, no skipped listeners, no instance modification,
+ * restart or migration, no variable writes, no job or incident changes, no messages except the one their role owns
+ * ({@code DeliveryShipped}: integration accounts). Refused with 403.</li>
+ * <li><b>Each step accepts exactly its own fields</b> ({@link StepFields}) and checks them with its input rules
+ * ({@link StepInputs}); anything else is refused with 400, every problem listed, before the engine changes
+ * anything.</li>
+ * <li>Leads read; they write no comments.</li>
+ * <li><b>Duplicate suggestions are for Product Ops</b> (and admins): they name other reporters' cases, so every other
+ * caller reads the case without them, whichever query or door they use.</li>
+ * </ul>
+ * The application itself (no logged-in user: the job executor, the delegates, tracker webhooks after their signature
+ * check) is not restricted, and commands the engine runs inside an allowed command are not checked again.
+ */
+class LoopBoundary extends CommandInterceptor {
+
+	/** Commands that move a case, its data or its jobs outside the loop's own steps: for admins only. */
+	private static final List<Class<?>> ADMIN_ONLY = List.of(StartProcessInstanceAtActivitiesCmd.class,
+			ModifyProcessInstanceCmd.class, ModifyProcessInstanceAsyncCmd.class, AbstractModificationCmd.class,
+			AbstractRestartProcessInstanceCmd.class, RestartProcessInstancesBatchCmd.class, AbstractMigrationCmd.class,
+			MigrateProcessInstanceBatchCmd.class, AbstractDeleteProcessInstanceCmd.class,
+			DeleteProcessInstanceBatchCmd.class, AbstractSetProcessInstanceStateCmd.class,
+			AbstractUpdateProcessInstancesSuspendStateCmd.class, SignalCmd.class, SignalEventReceivedCmd.class,
+			MessageEventReceivedCmd.class, CorrelateAllMessageBatchCmd.class, EvaluateStartConditionCmd.class,
+			// the case's data
+			AbstractSetVariableCmd.class, AbstractRemoveVariableCmd.class, AbstractPatchVariablesCmd.class,
+			SetVariablesToProcessInstancesBatchCmd.class,
+			// jobs (timers, retries, history clean-up) and incidents
+			ExecuteJobsCmd.class, FailedJobListener.class, SetJobRetriesCmd.class, AbstractSetJobsRetriesBatchCmd.class,
+			SetJobDuedateCmd.class, RecalculateJobDuedateCmd.class, SetJobPriorityCmd.class, SetJobDefinitionPriorityCmd.class,
+			AbstractSetJobStateCmd.class, AbstractSetJobDefinitionStateCmd.class, DeleteJobCmd.class,
+			DeleteJobsCmd.class, UnlockJobCmd.class, CreateIncidentCmd.class, ResolveIncidentCmd.class,
+			SetAnnotationForIncidentCmd.class, AbstractSetExternalTaskRetriesCmd.class,
+			SetExternalTaskPriorityCmd.class);
+
+	private static final List<Class<?>> COMMENTS = List.of(AddCommentCmd.class, UpdateCommentCmd.class,
+			DeleteTaskCommentCmd.class, DeleteProcessInstanceCommentCmd.class);
+
+	/** Variables only Product Ops and admins read: the suggestions name other reporters' cases and titles. */
+	private static final Set<String> PRODUCT_OPS_ONLY = Set.of(CaseVariables.DUPLICATE_SUGGESTIONS);
+
+	private static final List<Class<?>> VARIABLE_QUERIES = List.of(
+			org.camunda.bpm.engine.impl.VariableInstanceQueryImpl.class,
+			org.camunda.bpm.engine.impl.HistoricVariableInstanceQueryImpl.class,
+			org.camunda.bpm.engine.impl.HistoricDetailQueryImpl.class);
+
+	private static final List<Class<?>> SINGLE_VARIABLE_READS = List.of(GetExecutionVariableCmd.class,
+			GetExecutionVariableTypedCmd.class, GetTaskVariableCmd.class, GetTaskVariableCmdTyped.class);
+
+	/** The groups whose members work cases (and may comment on them); everyone else only reads. */
+	private static final Set<String> WORKERS = workers();
+
+	private static final String JAVA_SERIALIZATION = Variables.SerializationDataFormats.JAVA.getName();
+
+	private final ProcessEngineConfigurationImpl engine;
+
+	private final Supplier<StepInputs> inputs;
+
+	private final StepFields fields;
+
+	private final Map<String, String> keysByDefinitionId = new ConcurrentHashMap<>();
+
+	LoopBoundary(ProcessEngineConfigurationImpl engine, Supplier<StepInputs> inputs, StepFields fields) {
+		this.engine = engine;
+		this.inputs = inputs;
+		this.fields = fields;
+	}
+
+	@Override
+	public <T> T execute(Command<T> command) {
+		if (Context.getCommandContext() != null) {
+			return next.execute(command); // run by the engine inside a command that passed here
+		}
+		Authentication user = this.engine.getIdentityService().getCurrentAuthentication();
+		Caller caller = (user == null || user.getUserId() == null) ? Caller.APPLICATION
+				: new Caller(user.getUserId(), (user.getGroupIds() == null) ? List.of() : user.getGroupIds());
+		if (!caller.isApplication() && !caller.isAdmin()) {
+			refuseOutsideTheLoop(command, caller);
+		}
+		try {
+			checkInput(command, caller);
+		}
+		catch (CaseInputException ex) {
+			RefusedInput.remember(ex);
+			throw ex;
+		}
+		T result = next.execute(command);
+		return (caller.isApplication() || caller.isAdmin() || caller.groups().contains(AccessRules.PRODUCT_OPS)) ? result
+				: withoutProductOpsOnly(command, result);
+	}
+
+	/** The result of a variable read without the variables only Product Ops may read. */
+	@SuppressWarnings("unchecked")
+	private static <T> T withoutProductOpsOnly(Command<T> command, T result) {
+		if (result instanceof VariableMap variables) {
+			PRODUCT_OPS_ONLY.forEach(variables::remove);
+		}
+		else if (result instanceof List<?> list && isA(command, VARIABLE_QUERIES)) {
+			return (T) list.stream().filter(row -> !PRODUCT_OPS_ONLY.contains(variableName(row))).toList();
+		}
+		else if (isA(command, VARIABLE_QUERIES) && PRODUCT_OPS_ONLY.contains(variableName(result))) {
+			return null;
+		}
+		else if (isA(command, SINGLE_VARIABLE_READS)
+				&& PRODUCT_OPS_ONLY.contains(read(command, "variableName", String.class))) {
+			return null;
+		}
+		return result;
+	}
+
+	private static String variableName(Object row) {
+		if (row instanceof org.camunda.bpm.engine.runtime.VariableInstance variable) {
+			return variable.getName();
+		}
+		if (row instanceof org.camunda.bpm.engine.history.HistoricVariableInstance variable) {
+			return variable.getName();
+		}
+		if (row instanceof org.camunda.bpm.engine.history.HistoricVariableUpdate update) {
+			return update.getVariableName();
+		}
+		return null;
+	}
+
+	private void refuseOutsideTheLoop(Command<?> command, Caller caller) {
+		if (command instanceof AbstractCorrelateMessageCmd) {
+			String message = read(command, "messageName", String.class);
+			if (!(ProductOpsLoop.MESSAGE_DELIVERY_SHIPPED.equals(message)
+					&& caller.groups().contains(AccessRules.INTEGRATIONS))) {
+				throw refused(caller, "Only integration accounts and admins may report '" + message
+						+ "'; people move a case by completing its tasks");
+			}
+		}
+		if (isA(command, ADMIN_ONLY)) {
+			throw refused(caller, "Only the loop moves a case: " + what(command)
+					+ " is for admins; people move a case by completing its tasks");
+		}
+		if (command instanceof StartProcessInstanceCmd) {
+			ProcessInstantiationBuilderImpl start = read(command, "instantiationBuilder",
+					ProcessInstantiationBuilderImpl.class);
+			if (start.getModificationBuilder().isSkipCustomListeners()
+					|| start.getModificationBuilder().isSkipIoMappings()) {
+				throw refused(caller, "A case starts with all of its steps; skipping listeners or input/output "
+						+ "mappings is for admins");
+			}
+		}
+		if (isA(command, COMMENTS) && caller.groups().stream().noneMatch(WORKERS::contains)) {
+			throw refused(caller, "Comments are written by the people who work the case; leads read them");
+		}
+	}
+
+	private void checkInput(Command<?> command, Caller caller) {
+		if (command instanceof StartProcessInstanceCmd) {
+			ProcessInstantiationBuilderImpl start = read(command, "instantiationBuilder",
+					ProcessInstantiationBuilderImpl.class);
+			if (isLoop(start.getProcessDefinitionKey(), start.getProcessDefinitionId())) {
+				checkStart(start.getVariables(), caller);
+			}
+		}
+		else if (command instanceof SubmitStartFormCmd) {
+			if (isLoop(null, read(command, "processDefinitionId", String.class))) {
+				checkStart(read(command, "variables", Map.class), caller);
+			}
+		}
+		else if (command instanceof CompleteTaskCmd) {
+			checkTask(read(command, "taskId", String.class), read(command, "variables", Map.class));
+		}
+		else if (command instanceof SubmitTaskFormCmd) {
+			checkTask(read(command, "taskId", String.class), read(command, "properties", Map.class));
+		}
+		else if (command instanceof AbstractSetVariableCmd) {
+			// an admin's variable write: the engine would refuse Java serialization too, with a server error
+			check(() -> {
+			}, problems(read(command, "variables", Map.class), Set.of(), ""));
+		}
+	}
+
+	private void checkStart(Map<String, Object> variables, Caller caller) {
+		Map<String, Object> submitted = values(variables);
+		Set<String> unknown = this.fields.unknown(ProductOpsLoop.START_EVENT, submitted.keySet());
+		// the reporter is whoever is logged in; the application itself names the reporter of a report it files
+		unknown.remove(CaseVariables.REPORTER);
+		if (!caller.isApplication() && submitted.containsKey(CaseVariables.REPORTER)) {
+			unknown.add(CaseVariables.REPORTER);
+		}
+		List<String> problems = new ArrayList<>(problems(variables, unknown, "the report form"));
+		if (!caller.isApplication()) {
+			submitted.put(CaseVariables.REPORTER, caller.user());
+		}
+		StepInput intake = this.inputs.get().forStep(ProductOpsLoop.START_EVENT).orElseThrow();
+		check(() -> intake.accept(submitted, new StepInput.CaseContext(null, null)), problems);
+	}
+
+	private void checkTask(String taskId, Map<String, Object> variables) {
+		ProcessEngineConfigurationImpl services = this.engine;
+		// as the caller: a task they may not see is left to the engine to refuse
+		Task task = (taskId == null) ? null : services.getTaskService().createTaskQuery().taskId(taskId).singleResult();
+		if (task == null || task.getProcessDefinitionId() == null || !isLoop(null, task.getProcessDefinitionId())) {
+			return;
+		}
+		var input = this.inputs.get().forStep(task.getTaskDefinitionKey());
+		if (input.isEmpty()) {
+			return;
+		}
+		Map<String, Object> submitted = values(variables);
+		List<String> problems = new ArrayList<>(problems(variables,
+				this.fields.unknown(task.getTaskDefinitionKey(), submitted.keySet()), "this form"));
+		Map<String, Object> merged = new HashMap<>(services.getTaskService().getVariables(task.getId()));
+		merged.putAll(submitted);
+		check(() -> input.get().accept(merged, new StepInput.CaseContext(task.getProcessInstanceId(),
+				(String) merged.get(CaseVariables.CASE_NUMBER))), problems);
+	}
+
+	private static List<String> problems(Map<String, Object> variables, Set<String> unknown, String form) {
+		List<String> problems = new ArrayList<>();
+		if (!unknown.isEmpty()) {
+			problems.add("Not fields of " + form + ": " + String.join(", ", unknown));
+		}
+		if (variables != null) {
+			variables.keySet().forEach(name -> {
+				Object value = typed(variables, name);
+				if (value instanceof SerializableValue serializable
+						&& JAVA_SERIALIZATION.equals(serializable.getSerializationDataFormat())) {
+					problems.add("Java-serialized variables are not accepted (" + name + "); send JSON");
+				}
+			});
+		}
+		return problems;
+	}
+
+	/** Runs the step's input rules and throws with their problems and the ones found before. */
+	private static void check(Runnable rules, List<String> problems) {
+		try {
+			rules.run();
+		}
+		catch (CaseInputException ex) {
+			problems.addAll(ex.problems());
+		}
+		if (!problems.isEmpty()) {
+			throw new CaseInputException(problems);
+		}
+	}
+
+	/** Plain values, as the input rules read them; a value still serialized stays its typed self (and is refused). */
+	private static Map<String, Object> values(Map<String, Object> variables) {
+		Map<String, Object> values = new HashMap<>();
+		if (variables != null) {
+			for (String name : variables.keySet()) {
+				Object value = typed(variables, name);
+				values.put(name, (value instanceof TypedValue typedValue
+						&& !(typedValue instanceof SerializableValue serializable && !serializable.isDeserialized()))
+								? typedValue.getValue() : value);
+			}
+		}
+		return values;
+	}
+
+	/** A variable as sent: a VariableMap's own values would deserialize it. */
+	private static Object typed(Map<String, Object> variables, String name) {
+		return (variables instanceof VariableMap map) ? map.getValueTyped(name) : variables.get(name);
+	}
+
+	private boolean isLoop(String key, String definitionId) {
+		if (key != null || definitionId == null) {
+			return ProductOpsLoop.PROCESS_KEY.equals(key);
+		}
+		String resolved = this.keysByDefinitionId.computeIfAbsent(definitionId,
+				id -> this.engine.getRepositoryService().createProcessDefinitionQuery()
+					.processDefinitionId(id)
+					.list()
+					.stream()
+					.map(definition -> definition.getKey())
+					.findFirst()
+					.orElse(""));
+		return ProductOpsLoop.PROCESS_KEY.equals(resolved);
+	}
+
+	private static boolean isA(Command<?> command, List<Class<?>> types) {
+		return types.stream().anyMatch(type -> type.isInstance(command));
+	}
+
+	/** "ModifyProcessInstanceCmd" → "modify process instance". */
+	private static String what(Command<?> command) {
+		// the failure handling of a refused job execution is refused too: it would count the refusal as a failed try
+		String name = (command instanceof FailedJobListener) ? "ExecuteJobs"
+				: command.getClass().getSimpleName().replaceFirst("^Abstract", "").replaceFirst("Cmd$", "");
+		return name.replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(java.util.Locale.ROOT);
+	}
+
+	private static AuthorizationException refused(Caller caller, String message) {
+		return new AuthorizationException(caller.user() + ": " + message);
+	}
+
+	/** The engine's commands keep what they were given in protected fields; the boundary reads them. */
+	@SuppressWarnings("unchecked")
+	private static <V> V read(Object command, String name, Class<? super V> type) {
+		for (Class<?> c = command.getClass(); c != null; c = c.getSuperclass()) {
+			try {
+				Field field = c.getDeclaredField(name);
+				field.setAccessible(true);
+				return (V) type.cast(field.get(command));
+			}
+			catch (NoSuchFieldException ex) {
+				// declared higher up
+			}
+			catch (IllegalAccessException ex) {
+				throw new IllegalStateException("Cannot read " + name + " of " + c.getName(), ex);
+			}
+		}
+		// an engine version that renamed the field: refuse rather than let the command through unchecked
+		throw new IllegalStateException(command.getClass().getName() + " has no field " + name);
+	}
+
+	private static Set<String> workers() {
+		Set<String> workers = new java.util.HashSet<>(AccessRules.PM_GROUPS);
+		workers.add(AccessRules.OPS);
+		workers.add(AccessRules.PRODUCT_OPS);
+		return Set.copyOf(workers);
+	}
+
+	record Caller(String user, List<String> groups) {
+
+		static final Caller APPLICATION = new Caller(null, List.of());
+
+		boolean isApplication() {
+			return this.user == null;
+		}
+
+		boolean isAdmin() {
+			return this.groups.contains(AccessRules.ADMINS);
+		}
+
+	}
+
+}

@@ -1,0 +1,34 @@
+package com.productops.web;
+
+import java.util.List;
+
+import com.productops.loop.CaseInputException;
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.context.request.RequestContextHolder;
+
+/**
+ * What the engine's boundary refused in the current HTTP request, for {@link RefusedInputResponses} to answer in the
+ * words of the form. The engine's REST API prefixes the message with engine ids ("Cannot submit task form 3f2a…: ")
+ * and answers a refused {@code /start} with 500; people and API clients get a plain 400 instead.
+ */
+public final class RefusedInput {
+
+	static final String ATTRIBUTE = RefusedInput.class.getName();
+
+	private RefusedInput() {
+	}
+
+	/** Remembers the refusal when there is an HTTP request (a Java API call has none). */
+	public static void remember(CaseInputException refusal) {
+		RequestAttributes request = RequestContextHolder.getRequestAttributes();
+		if (request != null) {
+			request.setAttribute(ATTRIBUTE, refusal.problems(), RequestAttributes.SCOPE_REQUEST);
+		}
+	}
+
+	@SuppressWarnings("unchecked")
+	static List<String> of(jakarta.servlet.http.HttpServletRequest request) {
+		return (List<String>) request.getAttribute(ATTRIBUTE);
+	}
+
+}

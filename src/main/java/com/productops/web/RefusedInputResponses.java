@@ -1,0 +1,71 @@
+package com.productops.web;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.ContentCachingResponseWrapper;
+
+/**
+ * Answers input the engine refused (see security/LoopBoundary) with 400 and the problems as the form names them, and a
+ * body the REST API could not parse with 400 in the same JSON shape. It checks nothing itself and reads no request
+ * body: the rules run inside the engine, for every door.
+ */
+class RefusedInputResponses extends OncePerRequestFilter {
+
+	private final ObjectMapper json;
+
+	RefusedInputResponses(ObjectMapper json) {
+		this.json = json;
+	}
+
+	@Override
+	protected boolean shouldNotFilter(HttpServletRequest request) {
+		return !"POST".equals(request.getMethod()) && !"PUT".equals(request.getMethod());
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		ContentCachingResponseWrapper buffered = new ContentCachingResponseWrapper(response);
+		try {
+			chain.doFilter(request, buffered);
+		}
+		finally {
+			List<String> problems = RefusedInput.of(request);
+			if (problems != null && !response.isCommitted()) {
+				answer(buffered, String.join("; ", problems));
+			}
+			else if (isUnparsableJson(buffered) && !response.isCommitted()) {
+				// the REST API answers a body it cannot parse in plain text, with parser internals
+				String parser = new String(buffered.getContentAsByteArray(), StandardCharsets.UTF_8).lines()
+					.findFirst()
+					.orElse("")
+					.replaceAll(" \\(code \\d+\\)", "");
+				answer(buffered, "The request body is not valid JSON: " + parser);
+			}
+			buffered.copyBodyToResponse();
+		}
+	}
+
+	private static boolean isUnparsableJson(ContentCachingResponseWrapper response) {
+		return response.getStatus() == HttpServletResponse.SC_BAD_REQUEST && response.getContentType() != null
+				&& response.getContentType().startsWith("text/plain");
+	}
+
+	private void answer(ContentCachingResponseWrapper response, String message) throws IOException {
+		response.resetBuffer();
+		response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+		response.setContentType("application/json");
+		response.setCharacterEncoding("UTF-8");
+		this.json.writeValue(response.getOutputStream(), Map.of("type", "InvalidRequestException", "message", message));
+	}
+
+}

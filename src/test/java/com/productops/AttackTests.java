@@ -1,0 +1,479 @@
+package com.productops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.CookieManager;
+import java.net.CookiePolicy;
+import java.net.HttpCookie;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.productops.loop.ProductOpsLoop;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * Every attack found on the loop (issue 15), replayed through both doors a person or tool has into the engine: its REST
+ * API with HTTP Basic, and Tasklist's API with a logged-in session and its CSRF token. Each must be refused, and
+ * nothing may change: no case, no variable, no notification, no job.
+ */
+class AttackTests extends RunningApplicationTests {
+
+	private static final ObjectMapper JSON = new ObjectMapper();
+
+	@Autowired
+	HistoryService history;
+
+	@Autowired
+	ProcessEngine engine;
+
+	/** The engine as a person reaches it: {@code engine} (REST, Basic) or {@code tasklist} (session + CSRF). */
+	Door door(String kind, String user) throws Exception {
+		return "engine".equals(kind) ? new BasicDoor(this.port, user) : new TasklistDoor(this.port, user);
+	}
+
+	// 1. Start at any step
+
+	@ParameterizedTest
+	@ValueSource(strings = { "engine", "tasklist" })
+	void aReporterCannotStartACaseAtALaterStep(String kind) throws Exception {
+		ProcessInstance existing = driver().file("olivia", report("An existing case to copy the number of"));
+		long before = everyCase();
+		Door otto = door(kind, "otto");
+		String start = "/process-definition/key/" + ProductOpsLoop.PROCESS_KEY + "/start";
+
+		HttpResponse<String> decide = otto.post(start, Map.of("startInstructions", List.of(Map.of("type",
+				"startBeforeActivity", "activityId", "Task_DecideOnReport", "variables", vars("pmGroup", "ops")))));
+		HttpResponse<String> rejectMail = otto.post(start, Map.of("startInstructions", List.of(Map.of("type",
+				"startBeforeActivity", "activityId", "EndEvent_ReportRejected", "variables",
+				vars("followers", "lee,priya,dana", "triageNote", "Your report was a waste of time")))));
+		HttpResponse<String> closedWorking = otto.post(start, Map.of("skipCustomListeners", true, "skipIoMappings",
+				true, "startInstructions",
+				List.of(Map.of("type", "startBeforeActivity", "activityId", "EndEvent_ClosedWorking"))));
+		HttpResponse<String> takenNumber = otto.post(start, Map.of("businessKey", existing.getBusinessKey(),
+				"startInstructions", List.of(Map.of("type", "startBeforeActivity", "activityId", "Task_TriageReport"))));
+
+		for (HttpResponse<String> response : List.of(decide, rejectMail, closedWorking, takenNumber)) {
+			assertThat(response.statusCode()).as(response.body()).isEqualTo(403);
+			assertThat(message(response)).contains("Only the loop moves a case");
+		}
+		assertThat(everyCase()).as("no case and no notification started").isEqualTo(before);
+	}
+
+	// 2. Variables the form does not have
+
+	@ParameterizedTest
+	@ValueSource(strings = { "engine", "tasklist" })
+	void aReportTakesExactlyTheFieldsOfItsForm(String kind) throws Exception {
+		long before = everyCase();
+		Map<String, Object> variables = new LinkedHashMap<>();
+		report("Extra fields ride along").forEach((name, value) -> variables.put(name, Map.of("value", value)));
+		variables.putAll(vars("followers", "lee", "caseOutcome", "WORKING", "verificationNote", "fine",
+				"deliveryRef", "acme/marketplace#1", "deliveryUrl", "https://evil.example"));
+		String path = "/process-definition/key/" + ProductOpsLoop.PROCESS_KEY
+				+ ("engine".equals(kind) ? "/start" : "/submit-form");
+
+		HttpResponse<String> response = door(kind, "otto").post(path, Map.of("variables", variables));
+
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+		assertThat(message(response)).isEqualTo(
+				"Not fields of the report form: caseOutcome, deliveryRef, deliveryUrl, followers, verificationNote");
+		assertThat(everyCase()).isEqualTo(before);
+	}
+
+	@Test
+	void theIntakeApiTakesExactlyTheFieldsOfTheForm() throws Exception {
+		long before = everyCase();
+		Map<String, Object> body = report("Extra fields through the intake");
+		body.put("followers", "lee");
+		body.put("caseOutcome", "WORKING");
+
+		HttpResponse<String> response = new BasicDoor(this.port, "otto").send("POST", "/api/reports", body);
+
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+		assertThat(message(response)).isEqualTo("Not fields of the report form: caseOutcome, followers");
+		assertThat(everyCase()).isEqualTo(before);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "engine", "tasklist" })
+	void triageCannotReRouteOrRePrioritiseACase(String kind) throws Exception {
+		ProcessInstance report = driver().file("olivia", report("Triage tries to re-route this"));
+		String task = openTask(report).getId();
+		Object pmGroup = this.runtime.getVariable(report.getId(), "pmGroup");
+		Object priority = this.runtime.getVariable(report.getId(), "priority");
+
+		HttpResponse<String> response = door(kind, "priya").post("/task/" + task + "/submit-form",
+				Map.of("variables", vars("triageOutcome", "ACCEPT", "pmGroup", "product-ops", "priority", "P1")));
+
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+		assertThat(message(response)).isEqualTo("Not fields of this form: pmGroup, priority");
+		assertThat(openTask(report).getId()).isEqualTo(task);
+		assertThat(this.runtime.getVariable(report.getId(), "pmGroup")).isEqualTo(pmGroup);
+		assertThat(this.runtime.getVariable(report.getId(), "priority")).isEqualTo(priority);
+	}
+
+	// 3. Duplicate suggestions
+
+	@ParameterizedTest
+	@ValueSource(strings = { "engine", "tasklist" })
+	void reportersDoNotSeeOtherReportersCasesInTheSuggestions(String kind) throws Exception {
+		driver().file("olivia", report("Courier app loses the delivery notes"));
+		ProcessInstance mine = driver().file("otto", report("Courier app loses delivery notes again"));
+		assertThat((String) this.runtime.getVariable(mine.getId(), "duplicateSuggestions")).contains("OPS-");
+		Door otto = door(kind, "otto");
+
+		String historic = otto.get("/history/variable-instance?processInstanceId=" + mine.getId()).body();
+		String current = otto.get("/process-instance/" + mine.getId() + "/variables").body();
+		HttpResponse<String> single = otto.get("/process-instance/" + mine.getId() + "/variables/duplicateSuggestions");
+		String details = otto.get("/history/detail?processInstanceId=" + mine.getId()).body();
+
+		assertThat(historic).contains("\"title\"").doesNotContain("duplicateSuggestions");
+		assertThat(current).contains("\"title\"").doesNotContain("duplicateSuggestions");
+		assertThat(details).doesNotContain("duplicateSuggestions");
+		assertThat(single.statusCode()).isEqualTo(404);
+		// Product Ops triages with them
+		assertThat(door(kind, "priya").get("/process-instance/" + mine.getId() + "/variables").body())
+			.contains("duplicateSuggestions");
+	}
+
+	// 4. Product Ops acting for a PM
+
+	@ParameterizedTest
+	@ValueSource(strings = { "engine", "tasklist" })
+	void productOpsCannotDecideForThePm(String kind) throws Exception {
+		ProcessInstance report = driver().file("olivia", report("Waiting for the PM to decide"));
+		driver().complete(report.getId(), "priya", Map.of("triageOutcome", "ACCEPT"));
+		String decision = openTask(report).getId();
+		Door priya = door(kind, "priya");
+
+		HttpResponse<String> modify = priya.post("/process-instance/" + report.getId() + "/modification",
+				Map.of("instructions", List.of(Map.of("type", "cancel", "activityId", "Task_DecideOnReport"),
+						Map.of("type", "startAfterActivity", "activityId", "Gateway_PmDecision", "variables",
+								vars("pmDecision", "WONT_DO")))));
+		HttpResponse<String> variable = priya.send("PUT",
+				"/process-instance/" + report.getId() + "/variables/pmDecision", Map.of("value", "WONT_DO"));
+		HttpResponse<String> shipped = priya.post("/message",
+				Map.of("messageName", "DeliveryShipped", "businessKey", report.getBusinessKey()));
+
+		for (HttpResponse<String> response : List.of(modify, variable, shipped)) {
+			assertThat(response.statusCode()).as(response.body()).isEqualTo(403);
+		}
+		assertThat(openTask(report).getId()).isEqualTo(decision);
+		assertThat(this.runtime.getVariable(report.getId(), "pmDecision")).isNull();
+	}
+
+	// 5. Oversized bodies before login
+
+	@Test
+	void oversizedBodiesAreRefusedAtOnceAndTheAppStaysResponsive() throws Exception {
+		String path = "/camunda/api/engine/engine/default/task/x/complete";
+		ExecutorService pool = Executors.newFixedThreadPool(4);
+		try {
+			List<CompletableFuture<String>> posts = new ArrayList<>();
+			for (int i = 0; i < 4; i++) {
+				posts.add(CompletableFuture.supplyAsync(() -> statusLine(null, "POST " + path + " HTTP/1.1\r\n"
+						+ "Host: localhost\r\nContent-Type: application/json\r\nContent-Length: 200000000\r\n\r\n"
+						+ "{\"variables\":{\"x\":{\"value\":\"" + "x".repeat(100_000)), pool));
+			}
+			long started = System.nanoTime();
+			HttpResponse<String> health = new BasicDoor(this.port, null).send("GET", "/actuator/health", null);
+			assertThat(health.statusCode()).isEqualTo(200);
+			for (CompletableFuture<String> post : posts) {
+				assertThat(post.get()).startsWith("HTTP/1.1 413");
+			}
+			assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(20));
+		}
+		finally {
+			pool.shutdownNow();
+		}
+		// a report without a declared length is cut off at the limit too
+		assertThat(statusLine(null, "POST /api/reports HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+				+ "Transfer-Encoding: chunked\r\n\r\n" + chunk("{\"title\":\"" + "x".repeat(300 * 1024) + "\"}")
+				+ "0\r\n\r\n")).startsWith("HTTP/1.1 413");
+	}
+
+	// 6. Guessing passwords
+
+	@Test
+	void guessingSomeonesPasswordNeverLocksThemOut() throws Exception {
+		User victim = this.identity.newUser("victim");
+		victim.setPassword("victim-password-1");
+		this.identity.saveUser(victim);
+		String guess = "Authorization: Basic "
+				+ Base64.getEncoder().encodeToString("victim:guess".getBytes(StandardCharsets.UTF_8));
+		List<String> answers = new ArrayList<>();
+		for (int i = 0; i < 12; i++) {
+			// from another address of this machine: the attacker is not the victim
+			answers.add(statusLine("127.0.0.2", "GET /engine-rest/task HTTP/1.1\r\nHost: localhost\r\n" + guess
+					+ "\r\nConnection: close\r\n\r\n"));
+		}
+		assertThat(answers.subList(0, 10)).allMatch(line -> line.startsWith("HTTP/1.1 401"));
+		assertThat(answers.subList(10, 12)).allMatch(line -> line.startsWith("HTTP/1.1 429"));
+
+		// the victim gets in from their own address once the engine's short delay has passed
+		long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+		int status;
+		do {
+			Thread.sleep(1000);
+			status = new BasicDoor(this.port, "victim", "victim-password-1").get("/task").statusCode();
+		}
+		while (status != 200 && System.nanoTime() < deadline);
+		assertThat(status).isEqualTo(200);
+		assertThat(((ProcessEngineConfigurationImpl) this.engine.getProcessEngineConfiguration()).getLoginMaxAttempts())
+			.isEqualTo(Integer.MAX_VALUE);
+		this.identity.deleteUser("victim");
+	}
+
+	// 7. System jobs
+
+	@ParameterizedTest
+	@ValueSource(strings = { "engine", "tasklist" })
+	void historyCleanUpIsForAdmins(String kind) throws Exception {
+		Job cleanup = this.history.cleanUpHistoryAsync(true);
+		Door olivia = door(kind, "olivia");
+
+		HttpResponse<String> retries = olivia.send("PUT", "/job/" + cleanup.getId() + "/retries", Map.of("retries", 0));
+		HttpResponse<String> execute = olivia.post("/job/" + cleanup.getId() + "/execute", Map.of());
+
+		assertThat(retries.statusCode()).as(retries.body()).isEqualTo(403);
+		assertThat(execute.statusCode()).as(execute.body()).isEqualTo(403);
+		Job after = this.management.createJobQuery().jobId(cleanup.getId()).singleResult();
+		assertThat(after.getRetries()).isEqualTo(cleanup.getRetries());
+	}
+
+	// 8. The anonymous oracle
+
+	@Test
+	void anonymousCallersLearnNothingAboutTasksOrCases() throws Exception {
+		ProcessInstance report = driver().file("olivia", report("A case an anonymous caller probes"));
+		String task = openTask(report).getId();
+		BasicDoor anonymous = new BasicDoor(this.port, null);
+		String webapp = "/camunda/api/engine/engine/default/task/";
+
+		HttpResponse<String> real = anonymous.send("POST", webapp + task + "/submit-form",
+				Map.of("variables", vars("triageOutcome", "DUPLICATE", "duplicateOf", report.getBusinessKey())));
+		HttpResponse<String> madeUp = anonymous.send("POST", webapp + "no-such-task/submit-form",
+				Map.of("variables", vars("triageOutcome", "DUPLICATE", "duplicateOf", "OPS-2026-9999")));
+
+		assertThat(real.statusCode()).isEqualTo(401);
+		assertThat(madeUp.statusCode()).isEqualTo(401);
+		for (HttpResponse<String> response : List.of(real, madeUp)) {
+			assertThat(response.body()).contains("Unauthorized").doesNotContain("OPS-", "triage", "DUPLICATE", "exist",
+					"open", "closed");
+		}
+	}
+
+	// 9. Smaller findings
+
+	@ParameterizedTest
+	@ValueSource(strings = { "engine", "cockpit" })
+	void leadsReadButWriteNoComments(String kind) throws Exception {
+		ProcessInstance report = driver().file("olivia", report("Leads read this one"));
+		String task = openTask(report).getId();
+		Door lee = "engine".equals(kind) ? new BasicDoor(this.port, "lee") : new TasklistDoor(this.port, "lee", "cockpit");
+
+		HttpResponse<String> comment = lee.post("/task/" + task + "/comment/create", Map.of("message", "Ship it"));
+
+		assertThat(comment.statusCode()).as(comment.body()).isBetween(400, 403);
+		assertThat(this.tasks.getTaskComments(task)).isEmpty();
+		assertThat(lee.get("/task/" + task).statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void apiAnswersAreNeverSniffed() throws Exception {
+		BasicDoor lee = new BasicDoor(this.port, "lee");
+		assertThat(lee.get("/task").headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+		assertThat(lee.send("GET", "/api/scorecard", null).headers().firstValue("X-Content-Type-Options"))
+			.hasValue("nosniff");
+	}
+
+	// helpers
+
+	private long everyCase() {
+		return this.history.createHistoricProcessInstanceQuery().count();
+	}
+
+	private org.camunda.bpm.engine.task.Task openTask(ProcessInstance report) {
+		return this.tasks.createTaskQuery().processInstanceId(report.getId()).singleResult();
+	}
+
+	private static Map<String, Object> report(String title) {
+		Map<String, Object> report = new LinkedHashMap<>();
+		report.put("title", title);
+		report.put("area", "DISPATCH");
+		report.put("description", "Couriers lose the notes they typed for the customer after the app restarts.");
+		report.put("frequency", "DAILY");
+		report.put("peopleAffectedPerWeek", 30);
+		report.put("hoursLostPerWeek", 4);
+		report.put("urgency", "HIGH");
+		return report;
+	}
+
+	/** Engine variables: {"name": {"value": value}}. */
+	private static Map<String, Object> vars(Object... namesAndValues) {
+		return EngineRestClient.variables(namesAndValues);
+	}
+
+	private static String message(HttpResponse<String> response) throws IOException {
+		return JSON.readTree(response.body()).path("message").asText();
+	}
+
+	private static String chunk(String data) {
+		byte[] bytes = data.getBytes(StandardCharsets.UTF_8);
+		return Integer.toHexString(bytes.length) + "\r\n" + data + "\r\n";
+	}
+
+	/** Sends raw HTTP from the given local address (null: any) and returns the answer's status line. */
+	private String statusLine(String localAddress, String request) {
+		try (Socket socket = (localAddress == null) ? new Socket("127.0.0.1", this.port)
+				: new Socket(InetAddress.getByName("127.0.0.1"), this.port, InetAddress.getByName(localAddress), 0)) {
+			socket.setSoTimeout(30_000);
+			OutputStream out = socket.getOutputStream();
+			try {
+				out.write(request.getBytes(StandardCharsets.UTF_8));
+				out.flush();
+			}
+			catch (IOException ex) {
+				// the server may answer and close before all of a huge body is written: read its answer
+			}
+			InputStream in = socket.getInputStream();
+			StringBuilder line = new StringBuilder();
+			for (int c; (c = in.read()) != -1 && c != '\r';) {
+				line.append((char) c);
+			}
+			return line.toString();
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	interface Door {
+
+		HttpResponse<String> send(String method, String path, Object body) throws Exception;
+
+		default HttpResponse<String> post(String path, Object body) throws Exception {
+			return send("POST", path, body);
+		}
+
+		default HttpResponse<String> get(String path) throws Exception {
+			return send("GET", path, null);
+		}
+
+	}
+
+	/** /engine-rest (and /api, /actuator for paths that start there) with HTTP Basic. */
+	static final class BasicDoor implements Door {
+
+		private final HttpClient http = HttpClient.newHttpClient();
+
+		private final int port;
+
+		private final String authorization;
+
+		BasicDoor(int port, String user) {
+			this(port, user, EngineRestClient.DEMO_PASSWORD);
+		}
+
+		BasicDoor(int port, String user, String password) {
+			this.port = port;
+			this.authorization = (user == null) ? null : "Basic " + Base64.getEncoder()
+				.encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+		}
+
+		@Override
+		public HttpResponse<String> send(String method, String path, Object body) throws Exception {
+			String root = (path.startsWith("/api/") || path.startsWith("/actuator/") || path.startsWith("/camunda/"))
+					? "" : "/engine-rest";
+			HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + root + path))
+				.header("Content-Type", "application/json")
+				.method(method, (body == null) ? HttpRequest.BodyPublishers.noBody()
+						: HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+			if (this.authorization != null) {
+				request.header("Authorization", this.authorization);
+			}
+			return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+		}
+
+	}
+
+	/** Tasklist's (or Cockpit's) engine API, logged in through the web app's login form, with its CSRF token. */
+	static final class TasklistDoor implements Door {
+
+		private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
+
+		private final HttpClient http = HttpClient.newBuilder().cookieHandler(this.cookies).build();
+
+		private final String base;
+
+		TasklistDoor(int port, String user) throws Exception {
+			this(port, user, "tasklist");
+		}
+
+		TasklistDoor(int port, String user, String app) throws Exception {
+			this.base = "http://localhost:" + port + "/camunda";
+			this.http.send(HttpRequest.newBuilder(URI.create(this.base + "/app/" + app + "/default/")).build(),
+					HttpResponse.BodyHandlers.discarding());
+			HttpResponse<String> login = this.http.send(HttpRequest
+				.newBuilder(URI.create(this.base + "/api/admin/auth/user/default/login/" + app))
+				.header("Content-Type", "application/x-www-form-urlencoded")
+				.header("X-XSRF-TOKEN", csrfToken())
+				.POST(HttpRequest.BodyPublishers.ofString("username=" + user + "&password=" + EngineRestClient.DEMO_PASSWORD))
+				.build(), HttpResponse.BodyHandlers.ofString());
+			assertThat(login.statusCode()).as("login of " + user + ": " + login.body()).isEqualTo(200);
+			// the login renews the session; its first read hands out the new session's CSRF token (as in the browser)
+			this.http.send(HttpRequest.newBuilder(URI.create(this.base + "/api/admin/auth/user/default")).build(),
+					HttpResponse.BodyHandlers.discarding());
+		}
+
+		private String csrfToken() {
+			return this.cookies.getCookieStore()
+				.getCookies()
+				.stream()
+				.filter(cookie -> cookie.getName().equals("XSRF-TOKEN"))
+				.map(HttpCookie::getValue)
+				.reduce((first, last) -> last)
+				.orElse("");
+		}
+
+		@Override
+		public HttpResponse<String> send(String method, String path, Object body) throws Exception {
+			HttpRequest request = HttpRequest.newBuilder(URI.create(this.base + "/api/engine/engine/default" + path))
+				.header("Content-Type", "application/json")
+				.header("X-XSRF-TOKEN", csrfToken())
+				.method(method, (body == null) ? HttpRequest.BodyPublishers.noBody()
+						: HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+				.build();
+			return this.http.send(request, HttpResponse.BodyHandlers.ofString());
+		}
+
+	}
+
+}
