@@ -158,6 +158,23 @@ class AttackTests extends RunningApplicationTests {
 		assertThat(current).contains("\"title\"").doesNotContain("duplicateSuggestions");
 		assertThat(details).doesNotContain("duplicateSuggestions");
 		assertThat(single.statusCode()).isEqualTo(404);
+		// counts (Cockpit's variables tab asks for them) still answer
+		assertThat(otto.get("/variable-instance/count?processInstanceIdIn=" + mine.getId()).statusCode()).isEqualTo(200);
+		assertThat(otto.get("/history/variable-instance/count?processInstanceId=" + mine.getId()).statusCode())
+			.isEqualTo(200);
+		// nor by searching with them, one guess at a time
+		HttpResponse<String> search = otto.get("/process-instance?variables=duplicateSuggestions_like_%25OPS%25");
+		assertThat(search.statusCode()).as(search.body()).isEqualTo(403);
+		assertThat(otto.get("/task?processVariables=duplicateSuggestions_like_%25OPS%25").statusCode()).isEqualTo(403);
+		// nor in the answer to their own start
+		Map<String, Object> variables = new LinkedHashMap<>();
+		report("Courier app loses delivery notes once more").forEach((name, value) -> variables.put(name,
+				Map.of("value", value)));
+		HttpResponse<String> started = otto.post("/process-definition/key/" + ProductOpsLoop.PROCESS_KEY
+				+ ("engine".equals(kind) ? "/start" : "/submit-form"),
+				Map.of("variables", variables, "withVariablesInReturn", true));
+		assertThat(started.statusCode()).as(started.body()).isEqualTo(200);
+		assertThat(started.body()).doesNotContain("duplicateSuggestions");
 		// Product Ops triages with them
 		assertThat(door(kind, "priya").get("/process-instance/" + mine.getId() + "/variables").body())
 			.contains("duplicateSuggestions");
@@ -181,12 +198,35 @@ class AttackTests extends RunningApplicationTests {
 				"/process-instance/" + report.getId() + "/variables/pmDecision", Map.of("value", "WONT_DO"));
 		HttpResponse<String> shipped = priya.post("/message",
 				Map.of("messageName", "DeliveryShipped", "businessKey", report.getBusinessKey()));
+		// a BPMN error nobody catches would end the case
+		HttpResponse<String> error = priya.post("/task/" + decision + "/bpmnError",
+				Map.of("errorCode", "x", "variables", vars("caseOutcome", "WORKING")));
 
-		for (HttpResponse<String> response : List.of(modify, variable, shipped)) {
+		for (HttpResponse<String> response : List.of(modify, variable, shipped, error)) {
 			assertThat(response.statusCode()).as(response.body()).isEqualTo(403);
 		}
 		assertThat(openTask(report).getId()).isEqualTo(decision);
 		assertThat(this.runtime.getVariable(report.getId(), "pmDecision")).isNull();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "engine", "tasklist" })
+	void aDeliveryToolReportsTheTicketAndNothingElse(String kind) throws Exception {
+		ProcessInstance report = driver().file("olivia", report("A delivery tool oversteps"));
+		driver().complete(report.getId(), "priya", Map.of("triageOutcome", "ACCEPT"));
+		// the integration account has no Tasklist login: it uses the engine REST API
+		HttpResponse<String> shipped = new BasicDoor(this.port, "shipbot").post("/message",
+				Map.of("messageName", "DeliveryShipped", "processInstanceId", report.getId(), "processVariables",
+						vars("pmDecision", "WONT_DO", "pmGroup", "product-ops", "deliveryRef", "acme#1")));
+		HttpResponse<String> bpmnError = door(kind, "olivia").post("/task/" + openTask(report).getId() + "/bpmnError",
+				Map.of("errorCode", "x"));
+
+		assertThat(shipped.statusCode()).as(shipped.body()).isEqualTo(400);
+		assertThat(message(shipped)).isEqualTo("DeliveryShipped takes only deliveryRef, deliveryUrl as process "
+				+ "variables (not pmDecision, pmGroup)");
+		assertThat(bpmnError.statusCode()).isIn(403, 404);
+		assertThat(this.runtime.getVariable(report.getId(), "pmDecision")).isNull();
+		assertThat(this.runtime.getVariable(report.getId(), "pmGroup")).isEqualTo("pm-dispatch");
 	}
 
 	// 5. Oversized bodies before login
@@ -303,6 +343,12 @@ class AttackTests extends RunningApplicationTests {
 
 		assertThat(comment.statusCode()).as(comment.body()).isBetween(400, 403);
 		assertThat(this.tasks.getTaskComments(task)).isEmpty();
+		if ("engine".equals(kind)) {
+			HttpResponse<String> attachment = ((BasicDoor) lee).multipart("/task/" + task + "/attachment/create",
+					Map.of("attachment-name", "x", "url", "http://evil.example"));
+			assertThat(attachment.statusCode()).as(attachment.body()).isBetween(400, 403);
+			assertThat(this.tasks.getTaskAttachments(task)).isEmpty();
+		}
 		assertThat(lee.get("/task/" + task).statusCode()).isEqualTo(200);
 	}
 
@@ -420,6 +466,22 @@ class AttackTests extends RunningApplicationTests {
 				request.header("Authorization", this.authorization);
 			}
 			return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+		}
+
+		HttpResponse<String> multipart(String path, Map<String, String> fields) throws Exception {
+			StringBuilder body = new StringBuilder();
+			fields.forEach((name, value) -> body.append("--b0undary\r\nContent-Disposition: form-data; name=\"")
+				.append(name)
+				.append("\"\r\n\r\n")
+				.append(value)
+				.append("\r\n"));
+			body.append("--b0undary--\r\n");
+			HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/engine-rest" + path))
+				.header("Content-Type", "multipart/form-data; boundary=b0undary")
+				.header("Authorization", this.authorization)
+				.POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+				.build();
+			return this.http.send(request, HttpResponse.BodyHandlers.ofString());
 		}
 
 	}

@@ -2,10 +2,12 @@ package com.productops.security;
 
 import java.lang.reflect.Field;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
@@ -17,6 +19,7 @@ import com.productops.loop.StepInput;
 import com.productops.loop.StepInputs;
 import com.productops.web.RefusedInput;
 import org.camunda.bpm.engine.AuthorizationException;
+import org.camunda.bpm.engine.impl.MessageCorrelationBuilderImpl;
 import org.camunda.bpm.engine.impl.ProcessInstantiationBuilderImpl;
 import org.camunda.bpm.engine.impl.batch.RestartProcessInstancesBatchCmd;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
@@ -31,6 +34,8 @@ import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
 import org.camunda.bpm.engine.impl.jobexecutor.FailedJobListener;
 import org.camunda.bpm.engine.impl.migration.AbstractMigrationCmd;
 import org.camunda.bpm.engine.impl.migration.batch.MigrateProcessInstanceBatchCmd;
+import org.camunda.bpm.engine.runtime.MessageCorrelationResultWithVariables;
+import org.camunda.bpm.engine.runtime.ProcessInstanceWithVariables;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.variable.value.SerializableValue;
 import org.camunda.bpm.engine.variable.value.TypedValue;
@@ -58,27 +63,38 @@ import org.camunda.bpm.engine.variable.Variables;
  */
 class LoopBoundary extends CommandInterceptor {
 
-	/** Commands that move a case, its data or its jobs outside the loop's own steps: for admins only. */
-	private static final List<Class<?>> ADMIN_ONLY = List.of(StartProcessInstanceAtActivitiesCmd.class,
-			ModifyProcessInstanceCmd.class, ModifyProcessInstanceAsyncCmd.class, AbstractModificationCmd.class,
-			AbstractRestartProcessInstanceCmd.class, RestartProcessInstancesBatchCmd.class, AbstractMigrationCmd.class,
-			MigrateProcessInstanceBatchCmd.class, AbstractDeleteProcessInstanceCmd.class,
-			DeleteProcessInstanceBatchCmd.class, AbstractSetProcessInstanceStateCmd.class,
-			AbstractUpdateProcessInstancesSuspendStateCmd.class, SignalCmd.class, SignalEventReceivedCmd.class,
-			MessageEventReceivedCmd.class, CorrelateAllMessageBatchCmd.class, EvaluateStartConditionCmd.class,
-			// the case's data
-			AbstractSetVariableCmd.class, AbstractRemoveVariableCmd.class, AbstractPatchVariablesCmd.class,
-			SetVariablesToProcessInstancesBatchCmd.class,
-			// jobs (timers, retries, history clean-up) and incidents
-			ExecuteJobsCmd.class, FailedJobListener.class, SetJobRetriesCmd.class, AbstractSetJobsRetriesBatchCmd.class,
-			SetJobDuedateCmd.class, RecalculateJobDuedateCmd.class, SetJobPriorityCmd.class, SetJobDefinitionPriorityCmd.class,
-			AbstractSetJobStateCmd.class, AbstractSetJobDefinitionStateCmd.class, DeleteJobCmd.class,
-			DeleteJobsCmd.class, UnlockJobCmd.class, CreateIncidentCmd.class, ResolveIncidentCmd.class,
-			SetAnnotationForIncidentCmd.class, AbstractSetExternalTaskRetriesCmd.class,
-			SetExternalTaskPriorityCmd.class);
+	/** Commands that move a case, its data or its jobs outside the loop's own steps: for admins only, by what they do. */
+	private static final Map<String, List<Class<?>>> ADMIN_ONLY = Map.of(
+			"moving a case to another step, restarting, migrating, suspending or deleting it",
+			List.of(StartProcessInstanceAtActivitiesCmd.class, ModifyProcessInstanceCmd.class,
+					ModifyProcessInstanceAsyncCmd.class, AbstractModificationCmd.class,
+					AbstractRestartProcessInstanceCmd.class, RestartProcessInstancesBatchCmd.class,
+					AbstractMigrationCmd.class, MigrateProcessInstanceBatchCmd.class,
+					AbstractDeleteProcessInstanceCmd.class, DeleteProcessInstanceBatchCmd.class,
+					AbstractSetProcessInstanceStateCmd.class, AbstractUpdateProcessInstancesSuspendStateCmd.class,
+					HandleTaskBpmnErrorCmd.class, HandleTaskEscalationCmd.class, SignalCmd.class,
+					SignalEventReceivedCmd.class, MessageEventReceivedCmd.class,
+					CorrelateAllMessageBatchCmd.class, EvaluateStartConditionCmd.class),
+			"changing a case's data outside its forms",
+			List.of(AbstractSetVariableCmd.class, AbstractRemoveVariableCmd.class, AbstractPatchVariablesCmd.class,
+					SetVariablesToProcessInstancesBatchCmd.class),
+			"running or changing scheduled jobs and incidents",
+			// a refused job execution's failure handling too: it would count the refusal as a failed try
+			List.of(ExecuteJobsCmd.class, FailedJobListener.class, SetJobRetriesCmd.class,
+					AbstractSetJobsRetriesBatchCmd.class, SetJobDuedateCmd.class, RecalculateJobDuedateCmd.class,
+					SetJobPriorityCmd.class, SetJobDefinitionPriorityCmd.class, AbstractSetJobStateCmd.class,
+					AbstractSetJobDefinitionStateCmd.class, DeleteJobCmd.class, DeleteJobsCmd.class,
+					UnlockJobCmd.class, CreateIncidentCmd.class, ResolveIncidentCmd.class,
+					SetAnnotationForIncidentCmd.class, AbstractSetExternalTaskRetriesCmd.class,
+					SetExternalTaskPriorityCmd.class));
 
-	private static final List<Class<?>> COMMENTS = List.of(AddCommentCmd.class, UpdateCommentCmd.class,
-			DeleteTaskCommentCmd.class, DeleteProcessInstanceCommentCmd.class);
+	/** Notes on a case: written by the people who work it, on tasks they can see. */
+	private static final List<Class<?>> NOTES = List.of(AddCommentCmd.class, UpdateCommentCmd.class,
+			DeleteTaskCommentCmd.class, DeleteProcessInstanceCommentCmd.class, CreateAttachmentCmd.class,
+			SaveAttachmentCmd.class, DeleteAttachmentCmd.class);
+
+	/** What a delivery tool may say with DeliveryShipped: the ticket, nothing else about the case. */
+	private static final Set<String> SHIPPED_FIELDS = Set.of(CaseVariables.DELIVERY_REF, CaseVariables.DELIVERY_URL);
 
 	/** Variables only Product Ops and admins read: the suggestions name other reporters' cases and titles. */
 	private static final Set<String> PRODUCT_OPS_ONLY = Set.of(CaseVariables.DUPLICATE_SUGGESTIONS);
@@ -118,10 +134,10 @@ class LoopBoundary extends CommandInterceptor {
 		Authentication user = this.engine.getIdentityService().getCurrentAuthentication();
 		Caller caller = (user == null || user.getUserId() == null) ? Caller.APPLICATION
 				: new Caller(user.getUserId(), (user.getGroupIds() == null) ? List.of() : user.getGroupIds());
-		if (!caller.isApplication() && !caller.isAdmin()) {
-			refuseOutsideTheLoop(command, caller);
-		}
 		try {
+			if (!caller.isApplication() && !caller.isAdmin()) {
+				refuseOutsideTheLoop(command, caller);
+			}
 			checkInput(command, caller);
 		}
 		catch (CaseInputException ex) {
@@ -129,8 +145,7 @@ class LoopBoundary extends CommandInterceptor {
 			throw ex;
 		}
 		T result = next.execute(command);
-		return (caller.isApplication() || caller.isAdmin() || caller.groups().contains(AccessRules.PRODUCT_OPS)) ? result
-				: withoutProductOpsOnly(command, result);
+		return caller.mayRead() ? result : withoutProductOpsOnly(command, result);
 	}
 
 	/** The result of a variable read without the variables only Product Ops may read. */
@@ -139,17 +154,36 @@ class LoopBoundary extends CommandInterceptor {
 		if (result instanceof VariableMap variables) {
 			PRODUCT_OPS_ONLY.forEach(variables::remove);
 		}
+		else if (result instanceof ProcessInstanceWithVariables started && started.getVariables() != null) {
+			PRODUCT_OPS_ONLY.forEach(started.getVariables()::remove);
+		}
+		else if (result instanceof MessageCorrelationResultWithVariables correlated
+				&& correlated.getVariables() != null) {
+			PRODUCT_OPS_ONLY.forEach(correlated.getVariables()::remove);
+		}
+		else if (result instanceof List<?> list && !list.isEmpty()
+				&& list.get(0) instanceof MessageCorrelationResultWithVariables) {
+			list.forEach(row -> {
+				VariableMap variables = ((MessageCorrelationResultWithVariables) row).getVariables();
+				if (variables != null) {
+					PRODUCT_OPS_ONLY.forEach(variables::remove);
+				}
+			});
+		}
 		else if (result instanceof List<?> list && isA(command, VARIABLE_QUERIES)) {
-			return (T) list.stream().filter(row -> !PRODUCT_OPS_ONLY.contains(variableName(row))).toList();
+			return (T) list.stream().filter(row -> !isProductOpsOnly(variableName(row))).toList();
 		}
-		else if (isA(command, VARIABLE_QUERIES) && PRODUCT_OPS_ONLY.contains(variableName(result))) {
-			return null;
+		else if (isA(command, VARIABLE_QUERIES) && isProductOpsOnly(variableName(result))) {
+			return null; // a single result (a count is a number: left as it is)
 		}
-		else if (isA(command, SINGLE_VARIABLE_READS)
-				&& PRODUCT_OPS_ONLY.contains(read(command, "variableName", String.class))) {
+		else if (isA(command, SINGLE_VARIABLE_READS) && isProductOpsOnly(read(command, "variableName", String.class))) {
 			return null;
 		}
 		return result;
+	}
+
+	private static boolean isProductOpsOnly(String variableName) {
+		return variableName != null && PRODUCT_OPS_ONLY.contains(variableName);
 	}
 
 	private static String variableName(Object row) {
@@ -170,25 +204,55 @@ class LoopBoundary extends CommandInterceptor {
 			String message = read(command, "messageName", String.class);
 			if (!(ProductOpsLoop.MESSAGE_DELIVERY_SHIPPED.equals(message)
 					&& caller.groups().contains(AccessRules.INTEGRATIONS))) {
-				throw refused(caller, "Only integration accounts and admins may report '" + message
+				throw refused("Only integration accounts and admins may report '" + message
 						+ "'; people move a case by completing its tasks");
 			}
+			MessageCorrelationBuilderImpl builder = read(command, "builder", MessageCorrelationBuilderImpl.class);
+			Set<String> sent = new TreeSet<>();
+			for (Map<String, Object> variables : Arrays.asList(builder.getPayloadProcessInstanceVariables(),
+					builder.getPayloadProcessInstanceVariablesLocal(),
+					builder.getPayloadProcessInstanceVariablesToTriggeredScope())) {
+				if (variables != null) {
+					sent.addAll(variables.keySet());
+				}
+			}
+			boolean local = builder.getPayloadProcessInstanceVariablesLocal() != null
+					&& !builder.getPayloadProcessInstanceVariablesLocal().isEmpty();
+			sent.removeAll(SHIPPED_FIELDS);
+			if (!sent.isEmpty() || local || builder.getPayloadProcessInstanceVariablesToTriggeredScope() != null
+					&& !builder.getPayloadProcessInstanceVariablesToTriggeredScope().isEmpty()) {
+				throw new CaseInputException(List.of("DeliveryShipped takes only " + String.join(", ",
+						new TreeSet<>(SHIPPED_FIELDS)) + " as process variables"
+						+ (sent.isEmpty() ? "" : " (not " + String.join(", ", sent) + ")")));
+			}
 		}
-		if (isA(command, ADMIN_ONLY)) {
-			throw refused(caller, "Only the loop moves a case: " + what(command)
-					+ " is for admins; people move a case by completing its tasks");
-		}
+		ADMIN_ONLY.forEach((what, commands) -> {
+			if (isA(command, commands)) {
+				throw refused("Only the loop moves a case: " + what
+						+ " is for admins; people move a case by completing its tasks");
+			}
+		});
 		if (command instanceof StartProcessInstanceCmd) {
 			ProcessInstantiationBuilderImpl start = read(command, "instantiationBuilder",
 					ProcessInstantiationBuilderImpl.class);
 			if (start.getModificationBuilder().isSkipCustomListeners()
 					|| start.getModificationBuilder().isSkipIoMappings()) {
-				throw refused(caller, "A case starts with all of its steps; skipping listeners or input/output "
+				throw refused("A case starts with all of its steps; skipping listeners or input/output "
 						+ "mappings is for admins");
 			}
 		}
-		if (isA(command, COMMENTS) && caller.groups().stream().noneMatch(WORKERS::contains)) {
-			throw refused(caller, "Comments are written by the people who work the case; leads read them");
+		if (isA(command, NOTES)) {
+			String taskId = readOrNull(command, "taskId");
+			if (caller.groups().stream().noneMatch(WORKERS::contains) || (taskId != null
+					&& this.engine.getTaskService().createTaskQuery().taskId(taskId).count() == 0)) {
+				throw refused("Comments and attachments are written by the people who work the case, on the tasks "
+						+ "they see; leads read them");
+			}
+		}
+		// filtering by a Product Ops-only variable would tell its value one guess at a time
+		if (command instanceof org.camunda.bpm.engine.impl.AbstractQuery<?, ?> query && !caller.mayRead()
+				&& filtersBy(query, PRODUCT_OPS_ONLY)) {
+			throw refused("Duplicate suggestions are for Product Ops; they cannot be searched by");
 		}
 	}
 
@@ -307,31 +371,53 @@ class LoopBoundary extends CommandInterceptor {
 		if (key != null || definitionId == null) {
 			return ProductOpsLoop.PROCESS_KEY.equals(key);
 		}
-		String resolved = this.keysByDefinitionId.computeIfAbsent(definitionId,
-				id -> this.engine.getRepositoryService().createProcessDefinitionQuery()
-					.processDefinitionId(id)
-					.list()
-					.stream()
-					.map(definition -> definition.getKey())
-					.findFirst()
-					.orElse(""));
-		return ProductOpsLoop.PROCESS_KEY.equals(resolved);
+		String known = this.keysByDefinitionId.get(definitionId);
+		if (known == null) {
+			// as the application, not the caller: what a caller may not read must not decide the rules for others
+			known = this.engine.getCommandExecutorTxRequired().execute(context -> {
+				context.disableAuthorizationCheck();
+				var definition = context.getProcessDefinitionManager().findLatestDefinitionById(definitionId);
+				return (definition == null) ? null : definition.getKey();
+			});
+			if (known == null) {
+				return false; // no such definition: the engine refuses the command itself
+			}
+			this.keysByDefinitionId.put(definitionId, known); // a definition's key never changes
+		}
+		return ProductOpsLoop.PROCESS_KEY.equals(known);
+	}
+
+	/** A query with a variable condition on one of the names, in itself or in one of its or-queries. */
+	private static boolean filtersBy(org.camunda.bpm.engine.impl.AbstractQuery<?, ?> query, Set<String> names) {
+		List<String> used = new ArrayList<>();
+		if (query instanceof org.camunda.bpm.engine.impl.AbstractVariableQueryImpl<?, ?> variables) {
+			variables.getQueryVariableValues().forEach(value -> used.add(value.getName()));
+		}
+		if (query instanceof org.camunda.bpm.engine.impl.TaskQueryImpl tasks) {
+			tasks.getVariables().forEach(value -> used.add(value.getName()));
+			tasks.getQueries().stream().filter(or -> or != tasks).forEach(or -> or.getVariables()
+				.forEach(value -> used.add(value.getName())));
+		}
+		if (query instanceof org.camunda.bpm.engine.impl.HistoricTaskInstanceQueryImpl tasks) {
+			tasks.getVariables().forEach(value -> used.add(value.getName()));
+		}
+		if (query instanceof org.camunda.bpm.engine.impl.ProcessInstanceQueryImpl instances) {
+			instances.getQueries().stream().filter(or -> or != instances).forEach(or -> or.getQueryVariableValues()
+				.forEach(value -> used.add(value.getName())));
+		}
+		if (query instanceof org.camunda.bpm.engine.impl.HistoricProcessInstanceQueryImpl instances) {
+			instances.getQueries().stream().filter(or -> or != instances).forEach(or -> or.getQueryVariableValues()
+				.forEach(value -> used.add(value.getName())));
+		}
+		return used.stream().anyMatch(names::contains);
 	}
 
 	private static boolean isA(Command<?> command, List<Class<?>> types) {
 		return types.stream().anyMatch(type -> type.isInstance(command));
 	}
 
-	/** "ModifyProcessInstanceCmd" → "modify process instance". */
-	private static String what(Command<?> command) {
-		// the failure handling of a refused job execution is refused too: it would count the refusal as a failed try
-		String name = (command instanceof FailedJobListener) ? "ExecuteJobs"
-				: command.getClass().getSimpleName().replaceFirst("^Abstract", "").replaceFirst("Cmd$", "");
-		return name.replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(java.util.Locale.ROOT);
-	}
-
-	private static AuthorizationException refused(Caller caller, String message) {
-		return new AuthorizationException(caller.user() + ": " + message);
+	private static AuthorizationException refused(String message) {
+		return new AuthorizationException(message);
 	}
 
 	/** The engine's commands keep what they were given in protected fields; the boundary reads them. */
@@ -354,6 +440,24 @@ class LoopBoundary extends CommandInterceptor {
 		throw new IllegalStateException(command.getClass().getName() + " has no field " + name);
 	}
 
+	/** A field's value, or null when the command has no such field. */
+	private static String readOrNull(Object command, String name) {
+		for (Class<?> c = command.getClass(); c != null; c = c.getSuperclass()) {
+			try {
+				Field field = c.getDeclaredField(name);
+				field.setAccessible(true);
+				return (field.get(command) instanceof String value) ? value : null;
+			}
+			catch (NoSuchFieldException ex) {
+				// declared higher up
+			}
+			catch (IllegalAccessException ex) {
+				throw new IllegalStateException("Cannot read " + name + " of " + c.getName(), ex);
+			}
+		}
+		return null;
+	}
+
 	private static Set<String> workers() {
 		Set<String> workers = new java.util.HashSet<>(AccessRules.PM_GROUPS);
 		workers.add(AccessRules.OPS);
@@ -371,6 +475,11 @@ class LoopBoundary extends CommandInterceptor {
 
 		boolean isAdmin() {
 			return this.groups.contains(AccessRules.ADMINS);
+		}
+
+		/** May read what only Product Ops reads (the duplicate suggestions). */
+		boolean mayRead() {
+			return isApplication() || isAdmin() || this.groups.contains(AccessRules.PRODUCT_OPS);
 		}
 
 	}

@@ -39,33 +39,43 @@ class RefusedInputResponses extends OncePerRequestFilter {
 			chain.doFilter(request, buffered);
 		}
 		finally {
-			List<String> problems = RefusedInput.of(request);
-			if (problems != null && !response.isCommitted()) {
-				answer(buffered, String.join("; ", problems));
+			String message = plainMessage(request, buffered);
+			if (message != null && !response.isCommitted()) {
+				// the engine's answer stays in the buffer; the client gets this one instead
+				buffered.resetBuffer();
+				response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+				response.setContentType("application/json");
+				response.setCharacterEncoding("UTF-8");
+				byte[] body = this.json.writeValueAsBytes(Map.of("type", "InvalidRequestException", "message", message));
+				response.setContentLength(body.length);
+				response.getOutputStream().write(body);
 			}
-			else if (isUnparsableJson(buffered) && !response.isCommitted()) {
-				// the REST API answers a body it cannot parse in plain text, with parser internals
-				String parser = new String(buffered.getContentAsByteArray(), StandardCharsets.UTF_8).lines()
-					.findFirst()
-					.orElse("")
-					.replaceAll(" \\(code \\d+\\)", "");
-				answer(buffered, "The request body is not valid JSON: " + parser);
+			else {
+				buffered.copyBodyToResponse();
 			}
-			buffered.copyBodyToResponse();
 		}
+	}
+
+	/** The message to answer with instead of the engine's, or null to pass the engine's answer on. */
+	private static String plainMessage(HttpServletRequest request, ContentCachingResponseWrapper engine) {
+		List<String> problems = RefusedInput.of(request);
+		if (problems != null) {
+			return String.join("; ", problems);
+		}
+		if (isUnparsableJson(engine)) {
+			// the REST API answers a body it cannot parse in plain text, with parser internals
+			String parser = new String(engine.getContentAsByteArray(), StandardCharsets.UTF_8).lines()
+				.findFirst()
+				.orElse("")
+				.replaceAll(" \\(code \\d+\\)", "");
+			return "The request body is not valid JSON: " + parser;
+		}
+		return null;
 	}
 
 	private static boolean isUnparsableJson(ContentCachingResponseWrapper response) {
 		return response.getStatus() == HttpServletResponse.SC_BAD_REQUEST && response.getContentType() != null
 				&& response.getContentType().startsWith("text/plain");
-	}
-
-	private void answer(ContentCachingResponseWrapper response, String message) throws IOException {
-		response.resetBuffer();
-		response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-		response.setContentType("application/json");
-		response.setCharacterEncoding("UTF-8");
-		this.json.writeValue(response.getOutputStream(), Map.of("type", "InvalidRequestException", "message", message));
 	}
 
 }
