@@ -2,7 +2,6 @@ package com.productops.security;
 
 import java.lang.reflect.Field;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -182,6 +181,10 @@ class LoopBoundary extends CommandInterceptor {
 		return result;
 	}
 
+	private static Set<String> names(Map<String, Object> variables) {
+		return (variables == null) ? Set.of() : variables.keySet();
+	}
+
 	private static boolean isProductOpsOnly(String variableName) {
 		return variableName != null && PRODUCT_OPS_ONLY.contains(variableName);
 	}
@@ -208,22 +211,14 @@ class LoopBoundary extends CommandInterceptor {
 						+ "'; people move a case by completing its tasks");
 			}
 			MessageCorrelationBuilderImpl builder = read(command, "builder", MessageCorrelationBuilderImpl.class);
-			Set<String> sent = new TreeSet<>();
-			for (Map<String, Object> variables : Arrays.asList(builder.getPayloadProcessInstanceVariables(),
-					builder.getPayloadProcessInstanceVariablesLocal(),
-					builder.getPayloadProcessInstanceVariablesToTriggeredScope())) {
-				if (variables != null) {
-					sent.addAll(variables.keySet());
-				}
-			}
-			boolean local = builder.getPayloadProcessInstanceVariablesLocal() != null
-					&& !builder.getPayloadProcessInstanceVariablesLocal().isEmpty();
-			sent.removeAll(SHIPPED_FIELDS);
-			if (!sent.isEmpty() || local || builder.getPayloadProcessInstanceVariablesToTriggeredScope() != null
-					&& !builder.getPayloadProcessInstanceVariablesToTriggeredScope().isEmpty()) {
+			// the ticket as process variables, nothing else (local variables land on a step: none are needed)
+			Set<String> others = new TreeSet<>(names(builder.getPayloadProcessInstanceVariables()));
+			others.removeAll(SHIPPED_FIELDS);
+			others.addAll(names(builder.getPayloadProcessInstanceVariablesLocal()));
+			others.addAll(names(builder.getPayloadProcessInstanceVariablesToTriggeredScope()));
+			if (!others.isEmpty()) {
 				throw new CaseInputException(List.of("DeliveryShipped takes only " + String.join(", ",
-						new TreeSet<>(SHIPPED_FIELDS)) + " as process variables"
-						+ (sent.isEmpty() ? "" : " (not " + String.join(", ", sent) + ")")));
+						new TreeSet<>(SHIPPED_FIELDS)) + " as process variables (not " + String.join(", ", others) + ")"));
 			}
 		}
 		ADMIN_ONLY.forEach((what, commands) -> {
