@@ -162,10 +162,17 @@ class AttackTests extends RunningApplicationTests {
 		assertThat(otto.get("/variable-instance/count?processInstanceIdIn=" + mine.getId()).statusCode()).isEqualTo(200);
 		assertThat(otto.get("/history/variable-instance/count?processInstanceId=" + mine.getId()).statusCode())
 			.isEqualTo(200);
+		// nor do leads in a case's timeline
+		HttpResponse<String> timeline = new BasicDoor(this.port, "lee").send("GET",
+				"/api/cases/" + mine.getBusinessKey() + "/timeline", null);
+		assertThat(timeline.statusCode()).isEqualTo(200);
+		assertThat(timeline.body()).contains("Courier app loses delivery notes again").doesNotContain("uggestions");
 		// nor by searching with them, one guess at a time
 		HttpResponse<String> search = otto.get("/process-instance?variables=duplicateSuggestions_like_%25OPS%25");
 		assertThat(search.statusCode()).as(search.body()).isEqualTo(403);
 		assertThat(otto.get("/task?processVariables=duplicateSuggestions_like_%25OPS%25").statusCode()).isEqualTo(403);
+		assertThat(otto.get("/process-instance?variables=DUPLICATESUGGESTIONS_like_%25OPS%25&variableNamesIgnoreCase=true")
+			.statusCode()).isEqualTo(403);
 		// nor in the answer to their own start
 		Map<String, Object> variables = new LinkedHashMap<>();
 		report("Courier app loses delivery notes once more").forEach((name, value) -> variables.put(name,

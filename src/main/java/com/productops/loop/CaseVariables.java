@@ -27,6 +27,11 @@ public final class CaseVariables {
 	public static final String PRIORITY = "priority";
 	public static final String PM_GROUP = "pmGroup";
 	public static final String DUPLICATE_SUGGESTIONS = "duplicateSuggestions";
+	/**
+	 * Read by Product Ops and admins only (security/LoopBoundary), shown in no timeline: the suggestions name other
+	 * reporters' cases and titles.
+	 */
+	public static final Set<String> PRODUCT_OPS_ONLY = Set.of(DUPLICATE_SUGGESTIONS);
 	public static final String DUPLICATE_COUNT = "duplicateCount";
 	public static final String DUPLICATE_REPORTS = "duplicateReports";
 	/** Reporters of merged duplicates, comma-separated: they hear about this case too. */

@@ -95,8 +95,7 @@ class LoopBoundary extends CommandInterceptor {
 	/** What a delivery tool may say with DeliveryShipped: the ticket, nothing else about the case. */
 	private static final Set<String> SHIPPED_FIELDS = Set.of(CaseVariables.DELIVERY_REF, CaseVariables.DELIVERY_URL);
 
-	/** Variables only Product Ops and admins read: the suggestions name other reporters' cases and titles. */
-	private static final Set<String> PRODUCT_OPS_ONLY = Set.of(CaseVariables.DUPLICATE_SUGGESTIONS);
+	private static final Set<String> PRODUCT_OPS_ONLY = CaseVariables.PRODUCT_OPS_ONLY;
 
 	private static final List<Class<?>> VARIABLE_QUERIES = List.of(
 			org.camunda.bpm.engine.impl.VariableInstanceQueryImpl.class,
@@ -404,7 +403,8 @@ class LoopBoundary extends CommandInterceptor {
 			instances.getQueries().stream().filter(or -> or != instances).forEach(or -> or.getQueryVariableValues()
 				.forEach(value -> used.add(value.getName())));
 		}
-		return used.stream().anyMatch(names::contains);
+		// a query may compare names ignoring case
+		return used.stream().anyMatch(name -> name != null && names.stream().anyMatch(name::equalsIgnoreCase));
 	}
 
 	private static boolean isA(Command<?> command, List<Class<?>> types) {
