@@ -53,3 +53,6 @@ CREATE TABLE IF NOT EXISTS ops_case_word (
   PRIMARY KEY (word, process_instance_id)
 );
 CREATE INDEX IF NOT EXISTS ops_case_word_case ON ops_case_word (process_instance_id);
+-- The duplicate suggestions made when the case came in, for the triage form of Product Ops only: kept here, not in a
+-- process variable, which the reporter could read or search by.
+ALTER TABLE ops_case_text ADD COLUMN IF NOT EXISTS suggestions VARCHAR(4000);

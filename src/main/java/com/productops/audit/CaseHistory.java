@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import com.productops.loop.CaseVariables;
 import com.productops.loop.ProductOpsLoop;
 import com.productops.verification.MetricReadings;
 import org.camunda.bpm.engine.HistoryService;
@@ -235,9 +234,6 @@ public class CaseHistory {
 			.asc()
 			.list()) {
 			HistoricVariableUpdate update = (HistoricVariableUpdate) detail;
-			if (CaseVariables.PRODUCT_OPS_ONLY.contains(update.getVariableName())) {
-				continue;
-			}
 			boolean known = last.containsKey(update.getVariableName());
 			Object previous = last.put(update.getVariableName(), update.getValue());
 			if (same(previous, update.getValue()) && (known || update.getValue() == null)

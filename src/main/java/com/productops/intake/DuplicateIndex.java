@@ -45,11 +45,13 @@ public class DuplicateIndex {
 
 	}
 
-	public void add(String processInstanceId, String caseNumber, String title, Words words) {
+	/** Adds an open case with the duplicate suggestions made for it (null: none were made). */
+	public void add(String processInstanceId, String caseNumber, String title, Words words, String suggestions) {
 		Set<String> titleWords = words.title();
 		Set<String> allWords = words.all();
-		this.jdbc.update("INSERT INTO ops_case_text (process_instance_id, case_number, title, title_words, all_words) "
-				+ "VALUES (?, ?, ?, ?, ?)", processInstanceId, caseNumber, title, titleWords.size(), allWords.size());
+		this.jdbc.update("INSERT INTO ops_case_text (process_instance_id, case_number, title, title_words, all_words, "
+				+ "suggestions) VALUES (?, ?, ?, ?, ?, ?)", processInstanceId, caseNumber, title, titleWords.size(),
+				allWords.size(), cut(suggestions));
 		List<Object[]> rows = allWords.stream()
 			.map(word -> new Object[] { word, processInstanceId, titleWords.contains(word) })
 			.toList();
@@ -83,6 +85,26 @@ public class DuplicateIndex {
 							row.getString("title"), similarity));
 				});
 		return matches;
+	}
+
+	/** The duplicate suggestions made for an open case, for its triage (Product Ops only); null if none. */
+	public String suggestionsOf(String processInstanceId) {
+		return this.jdbc
+			.queryForList("SELECT suggestions FROM ops_case_text WHERE process_instance_id = ?", String.class,
+					processInstanceId)
+			.stream()
+			.findFirst()
+			.orElse(null);
+	}
+
+	/** Keeps the suggestions of a case that an earlier version stored as a process variable. */
+	void keepSuggestions(String processInstanceId, String suggestions) {
+		this.jdbc.update("UPDATE ops_case_text SET suggestions = ? WHERE process_instance_id = ?", cut(suggestions),
+				processInstanceId);
+	}
+
+	private static String cut(String suggestions) {
+		return (suggestions == null || suggestions.length() <= 4000) ? suggestions : suggestions.substring(0, 3999) + "…";
 	}
 
 	/** Process instance ids of the indexed cases. */

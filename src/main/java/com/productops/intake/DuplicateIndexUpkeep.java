@@ -1,6 +1,7 @@
 package com.productops.intake;
 
 import static com.productops.loop.CaseVariables.DESCRIPTION;
+import static com.productops.loop.CaseVariables.DUPLICATE_SUGGESTIONS;
 import static com.productops.loop.CaseVariables.TITLE;
 
 import java.util.ArrayList;
@@ -11,7 +12,9 @@ import java.util.Map;
 import java.util.Set;
 
 import com.productops.loop.ProductOpsLoop;
+import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.runtime.VariableInstance;
 import org.slf4j.Logger;
@@ -41,9 +44,13 @@ class DuplicateIndexUpkeep implements ApplicationRunner {
 
 	private final TransactionTemplate transaction;
 
-	DuplicateIndexUpkeep(DuplicateIndex index, RuntimeService runtime, PlatformTransactionManager transactions) {
+	private final HistoryService history;
+
+	DuplicateIndexUpkeep(DuplicateIndex index, RuntimeService runtime, HistoryService history,
+			PlatformTransactionManager transactions) {
 		this.index = index;
 		this.runtime = runtime;
+		this.history = history;
 		this.transaction = new TransactionTemplate(transactions);
 	}
 
@@ -80,7 +87,7 @@ class DuplicateIndexUpkeep implements ApplicationRunner {
 				try {
 					this.transaction.executeWithoutResult(
 							status -> this.index.add(id, open.get(id), values.get(TITLE),
-									DuplicateIndex.Words.of(values.get(TITLE), values.get(DESCRIPTION))));
+									DuplicateIndex.Words.of(values.get(TITLE), values.get(DESCRIPTION)), null));
 				}
 				catch (DataIntegrityViolationException ex) {
 					// another node added it a moment ago
@@ -89,6 +96,32 @@ class DuplicateIndexUpkeep implements ApplicationRunner {
 		}
 		if (!missing.isEmpty() || !ended.isEmpty()) {
 			log.info("Duplicate index: added {} open cases, removed {} ended ones", missing.size(), ended.size());
+		}
+		moveSuggestionsOutOfVariables();
+	}
+
+	/**
+	 * Earlier versions kept the suggestions in a process variable, which a reporter could read and search by: open
+	 * cases' suggestions move to the index, and the variable and its history are removed.
+	 */
+	private void moveSuggestionsOutOfVariables() {
+		int moved = 0;
+		for (VariableInstance variable : this.runtime.createVariableInstanceQuery()
+			.variableName(DUPLICATE_SUGGESTIONS)
+			.list()) {
+			if (variable.getValue() instanceof String suggestions) {
+				this.index.keepSuggestions(variable.getProcessInstanceId(), suggestions);
+			}
+			this.runtime.removeVariable(variable.getProcessInstanceId(), DUPLICATE_SUGGESTIONS);
+			moved++;
+		}
+		List<HistoricVariableInstance> history = this.history.createHistoricVariableInstanceQuery()
+			.variableName(DUPLICATE_SUGGESTIONS)
+			.list();
+		history.forEach(variable -> this.history.deleteHistoricVariableInstance(variable.getId()));
+		if (moved > 0 || !history.isEmpty()) {
+			log.info("Duplicate suggestions of {} open cases moved out of process variables; {} historic ones removed",
+					moved, history.size());
 		}
 	}
 

@@ -1,7 +1,6 @@
 package com.productops.intake;
 
 import static com.productops.loop.CaseVariables.DESCRIPTION;
-import static com.productops.loop.CaseVariables.DUPLICATE_SUGGESTIONS;
 import static com.productops.loop.CaseVariables.TITLE;
 
 import java.util.List;
@@ -11,7 +10,9 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
-/** Lists similar open cases (one per line) for the triage form, and adds the new case to those searched. */
+/**
+ * Lists similar open cases (one per line) for the triage form, and adds the new case, with that list, to those searched.
+ */
 @Component("suggestDuplicatesDelegate")
 public class SuggestDuplicatesDelegate implements JavaDelegate {
 
@@ -31,10 +32,11 @@ public class SuggestDuplicatesDelegate implements JavaDelegate {
 		String title = (String) execution.getVariable(TITLE);
 		var words = DuplicateIndex.Words.of(title, (String) execution.getVariable(DESCRIPTION));
 		List<DuplicateFinder.Suggestion> suggestions = this.finder.suggest(execution.getProcessInstanceId(), words);
-		execution.setVariable(DUPLICATE_SUGGESTIONS, suggestions.isEmpty() ? NONE
-				: suggestions.stream().map(DuplicateFinder.Suggestion::toString).collect(Collectors.joining("\n")));
-		// from now on this case is suggested to the reports after it (until it ends: see the process's end listener)
-		this.index.add(execution.getProcessInstanceId(), execution.getProcessBusinessKey(), title, words);
+		String text = suggestions.isEmpty() ? NONE
+				: suggestions.stream().map(DuplicateFinder.Suggestion::toString).collect(Collectors.joining("\n"));
+		// from now on this case is suggested to the reports after it (until it ends: see the process's end listener);
+		// its own suggestions stay with it there, for the triage form (not in a variable: they name others' cases)
+		this.index.add(execution.getProcessInstanceId(), execution.getProcessBusinessKey(), title, words, text);
 	}
 
 }

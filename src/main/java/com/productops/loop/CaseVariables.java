@@ -26,12 +26,9 @@ public final class CaseVariables {
 	public static final String SCORE = "score";
 	public static final String PRIORITY = "priority";
 	public static final String PM_GROUP = "pmGroup";
+	// the triage form's list of similar cases: no process variable (it names other reporters' cases); kept beside the
+	// case (intake/DuplicateIndex) and added to the triage form's variables for Product Ops (security/LoopBoundary)
 	public static final String DUPLICATE_SUGGESTIONS = "duplicateSuggestions";
-	/**
-	 * Read by Product Ops and admins only (security/LoopBoundary), shown in no timeline: the suggestions name other
-	 * reporters' cases and titles.
-	 */
-	public static final Set<String> PRODUCT_OPS_ONLY = Set.of(DUPLICATE_SUGGESTIONS);
 	public static final String DUPLICATE_COUNT = "duplicateCount";
 	public static final String DUPLICATE_REPORTS = "duplicateReports";
 	/** Reporters of merged duplicates, comma-separated: they hear about this case too. */

@@ -10,6 +10,7 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
+import com.productops.intake.DuplicateIndex;
 import com.productops.loop.CaseInputException;
 import com.productops.loop.CaseVariables;
 import com.productops.loop.ProductOpsLoop;
@@ -33,8 +34,6 @@ import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
 import org.camunda.bpm.engine.impl.jobexecutor.FailedJobListener;
 import org.camunda.bpm.engine.impl.migration.AbstractMigrationCmd;
 import org.camunda.bpm.engine.impl.migration.batch.MigrateProcessInstanceBatchCmd;
-import org.camunda.bpm.engine.runtime.MessageCorrelationResultWithVariables;
-import org.camunda.bpm.engine.runtime.ProcessInstanceWithVariables;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.variable.value.SerializableValue;
 import org.camunda.bpm.engine.variable.value.TypedValue;
@@ -54,8 +53,9 @@ import org.camunda.bpm.engine.variable.Variables;
  * ({@link StepInputs}); anything else is refused with 400, every problem listed, before the engine changes
  * anything.</li>
  * <li>Leads read; they write no comments.</li>
- * <li><b>Duplicate suggestions are for Product Ops</b> (and admins): they name other reporters' cases, so every other
- * caller reads the case without them, whichever query or door they use.</li>
+ * <li><b>Duplicate suggestions are for Product Ops</b> (and admins): they name other reporters' cases, so they are kept
+ * beside the case, in no variable anyone could read or search by, and added to the triage form's variables for
+ * Product Ops.</li>
  * </ul>
  * The application itself (no logged-in user: the job executor, the delegates, tracker webhooks after their signature
  * check) is not restricted, and commands the engine runs inside an allowed command are not checked again.
@@ -95,16 +95,6 @@ class LoopBoundary extends CommandInterceptor {
 	/** What a delivery tool may say with DeliveryShipped: the ticket, nothing else about the case. */
 	private static final Set<String> SHIPPED_FIELDS = Set.of(CaseVariables.DELIVERY_REF, CaseVariables.DELIVERY_URL);
 
-	private static final Set<String> PRODUCT_OPS_ONLY = CaseVariables.PRODUCT_OPS_ONLY;
-
-	private static final List<Class<?>> VARIABLE_QUERIES = List.of(
-			org.camunda.bpm.engine.impl.VariableInstanceQueryImpl.class,
-			org.camunda.bpm.engine.impl.HistoricVariableInstanceQueryImpl.class,
-			org.camunda.bpm.engine.impl.HistoricDetailQueryImpl.class);
-
-	private static final List<Class<?>> SINGLE_VARIABLE_READS = List.of(GetExecutionVariableCmd.class,
-			GetExecutionVariableTypedCmd.class, GetTaskVariableCmd.class, GetTaskVariableCmdTyped.class);
-
 	/** The groups whose members work cases (and may comment on them); everyone else only reads. */
 	private static final Set<String> WORKERS = workers();
 
@@ -118,10 +108,14 @@ class LoopBoundary extends CommandInterceptor {
 
 	private final Map<String, String> keysByDefinitionId = new ConcurrentHashMap<>();
 
-	LoopBoundary(ProcessEngineConfigurationImpl engine, Supplier<StepInputs> inputs, StepFields fields) {
+	private final Supplier<DuplicateIndex> suggestions;
+
+	LoopBoundary(ProcessEngineConfigurationImpl engine, Supplier<StepInputs> inputs, StepFields fields,
+			Supplier<DuplicateIndex> suggestions) {
 		this.engine = engine;
 		this.inputs = inputs;
 		this.fields = fields;
+		this.suggestions = suggestions;
 	}
 
 	@Override
@@ -143,62 +137,33 @@ class LoopBoundary extends CommandInterceptor {
 			throw ex;
 		}
 		T result = next.execute(command);
-		return caller.mayRead() ? result : withoutProductOpsOnly(command, result);
-	}
-
-	/** The result of a variable read without the variables only Product Ops may read. */
-	@SuppressWarnings("unchecked")
-	private static <T> T withoutProductOpsOnly(Command<T> command, T result) {
-		if (result instanceof VariableMap variables) {
-			PRODUCT_OPS_ONLY.forEach(variables::remove);
-		}
-		else if (result instanceof ProcessInstanceWithVariables started && started.getVariables() != null) {
-			PRODUCT_OPS_ONLY.forEach(started.getVariables()::remove);
-		}
-		else if (result instanceof MessageCorrelationResultWithVariables correlated
-				&& correlated.getVariables() != null) {
-			PRODUCT_OPS_ONLY.forEach(correlated.getVariables()::remove);
-		}
-		else if (result instanceof List<?> list && !list.isEmpty()
-				&& list.get(0) instanceof MessageCorrelationResultWithVariables) {
-			list.forEach(row -> {
-				VariableMap variables = ((MessageCorrelationResultWithVariables) row).getVariables();
-				if (variables != null) {
-					PRODUCT_OPS_ONLY.forEach(variables::remove);
-				}
-			});
-		}
-		else if (result instanceof List<?> list && isA(command, VARIABLE_QUERIES)) {
-			return (T) list.stream().filter(row -> !isProductOpsOnly(variableName(row))).toList();
-		}
-		else if (isA(command, VARIABLE_QUERIES) && isProductOpsOnly(variableName(result))) {
-			return null; // a single result (a count is a number: left as it is)
-		}
-		else if (isA(command, SINGLE_VARIABLE_READS) && isProductOpsOnly(read(command, "variableName", String.class))) {
-			return null;
+		if (caller.mayReadSuggestions() && command instanceof GetTaskFormVariablesCmd form
+				&& result instanceof VariableMap variables) {
+			addSuggestions(form, variables);
 		}
 		return result;
 	}
 
+	/**
+	 * The triage form shows the duplicate suggestions made for the case; they are kept beside the case, not in a
+	 * variable (which the reporter could read or search by), and added here for Product Ops and admins.
+	 */
+	private void addSuggestions(GetTaskFormVariablesCmd form, VariableMap variables) {
+		if (form.formVariableNames != null && !form.formVariableNames.contains(CaseVariables.DUPLICATE_SUGGESTIONS)) {
+			return;
+		}
+		Task task = this.engine.getTaskService().createTaskQuery().taskId(form.resourceId).singleResult();
+		if (task != null && ProductOpsLoop.TASK_TRIAGE.equals(task.getTaskDefinitionKey())
+				&& isLoop(null, task.getProcessDefinitionId())) {
+			String suggestions = this.suggestions.get().suggestionsOf(task.getProcessInstanceId());
+			if (suggestions != null) {
+				variables.putValue(CaseVariables.DUPLICATE_SUGGESTIONS, suggestions);
+			}
+		}
+	}
+
 	private static Set<String> names(Map<String, Object> variables) {
 		return (variables == null) ? Set.of() : variables.keySet();
-	}
-
-	private static boolean isProductOpsOnly(String variableName) {
-		return variableName != null && PRODUCT_OPS_ONLY.contains(variableName);
-	}
-
-	private static String variableName(Object row) {
-		if (row instanceof org.camunda.bpm.engine.runtime.VariableInstance variable) {
-			return variable.getName();
-		}
-		if (row instanceof org.camunda.bpm.engine.history.HistoricVariableInstance variable) {
-			return variable.getName();
-		}
-		if (row instanceof org.camunda.bpm.engine.history.HistoricVariableUpdate update) {
-			return update.getVariableName();
-		}
-		return null;
 	}
 
 	private void refuseOutsideTheLoop(Command<?> command, Caller caller) {
@@ -242,11 +207,6 @@ class LoopBoundary extends CommandInterceptor {
 				throw refused("Comments and attachments are written by the people who work the case, on the tasks "
 						+ "they see; leads read them");
 			}
-		}
-		// filtering by a Product Ops-only variable would tell its value one guess at a time
-		if (command instanceof org.camunda.bpm.engine.impl.AbstractQuery<?, ?> query && !caller.mayRead()
-				&& filtersBy(query, PRODUCT_OPS_ONLY)) {
-			throw refused("Duplicate suggestions are for Product Ops; they cannot be searched by");
 		}
 	}
 
@@ -381,32 +341,6 @@ class LoopBoundary extends CommandInterceptor {
 		return ProductOpsLoop.PROCESS_KEY.equals(known);
 	}
 
-	/** A query with a variable condition on one of the names, in itself or in one of its or-queries. */
-	private static boolean filtersBy(org.camunda.bpm.engine.impl.AbstractQuery<?, ?> query, Set<String> names) {
-		List<String> used = new ArrayList<>();
-		if (query instanceof org.camunda.bpm.engine.impl.AbstractVariableQueryImpl<?, ?> variables) {
-			variables.getQueryVariableValues().forEach(value -> used.add(value.getName()));
-		}
-		if (query instanceof org.camunda.bpm.engine.impl.TaskQueryImpl tasks) {
-			tasks.getVariables().forEach(value -> used.add(value.getName()));
-			tasks.getQueries().stream().filter(or -> or != tasks).forEach(or -> or.getVariables()
-				.forEach(value -> used.add(value.getName())));
-		}
-		if (query instanceof org.camunda.bpm.engine.impl.HistoricTaskInstanceQueryImpl tasks) {
-			tasks.getVariables().forEach(value -> used.add(value.getName()));
-		}
-		if (query instanceof org.camunda.bpm.engine.impl.ProcessInstanceQueryImpl instances) {
-			instances.getQueries().stream().filter(or -> or != instances).forEach(or -> or.getQueryVariableValues()
-				.forEach(value -> used.add(value.getName())));
-		}
-		if (query instanceof org.camunda.bpm.engine.impl.HistoricProcessInstanceQueryImpl instances) {
-			instances.getQueries().stream().filter(or -> or != instances).forEach(or -> or.getQueryVariableValues()
-				.forEach(value -> used.add(value.getName())));
-		}
-		// a query may compare names ignoring case
-		return used.stream().anyMatch(name -> name != null && names.stream().anyMatch(name::equalsIgnoreCase));
-	}
-
 	private static boolean isA(Command<?> command, List<Class<?>> types) {
 		return types.stream().anyMatch(type -> type.isInstance(command));
 	}
@@ -472,8 +406,7 @@ class LoopBoundary extends CommandInterceptor {
 			return this.groups.contains(AccessRules.ADMINS);
 		}
 
-		/** May read what only Product Ops reads (the duplicate suggestions). */
-		boolean mayRead() {
+		boolean mayReadSuggestions() {
 			return isApplication() || isAdmin() || this.groups.contains(AccessRules.PRODUCT_OPS);
 		}
 

@@ -2,6 +2,7 @@ package com.productops.security;
 
 import java.util.ArrayList;
 
+import com.productops.intake.DuplicateIndex;
 import com.productops.loop.StepFields;
 import com.productops.loop.StepInputs;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
@@ -18,10 +19,13 @@ class LoopBoundaryPlugin extends AbstractProcessEnginePlugin {
 
 	private final StepFields fields;
 
+	private final ObjectProvider<DuplicateIndex> suggestions;
+
 	// the input rules use engine services, so they are looked up when the first command runs, not now
-	LoopBoundaryPlugin(ObjectProvider<StepInputs> inputs, StepFields fields) {
+	LoopBoundaryPlugin(ObjectProvider<StepInputs> inputs, StepFields fields, ObjectProvider<DuplicateIndex> suggestions) {
 		this.inputs = inputs;
 		this.fields = fields;
+		this.suggestions = suggestions;
 	}
 
 	@Override
@@ -30,7 +34,7 @@ class LoopBoundaryPlugin extends AbstractProcessEnginePlugin {
 			configuration.setCustomPreCommandInterceptorsTxRequired(new ArrayList<CommandInterceptor>());
 		}
 		configuration.getCustomPreCommandInterceptorsTxRequired()
-			.add(new LoopBoundary(configuration, this.inputs::getObject, this.fields));
+			.add(new LoopBoundary(configuration, this.inputs::getObject, this.fields, this.suggestions::getObject));
 	}
 
 }

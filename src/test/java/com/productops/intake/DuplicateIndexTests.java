@@ -63,7 +63,7 @@ class DuplicateIndexTests {
 				{ "Payout missing " + "x".repeat(150), "A word longer than the index keeps" } };
 		for (int i = 0; i < cases.length; i++) {
 			this.index.add("case-" + i, "OPS-2026-000" + i, cases[i][0],
-					DuplicateIndex.Words.of(cases[i][0], cases[i][1]));
+					DuplicateIndex.Words.of(cases[i][0], cases[i][1]), null);
 		}
 		String title = "Rider can't see the surge prices";
 		String description = "Surge price not shown before booking; payout " + "x".repeat(150);
@@ -108,11 +108,21 @@ class DuplicateIndexTests {
 			.doesNotContain(skipped.getBusinessKey());
 		assertThat(this.index.indexedCases()).doesNotContain(cancelled.getId()).contains(skipped.getId());
 
-		// start-up: the skipped one leaves, and cases the index lacks (opened by an earlier version) are added
+		// start-up: the skipped one leaves, and cases the index lacks (opened by an earlier version) are added;
+		// suggestions an earlier version kept in a variable move to the index, and the variable and its history go
+		ProcessInstance older = start("Drivers cannot see the surge price");
+		runtime.setVariable(older.getId(), CaseVariables.DUPLICATE_SUGGESTIONS, "OPS-2025-0001 - An old suggestion");
 		this.jdbc.update("DELETE FROM ops_case_word WHERE process_instance_id = ?", original.getId());
 		this.jdbc.update("DELETE FROM ops_case_text WHERE process_instance_id = ?", original.getId());
-		new DuplicateIndexUpkeep(this.index, runtime, new DataSourceTransactionManager(this.database)).run(null);
+		new DuplicateIndexUpkeep(this.index, runtime, this.engine.getHistoryService(),
+				new DataSourceTransactionManager(this.database)).run(null);
 		assertThat(this.index.indexedCases()).contains(original.getId()).doesNotContain(skipped.getId());
+		assertThat(this.index.suggestionsOf(older.getId())).isEqualTo("OPS-2025-0001 - An old suggestion");
+		assertThat(runtime.getVariable(older.getId(), CaseVariables.DUPLICATE_SUGGESTIONS)).isNull();
+		assertThat(this.engine.getHistoryService()
+			.createHistoricVariableInstanceQuery()
+			.variableName(CaseVariables.DUPLICATE_SUGGESTIONS)
+			.count()).isZero();
 		assertThat(this.index.indexedCases()).containsExactlyInAnyOrderElementsOf(runtime.createProcessInstanceQuery()
 			.processDefinitionKey(ProductOpsLoop.PROCESS_KEY)
 			.list()
@@ -131,8 +141,7 @@ class DuplicateIndexTests {
 	}
 
 	private String suggestions(ProcessInstance instance) {
-		return (String) this.engine.getRuntimeService()
-			.getVariable(instance.getId(), CaseVariables.DUPLICATE_SUGGESTIONS);
+		return this.index.suggestionsOf(instance.getId());
 	}
 
 }
