@@ -209,6 +209,10 @@ class AttackTests extends RunningApplicationTests {
 				"/process-instance/" + report.getId() + "/variables/pmDecision", Map.of("value", "WONT_DO"));
 		HttpResponse<String> shipped = priya.post("/message",
 				Map.of("messageName", "DeliveryShipped", "businessKey", report.getBusinessKey()));
+		// nor may the PM hand the decision to Product Ops by offering it to their group
+		HttpResponse<String> offered = door(kind, "dana").post("/task/" + decision + "/identity-links",
+				Map.of("groupId", "product-ops", "type", "candidate"));
+		assertThat(offered.statusCode()).as(offered.body()).isEqualTo(403);
 		// a BPMN error nobody catches would end the case
 		HttpResponse<String> error = priya.post("/task/" + decision + "/bpmnError",
 				Map.of("errorCode", "x", "variables", vars("caseOutcome", "WORKING")));

@@ -168,7 +168,8 @@ class ProductOpsLoopIntegrationTests extends RunningApplicationTests {
 		ResponseEntity<JsonNode> notJson = this.olivia.postRaw("/process-definition/key/productOpsLoop/start",
 				MediaType.APPLICATION_JSON, "{not json");
 		assertThat(notJson.getStatusCode().value()).isEqualTo(400);
-		assertThat(notJson.getBody().get("message").asText()).startsWith("The request body is not valid JSON");
+		assertThat(notJson.getBody().get("message").asText()).as(notJson.toString())
+			.startsWith("The request body is not valid JSON");
 
 		// Tasklist's way in
 		JsonNode definition = this.olivia.get("/process-definition/key/productOpsLoop");

@@ -74,6 +74,8 @@ class LoopBoundary extends CommandInterceptor {
 					HandleTaskBpmnErrorCmd.class, HandleTaskEscalationCmd.class, SignalCmd.class,
 					SignalEventReceivedCmd.class, MessageEventReceivedCmd.class,
 					CorrelateAllMessageBatchCmd.class, EvaluateStartConditionCmd.class),
+			"changing which groups or people a task is offered to",
+			List.of(AbstractAddIdentityLinkCmd.class, DeleteIdentityLinkCmd.class),
 			"changing a case's data outside its forms",
 			List.of(AbstractSetVariableCmd.class, AbstractRemoveVariableCmd.class, AbstractPatchVariablesCmd.class,
 					SetVariablesToProcessInstancesBatchCmd.class),

@@ -48,6 +48,9 @@ class MetricReadingsController {
 
 	private final MetricReadings readings;
 
+	private static final String NOT_A_RECORDER = "Only Product Ops, the metric feeds and the case's PM group may record "
+			+ "readings of a case";
+
 	private final CaseDirectory cases;
 
 	private final RuntimeService runtime;
@@ -62,6 +65,10 @@ class MetricReadingsController {
 	ResponseEntity<?> record(@PathVariable String caseNumber,
 			@RequestBody(required = false) Map<String, Object> body, HttpServletRequest request) {
 		ApiCaller caller = ApiCaller.of(request);
+		// who may never record readings learns nothing about the case (whether it exists, is open, or where it went)
+		if (!caller.inAny(RECORDERS) && caller.groups().stream().noneMatch(AccessRules.PM_GROUPS::contains)) {
+			return ApiErrors.of(HttpStatus.FORBIDDEN, NOT_A_RECORDER);
+		}
 		Optional<ProcessInstance> open = this.cases.findOpen(caseNumber);
 		if (open.isEmpty()) {
 			return this.cases.exists(caseNumber)
@@ -70,8 +77,7 @@ class MetricReadingsController {
 		}
 		String pmGroup = (String) this.runtime.getVariable(open.get().getId(), PM_GROUP);
 		if (!caller.inAny(RECORDERS) && !caller.groups().contains(pmGroup)) {
-			return ApiErrors.of(HttpStatus.FORBIDDEN, "Only Product Ops, the metric feeds and " + pmGroup
-					+ " may record readings of " + caseNumber);
+			return ApiErrors.of(HttpStatus.FORBIDDEN, NOT_A_RECORDER);
 		}
 		MetricReadings.MetricReading reading = reading(body, caller.user());
 		this.readings.add(caseNumber, reading);

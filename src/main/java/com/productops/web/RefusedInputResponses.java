@@ -57,7 +57,7 @@ class RefusedInputResponses extends OncePerRequestFilter {
 	}
 
 	/** The message to answer with instead of the engine's, or null to pass the engine's answer on. */
-	private static String plainMessage(HttpServletRequest request, ContentCachingResponseWrapper engine) {
+	private String plainMessage(HttpServletRequest request, ContentCachingResponseWrapper engine) {
 		List<String> problems = RefusedInput.of(request);
 		if (problems != null) {
 			return String.join("; ", problems);
@@ -70,7 +70,24 @@ class RefusedInputResponses extends OncePerRequestFilter {
 				.replaceAll(" \\(code \\d+\\)", "");
 			return "The request body is not valid JSON: " + parser;
 		}
+		if (isWordless400(engine)) {
+			// the same, when the REST API's own mapper of parse errors answers (Jersey picks one of the two)
+			return "The request body is not valid JSON";
+		}
 		return null;
+	}
+
+	private boolean isWordless400(ContentCachingResponseWrapper response) {
+		if (response.getStatus() != HttpServletResponse.SC_BAD_REQUEST || response.getContentType() == null
+				|| !response.getContentType().startsWith("application/json")) {
+			return false;
+		}
+		try {
+			return this.json.readTree(response.getContentAsByteArray()).path("message").asText("").isBlank();
+		}
+		catch (IOException ex) {
+			return false;
+		}
 	}
 
 	private static boolean isUnparsableJson(ContentCachingResponseWrapper response) {
