@@ -371,22 +371,14 @@ class LoopBoundary extends CommandInterceptor {
 		throw new IllegalStateException(command.getClass().getName() + " has no field " + name);
 	}
 
-	/** A field's value, or null when the command has no such field. */
+	/** A text field's value, or null when the command has no such field. */
 	private static String readOrNull(Object command, String name) {
-		for (Class<?> c = command.getClass(); c != null; c = c.getSuperclass()) {
-			try {
-				Field field = c.getDeclaredField(name);
-				field.setAccessible(true);
-				return (field.get(command) instanceof String value) ? value : null;
-			}
-			catch (NoSuchFieldException ex) {
-				// declared higher up
-			}
-			catch (IllegalAccessException ex) {
-				throw new IllegalStateException("Cannot read " + name + " of " + c.getName(), ex);
-			}
+		try {
+			return (read(command, name, Object.class) instanceof String value) ? value : null;
 		}
-		return null;
+		catch (IllegalStateException noSuchField) {
+			return null;
+		}
 	}
 
 	private static Set<String> workers() {
