@@ -156,7 +156,7 @@ class AuditApiTests extends RunningApplicationTests {
 		assertThat(open.get(0).get("waitingAt").get(0).asText()).isEqualTo("Decide on report");
 
 		assertThat(get("/api/cases?state=sleeping", "lee").statusCode()).isEqualTo(400);
-		assertThat(get("/api/cases?from=yesterday", "lee").body()).contains("from must be a date like");
+		assertThat(get("/api/cases?from=yesterday", "lee").body()).contains("from: must be a date like");
 	}
 
 	@Test

@@ -144,7 +144,7 @@ class IntakeApiTests extends RunningApplicationTests {
 		HttpResponse<String> bad = post("olivia", Map.of("title", "x", "area", "MARS"), "bad-1");
 		assertThat(bad.statusCode()).isEqualTo(400);
 		assertThat(JSON.readTree(bad.body()).get("message").asText()).contains("title must be 5 to 120 characters",
-				"area must be one of", "description is required", "urgency is required");
+				"Area: must be one of", "What happens today: required", "Urgency: required");
 		assertThat(post("olivia", report("A perfectly fine report"), " ").statusCode()).isEqualTo(400);
 		assertThat(postRaw("olivia", "[1, 2]", null).statusCode()).isEqualTo(400);
 		assertThat(postRaw("olivia", "{\"title\": ", null).statusCode()).isEqualTo(400);

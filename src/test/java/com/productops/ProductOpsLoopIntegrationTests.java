@@ -85,10 +85,10 @@ class ProductOpsLoopIntegrationTests extends RunningApplicationTests {
 		String readings = "/cases/" + caseNumber + "/metrics";
 		ResponseEntity<JsonNode> text = api("priya").post(readings, Map.of("value", "about 25"));
 		assertThat(text.getStatusCode().value()).isEqualTo(400);
-		assertThat(text.getBody().get("message").asText()).isEqualTo("value must be a number (got 'about 25')");
+		assertThat(text.getBody().get("message").asText()).isEqualTo("Value: must be a number");
 		ResponseEntity<JsonNode> future = api("priya").post(readings, Map.of("value", 25, "timestamp", "2999-01-01T00:00:00Z"));
 		assertThat(future.getStatusCode().value()).isEqualTo(400);
-		assertThat(future.getBody().get("message").asText()).startsWith("timestamp must not be in the future");
+		assertThat(future.getBody().get("message").asText()).startsWith("Measured at: must not be in the future");
 		assertThat(api("priya").postRaw(readings, MediaType.APPLICATION_JSON, "{\"value\": ").getStatusCode().value())
 			.isEqualTo(400);
 		assertThat(api("olivia").post(readings, Map.of("value", 25)).getStatusCode().value()).isEqualTo(403);
@@ -159,11 +159,11 @@ class ProductOpsLoopIntegrationTests extends RunningApplicationTests {
 	void badReportsAreRefusedWith400AndLeaveNoCase() {
 		long before = this.admin.count("/history/process-instance/count?processDefinitionKey=productOpsLoop");
 
-		assertRefused(Map.of("variables", variables("area", "OTHER")), "title is required");
-		assertRefused(Map.of("variables", report("area", "MARS")), "area must be one of");
+		assertRefused(Map.of("variables", variables("area", "OTHER")), "Title: required");
+		assertRefused(Map.of("variables", report("area", "MARS")), "Area: must be one of");
 		assertRefused(Map.of("variables", report("peopleAffectedPerWeek", -5)),
-				"peopleAffectedPerWeek must be at least 0 (got -5)");
-		assertRefused(Map.of("variables", report("hoursLostPerWeek", -0.5)), "hoursLostPerWeek must be at least 0");
+				"People affected per week: must be at least 0");
+		assertRefused(Map.of("variables", report("hoursLostPerWeek", -0.5)), "Hours lost per week: must be at least 0");
 
 		ResponseEntity<JsonNode> notJson = this.olivia.postRaw("/process-definition/key/productOpsLoop/start",
 				MediaType.APPLICATION_JSON, "{not json");
@@ -177,7 +177,7 @@ class ProductOpsLoopIntegrationTests extends RunningApplicationTests {
 				"/process-definition/" + definition.get("id").asText() + "/submit-form",
 				Map.of("variables", report("urgency", "YESTERDAY")));
 		assertThat(viaForm.getStatusCode().value()).isEqualTo(400);
-		assertThat(viaForm.getBody().get("message").asText()).contains("urgency must be one of");
+		assertThat(viaForm.getBody().get("message").asText()).contains("Urgency: must be one of");
 
 		// an unknown definition id is left to the engine, which names it
 		ResponseEntity<JsonNode> unknown = this.admin.post("/process-definition/productOpsLoop:9:unknown/start",
@@ -197,13 +197,13 @@ class ProductOpsLoopIntegrationTests extends RunningApplicationTests {
 		ResponseEntity<JsonNode> refused = this.priya.post("/task/" + triage.get("id").asText() + "/complete",
 				Map.of("variables", variables("triageOutcome", "DUPLICATE", "duplicateOf", "OPS-1999-0001")));
 		assertThat(refused.getStatusCode().value()).isEqualTo(400);
-		assertThat(refused.getBody().get("message").asText()).isEqualTo("duplicateOf OPS-1999-0001 does not exist");
+		assertThat(refused.getBody().get("message").asText()).isEqualTo("Duplicate of case: there is no case OPS-1999-0001");
 
 		ResponseEntity<JsonNode> viaForm = this.priya.post("/task/" + triage.get("id").asText() + "/submit-form",
 				Map.of("variables", variables("triageOutcome", "REJECT")));
 		assertThat(viaForm.getStatusCode().value()).isEqualTo(400);
 		assertThat(viaForm.getBody().get("message").asText())
-			.startsWith("triageNote is required when the outcome is REJECT");
+			.startsWith("Note to the reporter: required to reject a report");
 
 		assertThat(this.priya.singleTask(instance).get("id").asText()).isEqualTo(triage.get("id").asText());
 	}

@@ -11,6 +11,7 @@ import static com.productops.loop.CaseVariables.REVISIT_ON;
 import static com.productops.loop.CaseVariables.SUCCESS_METRIC;
 import static com.productops.loop.CaseVariables.TARGET_VALUE;
 import static com.productops.loop.CaseVariables.VERIFICATION_WINDOW;
+import static com.productops.loop.CaseVariables.VERIFICATION_WINDOW_DAYS;
 
 import java.time.Duration;
 import java.time.LocalDate;
@@ -24,6 +25,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
+import com.productops.loop.Labels;
 import com.productops.loop.ProductOpsLoop;
 import com.productops.loop.StepInput;
 import com.productops.loop.SubmittedInput;
@@ -46,6 +48,11 @@ public class DecisionInput implements StepInput {
 	/** The durations the engine's timers understand: P14D, P2W, P1M, PT12H, P1DT12H ... */
 	private static final Pattern ISO_DURATION = Pattern
 		.compile("P(?!$)(\\d+Y)?(\\d+M)?(\\d+W)?(\\d+D)?(T(?=\\d)(\\d+H)?(\\d+M)?(\\d+S)?)?");
+
+	/** The form's choice "another number of days": the number is in verificationWindowDays. */
+	static final String OTHER_NUMBER_OF_DAYS = "DAYS";
+
+	static final long MAX_WINDOW_DAYS = 365;
 
 	private final ZoneId zone;
 
@@ -87,8 +94,8 @@ public class DecisionInput implements StepInput {
 		if (direction != null && baseline != null && target != null) {
 			boolean better = (direction == MetricDirection.INCREASE) ? target > baseline : target < baseline;
 			if (!better) {
-				input.problem(TARGET_VALUE + " must be " + (direction == MetricDirection.INCREASE ? "above" : "below")
-						+ " " + BASELINE_VALUE + " " + SubmittedInput.format(baseline) + " when the metric should "
+				input.problem(TARGET_VALUE, "must be " + (direction == MetricDirection.INCREASE ? "above" : "below")
+						+ " the baseline (" + SubmittedInput.format(baseline) + ") when the metric should "
 						+ direction.name().toLowerCase(Locale.ROOT));
 			}
 		}
@@ -96,7 +103,7 @@ public class DecisionInput implements StepInput {
 		MetricSource source = input.choice(METRIC_SOURCE, MetricSource.class, false);
 		source = (source == null) ? MetricSource.MANUAL : source;
 		String query = (source == MetricSource.MANUAL) ? null : input.text(METRIC_QUERY, true, 2000);
-		this.metrics.problemWith(source, query).ifPresent(input::problem);
+		this.metrics.problemWith(source, query).ifPresent(problem -> input.problem(METRIC_SOURCE, problem));
 		accepted.put(METRIC_SOURCE, source.name());
 		accepted.put(METRIC_QUERY, query);
 		accepted.put(SUCCESS_METRIC, metric);
@@ -106,15 +113,26 @@ public class DecisionInput implements StepInput {
 		accepted.put(VERIFICATION_WINDOW, window);
 	}
 
+	/**
+	 * The form offers 1 week, 2 weeks, 30 days, 90 days or another number of days ({@value #OTHER_NUMBER_OF_DAYS} with
+	 * verificationWindowDays); API clients may send any positive ISO-8601 duration. Stored as ISO-8601 (P14D), which
+	 * the verification timer reads.
+	 */
 	private static String verificationWindow(SubmittedInput input) {
 		String window = input.text(VERIFICATION_WINDOW, true, 40);
 		if (window == null) {
 			return null;
 		}
 		window = window.toUpperCase(Locale.ROOT);
+		if (OTHER_NUMBER_OF_DAYS.equals(window)) {
+			Long days = input.wholeNumber(VERIFICATION_WINDOW_DAYS, true, 1);
+			if (days != null && days > MAX_WINDOW_DAYS) {
+				input.problem(VERIFICATION_WINDOW_DAYS, "must be at most " + MAX_WINDOW_DAYS);
+			}
+			return (days == null) ? null : "P" + days + "D";
+		}
 		if (!ISO_DURATION.matcher(window).matches() || isZero(window)) {
-			input.problem(VERIFICATION_WINDOW + " must be a positive ISO-8601 duration such as P14D, P4W or P1M (got '"
-					+ window + "')");
+			input.problem(VERIFICATION_WINDOW, "choose one of the offered windows or a number of days");
 		}
 		return window;
 	}
@@ -138,7 +156,7 @@ public class DecisionInput implements StepInput {
 		}
 		LocalDate today = ClockUtil.getCurrentTime().toInstant().atZone(this.zone).toLocalDate();
 		if (!revisitOn.isAfter(today)) {
-			input.problem(REVISIT_ON + " must be after today (" + today + "), got " + revisitOn);
+			input.problem(REVISIT_ON, "must be after today (" + Labels.day(today) + ")");
 		}
 		accepted.put(REVISIT_ON, revisitOn.toString());
 		accepted.put(REVISIT_AT, Date.from(revisitOn.atTime(REVISIT_TIME).atZone(this.zone).toInstant()));

@@ -104,13 +104,13 @@ public class IntakeService implements StepInput {
 				continue;
 			}
 			if (!isWebLink(line)) {
-				input.problem(EVIDENCE_LINKS + " line " + (i + 1) + " is not an http(s) link: '" + line + "'");
+				input.problem(EVIDENCE_LINKS, "line " + (i + 1) + " is not a web address (one http:// or https:// link per line)");
 				continue;
 			}
 			links.add(line);
 		}
 		if (links.size() > MAX_EVIDENCE_LINKS) {
-			input.problem(EVIDENCE_LINKS + " may hold at most " + MAX_EVIDENCE_LINKS + " links (got " + links.size() + ")");
+			input.problem(EVIDENCE_LINKS, "at most " + MAX_EVIDENCE_LINKS + " links (there are " + links.size() + ")");
 		}
 		return new ArrayList<>(links);
 	}

@@ -38,7 +38,9 @@ public final class CaseVariables {
 	// triage
 	public static final String TRIAGE_OUTCOME = "triageOutcome";
 	public static final String TRIAGE_NOTE = "triageNote";
+	/** The case number of the original; the form sends OTHER when it was typed into duplicateOfOther. */
 	public static final String DUPLICATE_OF = "duplicateOf";
+	public static final String DUPLICATE_OF_OTHER = "duplicateOfOther";
 	public static final String MORE_INFO = "moreInfo";
 
 	// PM decision
@@ -48,7 +50,9 @@ public final class CaseVariables {
 	public static final String METRIC_DIRECTION = "metricDirection";
 	public static final String BASELINE_VALUE = "baselineValue";
 	public static final String TARGET_VALUE = "targetValue";
+	/** ISO-8601 (P14D): the form offers 1 week, 2 weeks, 30 days, 90 days or DAYS with a number of days. */
 	public static final String VERIFICATION_WINDOW = "verificationWindow";
+	public static final String VERIFICATION_WINDOW_DAYS = "verificationWindowDays";
 	/** Where the metric is read after the window: MANUAL (readings posted to the API), PROMETHEUS or SQL. */
 	public static final String METRIC_SOURCE = "metricSource";
 	/** The PromQL or SQL query of a PROMETHEUS or SQL metric source. */
@@ -79,8 +83,8 @@ public final class CaseVariables {
 	public static final Set<String> ALL = Set.of(TITLE, AREA, DESCRIPTION, FREQUENCY, PEOPLE_AFFECTED_PER_WEEK,
 			HOURS_LOST_PER_WEEK, URGENCY, WORKAROUND, EVIDENCE_LINKS, REPORTER, CASE_NUMBER, REPORTED_AT, SCORE, PRIORITY,
 			PM_GROUP, DUPLICATE_SUGGESTIONS, DUPLICATE_COUNT, DUPLICATE_REPORTS, FOLLOWERS, ITERATION, TRIAGE_OUTCOME, TRIAGE_NOTE,
-			DUPLICATE_OF, MORE_INFO, PM_DECISION, DECISION_RATIONALE, SUCCESS_METRIC, METRIC_DIRECTION, BASELINE_VALUE,
-			TARGET_VALUE, VERIFICATION_WINDOW, METRIC_SOURCE, METRIC_QUERY, REVISIT_ON, REVISIT_AT, DELIVERY_REF, DELIVERY_URL, DELIVERY_NOTE,
+			DUPLICATE_OF, DUPLICATE_OF_OTHER, MORE_INFO, PM_DECISION, DECISION_RATIONALE, SUCCESS_METRIC, METRIC_DIRECTION, BASELINE_VALUE,
+			TARGET_VALUE, VERIFICATION_WINDOW, VERIFICATION_WINDOW_DAYS, METRIC_SOURCE, METRIC_QUERY, REVISIT_ON, REVISIT_AT, DELIVERY_REF, DELIVERY_URL, DELIVERY_NOTE,
 			SHIPPED_AT, OBSERVED_VALUE, OBSERVED_AT, METRIC_NOTE, VERIFICATION_VERDICT, VERIFICATION_OUTCOME, VERIFICATION_NOTE, CASE_OUTCOME);
 
 	private CaseVariables() {

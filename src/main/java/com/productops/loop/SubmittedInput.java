@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
 /**
  * Reads the values of one submission (a start form, a task form, a REST call) and collects every problem, so that a
  * person gets all messages at once instead of one per attempt. Values arrive as whatever the client sent: Tasklist
- * sends numbers as Integer or Double, REST clients may send strings.
+ * sends numbers as Integer or Double, REST clients may send strings. Each problem names its field by its label, as the
+ * form shows it ("Evidence links: line 1 is not a web address"), so that Tasklist can show it next to the field.
  */
 public final class SubmittedInput {
 
@@ -37,22 +38,22 @@ public final class SubmittedInput {
 		Object raw = this.values.get(name);
 		if (raw instanceof Map || raw instanceof Collection || raw instanceof Boolean
 				|| (raw != null && raw.getClass().isArray())) {
-			this.problems.add(name + " must be text");
+			problem(name, "must be text");
 			return null;
 		}
 		String value = (raw == null) ? null : raw.toString().strip();
 		if (value != null && CONTROL_CHARACTERS.matcher(value).find()) {
-			this.problems.add(name + " must not contain control characters");
+			problem(name, "must not contain control characters");
 			return null;
 		}
 		if (value == null || value.isEmpty()) {
 			if (required) {
-				this.problems.add(name + " is required");
+				problem(name, "required");
 			}
 			return null;
 		}
 		if (value.length() > maxLength) {
-			this.problems.add(name + " must be at most " + maxLength + " characters (got " + value.length() + ")");
+			problem(name, "must be at most " + maxLength + " characters (it has " + value.length() + ")");
 		}
 		return value;
 	}
@@ -65,8 +66,7 @@ public final class SubmittedInput {
 		}
 		value = value.replaceAll("\\s+", " ");
 		if (value.length() < minLength || value.length() > maxLength) {
-			this.problems.add(name + " must be " + minLength + " to " + maxLength + " characters (got " + value.length()
-					+ ")");
+			problem(name, "must be " + minLength + " to " + maxLength + " characters (it has " + value.length() + ")");
 		}
 		return value;
 	}
@@ -81,8 +81,9 @@ public final class SubmittedInput {
 			return Enum.valueOf(type, value.toUpperCase(Locale.ROOT));
 		}
 		catch (IllegalArgumentException ex) {
-			this.problems.add(name + " must be one of " + Arrays.toString(type.getEnumConstants()) + " (got '" + value
-					+ "')");
+			problem(name, "must be one of " + String.join(", ", Arrays.stream(type.getEnumConstants())
+				.map(constant -> Labels.value(name, constant.name(), ZoneId.systemDefault()))
+				.toList()));
 			return null;
 		}
 	}
@@ -92,7 +93,7 @@ public final class SubmittedInput {
 		Object raw = this.values.get(name);
 		if (raw == null || raw.toString().isBlank()) {
 			if (required) {
-				this.problems.add(name + " is required");
+				problem(name, "required");
 			}
 			return null;
 		}
@@ -105,16 +106,16 @@ public final class SubmittedInput {
 				value = new BigDecimal(raw.toString().strip()).doubleValue();
 			}
 			catch (NumberFormatException ex) {
-				this.problems.add(name + " must be a number (got '" + raw + "')");
+				problem(name, "must be a number");
 				return null;
 			}
 		}
 		if (Double.isNaN(value) || Double.isInfinite(value)) {
-			this.problems.add(name + " must be a finite number");
+			problem(name, "must be a number");
 			return null;
 		}
 		if (min != null && value < min) {
-			this.problems.add(name + " must be at least " + format(min) + " (got " + format(value) + ")");
+			problem(name, "must be at least " + format(min));
 			return null;
 		}
 		return value;
@@ -127,7 +128,7 @@ public final class SubmittedInput {
 			return null;
 		}
 		if (value != Math.rint(value) || Math.abs(value) > 1e15) {
-			this.problems.add(name + " must be a whole number (got " + format(value) + ")");
+			problem(name, "must be a whole number");
 			return null;
 		}
 		return value.longValue();
@@ -147,13 +148,14 @@ public final class SubmittedInput {
 			return LocalDate.parse(value.length() > 10 ? value.substring(0, 10) : value);
 		}
 		catch (DateTimeParseException ex) {
-			this.problems.add(name + " must be a date like 2026-12-01 (got '" + value + "')");
+			problem(name, "must be a date like 2026-12-01");
 			return null;
 		}
 	}
 
-	public void problem(String message) {
-		this.problems.add(message);
+	/** A problem with one field, as the person reads it: "Target: must be below the baseline (40)". */
+	public void problem(String field, String message) {
+		this.problems.add(Labels.field(field) + ": " + message);
 	}
 
 	public boolean hasProblems() {

@@ -12,13 +12,17 @@ import java.util.List;
 import com.productops.integration.Hmac;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Component;
 
 /**
  * The transports: SMTP and signed webhooks. Both throw on failure, so that the engine retries the step and finally
- * raises an incident.
+ * raises an incident. Without a mail server ({@code spring.mail.host} not set: a fresh install), mails are written to
+ * the log instead of failing every notification; that is said once at start-up.
  */
 @Component
 public class Senders {
@@ -27,15 +31,22 @@ public class Senders {
 
 	static final String DELIVERY_HEADER = "X-ProductOps-Delivery";
 
+	private static final Logger log = LoggerFactory.getLogger(Senders.class);
+
+	/** null: no mail server configured, mails go to the log */
 	private final JavaMailSender mail;
 
 	private final NotificationProperties properties;
 
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-	public Senders(JavaMailSender mail, NotificationProperties properties) {
-		this.mail = mail;
+	public Senders(ObjectProvider<JavaMailSender> mail, NotificationProperties properties) {
+		this.mail = mail.getIfAvailable();
 		this.properties = properties;
+		if (this.mail == null && properties.mail().enabled()) {
+			log.warn("No mail server is configured (spring.mail.host): notification mails are written to this log, "
+					+ "not sent");
+		}
 	}
 
 	/** How failed sends are retried before they become an incident (ISO-8601 repeat, e.g. R3/PT5M). */
@@ -45,6 +56,10 @@ public class Senders {
 
 	public void sendMail(String recipients, String subject, String text, String html) throws MessagingException {
 		if (!this.properties.mail().enabled() || recipients == null || recipients.isBlank()) {
+			return;
+		}
+		if (this.mail == null) {
+			log.info("Mail to {} (no mail server configured, not sent): {}\n{}", recipients, subject, text);
 			return;
 		}
 		MimeMessage message = this.mail.createMimeMessage();

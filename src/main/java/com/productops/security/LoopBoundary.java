@@ -1,6 +1,7 @@
 package com.productops.security;
 
 import java.lang.reflect.Field;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -13,6 +14,7 @@ import java.util.function.Supplier;
 import com.productops.intake.DuplicateIndex;
 import com.productops.loop.CaseInputException;
 import com.productops.loop.CaseVariables;
+import com.productops.loop.FormDisplayValues;
 import com.productops.loop.ProductOpsLoop;
 import com.productops.loop.StepFields;
 import com.productops.loop.StepInput;
@@ -112,12 +114,15 @@ class LoopBoundary extends CommandInterceptor {
 
 	private final Supplier<DuplicateIndex> suggestions;
 
+	private final Supplier<ZoneId> zone;
+
 	LoopBoundary(ProcessEngineConfigurationImpl engine, Supplier<StepInputs> inputs, StepFields fields,
-			Supplier<DuplicateIndex> suggestions) {
+			Supplier<DuplicateIndex> suggestions, Supplier<ZoneId> zone) {
 		this.engine = engine;
 		this.inputs = inputs;
 		this.fields = fields;
 		this.suggestions = suggestions;
+		this.zone = zone;
 	}
 
 	@Override
@@ -139,27 +144,31 @@ class LoopBoundary extends CommandInterceptor {
 			throw ex;
 		}
 		T result = next.execute(command);
-		if (caller.mayReadSuggestions() && command instanceof GetTaskFormVariablesCmd form
-				&& result instanceof VariableMap variables) {
-			addSuggestions(form, variables);
+		if (command instanceof GetTaskFormVariablesCmd form && result instanceof VariableMap variables) {
+			addDisplayValues(form, variables, caller);
 		}
 		return result;
 	}
 
 	/**
-	 * The triage form shows the duplicate suggestions made for the case; they are kept beside the case, not in a
-	 * variable (which the reporter could read or search by), and added here for Product Ops and admins.
+	 * A loop task's form shows labels instead of codes ({@link FormDisplayValues}). The triage form also shows the
+	 * duplicate suggestions made for the case, as text and as choices to merge into; they are kept beside the case,
+	 * not in a variable (which the reporter could read or search by), and added here for Product Ops and admins.
 	 */
-	private void addSuggestions(GetTaskFormVariablesCmd form, VariableMap variables) {
-		if (form.formVariableNames != null && !form.formVariableNames.contains(CaseVariables.DUPLICATE_SUGGESTIONS)) {
-			return;
+	private void addDisplayValues(GetTaskFormVariablesCmd form, VariableMap variables, Caller caller) {
+		if (form.formVariableNames != null) {
+			return; // a client asking for named variables gets just those
 		}
 		Task task = this.engine.getTaskService().createTaskQuery().taskId(form.resourceId).singleResult();
-		if (task != null && ProductOpsLoop.TASK_TRIAGE.equals(task.getTaskDefinitionKey())
-				&& isLoop(null, task.getProcessDefinitionId())) {
+		if (task == null || !isLoop(null, task.getProcessDefinitionId())) {
+			return;
+		}
+		FormDisplayValues.of(new HashMap<>(variables), this.zone.get()).forEach(variables::putValue);
+		if (caller.mayReadSuggestions() && ProductOpsLoop.TASK_TRIAGE.equals(task.getTaskDefinitionKey())) {
 			String suggestions = this.suggestions.get().suggestionsOf(task.getProcessInstanceId());
 			if (suggestions != null) {
 				variables.putValue(CaseVariables.DUPLICATE_SUGGESTIONS, suggestions);
+				FormDisplayValues.duplicateOptions(suggestions).forEach(variables::putValue);
 			}
 		}
 	}

@@ -1,5 +1,6 @@
 package com.productops.security;
 
+import java.time.ZoneId;
 import java.util.ArrayList;
 
 import com.productops.intake.DuplicateIndex;
@@ -22,10 +23,14 @@ class LoopBoundaryPlugin extends AbstractProcessEnginePlugin {
 	private final ObjectProvider<DuplicateIndex> suggestions;
 
 	// the input rules use engine services, so they are looked up when the first command runs, not now
-	LoopBoundaryPlugin(ObjectProvider<StepInputs> inputs, StepFields fields, ObjectProvider<DuplicateIndex> suggestions) {
+	private final ObjectProvider<ZoneId> zone;
+
+	LoopBoundaryPlugin(ObjectProvider<StepInputs> inputs, StepFields fields, ObjectProvider<DuplicateIndex> suggestions,
+			ObjectProvider<ZoneId> zone) {
 		this.inputs = inputs;
 		this.fields = fields;
 		this.suggestions = suggestions;
+		this.zone = zone;
 	}
 
 	@Override
@@ -34,7 +39,8 @@ class LoopBoundaryPlugin extends AbstractProcessEnginePlugin {
 			configuration.setCustomPreCommandInterceptorsTxRequired(new ArrayList<CommandInterceptor>());
 		}
 		configuration.getCustomPreCommandInterceptorsTxRequired()
-			.add(new LoopBoundary(configuration, this.inputs::getObject, this.fields, this.suggestions::getObject));
+			.add(new LoopBoundary(configuration, this.inputs::getObject, this.fields, this.suggestions::getObject,
+					this.zone::getObject));
 	}
 
 }

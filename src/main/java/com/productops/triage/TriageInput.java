@@ -1,6 +1,7 @@
 package com.productops.triage;
 
 import static com.productops.loop.CaseVariables.DUPLICATE_OF;
+import static com.productops.loop.CaseVariables.DUPLICATE_OF_OTHER;
 import static com.productops.loop.CaseVariables.TRIAGE_NOTE;
 import static com.productops.loop.CaseVariables.TRIAGE_OUTCOME;
 
@@ -22,6 +23,9 @@ import org.springframework.stereotype.Component;
 @Component
 public class TriageInput implements StepInput {
 
+	/** The triage form's choice of a case that is not among the suggestions. */
+	static final String ANOTHER_CASE = "OTHER";
+
 	static final Pattern CASE_NUMBER = Pattern.compile("OPS-\\d{4}-\\d{4,}");
 
 	private final CaseDirectory cases;
@@ -42,8 +46,9 @@ public class TriageInput implements StepInput {
 		boolean noteNeeded = outcome == TriageOutcome.REJECT || outcome == TriageOutcome.NEEDS_INFO;
 		String note = input.text(TRIAGE_NOTE, false, 5000);
 		if (noteNeeded && note == null) {
-			input.problem(TRIAGE_NOTE + " is required when the outcome is " + outcome
-					+ (outcome == TriageOutcome.REJECT ? " (the reporter is told why)" : " (it is the question to the reporter)"));
+			input.problem(TRIAGE_NOTE, (outcome == TriageOutcome.REJECT)
+					? "required to reject a report (the reporter is told why)"
+					: "required to ask for more information (it is the question to the reporter)");
 		}
 		String duplicateOf = null;
 		if (outcome == TriageOutcome.DUPLICATE) {
@@ -61,21 +66,28 @@ public class TriageInput implements StepInput {
 
 	private String original(SubmittedInput input, CaseContext context) {
 		String number = input.text(DUPLICATE_OF, false, 40);
+		if (ANOTHER_CASE.equalsIgnoreCase(number)) {
+			// the form's choice "another case": its number was typed into duplicateOfOther
+			number = input.text(DUPLICATE_OF_OTHER, true, 40);
+			if (number == null) {
+				return null;
+			}
+		}
 		if (number == null) {
-			input.problem(DUPLICATE_OF + " is required when the outcome is DUPLICATE (the case number of the original)");
+			input.problem(DUPLICATE_OF, "required for a duplicate: the case number of the original");
 			return null;
 		}
 		number = number.toUpperCase(Locale.ROOT);
 		if (!CASE_NUMBER.matcher(number).matches()) {
-			input.problem(DUPLICATE_OF + " must be a case number like OPS-2026-0042 (got '" + number + "')");
+			input.problem(DUPLICATE_OF, "must be a case number like OPS-2026-0042");
 		}
 		else if (number.equals(context.caseNumber())) {
-			input.problem(DUPLICATE_OF + " cannot be the case itself (" + number + ")");
+			input.problem(DUPLICATE_OF, "cannot be this case itself");
 		}
 		else if (this.cases.findOpen(number).isEmpty()) {
-			input.problem(this.cases.exists(number)
-					? DUPLICATE_OF + " " + number + " is closed; a duplicate can only be merged into an open case"
-					: DUPLICATE_OF + " " + number + " does not exist");
+			input.problem(DUPLICATE_OF, this.cases.exists(number)
+					? number + " is closed: a duplicate can only be merged into an open case"
+					: "there is no case " + number);
 		}
 		return number;
 	}

@@ -42,10 +42,10 @@ public class MetricReader {
 		return switch (source) {
 			case MANUAL -> Optional.empty();
 			case PROMETHEUS -> (this.prometheus == null)
-					? Optional.of("metricSource PROMETHEUS is not available: productops.metrics.prometheus.url is not set")
+					? Optional.of("Prometheus is not set up on this server (productops.metrics.prometheus.url)")
 					: Optional.empty();
 			case SQL -> (this.sql == null)
-					? Optional.of("metricSource SQL is not available: productops.metrics.sql.url is not set")
+					? Optional.of("a metrics database is not set up on this server (productops.metrics.sql.url)")
 					: (query == null) ? Optional.empty() : SqlMetric.problemWith(query);
 		};
 	}

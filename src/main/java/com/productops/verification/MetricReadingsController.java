@@ -113,12 +113,11 @@ class MetricReadingsController {
 			try {
 				timestamp = OffsetDateTime.parse(raw.toString().strip()).toInstant();
 				if (timestamp.isAfter(now.plus(CLOCK_SKEW))) {
-					input.problem("timestamp must not be in the future (got " + raw + ", now is " + now + ")");
+					input.problem("timestamp", "must not be in the future");
 				}
 			}
 			catch (DateTimeParseException ex) {
-				input.problem("timestamp must be an ISO-8601 date-time with offset, e.g. 2026-11-24T10:00:00Z (got '"
-						+ raw + "')");
+				input.problem("timestamp", "must be a date and time with its offset, e.g. 2026-11-24T10:00:00Z");
 			}
 		}
 		input.throwIfInvalid();

@@ -67,33 +67,33 @@ class DecisionInputTests {
 	void aMetricSourceNeedsAQueryAndMustBeConfigured() {
 		Map<String, Object> noQuery = build("DECREASE", 120, 30, "P14D");
 		noQuery.put("metricSource", "PROMETHEUS");
-		assertThatThrownBy(() -> this.input.accept(noQuery, this.context)).hasMessage("metricQuery is required");
+		assertThatThrownBy(() -> this.input.accept(noQuery, this.context)).hasMessage("Query: required");
 
 		Map<String, Object> sql = build("DECREASE", 120, 30, "P14D");
 		sql.put("metricSource", "SQL");
 		sql.put("metricQuery", "SELECT 1");
 		assertThatThrownBy(() -> this.input.accept(sql, this.context))
-			.hasMessage("metricSource SQL is not available: productops.metrics.sql.url is not set");
+			.hasMessage("Read the metric from: a metrics database is not set up on this server (productops.metrics.sql.url)");
 
 		Map<String, Object> unknown = build("DECREASE", 120, 30, "P14D");
 		unknown.put("metricSource", "EXCEL");
 		assertThatThrownBy(() -> this.input.accept(unknown, this.context))
-			.hasMessage("metricSource must be one of [MANUAL, PROMETHEUS, SQL] (got 'EXCEL')");
+			.hasMessage("Read the metric from: must be one of Readings posted by Product Ops or a script (manual), Prometheus (PromQL query), Metrics database (SQL query)");
 	}
 
 	@Test
 	void buildNeedsATargetBeyondTheBaseline() {
 		assertThatThrownBy(() -> this.input.accept(build("DECREASE", 10, 12, "P14D"), this.context))
-			.hasMessage("targetValue must be below baselineValue 10 when the metric should decrease");
+			.hasMessage("Target: must be below the baseline (10) when the metric should decrease");
 		assertThatThrownBy(() -> this.input.accept(build("INCREASE", 10, 10, "P14D"), this.context))
-			.hasMessage("targetValue must be above baselineValue 10 when the metric should increase");
+			.hasMessage("Target: must be above the baseline (10) when the metric should increase");
 	}
 
 	@ParameterizedTest
 	@ValueSource(strings = { "14 days", "P", "PT", "P0D", "PT0H", "-P1D", "P1.5D", "14" })
 	void buildNeedsAPositiveIsoDuration(String window) {
 		assertThatThrownBy(() -> this.input.accept(build("INCREASE", 1, 2, window), this.context))
-			.hasMessageStartingWith("verificationWindow must be a positive ISO-8601 duration");
+			.hasMessage("Check it after: choose one of the offered windows or a number of days");
 	}
 
 	@ParameterizedTest
@@ -107,7 +107,7 @@ class DecisionInputTests {
 	void buildWithoutMetricListsWhatIsMissing() {
 		Map<String, Object> submitted = Map.of("pmDecision", "BUILD", "decisionRationale", "Worth it");
 		assertThatThrownBy(() -> this.input.accept(submitted, this.context)).hasMessage(
-				"successMetric is required; metricDirection is required; baselineValue is required; targetValue is required; verificationWindow is required");
+				"Success metric: required; Working means the metric should: required; Baseline (today): required; Target: required; Check it after: required");
 	}
 
 	@Test
@@ -122,18 +122,18 @@ class DecisionInputTests {
 	void backlogNeedsAFutureDate() {
 		assertThatThrownBy(() -> this.input
 			.accept(Map.of("pmDecision", "BACKLOG", "decisionRationale", "Later", "revisitOn", "2026-11-24"), this.context))
-			.hasMessage("revisitOn must be after today (2026-11-24), got 2026-11-24");
+			.hasMessage("Revisit on: must be after today (24 Nov 2026)");
 		assertThatThrownBy(() -> this.input
 			.accept(Map.of("pmDecision", "BACKLOG", "decisionRationale", "Later", "revisitOn", "soon"), this.context))
-			.hasMessage("revisitOn must be a date like 2026-12-01 (got 'soon')");
+			.hasMessage("Revisit on: must be a date like 2026-12-01");
 	}
 
 	@Test
 	void everyDecisionNeedsARationale() {
 		assertThatThrownBy(() -> this.input.accept(Map.of("pmDecision", "WONT_DO"), this.context))
-			.hasMessage("decisionRationale is required");
+			.hasMessage("Rationale: required");
 		assertThatThrownBy(() -> this.input.accept(Map.of("pmDecision", "MAYBE", "decisionRationale", "x"), this.context))
-			.hasMessage("pmDecision must be one of [BUILD, BACKLOG, WONT_DO] (got 'MAYBE')");
+			.hasMessage("Decision: must be one of Build now, Backlog – revisit later, Won't do");
 	}
 
 	private static Map<String, Object> build(String direction, double baseline, double target, String window) {

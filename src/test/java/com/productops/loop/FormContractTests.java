@@ -65,11 +65,14 @@ class FormContractTests {
 		this.forms.forEach((id, form) -> {
 			List<String> used = new ArrayList<>();
 			collectTemplateVariables(form.path("components"), used);
-			assertThat(used).as("{{variables}} in texts of " + id).allSatisfy(name -> assertThat(CaseVariables.ALL).contains(name));
+			assertThat(used).as("{{variables}} in texts of " + id)
+				.allSatisfy(name -> assertThat(CaseVariables.ALL.contains(name) || FormDisplayValues.NAMES.contains(name))
+					.as(name)
+					.isTrue());
 		});
 		List<String> triage = new ArrayList<>();
 		collectTemplateVariables(this.forms.get("triage-report").path("components"), triage);
-		assertThat(triage).contains(CaseVariables.CASE_NUMBER, CaseVariables.PRIORITY, CaseVariables.SCORE);
+		assertThat(triage).contains(CaseVariables.CASE_NUMBER, "priorityLabel", CaseVariables.SCORE);
 	}
 
 	/**
@@ -89,8 +92,51 @@ class FormContractTests {
 		this.forms.forEach((id, form) -> {
 			List<String> used = new ArrayList<>();
 			collectTemplateVariables(form.path("components"), used);
-			assertThat(used).as("{{variables}} in texts of " + id).allSatisfy(name -> assertThat(checked).contains(name));
+			// labels and links the application made from checked values (FormDisplayValues) are safe too
+			assertThat(used).as("{{variables}} in texts of " + id)
+				.allSatisfy(name -> assertThat(checked.contains(name) || FormDisplayValues.NAMES.contains(name)).as(name)
+					.isTrue());
 		});
+	}
+
+	/**
+	 * A form shows a coded value by its label, not its code: {{area}} would read TRUST_SAFETY, {{areaLabel}} reads
+	 * "Trust & safety".
+	 */
+	@Test
+	void textViewsShowLabelsNotCodes() {
+		this.forms.forEach((id, form) -> {
+			List<String> used = new ArrayList<>();
+			collectTemplateVariables(form.path("components"), used);
+			assertThat(used).as("{{variables}} in texts of " + id).doesNotContainAnyElementsOf(FormDisplayValues.LABELLED);
+		});
+	}
+
+	/**
+	 * Every field a person fills in is labelled as labels.properties says (errors name fields by those labels, and
+	 * Tasklist places each error next to the field with that label); every choice reads as its label there too.
+	 */
+	@Test
+	void editableFieldsUseTheirLabels() {
+		this.forms.forEach((id, form) -> forEachField(form.path("components"), field -> {
+			if (field.path("disabled").asBoolean(false) || !field.hasNonNull("key")) {
+				return;
+			}
+			String key = field.get("key").asText();
+			String label = field.has("label") ? field.get("label").asText() : field.path("dateLabel").asText();
+			assertThat(label).as("label of " + key + " in " + id).isEqualTo(Labels.field(key));
+			for (JsonNode value : field.path("values")) {
+				assertThat(value.path("label").asText()).as("choice " + value.path("value").asText() + " of " + key)
+					.isEqualTo(Labels.value(key, value.path("value").asText(), java.time.ZoneOffset.UTC));
+			}
+		}));
+	}
+
+	private static void forEachField(JsonNode components, java.util.function.Consumer<JsonNode> action) {
+		for (JsonNode component : components) {
+			action.accept(component);
+			forEachField(component.path("components"), action);
+		}
 	}
 
 	@Test

@@ -327,9 +327,9 @@ class ProductOpsLoopProcessTests {
 
 		assertThatThrownBy(() -> runtimeService().startProcessInstanceByKey(ProductOpsLoop.PROCESS_KEY, bad))
 			.isInstanceOf(CaseInputException.class)
-			.hasMessageContaining("title must be 5 to 120 characters (got 3)")
-			.hasMessageContaining("area must be one of")
-			.hasMessageContaining("peopleAffectedPerWeek must be at least 0");
+			.hasMessageContaining("Title: must be 5 to 120 characters (it has 3)")
+			.hasMessageContaining("Area: must be one of")
+			.hasMessageContaining("People affected per week: must be at least 0");
 
 		assertThat(runtimeService().createProcessInstanceQuery().count()).isZero();
 		assertThat(historyService().createHistoricProcessInstanceQuery().count()).isZero();
@@ -342,9 +342,9 @@ class ProductOpsLoopProcessTests {
 		ProcessInstance report = fileReport("Couriers wait too long at pickup", "DISPATCH", "MEDIUM");
 
 		assertThatThrownBy(() -> complete(task(report), withVariables(TRIAGE_OUTCOME, "DUPLICATE", DUPLICATE_OF, "OPS-2026-0042")))
-			.hasMessageContaining("duplicateOf OPS-2026-0042 does not exist");
+			.hasMessageContaining("Duplicate of case: there is no case OPS-2026-0042");
 		assertThatThrownBy(() -> complete(task(report), withVariables(TRIAGE_OUTCOME, "DUPLICATE", DUPLICATE_OF, "OPS-2026-0001")))
-			.hasMessageContaining("duplicateOf cannot be the case itself");
+			.hasMessageContaining("Duplicate of case: cannot be this case itself");
 
 		assertThat(report).isWaitingAt(ProductOpsLoop.TASK_TRIAGE);
 	}

@@ -15,7 +15,7 @@ class StepFieldsTests {
 		assertThat(this.fields.of(ProductOpsLoop.START_EVENT)).hasValue(Set.of("title", "area", "description",
 				"frequency", "peopleAffectedPerWeek", "hoursLostPerWeek", "urgency", "workaround", "evidenceLinks"));
 		// the triage form shows the report (disabled fields) and lets Product Ops fill in three
-		assertThat(this.fields.of(ProductOpsLoop.TASK_TRIAGE)).hasValue(Set.of("triageOutcome", "duplicateOf", "triageNote"));
+		assertThat(this.fields.of(ProductOpsLoop.TASK_TRIAGE)).hasValue(Set.of("triageOutcome", "duplicateOf", "duplicateOfOther", "triageNote"));
 		assertThat(this.fields.of(ProductOpsLoop.TASK_CONFIRM_SHIPPED)).hasValue(Set.of("deliveryRef"));
 	}
 

@@ -30,9 +30,9 @@ class TriageInputTests {
 	@Test
 	void rejectAndQuestionsNeedANote() {
 		assertThatThrownBy(() -> this.input.accept(Map.of("triageOutcome", "REJECT", "triageNote", "  "), this.context))
-			.hasMessage("triageNote is required when the outcome is REJECT (the reporter is told why)");
+			.hasMessage("Note to the reporter: required to reject a report (the reporter is told why)");
 		assertThatThrownBy(() -> this.input.accept(Map.of("triageOutcome", "NEEDS_INFO"), this.context))
-			.hasMessage("triageNote is required when the outcome is NEEDS_INFO (it is the question to the reporter)");
+			.hasMessage("Note to the reporter: required to ask for more information (it is the question to the reporter)");
 	}
 
 	@Test
@@ -45,19 +45,19 @@ class TriageInputTests {
 		assertThat(this.input.accept(Map.of("triageOutcome", "DUPLICATE", "duplicateOf", "ops-2026-0001"), this.context))
 			.containsEntry("duplicateOf", "OPS-2026-0001");
 		assertThatThrownBy(() -> this.input.accept(Map.of("triageOutcome", "DUPLICATE"), this.context))
-			.hasMessage("duplicateOf is required when the outcome is DUPLICATE (the case number of the original)");
+			.hasMessage("Duplicate of case: required for a duplicate: the case number of the original");
 		assertThatThrownBy(
 				() -> this.input.accept(Map.of("triageOutcome", "DUPLICATE", "duplicateOf", "#42"), this.context))
-			.hasMessage("duplicateOf must be a case number like OPS-2026-0042 (got '#42')");
+			.hasMessage("Duplicate of case: must be a case number like OPS-2026-0042");
 		assertThatThrownBy(() -> this.input
 			.accept(Map.of("triageOutcome", "DUPLICATE", "duplicateOf", "OPS-2026-0002"), this.context))
-			.hasMessage("duplicateOf OPS-2026-0002 is closed; a duplicate can only be merged into an open case");
+			.hasMessage("Duplicate of case: OPS-2026-0002 is closed: a duplicate can only be merged into an open case");
 		assertThatThrownBy(() -> this.input
 			.accept(Map.of("triageOutcome", "DUPLICATE", "duplicateOf", "OPS-2026-0003"), this.context))
-			.hasMessage("duplicateOf OPS-2026-0003 does not exist");
+			.hasMessage("Duplicate of case: there is no case OPS-2026-0003");
 		assertThatThrownBy(() -> this.input
 			.accept(Map.of("triageOutcome", "DUPLICATE", "duplicateOf", "OPS-2026-0009"), this.context))
-			.hasMessage("duplicateOf cannot be the case itself (OPS-2026-0009)");
+			.hasMessage("Duplicate of case: cannot be this case itself");
 	}
 
 	@Test

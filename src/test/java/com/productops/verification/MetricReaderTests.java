@@ -149,9 +149,9 @@ class MetricReaderTests {
 
 		assertThat(unconfigured.problemWith(MetricSource.MANUAL, null)).isEmpty();
 		assertThat(unconfigured.problemWith(MetricSource.PROMETHEUS, "up"))
-			.contains("metricSource PROMETHEUS is not available: productops.metrics.prometheus.url is not set");
+			.contains("Prometheus is not set up on this server (productops.metrics.prometheus.url)");
 		assertThat(unconfigured.problemWith(MetricSource.SQL, "SELECT 1"))
-			.contains("metricSource SQL is not available: productops.metrics.sql.url is not set");
+			.contains("a metrics database is not set up on this server (productops.metrics.sql.url)");
 		assertThat(unconfigured.read("OPS-2026-0001", MetricSource.PROMETHEUS, "up", SHIPPED, NOW).note())
 			.isEqualTo("The prometheus metric could not be read: metric source PROMETHEUS is no longer configured");
 	}

@@ -1,0 +1,116 @@
+package com.productops.loop;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Values a task form shows but nobody submits: the labels of coded values ({{areaLabel}} "Trust &amp; safety" for
+ * TRUST_SAFETY, {{verificationWindowLabel}} "2 weeks" for P14D) and the evidence links as links. Added to the form's
+ * variables when Tasklist loads a loop task (security/LoopBoundary); never stored on the case.
+ */
+public final class FormDisplayValues {
+
+	/** Coded fields whose label a form shows as {@code <field>Label}. */
+	public static final List<String> LABELLED = List.of(CaseVariables.AREA, CaseVariables.URGENCY, CaseVariables.FREQUENCY,
+			CaseVariables.PRIORITY, CaseVariables.PM_GROUP, CaseVariables.METRIC_DIRECTION,
+			CaseVariables.VERIFICATION_WINDOW, CaseVariables.VERIFICATION_VERDICT, CaseVariables.REVISIT_ON);
+
+	public static final String EVIDENCE_LINKS_MARKDOWN = "evidenceLinksMarkdown";
+
+	/** duplicateOption1..5: the triage form's choices of a case to merge into. */
+	static final String DUPLICATE_OPTION = "duplicateOption";
+
+	static final int MAX_DUPLICATE_OPTIONS = 5;
+
+	/** Every name this class adds: forms may template them. */
+	public static final Set<String> NAMES = names();
+
+	private FormDisplayValues() {
+	}
+
+	public static Map<String, Object> of(Map<String, Object> variables, ZoneId zone) {
+		Map<String, Object> display = new LinkedHashMap<>();
+		for (String field : LABELLED) {
+			Object value = variables.get(field);
+			if (value != null) {
+				display.put(field + "Label", CaseVariables.REVISIT_ON.equals(field) ? revisitDay(value.toString())
+						: Labels.value(field, value, zone));
+			}
+		}
+		if (variables.get(CaseVariables.EVIDENCE_LINKS) instanceof String links && !links.isBlank()) {
+			display.put(EVIDENCE_LINKS_MARKDOWN, markdownLinks(links));
+		}
+		return display;
+	}
+
+	/**
+	 * One markdown link per line, named by its host. The links were checked at intake (http or https with a host);
+	 * characters that could end the markdown link are percent-encoded, so a link stays one link.
+	 */
+	static String markdownLinks(String links) {
+		StringBuilder markdown = new StringBuilder();
+		int number = 0;
+		for (String line : links.split("\\R")) {
+			String link = line.strip();
+			String host = host(link);
+			if (host == null) {
+				continue;
+			}
+			number++;
+			markdown.append("- [").append(host).append(" (link ").append(number).append(")](")
+				.append(link.replace("(", "%28").replace(")", "%29").replace("[", "%5B").replace("]", "%5D")
+					.replace("<", "%3C").replace(">", "%3E").replace(" ", "%20").replace("\"", "%22"))
+				.append(")\n");
+		}
+		return markdown.toString();
+	}
+
+	private static String host(String link) {
+		try {
+			URI uri = new URI(link);
+			String host = uri.getHost();
+			boolean web = "http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme());
+			return (web && host != null && host.matches("[A-Za-z0-9.-]+")) ? host : null;
+		}
+		catch (URISyntaxException ex) {
+			return null;
+		}
+	}
+
+	/** The first few suggestions, each as duplicateOption1..5 ("OPS-2026-0042 - title (80% alike)"), for the merge choice. */
+	public static Map<String, Object> duplicateOptions(String suggestions) {
+		Map<String, Object> options = new LinkedHashMap<>();
+		int number = 0;
+		for (String line : suggestions.split("\\R")) {
+			if (line.matches("OPS-\\d{4}-\\d{4,} - .*") && number < MAX_DUPLICATE_OPTIONS) {
+				options.put(DUPLICATE_OPTION + (++number), line.strip());
+			}
+		}
+		return options;
+	}
+
+	private static String revisitDay(String isoDate) {
+		try {
+			return Labels.day(java.time.LocalDate.parse(isoDate));
+		}
+		catch (RuntimeException ex) {
+			return isoDate;
+		}
+	}
+
+	private static Set<String> names() {
+		Set<String> names = new java.util.LinkedHashSet<>();
+		LABELLED.forEach(field -> names.add(field + "Label"));
+		names.add(EVIDENCE_LINKS_MARKDOWN);
+		for (int i = 1; i <= MAX_DUPLICATE_OPTIONS; i++) {
+			names.add(DUPLICATE_OPTION + i);
+		}
+		return Set.copyOf(names);
+	}
+
+}

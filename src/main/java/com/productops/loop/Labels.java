@@ -1,0 +1,179 @@
+package com.productops.loop;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Period;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Collections;
+import java.util.Date;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+
+/**
+ * The words people read for the loop's fields, values and steps, from {@code labels.properties}: forms, the case page,
+ * Cockpit's pages, mails and error messages all take them from there. Also the human formats of dates and durations,
+ * so that nobody reads a variable name, an enum constant or an ISO-8601 duration.
+ */
+public final class Labels {
+
+	private static final Map<String, String> LABELS = load();
+
+	/** Unambiguous in every locale: 30 Nov 2026. */
+	private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH);
+
+	private static final DateTimeFormatter DAY_AND_TIME = DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm",
+			Locale.ENGLISH);
+
+	private Labels() {
+	}
+
+	/** Every label, by key ({@code field.title}, {@code area.SUPPLY}, {@code step.Task_TriageReport}…). */
+	public static Map<String, String> all() {
+		return LABELS;
+	}
+
+	public static boolean has(String key) {
+		return LABELS.containsKey(key);
+	}
+
+	/** The label of a field (process variable): "Success metric" for successMetric. */
+	public static String field(String name) {
+		return LABELS.getOrDefault("field." + name, name);
+	}
+
+	/**
+	 * A stored value as people read it: the label of a choice ("Decrease" for DECREASE), a duration in words, a date,
+	 * a number without a needless ".0"; other text as it is.
+	 */
+	public static String value(String field, Object value, ZoneId zone) {
+		if (value == null) {
+			return "";
+		}
+		if (value instanceof Date date) {
+			return dateTime(date, zone);
+		}
+		if (value instanceof Number number) {
+			return SubmittedInput.format(number.doubleValue());
+		}
+		String text = value.toString();
+		String label = LABELS.get(field + "." + text);
+		if (label != null) {
+			return label;
+		}
+		if (CaseVariables.VERIFICATION_WINDOW.equals(field)) {
+			return duration(text);
+		}
+		return text;
+	}
+
+	/** The name of a step of the loop in the timeline, else the model's own name. */
+	public static String step(String activityId, String modelName) {
+		return LABELS.getOrDefault("step." + activityId, (modelName == null) ? activityId : modelName);
+	}
+
+	/** Where a case waiting at this step is, in the reporter's words; null for steps a reporter never sees. */
+	public static String now(String activityId) {
+		return LABELS.get("now." + activityId);
+	}
+
+	/** What happens next when a case waits at this step. */
+	public static String next(String activityId) {
+		return LABELS.get("next." + activityId);
+	}
+
+	public static String day(Date date, ZoneId zone) {
+		return DAY.format(date.toInstant().atZone(zone));
+	}
+
+	public static String day(java.time.LocalDate date) {
+		return DAY.format(date);
+	}
+
+	public static String dateTime(Date date, ZoneId zone) {
+		return DAY_AND_TIME.format(date.toInstant().atZone(zone));
+	}
+
+	/**
+	 * An ISO-8601 duration in words: P14D "2 weeks", P30D "30 days", P1M "1 month", PT2M "2 minutes". Text that is no
+	 * duration is returned as it is.
+	 */
+	public static String duration(String iso) {
+		if (iso == null || iso.isBlank()) {
+			return "";
+		}
+		String text = iso.strip().toUpperCase(Locale.ROOT);
+		try {
+			if (!text.contains("T")) {
+				Period period = Period.parse(text);
+				if (period.getYears() == 0 && period.getMonths() == 0) {
+					int days = period.getDays();
+					return (days % 7 == 0 && days > 0 && days <= 28) ? count(days / 7, "week") : count(days, "day");
+				}
+				return join(count(period.getYears(), "year"), count(period.getMonths(), "month"),
+						count(period.getDays(), "day"));
+			}
+			return hours(Duration.parse(text).toMillis() / 3_600_000.0);
+		}
+		catch (DateTimeParseException ex) {
+			return iso;
+		}
+	}
+
+	/** A span of hours as people say it: "40 minutes", "5 hours", "3.5 days". */
+	public static String hours(Double hours) {
+		if (hours == null) {
+			return "–";
+		}
+		double minutes = hours * 60;
+		if (minutes < 1) {
+			return hours == 0 ? "0 minutes" : "under a minute";
+		}
+		if (minutes < 90) {
+			return count((int) Math.round(minutes), "minute");
+		}
+		if (hours < 48) {
+			return plural(round(hours), "hour");
+		}
+		return plural(round(hours / 24), "day");
+	}
+
+	private static String round(double value) {
+		return SubmittedInput.format(Math.round(value * 10) / 10.0);
+	}
+
+	private static String plural(String amount, String unit) {
+		return amount + " " + unit + ("1".equals(amount) ? "" : "s");
+	}
+
+	private static String count(int amount, String unit) {
+		return (amount == 0) ? "" : plural(Integer.toString(amount), unit);
+	}
+
+	private static String join(String... parts) {
+		return String.join(" ", java.util.Arrays.stream(parts).filter(p -> !p.isEmpty()).toList());
+	}
+
+	private static Map<String, String> load() {
+		Properties properties = new Properties();
+		try (InputStream in = Labels.class.getResourceAsStream("/labels.properties")) {
+			if (in == null) {
+				throw new IllegalStateException("labels.properties is missing from the classpath");
+			}
+			properties.load(new InputStreamReader(in, StandardCharsets.UTF_8));
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("labels.properties cannot be read", ex);
+		}
+		Map<String, String> labels = new TreeMap<>();
+		properties.forEach((key, value) -> labels.put(key.toString(), value.toString()));
+		return Collections.unmodifiableMap(labels);
+	}
+
+}

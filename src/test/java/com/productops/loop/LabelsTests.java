@@ -1,0 +1,83 @@
+package com.productops.loop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Date;
+import java.util.Map;
+
+import com.productops.decision.MetricDirection;
+import com.productops.intake.Area;
+import com.productops.intake.Frequency;
+import com.productops.intake.Urgency;
+import org.junit.jupiter.api.Test;
+
+class LabelsTests {
+
+	@Test
+	void everyVariableAndEveryChoiceHasALabel() {
+		assertThat(CaseVariables.ALL).allSatisfy(name -> assertThat(Labels.has("field." + name)).as(name).isTrue());
+		for (Enum<?>[] choices : new Enum<?>[][] { Area.values(), Frequency.values(), Urgency.values(),
+				MetricDirection.values() }) {
+			for (Enum<?> choice : choices) {
+				String field = Character.toLowerCase(choice.getClass().getSimpleName().charAt(0))
+						+ choice.getClass().getSimpleName().substring(1);
+				assertThat(Labels.has(field + "." + choice.name())).as(field + "." + choice.name()).isTrue();
+			}
+		}
+	}
+
+	@Test
+	void valuesReadAsPeopleSayThem() {
+		assertThat(Labels.value("area", "TRUST_SAFETY", ZoneOffset.UTC)).isEqualTo("Trust & safety");
+		assertThat(Labels.value("metricDirection", "DECREASE", ZoneOffset.UTC)).isEqualTo("Decrease");
+		assertThat(Labels.value("verificationWindow", "P14D", ZoneOffset.UTC)).isEqualTo("2 weeks");
+		assertThat(Labels.value("verificationWindow", "P45D", ZoneOffset.UTC)).isEqualTo("45 days");
+		assertThat(Labels.value("baselineValue", 40.0, ZoneOffset.UTC)).isEqualTo("40");
+		assertThat(Labels.value("title", "Refunds stuck", ZoneOffset.UTC)).isEqualTo("Refunds stuck");
+		assertThat(Labels.value("shippedAt", Date.from(LocalDate.of(2026, 11, 30).atTime(14, 5).toInstant(ZoneOffset.UTC)),
+				ZoneOffset.UTC)).isEqualTo("30 Nov 2026, 14:05");
+	}
+
+	@Test
+	void durationsInWords() {
+		assertThat(Labels.duration("P7D")).isEqualTo("1 week");
+		assertThat(Labels.duration("P2W")).isEqualTo("2 weeks");
+		assertThat(Labels.duration("P1M")).isEqualTo("1 month");
+		assertThat(Labels.duration("P1Y2M")).isEqualTo("1 year 2 months");
+		assertThat(Labels.duration("PT2M")).isEqualTo("2 minutes");
+		assertThat(Labels.duration("PT36H")).isEqualTo("36 hours");
+		assertThat(Labels.duration("soon")).isEqualTo("soon");
+		assertThat(Labels.hours(0.0)).isEqualTo("0 minutes");
+		assertThat(Labels.hours(0.25)).isEqualTo("15 minutes");
+		assertThat(Labels.hours(1.0)).isEqualTo("60 minutes");
+		assertThat(Labels.hours(5.25)).isEqualTo("5.3 hours");
+		assertThat(Labels.hours(72.0)).isEqualTo("3 days");
+		assertThat(Labels.hours(null)).isEqualTo("–");
+	}
+
+	@Test
+	void stepsReadAsBusinessWords() {
+		assertThat(Labels.step("Task_TriageReport", "Triage report")).isEqualTo("Triage");
+		assertThat(Labels.step("Task_Unknown", "Something new")).isEqualTo("Something new");
+		assertThat(Labels.now("Task_ProvideMoreInfo")).isEqualTo("Product Ops asked you a question");
+		assertThat(Labels.next("Task_DecideOnReport")).contains("decides");
+	}
+
+	@Test
+	void formsShowLabelsAndLinks() {
+		Map<String, Object> display = FormDisplayValues.of(Map.of("area", "TRUST_SAFETY", "priority", "P1",
+				"verificationWindow", "P30D", "revisitOn", "2027-01-11", "evidenceLinks",
+				"https://grafana.example/d/refunds?from=now-7d\nhttps://x.example/a(b)"), ZoneOffset.UTC);
+		assertThat(display).containsEntry("areaLabel", "Trust & safety")
+			.containsEntry("priorityLabel", "P1 – critical")
+			.containsEntry("verificationWindowLabel", "30 days")
+			.containsEntry("revisitOnLabel", "11 Jan 2027")
+			.containsEntry("evidenceLinksMarkdown", "- [grafana.example (link 1)](https://grafana.example/d/refunds?from=now-7d)\n"
+					+ "- [x.example (link 2)](https://x.example/a%28b%29)\n");
+		assertThat(FormDisplayValues.duplicateOptions("OPS-2026-0042 - Refunds stuck (80% alike)\nNo similar open cases."))
+			.containsExactly(Map.entry("duplicateOption1", "OPS-2026-0042 - Refunds stuck (80% alike)"));
+	}
+
+}
