@@ -153,7 +153,7 @@ class AuditApiTests extends RunningApplicationTests {
 		assertThat(working).hasSize(1);
 		assertThat(working.get(0).get("title").asText()).isEqualTo("Couriers cannot see the drop-off note");
 		JsonNode open = getJson("/api/cases?state=open&caseNumber=" + this.caseNumbers.get("D"), "lee");
-		assertThat(open.get(0).get("waitingAt").get(0).asText()).isEqualTo("Decide on report");
+		assertThat(open.get(0).get("waitingAt").get(0).asText()).isEqualTo("PM decision");
 
 		assertThat(get("/api/cases?state=sleeping", "lee").statusCode()).isEqualTo(400);
 		assertThat(get("/api/cases?from=yesterday", "lee").body()).contains("from: must be a date like");
@@ -177,7 +177,7 @@ class AuditApiTests extends RunningApplicationTests {
 		assertThat(triage.get("waitedHours").asDouble()).isEqualTo(4.0);
 		assertThat(triage.get("overdue").asBoolean()).isFalse();
 		// the empty note the form sent is no change
-		assertThat(triage.get("changes").toString()).isEqualTo("[{\"variable\":\"triageOutcome\",\"from\":null,\"to\":\"ACCEPT\"}]");
+		assertThat(triage.get("changes").toString()).isEqualTo("[{\"variable\":\"triageOutcome\",\"from\":null,\"to\":\"ACCEPT\",\"label\":\"Outcome\",\"fromText\":null,\"toText\":\"Accept – route to the PM\"}]");
 		JsonNode decision = entry(entries, "Task_DecideOnReport");
 		assertThat(decision.get("who").asText()).isEqualTo("dana");
 		assertThat(decision.get("waitedHours").asDouble()).isEqualTo(20.0);

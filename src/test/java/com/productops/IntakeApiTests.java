@@ -143,7 +143,7 @@ class IntakeApiTests extends RunningApplicationTests {
 
 		HttpResponse<String> bad = post("olivia", Map.of("title", "x", "area", "MARS"), "bad-1");
 		assertThat(bad.statusCode()).isEqualTo(400);
-		assertThat(JSON.readTree(bad.body()).get("message").asText()).contains("title must be 5 to 120 characters",
+		assertThat(JSON.readTree(bad.body()).get("message").asText()).contains("Title: must be 5 to 120 characters",
 				"Area: must be one of", "What happens today: required", "Urgency: required");
 		assertThat(post("olivia", report("A perfectly fine report"), " ").statusCode()).isEqualTo(400);
 		assertThat(postRaw("olivia", "[1, 2]", null).statusCode()).isEqualTo(400);

@@ -164,7 +164,7 @@ class NotificationTests extends RunningApplicationTests {
 				"revisitOn", "2027-03-01"));
 		deliverNotifications(later.getBusinessKey());
 		assertMail("olivia", "[" + later.getBusinessKey() + "] Decision: in the backlog - Bulk-edit courier zones",
-				"After the zone redesign", "again on 2027-03-01");
+				"After the zone redesign", "again on 1 Mar 2027", "Follow your case: http://localhost:8080/cases/" + later.getBusinessKey());
 
 		ProcessInstance works = file("olivia", "Support search misses refunds", "SUPPORT");
 		complete(works, "priya", Map.of("triageOutcome", "ACCEPT"));
@@ -191,7 +191,7 @@ class NotificationTests extends RunningApplicationTests {
 		fireTimer(report, "Timer_TriageOverdue");
 		deliverNotifications(report.getBusinessKey());
 		assertMail("lee", "[" + report.getBusinessKey() + "] Overdue: Triage report - Dispatch radius ignores rivers",
-				"It waits for: product-ops");
+				"It waits for: Product Ops");
 		// the case is still waiting for triage; the escalation is part of its history
 		assertThat(this.tasks.createTaskQuery().processInstanceId(report.getId()).singleResult().getTaskDefinitionKey())
 			.isEqualTo(ProductOpsLoop.TASK_TRIAGE);

@@ -151,10 +151,26 @@ class SecurityIntegrationTests extends RunningApplicationTests {
 			.orElseThrow();
 		assertThat(own.get("caseNumber").asText()).matches("OPS-\\d{4}-\\d{4}");
 		assertThat(own.get("state").asText()).isEqualTo("open");
-		assertThat(own.get("waitingAt").toString()).isEqualTo("[\"Triage report\"]");
+		assertThat(own.get("whereItIs").asText()).isEqualTo("Product Ops is reviewing the report");
 		JsonNode ottos = EngineRestClient.api(this.port, "otto", EngineRestClient.DEMO_PASSWORD).get("/my-reports");
 		assertThat(ottos.findValuesAsText("title")).contains("Otto's own report").doesNotContain("Olivia's own report");
-		assertThat(ottos.toString()).contains("\"answer\":\"Which city?\""); // the latest word Otto got
+		// the case page tells Otto the whole conversation; nobody else who is not involved reads it
+		String ottosCase = java.util.stream.StreamSupport.stream(ottos.spliterator(), false)
+			.filter(r -> r.get("title").asText().equals("Otto's own report"))
+			.findFirst()
+			.orElseThrow()
+			.get("caseNumber")
+			.asText();
+		JsonNode story = EngineRestClient.api(this.port, "otto", EngineRestClient.DEMO_PASSWORD)
+			.get("/cases/" + ottosCase + "/story");
+		assertThat(story.toString()).contains("\"value\":\"Which city?\"", "\"value\":\"Berlin\"",
+				"Needs more information from the reporter")
+			.doesNotContain("NEEDS_INFO", "triageNote", "moreInfo");
+		assertThat(story.get("now").asText()).isEqualTo("Product Ops is reviewing the report");
+		assertThat(EngineRestClient.api(this.port, "olivia", EngineRestClient.DEMO_PASSWORD)
+			.getEntity("/cases/" + ottosCase + "/story")
+			.getStatusCode()
+			.value()).isEqualTo(404);
 		assertThat(EngineRestClient.api(this.port, null, null).getEntity("/my-reports").getStatusCode().value())
 			.isEqualTo(401);
 	}

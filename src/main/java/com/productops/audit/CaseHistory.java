@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import com.productops.loop.Labels;
 import com.productops.loop.ProductOpsLoop;
 import com.productops.verification.MetricReadings;
 import org.camunda.bpm.engine.HistoryService;
@@ -57,11 +58,20 @@ public class CaseHistory {
 			LocalDate from, LocalDate to) {
 	}
 
+	/** A case; the *Label fields say the codes as people read them (labels.properties). */
 	public record CaseSummary(String caseNumber, String processInstanceId, String title, String area, String reporter,
-			String priority, String outcome, String state, Date reportedAt, Date closedAt, List<String> waitingAt) {
+			String priority, String outcome, String state, Date reportedAt, Date closedAt, List<String> waitingAt,
+			String areaLabel, String priorityLabel, String outcomeLabel) {
 	}
 
-	public record Change(String variable, Object from, Object to) {
+	/** A value that changed, with its label and both values as people read them (labels.properties). */
+	public record Change(String variable, Object from, Object to, String label, String fromText, String toText) {
+
+		Change(String variable, Object from, Object to, ZoneId zone) {
+			this(variable, from, to, Labels.field(variable), (from == null) ? null : Labels.value(variable, from, zone),
+					(to == null) ? null : Labels.value(variable, to, zone));
+		}
+
 	}
 
 	/**
@@ -136,8 +146,9 @@ public class CaseHistory {
 			List<Entry> entries = entries(instance.getId());
 			for (MetricReadings.MetricReading reading : this.readings.of(instance.getBusinessKey())) {
 				entries.add(new Entry(Date.from(reading.recordedAt()), null, "READING", "metricReading",
-						"Metric reading from " + reading.source() + ", measured " + reading.timestamp(),
-						reading.recordedBy(), null, null, null, List.of(new Change("value", null, reading.value()))));
+						"Metric reading from " + reading.source() + ", measured "
+								+ Labels.dateTime(Date.from(reading.timestamp()), this.zone),
+						reading.recordedBy(), null, null, null, List.of(new Change("value", null, reading.value(), this.zone))));
 			}
 			entries.sort(Comparator.comparing(Entry::at));
 			return new Timeline(summary(instance), entries);
@@ -185,13 +196,14 @@ public class CaseHistory {
 				Date end = task.getEndTime();
 				double waited = ((end == null ? now : end).getTime() - task.getStartTime().getTime()) / 3_600_000.0;
 				Date due = task.getDueDate();
-				entries.add(new Entry(activity.getStartTime(), end, kind, activity.getActivityId(), activity.getActivityName(),
+				entries.add(new Entry(activity.getStartTime(), end, kind, activity.getActivityId(),
+						Labels.step(activity.getActivityId(), activity.getActivityName()),
 						completedBy.getOrDefault(task.getId(), task.getAssignee()), Stats.round(waited), due,
 						due != null && (end == null ? now : end).after(due), changes));
 			}
 			else {
 				entries.add(new Entry(activity.getStartTime(), activity.getEndTime(), kind, activity.getActivityId(),
-						activity.getActivityName(), null, null, null, null, changes));
+						Labels.step(activity.getActivityId(), activity.getActivityName()), null, null, null, null, changes));
 			}
 		}
 		// changes made outside any step: through the API (e.g. recording the metric) or Cockpit
@@ -241,7 +253,7 @@ public class CaseHistory {
 				continue; // stored again unchanged, or an empty field of a form (null or "")
 			}
 			byActivity.computeIfAbsent(update.getActivityInstanceId(), id -> new ArrayList<>())
-				.add(new TimedChange(update.getTime(), new Change(update.getVariableName(), previous, update.getValue())));
+				.add(new TimedChange(update.getTime(), new Change(update.getVariableName(), previous, update.getValue(), this.zone)));
 		}
 		return byActivity;
 	}
@@ -297,12 +309,14 @@ public class CaseHistory {
 					.list()
 					.stream()
 					.filter(a -> kind(a) != null && !"STARTED".equals(kind(a)))
-					.map(HistoricActivityInstance::getActivityName)
+					.map(a -> Labels.step(a.getActivityId(), a.getActivityName()))
 					.toList();
 		return new CaseSummary(instance.getBusinessKey(), instance.getId(), (String) vars.get(TITLE),
 				(String) vars.get(AREA), (String) vars.get(REPORTER), (String) vars.get(PRIORITY),
 				(String) vars.get(CASE_OUTCOME), instance.getEndTime() == null ? "open" : "closed",
-				instance.getStartTime(), instance.getEndTime(), waitingAt);
+				instance.getStartTime(), instance.getEndTime(), waitingAt,
+				Labels.value(AREA, vars.get(AREA), this.zone), Labels.value(PRIORITY, vars.get(PRIORITY), this.zone),
+				Labels.value(CASE_OUTCOME, vars.get(CASE_OUTCOME), this.zone));
 	}
 
 	private static boolean present(String value) {

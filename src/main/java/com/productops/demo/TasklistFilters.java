@@ -4,8 +4,10 @@ import java.util.List;
 import java.util.Map;
 
 import com.productops.loop.CaseVariables;
+import com.productops.loop.Labels;
 
 import org.camunda.bpm.engine.FilterService;
+import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.filter.Filter;
 import org.camunda.bpm.engine.task.TaskQuery;
@@ -15,17 +17,17 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
- * The Tasklist queues every persona works from, created once (by name) at start-up. The group queue resolves the
- * logged-in user's groups, so one filter serves Product Ops and every PM group.
+ * The Tasklist queues every persona works from, kept up to date at start-up. "Waiting for me" resolves the logged-in
+ * user's groups, so one filter serves Product Ops, every PM group and the reporters (their questions).
  */
 @Component
 @Order(2)
 class TasklistFilters implements ApplicationRunner {
 
 	/** Case facts shown on every task in the list, so a queue reads like a board of cases. */
-	private static final List<Map<String, String>> COLUMNS = List.of(column(CaseVariables.CASE_NUMBER, "Case"),
-			column(CaseVariables.TITLE, "Title"), column(CaseVariables.PRIORITY, "Priority"),
-			column(CaseVariables.AREA, "Area"), column(CaseVariables.REPORTER, "Reporter"));
+	private static final List<Map<String, String>> COLUMNS = List.of(column(CaseVariables.TITLE),
+			column(CaseVariables.PRIORITY), column(CaseVariables.CASE_NUMBER), column(CaseVariables.AREA),
+			column(CaseVariables.REPORTER));
 
 	private final FilterService filters;
 
@@ -38,28 +40,49 @@ class TasklistFilters implements ApplicationRunner {
 
 	@Override
 	public void run(ApplicationArguments args) {
-		create("My tasks", -5, "Tasks assigned to me, e.g. a question about a report I filed",
+		// the first filter is where everyone lands: their groups' tasks and their own (a reporter's question too)
+		save("Waiting for me", "My team's queue", -10,
+				"Tasks of my groups and tasks assigned to me: triage and verification for Product Ops, decisions for "
+						+ "PMs, questions about my reports",
+				this.tasks.createTaskQuery()
+					.or()
+					.taskCandidateGroupInExpression("${currentUserGroups()}")
+					.includeAssignedTasks()
+					.taskAssigneeExpression("${currentUser()}")
+					.endOr());
+		save("My tasks", null, -5, "Tasks assigned to me, e.g. a question about a report I filed",
 				this.tasks.createTaskQuery().taskAssigneeExpression("${currentUser()}"));
-		create("My team's queue", -10, "Open tasks of my groups: triage and verification for Product Ops, decisions for PMs",
-				this.tasks.createTaskQuery().taskCandidateGroupInExpression("${currentUserGroups()}").includeAssignedTasks());
-		create("Overdue", 0, "Every task past its due date",
+		save("Overdue", null, 0, "Every task past its due date",
 				this.tasks.createTaskQuery().dueBeforeExpression("${now()}"));
 	}
 
-	private static Map<String, String> column(String variable, String label) {
-		return Map.of("name", variable, "label", label);
+	private static Map<String, String> column(String variable) {
+		return Map.of("name", variable, "label", Labels.field(variable));
 	}
 
-	private void create(String name, int priority, String description, TaskQuery query) {
-		if (this.filters.createFilterQuery().filterName(name).count() > 0) {
-			return;
+	/**
+	 * Creates the filter, or brings an existing one (also under its former name) up to date: highest priority first,
+	 * then the earliest due.
+	 */
+	private void save(String name, String formerName, int priority, String description, TaskQuery query) {
+		Filter filter = this.filters.createFilterQuery().filterName(name).singleResult();
+		if (filter == null && formerName != null) {
+			filter = this.filters.createFilterQuery().filterName(formerName).singleResult();
 		}
-		Filter filter = this.filters.newTaskFilter(name);
-		filter.setOwner("admin");
-		filter.setQuery(query);
+		if (filter == null) {
+			filter = this.filters.newTaskFilter(name);
+			filter.setOwner("admin");
+		}
+		filter.setName(name);
+		filter.setQuery(query.orderByTaskPriority().desc().orderByDueDate().asc());
 		filter.setProperties(Map.of("priority", priority, "description", description, "refresh", true, "variables",
 				COLUMNS));
-		this.filters.saveFilter(filter);
+		try {
+			this.filters.saveFilter(filter);
+		}
+		catch (OptimisticLockingException ex) {
+			// another node starting at the same moment saved it
+		}
 	}
 
 }

@@ -1,22 +1,31 @@
 package com.productops.intake;
 
 import static com.productops.loop.CaseVariables.CASE_OUTCOME;
-import static com.productops.loop.CaseVariables.DECISION_RATIONALE;
 import static com.productops.loop.CaseVariables.DUPLICATE_OF;
+import static com.productops.loop.CaseVariables.FOLLOWERS;
 import static com.productops.loop.CaseVariables.REPORTER;
 import static com.productops.loop.CaseVariables.TITLE;
-import static com.productops.loop.CaseVariables.TRIAGE_NOTE;
-import static com.productops.loop.CaseVariables.VERIFICATION_NOTE;
 
+
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.stream.Stream;
+
+import com.productops.loop.Labels;
 import com.productops.loop.ProductOpsLoop;
 import com.productops.security.ApiCaller;
 import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.history.HistoricProcessInstanceQuery;
+import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.history.HistoricActivityInstance;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
@@ -24,9 +33,9 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code GET /api/my-reports}: the logged-in user's own reports, newest first, with the case number, where each one
- * is now, how it ended and the latest answer they got. Shown by Tasklist's "My reports" plugin. Nobody sees another
- * reporter's reports here.
+ * {@code GET /api/my-reports}: the logged-in user's own reports and the cases they follow (their report was merged
+ * into it), newest first, with the case number, where each one is in plain words or how it ended, and the question
+ * that waits for their answer. Shown on the case page ({@code /cases}). Nobody sees another reporter's reports here.
  */
 @RestController
 class MyReportsController {
@@ -35,72 +44,91 @@ class MyReportsController {
 
 	private final HistoryService history;
 
-	MyReportsController(HistoryService history) {
+	private final TaskService tasks;
+
+	MyReportsController(HistoryService history, TaskService tasks) {
 		this.history = history;
+		this.tasks = tasks;
 	}
 
-	record MyReport(String caseNumber, String title, String state, List<String> waitingAt, String outcome,
-			String outcomeLabel, String answer, Date reportedAt) {
+	/**
+	 * @param whereItIs where the case is, in the reporter's words (or how it ended)
+	 * @param following a case the user follows because their own report was merged into it
+	 * @param questionTaskId the question from Product Ops that waits for the user's answer, if any
+	 */
+	record MyReport(String caseNumber, String title, String state, String whereItIs, String outcome,
+			String outcomeLabel, boolean following, String questionTaskId, Date reportedAt) {
 	}
 
 	@GetMapping("/api/my-reports")
 	List<MyReport> myReports(HttpServletRequest request) {
 		String user = ApiCaller.of(request).user();
-		return this.history.createHistoricProcessInstanceQuery()
-			.processDefinitionKey(ProductOpsLoop.PROCESS_KEY)
-			.variableValueEquals(REPORTER, user)
-			.orderByProcessInstanceStartTime()
-			.desc()
+		List<MyReport> reports = new ArrayList<>();
+		query().variableValueEquals(REPORTER, user).listPage(0, MAX_REPORTS).forEach(i -> reports.add(report(i, user, false)));
+		// merged reporters follow the original: its followers list names them (comma-separated)
+		query().variableValueLike(FOLLOWERS, "%" + user + "%")
 			.listPage(0, MAX_REPORTS)
 			.stream()
-			.map(this::report)
+			.filter(i -> followers(i.getId()).contains(user))
+			.forEach(i -> reports.add(report(i, user, true)));
+		reports.sort(Comparator.comparing(MyReport::reportedAt).reversed());
+		return reports;
+	}
+
+	private HistoricProcessInstanceQuery query() {
+		return this.history.createHistoricProcessInstanceQuery()
+			.processDefinitionKey(ProductOpsLoop.PROCESS_KEY)
+			.orderByProcessInstanceStartTime()
+			.desc();
+	}
+
+	private List<String> followers(String processInstanceId) {
+		return this.history.createHistoricVariableInstanceQuery()
+			.processInstanceId(processInstanceId)
+			.variableName(FOLLOWERS)
+			.list()
+			.stream()
+			.flatMap(v -> (v.getValue() instanceof String text) ? Arrays.stream(text.split(",")) : Stream.empty())
+			.map(String::strip)
 			.toList();
 	}
 
-	private MyReport report(HistoricProcessInstance instance) {
+	private MyReport report(HistoricProcessInstance instance, String user, boolean following) {
 		Map<String, Object> vars = new HashMap<>();
 		this.history.createHistoricVariableInstanceQuery()
 			.processInstanceId(instance.getId())
-			.variableNameIn(TITLE, CASE_OUTCOME, TRIAGE_NOTE, DECISION_RATIONALE, VERIFICATION_NOTE, DUPLICATE_OF)
+			.variableNameIn(TITLE, CASE_OUTCOME, DUPLICATE_OF)
 			.list()
 			.forEach((HistoricVariableInstance v) -> vars.put(v.getName(), v.getValue()));
 		boolean open = instance.getEndTime() == null;
-		List<String> waitingAt = !open ? List.of()
-				: this.history.createHistoricActivityInstanceQuery()
-					.processInstanceId(instance.getId())
-					.unfinished()
-					.list()
-					.stream()
-					.filter(a -> a.getActivityType().endsWith("Task") || a.getActivityType().startsWith("intermediate"))
-					.map(HistoricActivityInstance::getActivityName)
-					.toList();
 		String outcome = (String) vars.get(CASE_OUTCOME);
-		return new MyReport(instance.getBusinessKey(), (String) vars.get(TITLE), open ? "open" : "closed", waitingAt,
-				outcome, label(outcome, (String) vars.get(DUPLICATE_OF)), answer(vars), instance.getStartTime());
-	}
-
-	private static String label(String outcome, String duplicateOf) {
-		if (outcome == null) {
-			return null;
+		String where = null;
+		String question = null;
+		if (open) {
+			List<String> waitingAt = this.history.createHistoricActivityInstanceQuery()
+				.processInstanceId(instance.getId())
+				.unfinished()
+				.list()
+				.stream()
+				.map(HistoricActivityInstance::getActivityId)
+				.filter(id -> Labels.now(id) != null)
+				.toList();
+			where = waitingAt.isEmpty() ? "In progress" : Labels.now(waitingAt.get(0));
+			question = this.tasks.createTaskQuery()
+				.processInstanceId(instance.getId())
+				.taskDefinitionKey(ProductOpsLoop.TASK_PROVIDE_MORE_INFO)
+				.taskAssignee(user)
+				.list()
+				.stream()
+				.map(Task::getId)
+				.findFirst()
+				.orElse(null);
 		}
-		return switch (outcome) {
-			case "WORKING" -> "the change works";
-			case "REJECTED" -> "rejected";
-			case "DUPLICATE" -> "merged into " + duplicateOf;
-			case "WONT_DO" -> "won't do";
-			case "NO_RESPONSE" -> "no answer to our question";
-			default -> outcome;
-		};
-	}
-
-	/** The latest word the reporter got: the verification note, else the PM's rationale, else the triage note. */
-	private static String answer(Map<String, Object> vars) {
-		for (String name : List.of(VERIFICATION_NOTE, DECISION_RATIONALE, TRIAGE_NOTE)) {
-			if (vars.get(name) instanceof String text && !text.isBlank()) {
-				return text;
-			}
-		}
-		return null;
+		String label = (outcome == null) ? null
+				: "DUPLICATE".equals(outcome) ? "Merged into " + vars.get(DUPLICATE_OF)
+						: Labels.value(CASE_OUTCOME, outcome, ZoneId.systemDefault());
+		return new MyReport(instance.getBusinessKey(), (String) vars.get(TITLE), open ? "open" : "closed",
+				open ? where : label, outcome, label, following, question, instance.getStartTime());
 	}
 
 }

@@ -22,6 +22,9 @@ import java.util.Set;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.productops.loop.CaseDirectory;
+import com.productops.loop.CaseVariables;
+import com.productops.loop.FormDisplayValues;
+import com.productops.loop.Labels;
 import com.productops.loop.SlaProperties;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
@@ -92,15 +95,13 @@ public class CaseEvents {
 	public void publish(DelegateExecution execution, String event) {
 		CaseEvent caseEvent = CaseEvent.valueOf(event);
 		Map<String, String> values = values(execution);
-		String link = this.properties.baseUrl() + "/camunda/app/tasklist/default/";
+		// the case page: where the case is, what happens next, the whole conversation
+		String link = this.properties.baseUrl() + "/cases/" + values.get(CASE_NUMBER);
 		values.put("link", link);
 		if (caseEvent == CaseEvent.DUPLICATE) {
 			this.cases.findOpen(values.get(DUPLICATE_OF))
 				.ifPresent(original -> values.put("originalTitle",
 						String.valueOf(this.runtime.getVariable(original.getId(), TITLE))));
-		}
-		if (caseEvent == CaseEvent.DECIDED) {
-			decision(values);
 		}
 		Set<String> people = new LinkedHashSet<>();
 		people.add(values.get(REPORTER));
@@ -194,7 +195,7 @@ public class CaseEvents {
 		String businessKey = values.get(CASE_NUMBER) + ":" + event;
 		// one notification instance per channel: a failing channel holds up no other, and no two sends share an instance
 		if (this.properties.mail().enabled() && !emails.isEmpty()) {
-			MailTemplates.Mail mail = this.templates.render(event, values);
+			MailTemplates.Mail mail = this.templates.render(event, forPeople(values));
 			Map<String, Object> variables = common(event, values, caseInstanceId, NotificationVariables.MAIL);
 			variables.put(NotificationVariables.RECIPIENTS, String.join(",", emails));
 			variables.put(NotificationVariables.SUBJECT, mail.subject());
@@ -256,6 +257,34 @@ public class CaseEvents {
 		return values;
 	}
 
+	/**
+	 * What a mail shows: codes as their labels (P1 – critical, 2 weeks, Dispatch product team); webhooks keep the
+	 * codes, for the programs that read them.
+	 */
+	private Map<String, String> forPeople(Map<String, String> values) {
+		Map<String, String> shown = new HashMap<>(values);
+		for (String field : FormDisplayValues.LABELLED) {
+			if (values.get(field) != null && !CaseVariables.REVISIT_ON.equals(field)) {
+				shown.put(field, Labels.value(field, values.get(field), this.zone));
+			}
+		}
+		if (values.get("waitingFor") != null) {
+			shown.put("waitingFor", String.join(", ", java.util.Arrays.stream(values.get("waitingFor").split(",\\s*"))
+				.map(group -> Labels.value(CaseVariables.PM_GROUP, group, this.zone))
+				.toList()));
+		}
+		if (values.get(REVISIT_ON) != null) {
+			try {
+				shown.put(REVISIT_ON, Labels.day(java.time.LocalDate.parse(values.get(REVISIT_ON))));
+			}
+			catch (java.time.format.DateTimeParseException ex) {
+				// not a date: shown as it is
+			}
+		}
+		decision(shown);
+		return shown;
+	}
+
 	private static void decision(Map<String, String> values) {
 		String decision = values.getOrDefault(PM_DECISION, "");
 		values.put("decisionLabel", switch (decision) {
@@ -274,7 +303,7 @@ public class CaseEvents {
 	}
 
 	private String format(Date date) {
-		return DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").format(date.toInstant().atZone(this.zone));
+		return Labels.dateTime(date, this.zone);
 	}
 
 }

@@ -93,8 +93,9 @@ public final class AccessRules {
 		grants.add(grant(INTEGRATIONS, PROCESS_DEFINITION, LOOP, READ, READ_INSTANCE, UPDATE_INSTANCE));
 		grants.add(grant(INTEGRATIONS, PROCESS_INSTANCE, ALL, READ, UPDATE));
 
-		// leads: audit everything in Cockpit, change nothing
+		// leads: audit everything in Cockpit, change nothing (a lead who logs into Tasklist is taken to Cockpit)
 		grants.add(grant(LEADS, APPLICATION, "cockpit", ACCESS));
+		grants.add(grant(LEADS, APPLICATION, "tasklist", ACCESS));
 		grants.add(grant(LEADS, PROCESS_DEFINITION, ALL, READ, READ_INSTANCE, READ_HISTORY));
 		grants.add(grant(LEADS, PROCESS_INSTANCE, ALL, READ));
 		grants.add(grant(LEADS, TASK, ALL, READ));
@@ -102,6 +103,20 @@ public final class AccessRules {
 		grants.add(grant(LEADS, DECISION_REQUIREMENTS_DEFINITION, ALL, READ));
 		grants.add(grant(LEADS, DEPLOYMENT, ALL, READ));
 		return grants;
+	}
+
+	/** Where a person's work is: the page the web apps take them to after logging in (null: the welcome page). */
+	public static String home(List<String> groups) {
+		if (groups.contains(ADMINS)) {
+			return null;
+		}
+		if (groups.contains(LEADS)) {
+			return "/camunda/app/cockpit/default/#/product-ops";
+		}
+		if (groups.contains(PRODUCT_OPS) || groups.stream().anyMatch(PM_GROUPS::contains)) {
+			return "/camunda/app/tasklist/default/";
+		}
+		return groups.contains(OPS) ? "/cases" : null;
 	}
 
 	private static Grant grant(String group, Resource resource, String resourceId, Permission... permissions) {

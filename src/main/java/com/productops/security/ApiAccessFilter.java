@@ -25,7 +25,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * browser session (the Cockpit plugin) or by HTTP Basic with an engine user (BI tools, scripts); anyone else gets 401.
  * The audit endpoints and the metrics are for leads and admins (others 403). Metric readings of a case are decided by
  * their controller, per case; {@code /api/my-reports} shows every user their own reports; {@code /api/reports} files a
- * report as the caller (the engine checks that they may). Tracker webhooks carry no user: their signature is checked instead.
+ * report as the caller (the engine checks that they may); {@code /api/cases/{caseNumber}/story} is decided by the case
+ * page's service; {@code /api/labels} are words. Writes from a browser session carry the header
+ * {@code X-Product-Ops: page} (no other site can make a browser send it). Tracker webhooks carry no user: their signature is checked instead.
  */
 class ApiAccessFilter extends OncePerRequestFilter {
 
@@ -33,7 +35,15 @@ class ApiAccessFilter extends OncePerRequestFilter {
 
 	/** Decided per case by their controller, or open to every logged-in user for their own data. */
 	private static final Pattern FOR_EVERY_USER = Pattern
-		.compile("/api/cases/[^/]+/metrics/?|/api/my-reports/?|/api/reports/?");
+		.compile("/api/cases/[^/]+/(metrics|story)/?|/api/my-reports/?|/api/reports/?|/api/labels/?|/api/me/?");
+
+	/** Sent by the application's pages with every write (X-Product-Ops: page). */
+	static final String PAGE_HEADER = "X-Product-Ops";
+
+	static final String PAGE_HEADER_VALUE = "page";
+
+	/** Methods that change nothing: a browser session needs no CSRF defence for them. */
+	private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
 
 	private static final String WEBHOOKS = "/api/webhooks/";
 
@@ -58,12 +68,21 @@ class ApiAccessFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		String user = webappUser(request.getSession(false));
+		HttpSession session = request.getSession(false);
+		String user = webappUser(session);
+		if (user != null && !SAFE_METHODS.contains(request.getMethod()) && !fromOwnPage(request)) {
+			// cross-site request forgery: a write with the session cookie must come from the application's own pages
+			deny(response, HttpServletResponse.SC_FORBIDDEN, "Send writes from the application's pages (header X-Product-Ops: page)");
+			return;
+		}
 		if (user == null) {
 			user = basicUser(request);
 		}
 		if (user == null) {
-			response.setHeader("WWW-Authenticate", "Basic realm=\"product-ops\"");
+			if (!fromScript(request)) {
+				// a page's script asked: a Basic challenge would open the browser's own login dialog over the page
+				response.setHeader("WWW-Authenticate", "Basic realm=\"product-ops\"");
+			}
 			deny(response, HttpServletResponse.SC_UNAUTHORIZED, "Log in: HTTP Basic with an engine user, or Cockpit");
 			return;
 		}
@@ -86,6 +105,20 @@ class ApiAccessFilter extends OncePerRequestFilter {
 				: authentications.getAuthenticationForProcessEngine(ENGINE);
 		return (authentication == null || authentication == Authentication.ANONYMOUS) ? null
 				: authentication.getIdentityId();
+	}
+
+	/**
+	 * OWASP's custom request header defence: a page of another site can make a browser send a form with the session
+	 * cookie, but not with a header of its own (that needs a CORS preflight, which this application never allows).
+	 */
+	/** A fetch or XMLHttpRequest of a page (browsers say so in Sec-Fetch-Mode; tools and scripts outside send none). */
+	private static boolean fromScript(HttpServletRequest request) {
+		String mode = request.getHeader("Sec-Fetch-Mode");
+		return mode != null && !"navigate".equals(mode);
+	}
+
+	private static boolean fromOwnPage(HttpServletRequest request) {
+		return PAGE_HEADER_VALUE.equals(request.getHeader(PAGE_HEADER));
 	}
 
 	/** The same HTTP Basic check the engine's REST API makes. */

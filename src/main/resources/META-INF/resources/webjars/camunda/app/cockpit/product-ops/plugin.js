@@ -2,16 +2,60 @@
 //   #/product-ops               scorecard + case search
 //   #/product-ops/case/<number> the timeline of one case
 //   a "Case timeline" tab on Cockpit's process instance page
-// Data comes from the application's /api endpoints (leads and admins only); no external downloads.
+// Data comes from the application's /api endpoints (leads and admins only); words from /api/labels (labels.properties,
+// shared with forms and mails). No external downloads.
 
 const API = '/api';
 
 const esc = (value) => String(value ?? '').replace(/[&<>"']/g,
   (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
 
-const when = (iso) => (iso ? new Date(iso).toISOString().replace('T', ' ').substring(0, 16) : '');
+/** Local date and time, one format everywhere: 30 Nov 2026, 14:05. */
+const when = (iso) => (iso ? new Date(iso).toLocaleString('en-GB', { day: 'numeric', month: 'short', year: 'numeric',
+  hour: '2-digit', minute: '2-digit' }) : '');
 
-const hours = (value) => (value == null ? '–' : value < 48 ? `${value} h` : `${(value / 24).toFixed(1)} d`);
+/** A span of hours as people say it (as Labels.hours on the server): 40 minutes, 5 hours, 3.5 days. */
+function hours(value) {
+  if (value == null) {
+    return '–';
+  }
+  const round = (n) => String(Math.round(n * 10) / 10);
+  const plural = (n, unit) => `${n} ${unit}${n === '1' ? '' : 's'}`;
+  if (value * 60 < 1) {
+    return value === 0 ? '0 minutes' : 'under a minute';
+  }
+  if (value * 60 < 90) {
+    return plural(String(Math.round(value * 60)), 'minute');
+  }
+  return value < 48 ? plural(round(value), 'hour') : plural(round(value / 24), 'day');
+}
+
+let labelsLoaded = null;
+let labels = {};
+const label = (key, fallback) => labels[key] ?? fallback ?? key;
+const loadLabels = () => {
+  labelsLoaded = labelsLoaded || getJson('/labels').then((all) => { labels = all; });
+  return labelsLoaded;
+};
+
+/**
+ * Cockpit's main area does not scroll (overflow: hidden): the page scrolls itself, from where it starts to the bottom
+ * of the window, so the mouse wheel, PageDown and End work.
+ */
+function scrollable(node) {
+  const page = node.querySelector('.pol');
+  const fit = () => {
+    if (!page.isConnected) {
+      window.removeEventListener('resize', fit);
+      return;
+    }
+    page.style.height = `${Math.max(200, window.innerHeight - page.getBoundingClientRect().top)}px`;
+  };
+  window.addEventListener('resize', fit);
+  fit();
+  requestAnimationFrame(fit);
+  page.focus({ preventScroll: true }); // PageDown and End scroll the page without a click first
+}
 
 async function getJson(path) {
   const response = await fetch(API + path, { credentials: 'same-origin', headers: { Accept: 'application/json' } });
@@ -24,18 +68,22 @@ async function getJson(path) {
 
 const STYLE = `
 <style>
-  .pol { padding: 20px 30px; font-size: 14px; }
+  .pol { padding: 20px 30px 40px; font-size: 14px; overflow-y: auto; box-sizing: border-box; outline: none; }
   .pol h2 { margin: 0 0 12px; } .pol h3 { margin: 26px 0 8px; }
   .pol .tiles { display: flex; gap: 12px; flex-wrap: wrap; }
   .pol .tile { border: 1px solid #ddd; border-radius: 4px; padding: 10px 16px; min-width: 150px; background: #fff; }
   .pol .tile b { display: block; font-size: 24px; }
   .pol table { border-collapse: collapse; background: #fff; }
   .pol th, .pol td { border: 1px solid #ddd; padding: 4px 8px; text-align: left; vertical-align: top; }
+  .pol table.case-list, .pol table.timeline { width: 100%; table-layout: fixed; }
+  .pol table.case-list td, .pol table.timeline td { overflow-wrap: anywhere; }
   .pol .overdue { color: #b5152b; font-weight: bold; }
   .pol form.search { display: flex; gap: 8px; flex-wrap: wrap; align-items: end; }
   .pol form.search label { display: flex; flex-direction: column; font-size: 12px; }
-  .pol .change { white-space: nowrap; } .pol .muted { color: #777; }
+  .pol .change { margin: 0 0 2px; } .pol .change .field { color: #555; } .pol .muted { color: #777; }
   .pol .charts { display: flex; gap: 30px; flex-wrap: wrap; }
+  .pol .kind { display: inline-block; font-size: 11px; border-radius: 8px; padding: 0 6px; background: #eef1f4; color: #444; }
+  .pol .kind.task { background: #e3edf9; } .pol .kind.ended { background: #e4f3e5; } .pol .kind.reopened { background: #fde8e8; }
 </style>`;
 
 function barChart(title, series, colors) {
@@ -64,11 +112,13 @@ function barChart(title, series, colors) {
 
 function scorecardHtml(card) {
   const tile = (label, value) => `<div class="tile">${esc(label)}<b>${esc(value ?? '–')}</b></div>`;
-  const stages = card.stages.map((s) => `<tr><td>${esc(s.stage)}</td><td>${s.completed}</td><td>${hours(s.medianHours)}</td>
+  const stages = card.stages.map((s) => `<tr><td>${esc(label(`stage.${s.stage}`, s.stage))}</td><td>${s.completed}</td><td>${hours(s.medianHours)}</td>
       <td>${hours(s.p90Hours)}</td><td class="${s.slaBreaches ? 'overdue' : ''}">${s.slaBreaches}</td><td>${s.open}</td></tr>`).join('');
-  const areas = card.topAreasByHoursLost.map((a) => `<tr><td>${esc(a.area)}</td><td>${a.openCases}</td><td>${a.hoursLostPerWeek}</td></tr>`).join('');
+  const areas = card.topAreasByHoursLost.map((a) => `<tr><td>${esc(label(`area.${a.area}`, a.area))}</td><td>${a.openCases}</td><td>${a.hoursLostPerWeek}</td></tr>`).join('');
   // closed cases by outcome, and verifications that found a change not working (those cases were re-opened)
-  const outcomes = { ...card.outcomes, 'NOT WORKING': card.verifications.notWorking };
+  const outcomes = {};
+  Object.entries({ ...card.outcomes, NOT_WORKING: card.verifications.notWorking })
+    .forEach(([outcome, count]) => { outcomes[label(`caseOutcome.${outcome}`, outcome)] = count; });
   return `
     <div class="tiles">
       ${tile('Cases reported', card.casesReported)} ${tile('Open', card.casesOpen)} ${tile('Closed', card.casesClosed)}
@@ -76,8 +126,8 @@ function scorecardHtml(card) {
       ${tile('Re-open rate', card.reopenRatePercent == null ? '–' : card.reopenRatePercent + ' %')}
     </div>
     <div class="charts">
-      ${barChart('Cases opened and closed per week', { opened: card.openedPerWeek, closed: card.closedPerWeek }, ['#1f77b4', '#2ca02c'])}
-      ${barChart('Outcomes', { cases: outcomes }, ['#9467bd'])}
+      ${barChart('Cases opened and closed per week', { Opened: card.openedPerWeek, Closed: card.closedPerWeek }, ['#1f77b4', '#2ca02c'])}
+      ${barChart('Outcomes', { Cases: outcomes }, ['#9467bd'])}
     </div>
     <h3>Time in each stage</h3>
     <table class="stages"><thead><tr><th>Stage</th><th>Completed</th><th>Median</th><th>90th percentile</th><th>SLA breaches</th><th>Open</th></tr></thead>
@@ -87,10 +137,12 @@ function scorecardHtml(card) {
 }
 
 async function renderMain(node) {
+  await loadLabels().catch(() => {});
+  const option = (field, value) => `<option value="${esc(value)}">${esc(label(`${field}.${value}`, value))}</option>`;
   const today = new Date();
   const to = new Date(today.getTime() + 86400000).toISOString().substring(0, 10);
   const from = new Date(today.getTime() - 84 * 86400000).toISOString().substring(0, 10);
-  node.innerHTML = `${STYLE}<div class="pol">
+  node.innerHTML = `${STYLE}<div class="pol" tabindex="-1">
     <h2>Product Ops scorecard</h2>
     <form class="period search"><label>From <input type="date" name="from" value="${from}"></label>
       <label>To (excl.) <input type="date" name="to" value="${to}"></label>
@@ -99,13 +151,14 @@ async function renderMain(node) {
     <h3>Cases</h3>
     <form class="cases search">
       <label>Case <input name="caseNumber" size="14"></label><label>Title <input name="title"></label>
-      <label>Area <select name="area"><option></option>${['SUPPLY', 'DEMAND', 'DISPATCH', 'PAYMENTS', 'SUPPORT', 'TRUST_SAFETY', 'OTHER'].map((a) => `<option>${a}</option>`).join('')}</select></label>
+      <label>Area <select name="area"><option value="">Any</option>${['SUPPLY', 'DEMAND', 'DISPATCH', 'PAYMENTS', 'SUPPORT', 'TRUST_SAFETY', 'OTHER'].map((a) => option('area', a)).join('')}</select></label>
       <label>Reporter <input name="reporter" size="10"></label>
-      <label>Outcome <select name="outcome"><option></option>${['WORKING', 'REJECTED', 'DUPLICATE', 'WONT_DO', 'NO_RESPONSE'].map((o) => `<option>${o}</option>`).join('')}</select></label>
-      <label>State <select name="state"><option></option><option>open</option><option>closed</option></select></label>
+      <label>Outcome <select name="outcome"><option value="">Any</option>${['WORKING', 'REJECTED', 'DUPLICATE', 'WONT_DO', 'NO_RESPONSE'].map((o) => option('caseOutcome', o)).join('')}</select></label>
+      <label>State <select name="state"><option value="">Any</option>${option('state', 'open')}${option('state', 'closed')}</select></label>
       <label>Reported from <input type="date" name="from"></label><label>to <input type="date" name="to"></label>
       <button class="btn btn-default" type="submit">Search</button></form>
     <div class="results"></div></div>`;
+  scrollable(node);
   const period = node.querySelector('form.period');
   const showScorecard = async () => {
     const query = new URLSearchParams(new FormData(period)).toString();
@@ -125,12 +178,15 @@ async function renderMain(node) {
     const target = node.querySelector('.results');
     try {
       const cases = await getJson(`/cases?${params}`);
-      target.innerHTML = `<table class="case-list"><thead><tr><th>Case</th><th>Title</th><th>Area</th><th>Reporter</th><th>Priority</th>
-        <th>State</th><th>Outcome / waiting at</th><th>Reported</th><th>Closed</th></tr></thead><tbody>${cases.map((c) => `<tr>
+      target.innerHTML = cases.length ? `<table class="case-list"><colgroup><col style="width:9em"><col><col style="width:8em">
+        <col style="width:7em"><col style="width:8em"><col style="width:14em"><col style="width:10em"><col style="width:10em"></colgroup>
+        <thead><tr><th>Case</th><th>Title</th><th>Area</th><th>Reporter</th><th>Priority</th>
+        <th>How it ended / waiting at</th><th>Reported</th><th>Closed</th></tr></thead><tbody>${cases.map((c) => `<tr>
         <td><a href="#/product-ops/case/${encodeURIComponent(c.caseNumber)}">${esc(c.caseNumber)}</a></td><td>${esc(c.title)}</td>
-        <td>${esc(c.area)}</td><td>${esc(c.reporter)}</td><td>${esc(c.priority)}</td><td>${esc(c.state)}</td>
-        <td>${esc(c.outcome || c.waitingAt.join(', '))}</td><td>${when(c.reportedAt)}</td><td>${when(c.closedAt)}</td></tr>`).join('')}
-        </tbody></table><p class="muted">${cases.length} case(s), newest first</p>`;
+        <td>${esc(c.areaLabel)}</td><td>${esc(c.reporter)}</td><td>${esc(c.priorityLabel)}</td>
+        <td>${esc(c.outcomeLabel || c.waitingAt.join(', ') || label('state.open'))}</td><td>${when(c.reportedAt)}</td><td>${when(c.closedAt)}</td></tr>`).join('')}
+        </tbody></table><p class="muted">${cases.length === 1 ? '1 case' : `${cases.length} cases`}, newest first</p>`
+        : '<p class="muted">No case matches this search.</p>';
     } catch (error) {
       target.textContent = error.message;
     }
@@ -142,27 +198,32 @@ async function renderMain(node) {
 }
 
 function changesHtml(changes) {
-  return changes.map((c) => `<div class="change"><code>${esc(c.variable)}</code>: ${c.from == null ? '' : `<s>${esc(c.from)}</s> → `}${esc(c.to)}</div>`).join('');
+  return changes.map((c) => `<div class="change"><span class="field">${esc(c.label)}:</span> ${c.fromText == null ? ''
+    : `<s>${esc(c.fromText)}</s> → `}${esc(c.toText)}</div>`).join('');
 }
 
 function timelineHtml(timeline) {
   const s = timeline.summary;
   const rows = timeline.entries.map((e) => `<tr class="entry ${esc(e.kind.toLowerCase())}">
-      <td>${when(e.at)}</td><td>${esc(e.kind)}</td><td>${esc(e.step)}</td><td>${esc(e.who || '')}</td>
-      <td>${e.waitedHours == null ? '' : hours(e.waitedHours)}</td>
-      <td class="${e.overdue ? 'overdue' : ''}">${e.due ? when(e.due) + (e.overdue ? ' (overdue)' : '') : ''}</td>
-      <td>${changesHtml(e.changes)}</td></tr>`).join('');
+      <td>${when(e.at)}</td>
+      <td><span class="kind ${esc(e.kind.toLowerCase())}">${esc(label(`kind.${e.kind}`, e.kind))}</span> ${esc(e.step)}
+        ${e.waitedHours == null ? '' : `<div class="muted">${e.endedAt ? 'took' : 'waiting for'} ${hours(e.waitedHours)}</div>`}
+        ${e.due ? `<div class="${e.overdue ? 'overdue' : 'muted'}">due ${when(e.due)}${e.overdue ? ' (overdue)' : ''}</div>` : ''}</td>
+      <td>${esc(e.who || '')}</td><td>${changesHtml(e.changes)}</td></tr>`).join('');
   return `<h2>${esc(s.caseNumber)} · ${esc(s.title)}</h2>
-    <p>${esc(s.area)} · ${esc(s.priority)} · reported by ${esc(s.reporter)} on ${when(s.reportedAt)} ·
-      <b>${esc(s.state)}</b>${s.outcome ? ` – ${esc(s.outcome)}` : ''}${s.waitingAt.length ? ` – waiting at ${esc(s.waitingAt.join(', '))}` : ''}</p>
-    <table class="timeline"><thead><tr><th>When</th><th>What</th><th>Step</th><th>Who</th><th>Waited</th><th>Due</th><th>Decision and changes</th></tr></thead>
+    <p>${esc(s.areaLabel)} · ${esc(s.priorityLabel)} · reported by ${esc(s.reporter)} on ${when(s.reportedAt)} ·
+      <b>${esc(label(`state.${s.state}`, s.state))}</b>${s.outcomeLabel ? ` – ${esc(s.outcomeLabel)}` : ''}${s.waitingAt.length ? ` – waiting at ${esc(s.waitingAt.join(', '))}` : ''}</p>
+    <table class="timeline"><colgroup><col style="width:11em"><col style="width:30%"><col style="width:7em"><col></colgroup>
+    <thead><tr><th>When</th><th>What happened</th><th>Who</th><th>Decision and changes</th></tr></thead>
     <tbody>${rows}</tbody></table>`;
 }
 
 async function renderTimeline(node, caseNumber) {
-  node.innerHTML = `${STYLE}<div class="pol"><p><a href="#/product-ops">← Product Ops</a></p><div class="case muted">Loading…</div></div>`;
+  node.innerHTML = `${STYLE}<div class="pol" tabindex="-1"><p><a href="#/product-ops">← Product Ops</a></p><div class="case muted">Loading…</div></div>`;
+  scrollable(node);
   const target = node.querySelector('.case');
   try {
+    await loadLabels();
     target.innerHTML = timelineHtml(await getJson(`/cases/${encodeURIComponent(caseNumber)}/timeline`));
     target.classList.remove('muted');
   } catch (error) {
@@ -210,6 +271,7 @@ export default [
       node.innerHTML = `${STYLE}<div class="pol case-tab muted">Loading…</div>`;
       const target = node.querySelector('.case-tab');
       try {
+        await loadLabels();
         const timeline = await getJson(`/process-instances/${encodeURIComponent(processInstanceId)}/timeline`);
         target.innerHTML = `<p><a href="#/product-ops/case/${encodeURIComponent(timeline.summary.caseNumber)}">Open the full case timeline</a></p>`
           + timelineHtml(timeline);

@@ -1,7 +1,11 @@
-// Tasklist configuration of Product Ops Loop: Camunda's default shortcuts plus the "My reports" plugin.
+// Tasklist configuration of Product Ops Loop: the product's name, one date format, Camunda's default shortcuts, and
+// the product's scripts: "My reports" in the header, and the queue and forms as people expect them (tasklist.js).
 export default {
-  // the reporter's own cases (case number, where each one is, how it ended)
-  customScripts: ['product-ops/my-reports'],
+  // the name in the header and on the login page (the vendor, default "Camunda", is not shown)
+  app: { vendor: ' ', name: 'Product Ops Loop' },
+  // 30 Nov 2026 14:05 (moment.js formats): the same day-month-year everywhere, never 11/30 or 30/11
+  dateFormat: { normal: 'D MMM YYYY, HH:mm', long: 'dddd D MMMM YYYY, HH:mm' },
+  customScripts: ['product-ops/my-reports', 'product-ops/tasklist'],
 
   shortcuts: {
     claimTask: {

@@ -1,0 +1,204 @@
+package com.productops.story;
+
+import static com.productops.loop.CaseVariables.*;
+
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import com.productops.audit.CaseHistory;
+import com.productops.loop.Labels;
+import com.productops.security.AccessRules;
+import com.productops.security.ApiCaller;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.task.Task;
+import org.springframework.stereotype.Service;
+
+/**
+ * A case as the people who reported or follow it read it: where it is in plain words, what happens next and by when,
+ * and the whole conversation in order (the report, every question and answer, the decision with its rationale,
+ * shipping, readings and the verdict). Built from the engine's history with the labels of labels.properties.
+ */
+@Service
+public class CaseStory {
+
+	/** The values a story shows; the application's own bookkeeping (score, routing, counters) stays out. */
+	static final List<String> SHOWN = List.of(DESCRIPTION, FREQUENCY, PEOPLE_AFFECTED_PER_WEEK, HOURS_LOST_PER_WEEK,
+			URGENCY, WORKAROUND, EVIDENCE_LINKS, TRIAGE_OUTCOME, TRIAGE_NOTE, DUPLICATE_OF, MORE_INFO, PM_DECISION,
+			DECISION_RATIONALE, SUCCESS_METRIC, METRIC_DIRECTION, BASELINE_VALUE, TARGET_VALUE, VERIFICATION_WINDOW,
+			REVISIT_ON, DELIVERY_REF, DELIVERY_URL, DELIVERY_NOTE, OBSERVED_VALUE, METRIC_NOTE, VERIFICATION_VERDICT,
+			VERIFICATION_OUTCOME, VERIFICATION_NOTE, DUPLICATE_REPORTS, "value");
+
+	/** Steps that are part of the conversation; gateways, rules and reminders are not. */
+	private static final Set<String> KINDS = Set.of("STARTED", "TASK", "MESSAGE", "REOPENED", "ENDED", "READING",
+			"CHANGED", "AUTOMATED");
+
+	private static final Set<String> AUTOMATED_SHOWN = Set.of("Task_MergeIntoOriginal", "Task_OpenDeliveryTicket",
+			"Task_ReadMetric");
+
+	private final CaseHistory history;
+
+	private final HistoryService historyService;
+
+	private final TaskService tasks;
+
+	private final ManagementService management;
+
+	private final ZoneId zone;
+
+	CaseStory(CaseHistory history, HistoryService historyService, TaskService tasks, ManagementService management,
+			ZoneId zone) {
+		this.history = history;
+		this.historyService = historyService;
+		this.tasks = tasks;
+		this.management = management;
+		this.zone = zone;
+	}
+
+	public record Field(String label, String value, boolean link) {
+	}
+
+	public record Line(Date at, String who, String headline, List<Field> fields) {
+	}
+
+	/**
+	 * @param now where the case is, in plain words; null when closed
+	 * @param dueAt by when the current step is due (a task's due date, or when a waiting period ends)
+	 * @param myTaskId the open task that waits for the caller (the question to a reporter), for a link to Tasklist
+	 * @param mergedInto the case a merged report now follows
+	 */
+	public record Story(String caseNumber, String title, String area, String priority, String reporter,
+			Date reportedAt, boolean open, String state, String now, String next, Date dueAt, String outcome,
+			String myTaskId, String mergedInto, boolean follower, boolean mayRecordReading, String successMetric,
+			List<Line> lines) {
+	}
+
+	/** Who may read a case's story: its reporter and followers, Product Ops, its PM group, leads and admins. */
+	public Optional<Story> of(String caseNumber, ApiCaller caller) {
+		Optional<HistoricProcessInstance> found = this.historyService.createHistoricProcessInstanceQuery()
+			.processDefinitionKey(com.productops.loop.ProductOpsLoop.PROCESS_KEY)
+			.processInstanceBusinessKey(caseNumber.strip().toUpperCase())
+			.list()
+			.stream()
+			.findFirst();
+		if (found.isEmpty()) {
+			return Optional.empty();
+		}
+		HistoricProcessInstance instance = found.get();
+		Map<String, Object> vars = new HashMap<>();
+		this.historyService.createHistoricVariableInstanceQuery()
+			.processInstanceId(instance.getId())
+			.list()
+			.forEach(v -> vars.put(v.getName(), v.getValue()));
+		boolean follower = followers(vars).contains(caller.user());
+		boolean reporter = caller.user().equals(vars.get(REPORTER));
+		boolean staff = caller.inAny(List.of(AccessRules.PRODUCT_OPS, AccessRules.LEADS, AccessRules.ADMINS))
+				|| caller.groups().contains(vars.get(PM_GROUP));
+		if (!reporter && !follower && !staff) {
+			throw new NotYours();
+		}
+		CaseHistory.Timeline timeline = this.history.timeline(instance.getBusinessKey()).orElseThrow();
+		List<Line> lines = new ArrayList<>();
+		String waitingAt = null;
+		Date dueAt = null;
+		for (CaseHistory.Entry entry : timeline.entries()) {
+			if (!KINDS.contains(entry.kind())
+					|| "AUTOMATED".equals(entry.kind()) && !AUTOMATED_SHOWN.contains(entry.stepId())) {
+				continue;
+			}
+			boolean waiting = "TASK".equals(entry.kind()) && entry.endedAt() == null;
+			if (waiting) {
+				waitingAt = entry.stepId();
+				dueAt = entry.due();
+				continue;
+			}
+			List<Field> fields = entry.changes()
+				.stream()
+				.filter(change -> SHOWN.contains(change.variable()) && change.to() != null && !"".equals(change.to()))
+				.map(change -> new Field(Labels.field(change.variable()), Labels.value(change.variable(), change.to(), this.zone),
+						DELIVERY_URL.equals(change.variable())))
+				.toList();
+			if ("CHANGED".equals(entry.kind()) && fields.isEmpty()) {
+				continue;
+			}
+			String headline = switch (entry.kind()) {
+				case "CHANGED" -> "A report of the same problem was merged into this case";
+				case "ENDED" -> Labels.value(CASE_OUTCOME, vars.get(CASE_OUTCOME), this.zone);
+				default -> Labels.step(entry.stepId(), entry.step());
+			};
+			lines.add(new Line(entry.at(), entry.who(), headline, fields));
+		}
+		boolean open = instance.getEndTime() == null;
+		if (open && waitingAt == null) {
+			// waiting for a timer or the delivery tool: the activity the case is at, and when its timer is due
+			waitingAt = this.historyService.createHistoricActivityInstanceQuery()
+				.processInstanceId(instance.getId())
+				.unfinished()
+				.list()
+				.stream()
+				.map(a -> a.getActivityId())
+				.filter(id -> Labels.now(id) != null)
+				.findFirst()
+				.orElse(null);
+			dueAt = (waitingAt == null) ? null
+					: this.management.createJobQuery()
+						.processInstanceId(instance.getId())
+						.activityId(waitingAt)
+						.list()
+						.stream()
+						.map(Job::getDuedate)
+						.filter(java.util.Objects::nonNull)
+						.findFirst()
+						.orElse(null);
+		}
+		String myTask = null;
+		if (open) {
+			myTask = this.tasks.createTaskQuery()
+				.processInstanceId(instance.getId())
+				.taskAssignee(caller.user())
+				.list()
+				.stream()
+				.map(Task::getId)
+				.findFirst()
+				.orElse(null);
+		}
+		String outcome = (String) vars.get(CASE_OUTCOME);
+		String mergedInto = "DUPLICATE".equals(outcome) ? (String) vars.get(DUPLICATE_OF) : null;
+		boolean recorder = caller.inAny(List.of(AccessRules.PRODUCT_OPS, AccessRules.ADMINS, AccessRules.METRIC_FEEDS))
+				|| caller.groups().contains(vars.get(PM_GROUP));
+		boolean metric = vars.get(SUCCESS_METRIC) instanceof String name && !name.isBlank();
+		return Optional.of(new Story(instance.getBusinessKey(), (String) vars.get(TITLE),
+				Labels.value(AREA, vars.get(AREA), this.zone), Labels.value(PRIORITY, vars.get(PRIORITY), this.zone),
+				(String) vars.get(REPORTER), instance.getStartTime(), open,
+				Labels.value("state", open ? "open" : "closed", this.zone),
+				open ? Optional.ofNullable(Labels.now(waitingAt)).orElse("In progress") : null,
+				open ? Labels.next(waitingAt) : null, dueAt, (outcome == null) ? null : Labels.value(CASE_OUTCOME, outcome, this.zone),
+				myTask, mergedInto, follower, open && recorder && metric, metric ? (String) vars.get(SUCCESS_METRIC) : null,
+				lines));
+	}
+
+	static List<String> followers(Map<String, Object> vars) {
+		return (vars.get(FOLLOWERS) instanceof String text && !text.isBlank())
+				? Arrays.stream(text.split(",")).map(String::strip).toList() : List.of();
+	}
+
+	/** The caller may not read this case; answered like a case that does not exist. */
+	static class NotYours extends RuntimeException {
+
+		NotYours() {
+			super(null, null, false, false);
+		}
+
+	}
+
+}

@@ -1,0 +1,253 @@
+// Product Ops plugin for Tasklist: Tasklist as the product's people expect it, on top of Camunda's own screens.
+//  - each person's landing: leads are taken to Cockpit's Product Ops page; "Start process" only for who may report
+//  - the queue: highest priority and earliest due first, the case title first, the priority as a P1-P4 badge,
+//    codes as their labels, and a plain "nothing is waiting for you" when it is empty
+//  - opening an unclaimed task claims it (one click fewer, like Zendesk's play mode)
+//  - forms: a refusal of the server shows next to the field it concerns, in the form's words, and only once; the
+//    form's own pattern messages say what is expected instead of showing a regular expression
+// Words come from /api/labels (labels.properties). No external downloads.
+
+const SORTING = JSON.stringify([{ sortBy: 'priority', sortOrder: 'desc' }, { sortBy: 'dueDate', sortOrder: 'asc' }]);
+
+/** What a form field with a pattern expects, by its label (form-js would show "Field must match pattern ^…$"). */
+const PATTERN_MESSAGES = {
+  'Case number': 'Type a case number like OPS-2026-0042.',
+};
+
+let labels = {};
+let me = null;
+let suppressNotificationsUntil = 0;
+const claimed = new Set();
+
+async function getJson(path) {
+  const response = await fetch(path, { credentials: 'same-origin', headers: { Accept: 'application/json' } });
+  return response.ok ? response.json() : null;
+}
+
+/** The queue's default order: highest priority first, then the earliest due (Tasklist's own default is newest first). */
+function sortByPriority() {
+  const [path, query = ''] = window.location.hash.replace(/^#/, '').split('?');
+  const params = new URLSearchParams(query);
+  if ((path === '/' || path === '') && !params.has('sorting')) {
+    params.set('sorting', SORTING);
+    window.history.replaceState(null, '', `#${path || '/'}?${params}`);
+  }
+}
+
+let asking = false;
+
+/** Who is logged in (again after the login form, which Tasklist shows without loading the page anew). */
+async function whoAmI() {
+  if (asking) {
+    return;
+  }
+  asking = true;
+  me = await getJson('/api/me');
+  asking = false;
+  labels = (await getJson('/api/labels')) || {};
+  if (!me) {
+    return;
+  }
+  if (me.lead && me.home) {
+    window.location.replace(me.home); // leads audit in Cockpit; Tasklist holds no work for them
+    return;
+  }
+  document.body.classList.toggle('pol-no-report', !me.mayReport);
+  decorate();
+}
+
+const labelOf = (field, value) => labels[`${field}.${value}`] || value;
+
+/** The value of a case variable a card lists (the filter's columns), by variable name. */
+function cardValue(card, name) {
+  const label = card.querySelector(`.variable-label[uib-tooltip="${name}"]`);
+  return label?.closest('.variable-item')?.querySelector('.variable-value')?.textContent.trim() || null;
+}
+
+/**
+ * Cards lead with what matters: the priority as a badge and the case title, above the step; the engine's process
+ * name and the bare task priority (90) go. Codes in the card's details read as their labels.
+ */
+function decorateCards() {
+  document.querySelectorAll('.tasks-list li.task').forEach((card) => {
+    const title = cardValue(card, 'title');
+    if (!title || card.querySelector('.pol-card-head')) {
+      return;
+    }
+    const priority = cardValue(card, 'priority');
+    const head = document.createElement('div');
+    head.className = 'pol-card-head';
+    if (/^P[1-4]$/.test(priority || '')) {
+      const badge = document.createElement('span');
+      badge.className = `pol-priority ${priority.toLowerCase()}`;
+      badge.title = labelOf('priority', priority);
+      badge.textContent = priority;
+      head.appendChild(badge);
+    }
+    const name = document.createElement('span');
+    name.className = 'pol-card-title';
+    name.textContent = title;
+    head.appendChild(name);
+    card.querySelector('.names')?.prepend(head);
+    card.querySelectorAll('.variable-item').forEach((item) => {
+      const variable = item.querySelector('.variable-label')?.getAttribute('uib-tooltip');
+      const value = item.querySelector('.variable-value');
+      if (variable === 'title' || variable === 'priority') {
+        item.closest('[ng-repeat]')?.classList.add('pol-shown-above');
+      } else if (value && labels[`${variable}.${value.textContent.trim()}`]) {
+        value.textContent = labels[`${variable}.${value.textContent.trim()}`];
+      }
+    });
+  });
+}
+
+function decorateEmptyQueue() {
+  document.querySelectorAll('.tasks-list .no-tasks, .tasks-list .well, .tasks-list .alert').forEach((empty) => {
+    if (!empty.dataset.polDone && /No task/i.test(empty.textContent)) {
+      empty.dataset.polDone = 'true';
+      empty.innerHTML = '<div class="pol-empty"><b>Nothing is waiting for you.</b><br>New work shows up here by itself.</div>';
+    }
+  });
+}
+
+/** One click fewer: opening a task nobody has claimed claims it for you. */
+function claimOnOpen() {
+  const taskId = new URLSearchParams(window.location.hash.split('?')[1] || '').get('task');
+  if (!taskId || claimed.has(taskId)) {
+    return;
+  }
+  const claim = [...document.querySelectorAll('button, a')].find((b) => b.textContent.trim() === 'Claim' && b.offsetParent);
+  if (claim) {
+    claimed.add(taskId);
+    claim.click();
+  }
+}
+
+function rewritePatternMessages() {
+  document.querySelectorAll('.fjs-form-field-error').forEach((error) => {
+    if (!/must match pattern/.test(error.textContent)) {
+      return;
+    }
+    const field = error.closest('.fjs-form-field');
+    const label = field?.querySelector('label')?.textContent.replace(/\*\s*$/, '').trim();
+    error.textContent = PATTERN_MESSAGES[label] || 'Please check the format of this field.';
+  });
+}
+
+/** The form a refusal concerns: the start dialog when it is open, else the task's form. */
+function currentForm() {
+  return document.querySelector('.modal .fjs-form') || document.querySelector('.fjs-form');
+}
+
+function clearProblems(form) {
+  form.querySelectorAll('.pol-field-error, .pol-form-error').forEach((e) => e.remove());
+  form.querySelectorAll('.pol-field-invalid').forEach((e) => e.classList.remove('pol-field-invalid'));
+}
+
+/**
+ * Shows each problem of a refusal ("Evidence links: line 1 is not a web address; Title: required") next to the field
+ * with that label; anything that names no field on the form goes above the form. Tasklist's own two notifications
+ * for it are not shown.
+ */
+function showProblems(message) {
+  const form = currentForm();
+  if (!form) {
+    return false;
+  }
+  clearProblems(form);
+  const fields = [...form.querySelectorAll('.fjs-form-field')].map((field) => ({
+    field, label: (field.querySelector('label')?.textContent || '').replace(/\*\s*$/, '').trim() }))
+    .filter((f) => f.label);
+  const general = [];
+  String(message).split('; ').forEach((problem) => {
+    const match = fields.filter((f) => problem.startsWith(`${f.label}: `)).sort((a, b) => b.label.length - a.label.length)[0];
+    if (!match) {
+      general.push(problem);
+      return;
+    }
+    const error = document.createElement('div');
+    error.className = 'pol-field-error';
+    error.setAttribute('role', 'alert');
+    error.textContent = problem.substring(match.label.length + 2).replace(/^./, (c) => c.toUpperCase());
+    match.field.classList.add('pol-field-invalid');
+    match.field.appendChild(error);
+  });
+  if (general.length) {
+    const error = document.createElement('div');
+    error.className = 'pol-form-error alert alert-danger';
+    error.setAttribute('role', 'alert');
+    error.textContent = general.join(' · ');
+    form.prepend(error);
+  }
+  form.querySelector('.pol-field-invalid, .pol-form-error')?.scrollIntoView({ block: 'center' });
+  return true;
+}
+
+/** Refusals of a form submission come back as 400 with the problems in the message. */
+function watchSubmissions() {
+  const open = XMLHttpRequest.prototype.open;
+  XMLHttpRequest.prototype.open = function polOpen(method, url, ...rest) {
+    if (/\/(submit-form|complete)$/.test(String(url)) && method.toUpperCase() === 'POST') {
+      this.addEventListener('load', () => {
+        if (this.status !== 400) {
+          return;
+        }
+        let body = {};
+        try {
+          body = JSON.parse(this.responseText);
+        } catch (ignored) {
+          return;
+        }
+        if (body.message && showProblems(body.message)) {
+          suppressNotificationsUntil = Date.now() + 3000;
+          hideNotifications();
+        }
+      });
+    }
+    return open.call(this, method, url, ...rest);
+  };
+}
+
+function hideNotifications() {
+  if (Date.now() > suppressNotificationsUntil) {
+    return;
+  }
+  document.querySelectorAll('.notifications .alert, [cam-notifications] .alert').forEach((n) => n.remove());
+}
+
+function decorate() {
+  if (!me && !document.querySelector('input[placeholder="Username"]')) {
+    whoAmI();
+  }
+  decorateCards();
+  decorateEmptyQueue();
+  claimOnOpen();
+  rewritePatternMessages();
+  hideNotifications();
+}
+
+let scheduled = false;
+new MutationObserver(() => {
+  if (!scheduled) {
+    scheduled = true;
+    requestAnimationFrame(() => {
+      scheduled = false;
+      decorate();
+    });
+  }
+}).observe(document.documentElement, { childList: true, subtree: true, characterData: true });
+
+document.addEventListener('input', (event) => {
+  const field = event.target.closest?.('.pol-field-invalid');
+  if (field) {
+    field.classList.remove('pol-field-invalid');
+    field.querySelector('.pol-field-error')?.remove();
+  }
+}, true);
+
+sortByPriority();
+window.addEventListener('hashchange', sortByPriority);
+watchSubmissions();
+whoAmI();
+
+export default [];
