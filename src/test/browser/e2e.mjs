@@ -1,6 +1,7 @@
-// The whole loop in a real browser, each persona logged in as themselves: ops file reports in Tasklist and follow them
-// in "My reports", Product Ops triage and verify, the routed PM decides and confirms shipping, a lead audits the case
-// in Cockpit. Run in phases by EndToEndBrowserTests, which does between phases what the calendar would do (a
+// The whole loop in a real browser, each persona logged in as themselves: ops file reports in Tasklist (also on a
+// 400 px phone) and follow them on their case page, Product Ops triage, record a reading and verify, the routed PM
+// decides and confirms shipping, a lead audits the case in Cockpit (scrolling its pages with the mouse wheel). Every
+// screenshot also walks the page's visible text: no variable name, code or ISO-8601 duration may show. Run in phases by EndToEndBrowserTests, which does between phases what the calendar would do (a
 // verification window passing) and checks the engine's state.
 // Usage: node e2e.mjs <base url> <screenshot dir> <phase> [case numbers / titles ...]. Exits non-zero on any failure.
 // Every step leaves a screenshot in the screenshot dir and a line in its steps.jsonl (for the HTML report).
@@ -11,31 +12,45 @@ import { session } from './session.mjs';
 const [base, shots, phase, ...args] = process.argv.slice(2);
 fs.mkdirSync(shots, { recursive: true });
 const steps = path.join(shots, 'steps.jsonl');
+// what people must never read: written by EndToEndBrowserTests from the variable facade and labels.properties
+const raw = JSON.parse(fs.readFileSync(path.join(shots, 'raw-words.json'), 'utf8'));
+const ISO_DURATION = /\bP(?:\d+[YMWD])+(?:T(?:\d+[HMS])+)?\b|\bPT(?:\d+[HMS])+\b/;
 
 function expect(condition, message) {
   if (!condition) throw new Error(message);
 }
 
-async function shot(page, persona, caption) {
+/** The visible text of the page (or of one part of it) holds no variable name, code or ISO duration. */
+async function readsAsWords(page, where, scope = 'body') {
+  const text = await page.locator(scope).first().innerText();
+  const words = new Set(text.split(/[^A-Za-z0-9_]+/));
+  const leaks = [...raw.names, ...raw.codes].filter((word) => words.has(word));
+  const duration = ISO_DURATION.exec(text);
+  if (duration) {
+    leaks.push(duration[0]);
+  }
+  expect(!leaks.length, `${where} shows ${leaks.join(', ')}`);
+}
+
+async function shot(page, persona, caption, scope) {
+  await readsAsWords(page, `"${caption}"`, scope);
   const number = fs.existsSync(steps) ? fs.readFileSync(steps, 'utf8').split('\n').filter(Boolean).length + 1 : 1;
   const file = `${String(number).padStart(2, '0')}-${phase}-${persona}.png`;
   await page.screenshot({ path: path.join(shots, file), fullPage: true });
   fs.appendFileSync(steps, JSON.stringify({ file, phase, persona, caption }) + '\n');
 }
 
-const tasklist = (user, work) => session({ base, shots, user }, async (page) => {
-  await page.getByText('Start process').waitFor();
+const tasklist = (user, work, viewport) => session({ base, shots, user, viewport }, async (page) => {
+  await page.getByText('Waiting for me').first().waitFor();
   await work(page);
 });
 
-const cockpit = (user, work) => session({ base, shots, user, app: 'cockpit', viewport: { width: 1600, height: 1100 } },
-  work);
 
 // form-js debounces typing (300 ms) and writes the value when the timer fires or the field loses focus. Blur it, then
 // let a 350 ms timer run out in the page: timers of one page fire in order, so form-js's timer, set earlier and for
 // less, has fired by then however slow the machine (a wait in node would be a guess about the browser's speed).
 async function type(page, label, value, options = {}) {
-  const field = page.getByLabel(label, options);
+  const field = options.role ? page.getByRole(options.role, { name: label, exact: true }) : page.getByLabel(label, options);
   await field.fill(value);
   await field.blur();
   await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 350)));
@@ -62,11 +77,9 @@ async function openTask(page, filter, title, taskName) {
   const shown = page.locator('.fjs-container').getByLabel('Title', { exact: true });
   await shown.waitFor();
   expect((await shown.inputValue()) === title, `the form shows the title "${await shown.inputValue()}"`);
-  const claim = page.getByRole('button', { name: 'Claim' });
-  if (await claim.isVisible()) {
-    await claim.click();
-    await page.getByRole('button', { name: 'Complete' }).waitFor(); // fields wait until they are editable by themselves
-  }
+  // opening a task nobody has claimed claims it (one click fewer): the form becomes editable by itself
+  await page.getByRole('button', { name: 'Complete' }).waitFor();
+  await page.getByRole('button', { name: 'Claim' }).waitFor({ state: 'hidden' });
 }
 
 async function complete(page, title, taskName) {
@@ -76,14 +89,50 @@ async function complete(page, title, taskName) {
 }
 
 async function closeError(page) {
-  await page.locator('.alert-danger button.close:visible').click(); // the message covers the Complete button
+  const close = page.locator('.alert-danger button.close:visible');
+  if (await close.count()) {
+    await close.first().click(); // Tasklist's own message about the form covers the Complete button
+  }
 }
 
+/** The server's refusal, shown under the field it concerns (and nowhere else). */
+async function fieldError(page, fieldLabel, message) {
+  const field = page.locator('.fjs-form-field.pol-field-invalid').filter({ has: page.locator('label', { hasText: fieldLabel }) });
+  await field.locator('.pol-field-error', { hasText: message }).waitFor();
+  expect(!(await page.locator('.notifications .alert:visible').count()), 'a notification repeats the refusal');
+  return field;
+}
+
+/** "My reports": the case page's list of the user's reports and followed cases. */
 async function myReports(page) {
-  await page.getByText('My reports').click();
-  const panel = page.locator('.pol-reports');
-  await panel.locator('tr.report').first().waitFor();
-  return panel;
+  await page.getByRole('link', { name: /My reports/ }).first().click();
+  await page.waitForURL(/\/cases$/);
+  const list = page.locator('.reports');
+  await list.locator('a.report').first().waitFor();
+  return list;
+}
+
+/** The case page of one case, from "My reports". */
+async function openCase(page, title) {
+  const list = await myReports(page);
+  await list.locator('a.report', { hasText: title }).first().click();
+  await page.locator('ol.story').waitFor();
+}
+
+/** Nothing wider than the window: no sideways scrolling on a phone. */
+async function fitsTheWindow(page, where) {
+  const [width, scroll] = await page.evaluate(() => [window.innerWidth, document.documentElement.scrollWidth]);
+  expect(scroll <= width, `${where} is ${scroll} px wide in a ${width} px window`);
+}
+
+const PHONE = { width: 400, height: 860 };
+
+/** The element is within the window (not scrolled out of it). */
+async function inView(page, selector) {
+  return page.locator(selector).first().evaluate((e) => {
+    const r = e.getBoundingClientRect();
+    return r.top >= 0 && r.bottom <= window.innerHeight;
+  });
 }
 
 const phases = {
@@ -92,7 +141,7 @@ const phases = {
     const [title, othersTitle] = args;
     await tasklist('olivia', async (page) => {
       await page.getByText('Start process').click();
-      await page.getByText('Product Ops loop').click();
+      await page.locator('.modal').getByText('Product Ops loop').click();
       await type(page, 'Title', title);
       await choose(page, 'Area', 'Dispatch');
       await type(page, 'What happens today', 'The delivery note is cut off after 40 characters in the courier app');
@@ -103,48 +152,88 @@ const phases = {
       await type(page, 'Workaround (if any)', 'Support reads the note to the courier on the phone');
       await type(page, 'Evidence links', 'https://support.example/t/55\nnot a link');
       await page.getByRole('button', { name: 'Start' }).click();
-      await page.getByText("evidenceLinks line 2 is not an http(s) link: 'not a link'").waitFor();
-      await shot(page, 'olivia', 'Ops files a report with every field; a bad evidence link is refused on the form');
+      await fieldError(page, 'Evidence links', 'Line 2 is not a web address');
+      await shot(page, 'olivia', 'A bad evidence link is refused next to the field, in the form\'s words, and only there');
       await type(page, 'Evidence links', 'https://support.example/t/55\nhttps://ops.example/dash/notes');
+      await page.locator('.pol-field-error').waitFor({ state: 'detached' }); // editing the field clears its message
       await page.getByRole('button', { name: 'Start' }).click();
       await page.locator('.modal-dialog').waitFor({ state: 'detached' });
-      const panel = await myReports(page);
-      const row = panel.locator('tr.report', { hasText: title });
+      const list = await myReports(page);
+      const row = list.locator('a.report', { hasText: title });
       await row.waitFor();
-      const caseNumber = (await row.locator('.case-number').innerText()).trim();
+      const caseNumber = (await row.locator('.number').innerText()).trim();
       expect(/^OPS-\d{4}-\d{4}$/.test(caseNumber), 'case number shown: ' + caseNumber);
-      expect((await row.innerText()).includes('Triage report'), 'where it is: ' + (await row.innerText()));
-      expect(!(await panel.innerText()).includes(othersTitle), 'olivia sees another reporter\'s case');
-      await shot(page, 'olivia', `"My reports" shows the new case ${caseNumber}, waiting for triage; not other reporters' cases`);
+      expect((await row.innerText()).includes('Product Ops is reviewing the report'), 'where it is: ' + (await row.innerText()));
+      expect(!(await list.innerText()).includes(othersTitle), 'olivia sees another reporter\'s case');
+      await shot(page, 'olivia', `"My reports" shows the new case ${caseNumber}, in plain words; not other reporters' cases`);
+      await row.click();
+      await page.getByText('Product Ops accepts it for a product decision').waitFor();
+      await shot(page, 'olivia', `The case page of ${caseNumber}: where it is, what happens next and by when, what was reported`);
       console.log(`CASE=${caseNumber}`);
     });
+  },
+
+  // Journey 1b: on a 400 px phone, an ops user files a report and reads its case page without sideways scrolling
+  async phone() {
+    const [title] = args;
+    await tasklist('otto', async (page) => {
+      await fitsTheWindow(page, 'Tasklist on a phone');
+      const toggle = page.getByRole('button', { name: 'Toggle navigation' });
+      if (await toggle.isVisible()) {
+        await toggle.click();
+      }
+      await page.getByText('Start process').click();
+      await page.locator('.modal').getByText('Product Ops loop').click();
+      await type(page, 'Title', title);
+      await choose(page, 'Area', 'Supply');
+      await type(page, 'What happens today', 'Stock counts in the warehouse app lag a day behind');
+      await choose(page, 'How often does it happen?', 'Weekly');
+      await type(page, 'People affected per week', '12');
+      await type(page, 'Hours lost per week', '3');
+      await check(page, 'Medium');
+      await fitsTheWindow(page, 'The report form on a phone');
+      await shot(page, 'otto', 'Filing a report on a 400 px phone');
+      await page.getByRole('button', { name: 'Start' }).click();
+      await page.locator('.modal-dialog').waitFor({ state: 'detached' });
+      await page.goto(`${base}/cases`);
+      await page.locator('a.report', { hasText: title }).click();
+      await page.locator('ol.story').waitFor();
+      await fitsTheWindow(page, 'The case page on a phone');
+      await shot(page, 'otto', 'The case page on a 400 px phone');
+    }, PHONE);
   },
 
   // Journey 2: Product Ops accepts one report, asks about another (the reporter answers), merges a duplicate
   async triage() {
     const [caseA, titleA, titleB, titleC] = args;
     await tasklist('priya', async (page) => {
-      await openTask(page, "My team's queue", titleA, 'Triage report');
-      await shot(page, 'priya', 'Product Ops opens the triage of the new report: the case summary, evidence and workaround');
-      await check(page, 'Accept - route to the PM');
+      const cards = page.locator('li.task .pol-card-title');
+      await cards.first().waitFor();
+      await shot(page, 'priya', 'The queue: priority badge and case title first, highest priority and earliest due on top');
+      await openTask(page, 'Waiting for me', titleA, 'Triage report');
+      await shot(page, 'priya', 'Product Ops opens the triage of the new report: claimed on opening, the case in plain words, links that open');
+      expect(await page.locator('.fjs-form a[href="https://support.example/t/55"]').count() === 1, 'evidence links open');
+      await check(page, 'Accept – route to the PM');
       await complete(page, titleA, 'Triage report');
 
-      await openTask(page, "My team's queue", titleB, 'Triage report');
+      await openTask(page, 'Waiting for me', titleB, 'Triage report');
       await check(page, 'Needs more information from the reporter');
       await type(page, 'Note to the reporter', 'Which cities? All couriers or only bikes?');
       await complete(page, titleB, 'Triage report');
 
-      await openTask(page, "My team's queue", titleC, 'Triage report');
+      await openTask(page, 'Waiting for me', titleC, 'Triage report');
       const suggestions = await page.getByLabel('Possible duplicates (open cases that read alike)').inputValue();
       expect(suggestions.includes(caseA), 'duplicate suggestion: ' + suggestions);
       await check(page, 'Duplicate of an open case');
-      await type(page, 'Duplicate of case', caseA);
+      // the suggestion is a choice: merging into it needs no typing
+      await page.getByLabel(new RegExp(`^${caseA} - `)).check();
       await type(page, 'Note to the reporter', `Same problem as ${caseA}; you will hear about it from there`);
-      await shot(page, 'priya', `A third report is suggested as a duplicate of ${caseA} and merged into it`);
+      await shot(page, 'priya', `A third report is suggested as a duplicate of ${caseA} and merged into it with one click`);
       await complete(page, titleC, 'Triage report');
     });
     await tasklist('olivia', async (page) => {
-      await openTask(page, 'My tasks', titleB, 'Provide more information');
+      // the question waits in the first queue the reporter sees, and on the case page
+      await openTask(page, 'Waiting for me', titleB, 'Provide more information');
       expect((await page.getByLabel('Question from Product Ops').inputValue()).includes('Which cities?'),
         'the question is on the reporter\'s form');
       await type(page, 'Your answer', 'Only bike couriers in Lisbon and Porto');
@@ -152,7 +241,7 @@ const phases = {
       await complete(page, titleB, 'Provide more information');
     });
     await tasklist('priya', async (page) => {
-      await openTask(page, "My team's queue", titleB, 'Triage report');
+      await openTask(page, 'Waiting for me', titleB, 'Triage report');
       expect((await page.getByLabel("Reporter's answer to the last question").inputValue()).includes('Lisbon'),
         'the answer is on the triage form');
       await check(page, 'Reject');
@@ -160,41 +249,66 @@ const phases = {
       await shot(page, 'priya', 'Back in triage with the reporter\'s answer; rejected with a reason');
       await complete(page, titleB, 'Triage report');
     });
+    await tasklist('otto', async (page) => {
+      // otto's report was merged: he follows the case it was merged into
+      const list = await myReports(page);
+      const followed = list.locator('a.report', { hasText: 'Following' }).filter({ hasText: caseA });
+      await followed.waitFor();
+      await list.locator('a.report', { hasText: `Merged into ${caseA}` }).waitFor(); // his own report
+      await followed.click();
+      await page.getByText('You follow this case').waitFor();
+      await shot(page, 'otto', `A reporter whose report was merged follows ${caseA} on its case page`);
+    });
   },
 
   // Journey 3: the routed PM decides BUILD; the form insists on the success metric
   async decide() {
     const [caseA, titleA, caseC] = args;
     await tasklist('dana', async (page) => {
-      await page.getByText("My team's queue").click();
+      await page.getByText('Waiting for me').click();
       await page.locator('li', { hasText: titleA }).first().waitFor();
       expect(!(await page.locator('li', { hasText: 'Triage report' }).count()), 'a PM sees triage tasks');
-      await openTask(page, "My team's queue", titleA, 'Decide on report');
+      expect(!(await page.getByText('Start process').isVisible()), 'a PM is offered "Start process"');
+      await openTask(page, 'Waiting for me', titleA, 'Decide on report');
       expect((await page.getByLabel('Duplicate reports merged into this case').inputValue()).includes(caseC),
         'the merged duplicate shows on the decision');
       await check(page, 'Build now');
       await type(page, 'Rationale', 'Top courier complaint this month');
       await page.getByRole('button', { name: 'Complete' }).click();
       await page.getByText('Field is required.').first().waitFor();
-      expect((await page.getByText('Field is required.').count()) >= 4, 'required success-metric fields are flagged');
+      expect((await page.getByText('Field is required.').count()) >= 3, 'required success-metric fields are flagged');
       await shot(page, 'dana', 'BUILD without a success metric: the form flags every required field');
       await closeError(page);
-      await type(page, /^Metric/, 'Courier tickets about notes per week');
+      await type(page, 'Success metric', 'Courier tickets about notes per week', { role: 'textbox' }); // not its group
       await check(page, 'Decrease');
       await type(page, 'Baseline (today)', '100');
       await type(page, 'Target', '150');
-      await type(page, 'Verification window after shipping', 'P14D');
+      await choose(page, 'Check it after', '30 days');
       await page.getByRole('button', { name: 'Complete' }).click();
-      await page.getByText('targetValue must be below baselineValue 100 when the metric should decrease').waitFor();
-      await shot(page, 'dana', 'A target on the wrong side of the baseline is refused with the server\'s message');
-      await closeError(page);
+      await fieldError(page, 'Target', 'Must be below the baseline (100) when the metric should decrease');
+      await shot(page, 'dana', 'A target on the wrong side of the baseline: the server\'s reason, under the Target field');
       await type(page, 'Target', '30');
       await complete(page, titleA, 'Decide on report');
 
-      await openTask(page, "My team's queue", titleA, 'Confirm shipped');
+      await openTask(page, 'Waiting for me', titleA, 'Confirm shipped');
+      await page.getByText('checked 30 days after shipping').waitFor();
       await type(page, 'What shipped', 'courier-app release 5.31');
       await shot(page, 'dana', `The PM confirms ${caseA} shipped`);
       await complete(page, titleA, 'Confirm shipped');
+    });
+    await session({ base, shots, user: 'priya', app: 'tasklist' }, async (page) => {
+      // Product Ops records a reading of the success metric on the case page (the metric source is "manual")
+      await page.getByText('Waiting for me').first().waitFor();
+      await page.goto(`${base}/cases/${caseA}`);
+      const form = page.locator('form.reading');
+      await form.getByRole('button', { name: 'Record reading' }).click();
+      await form.locator('.error', { hasText: 'required' }).waitFor();
+      await form.getByLabel('Value').fill('60');
+      await form.getByLabel('Source').fill('support dashboard');
+      await form.getByRole('button', { name: 'Record reading' }).click();
+      await page.getByText('Reading recorded.').waitFor();
+      await page.locator('ol.story li', { hasText: 'Metric reading' }).getByText('60').waitFor();
+      await shot(page, 'priya', `Product Ops records a reading of the success metric on ${caseA}'s case page`);
     });
   },
 
@@ -202,45 +316,56 @@ const phases = {
   async reopen() {
     const [caseA, titleA] = args;
     await tasklist('priya', async (page) => {
-      await openTask(page, "My team's queue", titleA, 'Verify outcome');
-      await page.locator('.fjs-container').getByText('NOT_WORKING').first().waitFor();
-      await check(page, 'Not working - re-open for the PM');
+      await openTask(page, 'Waiting for me', titleA, 'Verify outcome');
+      await page.locator('.fjs-container').getByText('Not working').first().waitFor();
+      await check(page, 'Not working – re-open for the PM');
       await type(page, 'Note', '60 tickets a week, target 30: still cut off on Android');
-      await shot(page, 'priya', 'The metric missed the target: computed NOT_WORKING, Product Ops re-opens the case');
+      await shot(page, 'priya', 'The metric missed the target: computed "Not working", Product Ops re-opens the case');
       await complete(page, titleA, 'Verify outcome');
     });
     await tasklist('dana', async (page) => {
-      await openTask(page, "My team's queue", titleA, 'Decide on report');
+      await openTask(page, 'Waiting for me', titleA, 'Decide on report');
       await page.locator('.fjs-container').getByText('Iteration 2').first().waitFor();
       await check(page, 'Build now');
       await type(page, 'Rationale', 'Fix the Android layout too');
       await type(page, 'Baseline (today)', '60');
       await shot(page, 'dana', `${caseA} is back with the PM as iteration 2, with the verification note`);
       await complete(page, titleA, 'Decide on report');
-      await openTask(page, "My team's queue", titleA, 'Confirm shipped');
+      await openTask(page, 'Waiting for me', titleA, 'Confirm shipped');
       await type(page, 'What shipped', 'courier-app release 5.32');
       await complete(page, titleA, 'Confirm shipped');
     });
   },
 
-  // Journey 4b: this time it works; the case closes and the reporter reads it in "My reports"
+  // Journey 4b: this time it works; the case closes and the reporter reads the whole story on the case page
   async close() {
     const [caseA, titleA, titleB] = args;
     await tasklist('priya', async (page) => {
-      await openTask(page, "My team's queue", titleA, 'Verify outcome');
-      await page.locator('.fjs-container').getByText('WORKING').first().waitFor();
-      await check(page, 'Working - close the case');
+      await openTask(page, 'Waiting for me', titleA, 'Verify outcome');
+      await page.locator('.fjs-container').getByText('Working', { exact: true }).first().waitFor();
+      await check(page, 'Working – close the case');
       await type(page, 'Note', '25 tickets a week, below the target of 30');
       await shot(page, 'priya', 'The metric reached the target: Product Ops confirms it works');
       await complete(page, titleA, 'Verify outcome');
     });
     await tasklist('olivia', async (page) => {
-      const panel = await myReports(page);
-      const a = await panel.locator('tr.report', { hasText: titleA }).innerText();
-      expect(a.includes('Closed: the change works') && a.includes('25 tickets a week'), 'case A for its reporter: ' + a);
-      const b = await panel.locator('tr.report', { hasText: titleB }).innerText();
-      expect(b.includes('Closed: rejected') && b.includes('new app next week'), 'case B for its reporter: ' + b);
-      await shot(page, 'olivia', `The reporter sees ${caseA} closed as working and the other report's rejection reason`);
+      const list = await myReports(page);
+      const a = await list.locator('a.report', { hasText: titleA }).innerText();
+      expect(a.includes('Closed – the change works'), 'case A for its reporter: ' + a);
+      const b = await list.locator('a.report', { hasText: titleB }).innerText();
+      expect(b.includes('Rejected'), 'case B for its reporter: ' + b);
+      await openCase(page, titleA);
+      const story = await page.locator('main').innerText();
+      for (const expected of ['Reported', 'Accept – route to the PM', 'Build now', 'Top courier complaint this month',
+        'Courier tickets about notes per week', '30 days', 'courier-app release 5.31', 'Metric reading',
+        'still cut off on Android', 'Re-opened', '25 tickets a week', 'Closed – the change works']) {
+        expect(story.includes(expected), `the story lacks "${expected}"`);
+      }
+      await shot(page, 'olivia', `The reporter reads the whole story of ${caseA}: decisions with rationale, shipping, readings, verdicts`);
+      await page.goto(`${base}/cases`);
+      await openCase(page, titleB);
+      expect((await page.locator('main').innerText()).includes('new app next week'), 'the rejection reason');
+      await shot(page, 'olivia', 'The rejected report\'s page: the question, the answer and the reason');
     });
   },
 
@@ -252,44 +377,61 @@ const phases = {
       expect(await page.locator('img[src="x"], b.pwned').count() === 0, `HTML from the title was rendered in ${where}`);
     };
     await tasklist('priya', async (page) => {
-      await openTask(page, "My team's queue", title, 'Triage report'); // finds the literal text in list and form
+      await openTask(page, 'Waiting for me', title, 'Triage report'); // finds the literal text in list and form
       await unharmed(page, 'the triage form');
       await shot(page, 'priya', `A title written as HTML and script (${caseNumber}) is shown as text in the list and on the form`);
     });
     await tasklist('olivia', async (page) => {
-      const panel = await myReports(page);
-      await panel.locator('tr.report', { hasText: title }).waitFor();
+      const list = await myReports(page);
+      await list.locator('a.report', { hasText: title }).waitFor();
       await unharmed(page, 'My reports');
       await shot(page, 'olivia', 'The same title in "My reports": text, not markup');
+      await openCase(page, title);
+      await unharmed(page, 'the case page');
     });
   },
 
-  // Journey 5: a lead audits the finished case in Cockpit; an ops user gets no audit data
+  // Journey 5: a lead audits the finished case in Cockpit, scrolling with the mouse wheel; an ops user gets no audit data
   async audit() {
     const [caseA, runningInstance] = args;
-    await cockpit('lee', async (page) => {
-      await page.getByRole('link', { name: 'Product Ops' }).click();
+    await session({ base, shots, user: 'lee', app: 'cockpit', viewport: { width: 1440, height: 900 } }, async (page) => {
+      await page.getByRole('link', { name: 'Product Ops', exact: true }).click();
       await page.getByText('Product Ops scorecard').waitFor();
       await page.locator('svg[aria-label="Cases opened and closed per week"]').waitFor();
-      await shot(page, 'lee', 'A lead opens the Product Ops scorecard in Cockpit');
+      await page.locator('table.case-list').waitFor();
+      await shot(page, 'lee', 'A lead opens the Product Ops scorecard in Cockpit', '.pol');
+      // the page scrolls with the mouse wheel: the end of the case list comes into view
+      const scroller = page.locator('.pol');
+      await page.mouse.move(700, 500);
+      for (let i = 0; i < 12 && !(await page.locator('.results p.muted').isVisible() && await inView(page, '.results p.muted')); i++) {
+        await page.mouse.wheel(0, 600);
+        await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => resolve())));
+      }
+      expect(await scroller.evaluate((e) => e.scrollTop) > 0, 'the mouse wheel scrolls the Product Ops page');
+      expect(await inView(page, '.results p.muted'), 'the end of the case list is out of reach');
+      await page.screenshot({ path: path.join(shots, 'scrolled-lee.png') });
+      await shot(page, 'lee', 'Scrolled with the mouse wheel to the end of the case list', '.pol');
+      await page.evaluate(() => document.querySelector('.pol').scrollTo(0, 0));
       await page.locator('form.cases input[name="caseNumber"]').fill(caseA);
       await page.locator('form.cases button').click();
       const row = page.locator('table.case-list tbody tr', { hasText: caseA });
-      await row.getByText('WORKING').waitFor();
+      await row.getByText('Closed – the change works').waitFor();
       await row.getByRole('link', { name: caseA }).click();
       const timeline = page.locator('table.timeline');
-      await timeline.getByText('Closed – working').waitFor();
+      await timeline.getByText('Closed – working').first().waitFor();
       const text = await timeline.innerText();
-      for (const expected of ['Triage report', 'priya', 'Decide on report', 'dana', 'Re-open case', 'Metric reading',
-        'Read success metric', 'Verify outcome']) {
+      for (const expected of ['Triage', 'priya', 'PM decision', 'dana', 'Re-opened', 'Metric reading',
+        'Success metric read', 'Verification', 'Success metric:', 'took']) {
         expect(text.includes(expected), `timeline lacks "${expected}"`);
       }
-      expect((text.match(/Decide on report/g) || []).length >= 2, 'both iterations in the timeline');
-      await shot(page, 'lee', `The whole history of ${caseA}: both iterations, who decided what, the readings`);
+      expect((text.match(/PM decision/g) || []).length >= 2, 'both iterations in the timeline');
+      const width = await timeline.evaluate((t) => [t.scrollWidth, t.parentElement.clientWidth]);
+      expect(width[0] <= width[1], `the timeline is ${width[0]} px wide in ${width[1]} px`);
+      await shot(page, 'lee', `The whole history of ${caseA}: both iterations, who decided what, the readings`, '.pol');
       await page.goto(`${base}/camunda/app/cockpit/default/#/process-instance/${runningInstance}/runtime`);
       await page.getByText('Case timeline', { exact: true }).click();
-      await page.locator('.case-tab table.timeline').getByText('Triage report').waitFor();
-      await shot(page, 'lee', 'The "Case timeline" tab of a running case in Cockpit');
+      await page.locator('.case-tab table.timeline').getByText('Triage').first().waitFor();
+      await shot(page, 'lee', 'The "Case timeline" tab of a running case in Cockpit', '.case-tab');
     });
     await tasklist('olivia', async (page) => {
       const status = await page.evaluate(async () => (await fetch('/api/scorecard', { credentials: 'same-origin' })).status);
@@ -298,6 +440,29 @@ const phases = {
       expect(cockpitPage.status() === 403, 'Cockpit for an ops user: ' + cockpitPage.status());
       expect(!(await page.getByText('Product Ops scorecard').isVisible()), 'an ops user sees the scorecard');
       await shot(page, 'olivia', 'An ops user gets no Cockpit and no audit data');
+    });
+  },
+
+  // Journey 7: everyone lands where their work is, with the product's name and no offer they cannot use
+  async landing() {
+    const land = (user, app, work) => session({ base, shots, user, app }, work);
+    await land('olivia', 'welcome', async (page) => {
+      await page.waitForURL(/\/cases$/);
+      await page.locator('.reports').waitFor();
+      await shot(page, 'olivia', 'A reporter who logs in at / lands on her reports');
+    });
+    await land('lee', 'tasklist', async (page) => {
+      await page.waitForURL(/cockpit\/default\/#\/product-ops/);
+      await page.getByText('Product Ops scorecard').waitFor();
+      await shot(page, 'lee', 'A lead who logs into Tasklist is taken to Cockpit\'s Product Ops page', '.pol');
+    });
+    await land('sam', 'welcome', async (page) => {
+      await page.waitForURL(/tasklist/);
+      await page.getByText('Nothing is waiting for you.').waitFor();
+      expect(!(await page.getByText('Create task').isVisible()), 'Create task is offered');
+      expect(!(await page.getByText('It is time to migrate').isVisible()), 'the Camunda 8 banner shows');
+      expect((await page.title()).includes('Product Ops Loop'), 'title: ' + (await page.title()));
+      await shot(page, 'sam', 'A PM with nothing to do lands on an empty queue that says so');
     });
   },
 };

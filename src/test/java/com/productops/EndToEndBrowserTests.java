@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.productops.loop.CaseVariables;
+import com.productops.verification.MetricReadings;
 import com.productops.loop.ProductOpsLoop;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.runtime.Job;
@@ -51,6 +52,9 @@ class EndToEndBrowserTests extends RunningApplicationTests {
 	void everyPersonaWalksTheWholeLoop() throws Exception {
 		FileSystemUtils.deleteRecursively(SHOTS);
 		Files.createDirectories(SHOTS);
+		// what no screen may show (e2e.mjs walks the visible text of every page it photographs)
+		Files.writeString(SHOTS.resolve("raw-words.json"), new ObjectMapper()
+			.writeValueAsString(Map.of("names", RawWords.names(), "codes", RawWords.codes())));
 		driver().file("otto", report(OTHERS, "DEMAND")); // someone else's report, which olivia must not see
 
 		// 1. ops files a report with every field and gets its case number
@@ -62,6 +66,9 @@ class EndToEndBrowserTests extends RunningApplicationTests {
 			.containsEntry(CaseVariables.URGENCY, "HIGH")
 			.containsEntry(CaseVariables.HOURS_LOST_PER_WEEK, 6.5)
 			.containsEntry(CaseVariables.WORKAROUND, "Support reads the note to the courier on the phone");
+
+		// 1b. on a phone
+		phase("phone", "Warehouse stock counts lag a day");
 
 		// 2. triage: accept A; B needs an answer from its reporter, then is rejected; C is merged into A
 		ProcessInstance b = driver().file("olivia", report(TITLE_B, "DISPATCH"));
@@ -77,8 +84,9 @@ class EndToEndBrowserTests extends RunningApplicationTests {
 			.containsEntry(CaseVariables.TARGET_VALUE, 30.0)
 			.containsEntry(CaseVariables.DELIVERY_REF, "courier-app release 5.31");
 
-		// 4. the window passes with a reading that misses the target; re-opened, built again; then it works
-		recordReading(a.getId(), 60);
+		// 4. the window passes with the reading Product Ops recorded (60: misses the target); re-opened, built again;
+		// then it works
+		assertThat(this.readings.of(caseA)).extracting(MetricReadings.MetricReading::value).containsExactly(60.0);
 		passVerificationWindow(a);
 		phase("reopen", caseA, TITLE_A);
 		assertThat(this.runtime.getVariable(a.getId(), CaseVariables.ITERATION)).isEqualTo(2);
@@ -95,6 +103,9 @@ class EndToEndBrowserTests extends RunningApplicationTests {
 		ProcessInstance hostile = driver().file("olivia", report(HOSTILE_TITLE, "DISPATCH"));
 		phase("hostile", hostile.getBusinessKey(), HOSTILE_TITLE);
 		assertThat(this.runtime.getVariable(hostile.getId(), CaseVariables.TITLE)).isEqualTo(HOSTILE_TITLE);
+
+		// 7. everyone lands where their work is
+		phase("landing");
 
 		writeReport();
 		assertThat(SHOTS.resolve("index.html")).exists();
@@ -145,7 +156,7 @@ class EndToEndBrowserTests extends RunningApplicationTests {
 				<h1>Product Ops Loop: every persona's journey in the browser</h1>
 				""");
 		List<String> lines = Files.readAllLines(SHOTS.resolve("steps.jsonl"), StandardCharsets.UTF_8);
-		html.append("<p>").append(lines.size()).append(" steps. Phases: file, triage, decide, reopen, close, audit.</p>\n");
+		html.append("<p>").append(lines.size()).append(" steps. Phases: file, phone, triage, decide, reopen, close, audit, hostile, landing.</p>\n");
 		for (String line : lines) {
 			JsonNode step = json.readTree(line);
 			html.append("<figure><figcaption>")

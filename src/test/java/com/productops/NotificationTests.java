@@ -326,6 +326,8 @@ class NotificationTests extends RunningApplicationTests {
 			assertThat(body).as("body of '%s'", subject).contains(content);
 		}
 		assertThat(body).contains("text/plain").contains("text/html");
+		// people read labels, not variable names, codes or ISO durations
+		assertThat(RawWords.in(mail.getSubject() + "\n" + body)).as("raw words in '%s'", subject).isEmpty();
 	}
 
 	private List<String> subjects() throws Exception {

@@ -125,6 +125,7 @@ public class CaseStory {
 			List<Field> fields = entry.changes()
 				.stream()
 				.filter(change -> SHOWN.contains(change.variable()) && change.to() != null && !"".equals(change.to()))
+				.sorted(java.util.Comparator.comparingInt(change -> SHOWN.indexOf(change.variable())))
 				.map(change -> new Field(Labels.field(change.variable()), Labels.value(change.variable(), change.to(), this.zone),
 						DELIVERY_URL.equals(change.variable())))
 				.toList();

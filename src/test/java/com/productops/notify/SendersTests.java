@@ -1,0 +1,24 @@
+package com.productops.notify;
+
+import static org.assertj.core.api.Assertions.assertThatCode;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.support.DefaultListableBeanFactory;
+import org.springframework.mail.javamail.JavaMailSender;
+
+class SendersTests {
+
+	/** A fresh install has no mail server: mails are written to the log, so no notification fails and retries. */
+	@Test
+	void withoutAMailServerMailsGoToTheLog() {
+		NotificationProperties properties = new NotificationProperties(true, "http://localhost:8080", "R3/PT5M",
+				new NotificationProperties.Mail(true, "product-ops@productops.example"),
+				new NotificationProperties.Webhooks(List.of(), ""));
+		Senders senders = new Senders(new DefaultListableBeanFactory().getBeanProvider(JavaMailSender.class), properties);
+		assertThatCode(() -> senders.sendMail("olivia@productops.example", "[OPS-2026-0001] We received your report",
+				"text", "<p>html</p>")).doesNotThrowAnyException();
+	}
+
+}
