@@ -156,7 +156,7 @@ class AuditApiTests extends RunningApplicationTests {
 		assertThat(open.get(0).get("waitingAt").get(0).asText()).isEqualTo("PM decision");
 
 		assertThat(get("/api/cases?state=sleeping", "lee").statusCode()).isEqualTo(400);
-		assertThat(get("/api/cases?from=yesterday", "lee").body()).contains("from: must be a date like");
+		assertThat(get("/api/cases?from=yesterday", "lee").body()).contains("from must be a date like");
 	}
 
 	@Test
@@ -182,12 +182,13 @@ class AuditApiTests extends RunningApplicationTests {
 		assertThat(decision.get("who").asText()).isEqualTo("dana");
 		assertThat(decision.get("waitedHours").asDouble()).isEqualTo(20.0);
 		assertThat(decision.get("changes").toString()).contains(
-				"{\"variable\":\"pmDecision\",\"from\":null,\"to\":\"BUILD\"}",
-				"{\"variable\":\"decisionRationale\",\"from\":null,\"to\":\"Top courier pain\"}");
+				"{\"variable\":\"pmDecision\",\"from\":null,\"to\":\"BUILD\",\"label\":\"Decision\",\"fromText\":null,"
+						+ "\"toText\":\"Build now\"}",
+				"{\"variable\":\"decisionRationale\",\"from\":null,\"to\":\"Top courier pain\"");
 		assertThat(entries).anySatisfy(entry -> {
 			assertThat(entry.get("kind").asText()).isEqualTo("READING");
 			assertThat(entry.get("who").asText()).isEqualTo("priya");
-			assertThat(entry.get("step").asText()).startsWith("Metric reading from ops dashboard, measured 2030-01-");
+			assertThat(entry.get("step").asText()).startsWith("Metric reading from ops dashboard, measured 15 Jan 2030");
 			assertThat(entry.get("changes").toString()).isEqualTo("[{\"variable\":\"value\",\"from\":null,\"to\":15.0}]");
 		});
 

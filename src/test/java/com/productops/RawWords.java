@@ -49,7 +49,7 @@ final class RawWords {
 
 	/** The raw words in a text, or none. */
 	static List<String> in(String text) {
-		Set<String> words = Set.of(text.split("[^A-Za-z0-9_]+"));
+		Set<String> words = new java.util.HashSet<>(java.util.Arrays.asList(text.split("[^A-Za-z0-9_]+")));
 		List<String> found = new java.util.ArrayList<>();
 		names().stream().filter(words::contains).forEach(found::add);
 		codes().stream().filter(words::contains).forEach(found::add);

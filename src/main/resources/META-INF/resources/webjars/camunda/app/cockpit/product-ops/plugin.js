@@ -206,13 +206,13 @@ function timelineHtml(timeline) {
   const s = timeline.summary;
   const rows = timeline.entries.map((e) => `<tr class="entry ${esc(e.kind.toLowerCase())}">
       <td>${when(e.at)}</td>
-      <td><span class="kind ${esc(e.kind.toLowerCase())}">${esc(label(`kind.${e.kind}`, e.kind))}</span> ${esc(e.step)}
+      <td>${label(`kind.${e.kind}`, e.kind) === e.step ? '' : `<span class="kind ${esc(e.kind.toLowerCase())}">${esc(label(`kind.${e.kind}`, e.kind))}</span> `}${esc(e.step)}
         ${e.waitedHours == null ? '' : `<div class="muted">${e.endedAt ? 'took' : 'waiting for'} ${hours(e.waitedHours)}</div>`}
         ${e.due ? `<div class="${e.overdue ? 'overdue' : 'muted'}">due ${when(e.due)}${e.overdue ? ' (overdue)' : ''}</div>` : ''}</td>
       <td>${esc(e.who || '')}</td><td>${changesHtml(e.changes)}</td></tr>`).join('');
   return `<h2>${esc(s.caseNumber)} · ${esc(s.title)}</h2>
     <p>${esc(s.areaLabel)} · ${esc(s.priorityLabel)} · reported by ${esc(s.reporter)} on ${when(s.reportedAt)} ·
-      <b>${esc(label(`state.${s.state}`, s.state))}</b>${s.outcomeLabel ? ` – ${esc(s.outcomeLabel)}` : ''}${s.waitingAt.length ? ` – waiting at ${esc(s.waitingAt.join(', '))}` : ''}</p>
+      <b>${esc(s.outcomeLabel || label(`state.${s.state}`, s.state))}</b>${s.waitingAt.length ? ` – waiting at ${esc(s.waitingAt.join(', '))}` : ''}</p>
     <table class="timeline"><colgroup><col style="width:11em"><col style="width:30%"><col style="width:7em"><col></colgroup>
     <thead><tr><th>When</th><th>What happened</th><th>Who</th><th>Decision and changes</th></tr></thead>
     <tbody>${rows}</tbody></table>`;
