@@ -189,12 +189,13 @@ class AuditApiTests extends RunningApplicationTests {
 			assertThat(entry.get("kind").asText()).isEqualTo("READING");
 			assertThat(entry.get("who").asText()).isEqualTo("priya");
 			assertThat(entry.get("step").asText()).startsWith("Metric reading from ops dashboard, measured 15 Jan 2030");
-			assertThat(entry.get("changes").toString()).isEqualTo("[{\"variable\":\"value\",\"from\":null,\"to\":15.0}]");
+			assertThat(entry.get("changes").toString()).isEqualTo("[{\"variable\":\"value\",\"from\":null,\"to\":15.0,\"label\":\"Value\","
+					+ "\"fromText\":null,\"toText\":\"15\"}]");
 		});
 
 		JsonNode reopened = getJson("/api/cases/" + this.caseNumbers.get("D") + "/timeline", "lee");
 		assertThat(reopened.get("entries").findValuesAsText("kind")).contains("REOPENED", "MESSAGE");
-		assertThat(reopened.get("entries").toString()).contains("{\"variable\":\"iteration\",\"from\":1,\"to\":2}");
+		assertThat(reopened.get("entries").toString()).contains("{\"variable\":\"iteration\",\"from\":1,\"to\":2,");
 		JsonNode late = getJson("/api/cases/" + this.caseNumbers.get("B") + "/timeline", "lee");
 		assertThat(entry(list(late.get("entries")), "Task_TriageReport").get("overdue").asBoolean()).isTrue();
 
