@@ -18,7 +18,7 @@ public final class FormDisplayValues {
 	/** Coded fields whose label a form shows as {@code <field>Label}. */
 	public static final List<String> LABELLED = List.of(CaseVariables.AREA, CaseVariables.URGENCY, CaseVariables.FREQUENCY,
 			CaseVariables.PRIORITY, CaseVariables.PM_GROUP, CaseVariables.METRIC_DIRECTION,
-			CaseVariables.VERIFICATION_WINDOW, CaseVariables.VERIFICATION_VERDICT, CaseVariables.REVISIT_ON);
+			CaseVariables.VERIFICATION_WINDOW, CaseVariables.VERIFICATION_VERDICT);
 
 	public static final String EVIDENCE_LINKS_MARKDOWN = "evidenceLinksMarkdown";
 
@@ -38,8 +38,7 @@ public final class FormDisplayValues {
 		for (String field : LABELLED) {
 			Object value = variables.get(field);
 			if (value != null) {
-				display.put(field + "Label", CaseVariables.REVISIT_ON.equals(field) ? revisitDay(value.toString())
-						: Labels.value(field, value, zone));
+				display.put(field + "Label", Labels.value(field, value, zone));
 			}
 		}
 		if (variables.get(CaseVariables.EVIDENCE_LINKS) instanceof String links && !links.isBlank()) {
@@ -92,15 +91,6 @@ public final class FormDisplayValues {
 			}
 		}
 		return options;
-	}
-
-	private static String revisitDay(String isoDate) {
-		try {
-			return Labels.day(java.time.LocalDate.parse(isoDate));
-		}
-		catch (RuntimeException ex) {
-			return isoDate;
-		}
 	}
 
 	private static Set<String> names() {

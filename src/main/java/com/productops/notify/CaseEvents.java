@@ -264,7 +264,7 @@ public class CaseEvents {
 	private Map<String, String> forPeople(Map<String, String> values) {
 		Map<String, String> shown = new HashMap<>(values);
 		for (String field : FormDisplayValues.LABELLED) {
-			if (values.get(field) != null && !CaseVariables.REVISIT_ON.equals(field)) {
+			if (values.get(field) != null) {
 				shown.put(field, Labels.value(field, values.get(field), this.zone));
 			}
 		}

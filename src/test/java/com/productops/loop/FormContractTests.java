@@ -88,7 +88,7 @@ class FormContractTests {
 				CaseVariables.HOURS_LOST_PER_WEEK, CaseVariables.SCORE, CaseVariables.ITERATION,
 				CaseVariables.METRIC_DIRECTION, CaseVariables.BASELINE_VALUE, CaseVariables.TARGET_VALUE,
 				CaseVariables.VERIFICATION_WINDOW, CaseVariables.OBSERVED_VALUE, CaseVariables.VERIFICATION_VERDICT,
-				CaseVariables.DELIVERY_REF, CaseVariables.DELIVERY_URL);
+				CaseVariables.DELIVERY_REF, CaseVariables.DELIVERY_URL, CaseVariables.REVISIT_ON);
 		this.forms.forEach((id, form) -> {
 			List<String> used = new ArrayList<>();
 			collectTemplateVariables(form.path("components"), used);

@@ -68,12 +68,11 @@ class LabelsTests {
 	@Test
 	void formsShowLabelsAndLinks() {
 		Map<String, Object> display = FormDisplayValues.of(Map.of("area", "TRUST_SAFETY", "priority", "P1",
-				"verificationWindow", "P30D", "revisitOn", "2027-01-11", "evidenceLinks",
+				"verificationWindow", "P30D", "evidenceLinks",
 				"https://grafana.example/d/refunds?from=now-7d\nhttps://x.example/a(b)"), ZoneOffset.UTC);
 		assertThat(display).containsEntry("areaLabel", "Trust & safety")
 			.containsEntry("priorityLabel", "P1 – critical")
 			.containsEntry("verificationWindowLabel", "30 days")
-			.containsEntry("revisitOnLabel", "11 Jan 2027")
 			.containsEntry("evidenceLinksMarkdown", "- [grafana.example (link 1)](https://grafana.example/d/refunds?from=now-7d)\n"
 					+ "- [x.example (link 2)](https://x.example/a%28b%29)\n");
 		assertThat(FormDisplayValues.duplicateOptions("OPS-2026-0042 - Refunds stuck (80% alike)\nNo similar open cases."))
