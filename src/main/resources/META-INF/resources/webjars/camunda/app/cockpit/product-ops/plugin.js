@@ -231,6 +231,26 @@ async function renderTimeline(node, caseNumber) {
   }
 }
 
+/**
+ * Leads audit; they change nothing (the engine refuses it: security/LoopBoundary). Cockpit's own actions (delete,
+ * retry, add a variable, suspend) are not offered to them.
+ */
+let knownUser = false;
+function markReadOnly() {
+  if (knownUser) {
+    return;
+  }
+  fetch('/api/me', { credentials: 'same-origin', headers: { Accept: 'application/json' } })
+    .then((response) => (response.ok ? response.json() : null))
+    .then((me) => {
+      knownUser = Boolean(me);
+      document.body.classList.toggle('pol-read-only', Boolean(me && me.lead));
+    })
+    .catch(() => {});
+}
+markReadOnly();
+window.addEventListener('hashchange', markReadOnly); // Cockpit logs in without loading the page anew
+
 function caseFromHash() {
   const match = /#\/product-ops\/case\/([^/?]+)/.exec(window.location.hash);
   return match ? decodeURIComponent(match[1]) : null;
@@ -265,7 +285,7 @@ export default [
   {
     id: 'productOps.processInstanceTimeline',
     pluginPoint: 'cockpit.processInstance.runtime.tab',
-    priority: 5,
+    priority: 100, // the first tab, open by default: the case in business words before the engine's variables
     properties: { label: 'Case timeline' },
     render: async (node, { processInstanceId }) => {
       node.innerHTML = `${STYLE}<div class="pol case-tab muted">Loading…</div>`;
