@@ -460,6 +460,7 @@ const phases = {
     await land('sam', 'welcome', async (page) => {
       await page.waitForURL(/tasklist/);
       await page.getByText('Nothing is waiting for you.').waitFor();
+      await page.getByText('Due date').first().waitFor(); // Tasklist's own words have loaded
       expect(!(await page.getByText('Create task').isVisible()), 'Create task is offered');
       expect(!(await page.getByText('It is time to migrate').isVisible()), 'the Camunda 8 banner shows');
       expect((await page.title()).includes('Product Ops Loop'), 'title: ' + (await page.title()));
