@@ -224,6 +224,90 @@ class AttackTests extends RunningApplicationTests {
 		assertThat(this.runtime.getVariable(report.getId(), "pmDecision")).isNull();
 	}
 
+	// issue 16, attack round: handing tasks over, moving deadlines
+
+	@ParameterizedTest
+	@ValueSource(strings = { "engine", "tasklist" })
+	void peopleTakeTasksForThemselvesAndKeepTheirDeadlines(String kind) throws Exception {
+		ProcessInstance report = driver().file("olivia", report("A PM tries to pass on the decision"));
+		driver().complete(report.getId(), "priya", Map.of("triageOutcome", "ACCEPT"));
+		org.camunda.bpm.engine.task.Task decision = openTask(report);
+		Door dana = door(kind, "dana");
+
+		HttpResponse<String> claimForReporter = dana.post("/task/" + decision.getId() + "/claim", Map.of("userId", "olivia"));
+		HttpResponse<String> delegate = dana.post("/task/" + decision.getId() + "/delegate", Map.of("userId", "priya"));
+		Map<String, Object> update = new java.util.HashMap<>(Map.of("name", decision.getName(), "priority", 0,
+				"due", "2099-01-01T00:00:00.000+0000"));
+		HttpResponse<String> newDeadline = dana.send("PUT", "/task/" + decision.getId(), update);
+		for (HttpResponse<String> response : List.of(claimForReporter, delegate, newDeadline)) {
+			assertThat(response.statusCode()).as(response.body()).isEqualTo(403);
+		}
+		org.camunda.bpm.engine.task.Task after = openTask(report);
+		assertThat(after.getAssignee()).isNull();
+		assertThat(after.getDueDate()).isEqualTo(decision.getDueDate());
+		assertThat(after.getPriority()).isEqualTo(decision.getPriority());
+
+		// what stays theirs: claiming for themselves, giving it back, setting a follow-up date
+		assertThat(dana.post("/task/" + decision.getId() + "/claim", Map.of("userId", "dana")).statusCode()).isEqualTo(204);
+		assertThat(dana.post("/task/" + decision.getId() + "/unclaim", Map.of()).statusCode()).isEqualTo(204);
+		Map<String, Object> followUp = new java.util.HashMap<>();
+		followUp.put("name", decision.getName());
+		followUp.put("priority", decision.getPriority());
+		followUp.put("due", new java.text.SimpleDateFormat("yyyy-MM-dd'T'HH:mm:ss.SSSZ").format(decision.getDueDate()));
+		followUp.put("followUp", "2099-01-01T00:00:00.000+0000");
+		HttpResponse<String> followUpSet = dana.send("PUT", "/task/" + decision.getId(), followUp);
+		assertThat(followUpSet.statusCode()).as(followUpSet.body()).isEqualTo(204);
+		assertThat(openTask(report).getFollowUpDate()).isNotNull();
+	}
+
+	@Test
+	void readingsAndWindowsStayWithinSaneDates() throws Exception {
+		ProcessInstance report = driver().file("olivia", report("Dates far away"));
+		driver().complete(report.getId(), "priya", Map.of("triageOutcome", "ACCEPT"));
+		String caseNumber = report.getBusinessKey();
+		Door priya = door("engine", "priya");
+		HttpResponse<String> ancient = priya.send("POST", "/api/cases/" + caseNumber + "/metrics",
+				Map.of("value", 1, "timestamp", "-999999999-01-01T00:00:00Z"));
+		assertThat(ancient.statusCode()).as(ancient.body()).isEqualTo(400);
+		assertThat(message(ancient)).isEqualTo("Measured at: must be within the last 10 years");
+		assertThat(priya.send("GET", "/api/cases/" + caseNumber + "/story", null).statusCode()).isEqualTo(200);
+
+		Map<String, Object> build = new java.util.HashMap<>(Map.of("pmDecision", "BUILD", "decisionRationale", "x",
+				"successMetric", "m", "metricDirection", "DECREASE", "baselineValue", 10, "targetValue", 5));
+		for (String window : List.of("P2147483647Y", "P1000000D", "PT2562047788015215H", "P13M")) {
+			build.put("verificationWindow", window);
+			HttpResponse<String> decided = door("engine", "dana").post("/task/" + openTask(report).getId() + "/complete",
+					Map.of("variables", vars(build.entrySet().stream().flatMap(e -> java.util.stream.Stream.of(e.getKey(),
+							e.getValue())).toArray())));
+			assertThat(decided.statusCode()).as(window + ": " + decided.body()).isEqualTo(400);
+			assertThat(message(decided)).as(window).doesNotContain("Exception");
+		}
+		assertThat(openTask(report).getTaskDefinitionKey()).isEqualTo("Task_DecideOnReport");
+	}
+
+	@Test
+	void aReporterReadsNothingAboutTheReportsMergedIntoTheirCase() throws Exception {
+		ProcessInstance original = driver().file("olivia", report("Refund button greyed out"));
+		driver().complete(original.getId(), "priya", Map.of("triageOutcome", "ACCEPT"));
+		Map<String, Object> secret = report("Otto's payroll problem, private");
+		secret.put("evidenceLinks", "https://private.example/otto/payslip");
+		ProcessInstance duplicate = driver().file("otto", secret);
+		driver().complete(duplicate.getId(), "priya", Map.of("triageOutcome", "DUPLICATE", "duplicateOf", "OTHER",
+				"duplicateOfOther", original.getBusinessKey().toLowerCase() + " "));
+		String story = door("engine", "olivia").send("GET", "/api/cases/" + original.getBusinessKey() + "/story", null)
+			.body();
+		assertThat(story).contains("A report of the same problem was merged into this case")
+			.doesNotContain("payroll", "private.example", "otto");
+		// Product Ops, who work the case, see what the merge brought
+		assertThat(door("engine", "priya").send("GET", "/api/cases/" + original.getBusinessKey() + "/story", null).body())
+			.contains("payroll", "private.example");
+		// a case number sent along with another outcome is not kept
+		ProcessInstance accepted = driver().file("olivia", report("Accepted with a stray case number"));
+		driver().complete(accepted.getId(), "priya", Map.of("triageOutcome", "ACCEPT", "duplicateOf",
+				original.getBusinessKey()));
+		assertThat(this.runtime.getVariable(accepted.getId(), "duplicateOf")).isNull();
+	}
+
 	@ParameterizedTest
 	@ValueSource(strings = { "engine", "tasklist" })
 	void aDeliveryToolReportsTheTicketAndNothingElse(String kind) throws Exception {

@@ -134,7 +134,24 @@ public class DecisionInput implements StepInput {
 		if (!ISO_DURATION.matcher(window).matches() || isZero(window)) {
 			input.problem(VERIFICATION_WINDOW, "choose one of the offered windows or a number of days");
 		}
+		else if (tooLong(window)) {
+			input.problem(VERIFICATION_WINDOW, "must be at most " + MAX_WINDOW_DAYS + " days");
+		}
 		return window;
+	}
+
+	/** Longer than a year: the case would never be checked (and huge values overflow the timer's date). */
+	private static boolean tooLong(String window) {
+		try {
+			int t = window.indexOf('T');
+			Period period = Period.parse(t < 0 ? window : (t == 1 ? "P0D" : window.substring(0, t)));
+			Duration duration = (t < 0) ? Duration.ZERO : Duration.parse("P" + window.substring(t));
+			long days = period.getYears() * 365L + period.getMonths() * 30L + period.getDays() + duration.toDays();
+			return days > MAX_WINDOW_DAYS;
+		}
+		catch (DateTimeParseException | ArithmeticException ex) {
+			return true;
+		}
 	}
 
 	private static boolean isZero(String window) {

@@ -121,7 +121,7 @@ public final class Labels {
 			}
 			return hours(Duration.parse(text).toMillis() / 3_600_000.0);
 		}
-		catch (DateTimeParseException ex) {
+		catch (DateTimeParseException | ArithmeticException ex) {
 			return iso;
 		}
 	}

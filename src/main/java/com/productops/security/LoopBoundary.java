@@ -36,6 +36,7 @@ import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
 import org.camunda.bpm.engine.impl.jobexecutor.FailedJobListener;
 import org.camunda.bpm.engine.impl.migration.AbstractMigrationCmd;
 import org.camunda.bpm.engine.impl.migration.batch.MigrateProcessInstanceBatchCmd;
+import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.variable.value.SerializableValue;
 import org.camunda.bpm.engine.variable.value.TypedValue;
@@ -196,8 +197,10 @@ class LoopBoundary extends CommandInterceptor {
 						new TreeSet<>(SHIPPED_FIELDS)) + " as process variables (not " + String.join(", ", others) + ")"));
 			}
 		}
+		refuseHandOver(command, caller);
+		boolean givingBackOwnTask = isGivingBackOwnTask(command, caller);
 		ADMIN_ONLY.forEach((what, commands) -> {
-			if (isA(command, commands)) {
+			if (isA(command, commands) && !givingBackOwnTask) {
 				throw refused("Only the loop moves a case: " + what
 						+ " is for admins; people move a case by completing its tasks");
 			}
@@ -219,6 +222,54 @@ class LoopBoundary extends CommandInterceptor {
 						+ "they see; leads read them");
 			}
 		}
+	}
+
+	/**
+	 * People take a task for themselves (claim) and give back their own (unclaim); handing a task to someone else,
+	 * delegating it, or changing its deadline, priority, name or people is for admins: a PM could otherwise pass a
+	 * decision to the reporter, or erase an SLA breach from the leads' audit. Its follow-up date is theirs to set.
+	 */
+	private void refuseHandOver(Command<?> command, Caller caller) {
+		if (command instanceof ClaimTaskCmd) {
+			String userId = read(command, "userId", String.class);
+			if (userId != null && !userId.equals(caller.user())) {
+				throw refused("People claim tasks for themselves; handing a task to someone else is for admins");
+			}
+		}
+		else if (command instanceof DelegateTaskCmd) {
+			throw refused("Delegating a task is for admins; the loop offers each task to the people who do it");
+		}
+		else if (command instanceof SaveTaskCmd) {
+			TaskEntity changed = read(command, "task", TaskEntity.class);
+			Task stored = (changed == null || changed.getId() == null) ? null
+					: this.engine.getTaskService().createTaskQuery().taskId(changed.getId()).singleResult();
+			if (stored != null && !sameExceptFollowUp(stored, changed)) {
+				throw refused("Only a task's follow-up date may be changed; its deadline, priority, name and people "
+						+ "are the loop's (admins may change them)");
+			}
+		}
+	}
+
+	private static boolean sameExceptFollowUp(Task stored, Task changed) {
+		return java.util.Objects.equals(stored.getName(), changed.getName())
+				&& java.util.Objects.equals(stored.getDescription(), changed.getDescription())
+				&& stored.getPriority() == changed.getPriority()
+				&& java.util.Objects.equals(stored.getDueDate(), changed.getDueDate())
+				&& java.util.Objects.equals(stored.getAssignee(), changed.getAssignee())
+				&& java.util.Objects.equals(stored.getOwner(), changed.getOwner())
+				&& java.util.Objects.equals(stored.getParentTaskId(), changed.getParentTaskId())
+				&& java.util.Objects.equals(stored.getDelegationState(), changed.getDelegationState());
+	}
+
+	/** Unclaiming a task one holds (Tasklist's "x" next to one's own name): giving it back to the queue. */
+	private boolean isGivingBackOwnTask(Command<?> command, Caller caller) {
+		if (!(command instanceof AssignTaskCmd) || readOrNull(command, "userId") != null) {
+			return false;
+		}
+		String taskId = readOrNull(command, "taskId");
+		Task task = (taskId == null) ? null
+				: this.engine.getTaskService().createTaskQuery().taskId(taskId).singleResult();
+		return task != null && caller.user().equals(task.getAssignee());
 	}
 
 	private void checkInput(Command<?> command, Caller caller) {

@@ -122,14 +122,17 @@ public class CaseStory {
 				dueAt = entry.due();
 				continue;
 			}
+			// what a merge brought (other reporters' names, titles and evidence) is for the people who work the case
+			boolean shown = staff || !"CHANGED".equals(entry.kind());
 			List<Field> fields = entry.changes()
 				.stream()
+				.filter(change -> shown)
 				.filter(change -> SHOWN.contains(change.variable()) && change.to() != null && !"".equals(change.to()))
 				.sorted(java.util.Comparator.comparingInt(change -> SHOWN.indexOf(change.variable())))
 				.map(change -> new Field(Labels.field(change.variable()), Labels.value(change.variable(), change.to(), this.zone),
 						DELIVERY_URL.equals(change.variable())))
 				.toList();
-			if ("CHANGED".equals(entry.kind()) && fields.isEmpty()) {
+			if ("CHANGED".equals(entry.kind()) && fields.isEmpty() && !mergedInto(entry)) {
 				continue;
 			}
 			String headline = switch (entry.kind()) {
@@ -186,6 +189,11 @@ public class CaseStory {
 				open ? Labels.next(waitingAt) : null, dueAt, (outcome == null) ? null : Labels.value(CASE_OUTCOME, outcome, this.zone),
 				myTask, mergedInto, follower, open && recorder && metric, metric ? (String) vars.get(SUCCESS_METRIC) : null,
 				lines));
+	}
+
+	/** A duplicate was merged into the case (the merge changes its list of duplicate reports). */
+	private static boolean mergedInto(CaseHistory.Entry entry) {
+		return entry.changes().stream().anyMatch(change -> DUPLICATE_REPORTS.equals(change.variable()));
 	}
 
 	static List<String> followers(Map<String, Object> vars) {

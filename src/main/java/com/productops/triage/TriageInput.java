@@ -58,9 +58,9 @@ public class TriageInput implements StepInput {
 		Map<String, Object> accepted = new HashMap<>();
 		accepted.put(TRIAGE_OUTCOME, outcome.name());
 		accepted.put(TRIAGE_NOTE, note);
-		if (duplicateOf != null) {
-			accepted.put(DUPLICATE_OF, duplicateOf);
-		}
+		// a case number sent with another outcome is no duplicate: it is not kept (the reporter would read it)
+		accepted.put(DUPLICATE_OF, duplicateOf);
+		accepted.put(DUPLICATE_OF_OTHER, null);
 		return accepted;
 	}
 

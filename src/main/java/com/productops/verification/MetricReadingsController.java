@@ -43,6 +43,9 @@ class MetricReadingsController {
 	/** Clocks of other systems may run a little ahead. */
 	private static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
 
+	/** Older readings say nothing about a change shipped now (and dates far off break date arithmetic). */
+	private static final Duration OLDEST_READING = Duration.ofDays(10 * 365);
+
 	private static final List<String> RECORDERS = List.of(AccessRules.PRODUCT_OPS, AccessRules.ADMINS,
 			AccessRules.METRIC_FEEDS);
 
@@ -114,6 +117,9 @@ class MetricReadingsController {
 				timestamp = OffsetDateTime.parse(raw.toString().strip()).toInstant();
 				if (timestamp.isAfter(now.plus(CLOCK_SKEW))) {
 					input.problem("timestamp", "must not be in the future");
+				}
+				else if (timestamp.isBefore(now.minus(OLDEST_READING))) {
+					input.problem("timestamp", "must be within the last " + OLDEST_READING.toDays() / 365 + " years");
 				}
 			}
 			catch (DateTimeParseException ex) {
