@@ -24,13 +24,17 @@ async function getJson(path) {
   return response.ok ? response.json() : null;
 }
 
-/** The queue's default order: highest priority first, then the earliest due (Tasklist's own default is newest first). */
+/**
+ * The queue's default order: highest priority first, then the earliest due (Tasklist's own default is newest first).
+ * Set once Tasklist shows its list (earlier, it would render the sorting before its words have loaded), as a link
+ * with a sorting would: the URL says it, Tasklist follows.
+ */
 function sortByPriority() {
   const [path, query = ''] = window.location.hash.replace(/^#/, '').split('?');
   const params = new URLSearchParams(query);
-  if ((path === '/' || path === '') && !params.has('sorting')) {
+  if (path === '/' && !params.has('sorting') && document.querySelector('.tasks-list')) {
     params.set('sorting', SORTING);
-    window.history.replaceState(null, '', `#${path || '/'}?${params}`);
+    window.location.replace(`#/?${params}`);
   }
 }
 
@@ -219,6 +223,7 @@ function decorate() {
   if (!me && !document.querySelector('input[placeholder="Username"]')) {
     whoAmI();
   }
+  sortByPriority();
   decorateCards();
   decorateEmptyQueue();
   claimOnOpen();
@@ -245,8 +250,6 @@ document.addEventListener('input', (event) => {
   }
 }, true);
 
-sortByPriority();
-window.addEventListener('hashchange', sortByPriority);
 watchSubmissions();
 whoAmI();
 
