@@ -3,7 +3,6 @@
 // queue in Tasklist, leads to Cockpit's Product Ops page; admins stay here, where every web app is listed).
 
 const INTRO = `<div class="pol-intro">
-  <h2>Product Ops Loop</h2>
   <p>Operations report what is broken. Product Ops triages it, product managers decide with a success metric, and
   after launch we check that it works – and re-open it when it does not.</p>
   <p class="pol-intro-hint">Log in with your user name and password.</p></div>`;
