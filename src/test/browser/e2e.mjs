@@ -29,6 +29,10 @@ async function readsAsWords(page, where, scope = 'body') {
   if (duration) {
     leaks.push(duration[0]);
   }
+  const key = /\b[A-Z]{2,}_[A-Z_]+\b/.exec(text); // a code or an untranslated text key (DUE_DATE)
+  if (key) {
+    leaks.push(key[0]);
+  }
   expect(!leaks.length, `${where} shows ${leaks.join(', ')}`);
 }
 
@@ -171,6 +175,10 @@ const phases = {
       await page.locator('.pol-field-error').waitFor({ state: 'detached' }); // editing the field clears its message
       await page.getByRole('button', { name: 'Start' }).click();
       await page.locator('.modal-dialog').waitFor({ state: 'detached' });
+      const filed = page.locator('.pol-filed');
+      await filed.getByRole('link', { name: /^OPS-\d{4}-\d{4}$/ }).waitFor();
+      await shot(page, 'olivia', 'Filed: the case number, with a link to its case page');
+      await filed.locator('button.close').click();
       const list = await myReports(page);
       const row = list.locator('a.report', { hasText: title });
       await row.waitFor();
@@ -238,6 +246,11 @@ const phases = {
       const suggestions = await page.getByLabel('Possible duplicates (open cases that read alike)').inputValue();
       expect(suggestions.includes(caseA), 'duplicate suggestion: ' + suggestions);
       await check(page, 'Duplicate of an open case');
+      // a case number typed by hand is checked, and the problem shows under the field it was typed into
+      await page.getByLabel('Another case (type its number)').check();
+      await type(page, 'Case number', 'OPS-2026-9999');
+      await page.getByRole('button', { name: 'Complete' }).click();
+      await fieldError(page, 'Case number', 'There is no case OPS-2026-9999');
       // the suggestion is a choice: merging into it needs no typing
       await page.getByLabel(new RegExp(`^${caseA} - `)).check();
       await type(page, 'Note to the reporter', `Same problem as ${caseA}; you will hear about it from there`);

@@ -198,12 +198,14 @@ public class CaseHistory {
 				Date due = task.getDueDate();
 				entries.add(new Entry(activity.getStartTime(), end, kind, activity.getActivityId(),
 						Labels.step(activity.getActivityId(), activity.getActivityName()),
-						completedBy.getOrDefault(task.getId(), task.getAssignee()), Stats.round(waited), due,
+						completedBy.getOrDefault(task.getId(), task.getAssignee()), Math.round(waited * 1000) / 1000.0, due,
 						due != null && (end == null ? now : end).after(due), changes));
 			}
 			else {
 				entries.add(new Entry(activity.getStartTime(), activity.getEndTime(), kind, activity.getActivityId(),
-						Labels.step(activity.getActivityId(), activity.getActivityName()), null, null, null, null, changes));
+						(activity.getEndTime() == null) ? Labels.waiting(activity.getActivityId(), activity.getActivityName())
+								: Labels.step(activity.getActivityId(), activity.getActivityName()),
+						null, null, null, null, changes));
 			}
 		}
 		// changes made outside any step: through the API (e.g. recording the metric) or Cockpit
@@ -309,7 +311,7 @@ public class CaseHistory {
 					.list()
 					.stream()
 					.filter(a -> kind(a) != null && !"STARTED".equals(kind(a)))
-					.map(a -> Labels.step(a.getActivityId(), a.getActivityName()))
+					.map(a -> Labels.waiting(a.getActivityId(), a.getActivityName()))
 					.toList();
 		return new CaseSummary(instance.getBusinessKey(), instance.getId(), (String) vars.get(TITLE),
 				(String) vars.get(AREA), (String) vars.get(REPORTER), (String) vars.get(PRIORITY),

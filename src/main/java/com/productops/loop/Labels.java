@@ -70,12 +70,25 @@ public final class Labels {
 		if (CaseVariables.VERIFICATION_WINDOW.equals(field)) {
 			return duration(text);
 		}
+		if (CaseVariables.REVISIT_ON.equals(field)) {
+			try {
+				return day(java.time.LocalDate.parse(text));
+			}
+			catch (DateTimeParseException ex) {
+				return text;
+			}
+		}
 		return text;
 	}
 
 	/** The name of a step of the loop in the timeline, else the model's own name. */
 	public static String step(String activityId, String modelName) {
 		return LABELS.getOrDefault("step." + activityId, (modelName == null) ? activityId : modelName);
+	}
+
+	/** What a case waiting at this step waits for ("Verification window running"), else the step's name. */
+	public static String waiting(String activityId, String modelName) {
+		return LABELS.getOrDefault("waiting." + activityId, step(activityId, modelName));
 	}
 
 	/** Where a case waiting at this step is, in the reporter's words; null for steps a reporter never sees. */

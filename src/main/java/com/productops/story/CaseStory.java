@@ -124,7 +124,9 @@ public class CaseStory {
 			}
 			// what a merge brought (other reporters' names, titles and evidence) is for the people who work the case
 			boolean shown = staff || !"CHANGED".equals(entry.kind());
-			List<Field> fields = entry.changes()
+			Map<String, CaseHistory.Change> last = new java.util.LinkedHashMap<>();
+			entry.changes().forEach(change -> last.put(change.variable(), change)); // a form's choice, then its result
+			List<Field> fields = last.values()
 				.stream()
 				.filter(change -> shown)
 				.filter(change -> SHOWN.contains(change.variable()) && change.to() != null && !"".equals(change.to()))
@@ -138,10 +140,13 @@ public class CaseStory {
 			String headline = switch (entry.kind()) {
 				case "CHANGED" -> "A report of the same problem was merged into this case";
 				case "ENDED" -> Labels.value(CASE_OUTCOME, vars.get(CASE_OUTCOME), this.zone);
+				case "READING" -> entry.step(); // from where, measured when
 				default -> Labels.step(entry.stepId(), entry.step());
 			};
-			lines.add(new Line(entry.at(), entry.who(), headline, fields));
+			// a step is told when it was done, not when it began waiting
+			lines.add(new Line((entry.endedAt() != null) ? entry.endedAt() : entry.at(), entry.who(), headline, fields));
 		}
+		lines.sort(java.util.Comparator.comparing(Line::at));
 		boolean open = instance.getEndTime() == null;
 		if (open && waitingAt == null) {
 			// waiting for a timer or the delivery tool: the activity the case is at, and when its timer is due

@@ -66,7 +66,9 @@ public class TriageInput implements StepInput {
 
 	private String original(SubmittedInput input, CaseContext context) {
 		String number = input.text(DUPLICATE_OF, false, 40);
+		String field = DUPLICATE_OF;
 		if (ANOTHER_CASE.equalsIgnoreCase(number)) {
+			field = DUPLICATE_OF_OTHER;
 			// the form's choice "another case": its number was typed into duplicateOfOther
 			number = input.text(DUPLICATE_OF_OTHER, true, 40);
 			if (number == null) {
@@ -79,13 +81,13 @@ public class TriageInput implements StepInput {
 		}
 		number = number.toUpperCase(Locale.ROOT);
 		if (!CASE_NUMBER.matcher(number).matches()) {
-			input.problem(DUPLICATE_OF, "must be a case number like OPS-2026-0042");
+			input.problem(field, "must be a case number like OPS-2026-0042");
 		}
 		else if (number.equals(context.caseNumber())) {
-			input.problem(DUPLICATE_OF, "cannot be this case itself");
+			input.problem(field, "cannot be this case itself");
 		}
 		else if (this.cases.findOpen(number).isEmpty()) {
-			input.problem(DUPLICATE_OF, this.cases.exists(number)
+			input.problem(field, this.cases.exists(number)
 					? number + " is closed: a duplicate can only be merged into an open case"
 					: "there is no case " + number);
 		}

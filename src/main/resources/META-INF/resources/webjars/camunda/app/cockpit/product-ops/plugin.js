@@ -76,6 +76,8 @@ const STYLE = `
   .pol table { border-collapse: collapse; background: #fff; }
   .pol th, .pol td { border: 1px solid #ddd; padding: 4px 8px; text-align: left; vertical-align: top; }
   .pol table.case-list, .pol table.timeline { width: 100%; table-layout: fixed; }
+  .pol table.case-list { min-width: 1150px; } .pol table.timeline { min-width: 800px; }
+  .pol .wide { overflow-x: auto; }
   .pol table.case-list td, .pol table.timeline td { overflow-wrap: anywhere; }
   .pol .overdue { color: #b5152b; font-weight: bold; }
   .pol form.search { display: flex; gap: 8px; flex-wrap: wrap; align-items: end; }
@@ -178,14 +180,14 @@ async function renderMain(node) {
     const target = node.querySelector('.results');
     try {
       const cases = await getJson(`/cases?${params}`);
-      target.innerHTML = cases.length ? `<table class="case-list"><colgroup><col style="width:9em"><col><col style="width:8em">
+      target.innerHTML = cases.length ? `<div class="wide"><table class="case-list"><colgroup><col style="width:9em"><col><col style="width:8em">
         <col style="width:7em"><col style="width:8em"><col style="width:14em"><col style="width:10em"><col style="width:10em"></colgroup>
         <thead><tr><th>Case</th><th>Title</th><th>Area</th><th>Reporter</th><th>Priority</th>
         <th>How it ended / waiting at</th><th>Reported</th><th>Closed</th></tr></thead><tbody>${cases.map((c) => `<tr>
         <td><a href="#/product-ops/case/${encodeURIComponent(c.caseNumber)}">${esc(c.caseNumber)}</a></td><td>${esc(c.title)}</td>
         <td>${esc(c.areaLabel)}</td><td>${esc(c.reporter)}</td><td>${esc(c.priorityLabel)}</td>
         <td>${esc(c.outcomeLabel || c.waitingAt.join(', ') || label('state.open'))}</td><td>${when(c.reportedAt)}</td><td>${when(c.closedAt)}</td></tr>`).join('')}
-        </tbody></table><p class="muted">${cases.length === 1 ? '1 case' : `${cases.length} cases`}, newest first</p>`
+        </tbody></table></div><p class="muted">${cases.length === 1 ? '1 case' : `${cases.length} cases`}, newest first</p>`
         : '<p class="muted">No case matches this search.</p>';
     } catch (error) {
       target.textContent = error.message;
@@ -213,9 +215,9 @@ function timelineHtml(timeline) {
   return `<h2>${esc(s.caseNumber)} · ${esc(s.title)}</h2>
     <p>${esc(s.areaLabel)} · ${esc(s.priorityLabel)} · reported by ${esc(s.reporter)} on ${when(s.reportedAt)} ·
       <b>${esc(s.outcomeLabel || label(`state.${s.state}`, s.state))}</b>${s.waitingAt.length ? ` – waiting at ${esc(s.waitingAt.join(', '))}` : ''}</p>
-    <table class="timeline"><colgroup><col style="width:11em"><col style="width:30%"><col style="width:7em"><col></colgroup>
+    <div class="wide"><table class="timeline"><colgroup><col style="width:11em"><col style="width:30%"><col style="width:7em"><col></colgroup>
     <thead><tr><th>When</th><th>What happened</th><th>Who</th><th>Decision and changes</th></tr></thead>
-    <tbody>${rows}</tbody></table>`;
+    <tbody>${rows}</tbody></table></div>`;
 }
 
 async function renderTimeline(node, caseNumber) {

@@ -73,6 +73,9 @@ function cardValue(card, name) {
  * name and the bare task priority (90) go. Codes in the card's details read as their labels.
  */
 function decorateCards() {
+  if (!labels['field.title']) {
+    return; // the words have not arrived yet: decorated cards are not looked at again
+  }
   document.querySelectorAll('.tasks-list li.task').forEach((card) => {
     const title = cardValue(card, 'title');
     if (!title || card.querySelector('.pol-card-head')) {
@@ -193,6 +196,18 @@ function watchSubmissions() {
   XMLHttpRequest.prototype.open = function polOpen(method, url, ...rest) {
     if (/\/(submit-form|complete)$/.test(String(url)) && method.toUpperCase() === 'POST') {
       this.addEventListener('load', () => {
+        if (this.status === 200 && /\/process-definition\//.test(String(url))) {
+          try {
+            const started = JSON.parse(this.responseText);
+            if (started.businessKey) {
+              suppressNotificationsUntil = Date.now() + 3000;
+              showFiledCase(started.businessKey);
+            }
+          } catch (ignored) {
+            // not a case of the loop
+          }
+          return;
+        }
         if (this.status !== 400) {
           return;
         }
@@ -213,10 +228,61 @@ function watchSubmissions() {
 }
 
 function hideNotifications() {
-  if (Date.now() > suppressNotificationsUntil) {
+  const notifications = document.querySelectorAll('.notifications .alert, [cam-notifications] .alert');
+  if (Date.now() <= suppressNotificationsUntil) {
+    notifications.forEach((n) => n.remove());
     return;
   }
-  document.querySelectorAll('.notifications .alert, [cam-notifications] .alert').forEach((n) => n.remove());
+  // the form marks its own missing fields; Tasklist's toast about it would only cover the Complete button
+  if (document.querySelector('.fjs-form-field-error')) {
+    notifications.forEach((n) => {
+      if (/error happened while submitting the task form/i.test(n.textContent)) {
+        n.remove();
+      }
+    });
+  }
+}
+
+/** A report was filed: its case number and a link to its case page, instead of "The process has been started." */
+function showFiledCase(caseNumber) {
+  document.querySelector('.pol-filed')?.remove();
+  const filed = document.createElement('div');
+  filed.className = 'pol-filed alert alert-success';
+  filed.setAttribute('role', 'status');
+  const link = document.createElement('a');
+  link.href = `/cases/${encodeURIComponent(caseNumber)}`;
+  link.textContent = caseNumber;
+  const close = document.createElement('button');
+  close.type = 'button';
+  close.className = 'close';
+  close.textContent = '×';
+  close.addEventListener('click', () => filed.remove());
+  filed.append(close, 'Thank you – your report is case ', link, '. Product Ops looks at it next; follow it there.');
+  document.body.appendChild(filed);
+}
+
+let tasklistWords = null;
+
+/**
+ * On a busy machine Tasklist can draw its sort bar and search box before its own words have loaded, and then shows
+ * their keys (PRIORITY, DUE_DATE, SEARCH_PLACEHOLDER) for good: such keys are replaced by Tasklist's English words.
+ */
+function fillInTasklistWords() {
+  const key = /^[A-Z][A-Z0-9_]{2,}$/;
+  const raw = [...document.querySelectorAll('.tasks-list header .sort-by, .tasks-list header a, .tasks-list header span')]
+    .filter((e) => e.children.length === 0 && key.test(e.textContent.trim()));
+  const placeholders = [...document.querySelectorAll('.tasks-list input[placeholder]')].filter((e) => key.test(e.placeholder));
+  if (!raw.length && !placeholders.length) {
+    return;
+  }
+  if (!tasklistWords) {
+    tasklistWords = fetch('/camunda/app/tasklist/locales/en.json').then((r) => r.json()).then((words) => words.labels || {})
+      .catch(() => ({}));
+  }
+  tasklistWords.then((words) => {
+    raw.forEach((e) => { e.textContent = words[e.textContent.trim()] || e.textContent; });
+    placeholders.forEach((e) => { e.placeholder = words[e.placeholder] || e.placeholder; });
+  });
 }
 
 function decorate() {
@@ -224,6 +290,7 @@ function decorate() {
     whoAmI();
   }
   sortByPriority();
+  fillInTasklistWords();
   decorateCards();
   decorateEmptyQueue();
   claimOnOpen();

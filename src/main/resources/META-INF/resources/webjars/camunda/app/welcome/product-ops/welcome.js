@@ -15,9 +15,13 @@ async function goHome() {
     return false;
   }
   const me = await response.json();
-  if (me.home && !leaving) {
+  // a case page that sent its reader here to log in comes first
+  const back = sessionStorage.getItem('productOpsReturnTo');
+  sessionStorage.removeItem('productOpsReturnTo');
+  const target = (back && /^\/cases(\/[A-Za-z0-9-]+)?$/.test(back)) ? back : me.home;
+  if (target && !leaving) {
     leaving = true;
-    window.location.replace(me.home);
+    window.location.replace(target);
   }
   return true;
 }
