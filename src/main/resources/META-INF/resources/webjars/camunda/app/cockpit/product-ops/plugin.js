@@ -93,7 +93,8 @@ function barChart(title, series, colors) {
   const keys = [...new Set(Object.values(series).flatMap((s) => Object.keys(s)))].sort();
   const names = Object.keys(series);
   const max = Math.max(1, ...names.flatMap((n) => Object.values(series[n])));
-  const band = Math.max(26 * names.length + 14, 100);
+  // wide enough for the longest label under its bars ("Closed – the change works")
+  const band = Math.max(26 * names.length + 14, 100, 6.5 * Math.max(0, ...keys.map((k) => String(k).length)) + 12);
   const width = Math.max(260, keys.length * band + 40);
   let bars = '';
   keys.forEach((key, i) => {
