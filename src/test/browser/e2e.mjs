@@ -168,9 +168,16 @@ const phases = {
       await check(page, 'High');
       await type(page, 'Workaround (if any)', 'Support reads the note to the courier on the phone');
       await type(page, 'Evidence links', 'https://support.example/t/55\nnot a link');
+      // caught by the form as it is typed, in words (not the pattern behind it); Start waits until it is fixed
+      await page.locator('.fjs-form-field-error', { hasText: 'One web address per line' }).waitFor();
+      expect(await page.getByRole('button', { name: 'Start' }).isDisabled(), 'Start is offered for a broken report');
+      await shot(page, 'olivia', 'A bad evidence link is caught by the form, next to the field, in words');
+      // what only the server knows is shown the same way: 21 links are one too many
+      const many = Array.from({ length: 21 }, (_, i) => `https://support.example/t/${i + 1}`).join('\n');
+      await type(page, 'Evidence links', many);
       await page.getByRole('button', { name: 'Start' }).click();
-      await fieldError(page, 'Evidence links', 'Line 2 is not a web address');
-      await shot(page, 'olivia', 'A bad evidence link is refused next to the field, in the form\'s words, and only there');
+      await fieldError(page, 'Evidence links', 'At most 20 links (there are 21)');
+      await shot(page, 'olivia', 'The server\'s refusal shows under the field in the start dialog, in the form\'s words, and only there');
       await type(page, 'Evidence links', 'https://support.example/t/55\nhttps://ops.example/dash/notes');
       await page.locator('.pol-field-error').waitFor({ state: 'detached' }); // editing the field clears its message
       await page.getByRole('button', { name: 'Start' }).click();

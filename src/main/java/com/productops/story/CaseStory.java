@@ -75,10 +75,11 @@ public class CaseStory {
 	 * @param now where the case is, in plain words; null when closed
 	 * @param dueAt by when the current step is due (a task's due date, or when a waiting period ends)
 	 * @param myTaskId the open task that waits for the caller (the question to a reporter), for a link to Tasklist
+	 * @param works closed because the change works
 	 * @param mergedInto the case a merged report now follows
 	 */
 	public record Story(String caseNumber, String title, String area, String priority, String reporter,
-			Date reportedAt, boolean open, String state, String now, String next, Date dueAt, String outcome,
+			Date reportedAt, boolean open, String state, String now, String next, Date dueAt, String outcome, boolean works,
 			String myTaskId, String mergedInto, boolean follower, boolean mayRecordReading, String successMetric,
 			List<Line> lines) {
 	}
@@ -192,6 +193,7 @@ public class CaseStory {
 				Labels.value("state", open ? "open" : "closed", this.zone),
 				open ? Optional.ofNullable(Labels.now(waitingAt)).orElse("In progress") : null,
 				open ? Labels.next(waitingAt) : null, dueAt, (outcome == null) ? null : Labels.value(CASE_OUTCOME, outcome, this.zone),
+				"WORKING".equals(outcome),
 				myTask, mergedInto, follower, open && recorder && metric, metric ? (String) vars.get(SUCCESS_METRIC) : null,
 				lines));
 	}

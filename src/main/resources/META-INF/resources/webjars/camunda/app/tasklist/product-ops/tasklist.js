@@ -11,7 +11,7 @@ const SORTING = JSON.stringify([{ sortBy: 'priority', sortOrder: 'desc' }, { sor
 
 /** What a form field with a pattern expects, by its label (form-js would show "Field must match pattern ^…$"). */
 const PATTERN_MESSAGES = {
-  'Case number': 'Type a case number like OPS-2026-0042.',
+  'Evidence links': 'One web address per line, each starting with http:// or https://.',
 };
 
 let labels = {};
