@@ -253,7 +253,8 @@ class AttackTests extends RunningApplicationTests {
 		Map<String, Object> followUp = new java.util.HashMap<>();
 		followUp.put("name", decision.getName());
 		followUp.put("priority", decision.getPriority());
-		followUp.put("due", new java.text.SimpleDateFormat("yyyy-MM-dd'T'HH:mm:ss.SSSZ").format(decision.getDueDate()));
+		// as Tasklist sends it back: to the second
+		followUp.put("due", new java.text.SimpleDateFormat("yyyy-MM-dd'T'HH:mm:ss'.000'Z").format(decision.getDueDate()));
 		followUp.put("followUp", "2099-01-01T00:00:00.000+0000");
 		HttpResponse<String> followUpSet = dana.send("PUT", "/task/" + decision.getId(), followUp);
 		assertThat(followUpSet.statusCode()).as(followUpSet.body()).isEqualTo(204);

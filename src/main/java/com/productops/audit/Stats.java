@@ -2,7 +2,7 @@ package com.productops.audit;
 
 import java.util.List;
 
-/** Summary statistics of durations, in hours rounded to one decimal. */
+/** Summary statistics of durations, in hours to a few seconds (people read them in minutes, hours or days). */
 final class Stats {
 
 	private Stats() {
@@ -15,7 +15,7 @@ final class Stats {
 		}
 		List<Double> sorted = values.stream().sorted().toList();
 		int n = sorted.size();
-		return round((n % 2 == 1) ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2);
+		return hours((n % 2 == 1) ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2);
 	}
 
 	/** Nearest-rank percentile: the smallest value with at least p of all values at or below it. */
@@ -25,7 +25,7 @@ final class Stats {
 		}
 		List<Double> sorted = values.stream().sorted().toList();
 		int rank = (int) Math.ceil(p * sorted.size());
-		return round(sorted.get(Math.max(rank, 1) - 1));
+		return hours(sorted.get(Math.max(rank, 1) - 1));
 	}
 
 	/** Share in percent with one decimal; null when there is nothing to divide by. */
@@ -33,6 +33,12 @@ final class Stats {
 		return (whole == 0) ? null : round(100.0 * part / whole);
 	}
 
+	/** Hours to a thousandth (3.6 seconds): a 4-minute wait stays 4 minutes, not a tenth of an hour. */
+	static double hours(double value) {
+		return Math.round(value * 1000) / 1000.0;
+	}
+
+	/** One decimal: for shares and totals. */
 	static double round(double value) {
 		return Math.round(value * 10) / 10.0;
 	}

@@ -254,11 +254,16 @@ class LoopBoundary extends CommandInterceptor {
 		return java.util.Objects.equals(stored.getName(), changed.getName())
 				&& java.util.Objects.equals(stored.getDescription(), changed.getDescription())
 				&& stored.getPriority() == changed.getPriority()
-				&& java.util.Objects.equals(stored.getDueDate(), changed.getDueDate())
+				&& sameSecond(stored.getDueDate(), changed.getDueDate())
 				&& java.util.Objects.equals(stored.getAssignee(), changed.getAssignee())
 				&& java.util.Objects.equals(stored.getOwner(), changed.getOwner())
 				&& java.util.Objects.equals(stored.getParentTaskId(), changed.getParentTaskId())
 				&& java.util.Objects.equals(stored.getDelegationState(), changed.getDelegationState());
+	}
+
+	/** Tasklist sends a task's due date back to the second. */
+	private static boolean sameSecond(java.util.Date a, java.util.Date b) {
+		return (a == null || b == null) ? a == b : a.getTime() / 1000 == b.getTime() / 1000;
 	}
 
 	/** Unclaiming a task one holds (Tasklist's "x" next to one's own name): giving it back to the queue. */

@@ -175,6 +175,7 @@ public class CaseStory {
 		if (open) {
 			myTask = this.tasks.createTaskQuery()
 				.processInstanceId(instance.getId())
+				.taskDefinitionKey(com.productops.loop.ProductOpsLoop.TASK_PROVIDE_MORE_INFO) // a question to the caller
 				.taskAssignee(caller.user())
 				.list()
 				.stream()

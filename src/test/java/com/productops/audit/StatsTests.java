@@ -20,7 +20,8 @@ class StatsTests {
 		List<Double> hours = List.of(1.0, 1.0, 2.0, 2.0, 4.0, 72.0);
 		assertThat(Stats.percentile(hours, 0.9)).isEqualTo(72.0); // rank ceil(5.4) = 6
 		assertThat(Stats.percentile(hours, 0.5)).isEqualTo(2.0); // rank 3
-		assertThat(Stats.percentile(List.of(7.25), 0.9)).isEqualTo(7.3);
+		assertThat(Stats.percentile(List.of(7.25), 0.9)).isEqualTo(7.25);
+		assertThat(Stats.median(List.of(0.0628))).isEqualTo(0.063); // 3 m 46 s stays about 4 minutes
 		assertThat(Stats.percentile(List.of(), 0.9)).isNull();
 	}
 

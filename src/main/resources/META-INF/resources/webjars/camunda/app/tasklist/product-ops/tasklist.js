@@ -236,7 +236,7 @@ function hideNotifications() {
   // the form marks its own missing fields; Tasklist's toast about it would only cover the Complete button
   if (document.querySelector('.fjs-form-field-error')) {
     notifications.forEach((n) => {
-      if (/error happened while submitting the task form/i.test(n.textContent)) {
+      if (/error happened while submitting the task form|process could not be started/i.test(n.textContent)) {
         n.remove();
       }
     });
