@@ -61,14 +61,15 @@ class TasklistFilters implements ApplicationRunner {
 	}
 
 	/**
-	 * Creates the filter, or brings an existing one (also under its former name) up to date: highest priority first,
-	 * then the earliest due.
+	 * Creates the filter (highest priority first, then the earliest due), or brings one of its former name up to
+	 * date once. An existing filter is left alone: a start writes nothing it need not write.
 	 */
 	private void save(String name, String formerName, int priority, String description, TaskQuery query) {
-		Filter filter = this.filters.createFilterQuery().filterName(name).singleResult();
-		if (filter == null && formerName != null) {
-			filter = this.filters.createFilterQuery().filterName(formerName).singleResult();
+		if (this.filters.createFilterQuery().filterName(name).count() > 0) {
+			return;
 		}
+		Filter filter = (formerName == null) ? null
+				: this.filters.createFilterQuery().filterName(formerName).singleResult();
 		if (filter == null) {
 			filter = this.filters.newTaskFilter(name);
 			filter.setOwner("admin");

@@ -135,20 +135,22 @@ class EmbeddedDatabaseRecovery implements BeanPostProcessor {
 			}
 			reader.commit();
 			transactions.endLeftoverTransactions(); // what H2 does when it opens the database
-			// H2 keeps transactions it finds "prepared" (two-phase commit) for a coordinator to decide. This
-			// application never prepares one: such a leftover is an artifact of the crash (seen once in ~100 kills)
-			// and was never acknowledged, so it is rolled back like every other unfinished transaction.
+			// Left open by H2: transactions "prepared" for a two-phase commit (this application never prepares one:
+			// a crash artifact, never acknowledged, rolled back) and transactions the crash caught between their
+			// commit and its bookkeeping (committed: their values are kept; H2 finishes their log when it opens)
+			java.util.Set<Integer> committed = new java.util.HashSet<>();
 			for (Transaction leftover : transactions.getOpenTransactions()) {
-				log.warn("Rolling back a transaction the crash left prepared (id {}, status {})", leftover.getId(),
-						leftover.getStatus());
-				leftover.rollback();
-			}
-			if (!transactions.getOpenTransactions().isEmpty()) {
-				throw new IllegalStateException("it has transactions that cannot be rolled back");
+				if (leftover.getStatus() == Transaction.STATUS_COMMITTED) {
+					committed.add(leftover.getId());
+				}
+				else {
+					log.warn("Rolling back a transaction the crash left prepared (id {})", leftover.getId());
+					leftover.rollback();
+				}
 			}
 			int repaired = 0;
 			for (MVMap<Object, VersionedValue<Object>> map : maps) {
-				repaired += rollBack(map);
+				repaired += rollBack(map, committed);
 			}
 			store.close(); // writes it all and marks the file closed cleanly
 			return repaired;
@@ -160,7 +162,7 @@ class EmbeddedDatabaseRecovery implements BeanPostProcessor {
 	}
 
 	/** No transaction is open: a value still marked by one is a leftover. */
-	private static int rollBack(MVMap<Object, VersionedValue<Object>> map) {
+	private static int rollBack(MVMap<Object, VersionedValue<Object>> map, java.util.Set<Integer> committed) {
 		List<Map.Entry<Object, VersionedValue<Object>>> leftovers = new ArrayList<>();
 		for (Cursor<Object, VersionedValue<Object>> cursor = map.cursor(null); cursor.hasNext();) {
 			Object key = cursor.next();
@@ -169,14 +171,27 @@ class EmbeddedDatabaseRecovery implements BeanPostProcessor {
 			}
 		}
 		for (Map.Entry<Object, VersionedValue<Object>> leftover : leftovers) {
-			Object committed = leftover.getValue().getCommittedValue();
-			if (committed == null) {
+			// the transaction id is the operation id's upper bits (H2's TransactionStore.getTransactionId)
+			if (committed.contains((int) (leftover.getValue().getOperationId() >>> 40))) {
+				Object current = leftover.getValue().getCurrentValue(); // committed: it stays as written
+				if (current == null) {
+					map.remove(leftover.getKey());
+				}
+				else {
+					@SuppressWarnings("unchecked")
+					VersionedValue<Object> value = (VersionedValue<Object>) current;
+					map.put(leftover.getKey(), value);
+				}
+				continue;
+			}
+			Object committedValue = leftover.getValue().getCommittedValue();
+			if (committedValue == null) {
 				map.remove(leftover.getKey()); // written by the dead transaction: it never existed
 			}
 			else {
 				// H2 stores a committed value as itself (a Value is a VersionedValue without an operation id)
 				@SuppressWarnings("unchecked")
-				VersionedValue<Object> value = (VersionedValue<Object>) committed;
+				VersionedValue<Object> value = (VersionedValue<Object>) committedValue;
 				map.put(leftover.getKey(), value);
 			}
 		}
