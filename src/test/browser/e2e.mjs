@@ -14,7 +14,7 @@ fs.mkdirSync(shots, { recursive: true });
 const steps = path.join(shots, 'steps.jsonl');
 // what people must never read: written by EndToEndBrowserTests from the variable facade and labels.properties
 const raw = JSON.parse(fs.readFileSync(path.join(shots, 'raw-words.json'), 'utf8'));
-const ISO_DURATION = /\bP(?:\d+[YMWD])+(?:T(?:\d+[HMS])+)?\b|\bPT(?:\d+[HMS])+\b/;
+const ISO_DURATION = new RegExp(raw.isoDuration); // the same pattern the mail tests use (RawWords)
 
 function expect(condition, message) {
   if (!condition) throw new Error(message);

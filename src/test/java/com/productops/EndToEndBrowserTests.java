@@ -54,7 +54,8 @@ class EndToEndBrowserTests extends RunningApplicationTests {
 		Files.createDirectories(SHOTS);
 		// what no screen may show (e2e.mjs walks the visible text of every page it photographs)
 		Files.writeString(SHOTS.resolve("raw-words.json"), new ObjectMapper()
-			.writeValueAsString(Map.of("names", RawWords.names(), "codes", RawWords.codes())));
+			.writeValueAsString(Map.of("names", RawWords.names(), "codes", RawWords.codes(), "isoDuration",
+					RawWords.ISO_DURATION.pattern())));
 		driver().file("otto", report(OTHERS, "DEMAND")); // someone else's report, which olivia must not see
 
 		// 1. ops files a report with every field and gets its case number

@@ -143,10 +143,9 @@ public class DecisionInput implements StepInput {
 	/** Longer than a year: the case would never be checked (and huge values overflow the timer's date). */
 	private static boolean tooLong(String window) {
 		try {
-			int t = window.indexOf('T');
-			Period period = Period.parse(t < 0 ? window : (t == 1 ? "P0D" : window.substring(0, t)));
-			Duration duration = (t < 0) ? Duration.ZERO : Duration.parse("P" + window.substring(t));
-			long days = period.getYears() * 365L + period.getMonths() * 30L + period.getDays() + duration.toDays();
+			Span span = Span.of(window);
+			long days = span.period().getYears() * 365L + span.period().getMonths() * 30L + span.period().getDays()
+					+ span.duration().toDays();
 			return days > MAX_WINDOW_DAYS;
 		}
 		catch (DateTimeParseException | ArithmeticException ex) {
@@ -156,14 +155,23 @@ public class DecisionInput implements StepInput {
 
 	private static boolean isZero(String window) {
 		try {
-			int t = window.indexOf('T');
-			Period period = Period.parse(t < 0 ? window : (t == 1 ? "P0D" : window.substring(0, t)));
-			Duration duration = (t < 0) ? Duration.ZERO : Duration.parse("P" + window.substring(t));
-			return period.isZero() && duration.isZero();
+			Span span = Span.of(window);
+			return span.period().isZero() && span.duration().isZero();
 		}
 		catch (DateTimeParseException ex) {
 			return true;
 		}
+	}
+
+	/** An ISO-8601 duration as java.time reads it: the date part (P1M2D) and the time part (T12H). */
+	private record Span(Period period, Duration duration) {
+
+		static Span of(String window) {
+			int t = window.indexOf('T');
+			return new Span(Period.parse(t < 0 ? window : (t == 1 ? "P0D" : window.substring(0, t))),
+					(t < 0) ? Duration.ZERO : Duration.parse("P" + window.substring(t)));
+		}
+
 	}
 
 	private void backlog(SubmittedInput input, Map<String, Object> accepted) {
