@@ -200,7 +200,7 @@ function watchSubmissions() {
           try {
             const started = JSON.parse(this.responseText);
             if (started.businessKey) {
-              suppressNotificationsUntil = Date.now() + 3000;
+              quiet();
               showFiledCase(started.businessKey);
             }
           } catch (ignored) {
@@ -218,13 +218,26 @@ function watchSubmissions() {
           return;
         }
         if (body.message && showProblems(body.message)) {
-          suppressNotificationsUntil = Date.now() + 3000;
-          hideNotifications();
+          quiet();
         }
       });
     }
     return open.call(this, method, url, ...rest);
   };
+}
+
+/**
+ * Tasklist's own notifications about what this script has just shown are not shown: hidden at once by a class (its
+ * toast may be added a moment before or after this script's handler runs), then removed.
+ */
+function quiet() {
+  suppressNotificationsUntil = Date.now() + 3000;
+  document.body.classList.add('pol-quiet');
+  setTimeout(() => {
+    hideNotifications();
+    document.body.classList.remove('pol-quiet');
+  }, 3000);
+  hideNotifications();
 }
 
 function hideNotifications() {
