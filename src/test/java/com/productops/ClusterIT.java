@@ -202,10 +202,12 @@ class ClusterIT {
 						"targetValue", 6, "verificationWindow", "PT1S");
 				case "Task_ConfirmShipped" -> variables("deliveryRef", "release-" + index);
 				case "Task_VerifyOutcome" -> variables("verificationOutcome", "WORKING", "verificationNote", "Checked");
+				case "Task_ConfirmFix" -> variables("fixAnswer", "YES", "hoursLostNow", 0);
 				default -> throw new IllegalStateException("unexpected task " + task);
 			};
 			String user = switch (task.get("taskDefinitionKey").asText()) {
 				case "Task_DecideOnReport", "Task_ConfirmShipped" -> area[1];
+				case "Task_ConfirmFix" -> task.get("assignee").asText(); // the reporter is asked
 				default -> "priya";
 			};
 			// a completion that failed (the node died, or it was done already) is found out by the next look

@@ -86,9 +86,15 @@ public class IntakeService implements StepInput {
 	}
 
 	public double score(ProblemReport report) {
-		double reach = report.peopleAffectedPerWeek() + report.hoursLostPerWeek();
-		double confidence = report.evidenceLinks().isEmpty() ? 0.8 : 1.0;
-		return Math.round(reach * report.urgency().impact() * confidence * 10) / 10.0;
+		return score(report.peopleAffectedPerWeek(), report.hoursLostPerWeek(), report.urgency(),
+				!report.evidenceLinks().isEmpty());
+	}
+
+	/** The score of a case's whole reach: also after "me too"s and merged duplicates add their numbers. */
+	public static double score(double peopleAffectedPerWeek, double hoursLostPerWeek, Urgency urgency, boolean evidence) {
+		double reach = peopleAffectedPerWeek + hoursLostPerWeek;
+		double confidence = evidence ? 1.0 : 0.8;
+		return Math.round(reach * urgency.impact() * confidence * 10) / 10.0;
 	}
 
 	/** One http(s) URL per line; blank lines and repeats are dropped. */

@@ -2,9 +2,13 @@ package com.productops.intake;
 
 import static com.productops.loop.CaseVariables.CASE_NUMBER;
 import static com.productops.loop.CaseVariables.DUPLICATE_COUNT;
+import static com.productops.loop.CaseVariables.HOURS_LOST_PER_WEEK;
 import static com.productops.loop.CaseVariables.ITERATION;
+import static com.productops.loop.CaseVariables.PEOPLE_AFFECTED_PER_WEEK;
 import static com.productops.loop.CaseVariables.REPORTED_AT;
 import static com.productops.loop.CaseVariables.REPORTER;
+import static com.productops.loop.CaseVariables.TOTAL_HOURS_LOST_PER_WEEK;
+import static com.productops.loop.CaseVariables.TOTAL_PEOPLE_AFFECTED_PER_WEEK;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -58,6 +62,8 @@ public class RegisterCaseDelegate implements JavaDelegate {
 		execution.setVariable(REPORTED_AT, ClockUtil.getCurrentTime());
 		execution.setVariable(ITERATION, 1);
 		execution.setVariable(DUPLICATE_COUNT, 0);
+		execution.setVariable(TOTAL_PEOPLE_AFFECTED_PER_WEEK, accepted.get(PEOPLE_AFFECTED_PER_WEEK));
+		execution.setVariable(TOTAL_HOURS_LOST_PER_WEEK, accepted.get(HOURS_LOST_PER_WEEK));
 		this.access.grantReporter(execution.getProcessInstanceId(), (String) accepted.get(REPORTER));
 		log.info("{}: registered '{}' from {}", caseNumber, accepted.get("title"), accepted.get("reporter"));
 	}

@@ -34,6 +34,11 @@ public final class CaseVariables {
 	/** Reporters of merged duplicates, comma-separated: they hear about this case too. */
 	public static final String FOLLOWERS = "followers";
 	public static final String ITERATION = "iteration";
+	/** Everyone else who has the problem, with their own numbers ("me too", merged duplicates), as JSON (intake/AlsoAffected). */
+	public static final String ALSO_AFFECTED = "alsoAffected";
+	/** The case's reach: the reporter's numbers plus everyone else's; priority and score follow them. */
+	public static final String TOTAL_PEOPLE_AFFECTED_PER_WEEK = "totalPeopleAffectedPerWeek";
+	public static final String TOTAL_HOURS_LOST_PER_WEEK = "totalHoursLostPerWeek";
 
 	// triage
 	public static final String TRIAGE_OUTCOME = "triageOutcome";
@@ -77,15 +82,38 @@ public final class CaseVariables {
 	public static final String VERIFICATION_OUTCOME = "verificationOutcome";
 	public static final String VERIFICATION_NOTE = "verificationNote";
 
+	// the reporters' verdict: each person asked "Is it fixed for you?" (Task_ConfirmFix, one task per person)
+	/** The person one "Is it fixed for you?" task asks (the multi-instance element; local to that task). */
+	public static final String ASKED_PERSON = "askedPerson";
+	/** YES, PARTLY or NO (local to the person's task). */
+	public static final String FIX_ANSWER = "fixAnswer";
+	/** Hours the person loses per week now (local to the person's task). */
+	public static final String HOURS_LOST_NOW = "hoursLostNow";
+	public static final String FIX_NOTE = "fixNote";
+	/** Every answer of this iteration, as JSON: who said what, when (verification/ReportersVerdict). */
+	public static final String REPORTER_ANSWERS = "reporterAnswers";
+	/** The metric's verdict combined with the answers (DMN ReportersVerdict): WORKING, NOT_WORKING, INCONCLUSIVE or DISPUTED. */
+	public static final String COMBINED_VERDICT = "combinedVerdict";
+	/** Why the combined verdict differs from the metric's, in words; absent when it does not. */
+	public static final String COMBINED_VERDICT_REASON = "combinedVerdictReason";
+	/** Hours lost per week before and after the change, recorded when it is verified working (the ledger). */
+	public static final String HOURS_LOST_BEFORE = "hoursLostBefore";
+	public static final String HOURS_LOST_AFTER = "hoursLostAfter";
+	/** Where before and after came from: REPORTERS (their answers) or METRIC (a metric counted in hours). */
+	public static final String HOURS_SOURCE = "hoursSource";
+
 	// how the case ended (set by each end event)
 	public static final String CASE_OUTCOME = "caseOutcome";
 
 	public static final Set<String> ALL = Set.of(TITLE, AREA, DESCRIPTION, FREQUENCY, PEOPLE_AFFECTED_PER_WEEK,
 			HOURS_LOST_PER_WEEK, URGENCY, WORKAROUND, EVIDENCE_LINKS, REPORTER, CASE_NUMBER, REPORTED_AT, SCORE, PRIORITY,
-			PM_GROUP, DUPLICATE_SUGGESTIONS, DUPLICATE_COUNT, DUPLICATE_REPORTS, FOLLOWERS, ITERATION, TRIAGE_OUTCOME, TRIAGE_NOTE,
+			PM_GROUP, DUPLICATE_SUGGESTIONS, DUPLICATE_COUNT, DUPLICATE_REPORTS, FOLLOWERS, ITERATION, ALSO_AFFECTED,
+			TOTAL_PEOPLE_AFFECTED_PER_WEEK, TOTAL_HOURS_LOST_PER_WEEK, TRIAGE_OUTCOME, TRIAGE_NOTE,
 			DUPLICATE_OF, DUPLICATE_OF_OTHER, MORE_INFO, PM_DECISION, DECISION_RATIONALE, SUCCESS_METRIC, METRIC_DIRECTION, BASELINE_VALUE,
 			TARGET_VALUE, VERIFICATION_WINDOW, VERIFICATION_WINDOW_DAYS, METRIC_SOURCE, METRIC_QUERY, REVISIT_ON, REVISIT_AT, DELIVERY_REF, DELIVERY_URL, DELIVERY_NOTE,
-			SHIPPED_AT, OBSERVED_VALUE, OBSERVED_AT, METRIC_NOTE, VERIFICATION_VERDICT, VERIFICATION_OUTCOME, VERIFICATION_NOTE, CASE_OUTCOME);
+			SHIPPED_AT, OBSERVED_VALUE, OBSERVED_AT, METRIC_NOTE, VERIFICATION_VERDICT, VERIFICATION_OUTCOME, VERIFICATION_NOTE,
+			ASKED_PERSON, FIX_ANSWER, HOURS_LOST_NOW, FIX_NOTE, REPORTER_ANSWERS, COMBINED_VERDICT, COMBINED_VERDICT_REASON,
+			HOURS_LOST_BEFORE, HOURS_LOST_AFTER, HOURS_SOURCE, CASE_OUTCOME);
 
 	private CaseVariables() {
 	}

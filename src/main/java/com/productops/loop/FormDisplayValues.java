@@ -8,6 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import com.productops.intake.AlsoAffected;
+import com.productops.verification.ReportersVerdict;
+
 /**
  * Values a task form shows but nobody submits: the labels of coded values ({{areaLabel}} "Trust &amp; safety" for
  * TRUST_SAFETY, {{verificationWindowLabel}} "2 weeks" for P14D) and the evidence links as links. Added to the form's
@@ -18,9 +21,15 @@ public final class FormDisplayValues {
 	/** Coded fields whose label a form shows as {@code <field>Label}. */
 	public static final List<String> LABELLED = List.of(CaseVariables.AREA, CaseVariables.URGENCY, CaseVariables.FREQUENCY,
 			CaseVariables.PRIORITY, CaseVariables.PM_GROUP, CaseVariables.METRIC_DIRECTION,
-			CaseVariables.VERIFICATION_WINDOW, CaseVariables.VERIFICATION_VERDICT);
+			CaseVariables.VERIFICATION_WINDOW, CaseVariables.VERIFICATION_VERDICT, CaseVariables.COMBINED_VERDICT);
 
 	public static final String EVIDENCE_LINKS_MARKDOWN = "evidenceLinksMarkdown";
+
+	/** The Verify outcome form's list of answers to "Is it fixed for you?". */
+	public static final String REPORTER_ANSWERS_MARKDOWN = "reporterAnswersMarkdown";
+
+	/** The decision form's list of everyone affected: the reporter, "me too"s, merged duplicates, with their numbers. */
+	public static final String AFFECTED_MARKDOWN = "affectedMarkdown";
 
 	/** duplicateOption1..5: the triage form's choices of a case to merge into. */
 	static final String DUPLICATE_OPTION = "duplicateOption";
@@ -40,6 +49,17 @@ public final class FormDisplayValues {
 			if (value != null) {
 				display.put(field + "Label", Labels.value(field, value, zone));
 			}
+		}
+		if (variables.get(CaseVariables.COMBINED_VERDICT) == null && variables.get(CaseVariables.VERIFICATION_VERDICT) != null) {
+			// nobody has answered yet: the metric's verdict stands
+			display.put(CaseVariables.COMBINED_VERDICT + "Label",
+					Labels.value(CaseVariables.COMBINED_VERDICT, variables.get(CaseVariables.VERIFICATION_VERDICT), zone));
+		}
+		if (variables.containsKey(CaseVariables.VERIFICATION_VERDICT)) {
+			display.put(REPORTER_ANSWERS_MARKDOWN, ReportersVerdict.markdown(ReportersVerdict.of(variables), zone));
+		}
+		if (variables.get(CaseVariables.REPORTER) != null) {
+			display.put(AFFECTED_MARKDOWN, AlsoAffected.markdown(variables));
 		}
 		if (variables.get(CaseVariables.EVIDENCE_LINKS) instanceof String links && !links.isBlank()) {
 			display.put(EVIDENCE_LINKS_MARKDOWN, markdownLinks(links));
@@ -97,6 +117,8 @@ public final class FormDisplayValues {
 		Set<String> names = new java.util.LinkedHashSet<>();
 		LABELLED.forEach(field -> names.add(field + "Label"));
 		names.add(EVIDENCE_LINKS_MARKDOWN);
+		names.add(REPORTER_ANSWERS_MARKDOWN);
+		names.add(AFFECTED_MARKDOWN);
 		for (int i = 1; i <= MAX_DUPLICATE_OPTIONS; i++) {
 			names.add(DUPLICATE_OPTION + i);
 		}

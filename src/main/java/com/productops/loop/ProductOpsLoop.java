@@ -19,6 +19,12 @@ public final class ProductOpsLoop {
 
 	public static final String TASK_VERIFY = "Task_VerifyOutcome";
 
+	/** "Is it fixed for you?": one task for the reporter and for each follower, beside Task_VerifyOutcome. */
+	public static final String TASK_CONFIRM_FIX = "Task_ConfirmFix";
+
+	/** The DMN table that weighs the reporters' answers against the metric's verdict. */
+	public static final String DECISION_REPORTERS_VERDICT = "ReportersVerdict";
+
 	public static final String MESSAGE_DELIVERY_SHIPPED = "DeliveryShipped";
 
 	private ProductOpsLoop() {

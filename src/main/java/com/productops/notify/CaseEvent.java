@@ -16,6 +16,8 @@ public enum CaseEvent {
 	DECIDED,
 	SHIPPED,
 	VERIFIED_WORKING,
+	/** The verification window passed: a reporter or follower is asked "Is it fixed for you?" (their task). */
+	FIX_CHECK,
 	/** The shipped change did not work; the case goes back to the PM. */
 	REOPENED,
 	/** A task waits for a group or person (to them, not to the reporter). */

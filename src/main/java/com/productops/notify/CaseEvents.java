@@ -22,6 +22,7 @@ import java.util.Set;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.productops.loop.CaseDirectory;
+import com.productops.loop.ProductOpsLoop;
 import com.productops.loop.CaseVariables;
 import com.productops.loop.FormDisplayValues;
 import com.productops.loop.Labels;
@@ -115,9 +116,12 @@ public class CaseEvents {
 
 	/** A task was created: its assignee, or else the members of its candidate groups, hear about it. */
 	public void taskCreated(DelegateTask task) {
-		// the question to the reporter is a case event of its own
-		CaseEvent event = "Task_ProvideMoreInfo".equals(task.getTaskDefinitionKey()) ? CaseEvent.NEEDS_INFO
-				: CaseEvent.TASK_CREATED;
+		// the questions to the reporter are case events of their own
+		CaseEvent event = switch (task.getTaskDefinitionKey()) {
+			case ProductOpsLoop.TASK_PROVIDE_MORE_INFO -> CaseEvent.NEEDS_INFO;
+			case ProductOpsLoop.TASK_CONFIRM_FIX -> CaseEvent.FIX_CHECK;
+			default -> CaseEvent.TASK_CREATED;
+		};
 		Map<String, String> values = values(task);
 		String link = taskValues(values, task.getId(), task.getName(), task.getDueDate());
 		send(event, values, workers(task.getAssignee(), task.getCandidates()), link, task.getProcessInstanceId());

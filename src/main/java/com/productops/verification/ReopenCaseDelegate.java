@@ -1,11 +1,14 @@
 package com.productops.verification;
 
+import static com.productops.loop.CaseVariables.COMBINED_VERDICT;
+import static com.productops.loop.CaseVariables.COMBINED_VERDICT_REASON;
 import static com.productops.loop.CaseVariables.DELIVERY_REF;
 import static com.productops.loop.CaseVariables.DELIVERY_URL;
 import static com.productops.loop.CaseVariables.ITERATION;
 import static com.productops.loop.CaseVariables.METRIC_NOTE;
 import static com.productops.loop.CaseVariables.OBSERVED_AT;
 import static com.productops.loop.CaseVariables.OBSERVED_VALUE;
+import static com.productops.loop.CaseVariables.REPORTER_ANSWERS;
 import static com.productops.loop.CaseVariables.VERIFICATION_VERDICT;
 
 import java.util.List;
@@ -31,7 +34,7 @@ public class ReopenCaseDelegate implements JavaDelegate {
 		int iteration = ((Number) execution.getVariable(ITERATION)).intValue() + 1;
 		execution.setVariable(ITERATION, iteration);
 		execution.removeVariables(List.of(OBSERVED_VALUE, OBSERVED_AT, METRIC_NOTE, VERIFICATION_VERDICT, DELIVERY_REF,
-				DELIVERY_URL));
+				DELIVERY_URL, REPORTER_ANSWERS, COMBINED_VERDICT, COMBINED_VERDICT_REASON));
 		log.info("{}: re-opened, iteration {}", execution.getProcessBusinessKey(), iteration);
 	}
 

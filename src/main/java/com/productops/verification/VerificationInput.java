@@ -3,6 +3,7 @@ package com.productops.verification;
 import static com.productops.loop.CaseVariables.VERIFICATION_NOTE;
 import static com.productops.loop.CaseVariables.VERIFICATION_OUTCOME;
 
+import java.util.HashMap;
 import java.util.Map;
 
 import com.productops.loop.ProductOpsLoop;
@@ -10,7 +11,10 @@ import com.productops.loop.StepInput;
 import com.productops.loop.SubmittedInput;
 import org.springframework.stereotype.Component;
 
-/** Product Ops confirms or overrules the computed verdict, always with a note. */
+/**
+ * Product Ops confirms or overrules the computed verdict, always with a note. A change verified working records the
+ * hours lost per week before and after it (the ledger of hours given back).
+ */
 @Component
 public class VerificationInput implements StepInput {
 
@@ -25,7 +29,14 @@ public class VerificationInput implements StepInput {
 		VerificationOutcome outcome = input.choice(VERIFICATION_OUTCOME, VerificationOutcome.class, true);
 		String note = input.text(VERIFICATION_NOTE, true, 5000);
 		input.throwIfInvalid();
-		return Map.of(VERIFICATION_OUTCOME, outcome.name(), VERIFICATION_NOTE, note);
+		Map<String, Object> accepted = new HashMap<>();
+		accepted.put(VERIFICATION_OUTCOME, outcome.name());
+		accepted.put(VERIFICATION_NOTE, note);
+		if (outcome == VerificationOutcome.WORKING) {
+			// the ledger of hours given back: before and after, from the reporters or the metric
+			accepted.putAll(ReportersVerdict.ledgerVariables(submitted));
+		}
+		return accepted;
 	}
 
 }

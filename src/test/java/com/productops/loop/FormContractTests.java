@@ -45,7 +45,7 @@ class FormContractTests {
 		StartEvent start = this.model.getModelElementById(ProductOpsLoop.START_EVENT);
 		formRefs.put(start.getId(), start.getCamundaFormRef());
 
-		assertThat(formRefs).hasSize(6);
+		assertThat(formRefs).hasSize(7);
 		formRefs.forEach((element, formRef) -> assertThat(this.forms).as("form of " + element).containsKey(formRef));
 		assertThat(this.forms.keySet()).as("forms nobody uses").containsExactlyInAnyOrderElementsOf(formRefs.values());
 	}
@@ -88,7 +88,10 @@ class FormContractTests {
 				CaseVariables.HOURS_LOST_PER_WEEK, CaseVariables.SCORE, CaseVariables.ITERATION,
 				CaseVariables.METRIC_DIRECTION, CaseVariables.BASELINE_VALUE, CaseVariables.TARGET_VALUE,
 				CaseVariables.VERIFICATION_WINDOW, CaseVariables.OBSERVED_VALUE, CaseVariables.VERIFICATION_VERDICT,
-				CaseVariables.DELIVERY_REF, CaseVariables.DELIVERY_URL, CaseVariables.REVISIT_ON);
+				CaseVariables.DELIVERY_REF, CaseVariables.DELIVERY_URL, CaseVariables.REVISIT_ON,
+				// computed by the application from checked numbers, and the reason from the ReportersVerdict table
+				CaseVariables.TOTAL_PEOPLE_AFFECTED_PER_WEEK, CaseVariables.TOTAL_HOURS_LOST_PER_WEEK,
+				CaseVariables.COMBINED_VERDICT_REASON);
 		this.forms.forEach((id, form) -> {
 			List<String> used = new ArrayList<>();
 			collectTemplateVariables(form.path("components"), used);

@@ -37,6 +37,8 @@ import com.productops.verification.MetricReadings;
 import com.productops.verification.MetricsProperties;
 import com.productops.verification.ReadMetricDelegate;
 import com.productops.verification.ReopenCaseDelegate;
+import com.productops.verification.ReporterAnswerInput;
+import com.productops.verification.ReportersVerdict;
 import com.productops.verification.VerificationInput;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.repository.DeploymentBuilder;
@@ -73,9 +75,10 @@ public final class LoopTestEngine {
 
 	/** Everything the loop deploys: its process, decision tables and forms. */
 	public static final List<String> RESOURCES = List.of("processes/ProductOpsLoop.bpmn", "processes/ReportPriority.dmn",
-			"processes/ReportRouting.dmn", "processes/VerificationVerdict.dmn", "forms/report-problem.form",
-			"forms/triage-report.form", "forms/provide-more-info.form", "forms/decide-on-report.form",
-			"forms/confirm-shipped.form", "forms/verify-outcome.form");
+			"processes/ReportRouting.dmn", "processes/VerificationVerdict.dmn", "processes/ReportersVerdict.dmn",
+			"forms/report-problem.form", "forms/triage-report.form", "forms/provide-more-info.form",
+			"forms/decide-on-report.form", "forms/confirm-shipped.form", "forms/verify-outcome.form",
+			"forms/confirm-fix.form");
 
 	/** A deployment builder with the loop's resources (add more, then deploy). */
 	public static DeploymentBuilder deployment(ProcessEngine engine) {
@@ -130,7 +133,7 @@ public final class LoopTestEngine {
 				new MetricsProperties.Prometheus(PROMETHEUS.url(), "", Duration.ofSeconds(2)),
 				new MetricsProperties.Sql(METRICS_DATABASE, "sa", "", Duration.ofSeconds(5))));
 		var inputs = new StepInputs(List.of(intake, new TriageInput(cases), new MoreInfoInput(),
-				new DecisionInput(ZONE, metrics), new ShipmentInput(), new VerificationInput()));
+				new DecisionInput(ZONE, metrics), new ShipmentInput(), new VerificationInput(), new ReporterAnswerInput()));
 		var access = new CaseAccess(engine.getAuthorizationService());
 		BEANS.put("registerCaseDelegate", new RegisterCaseDelegate(intake, caseNumbers, access));
 		BEANS.put("routedGroupAccessListener", new RoutedGroupAccessListener(access));
@@ -160,6 +163,7 @@ public final class LoopTestEngine {
 		BEANS.put("stepInputListener", new StepInputListener(inputs));
 		BEANS.put("taskDeadlines", new TaskDeadlines(SlaProperties.defaults(), ZONE));
 		BEANS.put("taskPriorities", new TaskPriorities());
+		BEANS.put("reportersVerdict", new ReportersVerdict());
 	}
 
 	private static DataSource dataSource() {

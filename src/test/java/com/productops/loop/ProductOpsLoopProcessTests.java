@@ -22,7 +22,9 @@ import java.util.stream.Collectors;
 
 import com.productops.delivery.DeliveryShipments;
 import com.productops.testing.RecordingHttpServer;
+import com.productops.verification.FixAnswer;
 import com.productops.verification.MetricReadings;
+import com.productops.verification.ReportersVerdict;
 import com.productops.intake.DuplicateIndex;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.authorization.Resources;
@@ -30,6 +32,7 @@ import org.camunda.bpm.engine.history.HistoricVariableUpdate;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.Deployment;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
@@ -46,9 +49,9 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
  * sequence flow was passed.
  */
 @Deployment(resources = { "processes/ProductOpsLoop.bpmn", "processes/ReportPriority.dmn", "processes/ReportRouting.dmn",
-		"processes/VerificationVerdict.dmn", "forms/report-problem.form", "forms/triage-report.form",
-		"forms/provide-more-info.form", "forms/decide-on-report.form", "forms/confirm-shipped.form",
-		"forms/verify-outcome.form" })
+		"processes/VerificationVerdict.dmn", "processes/ReportersVerdict.dmn", "forms/report-problem.form",
+		"forms/triage-report.form", "forms/provide-more-info.form", "forms/decide-on-report.form",
+		"forms/confirm-shipped.form", "forms/verify-outcome.form", "forms/confirm-fix.form" })
 class ProductOpsLoopProcessTests {
 
 	@RegisterExtension
@@ -121,9 +124,9 @@ class ProductOpsLoopProcessTests {
 			.containsEntry(OBSERVED_AT, date(2026, 12, 10, 9, 0))
 			.containsEntry(METRIC_NOTE, "Reading from ops dashboard, recorded by priya")
 			.containsEntry(VERIFICATION_VERDICT, "WORKING");
-		assertThat(task(report)).hasCandidateGroup("product-ops").hasDueDate(date(2026, 12, 18, 15, 0));
+		assertThat(verifyTask(report)).hasCandidateGroup("product-ops").hasDueDate(date(2026, 12, 18, 15, 0));
 
-		complete(task(report), withVariables(VERIFICATION_OUTCOME, "WORKING", VERIFICATION_NOTE, "Complaints gone"));
+		complete(verifyTask(report), withVariables(VERIFICATION_OUTCOME, "WORKING", VERIFICATION_NOTE, "Complaints gone"));
 		assertThat(report).isEnded()
 			.hasPassed("Task_ConfirmShipped", "EndEvent_ClosedWorking")
 			.variables()
@@ -264,7 +267,7 @@ class ProductOpsLoopProcessTests {
 		recordReading(report, 20, date(2026, 11, 27, 10, 0));
 		fireTimerAt(report, "Timer_VerificationWindow", date(2026, 11, 30, 10, 0));
 		assertThat(report).variables().containsEntry(VERIFICATION_VERDICT, "WORKING");
-		complete(task(report), withVariables(VERIFICATION_OUTCOME, "WORKING", VERIFICATION_NOTE, "Refunds show same day"));
+		complete(verifyTask(report), withVariables(VERIFICATION_OUTCOME, "WORKING", VERIFICATION_NOTE, "Refunds show same day"));
 		assertThat(report).isEnded().hasPassed("EndEvent_ClosedWorking");
 	}
 
@@ -279,7 +282,7 @@ class ProductOpsLoopProcessTests {
 			.containsEntry(VERIFICATION_VERDICT, "INCONCLUSIVE")
 			.containsEntry(METRIC_NOTE, "No reading was recorded between 2026-11-23T10:00:00Z and 2026-12-07T10:00:00Z "
 					+ "(POST /api/cases/OPS-2026-0001/metrics)");
-		complete(task(report), withVariables(VERIFICATION_OUTCOME, "WORKING", VERIFICATION_NOTE, "Ops confirm it by hand"));
+		complete(verifyTask(report), withVariables(VERIFICATION_OUTCOME, "WORKING", VERIFICATION_NOTE, "Ops confirm it by hand"));
 		assertThat(report).isEnded().hasPassed("EndEvent_ClosedWorking");
 	}
 
@@ -290,7 +293,7 @@ class ProductOpsLoopProcessTests {
 		fireTimerAt(report, "Timer_VerificationWindow", date(2026, 12, 7, 10, 0));
 		assertThat(report).variables().containsEntry(VERIFICATION_VERDICT, "NOT_WORKING");
 
-		complete(task(report), withVariables(VERIFICATION_OUTCOME, "NOT_WORKING", VERIFICATION_NOTE, "Only 12.5 of 20"));
+		complete(verifyTask(report), withVariables(VERIFICATION_OUTCOME, "NOT_WORKING", VERIFICATION_NOTE, "Only 12.5 of 20"));
 
 		assertThat(report).isWaitingAt(ProductOpsLoop.TASK_DECIDE)
 			.hasPassed("Task_ReopenCase")
@@ -302,7 +305,7 @@ class ProductOpsLoopProcessTests {
 		complete(task(report), withVariables(DELIVERY_REF, "https://jira.example/SUP-2"));
 		recordReading(report, 21, date(2026, 12, 10, 10, 0));
 		fireTimerAt(report, "Timer_VerificationWindow", date(2026, 12, 14, 10, 0));
-		complete(task(report), withVariables(VERIFICATION_OUTCOME, "WORKING", VERIFICATION_NOTE, "21 of 20"));
+		complete(verifyTask(report), withVariables(VERIFICATION_OUTCOME, "WORKING", VERIFICATION_NOTE, "21 of 20"));
 
 		assertThat(report).isEnded().hasPassed("EndEvent_ClosedWorking");
 		List<Object> observed = historyService().createHistoricDetailQuery()
@@ -318,6 +321,89 @@ class ProductOpsLoopProcessTests {
 			.toList();
 		// every measurement stays in history (the re-open's removal shows as a null update)
 		assertThat(observed).filteredOn(java.util.Objects::nonNull).containsExactly(12.5, 21.0);
+	}
+
+	@Test
+	void theReportersAreAskedAndTheirVerdictIsWeighedBesideTheMetric() {
+		ProcessInstance report = reportFollowedByOtto();
+		recordReading(report, 90, date(2026, 12, 1, 10, 0));
+		fireTimerAt(report, "Timer_VerificationWindow", date(2026, 12, 7, 10, 0));
+
+		// the reporter and the follower are asked, each by a task of their own, due with the verification
+		assertThat(taskService().createTaskQuery().processInstanceId(report.getId()).taskDefinitionKey(
+				ProductOpsLoop.TASK_CONFIRM_FIX).list()).extracting(Task::getAssignee).containsExactlyInAnyOrder("olivia", "otto");
+		assertThat(fixTask(report, "otto")).hasDueDate(verifyTask(report).getDueDate());
+		assertThat(report).variables().containsEntry(VERIFICATION_VERDICT, "WORKING").doesNotContainKey(COMBINED_VERDICT);
+
+		complete(fixTask(report, "olivia"), withVariables(FIX_ANSWER, "YES", HOURS_LOST_NOW, 1));
+		assertThat(report).variables().containsEntry(COMBINED_VERDICT, "WORKING");
+		// the answer stays with the person's task; the case keeps the list of answers
+		assertThat(report).variables().doesNotContainKey(FIX_ANSWER);
+
+		// the case is P1 and a reporter says no: the metric and the people disagree
+		complete(fixTask(report, "otto"), withVariables(FIX_ANSWER, "NO", HOURS_LOST_NOW, 4, FIX_NOTE, "Still wrong at night"));
+		assertThat(report).hasPassed("EndEvent_ReportersAnswered")
+			.variables()
+			.containsEntry(COMBINED_VERDICT, "DISPUTED")
+			.containsEntry(COMBINED_VERDICT_REASON,
+					"The metric says working, but a reporter of this P1 case says it is not fixed.");
+		assertThat(ReportersVerdict.of(runtimeService().getVariables(report.getId())))
+			.extracting(ReportersVerdict.Answer::person, ReportersVerdict.Answer::answer, ReportersVerdict.Answer::hoursLostNow)
+			.containsExactly(org.assertj.core.groups.Tuple.tuple("olivia", FixAnswer.YES, 1.0),
+					org.assertj.core.groups.Tuple.tuple("otto", FixAnswer.NO, 4.0));
+
+		complete(verifyTask(report), withVariables(VERIFICATION_OUTCOME, "NOT_WORKING", VERIFICATION_NOTE, "Nights still fail"));
+		assertThat(report).isWaitingAt(ProductOpsLoop.TASK_DECIDE)
+			.variables()
+			.doesNotContainKeys(REPORTER_ANSWERS, COMBINED_VERDICT, COMBINED_VERDICT_REASON);
+
+		// next iteration: nobody answers; the requests close when the verification is due, Product Ops decides alone
+		complete(task(report), build("INCREASE", 90, 95, "P7D"));
+		complete(task(report), withVariables(DELIVERY_REF, "https://jira.example/SUP-8"));
+		recordReading(report, 96, date(2026, 12, 10, 10, 0));
+		fireTimerAt(report, "Timer_VerificationWindow", date(2026, 12, 14, 10, 0));
+		fireTimerAt(report, "Timer_AnswersDue", date(2026, 12, 17, 10, 0));
+		assertThat(report).hasPassed("EndEvent_AnswersClosed").isWaitingAt(ProductOpsLoop.TASK_VERIFY);
+		assertThat(taskService().createTaskQuery().processInstanceId(report.getId()).count()).isOne();
+		complete(verifyTask(report), withVariables(VERIFICATION_OUTCOME, "WORKING", VERIFICATION_NOTE, "96 of 95"));
+		assertThat(report).isEnded()
+			.hasPassed("EndEvent_OutcomeVerified", "EndEvent_ClosedWorking")
+			.variables()
+			.doesNotContainKeys(HOURS_LOST_BEFORE, HOURS_LOST_AFTER); // no answers, and the metric does not count hours
+	}
+
+	@Test
+	void verifyingEndsTheAskingAndTheHoursGivenBackAreCounted() {
+		ProcessInstance report = reportFollowedByOtto();
+		fireTimerAt(report, "Timer_VerificationWindow", date(2026, 12, 7, 10, 0));
+		assertThat(report).variables().containsEntry(VERIFICATION_VERDICT, "INCONCLUSIVE");
+
+		// no reading, and the reporter says it is fixed: working by the people
+		complete(fixTask(report, "olivia"), withVariables(FIX_ANSWER, "YES", HOURS_LOST_NOW, 2.5));
+		assertThat(report).variables()
+			.containsEntry(COMBINED_VERDICT, "WORKING")
+			.containsEntry(COMBINED_VERDICT_REASON,
+					"There is no reading of the metric; most reporters who answered say it is fixed.");
+
+		complete(verifyTask(report), withVariables(VERIFICATION_OUTCOME, "WORKING", VERIFICATION_NOTE, "Olivia confirms"));
+		// otto's request is withdrawn: the case does not wait for it
+		assertThat(report).isEnded().hasPassed("EndEvent_OutcomeVerified").hasNotPassed("EndEvent_ReportersAnswered");
+		assertThat(taskService().createTaskQuery().processInstanceId(report.getId()).count()).isZero();
+		// olivia lost 12.5 hours a week when she reported it, 2.5 now
+		assertThat(report).variables()
+			.containsEntry(HOURS_LOST_BEFORE, 12.5)
+			.containsEntry(HOURS_LOST_AFTER, 2.5)
+			.containsEntry(HOURS_SOURCE, "REPORTERS");
+	}
+
+	@Test
+	void invalidInputRulesCheckTheReportersAnswer() {
+		ProcessInstance report = reportFollowedByOtto();
+		fireTimerAt(report, "Timer_VerificationWindow", date(2026, 12, 7, 10, 0));
+		assertThatThrownBy(() -> complete(fixTask(report, "olivia"), withVariables(FIX_ANSWER, "MAYBE", HOURS_LOST_NOW, -1)))
+			.hasMessageContaining("Is it fixed for you?")
+			.hasMessageContaining("Hours you lose to it per week now: must be at least 0");
+		assertThat(fixTask(report, "olivia")).isNotNull();
 	}
 
 	@Test
@@ -401,7 +487,7 @@ class ProductOpsLoopProcessTests {
 			.containsEntry(VERIFICATION_VERDICT, "WORKING");
 		assertThat(RecordingHttpServer.queryParameter(LoopTestEngine.PROMETHEUS.lastRequest(), "time"))
 			.isEqualTo(String.valueOf(date(2026, 12, 7, 10, 0).getTime() / 1000));
-		complete(task(report), withVariables(VERIFICATION_OUTCOME, "WORKING", VERIFICATION_NOTE, "Complaints halved"));
+		complete(verifyTask(report), withVariables(VERIFICATION_OUTCOME, "WORKING", VERIFICATION_NOTE, "Complaints halved"));
 		assertThat(report).isEnded().hasPassed("Task_ReadMetric", "EndEvent_ClosedWorking");
 	}
 
@@ -419,7 +505,7 @@ class ProductOpsLoopProcessTests {
 			.variables()
 			.containsEntry(OBSERVED_VALUE, 74.5)
 			.containsEntry(VERIFICATION_VERDICT, "NOT_WORKING");
-		complete(task(report), withVariables(VERIFICATION_OUTCOME, "NOT_WORKING", VERIFICATION_NOTE, "74.5 of 90"));
+		complete(verifyTask(report), withVariables(VERIFICATION_OUTCOME, "NOT_WORKING", VERIFICATION_NOTE, "74.5 of 90"));
 
 		assertThat(report).isWaitingAt(ProductOpsLoop.TASK_DECIDE)
 			.hasPassed("Task_ReopenCase")
@@ -549,7 +635,7 @@ class ProductOpsLoopProcessTests {
 		assertThat(report).isWaitingAt(ProductOpsLoop.TASK_VERIFY)
 			.hasPassed("EndEvent_DecisionReminded", "EndEvent_DecisionEscalated", "EndEvent_ShippingReminded",
 					"EndEvent_ShippingEscalated", "EndEvent_VerificationReminded", "EndEvent_VerificationEscalated");
-		complete(task(report), withVariables(VERIFICATION_OUTCOME, "WORKING", VERIFICATION_NOTE, "Checked by hand"));
+		complete(verifyTask(report), withVariables(VERIFICATION_OUTCOME, "WORKING", VERIFICATION_NOTE, "Checked by hand"));
 		assertThat(report).isEnded();
 	}
 
@@ -573,6 +659,27 @@ class ProductOpsLoopProcessTests {
 		return report;
 	}
 
+	/** A P1 SUPPLY report by olivia, otto's duplicate merged into it, built and shipped (metric should increase to 80). */
+	private ProcessInstance reportFollowedByOtto() {
+		ProcessInstance report = fileReport("Drivers cannot see their shift bonus", "SUPPLY", "HIGH");
+		Map<String, Object> duplicateReport = report("Drivers cannot see the shift bonus", "SUPPLY", "MEDIUM");
+		duplicateReport.put(REPORTER, "otto");
+		ProcessInstance duplicate = runtimeService().startProcessInstanceByKey(ProductOpsLoop.PROCESS_KEY, duplicateReport);
+		complete(task(duplicate), withVariables(TRIAGE_OUTCOME, "DUPLICATE", DUPLICATE_OF, report.getBusinessKey()));
+		complete(task(report), withVariables(TRIAGE_OUTCOME, "ACCEPT"));
+		complete(task(report), build("INCREASE", 40, 80, "P14D"));
+		complete(task(report), withVariables(DELIVERY_REF, "https://jira.example/SUP-7"));
+		return report;
+	}
+
+	private static Task fixTask(ProcessInstance report, String person) {
+		return taskService().createTaskQuery()
+			.processInstanceId(report.getId())
+			.taskDefinitionKey(ProductOpsLoop.TASK_CONFIRM_FIX)
+			.taskAssignee(person)
+			.singleResult();
+	}
+
 	private ProcessInstance shippedReport(String direction, double baseline, double target) {
 		ProcessInstance report = fileReport("Supply onboarding drops half the drivers", "SUPPLY", "HIGH");
 		complete(task(report), withVariables(TRIAGE_OUTCOME, "ACCEPT"));
@@ -594,6 +701,11 @@ class ProductOpsLoopProcessTests {
 		decision.put(METRIC_SOURCE, metricSource);
 		decision.put(METRIC_QUERY, metricQuery);
 		return decision;
+	}
+
+	/** At verification the case also waits for the reporters' answers: Product Ops' task among them. */
+	private static Task verifyTask(ProcessInstance report) {
+		return task(ProductOpsLoop.TASK_VERIFY, report);
 	}
 
 	private static void recordReading(ProcessInstance report, double value, Date measuredAt) {

@@ -21,7 +21,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The three DMN tables on their own, with the standalone DMN engine. Each row of every table is hit at least once;
+ * The DMN tables on their own, with the standalone DMN engine. Each row of every table is hit at least once;
  * {@link #everyRuleIsHit()} checks that against the rules the engine reports as matched.
  */
 class DecisionTablesTests {
@@ -79,9 +79,27 @@ class DecisionTablesTests {
 		assertThat(single("VerificationVerdict", inputs)).isEqualTo("WORKING");
 	}
 
+	@ParameterizedTest(name = "metric {0}, {1}, {2} answered, {3} said no, shares no {4} yes {5} -> {6}")
+	@CsvSource({ "WORKING, P1, 3, 1, 0.33, 0.67, DISPUTED", "WORKING, P2, 3, 2, 0.67, 0.33, DISPUTED",
+			"WORKING, P2, 2, 1, 0.5, 0.5, WORKING", "WORKING, P2, 0, 0, 0, 0, WORKING",
+			"NOT_WORKING, P3, 2, 0, 0, 1, DISPUTED", "NOT_WORKING, P3, 2, 1, 0.5, 0.5, NOT_WORKING",
+			"INCONCLUSIVE, P2, 2, 0, 0, 1, WORKING", "INCONCLUSIVE, P2, 3, 2, 0.67, 0, NOT_WORKING",
+			"INCONCLUSIVE, P2, 0, 0, 0, 0, INCONCLUSIVE" })
+	void reportersVerdict(String metric, String priority, int answered, int saidNo, double shareNo, double shareYes,
+			String verdict) {
+		Map<String, Object> inputs = Map.of("metricVerdict", metric, "priority", priority, "answered", answered,
+				"saidNo", saidNo, "shareNo", shareNo, "shareYes", shareYes);
+		DmnDecisionTableResult result = dmn.evaluateDecisionTable(decision("ReportersVerdict"), inputs);
+		assertThat(result).hasSize(1);
+		assertThat((Object) result.getSingleResult().getEntry("combinedVerdict")).isEqualTo(verdict);
+		// a verdict that is not the metric's always says why
+		Object reason = result.getSingleResult().getEntry("combinedVerdictReason");
+		assertThat(reason != null).isEqualTo(!verdict.equals(metric));
+	}
+
 	@AfterAll
 	static void everyRuleIsHit() {
-		for (String id : new String[] { "ReportPriority", "ReportRouting", "VerificationVerdict" }) {
+		for (String id : new String[] { "ReportPriority", "ReportRouting", "VerificationVerdict", "ReportersVerdict" }) {
 			DmnDecision decision = decision(id);
 			Set<String> all = new TreeSet<>();
 			((org.camunda.bpm.dmn.engine.impl.DmnDecisionTableImpl) decision.getDecisionLogic()).getRules()

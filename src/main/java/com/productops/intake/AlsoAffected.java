@@ -1,0 +1,122 @@
+package com.productops.intake;
+
+import static com.productops.loop.CaseVariables.ALSO_AFFECTED;
+import static com.productops.loop.CaseVariables.HOURS_LOST_PER_WEEK;
+import static com.productops.loop.CaseVariables.PEOPLE_AFFECTED_PER_WEEK;
+import static com.productops.loop.CaseVariables.REPORTER;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.productops.loop.SubmittedInput;
+
+/**
+ * Everyone besides the reporter who has the problem of a case, with their own numbers: people who said "me too" and
+ * reporters of merged duplicates. Kept on the case as JSON ({@code alsoAffected}); the case's reach is the reporter's
+ * numbers plus theirs.
+ */
+public final class AlsoAffected {
+
+	/** How someone joined: said "me too", or filed a report that was merged into the case. */
+	public enum Via {
+
+		ME_TOO, DUPLICATE
+
+	}
+
+	/** One person's numbers; {@code caseNumber} is the merged duplicate's, {@code at} when they joined (ISO-8601). */
+	public record Person(String person, long peopleAffectedPerWeek, double hoursLostPerWeek, Via via, String caseNumber,
+			String at, String note) {
+	}
+
+	private static final ObjectMapper JSON = new ObjectMapper();
+
+	private AlsoAffected() {
+	}
+
+	public static List<Person> of(Map<String, Object> variables) {
+		return parse(variables.get(ALSO_AFFECTED));
+	}
+
+	public static List<Person> parse(Object json) {
+		if (!(json instanceof String text) || text.isBlank()) {
+			return List.of();
+		}
+		try {
+			return JSON.readValue(text, new TypeReference<List<Person>>() {
+			});
+		}
+		catch (JsonProcessingException ex) {
+			throw new IllegalStateException("alsoAffected is not a list of people", ex);
+		}
+	}
+
+	/** The list with {@code person} added; someone already on it is replaced (their numbers now count instead). */
+	public static String with(Object json, Person person) {
+		List<Person> people = new ArrayList<>(parse(json));
+		people.removeIf(p -> p.person().equals(person.person()));
+		people.add(person);
+		try {
+			return JSON.writeValueAsString(people);
+		}
+		catch (JsonProcessingException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** People affected per week: the reporter's count plus everyone else's. */
+	public static long totalPeople(Map<String, Object> variables) {
+		long total = (variables.get(PEOPLE_AFFECTED_PER_WEEK) instanceof Number n) ? n.longValue() : 0;
+		for (Person p : of(variables)) {
+			total += p.peopleAffectedPerWeek();
+		}
+		return total;
+	}
+
+	/** Hours lost per week: the reporter's plus everyone else's. */
+	public static double totalHours(Map<String, Object> variables) {
+		double total = (variables.get(HOURS_LOST_PER_WEEK) instanceof Number n) ? n.doubleValue() : 0;
+		for (Person p : of(variables)) {
+			total += p.hoursLostPerWeek();
+		}
+		return total;
+	}
+
+	/** Everyone affected, for the PM's decision form: the reporter first, each with their numbers, and the total. */
+	public static String markdown(Map<String, Object> variables) {
+		StringBuilder text = new StringBuilder();
+		text.append("- **").append(variables.get(REPORTER)).append("** (reported it): ")
+			.append(numbers(number(variables.get(PEOPLE_AFFECTED_PER_WEEK)), number(variables.get(HOURS_LOST_PER_WEEK))))
+			.append('\n');
+		for (Person p : of(variables)) {
+			text.append("- **").append(p.person()).append("** (")
+				.append((p.via() == Via.ME_TOO) ? "me too" : "merged report " + p.caseNumber())
+				.append("): ").append(numbers(p.peopleAffectedPerWeek(), p.hoursLostPerWeek())).append('\n');
+		}
+		text.append("\n**Everyone: ").append(numbers(totalPeople(variables), totalHours(variables))).append("**");
+		return text.toString();
+	}
+
+	private static double number(Object value) {
+		return (value instanceof Number n) ? n.doubleValue() : 0;
+	}
+
+	private static String numbers(double people, double hours) {
+		return SubmittedInput.format(people) + ((people == 1) ? " person" : " people") + " affected, "
+				+ SubmittedInput.format(hours) + ((hours == 1) ? " hour" : " hours") + " lost per week";
+	}
+
+	/** The hours per week {@code person} said they lose when they reported or joined the case. */
+	public static Optional<Double> hoursOf(Map<String, Object> variables, String person) {
+		if (person.equals(variables.get(REPORTER))) {
+			return Optional.ofNullable(variables.get(HOURS_LOST_PER_WEEK)).map(h -> ((Number) h).doubleValue());
+		}
+		return of(variables).stream().filter(p -> p.person().equals(person)).findFirst().map(Person::hoursLostPerWeek);
+	}
+
+}

@@ -1,0 +1,44 @@
+package com.productops.verification;
+
+import static com.productops.loop.CaseVariables.FIX_ANSWER;
+import static com.productops.loop.CaseVariables.FIX_NOTE;
+import static com.productops.loop.CaseVariables.HOURS_LOST_NOW;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import com.productops.loop.ProductOpsLoop;
+import com.productops.loop.StepInput;
+import com.productops.loop.SubmittedInput;
+import org.springframework.stereotype.Component;
+
+/** A reporter's (or follower's) answer to "Is it fixed for you?": yes, partly or no, the hours lost now, a note. */
+@Component
+public class ReporterAnswerInput implements StepInput {
+
+	/** More than anyone loses in a week: a typo, not an answer. */
+	static final double MAX_HOURS = 100_000;
+
+	@Override
+	public String step() {
+		return ProductOpsLoop.TASK_CONFIRM_FIX;
+	}
+
+	@Override
+	public Map<String, Object> accept(Map<String, Object> submitted, CaseContext context) {
+		SubmittedInput input = new SubmittedInput(submitted);
+		FixAnswer answer = input.choice(FIX_ANSWER, FixAnswer.class, true);
+		Double hours = input.number(HOURS_LOST_NOW, true, 0.0);
+		if (hours != null && hours > MAX_HOURS) {
+			input.problem(HOURS_LOST_NOW, "must be at most " + SubmittedInput.format(MAX_HOURS));
+		}
+		String note = input.text(FIX_NOTE, false, 5000);
+		input.throwIfInvalid();
+		Map<String, Object> accepted = new HashMap<>();
+		accepted.put(FIX_ANSWER, answer.name());
+		accepted.put(HOURS_LOST_NOW, hours);
+		accepted.put(FIX_NOTE, note);
+		return accepted;
+	}
+
+}

@@ -1,0 +1,241 @@
+package com.productops.verification;
+
+import static com.productops.loop.CaseVariables.ASKED_PERSON;
+import static com.productops.loop.CaseVariables.BASELINE_VALUE;
+import static com.productops.loop.CaseVariables.COMBINED_VERDICT;
+import static com.productops.loop.CaseVariables.COMBINED_VERDICT_REASON;
+import static com.productops.loop.CaseVariables.FIX_ANSWER;
+import static com.productops.loop.CaseVariables.FIX_NOTE;
+import static com.productops.loop.CaseVariables.FOLLOWERS;
+import static com.productops.loop.CaseVariables.HOURS_LOST_AFTER;
+import static com.productops.loop.CaseVariables.HOURS_LOST_BEFORE;
+import static com.productops.loop.CaseVariables.HOURS_LOST_NOW;
+import static com.productops.loop.CaseVariables.HOURS_SOURCE;
+import static com.productops.loop.CaseVariables.METRIC_DIRECTION;
+import static com.productops.loop.CaseVariables.OBSERVED_VALUE;
+import static com.productops.loop.CaseVariables.PRIORITY;
+import static com.productops.loop.CaseVariables.REPORTER;
+import static com.productops.loop.CaseVariables.REPORTER_ANSWERS;
+import static com.productops.loop.CaseVariables.SUCCESS_METRIC;
+import static com.productops.loop.CaseVariables.VERIFICATION_VERDICT;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.productops.intake.AlsoAffected;
+import com.productops.loop.ChangedValues;
+import com.productops.loop.Labels;
+import com.productops.loop.ProductOpsLoop;
+import com.productops.loop.SubmittedInput;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.variable.Variables;
+import org.springframework.stereotype.Component;
+
+/**
+ * The reporters' verdict: who is asked "Is it fixed for you?" (the reporter and every follower), their answers as they
+ * come in ({@code reporterAnswers}), and the verdict of the metric and the people together (DMN ReportersVerdict,
+ * stored as {@code combinedVerdict} after each answer). Used by the BPMN as
+ * {@code ${reportersVerdict.askedPeople(execution)}} and {@code ${reportersVerdict.record(task)}}.
+ */
+@Component("reportersVerdict")
+public class ReportersVerdict {
+
+	/** One person's answer; {@code at} is ISO-8601. */
+	public record Answer(String person, FixAnswer answer, double hoursLostNow, String note, String at) {
+	}
+
+	/** How the answers add up. */
+	public record Tally(int answered, int yes, int partly, int no) {
+
+		public double shareYes() {
+			return (this.answered == 0) ? 0 : (double) this.yes / this.answered;
+		}
+
+		public double shareNo() {
+			return (this.answered == 0) ? 0 : (double) this.no / this.answered;
+		}
+
+		/** The people say it is fixed: more than half of those who answered said yes. */
+		public boolean fixedForMost() {
+			return shareYes() > 0.5;
+		}
+
+	}
+
+	/** Hours lost per week before the change and now, and where the numbers came from. */
+	public record HoursLedger(double before, double after, String source) {
+	}
+
+	private static final ObjectMapper JSON = new ObjectMapper();
+
+	/** The reporter first, then each follower once. */
+	public List<String> askedPeople(DelegateExecution execution) {
+		Set<String> people = new LinkedHashSet<>();
+		if (execution.getVariable(REPORTER) instanceof String reporter && !reporter.isBlank()) {
+			people.add(reporter);
+		}
+		if (execution.getVariable(FOLLOWERS) instanceof String followers) {
+			for (String follower : followers.split(",")) {
+				if (!follower.isBlank()) {
+					people.add(follower.strip());
+				}
+			}
+		}
+		return new ArrayList<>(people);
+	}
+
+	/** Adds the person's answer (checked by the task's input rules) to the case and weighs all answers again. */
+	public void record(DelegateTask task) {
+		DelegateExecution instance = task.getExecution().getProcessInstance();
+		Answer answer = new Answer((String) task.getVariable(ASKED_PERSON),
+				FixAnswer.valueOf((String) task.getVariable(FIX_ANSWER)),
+				((Number) task.getVariable(HOURS_LOST_NOW)).doubleValue(), (String) task.getVariable(FIX_NOTE),
+				ClockUtil.getCurrentTime().toInstant().toString());
+		List<Answer> answers = new ArrayList<>(parse(instance.getVariable(REPORTER_ANSWERS)));
+		answers.removeIf(a -> a.person().equals(answer.person()));
+		answers.add(answer);
+		instance.setVariable(REPORTER_ANSWERS, json(answers));
+		Tally tally = tally(answers);
+		var result = task.getProcessEngineServices()
+			.getDecisionService()
+			.evaluateDecisionTableByKey(ProductOpsLoop.DECISION_REPORTERS_VERDICT)
+			.variables(Variables.createVariables()
+				.putValue("metricVerdict", instance.getVariable(VERIFICATION_VERDICT))
+				.putValue(PRIORITY, instance.getVariable(PRIORITY))
+				.putValue("answered", tally.answered())
+				.putValue("saidNo", tally.no())
+				.putValue("shareNo", tally.shareNo())
+				.putValue("shareYes", tally.shareYes()))
+			.evaluate()
+			.getSingleResult();
+		Map<String, Object> verdict = new HashMap<>();
+		verdict.put(COMBINED_VERDICT, result.getEntry(COMBINED_VERDICT));
+		verdict.put(COMBINED_VERDICT_REASON, result.getEntry(COMBINED_VERDICT_REASON));
+		ChangedValues.store(instance, verdict);
+	}
+
+	public static List<Answer> of(Map<String, Object> variables) {
+		return parse(variables.get(REPORTER_ANSWERS));
+	}
+
+	static List<Answer> parse(Object json) {
+		if (!(json instanceof String text) || text.isBlank()) {
+			return List.of();
+		}
+		try {
+			return JSON.readValue(text, new TypeReference<List<Answer>>() {
+			});
+		}
+		catch (JsonProcessingException ex) {
+			throw new IllegalStateException("reporterAnswers is not a list of answers", ex);
+		}
+	}
+
+	static String json(List<Answer> answers) {
+		try {
+			return JSON.writeValueAsString(answers);
+		}
+		catch (JsonProcessingException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	public static Tally tally(List<Answer> answers) {
+		int yes = 0;
+		int partly = 0;
+		int no = 0;
+		for (Answer answer : answers) {
+			switch (answer.answer()) {
+				case YES -> yes++;
+				case PARTLY -> partly++;
+				case NO -> no++;
+			}
+		}
+		return new Tally(answers.size(), yes, partly, no);
+	}
+
+	/**
+	 * Hours lost per week before and after a change verified working: from the people who answered (what they lost when
+	 * they reported or joined, and what they lose now), or else from the metric when it counts hours and should
+	 * decrease (baseline and observed value). Empty when neither says.
+	 */
+	public static Optional<HoursLedger> hoursLedger(Map<String, Object> variables) {
+		double before = 0;
+		double after = 0;
+		boolean any = false;
+		for (Answer answer : of(variables)) {
+			Optional<Double> reported = AlsoAffected.hoursOf(variables, answer.person());
+			if (reported.isPresent()) {
+				before += reported.get();
+				after += answer.hoursLostNow();
+				any = true;
+			}
+		}
+		if (any) {
+			return Optional.of(new HoursLedger(before, after, "REPORTERS"));
+		}
+		boolean inHours = (variables.get(SUCCESS_METRIC) instanceof String metric)
+				&& metric.toLowerCase(Locale.ROOT).contains("hour");
+		if (inHours && "DECREASE".equals(variables.get(METRIC_DIRECTION))
+				&& variables.get(BASELINE_VALUE) instanceof Number baseline
+				&& variables.get(OBSERVED_VALUE) instanceof Number observed) {
+			return Optional.of(new HoursLedger(baseline.doubleValue(), observed.doubleValue(), "METRIC"));
+		}
+		return Optional.empty();
+	}
+
+	/** The ledger's variables, for a case verified working (nothing when neither the people nor the metric say). */
+	public static Map<String, Object> ledgerVariables(Map<String, Object> variables) {
+		Map<String, Object> ledger = new HashMap<>();
+		hoursLedger(variables).ifPresent(hours -> {
+			ledger.put(HOURS_LOST_BEFORE, hours.before());
+			ledger.put(HOURS_LOST_AFTER, hours.after());
+			ledger.put(HOURS_SOURCE, hours.source());
+		});
+		return ledger;
+	}
+
+	/** The answers for the Verify outcome form: one line each, newest last, in the form's words. */
+	public static String markdown(List<Answer> answers, ZoneId zone) {
+		if (answers.isEmpty()) {
+			return "Nobody has answered yet.";
+		}
+		StringBuilder text = new StringBuilder();
+		for (Answer answer : answers) {
+			text.append("- **").append(escape(answer.person())).append("**: ")
+				.append(Labels.value(FIX_ANSWER, answer.answer().name(), zone))
+				.append(" · ").append(hoursPerWeek(answer.hoursLostNow())).append(" lost per week now · ")
+				.append(Labels.dateTime(Date.from(Instant.parse(answer.at())), zone));
+			if (answer.note() != null && !answer.note().isBlank()) {
+				text.append(" · “").append(escape(answer.note().replaceAll("\\s+", " "))).append("”");
+			}
+			text.append('\n');
+		}
+		return text.toString();
+	}
+
+	/** "1 hour", "6 hours", "2.5 hours": hours lost per week are counted in hours, however many. */
+	public static String hoursPerWeek(double hours) {
+		return SubmittedInput.format(hours) + ((hours == 1) ? " hour" : " hours");
+	}
+
+	/** Text shown as itself in markdown: every character that could start markup is escaped. */
+	static String escape(String text) {
+		return text.replaceAll("([\\\\`*_{}\\[\\]()#+\\-.!|<>~])", "\\\\$1");
+	}
+
+}
