@@ -2,9 +2,12 @@ package com.productops.decision;
 
 import static com.productops.loop.CaseVariables.BASELINE_VALUE;
 import static com.productops.loop.CaseVariables.DECISION_RATIONALE;
+import static com.productops.loop.CaseVariables.EVIDENCE_RETURN_REASON;
+import static com.productops.loop.CaseVariables.HOURS_LOST_AT_DECISION;
 import static com.productops.loop.CaseVariables.METRIC_DIRECTION;
 import static com.productops.loop.CaseVariables.METRIC_QUERY;
 import static com.productops.loop.CaseVariables.METRIC_SOURCE;
+import static com.productops.loop.CaseVariables.PEOPLE_AFFECTED_AT_DECISION;
 import static com.productops.loop.CaseVariables.PM_DECISION;
 import static com.productops.loop.CaseVariables.REVISIT_AT;
 import static com.productops.loop.CaseVariables.REVISIT_ON;
@@ -25,6 +28,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
+import com.productops.intake.AlsoAffected;
 import com.productops.loop.Labels;
 import com.productops.loop.ProductOpsLoop;
 import com.productops.loop.StepInput;
@@ -79,6 +83,12 @@ public class DecisionInput implements StepInput {
 		}
 		else if (decision == PmDecision.BACKLOG) {
 			backlog(input, accepted);
+			// what the evidence is now: more of it brings the case back early (DMN EvidenceReturn)
+			accepted.put(PEOPLE_AFFECTED_AT_DECISION, AlsoAffected.totalPeople(submitted));
+			accepted.put(HOURS_LOST_AT_DECISION, AlsoAffected.totalHours(submitted));
+		}
+		if (submitted.get(EVIDENCE_RETURN_REASON) != null) {
+			accepted.put(EVIDENCE_RETURN_REASON, null); // the PM has seen why it came back
 		}
 		input.throwIfInvalid();
 		accepted.put(PM_DECISION, decision.name());

@@ -24,7 +24,7 @@ public final class ChangedValues {
 		});
 	}
 
-	static boolean sameValue(Object stored, Object value) {
+	public static boolean sameValue(Object stored, Object value) {
 		return Objects.equals(stored, value) && (value == null || stored.getClass() == value.getClass());
 	}
 

@@ -3,15 +3,19 @@ package com.productops.triage;
 import static com.productops.loop.CaseVariables.DUPLICATE_COUNT;
 import static com.productops.loop.CaseVariables.DUPLICATE_REPORTS;
 import static com.productops.loop.CaseVariables.EVIDENCE_LINKS;
-import static com.productops.loop.CaseVariables.FOLLOWERS;
+import static com.productops.loop.CaseVariables.REPORTER;
 
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.Set;
 
+import com.productops.intake.AlsoAffected;
+import com.productops.intake.CaseReach;
 import com.productops.loop.CaseDirectory;
-import com.productops.security.CaseAccess;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,15 +34,16 @@ public class DuplicateMerger {
 
 	private final RuntimeService runtime;
 
-	private final CaseAccess access;
+	private final CaseReach reach;
 
-	public DuplicateMerger(CaseDirectory cases, RuntimeService runtime, CaseAccess access) {
+	public DuplicateMerger(CaseDirectory cases, RuntimeService runtime, CaseReach reach) {
 		this.cases = cases;
 		this.runtime = runtime;
-		this.access = access;
+		this.reach = reach;
 	}
 
-	public record Duplicate(String caseNumber, String title, String reporter, String evidenceLinks) {
+	public record Duplicate(String caseNumber, String title, String reporter, String evidenceLinks,
+			long peopleAffectedPerWeek, double hoursLostPerWeek) {
 	}
 
 	public void merge(String originalCaseNumber, Duplicate duplicate) {
@@ -46,7 +51,7 @@ public class DuplicateMerger {
 			.orElseThrow(() -> new IllegalStateException(
 					"Cannot merge " + duplicate.caseNumber() + ": original " + originalCaseNumber + " is not open"));
 		Map<String, Object> vars = this.runtime.getVariables(original.getId(),
-				java.util.List.of(DUPLICATE_COUNT, DUPLICATE_REPORTS, EVIDENCE_LINKS, FOLLOWERS));
+				List.of(DUPLICATE_COUNT, DUPLICATE_REPORTS, EVIDENCE_LINKS, REPORTER));
 		int count = (vars.get(DUPLICATE_COUNT) instanceof Number n) ? n.intValue() : 0;
 		String reports = appendLine((String) vars.get(DUPLICATE_REPORTS),
 				duplicate.caseNumber() + ": " + duplicate.title() + " (reported by " + duplicate.reporter() + ")");
@@ -54,23 +59,16 @@ public class DuplicateMerger {
 		this.runtime.setVariable(original.getId(), DUPLICATE_REPORTS, reports);
 		this.runtime.setVariable(original.getId(), EVIDENCE_LINKS,
 				mergeLines((String) vars.get(EVIDENCE_LINKS), duplicate.evidenceLinks()));
-		// the duplicate's reporter follows the original from now on: hears about it and may read it
-		this.runtime.setVariable(original.getId(), FOLLOWERS, addFollower((String) vars.get(FOLLOWERS), duplicate.reporter()));
-		this.access.grantReporter(original.getId(), duplicate.reporter());
-		log.info("{}: merged duplicate {} (now {} duplicates)", originalCaseNumber, duplicate.caseNumber(), count + 1);
-	}
-
-	static String addFollower(String followers, String reporter) {
-		Set<String> all = new LinkedHashSet<>();
-		if (followers != null) {
-			for (String follower : followers.split(",")) {
-				if (!follower.isBlank()) {
-					all.add(follower.strip());
-				}
-			}
+		if (duplicate.reporter().equals(vars.get(REPORTER))) {
+			this.reach.recompute(original.getId()); // the same person's numbers count once; the evidence may be new
 		}
-		all.add(reporter);
-		return String.join(",", all);
+		else {
+			// the duplicate's reporter follows the original from now on, and their numbers count
+			this.reach.join(original.getId(), new AlsoAffected.Person(duplicate.reporter(),
+					duplicate.peopleAffectedPerWeek(), duplicate.hoursLostPerWeek(), AlsoAffected.Via.DUPLICATE,
+					duplicate.caseNumber(), ClockUtil.getCurrentTime().toInstant().toString(), null));
+		}
+		log.info("{}: merged duplicate {} (now {} duplicates)", originalCaseNumber, duplicate.caseNumber(), count + 1);
 	}
 
 	private static String appendLine(String text, String line) {

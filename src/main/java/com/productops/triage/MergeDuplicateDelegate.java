@@ -3,6 +3,8 @@ package com.productops.triage;
 import static com.productops.loop.CaseVariables.CASE_NUMBER;
 import static com.productops.loop.CaseVariables.DUPLICATE_OF;
 import static com.productops.loop.CaseVariables.EVIDENCE_LINKS;
+import static com.productops.loop.CaseVariables.HOURS_LOST_PER_WEEK;
+import static com.productops.loop.CaseVariables.PEOPLE_AFFECTED_PER_WEEK;
 import static com.productops.loop.CaseVariables.REPORTER;
 import static com.productops.loop.CaseVariables.TITLE;
 
@@ -24,7 +26,9 @@ public class MergeDuplicateDelegate implements JavaDelegate {
 		this.merger.merge((String) execution.getVariable(DUPLICATE_OF),
 				new DuplicateMerger.Duplicate((String) execution.getVariable(CASE_NUMBER),
 						(String) execution.getVariable(TITLE), (String) execution.getVariable(REPORTER),
-						(String) execution.getVariable(EVIDENCE_LINKS)));
+						(String) execution.getVariable(EVIDENCE_LINKS),
+						((Number) execution.getVariable(PEOPLE_AFFECTED_PER_WEEK)).longValue(),
+						((Number) execution.getVariable(HOURS_LOST_PER_WEEK)).doubleValue()));
 	}
 
 }

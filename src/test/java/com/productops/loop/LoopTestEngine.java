@@ -16,6 +16,7 @@ import com.productops.delivery.RecordShipmentDelegate;
 import com.productops.delivery.ShipmentInput;
 import com.productops.decision.DecisionInput;
 import com.productops.intake.CaseNumbers;
+import com.productops.intake.CaseReach;
 import com.productops.intake.DuplicateFinder;
 import com.productops.intake.DuplicateIndex;
 import com.productops.intake.IntakeService;
@@ -75,7 +76,7 @@ public final class LoopTestEngine {
 
 	/** Everything the loop deploys: its process, decision tables and forms. */
 	public static final List<String> RESOURCES = List.of("processes/ProductOpsLoop.bpmn", "processes/ReportPriority.dmn",
-			"processes/ReportRouting.dmn", "processes/VerificationVerdict.dmn", "processes/ReportersVerdict.dmn",
+			"processes/ReportRouting.dmn", "processes/VerificationVerdict.dmn", "processes/ReportersVerdict.dmn", "processes/EvidenceReturn.dmn",
 			"forms/report-problem.form", "forms/triage-report.form", "forms/provide-more-info.form",
 			"forms/decide-on-report.form", "forms/confirm-shipped.form", "forms/verify-outcome.form",
 			"forms/confirm-fix.form");
@@ -142,7 +143,9 @@ public final class LoopTestEngine {
 		BEANS.put("suggestDuplicatesDelegate",
 				new SuggestDuplicatesDelegate(new DuplicateFinder(duplicates, engine.getRuntimeService()), duplicates));
 		BEANS.put("mergeDuplicateDelegate",
-				new MergeDuplicateDelegate(new DuplicateMerger(cases, engine.getRuntimeService(), access)));
+				new MergeDuplicateDelegate(new DuplicateMerger(cases, engine.getRuntimeService(), new CaseReach(
+						engine.getRuntimeService(), engine.getTaskService(), engine.getDecisionService(), access,
+						new TaskPriorities()))));
 		// notifications are sent by their own process (ProductOpsNotificationProcessTests); here they are switched off
 		var notifications = new NotificationProperties(false, "http://localhost:8080", "R3/PT5M",
 				new NotificationProperties.Mail(true, "product-ops@productops.example"),

@@ -25,7 +25,10 @@ import com.productops.testing.RecordingHttpServer;
 import com.productops.verification.FixAnswer;
 import com.productops.verification.MetricReadings;
 import com.productops.verification.ReportersVerdict;
+import com.productops.intake.AlsoAffected;
+import com.productops.intake.CaseReach;
 import com.productops.intake.DuplicateIndex;
+import com.productops.security.CaseAccess;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.history.HistoricVariableUpdate;
@@ -49,7 +52,7 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
  * sequence flow was passed.
  */
 @Deployment(resources = { "processes/ProductOpsLoop.bpmn", "processes/ReportPriority.dmn", "processes/ReportRouting.dmn",
-		"processes/VerificationVerdict.dmn", "processes/ReportersVerdict.dmn", "forms/report-problem.form",
+		"processes/VerificationVerdict.dmn", "processes/ReportersVerdict.dmn", "processes/EvidenceReturn.dmn", "forms/report-problem.form",
 		"forms/triage-report.form", "forms/provide-more-info.form", "forms/decide-on-report.form",
 		"forms/confirm-shipped.form", "forms/verify-outcome.form", "forms/confirm-fix.form" })
 class ProductOpsLoopProcessTests {
@@ -222,13 +225,69 @@ class ProductOpsLoopProcessTests {
 	}
 
 	@Test
+	void meTooAddsThePersonsNumbersAndTheCaseIsReprioritised() {
+		ProcessInstance report = fileReport("Payout statements arrive late", "PAYMENTS", "LOW");
+		assertThat(report).variables().containsEntry(PRIORITY, "P4").containsEntry(TOTAL_PEOPLE_AFFECTED_PER_WEEK, 150L);
+		assertThat(task(report).getPriority()).isEqualTo(30);
+
+		CaseReach.Reach reach = reach().join(report.getId(), meToo("otto", 400, 5));
+
+		// 550 people a week at LOW urgency is P3 by the ReportPriority table; the open task follows
+		assertThat(reach).isEqualTo(new CaseReach.Reach(550, 17.5, "P3", false));
+		assertThat(report).variables()
+			.containsEntry(PRIORITY, "P3")
+			.containsEntry(TOTAL_PEOPLE_AFFECTED_PER_WEEK, 550L)
+			.containsEntry(TOTAL_HOURS_LOST_PER_WEEK, 17.5)
+			.containsEntry(SCORE, 283.8)
+			.containsEntry(FOLLOWERS, "otto");
+		assertThat(task(report).getPriority()).isEqualTo(50);
+		assertThat(AlsoAffected.of(runtimeService().getVariables(report.getId()))).extracting(AlsoAffected.Person::person,
+				AlsoAffected.Person::via)
+			.containsExactly(org.assertj.core.groups.Tuple.tuple("otto", AlsoAffected.Via.ME_TOO));
+		// otto may read the case now, like a reporter
+		assertThat(authorizationService().createAuthorizationQuery().userIdIn("otto").resourceId(report.getId()).count())
+			.isEqualTo(2);
+		// saying it again replaces the numbers, it does not add them twice
+		assertThat(reach().join(report.getId(), meToo("otto", 10, 1)).totalPeopleAffectedPerWeek()).isEqualTo(160);
+		assertThatThrownBy(() -> reach().join(report.getId(), meToo("olivia", 1, 1))).hasMessageContaining("reported");
+	}
+
+	@Test
+	void aBacklogCaseReturnsToItsPmEarlyWhenTheEvidenceGrows() {
+		ProcessInstance report = fileReport("Supply forecast ignores holidays", "SUPPLY", "MEDIUM");
+		complete(task(report), withVariables(TRIAGE_OUTCOME, "ACCEPT"));
+		complete(task(report), withVariables(PM_DECISION, "BACKLOG", DECISION_RATIONALE, "After peak season",
+				REVISIT_ON, "2027-01-11"));
+		assertThat(report).variables()
+			.containsEntry(PEOPLE_AFFECTED_AT_DECISION, 150L)
+			.containsEntry(HOURS_LOST_AT_DECISION, 12.5);
+
+		// a little more evidence: it keeps waiting for its revisit date
+		assertThat(reach().join(report.getId(), meToo("otto", 20, 1)).returnedToPm()).isFalse();
+		assertThat(report).isWaitingAt("Gateway_Parked");
+
+		// twice the people of the decision: back to the PM now (DMN EvidenceReturn), with the reason
+		assertThat(reach().join(report.getId(), meToo("sam", 200, 2)).returnedToPm()).isTrue();
+		assertThat(report).isWaitingAt(ProductOpsLoop.TASK_DECIDE)
+			.hasPassed("Message_EvidenceGrewReceived")
+			.hasNotPassed("Timer_RevisitBacklog")
+			.variables()
+			.containsEntry(EVIDENCE_RETURN_REASON, "Twice as many people are affected as when it was put in the backlog.");
+		assertThat(managementService().createJobQuery().processInstanceId(report.getId()).timers().activityId(
+				"Timer_RevisitBacklog").count()).isZero();
+
+		complete(task(report), withVariables(PM_DECISION, "WONT_DO", DECISION_RATIONALE, "Replaced by the new forecast"));
+		assertThat(report).isEnded().variables().containsEntry(EVIDENCE_RETURN_REASON, null);
+	}
+
+	@Test
 	void backlogComesBackToThePmOnTheRevisitDate() {
 		ProcessInstance report = fileReport("Supply forecast ignores holidays", "SUPPLY", "MEDIUM");
 		complete(task(report), withVariables(TRIAGE_OUTCOME, "ACCEPT"));
 		complete(task(report), withVariables(PM_DECISION, "BACKLOG", DECISION_RATIONALE, "After peak season",
 				REVISIT_ON, "2027-01-11"));
 
-		assertThat(report).isWaitingAt("Timer_RevisitBacklog");
+		assertThat(report).isWaitingAt("Gateway_Parked");
 		fireTimerAt(report, "Timer_RevisitBacklog", date(2027, 1, 11, 9, 0));
 
 		assertThat(report).isWaitingAt(ProductOpsLoop.TASK_DECIDE);
@@ -670,6 +729,15 @@ class ProductOpsLoopProcessTests {
 		complete(task(report), build("INCREASE", 40, 80, "P14D"));
 		complete(task(report), withVariables(DELIVERY_REF, "https://jira.example/SUP-7"));
 		return report;
+	}
+
+	private CaseReach reach() {
+		return new CaseReach(runtimeService(), taskService(), this.processEngine.getDecisionService(),
+				new CaseAccess(authorizationService()), new TaskPriorities());
+	}
+
+	private static AlsoAffected.Person meToo(String person, long people, double hours) {
+		return new AlsoAffected.Person(person, people, hours, AlsoAffected.Via.ME_TOO, null, "2026-11-24T10:00:00Z", null);
 	}
 
 	private static Task fixTask(ProcessInstance report, String person) {

@@ -1,0 +1,175 @@
+package com.productops.intake;
+
+import static com.productops.loop.CaseVariables.ALSO_AFFECTED;
+import static com.productops.loop.CaseVariables.EVIDENCE_LINKS;
+import static com.productops.loop.CaseVariables.EVIDENCE_RETURN_REASON;
+import static com.productops.loop.CaseVariables.FOLLOWERS;
+import static com.productops.loop.CaseVariables.HOURS_LOST_AT_DECISION;
+import static com.productops.loop.CaseVariables.PEOPLE_AFFECTED_AT_DECISION;
+import static com.productops.loop.CaseVariables.PRIORITY;
+import static com.productops.loop.CaseVariables.REPORTER;
+import static com.productops.loop.CaseVariables.SCORE;
+import static com.productops.loop.CaseVariables.TOTAL_HOURS_LOST_PER_WEEK;
+import static com.productops.loop.CaseVariables.TOTAL_PEOPLE_AFFECTED_PER_WEEK;
+import static com.productops.loop.CaseVariables.URGENCY;
+
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+
+import com.productops.loop.ChangedValues;
+import com.productops.loop.TaskPriorities;
+import com.productops.security.CaseAccess;
+import org.camunda.bpm.engine.DecisionService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.task.Task;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+/**
+ * Who has the problem of a case: the reporter, people who say "me too" and the reporters of merged duplicates, each
+ * with their own numbers. Everyone who joins follows the case (hears about it, may read it, is asked whether it is
+ * fixed); the case's reach, score and priority are recomputed from all of them (the ReportPriority table stays the
+ * rule), and a case waiting in the backlog returns to its PM early when DMN EvidenceReturn says the evidence grew.
+ * Runs as the application, inside the caller's transaction.
+ */
+@Service
+public class CaseReach {
+
+	/** The message that brings a backlog case back to its PM before its revisit date. */
+	public static final String MESSAGE_EVIDENCE_GREW = "EvidenceGrew";
+
+	private static final Logger log = LoggerFactory.getLogger(CaseReach.class);
+
+	private final RuntimeService runtime;
+
+	private final TaskService tasks;
+
+	private final DecisionService decisions;
+
+	private final CaseAccess access;
+
+	private final TaskPriorities priorities;
+
+	public CaseReach(RuntimeService runtime, TaskService tasks, DecisionService decisions, CaseAccess access,
+			TaskPriorities priorities) {
+		this.runtime = runtime;
+		this.tasks = tasks;
+		this.decisions = decisions;
+		this.access = access;
+		this.priorities = priorities;
+	}
+
+	/** What the case looks like after someone joined it. */
+	public record Reach(long totalPeopleAffectedPerWeek, double totalHoursLostPerWeek, String priority,
+			boolean returnedToPm) {
+	}
+
+	/** {@code person} joins the open case with their numbers (again: their new numbers replace the old). */
+	public Reach join(String processInstanceId, AlsoAffected.Person person) {
+		Map<String, Object> vars = this.runtime.getVariables(processInstanceId);
+		if (person.person().equals(vars.get(REPORTER))) {
+			throw new IllegalArgumentException(person.person() + " reported this case");
+		}
+		Map<String, Object> changed = new HashMap<>();
+		changed.put(ALSO_AFFECTED, AlsoAffected.with(vars.get(ALSO_AFFECTED), person));
+		changed.put(FOLLOWERS, addFollower((String) vars.get(FOLLOWERS), person.person()));
+		this.runtime.setVariables(processInstanceId, changed);
+		this.access.grantReporter(processInstanceId, person.person());
+		return recompute(processInstanceId);
+	}
+
+	/** Reach, score and priority from everyone's numbers; a backlog case may return to its PM. */
+	public Reach recompute(String processInstanceId) {
+		Map<String, Object> vars = this.runtime.getVariables(processInstanceId);
+		long people = AlsoAffected.totalPeople(vars);
+		double hours = AlsoAffected.totalHours(vars);
+		Urgency urgency = Urgency.valueOf((String) vars.get(URGENCY));
+		boolean evidence = vars.get(EVIDENCE_LINKS) instanceof String links && !links.isBlank();
+		String priority = this.decisions.evaluateDecisionTableByKey("ReportPriority")
+			.variables(Map.of(URGENCY, urgency.name(), "peopleAffectedPerWeek", people, "hoursLostPerWeek", hours))
+			.evaluate()
+			.getSingleResult()
+			.getSingleEntry();
+		Map<String, Object> reach = new HashMap<>();
+		reach.put(TOTAL_PEOPLE_AFFECTED_PER_WEEK, people);
+		reach.put(TOTAL_HOURS_LOST_PER_WEEK, hours);
+		reach.put(SCORE, IntakeService.score(people, hours, urgency, evidence));
+		reach.put(PRIORITY, priority);
+		storeOnCase(processInstanceId, vars, reach);
+		if (!priority.equals(vars.get(PRIORITY))) {
+			for (Task task : this.tasks.createTaskQuery().processInstanceId(processInstanceId).list()) {
+				this.tasks.setPriority(task.getId(), this.priorities.of(priority));
+			}
+		}
+		boolean returned = returnIfParked(processInstanceId, vars, people, hours);
+		log.info("{}: reach now {} people, {} hours per week, {}{}", vars.get("caseNumber"), people, hours, priority,
+				returned ? "; back to the PM" : "");
+		return new Reach(people, hours, priority, returned);
+	}
+
+	private boolean returnIfParked(String processInstanceId, Map<String, Object> vars, long people, double hours) {
+		boolean parked = this.runtime.createEventSubscriptionQuery()
+			.processInstanceId(processInstanceId)
+			.eventName(MESSAGE_EVIDENCE_GREW)
+			.count() > 0;
+		if (!parked) {
+			return false;
+		}
+		double peopleAtDecision = number(vars.get(PEOPLE_AFFECTED_AT_DECISION));
+		double hoursAtDecision = number(vars.get(HOURS_LOST_AT_DECISION));
+		Map<String, Object> inputs = new HashMap<>();
+		inputs.put("peopleGrowth", people / Math.max(peopleAtDecision, 1));
+		inputs.put("hoursGrowth", hours / Math.max(hoursAtDecision, 1));
+		inputs.put(TOTAL_HOURS_LOST_PER_WEEK, hours);
+		inputs.put(HOURS_LOST_AT_DECISION, hoursAtDecision);
+		var verdict = this.decisions.evaluateDecisionTableByKey("EvidenceReturn").variables(inputs).evaluate().getSingleResult();
+		if (!Boolean.TRUE.equals(verdict.getEntry("returnToPm"))) {
+			return false;
+		}
+		this.runtime.createMessageCorrelation(MESSAGE_EVIDENCE_GREW)
+			.processInstanceId(processInstanceId)
+			.setVariable(EVIDENCE_RETURN_REASON, verdict.getEntry(EVIDENCE_RETURN_REASON))
+			.correlate();
+		return true;
+	}
+
+	private void storeOnCase(String processInstanceId, Map<String, Object> stored, Map<String, Object> values) {
+		Map<String, Object> changed = new HashMap<>();
+		values.forEach((name, value) -> {
+			if (!ChangedValues.sameValue(stored.get(name), value)) {
+				changed.put(name, value);
+			}
+		});
+		if (!changed.isEmpty()) {
+			this.runtime.setVariables(processInstanceId, changed);
+		}
+	}
+
+	private static double number(Object value) {
+		return (value instanceof Number n) ? n.doubleValue() : 0;
+	}
+
+	/** Followers as the case keeps them: comma-separated, each once, in the order they joined. */
+	public static String addFollower(String followers, String person) {
+		Set<String> all = new LinkedHashSet<>();
+		if (followers != null) {
+			for (String follower : followers.split(",")) {
+				if (!follower.isBlank()) {
+					all.add(follower.strip());
+				}
+			}
+		}
+		all.add(person);
+		return String.join(",", all);
+	}
+
+	static String now() {
+		return ClockUtil.getCurrentTime().toInstant().toString();
+	}
+
+}

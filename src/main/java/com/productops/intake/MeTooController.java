@@ -1,0 +1,151 @@
+package com.productops.intake;
+
+import static com.productops.loop.CaseVariables.HOURS_LOST_PER_WEEK;
+import static com.productops.loop.CaseVariables.PEOPLE_AFFECTED_PER_WEEK;
+import static com.productops.loop.CaseVariables.PRIORITY;
+import static com.productops.loop.CaseVariables.REPORTER;
+
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import com.productops.loop.CaseDirectory;
+import com.productops.loop.CaseInputException;
+import com.productops.loop.Labels;
+import com.productops.loop.SubmittedInput;
+import com.productops.security.AccessRules;
+import com.productops.security.ApiCaller;
+import com.productops.web.ApiErrors;
+import jakarta.servlet.http.HttpServletRequest;
+import org.camunda.bpm.engine.OptimisticLockingException;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * "Me too": an ops user who has the same problem as an open case joins it with their own numbers instead of filing a
+ * duplicate. {@code GET /api/similar-cases?title=…&description=…} lists open cases that read like what they are
+ * writing (the report form shows them); {@code POST /api/cases/{caseNumber}/me-too} with
+ * {@code peopleAffectedPerWeek}, {@code hoursLostPerWeek} and an optional {@code note} joins one. For people who may
+ * report (ops, Product Ops); others 403.
+ */
+@RestController
+class MeTooController {
+
+	private static final List<String> MAY_JOIN = List.of(AccessRules.OPS, AccessRules.PRODUCT_OPS);
+
+	private static final String NOT_A_REPORTER = "Only people who report problems (ops, Product Ops) may say \"me too\"";
+
+	private final DuplicateFinder finder;
+
+	private final CaseDirectory cases;
+
+	private final RuntimeService runtime;
+
+	private final CaseReach reach;
+
+	private final TransactionTemplate transaction;
+
+	MeTooController(DuplicateFinder finder, CaseDirectory cases, RuntimeService runtime, CaseReach reach,
+			TransactionTemplate transaction) {
+		this.finder = finder;
+		this.cases = cases;
+		this.runtime = runtime;
+		this.reach = reach;
+		this.transaction = transaction;
+	}
+
+	@GetMapping("/api/similar-cases")
+	ResponseEntity<?> similar(@RequestParam(defaultValue = "") String title,
+			@RequestParam(defaultValue = "") String description, HttpServletRequest request) {
+		if (!ApiCaller.of(request).inAny(MAY_JOIN)) {
+			return ApiErrors.of(HttpStatus.FORBIDDEN, NOT_A_REPORTER);
+		}
+		if (title.strip().length() < 5) {
+			return ResponseEntity.ok(List.of()); // too little to compare
+		}
+		String text = (description.length() > 5000) ? description.substring(0, 5000) : description;
+		var suggestions = this.finder.suggest("", DuplicateIndex.Words.of(title.strip(), text));
+		return ResponseEntity.ok(suggestions.stream().map(s -> {
+			Map<String, Object> json = new LinkedHashMap<>();
+			json.put("caseNumber", s.caseNumber());
+			json.put("title", s.title());
+			json.put("alike", Math.round(s.similarity() * 100) + "% alike");
+			return json;
+		}).toList());
+	}
+
+	@PostMapping("/api/cases/{caseNumber}/me-too")
+	ResponseEntity<?> meToo(@PathVariable String caseNumber, @RequestBody(required = false) Map<String, Object> body,
+			HttpServletRequest request) {
+		ApiCaller caller = ApiCaller.of(request);
+		if (!caller.inAny(MAY_JOIN)) {
+			return ApiErrors.of(HttpStatus.FORBIDDEN, NOT_A_REPORTER);
+		}
+		AlsoAffected.Person person = person(body, caller.user());
+		Optional<ProcessInstance> open = this.cases.findOpen(caseNumber);
+		if (open.isEmpty()) {
+			return this.cases.exists(caseNumber)
+					? ApiErrors.of(HttpStatus.CONFLICT, caseNumber + " is closed: file a new report if the problem is back")
+					: ApiErrors.of(HttpStatus.NOT_FOUND, "No case " + caseNumber);
+		}
+		String instance = open.get().getId();
+		if (caller.user().equals(this.runtime.getVariable(instance, REPORTER))) {
+			return ApiErrors.of(HttpStatus.CONFLICT, "You reported " + caseNumber + ": your numbers already count");
+		}
+		// one transaction: the person, the numbers and what follows from them are stored together or not at all
+		CaseReach.Reach now = this.transaction.execute(status -> this.reach.join(instance, person));
+		Map<String, Object> json = new LinkedHashMap<>();
+		json.put("caseNumber", caseNumber);
+		json.put("totalPeopleAffectedPerWeek", now.totalPeopleAffectedPerWeek());
+		json.put("totalHoursLostPerWeek", now.totalHoursLostPerWeek());
+		json.put("priority", now.priority());
+		json.put("priorityLabel", Labels.value(PRIORITY, now.priority(), ZoneId.systemDefault()));
+		json.put("returnedToPm", now.returnedToPm());
+		json.put("message", "You follow " + caseNumber + " now: your numbers count, and you hear about every step.");
+		return ResponseEntity.ok(json);
+	}
+
+	private static AlsoAffected.Person person(Map<String, Object> body, String user) {
+		if (body == null) {
+			throw new CaseInputException(List.of("Send a JSON object: {\"peopleAffectedPerWeek\": 20, "
+					+ "\"hoursLostPerWeek\": 3, \"note\": \"the same at the night shift\"}"));
+		}
+		SubmittedInput input = new SubmittedInput(body);
+		Long people = input.wholeNumber(PEOPLE_AFFECTED_PER_WEEK, true, 0);
+		Double hours = input.number(HOURS_LOST_PER_WEEK, true, 0.0);
+		String note = input.text("note", false, 5000);
+		input.throwIfInvalid();
+		return new AlsoAffected.Person(user, people, hours, AlsoAffected.Via.ME_TOO, null, CaseReach.now(), note);
+	}
+
+	@ExceptionHandler(CaseInputException.class)
+	ResponseEntity<Map<String, String>> invalid(CaseInputException ex) {
+		return ApiErrors.of(HttpStatus.BAD_REQUEST, String.join("; ", ex.problems()));
+	}
+
+	@ExceptionHandler(HttpMessageNotReadableException.class)
+	ResponseEntity<Map<String, String>> unreadable(HttpMessageNotReadableException ex) {
+		return ApiErrors.of(HttpStatus.BAD_REQUEST, "The body must be a JSON object such as {\"peopleAffectedPerWeek\": 20, "
+				+ "\"hoursLostPerWeek\": 3}");
+	}
+
+	/** The case moved at the same moment (a task was completed): nothing was stored. */
+	@ExceptionHandler(OptimisticLockingException.class)
+	ResponseEntity<Map<String, String>> changedMeanwhile(OptimisticLockingException ex) {
+		return ApiErrors.of(HttpStatus.CONFLICT, "The case changed at the same moment; nothing was stored, send it again");
+	}
+
+}
