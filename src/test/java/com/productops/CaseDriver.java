@@ -37,11 +37,35 @@ final class CaseDriver {
 
 	/** Claims (unless assigned) and completes the case's open task as the user. */
 	void complete(String processInstanceId, String user, Map<String, Object> variables) {
-		Task task = this.tasks.createTaskQuery().processInstanceId(processInstanceId).singleResult();
+		Task task = openTask(processInstanceId);
 		as(user, () -> {
 			if (task.getAssignee() == null) {
 				this.tasks.claim(task.getId(), user);
 			}
+			this.tasks.complete(task.getId(), variables);
+			return null;
+		});
+	}
+
+	/** The case's step; at verification the reporters' "Is it fixed for you?" tasks wait beside it. */
+	Task openTask(String processInstanceId) {
+		List<Task> steps = this.tasks.createTaskQuery().processInstanceId(processInstanceId).list().stream()
+			.filter(t -> !ProductOpsLoop.TASK_CONFIRM_FIX.equals(t.getTaskDefinitionKey()))
+			.toList();
+		if (steps.size() != 1) {
+			throw new IllegalStateException("expected one open step, found " + steps);
+		}
+		return steps.get(0);
+	}
+
+	/** Answers "Is it fixed for you?" as the person asked. */
+	void answer(String processInstanceId, String person, Map<String, Object> variables) {
+		Task task = this.tasks.createTaskQuery()
+			.processInstanceId(processInstanceId)
+			.taskDefinitionKey(ProductOpsLoop.TASK_CONFIRM_FIX)
+			.taskAssignee(person)
+			.singleResult();
+		as(person, () -> {
 			this.tasks.complete(task.getId(), variables);
 			return null;
 		});

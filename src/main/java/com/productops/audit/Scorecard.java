@@ -12,11 +12,12 @@ import java.util.Map;
  * @param verifications every verification of a shipped change: how many found it working / not working
  * @param verifiedWorkingPercent share of verifications that found the change working
  * @param reopenRatePercent share of verified cases that were re-opened at least once
+ * @param value what the shipped changes gave back: hours per week, and whether the people agree with the metric
  */
 public record Scorecard(LocalDate from, LocalDate to, int casesReported, int casesOpen, int casesClosed,
 		Map<String, Integer> openedPerWeek, Map<String, Integer> closedPerWeek, List<Stage> stages,
 		Map<String, Integer> outcomes, Verifications verifications, Double verifiedWorkingPercent,
-		Double reopenRatePercent, List<AreaLoss> topAreasByHoursLost) {
+		Double reopenRatePercent, List<AreaLoss> topAreasByHoursLost, Value value) {
 
 	/**
 	 * One human stage. Durations run from task creation to completion, in hours, for completed tasks; a breach is a
@@ -27,6 +28,26 @@ public record Scorecard(LocalDate from, LocalDate to, int casesReported, int cas
 	}
 
 	public record Verifications(int working, int notWorking) {
+	}
+
+	/**
+	 * The ledger of hours given back and the verdicts behind it, over the cases verified working or not.
+	 *
+	 * @param hoursGivenBackPerWeek hours lost per week before minus after, over the cases closed as working that
+	 * recorded both (from the reporters' answers, or a metric counted in hours)
+	 * @param byArea the same per area, most hours first
+	 * @param verifiedCases cases whose shipped change was verified (their last verification)
+	 * @param workingByMetricPercent share of them the metric found working
+	 * @param answeredCases verified cases in which at least one reporter answered "Is it fixed for you?"
+	 * @param workingByPeoplePercent share of those in which most who answered said yes
+	 * @param disputedCases cases in which the metric and the reporters disagreed at some verification
+	 */
+	public record Value(double hoursGivenBackPerWeek, List<AreaHours> byArea, int verifiedCases,
+			Double workingByMetricPercent, int answeredCases, Double workingByPeoplePercent, int disputedCases) {
+	}
+
+	/** Hours lost per week before and after the changes closed as working in one area. */
+	public record AreaHours(String area, int cases, double hoursBefore, double hoursAfter, double hoursGivenBack) {
 	}
 
 	/** Hours lost per week that open cases of an area report, all together. */

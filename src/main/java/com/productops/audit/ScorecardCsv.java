@@ -35,6 +35,19 @@ final class ScorecardCsv {
 			row(csv, "open_hours_lost_per_week", area.area(), area.hoursLostPerWeek());
 			row(csv, "open_cases", area.area(), area.openCases());
 		}
+		Scorecard.Value value = card.value();
+		row(csv, "hours_given_back_per_week", "", value.hoursGivenBackPerWeek());
+		for (Scorecard.AreaHours area : value.byArea()) {
+			row(csv, "hours_given_back_per_week", area.area(), area.hoursGivenBack());
+			row(csv, "hours_lost_per_week_before", area.area(), area.hoursBefore());
+			row(csv, "hours_lost_per_week_after", area.area(), area.hoursAfter());
+			row(csv, "cases_closed_working_with_hours", area.area(), area.cases());
+		}
+		row(csv, "verified_cases", "", value.verifiedCases());
+		row(csv, "working_by_metric_percent", "", value.workingByMetricPercent());
+		row(csv, "cases_with_answers", "", value.answeredCases());
+		row(csv, "working_by_people_percent", "", value.workingByPeoplePercent());
+		row(csv, "disputed_cases", "", value.disputedCases());
 		return csv.toString();
 	}
 

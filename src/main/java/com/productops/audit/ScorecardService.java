@@ -2,8 +2,13 @@ package com.productops.audit;
 
 import static com.productops.loop.CaseVariables.AREA;
 import static com.productops.loop.CaseVariables.CASE_OUTCOME;
+import static com.productops.loop.CaseVariables.COMBINED_VERDICT;
+import static com.productops.loop.CaseVariables.HOURS_LOST_AFTER;
+import static com.productops.loop.CaseVariables.HOURS_LOST_BEFORE;
 import static com.productops.loop.CaseVariables.HOURS_LOST_PER_WEEK;
+import static com.productops.loop.CaseVariables.REPORTER_ANSWERS;
 import static com.productops.loop.CaseVariables.VERIFICATION_OUTCOME;
+import static com.productops.loop.CaseVariables.VERIFICATION_VERDICT;
 
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -20,6 +25,7 @@ import java.util.Set;
 import java.util.TreeMap;
 
 import com.productops.loop.ProductOpsLoop;
+import com.productops.verification.ReportersVerdict;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.history.HistoricDetail;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
@@ -98,7 +104,10 @@ public class ScorecardService {
 
 		// one verification per completed Verify outcome task (its form value and the stored value are both updates)
 		Map<String, HistoricVariableUpdate> verificationsByTask = new HashMap<>();
-		updates(ids, VERIFICATION_OUTCOME).forEach(u -> verificationsByTask.put(u.getActivityInstanceId(), u));
+		List<HistoricVariableUpdate> verdictUpdates = updates(ids, Set.of(VERIFICATION_OUTCOME, COMBINED_VERDICT));
+		verdictUpdates.stream()
+			.filter(u -> VERIFICATION_OUTCOME.equals(u.getVariableName()))
+			.forEach(u -> verificationsByTask.put(u.getActivityInstanceId(), u));
 		int working = 0;
 		int notWorking = 0;
 		Set<String> verified = new HashSet<>();
@@ -123,7 +132,60 @@ public class ScorecardService {
 
 		return new Scorecard(from, to, cases.size(), open, cases.size() - open, opened, closed, stages, outcomes,
 				new Scorecard.Verifications(working, notWorking), Stats.percent(working, working + notWorking),
-				Stats.percent(reopened.size(), verified.size()), topAreas(cases, variables));
+				Stats.percent(reopened.size(), verified.size()), topAreas(cases, variables),
+				value(cases, variables, disputedCases(verdictUpdates)));
+	}
+
+	/** The ledger of hours given back and the people's verdicts beside the metric's. */
+	private static Scorecard.Value value(List<HistoricProcessInstance> cases, Map<String, Map<String, Object>> variables,
+			int disputed) {
+		Map<String, double[]> byArea = new TreeMap<>();
+		int verified = 0;
+		int workingByMetric = 0;
+		int answered = 0;
+		int workingByPeople = 0;
+		for (HistoricProcessInstance c : cases) {
+			Map<String, Object> vars = variables.getOrDefault(c.getId(), Map.of());
+			if (vars.get(VERIFICATION_OUTCOME) == null) {
+				continue; // not verified (or re-opened and not verified again yet)
+			}
+			verified++;
+			if ("WORKING".equals(vars.get(VERIFICATION_VERDICT))) {
+				workingByMetric++;
+			}
+			var answers = ReportersVerdict.of(vars);
+			if (!answers.isEmpty()) {
+				answered++;
+				if (ReportersVerdict.tally(answers).fixedForMost()) {
+					workingByPeople++;
+				}
+			}
+			if ("WORKING".equals(vars.get(CASE_OUTCOME)) && vars.get(HOURS_LOST_BEFORE) instanceof Number before
+					&& vars.get(HOURS_LOST_AFTER) instanceof Number after && vars.get(AREA) != null) {
+				double[] sum = byArea.computeIfAbsent(vars.get(AREA).toString(), a -> new double[3]);
+				sum[0]++;
+				sum[1] += before.doubleValue();
+				sum[2] += after.doubleValue();
+			}
+		}
+		List<Scorecard.AreaHours> areas = byArea.entrySet()
+			.stream()
+			.map(e -> new Scorecard.AreaHours(e.getKey(), (int) e.getValue()[0], Stats.round(e.getValue()[1]),
+					Stats.round(e.getValue()[2]), Stats.round(e.getValue()[1] - e.getValue()[2])))
+			.sorted(Comparator.comparingDouble(Scorecard.AreaHours::hoursGivenBack).reversed())
+			.toList();
+		double total = Stats.round(areas.stream().mapToDouble(Scorecard.AreaHours::hoursGivenBack).sum());
+		return new Scorecard.Value(total, areas, verified, Stats.percent(workingByMetric, verified), answered,
+				Stats.percent(workingByPeople, answered), disputed);
+	}
+
+	/** Cases in which the metric and the reporters disagreed at some verification (history keeps every verdict). */
+	private static int disputedCases(List<HistoricVariableUpdate> updates) {
+		Set<String> disputed = new HashSet<>();
+		updates.stream()
+			.filter(u -> COMBINED_VERDICT.equals(u.getVariableName()) && "DISPUTED".equals(u.getValue()))
+			.forEach(u -> disputed.add(u.getProcessInstanceId()));
+		return disputed.size();
 	}
 
 	private static Scorecard.Stage stage(String stage, String taskId, List<HistoricTaskInstance> tasks, Date now) {
@@ -173,7 +235,8 @@ public class ScorecardService {
 		for (List<String> chunk : chunks(ids)) {
 			for (HistoricVariableInstance v : this.history.createHistoricVariableInstanceQuery()
 				.processInstanceIdIn(chunk.toArray(String[]::new))
-				.variableNameIn(AREA, HOURS_LOST_PER_WEEK, CASE_OUTCOME)
+				.variableNameIn(AREA, HOURS_LOST_PER_WEEK, CASE_OUTCOME, VERIFICATION_OUTCOME, VERIFICATION_VERDICT,
+						REPORTER_ANSWERS, HOURS_LOST_BEFORE, HOURS_LOST_AFTER)
 				.list()) {
 				variables.computeIfAbsent(v.getProcessInstanceId(), id -> new HashMap<>()).put(v.getName(), v.getValue());
 			}
@@ -181,14 +244,14 @@ public class ScorecardService {
 		return variables;
 	}
 
-	private List<HistoricVariableUpdate> updates(List<String> ids, String variable) {
+	private List<HistoricVariableUpdate> updates(List<String> ids, Set<String> variables) {
 		List<HistoricVariableUpdate> updates = new ArrayList<>();
 		for (List<String> chunk : chunks(ids)) {
 			for (HistoricDetail detail : this.history.createHistoricDetailQuery()
 				.processInstanceIdIn(chunk.toArray(String[]::new))
 				.variableUpdates()
 				.list()) {
-				if (detail instanceof HistoricVariableUpdate update && variable.equals(update.getVariableName())
+				if (detail instanceof HistoricVariableUpdate update && variables.contains(update.getVariableName())
 						&& update.getValue() != null) {
 					updates.add(update);
 				}

@@ -87,6 +87,14 @@ public final class AlsoAffected {
 		return total;
 	}
 
+	/** The list in words, for the case's timeline: "otto (me too): 40 people affected, 6 hours lost per week". */
+	public static String describe(String json) {
+		return String.join("; ", parse(json).stream()
+			.map(p -> p.person() + " (" + ((p.via() == Via.ME_TOO) ? "me too" : "merged report " + p.caseNumber()) + "): "
+					+ numbers(p.peopleAffectedPerWeek(), p.hoursLostPerWeek()))
+			.toList());
+	}
+
 	/** Everyone affected, for the PM's decision form: the reporter first, each with their numbers, and the total. */
 	public static String markdown(Map<String, Object> variables) {
 		StringBuilder text = new StringBuilder();

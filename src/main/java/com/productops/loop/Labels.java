@@ -16,6 +16,9 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 
+import com.productops.intake.AlsoAffected;
+import com.productops.verification.ReportersVerdict;
+
 /**
  * The words people read for the loop's fields, values and steps, from {@code labels.properties}: forms, the case page,
  * Cockpit's pages, mails and error messages all take them from there. Also the human formats of dates and durations,
@@ -69,6 +72,12 @@ public final class Labels {
 		}
 		if (CaseVariables.VERIFICATION_WINDOW.equals(field)) {
 			return duration(text);
+		}
+		if (CaseVariables.ALSO_AFFECTED.equals(field)) {
+			return AlsoAffected.describe(text);
+		}
+		if (CaseVariables.REPORTER_ANSWERS.equals(field)) {
+			return ReportersVerdict.describe(text, zone);
 		}
 		if (CaseVariables.REVISIT_ON.equals(field)) {
 			try {

@@ -209,6 +209,14 @@ public class ReportersVerdict {
 		return ledger;
 	}
 
+	/** The answers in words, for the case's timeline: "otto: No, it is not fixed, 6 hours lost per week now". */
+	public static String describe(String json, ZoneId zone) {
+		return String.join("; ", parse(json).stream()
+			.map(a -> a.person() + ": " + Labels.value(FIX_ANSWER, a.answer().name(), zone) + ", "
+					+ hoursPerWeek(a.hoursLostNow()) + " lost per week now")
+			.toList());
+	}
+
 	/** The answers for the Verify outcome form: one line each, newest last, in the form's words. */
 	public static String markdown(List<Answer> answers, ZoneId zone) {
 		if (answers.isEmpty()) {

@@ -118,6 +118,10 @@ function scorecardHtml(card) {
   const stages = card.stages.map((s) => `<tr><td>${esc(label(`stage.${s.stage}`, s.stage))}</td><td>${s.completed}</td><td>${hours(s.medianHours)}</td>
       <td>${hours(s.p90Hours)}</td><td class="${s.slaBreaches ? 'overdue' : ''}">${s.slaBreaches}</td><td>${s.open}</td></tr>`).join('');
   const areas = card.topAreasByHoursLost.map((a) => `<tr><td>${esc(label(`area.${a.area}`, a.area))}</td><td>${a.openCases}</td><td>${a.hoursLostPerWeek}</td></tr>`).join('');
+  const value = card.value;
+  const percent = (p) => (p == null ? '–' : `${p} %`);
+  const givenBack = value.byArea.map((a) => `<tr><td>${esc(label(`area.${a.area}`, a.area))}</td><td>${a.cases}</td><td>${a.hoursBefore}</td><td>${a.hoursAfter}</td><td><b>${a.hoursGivenBack}</b></td></tr>`).join('')
+    || '<tr><td colspan="5" class="muted">No change closed as working recorded hours before and after in this period.</td></tr>';
   // closed cases by outcome, and verifications that found a change not working (those cases were re-opened)
   const outcomes = {};
   Object.entries({ ...card.outcomes, NOT_WORKING: card.verifications.notWorking })
@@ -128,6 +132,15 @@ function scorecardHtml(card) {
       ${tile('Shipped changes verified working', card.verifiedWorkingPercent == null ? '–' : card.verifiedWorkingPercent + ' %')}
       ${tile('Re-open rate', card.reopenRatePercent == null ? '–' : card.reopenRatePercent + ' %')}
     </div>
+    <h3>Value delivered</h3>
+    <div class="tiles">
+      ${tile('Hours given back per week', value.hoursGivenBackPerWeek)}
+      ${tile(`Working by the metric (of ${value.verifiedCases} verified)`, percent(value.workingByMetricPercent))}
+      ${tile(`Working for the people who reported it (of ${value.answeredCases} with answers)`, percent(value.workingByPeoplePercent))}
+      ${tile('Disputed: metric and people disagreed', value.disputedCases)}
+    </div>
+    <table class="value"><thead><tr><th>Area</th><th>Changes working</th><th>Hours lost / week before</th><th>After</th><th>Given back / week</th></tr></thead>
+      <tbody>${givenBack}</tbody></table>
     <div class="charts">
       ${barChart('Cases opened and closed per week', { Opened: card.openedPerWeek, Closed: card.closedPerWeek }, ['#1f77b4', '#2ca02c'])}
       ${barChart('Outcomes', { Cases: outcomes }, ['#9467bd'])}

@@ -1,0 +1,173 @@
+package com.productops;
+
+import static com.productops.EngineRestClient.DEMO_PASSWORD;
+import static com.productops.EngineRestClient.variables;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.Date;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.ResponseEntity;
+
+/**
+ * The reporters' verdict and "me too" over HTTP, as each persona's tools would do it, in March 2031 (the engine clock
+ * moved, so the scorecard of that month holds only this case): olivia reports, otto says "me too" with his numbers,
+ * the PM builds, the window passes, both are asked "Is it fixed for you?" - one says no, and the verify form shows a
+ * disputed verdict; Product Ops re-opens it; the second change works for both, and the lead's scorecard counts the
+ * hours given back.
+ */
+class ReportersVerdictTests extends RunningApplicationTests {
+
+	@AfterEach
+	void resetClock() {
+		ClockUtil.reset();
+	}
+
+	@Test
+	void theReportersSayWhetherItIsFixedAndTheHoursGivenBackAreCounted() {
+		EngineRestClient olivia = client("olivia");
+		EngineRestClient otto = client("otto");
+		EngineRestClient priya = client("priya");
+		EngineRestClient dana = client("dana");
+		EngineRestClient admin = client("admin");
+		at(2, 9);
+		JsonNode started = olivia.fileReport(variables("title", "Couriers wait at the hub gate every night", "area",
+				"DISPATCH", "description", "The gate scanner rejects night-shift badges", "frequency", "DAILY",
+				"peopleAffectedPerWeek", 60, "hoursLostPerWeek", 25.5, "urgency", "HIGH"));
+		String instance = started.get("id").asText();
+		String caseNumber = started.get("businessKey").asText();
+
+		// otto finds the case while writing his own report, and joins it with his numbers instead
+		JsonNode similar = api("otto").get("/similar-cases?title=" + "Couriers+wait+at+the+hub+gate&description=night");
+		assertThat(similar.findValuesAsText("caseNumber")).contains(caseNumber);
+		assertThat(similar.toString()).doesNotContain("olivia");
+		ResponseEntity<JsonNode> badNumbers = api("otto").post("/cases/" + caseNumber + "/me-too",
+				Map.of("peopleAffectedPerWeek", -3, "hoursLostPerWeek", "lots"));
+		assertThat(badNumbers.getStatusCode().value()).isEqualTo(400);
+		assertThat(badNumbers.getBody().get("message").asText())
+			.isEqualTo("People affected per week: must be at least 0; Hours lost per week: must be a number");
+		assertThat(api("olivia").post("/cases/" + caseNumber + "/me-too", Map.of("peopleAffectedPerWeek", 1,
+				"hoursLostPerWeek", 1)).getStatusCode().value()).isEqualTo(409);
+		assertThat(api("dana").post("/cases/" + caseNumber + "/me-too", Map.of("peopleAffectedPerWeek", 1,
+				"hoursLostPerWeek", 1)).getStatusCode().value()).isEqualTo(403);
+		assertThat(api("otto").post("/cases/OPS-1999-0001/me-too", Map.of("peopleAffectedPerWeek", 1,
+				"hoursLostPerWeek", 1)).getStatusCode().value()).isEqualTo(404);
+		ResponseEntity<JsonNode> joined = api("otto").post("/cases/" + caseNumber + "/me-too",
+				Map.of("peopleAffectedPerWeek", 40, "hoursLostPerWeek", 6, "note", "Same at the south hub"));
+		assertThat(joined.getStatusCode().value()).isEqualTo(200);
+		assertThat(joined.getBody().get("totalPeopleAffectedPerWeek").asLong()).isEqualTo(100);
+		assertThat(joined.getBody().get("totalHoursLostPerWeek").asDouble()).isEqualTo(31.5);
+		assertThat(joined.getBody().get("priority").asText()).isEqualTo("P1");
+		// otto may read the case now, and the PM sees who is affected
+		assertThat(api("otto").getEntity("/cases/" + caseNumber + "/story").getStatusCode().value()).isEqualTo(200);
+
+		priya.complete(priya.singleTask(instance), variables("triageOutcome", "ACCEPT"));
+		JsonNode decide = dana.singleTask(instance);
+		String affected = dana.get("/task/" + decide.get("id").asText() + "/form-variables").at("/affectedMarkdown/value").asText();
+		assertThat(affected).contains("**olivia** (reported it): 60 people affected, 25.5 hours lost per week")
+			.contains("**otto** (me too): 40 people affected, 6 hours lost per week")
+			.contains("**Everyone: 100 people affected, 31.5 hours lost per week**");
+		dana.complete(decide, build(25.5, 10));
+		dana.complete(dana.singleTask(instance), variables("deliveryRef", "https://git.example/pr/501"));
+		reading(caseNumber, 9, 10);
+		at(17, 9);
+		passWindow(admin, instance);
+
+		// both are asked; each sees only their own question
+		JsonNode oliviasQuestion = single(olivia.tasks(instance));
+		assertThat(oliviasQuestion.get("taskDefinitionKey").asText()).isEqualTo("Task_ConfirmFix");
+		assertThat(oliviasQuestion.get("name").asText()).isEqualTo("Is it fixed for you?");
+		assertThat(priya.tasks(instance)).extracting(t -> t.get("taskDefinitionKey").asText()).containsExactly("Task_VerifyOutcome");
+		ResponseEntity<JsonNode> vague = olivia.post("/task/" + oliviasQuestion.get("id").asText() + "/submit-form",
+				Map.of("variables", variables("fixAnswer", "SORT_OF", "hoursLostNow", 3)));
+		assertThat(vague.getStatusCode().value()).isEqualTo(400);
+		assertThat(vague.getBody().get("message").asText()).contains("Is it fixed for you?: must be one of");
+		submit(olivia, oliviasQuestion, variables("fixAnswer", "YES", "hoursLostNow", 3));
+		submit(otto, single(otto.tasks(instance)), variables("fixAnswer", "NO", "hoursLostNow", 6, "fixNote",
+				"Night shift still waits"));
+
+		JsonNode form = priya.get("/task/" + priya.singleTask(instance).get("id").asText() + "/form-variables");
+		assertThat(form.at("/verificationVerdictLabel/value").asText()).isEqualTo("Working");
+		assertThat(form.at("/combinedVerdictLabel/value").asText()).isEqualTo("Disputed – the metric and the reporters disagree");
+		assertThat(form.at("/combinedVerdictReason/value").asText())
+			.isEqualTo("The metric says working, but a reporter of this P1 case says it is not fixed.");
+		assertThat(form.at("/reporterAnswersMarkdown/value").asText()).contains("**olivia**: Yes, it is fixed · 3 hours lost per week now")
+			.contains("**otto**: No, it is not fixed · 6 hours lost per week now")
+			.contains("Night shift still waits");
+		priya.complete(priya.singleTask(instance), variables("verificationOutcome", "NOT_WORKING", "verificationNote",
+				"Nights are not fixed"));
+
+		// the second change works for both
+		at(18, 9);
+		dana.complete(dana.singleTask(instance), build(25.5, 10));
+		dana.complete(dana.singleTask(instance), variables("deliveryRef", "https://git.example/pr/502"));
+		reading(caseNumber, 8, 24);
+		at(31, 9);
+		passWindow(admin, instance);
+		submit(olivia, single(olivia.tasks(instance)), variables("fixAnswer", "YES", "hoursLostNow", 2));
+		submit(otto, single(otto.tasks(instance)), variables("fixAnswer", "YES", "hoursLostNow", 1));
+		JsonNode agreed = priya.get("/task/" + priya.singleTask(instance).get("id").asText() + "/form-variables");
+		assertThat(agreed.at("/combinedVerdictLabel/value").asText()).isEqualTo("Working");
+		priya.complete(priya.singleTask(instance), variables("verificationOutcome", "WORKING", "verificationNote", "Both hubs fine"));
+		String history = "/history/variable-instance?processInstanceId=" + instance + "&variableName=";
+		assertThat(admin.get(history + "hoursLostBefore").at("/0/value").asDouble()).isEqualTo(31.5);
+		assertThat(admin.get(history + "hoursLostAfter").at("/0/value").asDouble()).isEqualTo(3.0);
+
+		JsonNode card = api("lee").get("/scorecard?from=2031-03-01&to=2031-04-01").get("value");
+		assertThat(card.get("hoursGivenBackPerWeek").asDouble()).isEqualTo(28.5);
+		assertThat(card.at("/byArea/0/area").asText()).isEqualTo("DISPATCH");
+		assertThat(card.get("verifiedCases").asInt()).isEqualTo(1);
+		assertThat(card.get("workingByMetricPercent").asDouble()).isEqualTo(100.0);
+		assertThat(card.get("workingByPeoplePercent").asDouble()).isEqualTo(100.0);
+		assertThat(card.get("disputedCases").asInt()).isEqualTo(1);
+		assertThat(api("lee").getText("/scorecard.csv?from=2031-03-01&to=2031-04-01").getBody())
+			.contains("hours_given_back_per_week,,28.5", "hours_given_back_per_week,DISPATCH,28.5", "disputed_cases,,1");
+	}
+
+	private static Map<String, Object> build(double baseline, double target) {
+		return variables("pmDecision", "BUILD", "decisionRationale", "Nights cost the most", "successMetric",
+				"Hours couriers wait at the gate per week", "metricDirection", "DECREASE", "baselineValue", baseline,
+				"targetValue", target, "verificationWindow", "P14D");
+	}
+
+	private void reading(String caseNumber, double value, int day) {
+		at(day, 8);
+		ResponseEntity<JsonNode> posted = api("priya").post("/cases/" + caseNumber + "/metrics",
+				Map.of("value", value, "source", "gate scanner log"));
+		assertThat(posted.getStatusCode().value()).isEqualTo(201);
+	}
+
+	private static void passWindow(EngineRestClient admin, String instance) {
+		JsonNode timer = admin.get("/job?processInstanceId=" + instance + "&timers=true&activityId=Timer_VerificationWindow").get(0);
+		assertThat(admin.post("/job/" + timer.get("id").asText() + "/execute", Map.of()).getStatusCode().value()).isEqualTo(204);
+	}
+
+	private static void submit(EngineRestClient who, JsonNode task, Map<String, Object> variables) {
+		ResponseEntity<JsonNode> done = who.post("/task/" + task.get("id").asText() + "/submit-form", Map.of("variables", variables));
+		assertThat(done.getStatusCode().value()).isEqualTo(204);
+	}
+
+	private static JsonNode single(java.util.List<JsonNode> tasks) {
+		assertThat(tasks).hasSize(1);
+		return tasks.get(0);
+	}
+
+	private static void at(int dayOfMarch, int hour) {
+		ClockUtil.setCurrentTime(Date.from(LocalDateTime.of(2031, 3, dayOfMarch, hour, 0).toInstant(ZoneOffset.UTC)));
+	}
+
+	private EngineRestClient client(String user) {
+		return new EngineRestClient(this.port, user, DEMO_PASSWORD);
+	}
+
+	private EngineRestClient api(String user) {
+		return EngineRestClient.api(this.port, user, DEMO_PASSWORD);
+	}
+
+}
