@@ -231,6 +231,31 @@ const phases = {
     }, PHONE);
   },
 
+  // Journey 1c: an ops user with the same problem says "me too" with her numbers from the report form, instead of
+  // filing a duplicate
+  async metoo() {
+    const [title] = args;
+    await tasklist('olivia', async (page) => {
+      await page.getByText('Start process').click();
+      await page.locator('.modal').getByText('Product Ops loop').click();
+      await type(page, 'Title', 'Warehouse stock counts lag behind');
+      const similar = page.locator('.pol-similar');
+      await similar.locator('li', { hasText: title }).waitFor();
+      await type(page, 'People affected per week', '30');
+      await type(page, 'Hours lost per week', '4');
+      await shot(page, 'olivia', 'Writing a report: an open case reads alike, with "Me too"');
+      await similar.locator('li', { hasText: title }).getByRole('button', { name: 'Me too' }).click();
+      await page.locator('.modal-dialog').waitFor({ state: 'detached' });
+      const banner = page.locator('.pol-filed');
+      await banner.getByText(/You follow OPS-\d{4}-\d{4} now: your numbers count/).waitFor();
+      expect((await banner.innerText()).includes('hours lost per week'), 'the banner: ' + await banner.innerText());
+      await shot(page, 'olivia', '"Me too": she follows the case, her numbers count for it');
+      await banner.locator('button.close').click();
+      const list = await myReports(page);
+      await list.locator('a.report', { hasText: title }).waitFor();
+    });
+  },
+
   // Journey 2: Product Ops accepts one report, asks about another (the reporter answers), merges a duplicate
   async triage() {
     const [caseA, titleA, titleB, titleC] = args;
@@ -373,9 +398,24 @@ const phases = {
   // Journey 4b: this time it works; the case closes and the reporter reads the whole story on the case page
   async close() {
     const [caseA, titleA, titleB] = args;
+    // the reporter is asked whether it is fixed for her, in her queue
+    await tasklist('olivia', async (page) => {
+      await openTask(page, 'Waiting for me', titleA, 'Is it fixed for you?');
+      await check(page, 'Yes, it is fixed');
+      await type(page, 'Hours you lose to it per week now', '1');
+      await type(page, 'Anything Product Ops should know? (optional)', 'The full note shows on Android and iOS now');
+      await shot(page, 'olivia', `The reporter is asked "Is it fixed for you?" about ${caseA}, in her queue`);
+      await complete(page, titleA, 'Is it fixed for you?');
+    });
     await tasklist('priya', async (page) => {
       await openTask(page, 'Waiting for me', titleA, 'Verify outcome');
       await page.locator('.fjs-container').getByText('Working', { exact: true }).first().waitFor();
+      const answers = await page.locator('.fjs-container').innerText();
+      for (const expected of ['What the reporters say', 'olivia', 'Yes, it is fixed', '1 hour lost per week now',
+        'The full note shows on Android and iOS now', 'Verdict: Working']) {
+        expect(answers.includes(expected), `the verify form lacks "${expected}"`);
+      }
+      await shot(page, 'priya', 'Verify outcome: the metric and what the reporters say, side by side');
       await check(page, 'Working – close the case');
       await type(page, 'Note', '25 tickets a week, below the target of 30');
       await shot(page, 'priya', 'The metric reached the target: Product Ops confirms it works');
@@ -433,6 +473,13 @@ const phases = {
       await page.locator('svg[aria-label="Cases opened and closed per week"]').waitFor();
       await page.locator('table.case-list').waitFor();
       await shot(page, 'lee', 'A lead opens the Product Ops scorecard in Cockpit', '.pol');
+      // the value delivered: hours given back per week, by area
+      const value = page.locator('table.value');
+      await value.locator('tr', { hasText: 'Dispatch' }).waitFor();
+      const given = Number((await page.locator('.tile', { hasText: 'Hours given back per week' }).locator('b').innerText()).trim());
+      expect(given >= 5.5, `hours given back per week: ${given}`);
+      await value.scrollIntoViewIfNeeded();
+      await shot(page, 'lee', 'The scorecard counts the hours given back per week, by area, and whether the people agree', '.pol');
       // the page scrolls with the mouse wheel: the end of the case list comes into view
       const scroller = page.locator('.pol');
       await page.mouse.move(700, 500);

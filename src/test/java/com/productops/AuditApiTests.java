@@ -171,7 +171,7 @@ class AuditApiTests extends RunningApplicationTests {
 			.containsSubsequence("STARTED StartEvent_ProblemReported", "AUTOMATED Task_RegisterCase",
 					"TASK Task_TriageReport", "TASK Task_DecideOnReport", "TASK Task_ConfirmShipped",
 					"AUTOMATED Task_RecordShipment", "TIMER Timer_VerificationWindow", "AUTOMATED Task_AssessMetric",
-					"TASK Task_VerifyOutcome", "ENDED EndEvent_ClosedWorking");
+					"TASK Task_VerifyOutcome", "AUTOMATED Task_StartWatch"); // closed as working, then watched
 		JsonNode triage = entry(entries, "Task_TriageReport");
 		assertThat(triage.get("who").asText()).isEqualTo("priya");
 		assertThat(triage.get("waitedHours").asDouble()).isEqualTo(4.0);

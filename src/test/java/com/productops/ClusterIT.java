@@ -269,6 +269,8 @@ class ClusterIT {
 		AppNode node = new AppNode(name, jar, Path.of("target", "cluster", name).toAbsolutePath(),
 				List.of("--spring.profiles.active=postgres", "--productops.data-dir=target/cluster/" + name,
 						"--productops.time-zone=UTC", "--productops.notifications.mail.enabled=false",
+						// no regression watch: cases close at their verification (the watch has its own tests)
+						"--productops.watch.readings=",
 						"--productops.notifications.webhooks.urls=" + this.webhooks.url() + "/hooks",
 						"--productops.notifications.webhooks.secret=cluster-secret",
 						"--camunda.bpm.job-execution.lock-time-in-millis=" + LOCK_TIME.toMillis(),

@@ -71,6 +71,15 @@ class EndToEndBrowserTests extends RunningApplicationTests {
 		// 1b. on a phone
 		phase("phone", "Warehouse stock counts lag a day");
 
+		// 1c. olivia has the same problem: "me too" from the report form, with her numbers
+		phase("metoo", "Warehouse stock counts lag a day");
+		ProcessInstance phoned = this.runtime.createProcessInstanceQuery()
+			.variableValueEquals(CaseVariables.TITLE, "Warehouse stock counts lag a day")
+			.singleResult();
+		assertThat(this.runtime.getVariables(phoned.getId())).containsEntry(CaseVariables.FOLLOWERS, "olivia")
+			.containsEntry(CaseVariables.TOTAL_PEOPLE_AFFECTED_PER_WEEK, 42L)
+			.containsEntry(CaseVariables.TOTAL_HOURS_LOST_PER_WEEK, 7.0);
+
 		// 2. triage: accept A; B needs an answer from its reporter, then is rejected; C is merged into A
 		ProcessInstance b = driver().file("olivia", report(TITLE_B, "DISPATCH"));
 		ProcessInstance c = driver().file("otto", report(TITLE_C, "DISPATCH"));

@@ -116,6 +116,15 @@ class ProductOpsLoopIntegrationTests extends RunningApplicationTests {
 		assertThat(measured.at("/metricNote/value").asText()).isEqualTo("Reading from support dashboard, recorded by dana");
 
 		this.priya.complete(verify, variables("verificationOutcome", "WORKING", "verificationNote", "25 tickets, below 30"));
+		// closed as working, then watched for regressions: the metric is read again at 30 and 90 days
+		assertThat(this.lee.get("/history/process-instance/" + instance).get("state").asText()).isEqualTo("ACTIVE");
+		assertThat(api("olivia").get("/cases/" + caseNumber + "/story").get("state").asText())
+			.isEqualTo("Closed – watched for regressions");
+		for (int reading = 0; reading < 2; reading++) {
+			JsonNode watch = this.admin.get("/job?processInstanceId=" + instance + "&timers=true&activityId=Timer_WatchReading").get(0);
+			assertThat(this.admin.post("/job/" + watch.get("id").asText() + "/execute", Map.of()).getStatusCode().value())
+				.isEqualTo(204);
+		}
 
 		JsonNode finished = this.lee.get("/history/process-instance/" + instance);
 		assertThat(finished.get("state").asText()).isEqualTo("COMPLETED");

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import com.productops.loop.CaseVariables;
 import com.productops.loop.Labels;
 import com.productops.loop.ProductOpsLoop;
 import com.productops.verification.MetricReadings;
@@ -110,11 +111,13 @@ public class CaseHistory {
 		if (present(criteria.outcome())) {
 			query.variableValueEquals(CASE_OUTCOME, criteria.outcome().strip());
 		}
-		if ("open".equalsIgnoreCase(criteria.state())) {
+		// closed: the case has its outcome (a case closed as working stays watched for a while before it ends)
+		boolean openOnly = "open".equalsIgnoreCase(criteria.state());
+		if (openOnly) {
 			query.unfinished();
 		}
 		else if ("closed".equalsIgnoreCase(criteria.state())) {
-			query.finished();
+			query.variableValueLike(CASE_OUTCOME, "%");
 		}
 		else if (present(criteria.state())) {
 			throw new IllegalArgumentException("state must be open or closed (got '" + criteria.state() + "')");
@@ -125,7 +128,13 @@ public class CaseHistory {
 		if (criteria.to() != null) {
 			query.startedBefore(startOf(criteria.to()));
 		}
-		return query.orderByProcessInstanceStartTime().desc().listPage(0, MAX_RESULTS).stream().map(this::summary).toList();
+		return query.orderByProcessInstanceStartTime()
+			.desc()
+			.listPage(0, MAX_RESULTS)
+			.stream()
+			.map(this::summary)
+			.filter(c -> !openOnly || "open".equals(c.state()))
+			.toList();
 	}
 
 	public Optional<Timeline> timeline(String caseNumber) {
@@ -248,6 +257,9 @@ public class CaseHistory {
 			.asc()
 			.list()) {
 			HistoricVariableUpdate update = (HistoricVariableUpdate) detail;
+			if (!CaseVariables.ALL.contains(update.getVariableName())) {
+				continue; // the engine's own bookkeeping (nrOfInstances, loopCounter of the reporters' questions)
+			}
 			boolean known = last.containsKey(update.getVariableName());
 			Object previous = last.put(update.getVariableName(), update.getValue());
 			if (same(previous, update.getValue()) && (known || update.getValue() == null)
@@ -284,13 +296,15 @@ public class CaseHistory {
 		if ("Task_ReopenCase".equals(activity.getActivityId())) {
 			return "REOPENED";
 		}
+		boolean topLevel = activity.getProcessInstanceId().equals(activity.getParentActivityInstanceId());
 		return switch (type) {
-			case "startEvent" -> "STARTED";
+			// the case's own start and end; those of a sub-process are plumbing
+			case "startEvent" -> topLevel ? "STARTED" : null;
 			case "userTask" -> "TASK";
 			case "serviceTask", "businessRuleTask" -> "AUTOMATED";
 			case "intermediateTimer", "boundaryTimer" -> "TIMER";
 			case "boundaryMessage", "intermediateMessageCatch" -> "MESSAGE";
-			case "noneEndEvent" -> "ENDED";
+			case "noneEndEvent" -> topLevel ? "ENDED" : null;
 			case "messageEndEvent" -> "NOTIFIED"; // SLA reminders and escalations
 			default -> null; // gateways and other plumbing
 		};
@@ -315,7 +329,8 @@ public class CaseHistory {
 					.toList();
 		return new CaseSummary(instance.getBusinessKey(), instance.getId(), (String) vars.get(TITLE),
 				(String) vars.get(AREA), (String) vars.get(REPORTER), (String) vars.get(PRIORITY),
-				(String) vars.get(CASE_OUTCOME), instance.getEndTime() == null ? "open" : "closed",
+				(String) vars.get(CASE_OUTCOME),
+				(instance.getEndTime() == null && vars.get(CASE_OUTCOME) == null) ? "open" : "closed",
 				instance.getStartTime(), instance.getEndTime(), waitingAt,
 				Labels.value(AREA, vars.get(AREA), this.zone), Labels.value(PRIORITY, vars.get(PRIORITY), this.zone),
 				Labels.value(CASE_OUTCOME, vars.get(CASE_OUTCOME), this.zone));

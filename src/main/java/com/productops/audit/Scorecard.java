@@ -33,7 +33,7 @@ public record Scorecard(LocalDate from, LocalDate to, int casesReported, int cas
 	/**
 	 * The ledger of hours given back and the verdicts behind it, over the cases verified working or not.
 	 *
-	 * @param hoursGivenBackPerWeek hours lost per week before minus after, over the cases closed as working that
+	 * @param hoursGivenBackPerWeek hours lost per week before minus after, over the cases verified working that
 	 * recorded both (from the reporters' answers, or a metric counted in hours)
 	 * @param byArea the same per area, most hours first
 	 * @param verifiedCases cases whose shipped change was verified (their last verification)
@@ -41,9 +41,11 @@ public record Scorecard(LocalDate from, LocalDate to, int casesReported, int cas
 	 * @param answeredCases verified cases in which at least one reporter answered "Is it fixed for you?"
 	 * @param workingByPeoplePercent share of those in which most who answered said yes
 	 * @param disputedCases cases in which the metric and the reporters disagreed at some verification
+	 * @param regressionsCaught re-opens by the regression watch: a reading that missed the target or a new report
 	 */
 	public record Value(double hoursGivenBackPerWeek, List<AreaHours> byArea, int verifiedCases,
-			Double workingByMetricPercent, int answeredCases, Double workingByPeoplePercent, int disputedCases) {
+			Double workingByMetricPercent, int answeredCases, Double workingByPeoplePercent, int disputedCases,
+			int regressionsCaught) {
 	}
 
 	/** Hours lost per week before and after the changes closed as working in one area. */

@@ -48,6 +48,7 @@ final class ScorecardCsv {
 		row(csv, "cases_with_answers", "", value.answeredCases());
 		row(csv, "working_by_people_percent", "", value.workingByPeoplePercent());
 		row(csv, "disputed_cases", "", value.disputedCases());
+		row(csv, "regressions_caught", "", value.regressionsCaught());
 		return csv.toString();
 	}
 

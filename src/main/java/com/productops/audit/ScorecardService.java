@@ -9,6 +9,7 @@ import static com.productops.loop.CaseVariables.HOURS_LOST_PER_WEEK;
 import static com.productops.loop.CaseVariables.REPORTER_ANSWERS;
 import static com.productops.loop.CaseVariables.VERIFICATION_OUTCOME;
 import static com.productops.loop.CaseVariables.VERIFICATION_VERDICT;
+import static com.productops.loop.CaseVariables.WATCH_STARTED_AT;
 
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -71,15 +72,20 @@ public class ScorecardService {
 		List<String> ids = cases.stream().map(HistoricProcessInstance::getId).toList();
 		Date now = ClockUtil.getCurrentTime();
 
+		Map<String, Map<String, Object>> variables = latestVariables(ids);
 		Map<String, Integer> opened = new TreeMap<>();
 		Map<String, Integer> closed = new TreeMap<>();
+		int open = 0;
 		for (HistoricProcessInstance c : cases) {
 			opened.merge(week(c.getStartTime()), 1, Integer::sum);
-			if (c.getEndTime() != null) {
-				closed.merge(week(c.getEndTime()), 1, Integer::sum);
+			Date closedAt = closedAt(c, variables.getOrDefault(c.getId(), Map.of()));
+			if (closedAt != null) {
+				closed.merge(week(closedAt), 1, Integer::sum);
+			}
+			else {
+				open++;
 			}
 		}
-		int open = (int) cases.stream().filter(c -> c.getEndTime() == null).count();
 
 		Set<String> caseIds = new HashSet<>(ids);
 		List<HistoricTaskInstance> tasks = this.history.createHistoricTaskInstanceQuery()
@@ -94,10 +100,9 @@ public class ScorecardService {
 				tasks.stream().filter(t -> taskId.equals(t.getTaskDefinitionKey())).toList(), now)));
 
 		Map<String, Integer> outcomes = new TreeMap<>();
-		Map<String, Map<String, Object>> variables = latestVariables(ids);
 		for (HistoricProcessInstance c : cases) {
 			Object outcome = variables.getOrDefault(c.getId(), Map.of()).get(CASE_OUTCOME);
-			if (c.getEndTime() != null && outcome != null) {
+			if (outcome != null) {
 				outcomes.merge(outcome.toString(), 1, Integer::sum);
 			}
 		}
@@ -133,12 +138,12 @@ public class ScorecardService {
 		return new Scorecard(from, to, cases.size(), open, cases.size() - open, opened, closed, stages, outcomes,
 				new Scorecard.Verifications(working, notWorking), Stats.percent(working, working + notWorking),
 				Stats.percent(reopened.size(), verified.size()), topAreas(cases, variables),
-				value(cases, variables, disputedCases(verdictUpdates)));
+				value(cases, variables, disputedCases(verdictUpdates), regressions(from, inRange)));
 	}
 
 	/** The ledger of hours given back and the people's verdicts beside the metric's. */
 	private static Scorecard.Value value(List<HistoricProcessInstance> cases, Map<String, Map<String, Object>> variables,
-			int disputed) {
+			int disputed, int regressions) {
 		Map<String, double[]> byArea = new TreeMap<>();
 		int verified = 0;
 		int workingByMetric = 0;
@@ -160,7 +165,7 @@ public class ScorecardService {
 					workingByPeople++;
 				}
 			}
-			if ("WORKING".equals(vars.get(CASE_OUTCOME)) && vars.get(HOURS_LOST_BEFORE) instanceof Number before
+			if ("WORKING".equals(vars.get(VERIFICATION_OUTCOME)) && vars.get(HOURS_LOST_BEFORE) instanceof Number before
 					&& vars.get(HOURS_LOST_AFTER) instanceof Number after && vars.get(AREA) != null) {
 				double[] sum = byArea.computeIfAbsent(vars.get(AREA).toString(), a -> new double[3]);
 				sum[0]++;
@@ -176,7 +181,18 @@ public class ScorecardService {
 			.toList();
 		double total = Stats.round(areas.stream().mapToDouble(Scorecard.AreaHours::hoursGivenBack).sum());
 		return new Scorecard.Value(total, areas, verified, Stats.percent(workingByMetric, verified), answered,
-				Stats.percent(workingByPeople, answered), disputed);
+				Stats.percent(workingByPeople, answered), disputed, regressions);
+	}
+
+	/** Regressions caught by the watch: a reading that missed the target, or a new report merged into a watched case. */
+	private int regressions(LocalDate from, Set<String> inRange) {
+		return (int) this.history.createHistoricActivityInstanceQuery()
+			.activityId("Task_RecordRegression")
+			.startedAfter(startOf(from))
+			.list()
+			.stream()
+			.filter(a -> inRange.contains(a.getProcessInstanceId()))
+			.count();
 	}
 
 	/** Cases in which the metric and the reporters disagreed at some verification (history keeps every verdict). */
@@ -186,6 +202,17 @@ public class ScorecardService {
 			.filter(u -> COMBINED_VERDICT.equals(u.getVariableName()) && "DISPUTED".equals(u.getValue()))
 			.forEach(u -> disputed.add(u.getProcessInstanceId()));
 		return disputed.size();
+	}
+
+	/**
+	 * When the case was closed: when it ended, or - closed as working and still watched for regressions - when it was
+	 * verified working; null while it is open.
+	 */
+	private static Date closedAt(HistoricProcessInstance c, Map<String, Object> vars) {
+		if (c.getEndTime() != null) {
+			return c.getEndTime();
+		}
+		return (vars.get(CASE_OUTCOME) != null && vars.get(WATCH_STARTED_AT) instanceof Date verified) ? verified : null;
 	}
 
 	private static Scorecard.Stage stage(String stage, String taskId, List<HistoricTaskInstance> tasks, Date now) {
@@ -214,7 +241,7 @@ public class ScorecardService {
 		Map<String, double[]> byArea = new HashMap<>();
 		for (HistoricProcessInstance c : cases) {
 			Map<String, Object> vars = variables.getOrDefault(c.getId(), Map.of());
-			if (c.getEndTime() == null && vars.get(AREA) != null) {
+			if (closedAt(c, vars) == null && vars.get(AREA) != null) {
 				double[] sum = byArea.computeIfAbsent(vars.get(AREA).toString(), a -> new double[2]);
 				sum[0]++;
 				sum[1] += (vars.get(HOURS_LOST_PER_WEEK) instanceof Number n) ? n.doubleValue() : 0;
@@ -236,7 +263,7 @@ public class ScorecardService {
 			for (HistoricVariableInstance v : this.history.createHistoricVariableInstanceQuery()
 				.processInstanceIdIn(chunk.toArray(String[]::new))
 				.variableNameIn(AREA, HOURS_LOST_PER_WEEK, CASE_OUTCOME, VERIFICATION_OUTCOME, VERIFICATION_VERDICT,
-						REPORTER_ANSWERS, HOURS_LOST_BEFORE, HOURS_LOST_AFTER)
+						REPORTER_ANSWERS, HOURS_LOST_BEFORE, HOURS_LOST_AFTER, WATCH_STARTED_AT)
 				.list()) {
 				variables.computeIfAbsent(v.getProcessInstanceId(), id -> new HashMap<>()).put(v.getName(), v.getValue());
 			}

@@ -9,6 +9,7 @@ import static com.productops.loop.CaseVariables.METRIC_QUERY;
 import static com.productops.loop.CaseVariables.METRIC_SOURCE;
 import static com.productops.loop.CaseVariables.PEOPLE_AFFECTED_AT_DECISION;
 import static com.productops.loop.CaseVariables.PM_DECISION;
+import static com.productops.loop.CaseVariables.REGRESSION_NOTE;
 import static com.productops.loop.CaseVariables.REVISIT_AT;
 import static com.productops.loop.CaseVariables.REVISIT_ON;
 import static com.productops.loop.CaseVariables.SUCCESS_METRIC;
@@ -87,8 +88,10 @@ public class DecisionInput implements StepInput {
 			accepted.put(PEOPLE_AFFECTED_AT_DECISION, AlsoAffected.totalPeople(submitted));
 			accepted.put(HOURS_LOST_AT_DECISION, AlsoAffected.totalHours(submitted));
 		}
-		if (submitted.get(EVIDENCE_RETURN_REASON) != null) {
-			accepted.put(EVIDENCE_RETURN_REASON, null); // the PM has seen why it came back
+		for (String why : new String[] { EVIDENCE_RETURN_REASON, REGRESSION_NOTE }) {
+			if (submitted.get(why) != null) {
+				accepted.put(why, null); // the PM has seen why it came back
+			}
 		}
 		input.throwIfInvalid();
 		accepted.put(PM_DECISION, decision.name());

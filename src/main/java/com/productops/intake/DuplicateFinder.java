@@ -27,13 +27,23 @@ public class DuplicateFinder {
 		this.runtime = runtime;
 	}
 
-	public record Suggestion(String caseNumber, String title, double similarity) {
+	/** A case that reads alike; {@code watched}: closed as working and still watched, so a report of it is a regression. */
+	public record Suggestion(String caseNumber, String title, double similarity, boolean watched) {
 
 		@Override
 		public String toString() {
-			return this.caseNumber + " - " + this.title + " (" + Math.round(this.similarity * 100) + "% alike)";
+			return this.caseNumber + " - " + this.title + " (" + Math.round(this.similarity * 100) + "% alike"
+					+ (this.watched ? "; closed as working and watched: a regression?" : "") + ")";
 		}
 
+	}
+
+	/** Closed as working and watched for regressions: the case waits for the RegressionReported message. */
+	private boolean watched(DuplicateIndex.Match match) {
+		return this.runtime.createEventSubscriptionQuery()
+			.processInstanceId(match.processInstanceId())
+			.eventName("RegressionReported")
+			.count() > 0;
 	}
 
 	public List<Suggestion> suggest(String processInstanceId, DuplicateIndex.Words words) {
@@ -53,9 +63,11 @@ public class DuplicateFinder {
 			.collect(Collectors.toSet());
 		return alike.stream()
 			.filter(match -> open.contains(match.processInstanceId()))
-			.map(match -> new Suggestion(match.caseNumber(), match.title(), match.similarity()))
-			.sorted(Comparator.comparingDouble(Suggestion::similarity).reversed().thenComparing(Suggestion::caseNumber))
+			.sorted(Comparator.comparingDouble(DuplicateIndex.Match::similarity)
+				.reversed()
+				.thenComparing(DuplicateIndex.Match::caseNumber))
 			.limit(MAX_SUGGESTIONS)
+			.map(match -> new Suggestion(match.caseNumber(), match.title(), match.similarity(), watched(match)))
 			.toList();
 	}
 

@@ -78,7 +78,8 @@ class MeTooController {
 		}
 		String text = (description.length() > 5000) ? description.substring(0, 5000) : description;
 		var suggestions = this.finder.suggest("", DuplicateIndex.Words.of(title.strip(), text));
-		return ResponseEntity.ok(suggestions.stream().map(s -> {
+		// a case closed as working (and watched) is not joined: a new report of it is a regression for triage
+		return ResponseEntity.ok(suggestions.stream().filter(s -> !s.watched()).map(s -> {
 			Map<String, Object> json = new LinkedHashMap<>();
 			json.put("caseNumber", s.caseNumber());
 			json.put("title", s.title());
@@ -102,6 +103,10 @@ class MeTooController {
 					: ApiErrors.of(HttpStatus.NOT_FOUND, "No case " + caseNumber);
 		}
 		String instance = open.get().getId();
+		if (this.runtime.createEventSubscriptionQuery().processInstanceId(instance).eventName("RegressionReported").count() > 0) {
+			return ApiErrors.of(HttpStatus.CONFLICT, caseNumber + " is closed as working: if the problem is back, report it, "
+					+ "and Product Ops re-opens the case");
+		}
 		if (caller.user().equals(this.runtime.getVariable(instance, REPORTER))) {
 			return ApiErrors.of(HttpStatus.CONFLICT, "You reported " + caseNumber + ": your numbers already count");
 		}

@@ -100,11 +100,13 @@ class MyReportsController {
 			.variableNameIn(TITLE, CASE_OUTCOME, DUPLICATE_OF)
 			.list()
 			.forEach((HistoricVariableInstance v) -> vars.put(v.getName(), v.getValue()));
-		boolean open = instance.getEndTime() == null;
 		String outcome = (String) vars.get(CASE_OUTCOME);
+		// a case closed as working is watched for a while: closed for its reporter, still running in the engine
+		boolean running = instance.getEndTime() == null;
+		boolean open = running && outcome == null;
 		String where = null;
 		String question = null;
-		if (open) {
+		if (running) {
 			List<String> waitingAt = this.history.createHistoricActivityInstanceQuery()
 				.processInstanceId(instance.getId())
 				.unfinished()
@@ -116,7 +118,7 @@ class MyReportsController {
 			where = waitingAt.isEmpty() ? "In progress" : Labels.now(waitingAt.get(0));
 			question = this.tasks.createTaskQuery()
 				.processInstanceId(instance.getId())
-				.taskDefinitionKey(ProductOpsLoop.TASK_PROVIDE_MORE_INFO)
+				.taskDefinitionKeyIn(ProductOpsLoop.TASK_PROVIDE_MORE_INFO, ProductOpsLoop.TASK_CONFIRM_FIX)
 				.taskAssignee(user)
 				.list()
 				.stream()
@@ -128,7 +130,8 @@ class MyReportsController {
 				: "DUPLICATE".equals(outcome) ? "Merged into " + vars.get(DUPLICATE_OF)
 						: Labels.value(CASE_OUTCOME, outcome, ZoneId.systemDefault());
 		return new MyReport(instance.getBusinessKey(), (String) vars.get(TITLE), open ? "open" : "closed",
-				open ? where : label, outcome, label, following, question, instance.getStartTime());
+				open ? where : (running ? label + "; watched for regressions" : label), outcome, label, following, question,
+				instance.getStartTime());
 	}
 
 }

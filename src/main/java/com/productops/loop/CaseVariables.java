@@ -107,6 +107,20 @@ public final class CaseVariables {
 	/** Where before and after came from: REPORTERS (their answers) or METRIC (a metric counted in hours). */
 	public static final String HOURS_SOURCE = "hoursSource";
 
+	// the regression watch after a change is verified working (verification/RegressionWatch)
+	public static final String WATCH_STARTED_AT = "watchStartedAt";
+	/** When the last watch reading is due: the watch ends then unless the problem comes back. */
+	public static final String WATCH_UNTIL = "watchUntil";
+	public static final String WATCH_READINGS_DONE = "watchReadingsDone";
+	public static final String WATCH_OBSERVED_VALUE = "watchObservedValue";
+	public static final String WATCH_OBSERVED_AT = "watchObservedAt";
+	public static final String WATCH_METRIC_NOTE = "watchMetricNote";
+	/** The VerificationVerdict table on the watch reading: WORKING, NOT_WORKING or INCONCLUSIVE. */
+	public static final String WATCH_VERDICT = "watchVerdict";
+	/** What brought the problem back: a watch reading that missed the target, or a new report merged by triage. */
+	public static final String REGRESSION_NOTE = "regressionNote";
+	public static final String REGRESSIONS = "regressions";
+
 	// how the case ended (set by each end event)
 	public static final String CASE_OUTCOME = "caseOutcome";
 
@@ -119,7 +133,9 @@ public final class CaseVariables {
 			PEOPLE_AFFECTED_AT_DECISION, HOURS_LOST_AT_DECISION, EVIDENCE_RETURN_REASON, DELIVERY_REF, DELIVERY_URL, DELIVERY_NOTE,
 			SHIPPED_AT, OBSERVED_VALUE, OBSERVED_AT, METRIC_NOTE, VERIFICATION_VERDICT, VERIFICATION_OUTCOME, VERIFICATION_NOTE,
 			ASKED_PERSON, FIX_ANSWER, HOURS_LOST_NOW, FIX_NOTE, REPORTER_ANSWERS, COMBINED_VERDICT, COMBINED_VERDICT_REASON,
-			HOURS_LOST_BEFORE, HOURS_LOST_AFTER, HOURS_SOURCE, CASE_OUTCOME);
+			HOURS_LOST_BEFORE, HOURS_LOST_AFTER, HOURS_SOURCE, WATCH_STARTED_AT, WATCH_UNTIL, WATCH_READINGS_DONE,
+			WATCH_OBSERVED_VALUE, WATCH_OBSERVED_AT, WATCH_METRIC_NOTE, WATCH_VERDICT, REGRESSION_NOTE, REGRESSIONS,
+			CASE_OUTCOME);
 
 	private CaseVariables() {
 	}

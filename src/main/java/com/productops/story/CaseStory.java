@@ -13,7 +13,9 @@ import java.util.Optional;
 import java.util.Set;
 
 import com.productops.audit.CaseHistory;
+import com.productops.loop.CaseVariables;
 import com.productops.loop.Labels;
+import com.productops.loop.ProductOpsLoop;
 import com.productops.security.AccessRules;
 import com.productops.security.ApiCaller;
 import org.camunda.bpm.engine.HistoryService;
@@ -37,14 +39,16 @@ public class CaseStory {
 			URGENCY, WORKAROUND, EVIDENCE_LINKS, TRIAGE_OUTCOME, TRIAGE_NOTE, DUPLICATE_OF, MORE_INFO, PM_DECISION,
 			DECISION_RATIONALE, SUCCESS_METRIC, METRIC_DIRECTION, BASELINE_VALUE, TARGET_VALUE, VERIFICATION_WINDOW,
 			REVISIT_ON, DELIVERY_REF, DELIVERY_URL, DELIVERY_NOTE, OBSERVED_VALUE, METRIC_NOTE, VERIFICATION_VERDICT,
-			VERIFICATION_OUTCOME, VERIFICATION_NOTE, DUPLICATE_REPORTS, "value");
+			VERIFICATION_OUTCOME, VERIFICATION_NOTE, DUPLICATE_REPORTS, "value", CaseVariables.FIX_ANSWER,
+			CaseVariables.HOURS_LOST_NOW, CaseVariables.FIX_NOTE, CaseVariables.WATCH_OBSERVED_VALUE,
+			CaseVariables.WATCH_METRIC_NOTE, CaseVariables.WATCH_VERDICT, CaseVariables.REGRESSION_NOTE);
 
 	/** Steps that are part of the conversation; gateways, rules and reminders are not. */
 	private static final Set<String> KINDS = Set.of("STARTED", "TASK", "MESSAGE", "REOPENED", "ENDED", "READING",
 			"CHANGED", "AUTOMATED");
 
 	private static final Set<String> AUTOMATED_SHOWN = Set.of("Task_MergeIntoOriginal", "Task_OpenDeliveryTicket",
-			"Task_ReadMetric");
+			"Task_ReadMetric", "Task_StartWatch", "Task_ReadWatchMetric", "Task_RecordRegression");
 
 	private final CaseHistory history;
 
@@ -138,6 +142,11 @@ public class CaseStory {
 			if ("CHANGED".equals(entry.kind()) && fields.isEmpty() && !mergedInto(entry)) {
 				continue;
 			}
+			// "Is it fixed for you?": an answer, not a request withdrawn unanswered; others' answers are for staff
+			if (ProductOpsLoop.TASK_CONFIRM_FIX.equals(entry.stepId())
+					&& (fields.isEmpty() || !staff && !caller.user().equals(entry.who()))) {
+				continue;
+			}
 			String headline = switch (entry.kind()) {
 				case "CHANGED" -> "A report of the same problem was merged into this case";
 				case "ENDED" -> Labels.value(CASE_OUTCOME, vars.get(CASE_OUTCOME), this.zone);
@@ -175,7 +184,8 @@ public class CaseStory {
 		if (open) {
 			myTask = this.tasks.createTaskQuery()
 				.processInstanceId(instance.getId())
-				.taskDefinitionKey(com.productops.loop.ProductOpsLoop.TASK_PROVIDE_MORE_INFO) // a question to the caller
+				// a question to the caller: Product Ops', or "Is it fixed for you?"
+				.taskDefinitionKeyIn(ProductOpsLoop.TASK_PROVIDE_MORE_INFO, ProductOpsLoop.TASK_CONFIRM_FIX)
 				.taskAssignee(caller.user())
 				.list()
 				.stream()
@@ -184,6 +194,8 @@ public class CaseStory {
 				.orElse(null);
 		}
 		String outcome = (String) vars.get(CASE_OUTCOME);
+		// closed as working, and still watched for the problem's return
+		boolean watched = open && outcome != null;
 		String mergedInto = "DUPLICATE".equals(outcome) ? (String) vars.get(DUPLICATE_OF) : null;
 		boolean recorder = caller.inAny(List.of(AccessRules.PRODUCT_OPS, AccessRules.ADMINS, AccessRules.METRIC_FEEDS))
 				|| caller.groups().contains(vars.get(PM_GROUP));
@@ -191,7 +203,7 @@ public class CaseStory {
 		return Optional.of(new Story(instance.getBusinessKey(), (String) vars.get(TITLE),
 				Labels.value(AREA, vars.get(AREA), this.zone), Labels.value(PRIORITY, vars.get(PRIORITY), this.zone),
 				(String) vars.get(REPORTER), instance.getStartTime(), open,
-				Labels.value("state", open ? "open" : "closed", this.zone),
+				Labels.value("state", watched ? "watched" : open ? "open" : "closed", this.zone),
 				open ? Optional.ofNullable(Labels.now(waitingAt)).orElse("In progress") : null,
 				open ? Labels.next(waitingAt) : null, dueAt, (outcome == null) ? null : Labels.value(CASE_OUTCOME, outcome, this.zone),
 				"WORKING".equals(outcome),

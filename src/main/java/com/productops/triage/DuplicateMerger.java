@@ -3,6 +3,7 @@ package com.productops.triage;
 import static com.productops.loop.CaseVariables.DUPLICATE_COUNT;
 import static com.productops.loop.CaseVariables.DUPLICATE_REPORTS;
 import static com.productops.loop.CaseVariables.EVIDENCE_LINKS;
+import static com.productops.loop.CaseVariables.REGRESSION_NOTE;
 import static com.productops.loop.CaseVariables.REPORTER;
 
 import java.util.LinkedHashSet;
@@ -14,6 +15,7 @@ import java.util.Set;
 import com.productops.intake.AlsoAffected;
 import com.productops.intake.CaseReach;
 import com.productops.loop.CaseDirectory;
+import com.productops.verification.RegressionWatch;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -22,8 +24,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
- * Tells the original case about a duplicate: one more report of the same problem, with its evidence. Every
- * duplicate makes the original's case stronger, as votes do in a feedback tool.
+ * Tells the original case about a duplicate: one more report of the same problem, with its evidence and its
+ * reporter's numbers. Every duplicate makes the original's case stronger, as votes do in a feedback tool; merged into
+ * a case closed as working that is still watched, it is a regression and re-opens the case.
  */
 @Service
 public class DuplicateMerger {
@@ -69,6 +72,18 @@ public class DuplicateMerger {
 					duplicate.caseNumber(), ClockUtil.getCurrentTime().toInstant().toString(), null));
 		}
 		log.info("{}: merged duplicate {} (now {} duplicates)", originalCaseNumber, duplicate.caseNumber(), count + 1);
+		boolean watched = this.runtime.createEventSubscriptionQuery()
+			.processInstanceId(original.getId())
+			.eventName(RegressionWatch.MESSAGE_REGRESSION_REPORTED)
+			.count() > 0;
+		if (watched) {
+			// the original was closed as working and is watched: the same problem reported again is a regression
+			this.runtime.createMessageCorrelation(RegressionWatch.MESSAGE_REGRESSION_REPORTED)
+				.processInstanceId(original.getId())
+				.setVariable(REGRESSION_NOTE, duplicate.caseNumber() + " \"" + duplicate.title() + "\", reported by "
+						+ duplicate.reporter() + ", is the same problem: Product Ops merged it as a regression.")
+				.correlate();
+		}
 	}
 
 	private static String appendLine(String text, String line) {

@@ -1,5 +1,6 @@
 package com.productops.verification;
 
+import static com.productops.loop.CaseVariables.CASE_OUTCOME;
 import static com.productops.loop.CaseVariables.COMBINED_VERDICT;
 import static com.productops.loop.CaseVariables.COMBINED_VERDICT_REASON;
 import static com.productops.loop.CaseVariables.DELIVERY_REF;
@@ -10,6 +11,13 @@ import static com.productops.loop.CaseVariables.OBSERVED_AT;
 import static com.productops.loop.CaseVariables.OBSERVED_VALUE;
 import static com.productops.loop.CaseVariables.REPORTER_ANSWERS;
 import static com.productops.loop.CaseVariables.VERIFICATION_VERDICT;
+import static com.productops.loop.CaseVariables.WATCH_METRIC_NOTE;
+import static com.productops.loop.CaseVariables.WATCH_OBSERVED_AT;
+import static com.productops.loop.CaseVariables.WATCH_OBSERVED_VALUE;
+import static com.productops.loop.CaseVariables.WATCH_READINGS_DONE;
+import static com.productops.loop.CaseVariables.WATCH_STARTED_AT;
+import static com.productops.loop.CaseVariables.WATCH_UNTIL;
+import static com.productops.loop.CaseVariables.WATCH_VERDICT;
 
 import java.util.List;
 
@@ -20,7 +28,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Re-opens a case whose change is not working: the next iteration starts at the PM decision. The last measurement and
+ * Re-opens a case whose change is not working (at its verification, or later while it is watched): the next iteration starts at the PM decision. The last measurement and
  * the delivery ticket are cleared so that the next iteration cannot reuse them (a late webhook of the old ticket then
  * matches nothing); the engine's history keeps every earlier value.
  */
@@ -34,7 +42,8 @@ public class ReopenCaseDelegate implements JavaDelegate {
 		int iteration = ((Number) execution.getVariable(ITERATION)).intValue() + 1;
 		execution.setVariable(ITERATION, iteration);
 		execution.removeVariables(List.of(OBSERVED_VALUE, OBSERVED_AT, METRIC_NOTE, VERIFICATION_VERDICT, DELIVERY_REF,
-				DELIVERY_URL, REPORTER_ANSWERS, COMBINED_VERDICT, COMBINED_VERDICT_REASON));
+				DELIVERY_URL, CASE_OUTCOME, REPORTER_ANSWERS, COMBINED_VERDICT, COMBINED_VERDICT_REASON, WATCH_STARTED_AT, WATCH_UNTIL,
+				WATCH_READINGS_DONE, WATCH_OBSERVED_VALUE, WATCH_OBSERVED_AT, WATCH_METRIC_NOTE, WATCH_VERDICT));
 		log.info("{}: re-opened, iteration {}", execution.getProcessBusinessKey(), iteration);
 	}
 

@@ -91,7 +91,7 @@ class FormContractTests {
 				CaseVariables.DELIVERY_REF, CaseVariables.DELIVERY_URL, CaseVariables.REVISIT_ON,
 				// computed by the application from checked numbers, and the reason from the ReportersVerdict table
 				CaseVariables.TOTAL_PEOPLE_AFFECTED_PER_WEEK, CaseVariables.TOTAL_HOURS_LOST_PER_WEEK,
-				CaseVariables.COMBINED_VERDICT_REASON);
+				CaseVariables.COMBINED_VERDICT_REASON, CaseVariables.EVIDENCE_RETURN_REASON);
 		this.forms.forEach((id, form) -> {
 			List<String> used = new ArrayList<>();
 			collectTemplateVariables(form.path("components"), used);

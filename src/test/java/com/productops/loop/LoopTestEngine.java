@@ -38,9 +38,11 @@ import com.productops.verification.MetricReadings;
 import com.productops.verification.MetricsProperties;
 import com.productops.verification.ReadMetricDelegate;
 import com.productops.verification.ReopenCaseDelegate;
+import com.productops.verification.RegressionWatch;
 import com.productops.verification.ReporterAnswerInput;
 import com.productops.verification.ReportersVerdict;
 import com.productops.verification.VerificationInput;
+import com.productops.verification.WatchProperties;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.repository.DeploymentBuilder;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
@@ -167,6 +169,7 @@ public final class LoopTestEngine {
 		BEANS.put("taskDeadlines", new TaskDeadlines(SlaProperties.defaults(), ZONE));
 		BEANS.put("taskPriorities", new TaskPriorities());
 		BEANS.put("reportersVerdict", new ReportersVerdict());
+		BEANS.put("regressionWatch", new RegressionWatch(WatchProperties.defaults(), metrics));
 	}
 
 	private static DataSource dataSource() {

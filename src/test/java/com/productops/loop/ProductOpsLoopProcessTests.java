@@ -129,10 +129,27 @@ class ProductOpsLoopProcessTests {
 			.containsEntry(VERIFICATION_VERDICT, "WORKING");
 		assertThat(verifyTask(report)).hasCandidateGroup("product-ops").hasDueDate(date(2026, 12, 18, 15, 0));
 
+		setClock(LocalDateTime.of(2026, 12, 16, 10, 0));
 		complete(verifyTask(report), withVariables(VERIFICATION_OUTCOME, "WORKING", VERIFICATION_NOTE, "Complaints gone"));
-		assertThat(report).isEnded()
-			.hasPassed("Task_ConfirmShipped", "EndEvent_ClosedWorking")
+		// working: watched for regressions, its metric read again 30 and 90 days later by the same rule
+		assertThat(report).isWaitingAt("Gateway_Watching")
 			.variables()
+			.containsEntry(WATCH_UNTIL, date(2027, 3, 16, 10, 0))
+			.containsEntry(CASE_OUTCOME, "WORKING"); // closed as working, for its reporter and the audit
+		recordReading(report, 88.0, date(2027, 1, 10, 9, 0));
+		fireTimerAt(report, "Timer_WatchReading", date(2027, 1, 15, 10, 0));
+		assertThat(report).isWaitingAt("Gateway_Watching")
+			.variables()
+			.containsEntry(WATCH_OBSERVED_VALUE, 88.0)
+			.containsEntry(WATCH_VERDICT, "WORKING")
+			.containsEntry(WATCH_READINGS_DONE, 1);
+		fireTimerAt(report, "Timer_WatchReading", date(2027, 3, 16, 10, 0));
+		// no reading in the second period: no verdict against the change, the watch ends
+		assertThat(report).isEnded()
+			.hasPassed("Task_ConfirmShipped", "Task_StartWatch", "Task_ReadWatchMetric", "EndEvent_ClosedWorking")
+			.hasNotPassed("Task_RecordRegression")
+			.variables()
+			.containsEntry(WATCH_VERDICT, "INCONCLUSIVE")
 			.containsEntry(CASE_OUTCOME, "WORKING");
 	}
 
@@ -327,6 +344,7 @@ class ProductOpsLoopProcessTests {
 		fireTimerAt(report, "Timer_VerificationWindow", date(2026, 11, 30, 10, 0));
 		assertThat(report).variables().containsEntry(VERIFICATION_VERDICT, "WORKING");
 		complete(verifyTask(report), withVariables(VERIFICATION_OUTCOME, "WORKING", VERIFICATION_NOTE, "Refunds show same day"));
+		passTheWatch(report);
 		assertThat(report).isEnded().hasPassed("EndEvent_ClosedWorking");
 	}
 
@@ -342,6 +360,7 @@ class ProductOpsLoopProcessTests {
 			.containsEntry(METRIC_NOTE, "No reading was recorded between 2026-11-23T10:00:00Z and 2026-12-07T10:00:00Z "
 					+ "(POST /api/cases/OPS-2026-0001/metrics)");
 		complete(verifyTask(report), withVariables(VERIFICATION_OUTCOME, "WORKING", VERIFICATION_NOTE, "Ops confirm it by hand"));
+		passTheWatch(report);
 		assertThat(report).isEnded().hasPassed("EndEvent_ClosedWorking");
 	}
 
@@ -365,6 +384,7 @@ class ProductOpsLoopProcessTests {
 		recordReading(report, 21, date(2026, 12, 10, 10, 0));
 		fireTimerAt(report, "Timer_VerificationWindow", date(2026, 12, 14, 10, 0));
 		complete(verifyTask(report), withVariables(VERIFICATION_OUTCOME, "WORKING", VERIFICATION_NOTE, "21 of 20"));
+		passTheWatch(report);
 
 		assertThat(report).isEnded().hasPassed("EndEvent_ClosedWorking");
 		List<Object> observed = historyService().createHistoricDetailQuery()
@@ -425,6 +445,7 @@ class ProductOpsLoopProcessTests {
 		assertThat(report).hasPassed("EndEvent_AnswersClosed").isWaitingAt(ProductOpsLoop.TASK_VERIFY);
 		assertThat(taskService().createTaskQuery().processInstanceId(report.getId()).count()).isOne();
 		complete(verifyTask(report), withVariables(VERIFICATION_OUTCOME, "WORKING", VERIFICATION_NOTE, "96 of 95"));
+		passTheWatch(report);
 		assertThat(report).isEnded()
 			.hasPassed("EndEvent_OutcomeVerified", "EndEvent_ClosedWorking")
 			.variables()
@@ -445,6 +466,7 @@ class ProductOpsLoopProcessTests {
 					"There is no reading of the metric; most reporters who answered say it is fixed.");
 
 		complete(verifyTask(report), withVariables(VERIFICATION_OUTCOME, "WORKING", VERIFICATION_NOTE, "Olivia confirms"));
+		passTheWatch(report);
 		// otto's request is withdrawn: the case does not wait for it
 		assertThat(report).isEnded().hasPassed("EndEvent_OutcomeVerified").hasNotPassed("EndEvent_ReportersAnswered");
 		assertThat(taskService().createTaskQuery().processInstanceId(report.getId()).count()).isZero();
@@ -463,6 +485,58 @@ class ProductOpsLoopProcessTests {
 			.hasMessageContaining("Is it fixed for you?")
 			.hasMessageContaining("Hours you lose to it per week now: must be at least 0");
 		assertThat(fixTask(report, "olivia")).isNotNull();
+	}
+
+	@Test
+	void aWatchReadingThatMissesTheTargetReopensTheCase() {
+		ProcessInstance report = shippedReport("INCREASE", 40, 80);
+		recordReading(report, 85, date(2026, 12, 1, 10, 0));
+		fireTimerAt(report, "Timer_VerificationWindow", date(2026, 12, 7, 10, 0));
+		complete(verifyTask(report), withVariables(VERIFICATION_OUTCOME, "WORKING", VERIFICATION_NOTE, "85 of 80"));
+
+		recordReading(report, 52, date(2026, 12, 30, 10, 0));
+		fireTimerAt(report, "Timer_WatchReading", date(2027, 1, 6, 10, 0));
+
+		assertThat(report).isWaitingAt(ProductOpsLoop.TASK_DECIDE)
+			.hasPassedInOrder("Task_ReadWatchMetric", "Task_RecordRegression", "Task_ReopenCase")
+			.variables()
+			.containsEntry(ITERATION, 2)
+			.containsEntry(REGRESSIONS, 1)
+			.containsEntry(REGRESSION_NOTE, "The success metric read 52 30 days after the verification; the target is 80.")
+			.doesNotContainKeys(WATCH_VERDICT, WATCH_STARTED_AT, CASE_OUTCOME); // open again
+		assertThat(task(report)).hasCandidateGroup("pm-supply");
+		// the PM decides again with the reason in view; it is cleared with the decision
+		complete(task(report), withVariables(PM_DECISION, "WONT_DO", DECISION_RATIONALE, "Seasonal, not the change"));
+		assertThat(report).isEnded().variables().containsEntry(REGRESSION_NOTE, null);
+	}
+
+	@Test
+	void aNewReportMergedIntoAWatchedCaseReopensIt() {
+		ProcessInstance report = shippedReport("INCREASE", 40, 80);
+		recordReading(report, 85, date(2026, 12, 1, 10, 0));
+		fireTimerAt(report, "Timer_VerificationWindow", date(2026, 12, 7, 10, 0));
+		complete(verifyTask(report), withVariables(VERIFICATION_OUTCOME, "WORKING", VERIFICATION_NOTE, "85 of 80"));
+		assertThat(report).isWaitingAt("Gateway_Watching");
+
+		Map<String, Object> again = report("Supply onboarding drops half the drivers again", "SUPPLY", "HIGH");
+		again.put(REPORTER, "otto");
+		ProcessInstance newReport = runtimeService().startProcessInstanceByKey(ProductOpsLoop.PROCESS_KEY, again);
+		// triage sees the watched case among the suggestions, marked as a possible regression
+		assertThat(LoopTestEngine.bean("duplicateIndex", DuplicateIndex.class).suggestionsOf(newReport.getId()))
+			.contains(report.getBusinessKey()).contains("closed as working and watched: a regression?");
+		complete(task(newReport), withVariables(TRIAGE_OUTCOME, "DUPLICATE", DUPLICATE_OF, report.getBusinessKey()));
+
+		assertThat(newReport).isEnded().hasPassed("EndEvent_ReportDuplicate");
+		assertThat(report).isWaitingAt(ProductOpsLoop.TASK_DECIDE)
+			.hasPassedInOrder("Message_RegressionReportedReceived", "Task_RecordRegression", "Task_ReopenCase")
+			.hasNotPassed("Timer_WatchReading")
+			.variables()
+			.containsEntry(ITERATION, 2)
+			.containsEntry(FOLLOWERS, "otto")
+			.containsEntry(REGRESSION_NOTE, newReport.getBusinessKey()
+					+ " \"Supply onboarding drops half the drivers again\", reported by otto, is the same problem: "
+					+ "Product Ops merged it as a regression.");
+		assertThat(managementService().createJobQuery().processInstanceId(report.getId()).timers().count()).isEqualTo(2);
 	}
 
 	@Test
@@ -547,6 +621,7 @@ class ProductOpsLoopProcessTests {
 		assertThat(RecordingHttpServer.queryParameter(LoopTestEngine.PROMETHEUS.lastRequest(), "time"))
 			.isEqualTo(String.valueOf(date(2026, 12, 7, 10, 0).getTime() / 1000));
 		complete(verifyTask(report), withVariables(VERIFICATION_OUTCOME, "WORKING", VERIFICATION_NOTE, "Complaints halved"));
+		passTheWatch(report);
 		assertThat(report).isEnded().hasPassed("Task_ReadMetric", "EndEvent_ClosedWorking");
 	}
 
@@ -695,6 +770,7 @@ class ProductOpsLoopProcessTests {
 			.hasPassed("EndEvent_DecisionReminded", "EndEvent_DecisionEscalated", "EndEvent_ShippingReminded",
 					"EndEvent_ShippingEscalated", "EndEvent_VerificationReminded", "EndEvent_VerificationEscalated");
 		complete(verifyTask(report), withVariables(VERIFICATION_OUTCOME, "WORKING", VERIFICATION_NOTE, "Checked by hand"));
+		passTheWatch(report);
 		assertThat(report).isEnded();
 	}
 
@@ -729,6 +805,16 @@ class ProductOpsLoopProcessTests {
 		complete(task(report), build("INCREASE", 40, 80, "P14D"));
 		complete(task(report), withVariables(DELIVERY_REF, "https://jira.example/SUP-7"));
 		return report;
+	}
+
+	/** Two watch readings without a value: the regression watch ends and the case closes as working. */
+	private void passTheWatch(ProcessInstance report) {
+		for (int reading = 0; reading < 2; reading++) {
+			Job timer = managementService().createJobQuery().processInstanceId(report.getId()).activityId("Timer_WatchReading")
+				.singleResult();
+			ClockUtil.setCurrentTime(timer.getDuedate());
+			managementService().executeJob(timer.getId());
+		}
 	}
 
 	private CaseReach reach() {

@@ -114,6 +114,19 @@ class SqlBudgetTests {
 		});
 		complete(measured, "complete.verification", "priya", "product-ops", instance,
 				Map.of(CaseVariables.VERIFICATION_OUTCOME, "WORKING", CaseVariables.VERIFICATION_NOTE, "Fixed"));
+		// closed as working, and watched for regressions: the metric is read again twice, then the case ends
+		assertThat(runtime.getVariable(instance.getId(), CaseVariables.CASE_OUTCOME)).isEqualTo("WORKING");
+		for (String step : new String[] { "job.watchReading", "job.watchEnd" }) {
+			Job reading = this.engine.getManagementService()
+				.createJobQuery()
+				.processInstanceId(instance.getId())
+				.activityId("Timer_WatchReading")
+				.singleResult();
+			count(measured, step, null, List.of(), () -> {
+				this.engine.getManagementService().executeJob(reading.getId());
+				return null;
+			});
+		}
 		assertThat(runtime.createProcessInstanceQuery().processInstanceId(instance.getId()).count()).isZero();
 	}
 

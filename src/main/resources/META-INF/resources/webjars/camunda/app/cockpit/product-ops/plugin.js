@@ -138,6 +138,7 @@ function scorecardHtml(card) {
       ${tile(`Working by the metric (of ${value.verifiedCases} verified)`, percent(value.workingByMetricPercent))}
       ${tile(`Working for the people who reported it (of ${value.answeredCases} with answers)`, percent(value.workingByPeoplePercent))}
       ${tile('Disputed: metric and people disagreed', value.disputedCases)}
+      ${tile('Regressions caught by the watch', value.regressionsCaught)}
     </div>
     <table class="value"><thead><tr><th>Area</th><th>Changes working</th><th>Hours lost / week before</th><th>After</th><th>Given back / week</th></tr></thead>
       <tbody>${givenBack}</tbody></table>

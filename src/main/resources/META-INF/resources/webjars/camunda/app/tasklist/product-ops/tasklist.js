@@ -5,6 +5,8 @@
 //  - opening an unclaimed task claims it (one click fewer, like Zendesk's play mode)
 //  - forms: a refusal of the server shows next to the field it concerns, in the form's words, and only once; the
 //    form's own pattern messages say what is expected instead of showing a regular expression
+//  - the report form: open cases that read like the title being typed are shown under it, each with "Me too": the
+//    reporter joins that case with the numbers typed into the form instead of filing a duplicate
 // Words come from /api/labels (labels.properties). No external downloads.
 
 const SORTING = JSON.stringify([{ sortBy: 'priority', sortOrder: 'desc' }, { sortBy: 'dueDate', sortOrder: 'asc' }]);
@@ -258,20 +260,134 @@ function hideNotifications() {
 
 /** A report was filed: its case number and a link to its case page, instead of "The process has been started." */
 function showFiledCase(caseNumber) {
-  document.querySelector('.pol-filed')?.remove();
-  const filed = document.createElement('div');
-  filed.className = 'pol-filed alert alert-success';
-  filed.setAttribute('role', 'status');
+  showBanner('pol-filed alert alert-success', ['Thank you – your report is case ', caseLink(caseNumber),
+    '. Product Ops looks at it next; follow it there.']);
+}
+
+function caseLink(caseNumber) {
   const link = document.createElement('a');
   link.href = `/cases/${encodeURIComponent(caseNumber)}`;
   link.textContent = caseNumber;
+  return link;
+}
+
+/** A message at the top of the page, until closed. */
+function showBanner(className, parts) {
+  document.querySelector('.pol-filed')?.remove();
+  const banner = document.createElement('div');
+  banner.className = className;
+  banner.setAttribute('role', 'status');
   const close = document.createElement('button');
   close.type = 'button';
   close.className = 'close';
   close.textContent = '×';
-  close.addEventListener('click', () => filed.remove());
-  filed.append(close, 'Thank you – your report is case ', link, '. Product Ops looks at it next; follow it there.');
-  document.body.appendChild(filed);
+  close.addEventListener('click', () => banner.remove());
+  banner.append(close, ...parts);
+  document.body.appendChild(banner);
+}
+
+/** The start dialog's field with this label, if the report form is open. */
+function reportField(label) {
+  const form = document.querySelector('.modal .fjs-form');
+  if (!form) {
+    return null;
+  }
+  return [...form.querySelectorAll('.fjs-form-field')]
+    .find((field) => (field.querySelector('label')?.textContent || '').replace(/\*\s*$/, '').trim() === label) || null;
+}
+
+const similar = { box: null, timer: null, asked: '' };
+
+/** Shows open cases that read like the report being written, each with "Me too" (GET /api/similar-cases). */
+function suggestSimilarCases() {
+  const titleField = reportField('Title');
+  if (!titleField || !reportField('People affected per week')) {
+    return;
+  }
+  if (!similar.box || !similar.box.isConnected) {
+    similar.box = similar.box || document.createElement('div');
+    similar.box.className = 'pol-similar';
+    similar.box.setAttribute('aria-live', 'polite');
+    titleField.after(similar.box);
+  }
+  const title = titleField.querySelector('input')?.value || '';
+  const description = reportField('What happens today')?.querySelector('textarea')?.value || '';
+  const ask = `${title}\n${description}`;
+  if (ask === similar.asked) {
+    return;
+  }
+  similar.asked = ask;
+  clearTimeout(similar.timer);
+  similar.timer = setTimeout(async () => {
+    const params = new URLSearchParams({ title, description: description.substring(0, 2000) });
+    const cases = (title.trim().length >= 5 && await getJson(`/api/similar-cases?${params}`)) || [];
+    showSimilarCases(cases);
+  }, 400);
+}
+
+function showSimilarCases(cases) {
+  const box = similar.box;
+  box.replaceChildren();
+  if (!cases.length) {
+    return;
+  }
+  const heading = document.createElement('p');
+  heading.className = 'pol-similar-heading';
+  heading.textContent = 'Already reported? These open cases read alike. If one is your problem, say "Me too" instead: '
+    + 'the numbers you give below count for it, and you follow it.';
+  const list = document.createElement('ul');
+  cases.forEach((c) => {
+    const item = document.createElement('li');
+    const link = document.createElement('a');
+    link.href = `/cases/${encodeURIComponent(c.caseNumber)}`;
+    link.target = '_blank';
+    link.textContent = c.caseNumber;
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'btn btn-default btn-sm pol-me-too';
+    button.textContent = 'Me too';
+    button.addEventListener('click', () => meToo(c.caseNumber, item));
+    item.append(link, ` ${c.title} (${c.alike}) `, button);
+    list.appendChild(item);
+  });
+  box.append(heading, list);
+}
+
+/** Joins the case with the form's numbers (POST /api/cases/{caseNumber}/me-too), then closes the report dialog. */
+async function meToo(caseNumber, item) {
+  item.querySelector('.pol-me-too-error')?.remove();
+  const number = (label) => reportField(label)?.querySelector('input')?.value ?? '';
+  const body = { peopleAffectedPerWeek: number('People affected per week'), hoursLostPerWeek: number('Hours lost per week') };
+  const note = reportField('What happens today')?.querySelector('textarea')?.value;
+  if (note) {
+    body.note = note.substring(0, 5000);
+  }
+  const problem = (text) => {
+    const error = document.createElement('div');
+    error.className = 'pol-me-too-error pol-field-error';
+    error.setAttribute('role', 'alert');
+    error.textContent = text;
+    item.appendChild(error);
+  };
+  if (body.peopleAffectedPerWeek === '' || body.hoursLostPerWeek === '') {
+    problem('Fill in "People affected per week" and "Hours lost per week" below first: your numbers count for the case.');
+    return;
+  }
+  const response = await fetch(`/api/cases/${encodeURIComponent(caseNumber)}/me-too`, {
+    method: 'POST', credentials: 'same-origin',
+    headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'X-Product-Ops': 'page' },
+    body: JSON.stringify(body),
+  });
+  const answer = await response.json().catch(() => ({}));
+  if (!response.ok) {
+    problem(answer.message || 'That did not work; please try again.');
+    return;
+  }
+  // the dialog's own "Close" (Tasklist's start dialog: ng-click="$dismiss()")
+  document.querySelector('.modal .modal-footer button[ng-click="$dismiss()"]')?.click();
+  showBanner('pol-filed alert alert-success', [`You follow ${caseNumber} now: your numbers count (everyone: `
+    + `${answer.totalPeopleAffectedPerWeek} people affected, ${answer.totalHoursLostPerWeek} hours lost per week). `,
+  caseLink(caseNumber), ' says where it is.']);
 }
 
 let tasklistWords = null;
@@ -308,6 +424,7 @@ function decorate() {
   decorateEmptyQueue();
   claimOnOpen();
   rewritePatternMessages();
+  suggestSimilarCases();
   hideNotifications();
 }
 
@@ -323,6 +440,7 @@ new MutationObserver(() => {
 }).observe(document.documentElement, { childList: true, subtree: true, characterData: true });
 
 document.addEventListener('input', (event) => {
+  suggestSimilarCases();
   const field = event.target.closest?.('.pol-field-invalid');
   if (field) {
     field.classList.remove('pol-field-invalid');

@@ -1,0 +1,132 @@
+package com.productops.verification;
+
+import static com.productops.loop.CaseVariables.BASELINE_VALUE;
+import static com.productops.loop.CaseVariables.CASE_NUMBER;
+import static com.productops.loop.CaseVariables.CASE_OUTCOME;
+import static com.productops.loop.CaseVariables.METRIC_DIRECTION;
+import static com.productops.loop.CaseVariables.METRIC_QUERY;
+import static com.productops.loop.CaseVariables.METRIC_SOURCE;
+import static com.productops.loop.CaseVariables.REGRESSIONS;
+import static com.productops.loop.CaseVariables.REGRESSION_NOTE;
+import static com.productops.loop.CaseVariables.TARGET_VALUE;
+import static com.productops.loop.CaseVariables.WATCH_METRIC_NOTE;
+import static com.productops.loop.CaseVariables.WATCH_OBSERVED_AT;
+import static com.productops.loop.CaseVariables.WATCH_OBSERVED_VALUE;
+import static com.productops.loop.CaseVariables.WATCH_READINGS_DONE;
+import static com.productops.loop.CaseVariables.WATCH_STARTED_AT;
+import static com.productops.loop.CaseVariables.WATCH_UNTIL;
+import static com.productops.loop.CaseVariables.WATCH_VERDICT;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.Map;
+
+import com.productops.loop.Labels;
+import com.productops.loop.SubmittedInput;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Watches a case verified working for the problem's return: its metric is read again at each of
+ * {@code productops.watch.readings} after the verification (same source, query and VerificationVerdict rule), and a
+ * reading that misses the target re-opens the case; so does a new report that Product Ops merges into it (message
+ * {@code RegressionReported}). Used by the BPMN as {@code ${regressionWatch.start(execution)}},
+ * {@code hasNextReading}, {@code nextReadingAt}, {@code read} and {@code regressed}.
+ */
+@Component("regressionWatch")
+public class RegressionWatch {
+
+	/** The message a merged report sends to a watched case (triage/DuplicateMerger). */
+	public static final String MESSAGE_REGRESSION_REPORTED = "RegressionReported";
+
+	private static final Logger log = LoggerFactory.getLogger(RegressionWatch.class);
+
+	private final WatchProperties properties;
+
+	private final MetricReader reader;
+
+	public RegressionWatch(WatchProperties properties, MetricReader reader) {
+		this.properties = properties;
+		this.reader = reader;
+	}
+
+	/** The case is closed as working (its outcome is known now) and watched from now on. */
+	public void start(DelegateExecution execution) {
+		Date now = ClockUtil.getCurrentTime();
+		execution.setVariable(CASE_OUTCOME, "WORKING");
+		execution.setVariable(WATCH_STARTED_AT, now);
+		execution.setVariable(WATCH_READINGS_DONE, 0);
+		Duration last = this.properties.readings().isEmpty() ? Duration.ZERO
+				: this.properties.readings().get(this.properties.readings().size() - 1);
+		execution.setVariable(WATCH_UNTIL, Date.from(now.toInstant().plus(last)));
+	}
+
+	public boolean hasNextReading(DelegateExecution execution) {
+		return done(execution) < this.properties.readings().size();
+	}
+
+	public Date nextReadingAt(DelegateExecution execution) {
+		return Date.from(startedAt(execution).plus(this.properties.readings().get(done(execution))));
+	}
+
+	/** Reads the metric for the time since the last reading (or the verification) and weighs it by the same rule. */
+	public void read(DelegateExecution execution) {
+		int done = done(execution);
+		Instant from = (done == 0) ? startedAt(execution)
+				: startedAt(execution).plus(this.properties.readings().get(done - 1));
+		Object chosen = execution.getVariable(METRIC_SOURCE);
+		MetricSource source = (chosen == null) ? MetricSource.MANUAL : MetricSource.valueOf(chosen.toString());
+		String caseNumber = (String) execution.getVariable(CASE_NUMBER);
+		MetricReader.Observation observation = this.reader.read(caseNumber, source,
+				(String) execution.getVariable(METRIC_QUERY), from, ClockUtil.getCurrentTime().toInstant());
+		Map<String, Object> inputs = new HashMap<>();
+		inputs.put("observedValue", observation.value());
+		inputs.put(METRIC_DIRECTION, execution.getVariable(METRIC_DIRECTION));
+		inputs.put(TARGET_VALUE, execution.getVariable(TARGET_VALUE));
+		inputs.put(BASELINE_VALUE, execution.getVariable(BASELINE_VALUE));
+		String verdict = execution.getProcessEngineServices()
+			.getDecisionService()
+			.evaluateDecisionTableByKey("VerificationVerdict")
+			.variables(inputs)
+			.evaluate()
+			.getSingleResult()
+			.getSingleEntry();
+		execution.setVariable(WATCH_OBSERVED_VALUE, observation.value());
+		execution.setVariable(WATCH_OBSERVED_AT, (observation.observedAt() == null) ? null : Date.from(observation.observedAt()));
+		execution.setVariable(WATCH_METRIC_NOTE, observation.note());
+		execution.setVariable(WATCH_VERDICT, verdict);
+		execution.setVariable(WATCH_READINGS_DONE, done + 1);
+		log.info("{}: watch reading {} of {}: {} ({})", caseNumber, done + 1, this.properties.readings().size(),
+				observation.value(), verdict);
+	}
+
+	/** The problem is back: says why, for the PM and the timeline; Task_ReopenCase then starts the next iteration. */
+	public void regressed(DelegateExecution execution) {
+		int regressions = (execution.getVariable(REGRESSIONS) instanceof Number n) ? n.intValue() : 0;
+		execution.setVariable(REGRESSIONS, regressions + 1);
+		if (execution.getVariable(REGRESSION_NOTE) == null) {
+			// not reported by triage (which says which report it was): a watch reading missed the target
+			Object value = execution.getVariable(WATCH_OBSERVED_VALUE);
+			Duration after = this.properties.readings().get(done(execution) - 1);
+			execution.setVariable(REGRESSION_NOTE, "The success metric read "
+					+ ((value instanceof Number n) ? SubmittedInput.format(n.doubleValue()) : "nothing") + " "
+					+ Labels.duration(after.toString()) + " after the verification; the target is "
+					+ SubmittedInput.format(((Number) execution.getVariable(TARGET_VALUE)).doubleValue()) + ".");
+		}
+		log.info("{}: regression: {}", execution.getVariable(CASE_NUMBER), execution.getVariable(REGRESSION_NOTE));
+	}
+
+	private static int done(DelegateExecution execution) {
+		return (execution.getVariable(WATCH_READINGS_DONE) instanceof Number n) ? n.intValue() : 0;
+	}
+
+	private static Instant startedAt(DelegateExecution execution) {
+		return ((Date) execution.getVariable(WATCH_STARTED_AT)).toInstant();
+	}
+
+}
