@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Set;
 
 import com.productops.loop.ChangedValues;
+import com.productops.loop.ProductOpsLoop;
 import com.productops.loop.TaskPriorities;
 import com.productops.security.CaseAccess;
 import org.camunda.bpm.engine.DecisionService;
@@ -39,9 +40,6 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class CaseReach {
-
-	/** The message that brings a backlog case back to its PM before its revisit date. */
-	public static final String MESSAGE_EVIDENCE_GREW = "EvidenceGrew";
 
 	private static final Logger log = LoggerFactory.getLogger(CaseReach.class);
 
@@ -115,7 +113,7 @@ public class CaseReach {
 	private boolean returnIfParked(String processInstanceId, Map<String, Object> vars, long people, double hours) {
 		boolean parked = this.runtime.createEventSubscriptionQuery()
 			.processInstanceId(processInstanceId)
-			.eventName(MESSAGE_EVIDENCE_GREW)
+			.eventName(ProductOpsLoop.MESSAGE_EVIDENCE_GREW)
 			.count() > 0;
 		if (!parked) {
 			return false;
@@ -131,7 +129,7 @@ public class CaseReach {
 		if (!Boolean.TRUE.equals(verdict.getEntry("returnToPm"))) {
 			return false;
 		}
-		this.runtime.createMessageCorrelation(MESSAGE_EVIDENCE_GREW)
+		this.runtime.createMessageCorrelation(ProductOpsLoop.MESSAGE_EVIDENCE_GREW)
 			.processInstanceId(processInstanceId)
 			.setVariable(EVIDENCE_RETURN_REASON, verdict.getEntry(EVIDENCE_RETURN_REASON))
 			.correlate();

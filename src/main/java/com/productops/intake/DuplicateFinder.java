@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import com.productops.loop.ProductOpsLoop;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.springframework.stereotype.Service;
@@ -42,7 +43,7 @@ public class DuplicateFinder {
 	private boolean watched(DuplicateIndex.Match match) {
 		return this.runtime.createEventSubscriptionQuery()
 			.processInstanceId(match.processInstanceId())
-			.eventName("RegressionReported")
+			.eventName(ProductOpsLoop.MESSAGE_REGRESSION_REPORTED)
 			.count() > 0;
 	}
 

@@ -14,6 +14,7 @@ import java.util.Optional;
 import com.productops.loop.CaseDirectory;
 import com.productops.loop.CaseInputException;
 import com.productops.loop.Labels;
+import com.productops.loop.ProductOpsLoop;
 import com.productops.loop.SubmittedInput;
 import com.productops.security.AccessRules;
 import com.productops.security.ApiCaller;
@@ -103,7 +104,7 @@ class MeTooController {
 					: ApiErrors.of(HttpStatus.NOT_FOUND, "No case " + caseNumber);
 		}
 		String instance = open.get().getId();
-		if (this.runtime.createEventSubscriptionQuery().processInstanceId(instance).eventName("RegressionReported").count() > 0) {
+		if (this.runtime.createEventSubscriptionQuery().processInstanceId(instance).eventName(ProductOpsLoop.MESSAGE_REGRESSION_REPORTED).count() > 0) {
 			return ApiErrors.of(HttpStatus.CONFLICT, caseNumber + " is closed as working: if the problem is back, report it, "
 					+ "and Product Ops re-opens the case");
 		}

@@ -27,6 +27,12 @@ public final class ProductOpsLoop {
 
 	public static final String MESSAGE_DELIVERY_SHIPPED = "DeliveryShipped";
 
+	/** Brings a backlog case back to its PM before its revisit date (intake/CaseReach, DMN EvidenceReturn). */
+	public static final String MESSAGE_EVIDENCE_GREW = "EvidenceGrew";
+
+	/** A new report merged into a case watched for regressions re-opens it (triage/DuplicateMerger). */
+	public static final String MESSAGE_REGRESSION_REPORTED = "RegressionReported";
+
 	private ProductOpsLoop() {
 	}
 

@@ -15,7 +15,7 @@ import java.util.Set;
 import com.productops.intake.AlsoAffected;
 import com.productops.intake.CaseReach;
 import com.productops.loop.CaseDirectory;
-import com.productops.verification.RegressionWatch;
+import com.productops.loop.ProductOpsLoop;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -74,11 +74,11 @@ public class DuplicateMerger {
 		log.info("{}: merged duplicate {} (now {} duplicates)", originalCaseNumber, duplicate.caseNumber(), count + 1);
 		boolean watched = this.runtime.createEventSubscriptionQuery()
 			.processInstanceId(original.getId())
-			.eventName(RegressionWatch.MESSAGE_REGRESSION_REPORTED)
+			.eventName(ProductOpsLoop.MESSAGE_REGRESSION_REPORTED)
 			.count() > 0;
 		if (watched) {
 			// the original was closed as working and is watched: the same problem reported again is a regression
-			this.runtime.createMessageCorrelation(RegressionWatch.MESSAGE_REGRESSION_REPORTED)
+			this.runtime.createMessageCorrelation(ProductOpsLoop.MESSAGE_REGRESSION_REPORTED)
 				.processInstanceId(original.getId())
 				.setVariable(REGRESSION_NOTE, duplicate.caseNumber() + " \"" + duplicate.title() + "\", reported by "
 						+ duplicate.reporter() + ", is the same problem: Product Ops merged it as a regression.")

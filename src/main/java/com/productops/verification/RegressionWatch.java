@@ -41,9 +41,6 @@ import org.springframework.stereotype.Component;
 @Component("regressionWatch")
 public class RegressionWatch {
 
-	/** The message a merged report sends to a watched case (triage/DuplicateMerger). */
-	public static final String MESSAGE_REGRESSION_REPORTED = "RegressionReported";
-
 	private static final Logger log = LoggerFactory.getLogger(RegressionWatch.class);
 
 	private final WatchProperties properties;

@@ -73,6 +73,7 @@ const STYLE = `
   .pol .tiles { display: flex; gap: 12px; flex-wrap: wrap; }
   .pol .tile { border: 1px solid #ddd; border-radius: 4px; padding: 10px 16px; min-width: 150px; background: #fff; }
   .pol .tile b { display: block; font-size: 24px; }
+  .pol table.value { margin: 12px 0 24px; }
   .pol table { border-collapse: collapse; background: #fff; }
   .pol th, .pol td { border: 1px solid #ddd; padding: 4px 8px; text-align: left; vertical-align: top; }
   .pol table.case-list, .pol table.timeline { width: 100%; table-layout: fixed; }
@@ -135,10 +136,10 @@ function scorecardHtml(card) {
     <h3>Value delivered</h3>
     <div class="tiles">
       ${tile('Hours given back per week', value.hoursGivenBackPerWeek)}
-      ${tile(`Working by the metric (of ${value.verifiedCases} verified)`, percent(value.workingByMetricPercent))}
-      ${tile(`Working for the people who reported it (of ${value.answeredCases} with answers)`, percent(value.workingByPeoplePercent))}
-      ${tile('Disputed: metric and people disagreed', value.disputedCases)}
-      ${tile('Regressions caught by the watch', value.regressionsCaught)}
+      ${tile(`Working by the metric (${value.verifiedCases} verified)`, percent(value.workingByMetricPercent))}
+      ${tile(`Working for the reporters (${value.answeredCases} answered)`, percent(value.workingByPeoplePercent))}
+      ${tile('Disputed verdicts', value.disputedCases)}
+      ${tile('Regressions caught', value.regressionsCaught)}
     </div>
     <table class="value"><thead><tr><th>Area</th><th>Changes working</th><th>Hours lost / week before</th><th>After</th><th>Given back / week</th></tr></thead>
       <tbody>${givenBack}</tbody></table>

@@ -1,0 +1,36 @@
+import { session, type, typeSlow, choose, shot, base } from './xh1-lib.mjs';
+const [user, title, w] = process.argv.slice(2);
+const width = Number(w || 1440);
+await session(user, async (page) => {
+  await page.getByText('Waiting for me').first().waitFor();
+  const toggle = page.getByRole('button', { name: 'Toggle navigation' });
+  if (await toggle.isVisible()) await toggle.click();
+  await page.getByText('Start process').click();
+  await page.locator('.modal').getByText('Product Ops loop').click();
+  await typeSlow(page, 'Title', title);
+  await shot(page, `03-${user}-${width}-similar`, false);
+  const sim = page.locator('.pol-similar');
+  console.log('similar box:', (await sim.count()) ? await sim.innerText() : 'NONE');
+  // click me too without numbers first
+  await sim.getByRole('button', { name: 'Me too' }).first().click();
+  await page.waitForTimeout(1500);
+  await shot(page, `04-${user}-${width}-metoo-nonumbers`, false);
+  console.log('after click w/o numbers, modal?', await page.locator('.modal-dialog').count(), (await sim.count()) ? await sim.innerText() : '');
+  await type(page, 'People affected per week', '25');
+  await type(page, 'Hours lost per week', '3');
+  await sim.scrollIntoViewIfNeeded();
+  await shot(page, `05-${user}-${width}-metoo-numbers`, false);
+  await sim.getByRole('button', { name: 'Me too' }).first().click();
+  await page.locator('.modal-dialog').waitFor({ state: 'detached' , timeout: 8000}).catch(()=>console.log('modal stayed'));
+  await page.waitForTimeout(1000);
+  await shot(page, `06-${user}-${width}-banner`, false);
+  console.log('banner:', await page.locator('.pol-filed').innerText().catch(()=> 'none'));
+  await page.goto(`${base}/cases`);
+  await page.waitForTimeout(1500);
+  await shot(page, `07-${user}-${width}-myreports`);
+  console.log(await page.locator('body').innerText());
+  await page.locator('a.report').first().click();
+  await page.waitForTimeout(1500);
+  await shot(page, `08-${user}-${width}-casepage`);
+  console.log(await page.locator('body').innerText());
+}, { width, height: 860 });
