@@ -474,6 +474,74 @@ class AttackTests extends RunningApplicationTests {
 			.orElse(null);
 	}
 
+	// Reporters' answers and "me too"
+
+	@ParameterizedTest
+	@ValueSource(strings = { "engine", "tasklist" })
+	void aReporterReadsNobodyElsesAnswerOrNameThroughTheEngine(String kind) throws Exception {
+		ProcessInstance original = driver().file("olivia", report("Courier app drops the delivery note " + kind));
+		ProcessInstance duplicate = driver().file("otto", report("Courier app drops delivery notes " + kind));
+		driver().complete(duplicate.getId(), "priya", Map.of("triageOutcome", "DUPLICATE", "duplicateOf",
+				original.getBusinessKey()));
+		driver().complete(original.getId(), "priya", Map.of("triageOutcome", "ACCEPT"));
+		driver().complete(original.getId(), "dana", Map.of("pmDecision", "BUILD", "decisionRationale", "Top pain",
+				"successMetric", "Tickets per week", "metricDirection", "DECREASE", "baselineValue", 100, "targetValue", 30,
+				"verificationWindow", "P7D"));
+		driver().complete(original.getId(), "dana", Map.of("deliveryRef", "release 9"));
+		this.management.executeJob(this.management.createJobQuery()
+			.processInstanceId(original.getId())
+			.activityId("Timer_VerificationWindow")
+			.singleResult()
+			.getId());
+		driver().answer(original.getId(), "otto", Map.of("fixAnswer", "NO", "hoursLostNow", 3, "fixNote", "ottos-own-words"));
+		String id = original.getId();
+		Door olivia = door(kind, "olivia");
+
+		// the reporter may read her case through the engine, but not the other people on it
+		for (String path : List.of("/process-instance/" + id + "/variables", "/variable-instance?processInstanceIdIn=" + id,
+				"/history/variable-instance?processInstanceId=" + id, "/history/detail?processInstanceId=" + id,
+				"/task/" + fixTask(id, "olivia") + "/form-variables")) {
+			HttpResponse<String> read = olivia.get(path);
+			assertThat(read.statusCode()).as(path).isEqualTo(200);
+			assertThat(read.body()).as(path)
+				.contains("\"title\"")
+				.doesNotContain("ottos-own-words", "otto", "reporterAnswers", "alsoAffected", "followers");
+		}
+		assertThat(olivia.get("/process-instance/" + id + "/variables/reporterAnswers").statusCode()).isEqualTo(404);
+		// Product Ops verifies with everyone's answers
+		String verify = openTask(original).getId();
+		assertThat(door(kind, "priya").get("/task/" + verify + "/form-variables").body()).contains("ottos-own-words",
+				"reporterAnswersMarkdown");
+		// nor may she hand her question on by "resolving" it
+		HttpResponse<String> resolved = olivia.post("/task/" + fixTask(id, "olivia") + "/resolve",
+				Map.of("variables", vars("fixAnswer", "YES", "hoursLostNow", 0)));
+		assertThat(resolved.statusCode()).isEqualTo(403);
+	}
+
+	@Test
+	void meTooNumbersHaveTheBoundsOfAReport() throws Exception {
+		ProcessInstance report = driver().file("olivia", report("Courier app freezes on the map screen"));
+		Door otto = new BasicDoor(this.port, "otto");
+		HttpResponse<String> huge = otto.send("POST", "/api/cases/" + report.getBusinessKey() + "/me-too",
+				Map.of("peopleAffectedPerWeek", 1_000_000_000_000_000L, "hoursLostPerWeek", 1e308));
+		assertThat(huge.statusCode()).isEqualTo(400);
+		assertThat(message(huge)).isEqualTo(
+				"People affected per week: must be at most 10000000; Hours lost per week: must be at most 100000");
+		HttpResponse<String> nobody = otto.send("POST", "/api/cases/" + report.getBusinessKey() + "/me-too",
+				Map.of("peopleAffectedPerWeek", 0, "hoursLostPerWeek", 0));
+		assertThat(message(nobody)).isEqualTo("People affected per week: must be at least 1");
+		assertThat(this.runtime.getVariable(report.getId(), "followers")).isNull();
+	}
+
+	private String fixTask(String processInstanceId, String person) {
+		return this.tasks.createTaskQuery()
+			.processInstanceId(processInstanceId)
+			.taskDefinitionKey(ProductOpsLoop.TASK_CONFIRM_FIX)
+			.taskAssignee(person)
+			.singleResult()
+			.getId();
+	}
+
 	private static Map<String, Object> report(String title) {
 		Map<String, Object> report = new LinkedHashMap<>();
 		report.put("title", title);

@@ -51,7 +51,7 @@ class ReportersVerdictTests extends RunningApplicationTests {
 				Map.of("peopleAffectedPerWeek", -3, "hoursLostPerWeek", "lots"));
 		assertThat(badNumbers.getStatusCode().value()).isEqualTo(400);
 		assertThat(badNumbers.getBody().get("message").asText())
-			.isEqualTo("People affected per week: must be at least 0; Hours lost per week: must be a number");
+			.isEqualTo("People affected per week: must be at least 1; Hours lost per week: must be a number");
 		assertThat(api("olivia").post("/cases/" + caseNumber + "/me-too", Map.of("peopleAffectedPerWeek", 1,
 				"hoursLostPerWeek", 1)).getStatusCode().value()).isEqualTo(409);
 		assertThat(api("dana").post("/cases/" + caseNumber + "/me-too", Map.of("peopleAffectedPerWeek", 1,

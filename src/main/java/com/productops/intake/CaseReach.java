@@ -21,7 +21,6 @@ import java.util.Set;
 import com.productops.loop.ChangedValues;
 import com.productops.loop.ProductOpsLoop;
 import com.productops.loop.TaskPriorities;
-import com.productops.security.CaseAccess;
 import org.camunda.bpm.engine.DecisionService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
@@ -33,8 +32,8 @@ import org.springframework.stereotype.Service;
 
 /**
  * Who has the problem of a case: the reporter, people who say "me too" and the reporters of merged duplicates, each
- * with their own numbers. Everyone who joins follows the case (hears about it, may read it, is asked whether it is
- * fixed); the case's reach, score and priority are recomputed from all of them (the ReportPriority table stays the
+ * with their own numbers. Everyone who joins follows the case (hears about it, reads it on its page, is asked whether
+ * it is fixed); the case's reach, score and priority are recomputed from all of them (the ReportPriority table stays the
  * rule), and a case waiting in the backlog returns to its PM early when DMN EvidenceReturn says the evidence grew.
  * Runs as the application, inside the caller's transaction.
  */
@@ -49,16 +48,12 @@ public class CaseReach {
 
 	private final DecisionService decisions;
 
-	private final CaseAccess access;
-
 	private final TaskPriorities priorities;
 
-	public CaseReach(RuntimeService runtime, TaskService tasks, DecisionService decisions, CaseAccess access,
-			TaskPriorities priorities) {
+	public CaseReach(RuntimeService runtime, TaskService tasks, DecisionService decisions, TaskPriorities priorities) {
 		this.runtime = runtime;
 		this.tasks = tasks;
 		this.decisions = decisions;
-		this.access = access;
 		this.priorities = priorities;
 	}
 
@@ -76,8 +71,8 @@ public class CaseReach {
 		Map<String, Object> changed = new HashMap<>();
 		changed.put(ALSO_AFFECTED, AlsoAffected.with(vars.get(ALSO_AFFECTED), person));
 		changed.put(FOLLOWERS, addFollower((String) vars.get(FOLLOWERS), person.person()));
+		// no engine grant: followers read the case on its page, which leaves out the other people on it
 		this.runtime.setVariables(processInstanceId, changed);
-		this.access.grantReporter(processInstanceId, person.person());
 		return recompute(processInstanceId);
 	}
 

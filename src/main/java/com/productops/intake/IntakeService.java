@@ -75,14 +75,39 @@ public class IntakeService implements StepInput {
 		Area area = input.choice(AREA, Area.class, true);
 		String description = input.text(DESCRIPTION, true, MAX_TEXT);
 		Frequency frequency = input.choice(FREQUENCY, Frequency.class, true);
-		Long people = input.wholeNumber(PEOPLE_AFFECTED_PER_WEEK, true, 0);
-		Double hours = input.number(HOURS_LOST_PER_WEEK, true, 0.0);
+		Reach reach = reach(input, 0);
+		Long people = reach.people();
+		Double hours = reach.hours();
 		Urgency urgency = input.choice(URGENCY, Urgency.class, true);
 		String workaround = input.text(WORKAROUND, false, MAX_TEXT);
 		List<String> links = evidenceLinks(input.text(EVIDENCE_LINKS, false, MAX_TEXT), input);
 		input.text(REPORTER, true, 64);
 		input.throwIfInvalid();
 		return new ProblemReport(title, area, description, frequency, people, hours, urgency, workaround, links);
+	}
+
+	/** More than any team loses in a week: a typo or a thumb on the scale, not a report. */
+	public static final long MAX_PEOPLE_PER_WEEK = 10_000_000;
+
+	public static final double MAX_HOURS_PER_WEEK = 100_000;
+
+	/** People affected and hours lost per week, as a report or a "me too" states them. */
+	public record Reach(Long people, Double hours) {
+	}
+
+	/** The two numbers of a report or a "me too", at least {@code minPeople} people and within sane bounds. */
+	public static Reach reach(SubmittedInput input, long minPeople) {
+		Long people = input.wholeNumber(PEOPLE_AFFECTED_PER_WEEK, true, minPeople);
+		if (people != null && people > MAX_PEOPLE_PER_WEEK) {
+			input.problem(PEOPLE_AFFECTED_PER_WEEK, "must be at most " + MAX_PEOPLE_PER_WEEK);
+			people = null;
+		}
+		Double hours = input.number(HOURS_LOST_PER_WEEK, true, 0.0);
+		if (hours != null && hours > MAX_HOURS_PER_WEEK) {
+			input.problem(HOURS_LOST_PER_WEEK, "must be at most " + SubmittedInput.format(MAX_HOURS_PER_WEEK));
+			hours = null;
+		}
+		return new Reach(people, hours);
 	}
 
 	public double score(ProblemReport report) {

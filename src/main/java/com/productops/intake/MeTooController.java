@@ -1,7 +1,5 @@
 package com.productops.intake;
 
-import static com.productops.loop.CaseVariables.HOURS_LOST_PER_WEEK;
-import static com.productops.loop.CaseVariables.PEOPLE_AFFECTED_PER_WEEK;
 import static com.productops.loop.CaseVariables.PRIORITY;
 import static com.productops.loop.CaseVariables.REPORTER;
 
@@ -130,11 +128,12 @@ class MeTooController {
 					+ "\"hoursLostPerWeek\": 3, \"note\": \"the same at the night shift\"}"));
 		}
 		SubmittedInput input = new SubmittedInput(body);
-		Long people = input.wholeNumber(PEOPLE_AFFECTED_PER_WEEK, true, 0);
-		Double hours = input.number(HOURS_LOST_PER_WEEK, true, 0.0);
+		// the same bounds as a report; "me too" counts at least the one saying it
+		IntakeService.Reach reach = IntakeService.reach(input, 1);
 		String note = input.text("note", false, 5000);
 		input.throwIfInvalid();
-		return new AlsoAffected.Person(user, people, hours, AlsoAffected.Via.ME_TOO, null, CaseReach.now(), note);
+		return new AlsoAffected.Person(user, reach.people(), reach.hours(), AlsoAffected.Via.ME_TOO, null, CaseReach.now(),
+				note);
 	}
 
 	@ExceptionHandler(CaseInputException.class)

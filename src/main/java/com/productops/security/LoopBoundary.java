@@ -21,6 +21,10 @@ import com.productops.loop.StepInput;
 import com.productops.loop.StepInputs;
 import com.productops.web.RefusedInput;
 import org.camunda.bpm.engine.AuthorizationException;
+import org.camunda.bpm.engine.OptimisticLockingException;
+import org.camunda.bpm.engine.impl.HistoricDetailQueryImpl;
+import org.camunda.bpm.engine.impl.HistoricVariableInstanceQueryImpl;
+import org.camunda.bpm.engine.impl.VariableInstanceQueryImpl;
 import org.camunda.bpm.engine.impl.MessageCorrelationBuilderImpl;
 import org.camunda.bpm.engine.impl.ProcessInstantiationBuilderImpl;
 import org.camunda.bpm.engine.impl.batch.RestartProcessInstancesBatchCmd;
@@ -100,6 +104,12 @@ class LoopBoundary extends CommandInterceptor {
 	/** What a delivery tool may say with DeliveryShipped: the ticket, nothing else about the case. */
 	private static final Set<String> SHIPPED_FIELDS = Set.of(CaseVariables.DELIVERY_REF, CaseVariables.DELIVERY_URL);
 
+	/** Variables (and form values) about other people, for the people who work the case: see withoutStaffOnlyVariables. */
+	static final Set<String> STAFF_ONLY_VARIABLES = Set.of(CaseVariables.REPORTER_ANSWERS, CaseVariables.ALSO_AFFECTED,
+			CaseVariables.FOLLOWERS, CaseVariables.DUPLICATE_REPORTS, CaseVariables.FIX_ANSWER, CaseVariables.HOURS_LOST_NOW,
+			CaseVariables.FIX_NOTE, CaseVariables.ASKED_PERSON, FormDisplayValues.REPORTER_ANSWERS_MARKDOWN,
+			FormDisplayValues.AFFECTED_MARKDOWN);
+
 	/** The groups whose members work cases (and may comment on them); everyone else only reads. */
 	private static final Set<String> WORKERS = workers();
 
@@ -144,11 +154,64 @@ class LoopBoundary extends CommandInterceptor {
 			RefusedInput.remember(ex);
 			throw ex;
 		}
-		T result = next.execute(command);
+		T result = (command instanceof CompleteTaskCmd || command instanceof SubmitTaskFormCmd)
+				? completeRetryingOnConflict(command) : next.execute(command);
 		if (command instanceof GetTaskFormVariablesCmd form && result instanceof VariableMap variables) {
 			addDisplayValues(form, variables, caller);
 		}
+		return caller.isApplication() || caller.isStaff() ? result : withoutStaffOnlyVariables(command, result);
+	}
+
+	/**
+	 * Two people completing tasks of one case at the same moment (two reporters answering "Is it fixed for you?")
+	 * update the same execution: the engine refuses the later one with an optimistic-locking conflict, having stored
+	 * nothing. It is simply run again - a person never sees the conflict.
+	 */
+	private <T> T completeRetryingOnConflict(Command<T> command) {
+		for (int attempt = 1;; attempt++) {
+			try {
+				return next.execute(command);
+			}
+			catch (OptimisticLockingException ex) {
+				if (attempt == 3) {
+					throw ex;
+				}
+			}
+		}
+	}
+
+	/**
+	 * What other people said and who they are - the reporters' answers, everyone else who has the problem, the
+	 * followers and merged reports - is for the people who work the case. A reporter who may read the case through the
+	 * engine's API (its variables, their history, a task form) gets the case without them; the case page shows them
+	 * what is theirs.
+	 */
+	@SuppressWarnings("unchecked")
+	private static <T> T withoutStaffOnlyVariables(Command<T> command, T result) {
+		if (result instanceof VariableMap variables) {
+			STAFF_ONLY_VARIABLES.forEach(variables::remove);
+			return result;
+		}
+		if (result instanceof java.util.Collection<?> list && (command instanceof VariableInstanceQueryImpl
+				|| command instanceof HistoricVariableInstanceQueryImpl || command instanceof HistoricDetailQueryImpl)) {
+			return (T) list.stream().filter(item -> !STAFF_ONLY_VARIABLES.contains(variableName(item))).toList();
+		}
+		if (result instanceof TypedValue || command instanceof GetExecutionVariableCmd
+				|| command instanceof GetTaskVariableCmd) {
+			String name = readOrNull(command, "variableName");
+			return (name != null && STAFF_ONLY_VARIABLES.contains(name)) ? null : result;
+		}
 		return result;
+	}
+
+	private static String variableName(Object item) {
+		if (item instanceof org.camunda.bpm.engine.runtime.VariableInstance v) {
+			return v.getName();
+		}
+		if (item instanceof org.camunda.bpm.engine.history.HistoricVariableInstance v) {
+			return v.getName();
+		}
+		return (item instanceof org.camunda.bpm.engine.history.HistoricVariableUpdate u) ? u.getVariableName() : null;
 	}
 
 	/**
@@ -236,8 +299,9 @@ class LoopBoundary extends CommandInterceptor {
 				throw refused("People claim tasks for themselves; handing a task to someone else is for admins");
 			}
 		}
-		else if (command instanceof DelegateTaskCmd) {
-			throw refused("Delegating a task is for admins; the loop offers each task to the people who do it");
+		else if (command instanceof DelegateTaskCmd || command instanceof ResolveTaskCmd) {
+			throw refused("Delegating a task (or resolving a delegation) is for admins; the loop offers each task to the "
+					+ "people who do it");
 		}
 		else if (command instanceof SaveTaskCmd) {
 			TaskEntity changed = read(command, "task", TaskEntity.class);
@@ -463,6 +527,12 @@ class LoopBoundary extends CommandInterceptor {
 
 		boolean isAdmin() {
 			return this.groups.contains(AccessRules.ADMINS);
+		}
+
+		/** Works the case or audits it: Product Ops, the PMs, leads, admins. */
+		boolean isStaff() {
+			return isAdmin() || this.groups.contains(AccessRules.PRODUCT_OPS) || this.groups.contains(AccessRules.LEADS)
+					|| this.groups.stream().anyMatch(AccessRules.PM_GROUPS::contains);
 		}
 
 		boolean mayReadSuggestions() {

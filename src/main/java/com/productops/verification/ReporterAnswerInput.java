@@ -7,6 +7,7 @@ import static com.productops.loop.CaseVariables.HOURS_LOST_NOW;
 import java.util.HashMap;
 import java.util.Map;
 
+import com.productops.intake.IntakeService;
 import com.productops.loop.ProductOpsLoop;
 import com.productops.loop.StepInput;
 import com.productops.loop.SubmittedInput;
@@ -15,9 +16,6 @@ import org.springframework.stereotype.Component;
 /** A reporter's (or follower's) answer to "Is it fixed for you?": yes, partly or no, the hours lost now, a note. */
 @Component
 public class ReporterAnswerInput implements StepInput {
-
-	/** More than anyone loses in a week: a typo, not an answer. */
-	static final double MAX_HOURS = 100_000;
 
 	@Override
 	public String step() {
@@ -29,8 +27,8 @@ public class ReporterAnswerInput implements StepInput {
 		SubmittedInput input = new SubmittedInput(submitted);
 		FixAnswer answer = input.choice(FIX_ANSWER, FixAnswer.class, true);
 		Double hours = input.number(HOURS_LOST_NOW, true, 0.0);
-		if (hours != null && hours > MAX_HOURS) {
-			input.problem(HOURS_LOST_NOW, "must be at most " + SubmittedInput.format(MAX_HOURS));
+		if (hours != null && hours > IntakeService.MAX_HOURS_PER_WEEK) {
+			input.problem(HOURS_LOST_NOW, "must be at most " + SubmittedInput.format(IntakeService.MAX_HOURS_PER_WEEK));
 		}
 		String note = input.text(FIX_NOTE, false, 5000);
 		input.throwIfInvalid();

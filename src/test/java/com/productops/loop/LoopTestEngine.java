@@ -146,8 +146,7 @@ public final class LoopTestEngine {
 				new SuggestDuplicatesDelegate(new DuplicateFinder(duplicates, engine.getRuntimeService()), duplicates));
 		BEANS.put("mergeDuplicateDelegate",
 				new MergeDuplicateDelegate(new DuplicateMerger(cases, engine.getRuntimeService(), new CaseReach(
-						engine.getRuntimeService(), engine.getTaskService(), engine.getDecisionService(), access,
-						new TaskPriorities()))));
+						engine.getRuntimeService(), engine.getTaskService(), engine.getDecisionService(), new TaskPriorities()))));
 		// notifications are sent by their own process (ProductOpsNotificationProcessTests); here they are switched off
 		var notifications = new NotificationProperties(false, "http://localhost:8080", "R3/PT5M",
 				new NotificationProperties.Mail(true, "product-ops@productops.example"),
