@@ -277,7 +277,7 @@ const phases = {
       await openTask(page, 'Waiting for me', titleC, 'Triage report');
       const suggestions = await page.getByLabel('Possible duplicates (open cases that read alike)').inputValue();
       expect(suggestions.includes(caseA), 'duplicate suggestion: ' + suggestions);
-      await check(page, 'Duplicate of an open case');
+      await check(page, 'Duplicate of an open case (or a regression of one closed as working: it re-opens)');
       // a case number typed by hand is checked, and the problem shows under the field it was typed into
       await page.getByLabel('Another case (type its number)').check();
       await type(page, 'Case number', 'OPS-2026-9999');

@@ -519,6 +519,49 @@ class AttackTests extends RunningApplicationTests {
 	}
 
 	@Test
+	void twoAnswersAtTheSameMomentBothCount() throws Exception {
+		ProcessInstance original = driver().file("olivia", report("Courier app forgets the floor number"));
+		ProcessInstance duplicate = driver().file("otto", report("Courier app forgets floor numbers"));
+		driver().complete(duplicate.getId(), "priya", Map.of("triageOutcome", "DUPLICATE", "duplicateOf",
+				original.getBusinessKey()));
+		driver().complete(original.getId(), "priya", Map.of("triageOutcome", "ACCEPT"));
+		driver().complete(original.getId(), "dana", Map.of("pmDecision", "BUILD", "decisionRationale", "Top pain",
+				"successMetric", "Tickets per week", "metricDirection", "DECREASE", "baselineValue", 100, "targetValue", 30,
+				"verificationWindow", "P7D"));
+		driver().complete(original.getId(), "dana", Map.of("deliveryRef", "release 10"));
+		this.management.executeJob(this.management.createJobQuery()
+			.processInstanceId(original.getId())
+			.activityId("Timer_VerificationWindow")
+			.singleResult()
+			.getId());
+		{
+			String oliviasTask = fixTask(original.getId(), "olivia");
+			String ottosTask = fixTask(original.getId(), "otto");
+			ExecutorService both = Executors.newFixedThreadPool(2);
+			try {
+				var first = CompletableFuture.supplyAsync(() -> answer("olivia", oliviasTask), both);
+				var second = CompletableFuture.supplyAsync(() -> answer("otto", ottosTask), both);
+				// the engine refuses one of two simultaneous updates of the case; the boundary runs it again
+				assertThat(List.of(first.get(), second.get())).containsExactly(204, 204);
+			}
+			finally {
+				both.shutdown();
+			}
+		}
+		assertThat((String) this.runtime.getVariable(original.getId(), "reporterAnswers")).contains("olivia", "otto");
+	}
+
+	private int answer(String person, String taskId) {
+		try {
+			return new BasicDoor(this.port, person).post("/task/" + taskId + "/complete",
+					Map.of("variables", vars("fixAnswer", "PARTLY", "hoursLostNow", 2))).statusCode();
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	@Test
 	void meTooNumbersHaveTheBoundsOfAReport() throws Exception {
 		ProcessInstance report = driver().file("olivia", report("Courier app freezes on the map screen"));
 		Door otto = new BasicDoor(this.port, "otto");

@@ -20,7 +20,7 @@ import org.springframework.http.ResponseEntity;
  * moved, so the scorecard of that month holds only this case): olivia reports, otto says "me too" with his numbers,
  * the PM builds, the window passes, both are asked "Is it fixed for you?" - one says no, and the verify form shows a
  * disputed verdict; Product Ops re-opens it; the second change works for both, and the lead's scorecard counts the
- * hours given back.
+ * hours given back; 30 days later the metric misses the target and the case re-opens.
  */
 class ReportersVerdictTests extends RunningApplicationTests {
 
@@ -128,6 +128,31 @@ class ReportersVerdictTests extends RunningApplicationTests {
 		assertThat(card.get("disputedCases").asInt()).isEqualTo(1);
 		assertThat(api("lee").getText("/scorecard.csv?from=2031-03-01&to=2031-04-01").getBody())
 			.contains("hours_given_back_per_week,,28.5", "hours_given_back_per_week,DISPATCH,28.5", "disputed_cases,,1");
+
+		// closed as working, and watched: 30 days later the metric misses the target, and the case re-opens
+		assertThat(api("olivia").get("/cases/" + caseNumber + "/story").get("state").asText())
+			.isEqualTo("Closed – watched for regressions");
+		ClockUtil.setCurrentTime(Date.from(LocalDateTime.of(2031, 4, 20, 8, 0).toInstant(ZoneOffset.UTC)));
+		assertThat(api("priya").post("/cases/" + caseNumber + "/metrics", Map.of("value", 19, "source", "gate scanner log"))
+			.getStatusCode()
+			.value()).isEqualTo(201); // 19 hours at the gate again; the target is 10
+		ClockUtil.setCurrentTime(Date.from(LocalDateTime.of(2031, 4, 30, 10, 0).toInstant(ZoneOffset.UTC)));
+		JsonNode watch = admin.get("/job?processInstanceId=" + instance + "&timers=true&activityId=Timer_WatchReading").get(0);
+		assertThat(admin.post("/job/" + watch.get("id").asText() + "/execute", Map.of()).getStatusCode().value()).isEqualTo(204);
+		JsonNode back = dana.singleTask(instance);
+		assertThat(back.get("taskDefinitionKey").asText()).isEqualTo("Task_DecideOnReport");
+		JsonNode reason = dana.get("/task/" + back.get("id").asText() + "/form-variables");
+		assertThat(reason.at("/regressionNote/value").asText())
+			.isEqualTo("The success metric read 19 30 days after the verification; the target is 10.");
+		assertThat(reason.at("/iteration/value").asInt()).isEqualTo(3);
+		assertThat(api("olivia").get("/cases/" + caseNumber + "/story").get("state").asText()).isEqualTo("Open");
+		JsonNode timeline = api("lee").get("/cases/" + caseNumber + "/timeline");
+		assertThat(timeline.get("entries").findValuesAsText("stepId")).contains("Task_StartWatch", "Task_ReadWatchMetric",
+				"Task_RecordRegression", "Task_ReopenCase");
+		// the change no longer holds: no hours given back, one regression caught
+		JsonNode after = api("lee").get("/scorecard?from=2031-03-01&to=2031-04-01").get("value");
+		assertThat(after.get("hoursGivenBackPerWeek").asDouble()).isZero();
+		assertThat(after.get("regressionsCaught").asInt()).isEqualTo(1);
 	}
 
 	private static Map<String, Object> build(double baseline, double target) {

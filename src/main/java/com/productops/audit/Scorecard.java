@@ -40,7 +40,7 @@ public record Scorecard(LocalDate from, LocalDate to, int casesReported, int cas
 	 * @param workingByMetricPercent share of them the metric found working
 	 * @param answeredCases verified cases in which at least one reporter answered "Is it fixed for you?"
 	 * @param workingByPeoplePercent share of those in which most who answered said yes
-	 * @param disputedCases cases in which the metric and the reporters disagreed at some verification
+	 * @param disputedCases verifications Product Ops decided while the metric and the reporters disagreed
 	 * @param regressionsCaught re-opens by the regression watch: a reading that missed the target or a new report
 	 */
 	public record Value(double hoursGivenBackPerWeek, List<AreaHours> byArea, int verifiedCases,

@@ -7,6 +7,7 @@ import static com.productops.loop.CaseVariables.HOURS_LOST_AFTER;
 import static com.productops.loop.CaseVariables.HOURS_LOST_BEFORE;
 import static com.productops.loop.CaseVariables.HOURS_LOST_PER_WEEK;
 import static com.productops.loop.CaseVariables.REPORTER_ANSWERS;
+import static com.productops.loop.CaseVariables.TOTAL_HOURS_LOST_PER_WEEK;
 import static com.productops.loop.CaseVariables.VERIFICATION_OUTCOME;
 import static com.productops.loop.CaseVariables.VERIFICATION_VERDICT;
 import static com.productops.loop.CaseVariables.WATCH_STARTED_AT;
@@ -151,8 +152,8 @@ public class ScorecardService {
 		int workingByPeople = 0;
 		for (HistoricProcessInstance c : cases) {
 			Map<String, Object> vars = variables.getOrDefault(c.getId(), Map.of());
-			if (vars.get(VERIFICATION_OUTCOME) == null) {
-				continue; // not verified (or re-opened and not verified again yet)
+			if (vars.get(VERIFICATION_OUTCOME) == null || vars.get(VERIFICATION_VERDICT) == null) {
+				continue; // not verified, or re-opened and not verified again yet (a re-open clears the verdict)
 			}
 			verified++;
 			if ("WORKING".equals(vars.get(VERIFICATION_VERDICT))) {
@@ -165,7 +166,7 @@ public class ScorecardService {
 					workingByPeople++;
 				}
 			}
-			if ("WORKING".equals(vars.get(VERIFICATION_OUTCOME)) && vars.get(HOURS_LOST_BEFORE) instanceof Number before
+			if ("WORKING".equals(vars.get(CASE_OUTCOME)) && vars.get(HOURS_LOST_BEFORE) instanceof Number before
 					&& vars.get(HOURS_LOST_AFTER) instanceof Number after && vars.get(AREA) != null) {
 				double[] sum = byArea.computeIfAbsent(vars.get(AREA).toString(), a -> new double[3]);
 				sum[0]++;
@@ -195,14 +196,27 @@ public class ScorecardService {
 			.count();
 	}
 
-	/** Cases in which the metric and the reporters disagreed at some verification (history keeps every verdict). */
+	/**
+	 * Verifications decided while the metric and the reporters disagreed: the combined verdict as it stood when Product
+	 * Ops verified (a dispute the later answers settled is not one). The updates come in the order they happened.
+	 */
 	private static int disputedCases(List<HistoricVariableUpdate> updates) {
-		Set<String> disputed = new HashSet<>();
-		updates.stream()
-			.filter(u -> COMBINED_VERDICT.equals(u.getVariableName()) && "DISPUTED".equals(u.getValue()))
-			.forEach(u -> disputed.add(u.getProcessInstanceId()));
-		return disputed.size();
+		Map<String, Object> standing = new HashMap<>();
+		Set<String> verifications = new HashSet<>();
+		int disputed = 0;
+		for (HistoricVariableUpdate update : updates) {
+			if (COMBINED_VERDICT.equals(update.getVariableName())) {
+				standing.put(update.getProcessInstanceId(), update.getValue());
+			}
+			else if (VERIFICATION_OUTCOME.equals(update.getVariableName())
+					&& verifications.add(update.getActivityInstanceId())
+					&& "DISPUTED".equals(standing.get(update.getProcessInstanceId()))) {
+				disputed++;
+			}
+		}
+		return disputed;
 	}
+
 
 	/**
 	 * When the case was closed: when it ended, or - closed as working and still watched for regressions - when it was
@@ -244,7 +258,9 @@ public class ScorecardService {
 			if (closedAt(c, vars) == null && vars.get(AREA) != null) {
 				double[] sum = byArea.computeIfAbsent(vars.get(AREA).toString(), a -> new double[2]);
 				sum[0]++;
-				sum[1] += (vars.get(HOURS_LOST_PER_WEEK) instanceof Number n) ? n.doubleValue() : 0;
+				// everyone's hours ("me too"s and merged reports too), else the reporter's (cases from before they counted)
+				Object hours = vars.getOrDefault(TOTAL_HOURS_LOST_PER_WEEK, vars.get(HOURS_LOST_PER_WEEK));
+				sum[1] += (hours instanceof Number n) ? n.doubleValue() : 0;
 			}
 		}
 		return byArea.entrySet()
@@ -263,7 +279,7 @@ public class ScorecardService {
 			for (HistoricVariableInstance v : this.history.createHistoricVariableInstanceQuery()
 				.processInstanceIdIn(chunk.toArray(String[]::new))
 				.variableNameIn(AREA, HOURS_LOST_PER_WEEK, CASE_OUTCOME, VERIFICATION_OUTCOME, VERIFICATION_VERDICT,
-						REPORTER_ANSWERS, HOURS_LOST_BEFORE, HOURS_LOST_AFTER, WATCH_STARTED_AT)
+						REPORTER_ANSWERS, HOURS_LOST_BEFORE, HOURS_LOST_AFTER, WATCH_STARTED_AT, TOTAL_HOURS_LOST_PER_WEEK)
 				.list()) {
 				variables.computeIfAbsent(v.getProcessInstanceId(), id -> new HashMap<>()).put(v.getName(), v.getValue());
 			}
@@ -277,6 +293,8 @@ public class ScorecardService {
 			for (HistoricDetail detail : this.history.createHistoricDetailQuery()
 				.processInstanceIdIn(chunk.toArray(String[]::new))
 				.variableUpdates()
+				.orderPartiallyByOccurrence()
+				.asc()
 				.list()) {
 				if (detail instanceof HistoricVariableUpdate update && variables.contains(update.getVariableName())
 						&& update.getValue() != null) {

@@ -104,10 +104,19 @@ public final class AlsoAffected {
 		for (Person p : of(variables)) {
 			text.append("- **").append(p.person()).append("** (")
 				.append((p.via() == Via.ME_TOO) ? "me too" : "merged report " + p.caseNumber())
-				.append("): ").append(numbers(p.peopleAffectedPerWeek(), p.hoursLostPerWeek())).append('\n');
+				.append("): ").append(numbers(p.peopleAffectedPerWeek(), p.hoursLostPerWeek()));
+			if (p.note() != null && !p.note().isBlank()) {
+				text.append(" · “").append(escapeMarkdown(p.note().replaceAll("\\s+", " "))).append("”");
+			}
+			text.append('\n');
 		}
 		text.append("\n**Everyone: ").append(numbers(totalPeople(variables), totalHours(variables))).append("**");
 		return text.toString();
+	}
+
+	/** Text shown as itself in markdown: every character that could start markup is escaped. */
+	public static String escapeMarkdown(String text) {
+		return text.replaceAll("([\\\\`*_{}\\[\\]()#+\\-.!|<>~])", "\\\\$1");
 	}
 
 	private static double number(Object value) {

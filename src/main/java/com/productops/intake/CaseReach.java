@@ -20,6 +20,7 @@ import java.util.Set;
 
 import com.productops.loop.ChangedValues;
 import com.productops.loop.ProductOpsLoop;
+import com.productops.loop.SubmittedInput;
 import com.productops.loop.TaskPriorities;
 import org.camunda.bpm.engine.DecisionService;
 import org.camunda.bpm.engine.RuntimeService;
@@ -126,7 +127,9 @@ public class CaseReach {
 		}
 		this.runtime.createMessageCorrelation(ProductOpsLoop.MESSAGE_EVIDENCE_GREW)
 			.processInstanceId(processInstanceId)
-			.setVariable(EVIDENCE_RETURN_REASON, verdict.getEntry(EVIDENCE_RETURN_REASON))
+			.setVariable(EVIDENCE_RETURN_REASON, verdict.getEntry(EVIDENCE_RETURN_REASON) + " People affected per week: "
+					+ SubmittedInput.format(peopleAtDecision) + " then, " + people + " now; hours lost per week: "
+					+ SubmittedInput.format(hoursAtDecision) + " then, " + SubmittedInput.format(hours) + " now.")
 			.correlate();
 		return true;
 	}

@@ -33,8 +33,9 @@ public class DuplicateFinder {
 
 		@Override
 		public String toString() {
-			return this.caseNumber + " - " + this.title + " (" + Math.round(this.similarity * 100) + "% alike"
-					+ (this.watched ? "; closed as working and watched: a regression?" : "") + ")";
+			// first what matters most: a choice label is cut off at the form's width
+			return this.caseNumber + " - " + (this.watched ? "A regression? Closed as working, watched: " : "") + this.title
+					+ " (" + Math.round(this.similarity * 100) + "% alike)";
 		}
 
 	}

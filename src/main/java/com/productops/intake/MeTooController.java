@@ -1,5 +1,6 @@
 package com.productops.intake;
 
+import static com.productops.loop.CaseVariables.ALSO_AFFECTED;
 import static com.productops.loop.CaseVariables.PRIORITY;
 import static com.productops.loop.CaseVariables.REPORTER;
 
@@ -77,14 +78,21 @@ class MeTooController {
 		}
 		String text = (description.length() > 5000) ? description.substring(0, 5000) : description;
 		var suggestions = this.finder.suggest("", DuplicateIndex.Words.of(title.strip(), text));
+		String caller = ApiCaller.of(request).user();
 		// a case closed as working (and watched) is not joined: a new report of it is a regression for triage
-		return ResponseEntity.ok(suggestions.stream().filter(s -> !s.watched()).map(s -> {
+		return ResponseEntity.ok(suggestions.stream().filter(s -> !s.watched() && !reportedBy(s.caseNumber(), caller)).map(s -> {
 			Map<String, Object> json = new LinkedHashMap<>();
 			json.put("caseNumber", s.caseNumber());
 			json.put("title", s.title());
 			json.put("alike", Math.round(s.similarity() * 100) + "% alike");
 			return json;
 		}).toList());
+	}
+
+	private boolean reportedBy(String caseNumber, String user) {
+		return this.cases.findOpen(caseNumber)
+			.map(open -> user.equals(this.runtime.getVariable(open.getId(), REPORTER)))
+			.orElse(false);
 	}
 
 	@PostMapping("/api/cases/{caseNumber}/me-too")
@@ -109,6 +117,9 @@ class MeTooController {
 		if (caller.user().equals(this.runtime.getVariable(instance, REPORTER))) {
 			return ApiErrors.of(HttpStatus.CONFLICT, "You reported " + caseNumber + ": your numbers already count");
 		}
+		boolean again = AlsoAffected.parse(this.runtime.getVariable(instance, ALSO_AFFECTED))
+			.stream()
+			.anyMatch(p -> p.person().equals(caller.user()));
 		// one transaction: the person, the numbers and what follows from them are stored together or not at all
 		CaseReach.Reach now = this.transaction.execute(status -> this.reach.join(instance, person));
 		Map<String, Object> json = new LinkedHashMap<>();
@@ -118,7 +129,9 @@ class MeTooController {
 		json.put("priority", now.priority());
 		json.put("priorityLabel", Labels.value(PRIORITY, now.priority(), ZoneId.systemDefault()));
 		json.put("returnedToPm", now.returnedToPm());
-		json.put("message", "You follow " + caseNumber + " now: your numbers count, and you hear about every step.");
+		json.put("updated", again);
+		json.put("message", again ? "Your numbers for " + caseNumber + " are updated."
+				: "You follow " + caseNumber + " now: your numbers count, and you hear about every step.");
 		return ResponseEntity.ok(json);
 	}
 

@@ -112,6 +112,8 @@ public final class CaseVariables {
 	/** When the last watch reading is due: the watch ends then unless the problem comes back. */
 	public static final String WATCH_UNTIL = "watchUntil";
 	public static final String WATCH_READINGS_DONE = "watchReadingsDone";
+	/** When the last watch reading was taken: the next one looks at the time since. */
+	public static final String WATCH_READ_AT = "watchReadAt";
 	public static final String WATCH_OBSERVED_VALUE = "watchObservedValue";
 	public static final String WATCH_OBSERVED_AT = "watchObservedAt";
 	public static final String WATCH_METRIC_NOTE = "watchMetricNote";
@@ -134,7 +136,7 @@ public final class CaseVariables {
 			SHIPPED_AT, OBSERVED_VALUE, OBSERVED_AT, METRIC_NOTE, VERIFICATION_VERDICT, VERIFICATION_OUTCOME, VERIFICATION_NOTE,
 			ASKED_PERSON, FIX_ANSWER, HOURS_LOST_NOW, FIX_NOTE, REPORTER_ANSWERS, COMBINED_VERDICT, COMBINED_VERDICT_REASON,
 			HOURS_LOST_BEFORE, HOURS_LOST_AFTER, HOURS_SOURCE, WATCH_STARTED_AT, WATCH_UNTIL, WATCH_READINGS_DONE,
-			WATCH_OBSERVED_VALUE, WATCH_OBSERVED_AT, WATCH_METRIC_NOTE, WATCH_VERDICT, REGRESSION_NOTE, REGRESSIONS,
+			WATCH_READ_AT, WATCH_OBSERVED_VALUE, WATCH_OBSERVED_AT, WATCH_METRIC_NOTE, WATCH_VERDICT, REGRESSION_NOTE, REGRESSIONS,
 			CASE_OUTCOME);
 
 	private CaseVariables() {

@@ -56,7 +56,7 @@ public final class FormDisplayValues {
 					Labels.value(CaseVariables.COMBINED_VERDICT, variables.get(CaseVariables.VERIFICATION_VERDICT), zone));
 		}
 		if (variables.containsKey(CaseVariables.VERIFICATION_VERDICT)) {
-			display.put(REPORTER_ANSWERS_MARKDOWN, ReportersVerdict.markdown(ReportersVerdict.of(variables), zone));
+			display.put(REPORTER_ANSWERS_MARKDOWN, ReportersVerdict.markdown(variables, zone));
 		}
 		if (variables.get(CaseVariables.REPORTER) != null) {
 			display.put(AFFECTED_MARKDOWN, AlsoAffected.markdown(variables));

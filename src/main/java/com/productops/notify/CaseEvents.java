@@ -3,10 +3,13 @@ package com.productops.notify;
 import static com.productops.loop.CaseVariables.CASE_NUMBER;
 import static com.productops.loop.CaseVariables.DUPLICATE_OF;
 import static com.productops.loop.CaseVariables.FOLLOWERS;
+import static com.productops.loop.CaseVariables.ITERATION;
 import static com.productops.loop.CaseVariables.PM_DECISION;
+import static com.productops.loop.CaseVariables.REGRESSION_NOTE;
 import static com.productops.loop.CaseVariables.REPORTER;
 import static com.productops.loop.CaseVariables.REVISIT_ON;
 import static com.productops.loop.CaseVariables.TITLE;
+import static com.productops.loop.CaseVariables.VERIFICATION_NOTE;
 
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -99,6 +102,12 @@ public class CaseEvents {
 		// the case page: where the case is, what happens next, the whole conversation
 		String link = this.properties.baseUrl() + "/cases/" + values.get(CASE_NUMBER);
 		values.put("link", link);
+		if (caseEvent == CaseEvent.REOPENED) {
+			// told as the step begins, while the measurement that failed is still on the case
+			values.put("nextIteration", String.valueOf(Integer.parseInt(values.getOrDefault(ITERATION, "1")) + 1));
+			values.put("reopenReason", values.containsKey(REGRESSION_NOTE) ? values.get(REGRESSION_NOTE)
+					: "the verification found it not working. " + values.getOrDefault(VERIFICATION_NOTE, ""));
+		}
 		if (caseEvent == CaseEvent.DUPLICATE) {
 			this.cases.findOpen(values.get(DUPLICATE_OF))
 				.ifPresent(original -> values.put("originalTitle",

@@ -1,10 +1,13 @@
 package com.productops.verification;
 
 import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Date;
 import java.util.Locale;
 import java.util.Optional;
 
 import com.productops.integration.IntegrationException;
+import com.productops.loop.Labels;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -26,8 +29,11 @@ public class MetricReader {
 
 	private final SqlMetric sql;
 
-	public MetricReader(MetricReadings readings, MetricsProperties properties) {
+	private final ZoneId zone;
+
+	public MetricReader(MetricReadings readings, MetricsProperties properties, ZoneId zone) {
 		this.readings = readings;
+		this.zone = zone;
 		this.properties = properties;
 		this.prometheus = properties.prometheus().configured() ? new PrometheusMetric(properties.prometheus()) : null;
 		this.sql = properties.sql().configured() ? new SqlMetric(properties.sql()) : null;
@@ -56,8 +62,10 @@ public class MetricReader {
 				case MANUAL -> this.readings.latest(caseNumber, windowStart, windowEnd)
 					.map(reading -> new Observation(reading.value(), reading.timestamp(),
 							"Reading from " + reading.source() + ", recorded by " + reading.recordedBy()))
-					.orElseGet(() -> new Observation(null, null, "No reading was recorded between " + windowStart
-							+ " and " + windowEnd + " (POST /api/cases/" + caseNumber + "/metrics)"));
+					.orElseGet(() -> new Observation(null, null, "No reading was recorded between "
+							+ Labels.dateTime(Date.from(windowStart), this.zone) + " and "
+							+ Labels.dateTime(Date.from(windowEnd), this.zone)
+							+ " (record one on the case page, or POST /api/cases/" + caseNumber + "/metrics)"));
 				case PROMETHEUS -> new Observation(available(this.prometheus, source).read(query, windowEnd), windowEnd,
 						"Read from Prometheus: " + query);
 				case SQL -> new Observation(available(this.sql, source).read(query, windowStart, windowEnd), windowEnd,

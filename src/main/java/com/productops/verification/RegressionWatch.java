@@ -13,6 +13,7 @@ import static com.productops.loop.CaseVariables.WATCH_METRIC_NOTE;
 import static com.productops.loop.CaseVariables.WATCH_OBSERVED_AT;
 import static com.productops.loop.CaseVariables.WATCH_OBSERVED_VALUE;
 import static com.productops.loop.CaseVariables.WATCH_READINGS_DONE;
+import static com.productops.loop.CaseVariables.WATCH_READ_AT;
 import static com.productops.loop.CaseVariables.WATCH_STARTED_AT;
 import static com.productops.loop.CaseVariables.WATCH_UNTIL;
 import static com.productops.loop.CaseVariables.WATCH_VERDICT;
@@ -58,6 +59,7 @@ public class RegressionWatch {
 		execution.setVariable(CASE_OUTCOME, "WORKING");
 		execution.setVariable(WATCH_STARTED_AT, now);
 		execution.setVariable(WATCH_READINGS_DONE, 0);
+		execution.removeVariable(WATCH_READ_AT);
 		Duration last = this.properties.readings().isEmpty() ? Duration.ZERO
 				: this.properties.readings().get(this.properties.readings().size() - 1);
 		execution.setVariable(WATCH_UNTIL, Date.from(now.toInstant().plus(last)));
@@ -74,8 +76,8 @@ public class RegressionWatch {
 	/** Reads the metric for the time since the last reading (or the verification) and weighs it by the same rule. */
 	public void read(DelegateExecution execution) {
 		int done = done(execution);
-		Instant from = (done == 0) ? startedAt(execution)
-				: startedAt(execution).plus(this.properties.readings().get(done - 1));
+		// the time since the last reading was taken (a job that ran late or early leaves no gap and no overlap)
+		Instant from = (execution.getVariable(WATCH_READ_AT) instanceof Date last) ? last.toInstant() : startedAt(execution);
 		Object chosen = execution.getVariable(METRIC_SOURCE);
 		MetricSource source = (chosen == null) ? MetricSource.MANUAL : MetricSource.valueOf(chosen.toString());
 		String caseNumber = (String) execution.getVariable(CASE_NUMBER);
@@ -98,6 +100,7 @@ public class RegressionWatch {
 		execution.setVariable(WATCH_METRIC_NOTE, observation.note());
 		execution.setVariable(WATCH_VERDICT, verdict);
 		execution.setVariable(WATCH_READINGS_DONE, done + 1);
+		execution.setVariable(WATCH_READ_AT, ClockUtil.getCurrentTime());
 		log.info("{}: watch reading {} of {}: {} ({})", caseNumber, done + 1, this.properties.readings().size(),
 				observation.value(), verdict);
 	}

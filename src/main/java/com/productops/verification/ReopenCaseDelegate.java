@@ -5,6 +5,9 @@ import static com.productops.loop.CaseVariables.COMBINED_VERDICT;
 import static com.productops.loop.CaseVariables.COMBINED_VERDICT_REASON;
 import static com.productops.loop.CaseVariables.DELIVERY_REF;
 import static com.productops.loop.CaseVariables.DELIVERY_URL;
+import static com.productops.loop.CaseVariables.HOURS_LOST_AFTER;
+import static com.productops.loop.CaseVariables.HOURS_LOST_BEFORE;
+import static com.productops.loop.CaseVariables.HOURS_SOURCE;
 import static com.productops.loop.CaseVariables.ITERATION;
 import static com.productops.loop.CaseVariables.METRIC_NOTE;
 import static com.productops.loop.CaseVariables.OBSERVED_AT;
@@ -15,6 +18,7 @@ import static com.productops.loop.CaseVariables.WATCH_METRIC_NOTE;
 import static com.productops.loop.CaseVariables.WATCH_OBSERVED_AT;
 import static com.productops.loop.CaseVariables.WATCH_OBSERVED_VALUE;
 import static com.productops.loop.CaseVariables.WATCH_READINGS_DONE;
+import static com.productops.loop.CaseVariables.WATCH_READ_AT;
 import static com.productops.loop.CaseVariables.WATCH_STARTED_AT;
 import static com.productops.loop.CaseVariables.WATCH_UNTIL;
 import static com.productops.loop.CaseVariables.WATCH_VERDICT;
@@ -42,8 +46,8 @@ public class ReopenCaseDelegate implements JavaDelegate {
 		int iteration = ((Number) execution.getVariable(ITERATION)).intValue() + 1;
 		execution.setVariable(ITERATION, iteration);
 		execution.removeVariables(List.of(OBSERVED_VALUE, OBSERVED_AT, METRIC_NOTE, VERIFICATION_VERDICT, DELIVERY_REF,
-				DELIVERY_URL, CASE_OUTCOME, REPORTER_ANSWERS, COMBINED_VERDICT, COMBINED_VERDICT_REASON, WATCH_STARTED_AT, WATCH_UNTIL,
-				WATCH_READINGS_DONE, WATCH_OBSERVED_VALUE, WATCH_OBSERVED_AT, WATCH_METRIC_NOTE, WATCH_VERDICT));
+				DELIVERY_URL, CASE_OUTCOME, HOURS_LOST_BEFORE, HOURS_LOST_AFTER, HOURS_SOURCE, REPORTER_ANSWERS, COMBINED_VERDICT, COMBINED_VERDICT_REASON, WATCH_STARTED_AT, WATCH_UNTIL,
+				WATCH_READINGS_DONE, WATCH_READ_AT, WATCH_OBSERVED_VALUE, WATCH_OBSERVED_AT, WATCH_METRIC_NOTE, WATCH_VERDICT));
 		log.info("{}: re-opened, iteration {}", execution.getProcessBusinessKey(), iteration);
 	}
 

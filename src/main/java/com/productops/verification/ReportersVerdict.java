@@ -84,11 +84,15 @@ public class ReportersVerdict {
 
 	/** The reporter first, then each follower once. */
 	public List<String> askedPeople(DelegateExecution execution) {
+		return askedPeopleOf(execution.getVariables());
+	}
+
+	static List<String> askedPeopleOf(Map<String, Object> variables) {
 		Set<String> people = new LinkedHashSet<>();
-		if (execution.getVariable(REPORTER) instanceof String reporter && !reporter.isBlank()) {
+		if (variables.get(REPORTER) instanceof String reporter && !reporter.isBlank()) {
 			people.add(reporter);
 		}
-		if (execution.getVariable(FOLLOWERS) instanceof String followers) {
+		if (variables.get(FOLLOWERS) instanceof String followers) {
 			for (String follower : followers.split(",")) {
 				if (!follower.isBlank()) {
 					people.add(follower.strip());
@@ -217,6 +221,16 @@ public class ReportersVerdict {
 			.toList());
 	}
 
+	/** The answers for the Verify outcome form, and who was asked but has not answered (yet). */
+	public static String markdown(Map<String, Object> variables, ZoneId zone) {
+		List<Answer> answers = of(variables);
+		Set<String> waiting = new LinkedHashSet<>(askedPeopleOf(variables));
+		answers.forEach(a -> waiting.remove(a.person()));
+		String text = markdown(answers, zone);
+		return waiting.isEmpty() ? text
+				: text + "\n\nNot answered (yet): " + escape(String.join(", ", waiting)) + ".";
+	}
+
 	/** The answers for the Verify outcome form: one line each, newest last, in the form's words. */
 	public static String markdown(List<Answer> answers, ZoneId zone) {
 		if (answers.isEmpty()) {
@@ -241,9 +255,8 @@ public class ReportersVerdict {
 		return SubmittedInput.format(hours) + ((hours == 1) ? " hour" : " hours");
 	}
 
-	/** Text shown as itself in markdown: every character that could start markup is escaped. */
 	static String escape(String text) {
-		return text.replaceAll("([\\\\`*_{}\\[\\]()#+\\-.!|<>~])", "\\\\$1");
+		return AlsoAffected.escapeMarkdown(text);
 	}
 
 }

@@ -27,7 +27,7 @@ class DecisionInputTests {
 	/** Prometheus is configured here, the SQL metrics database is not. */
 	private final DecisionInput input = new DecisionInput(ZONE, new MetricReader(null, new MetricsProperties(
 			new MetricsProperties.Prometheus("http://prometheus:9090", "", Duration.ofSeconds(5)),
-			new MetricsProperties.Sql("", "", "", Duration.ofSeconds(5)))));
+			new MetricsProperties.Sql("", "", "", Duration.ofSeconds(5))), ZONE));
 
 	private final CaseContext context = new CaseContext("1", "OPS-2026-0001");
 

@@ -134,7 +134,7 @@ public final class LoopTestEngine {
 		var intake = new IntakeService();
 		var metrics = new MetricReader(new MetricReadings(new JdbcTemplate(dataSource)), new MetricsProperties(
 				new MetricsProperties.Prometheus(PROMETHEUS.url(), "", Duration.ofSeconds(2)),
-				new MetricsProperties.Sql(METRICS_DATABASE, "sa", "", Duration.ofSeconds(5))));
+				new MetricsProperties.Sql(METRICS_DATABASE, "sa", "", Duration.ofSeconds(5))), ZONE);
 		var inputs = new StepInputs(List.of(intake, new TriageInput(cases), new MoreInfoInput(),
 				new DecisionInput(ZONE, metrics), new ShipmentInput(), new VerificationInput(), new ReporterAnswerInput()));
 		var access = new CaseAccess(engine.getAuthorizationService());

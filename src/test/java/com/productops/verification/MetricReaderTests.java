@@ -3,6 +3,7 @@ package com.productops.verification;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.time.ZoneOffset;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -46,7 +47,7 @@ class MetricReaderTests {
 		this.readings = new MetricReadings(jdbc);
 		this.reader = new MetricReader(this.readings, new MetricsProperties(
 				new MetricsProperties.Prometheus(this.prometheus.url(), "prom-token", Duration.ofSeconds(1)),
-				new MetricsProperties.Sql(this.database, "sa", "", Duration.ofSeconds(5))));
+				new MetricsProperties.Sql(this.database, "sa", "", Duration.ofSeconds(5))), ZoneOffset.UTC);
 	}
 
 	@AfterEach
@@ -145,7 +146,7 @@ class MetricReaderTests {
 	void sourcesThatAreNotConfiguredAreRefusedAtDecisionTime() {
 		var unconfigured = new MetricReader(this.readings, new MetricsProperties(
 				new MetricsProperties.Prometheus("", "", Duration.ofSeconds(1)),
-				new MetricsProperties.Sql("", "", "", Duration.ofSeconds(1))));
+				new MetricsProperties.Sql("", "", "", Duration.ofSeconds(1))), ZoneOffset.UTC);
 
 		assertThat(unconfigured.problemWith(MetricSource.MANUAL, null)).isEmpty();
 		assertThat(unconfigured.problemWith(MetricSource.PROMETHEUS, "up"))
@@ -174,8 +175,8 @@ class MetricReaderTests {
 	void manualSourceWithoutAReadingIsInconclusive() {
 		add("OPS-2026-0001", 50, "2026-11-08T09:00:00Z");
 
-		assertInconclusive(MetricSource.MANUAL, null, "No reading was recorded between 2026-11-09T10:00:00Z and "
-				+ "2026-11-23T10:00:00Z (POST /api/cases/OPS-2026-0001/metrics)");
+		assertInconclusive(MetricSource.MANUAL, null, "No reading was recorded between 9 Nov 2026, 10:00 and "
+				+ "23 Nov 2026, 10:00 (record one on the case page, or POST /api/cases/OPS-2026-0001/metrics)");
 	}
 
 	private void add(String caseNumber, double value, String timestamp) {

@@ -121,6 +121,7 @@ function scorecardHtml(card) {
   const areas = card.topAreasByHoursLost.map((a) => `<tr><td>${esc(label(`area.${a.area}`, a.area))}</td><td>${a.openCases}</td><td>${a.hoursLostPerWeek}</td></tr>`).join('');
   const value = card.value;
   const percent = (p) => (p == null ? '–' : `${p} %`);
+  const cases = (n) => `${n} ${n === 1 ? 'case' : 'cases'}`;
   const givenBack = value.byArea.map((a) => `<tr><td>${esc(label(`area.${a.area}`, a.area))}</td><td>${a.cases}</td><td>${a.hoursBefore}</td><td>${a.hoursAfter}</td><td><b>${a.hoursGivenBack}</b></td></tr>`).join('')
     || '<tr><td colspan="5" class="muted">No change closed as working recorded hours before and after in this period.</td></tr>';
   // closed cases by outcome, and verifications that found a change not working (those cases were re-opened)
@@ -130,15 +131,15 @@ function scorecardHtml(card) {
   return `
     <div class="tiles">
       ${tile('Cases reported', card.casesReported)} ${tile('Open', card.casesOpen)} ${tile('Closed', card.casesClosed)}
-      ${tile('Shipped changes verified working', card.verifiedWorkingPercent == null ? '–' : card.verifiedWorkingPercent + ' %')}
+      ${tile('Verifications that found it working', card.verifiedWorkingPercent == null ? '–' : card.verifiedWorkingPercent + ' %')}
       ${tile('Re-open rate', card.reopenRatePercent == null ? '–' : card.reopenRatePercent + ' %')}
     </div>
     <h3>Value delivered</h3>
     <div class="tiles">
       ${tile('Hours given back per week', value.hoursGivenBackPerWeek)}
-      ${tile(`Working by the metric (${value.verifiedCases} verified)`, percent(value.workingByMetricPercent))}
-      ${tile(`Working for the reporters (${value.answeredCases} answered)`, percent(value.workingByPeoplePercent))}
-      ${tile('Disputed verdicts', value.disputedCases)}
+      ${tile(`The metric said working (${cases(value.verifiedCases)})`, percent(value.workingByMetricPercent))}
+      ${tile(`The reporters said fixed (${cases(value.answeredCases)})`, percent(value.workingByPeoplePercent))}
+      ${tile('Verified while disputed', value.disputedCases)}
       ${tile('Regressions caught', value.regressionsCaught)}
     </div>
     <table class="value"><thead><tr><th>Area</th><th>Changes working</th><th>Hours lost / week before</th><th>After</th><th>Given back / week</th></tr></thead>

@@ -385,9 +385,12 @@ async function meToo(caseNumber, item) {
   }
   // the dialog's own "Close" (Tasklist's start dialog: ng-click="$dismiss()")
   document.querySelector('.modal .modal-footer button[ng-click="$dismiss()"]')?.click();
-  showBanner('pol-filed alert alert-success', [`You follow ${caseNumber} now: your numbers count (everyone: `
-    + `${answer.totalPeopleAffectedPerWeek} people affected, ${answer.totalHoursLostPerWeek} hours lost per week). `,
-  caseLink(caseNumber), ' says where it is.']);
+  const totals = `(everyone: ${answer.totalPeopleAffectedPerWeek} people affected, `
+    + `${answer.totalHoursLostPerWeek} hours lost per week)`;
+  showBanner('pol-filed alert alert-success', [
+    answer.updated ? `Your numbers for ${caseNumber} are updated ${totals}. ` : `You follow ${caseNumber} now: your numbers count ${totals}. `,
+    answer.returnedToPm ? 'With them, the case goes back to its product manager now, before its revisit date. ' : '',
+    caseLink(caseNumber), ' says where it is.']);
 }
 
 let tasklistWords = null;
@@ -441,6 +444,9 @@ new MutationObserver(() => {
 
 document.addEventListener('input', (event) => {
   suggestSimilarCases();
+  if (event.target.closest?.('.modal .fjs-form')) {
+    document.querySelectorAll('.pol-me-too-error').forEach((e) => e.remove()); // the numbers are being filled in
+  }
   const field = event.target.closest?.('.pol-field-invalid');
   if (field) {
     field.classList.remove('pol-field-invalid');
