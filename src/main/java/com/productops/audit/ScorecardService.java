@@ -2,6 +2,7 @@ package com.productops.audit;
 
 import static com.productops.loop.CaseVariables.AREA;
 import static com.productops.loop.CaseVariables.CASE_OUTCOME;
+import static com.productops.loop.CaseVariables.CLOSED_AT;
 import static com.productops.loop.CaseVariables.COMBINED_VERDICT;
 import static com.productops.loop.CaseVariables.HOURS_LOST_AFTER;
 import static com.productops.loop.CaseVariables.HOURS_LOST_BEFORE;
@@ -10,7 +11,6 @@ import static com.productops.loop.CaseVariables.REPORTER_ANSWERS;
 import static com.productops.loop.CaseVariables.TOTAL_HOURS_LOST_PER_WEEK;
 import static com.productops.loop.CaseVariables.VERIFICATION_OUTCOME;
 import static com.productops.loop.CaseVariables.VERIFICATION_VERDICT;
-import static com.productops.loop.CaseVariables.WATCH_STARTED_AT;
 
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -219,14 +219,14 @@ public class ScorecardService {
 
 
 	/**
-	 * When the case was closed: when it ended, or - closed as working and still watched for regressions - when it was
-	 * verified working; null while it is open.
+	 * When the case was closed: when it ended, or - closed but still watched (for a regression, or for more evidence
+	 * after a WON'T DO) - when it was closed; null while it is open.
 	 */
 	private static Date closedAt(HistoricProcessInstance c, Map<String, Object> vars) {
 		if (c.getEndTime() != null) {
 			return c.getEndTime();
 		}
-		return (vars.get(CASE_OUTCOME) != null && vars.get(WATCH_STARTED_AT) instanceof Date verified) ? verified : null;
+		return (vars.get(CASE_OUTCOME) != null && vars.get(CLOSED_AT) instanceof Date closed) ? closed : null;
 	}
 
 	private static Scorecard.Stage stage(String stage, String taskId, List<HistoricTaskInstance> tasks, Date now) {
@@ -279,7 +279,7 @@ public class ScorecardService {
 			for (HistoricVariableInstance v : this.history.createHistoricVariableInstanceQuery()
 				.processInstanceIdIn(chunk.toArray(String[]::new))
 				.variableNameIn(AREA, HOURS_LOST_PER_WEEK, CASE_OUTCOME, VERIFICATION_OUTCOME, VERIFICATION_VERDICT,
-						REPORTER_ANSWERS, HOURS_LOST_BEFORE, HOURS_LOST_AFTER, WATCH_STARTED_AT, TOTAL_HOURS_LOST_PER_WEEK)
+						REPORTER_ANSWERS, HOURS_LOST_BEFORE, HOURS_LOST_AFTER, CLOSED_AT, TOTAL_HOURS_LOST_PER_WEEK)
 				.list()) {
 				variables.computeIfAbsent(v.getProcessInstanceId(), id -> new HashMap<>()).put(v.getName(), v.getValue());
 			}

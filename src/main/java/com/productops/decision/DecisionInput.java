@@ -1,6 +1,8 @@
 package com.productops.decision;
 
 import static com.productops.loop.CaseVariables.BASELINE_VALUE;
+import static com.productops.loop.CaseVariables.CASE_OUTCOME;
+import static com.productops.loop.CaseVariables.CLOSED_AT;
 import static com.productops.loop.CaseVariables.DECISION_RATIONALE;
 import static com.productops.loop.CaseVariables.EVIDENCE_RETURN_REASON;
 import static com.productops.loop.CaseVariables.HOURS_LOST_AT_DECISION;
@@ -36,6 +38,7 @@ import com.productops.loop.StepInput;
 import com.productops.loop.SubmittedInput;
 import com.productops.verification.MetricReader;
 import com.productops.verification.MetricSource;
+import com.productops.verification.WatchProperties;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Component;
 
@@ -63,9 +66,12 @@ public class DecisionInput implements StepInput {
 
 	private final MetricReader metrics;
 
-	public DecisionInput(ZoneId zone, MetricReader metrics) {
+	private final WatchProperties watch;
+
+	public DecisionInput(ZoneId zone, MetricReader metrics, WatchProperties watch) {
 		this.zone = zone;
 		this.metrics = metrics;
+		this.watch = watch;
 	}
 
 	@Override
@@ -82,11 +88,20 @@ public class DecisionInput implements StepInput {
 		if (decision == PmDecision.BUILD) {
 			build(input, accepted);
 		}
-		else if (decision == PmDecision.BACKLOG) {
-			backlog(input, accepted);
+		else if (decision == PmDecision.WONT_DO) {
+			// closed for the reporters and the audit; more evidence within the period brings it back to the PM
+			Date now = ClockUtil.getCurrentTime();
+			accepted.put(CASE_OUTCOME, "WONT_DO");
+			accepted.put(CLOSED_AT, now);
+			accepted.put(REVISIT_AT, Date.from(now.toInstant().plus(this.watch.wontDo())));
+		}
+		if (decision == PmDecision.BACKLOG || decision == PmDecision.WONT_DO) {
 			// what the evidence is now: more of it brings the case back early (DMN EvidenceReturn)
 			accepted.put(PEOPLE_AFFECTED_AT_DECISION, AlsoAffected.totalPeople(submitted));
 			accepted.put(HOURS_LOST_AT_DECISION, AlsoAffected.totalHours(submitted));
+		}
+		if (decision == PmDecision.BACKLOG) {
+			backlog(input, accepted);
 		}
 		for (String why : new String[] { EVIDENCE_RETURN_REASON, REGRESSION_NOTE }) {
 			if (submitted.get(why) != null) {

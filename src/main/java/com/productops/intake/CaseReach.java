@@ -1,6 +1,8 @@
 package com.productops.intake;
 
 import static com.productops.loop.CaseVariables.ALSO_AFFECTED;
+import static com.productops.loop.CaseVariables.CASE_OUTCOME;
+import static com.productops.loop.CaseVariables.CLOSED_AT;
 import static com.productops.loop.CaseVariables.EVIDENCE_LINKS;
 import static com.productops.loop.CaseVariables.EVIDENCE_RETURN_REASON;
 import static com.productops.loop.CaseVariables.FOLLOWERS;
@@ -15,6 +17,7 @@ import static com.productops.loop.CaseVariables.URGENCY;
 
 import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -125,6 +128,8 @@ public class CaseReach {
 		if (!Boolean.TRUE.equals(verdict.getEntry("returnToPm"))) {
 			return false;
 		}
+		// a case closed as WON'T DO is open again
+		this.runtime.removeVariables(processInstanceId, List.of(CASE_OUTCOME, CLOSED_AT));
 		this.runtime.createMessageCorrelation(ProductOpsLoop.MESSAGE_EVIDENCE_GREW)
 			.processInstanceId(processInstanceId)
 			.setVariable(EVIDENCE_RETURN_REASON, verdict.getEntry(EVIDENCE_RETURN_REASON) + " People affected per week: "

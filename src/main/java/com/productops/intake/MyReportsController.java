@@ -130,7 +130,7 @@ class MyReportsController {
 				: "DUPLICATE".equals(outcome) ? "Merged into " + vars.get(DUPLICATE_OF)
 						: Labels.value(CASE_OUTCOME, outcome, ZoneId.systemDefault());
 		return new MyReport(instance.getBusinessKey(), (String) vars.get(TITLE), open ? "open" : "closed",
-				open ? where : (running ? label + "; watched for regressions" : label), outcome, label, following, question,
+				open ? where : label, outcome, label, following, question,
 				instance.getStartTime());
 	}
 

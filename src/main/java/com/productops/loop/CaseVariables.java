@@ -123,8 +123,10 @@ public final class CaseVariables {
 	public static final String REGRESSION_NOTE = "regressionNote";
 	public static final String REGRESSIONS = "regressions";
 
-	// how the case ended (set by each end event)
+	// how the case ended (set by each end event, or when it closes while still watched: WORKING, WONT_DO)
 	public static final String CASE_OUTCOME = "caseOutcome";
+	/** When the case closed, for a case that is closed but still watched (its process ends later). */
+	public static final String CLOSED_AT = "closedAt";
 
 	public static final Set<String> ALL = Set.of(TITLE, AREA, DESCRIPTION, FREQUENCY, PEOPLE_AFFECTED_PER_WEEK,
 			HOURS_LOST_PER_WEEK, URGENCY, WORKAROUND, EVIDENCE_LINKS, REPORTER, CASE_NUMBER, REPORTED_AT, SCORE, PRIORITY,
@@ -137,7 +139,7 @@ public final class CaseVariables {
 			ASKED_PERSON, FIX_ANSWER, HOURS_LOST_NOW, FIX_NOTE, REPORTER_ANSWERS, COMBINED_VERDICT, COMBINED_VERDICT_REASON,
 			HOURS_LOST_BEFORE, HOURS_LOST_AFTER, HOURS_SOURCE, WATCH_STARTED_AT, WATCH_UNTIL, WATCH_READINGS_DONE,
 			WATCH_READ_AT, WATCH_OBSERVED_VALUE, WATCH_OBSERVED_AT, WATCH_METRIC_NOTE, WATCH_VERDICT, REGRESSION_NOTE, REGRESSIONS,
-			CASE_OUTCOME);
+			CASE_OUTCOME, CLOSED_AT);
 
 	private CaseVariables() {
 	}

@@ -194,8 +194,9 @@ public class CaseStory {
 				.orElse(null);
 		}
 		String outcome = (String) vars.get(CASE_OUTCOME);
-		// closed as working, and still watched for the problem's return
+		// closed (as working, or WON'T DO) and still watched: for the problem's return, or for more evidence
 		boolean watched = open && outcome != null;
+		String now = watched && Labels.now("closed." + outcome) != null ? "closed." + outcome : waitingAt;
 		String mergedInto = "DUPLICATE".equals(outcome) ? (String) vars.get(DUPLICATE_OF) : null;
 		boolean recorder = caller.inAny(List.of(AccessRules.PRODUCT_OPS, AccessRules.ADMINS, AccessRules.METRIC_FEEDS))
 				|| caller.groups().contains(vars.get(PM_GROUP));
@@ -203,9 +204,9 @@ public class CaseStory {
 		return Optional.of(new Story(instance.getBusinessKey(), (String) vars.get(TITLE),
 				Labels.value(AREA, vars.get(AREA), this.zone), Labels.value(PRIORITY, vars.get(PRIORITY), this.zone),
 				(String) vars.get(REPORTER), instance.getStartTime(), open,
-				Labels.value("state", watched ? "watched" : open ? "open" : "closed", this.zone),
-				open ? Optional.ofNullable(Labels.now(waitingAt)).orElse("In progress") : null,
-				open ? Labels.next(waitingAt) : null, dueAt, (outcome == null) ? null : Labels.value(CASE_OUTCOME, outcome, this.zone),
+				Labels.value("state", watched ? "closed." + outcome : open ? "open" : "closed", this.zone),
+				open ? Optional.ofNullable(Labels.now(now)).orElse("In progress") : null,
+				open ? Labels.next(now) : null, dueAt, (outcome == null) ? null : Labels.value(CASE_OUTCOME, outcome, this.zone),
 				"WORKING".equals(outcome),
 				myTask, mergedInto, follower, open && recorder && metric, metric ? (String) vars.get(SUCCESS_METRIC) : null,
 				lines));

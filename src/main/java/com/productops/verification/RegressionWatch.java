@@ -3,6 +3,7 @@ package com.productops.verification;
 import static com.productops.loop.CaseVariables.BASELINE_VALUE;
 import static com.productops.loop.CaseVariables.CASE_NUMBER;
 import static com.productops.loop.CaseVariables.CASE_OUTCOME;
+import static com.productops.loop.CaseVariables.CLOSED_AT;
 import static com.productops.loop.CaseVariables.METRIC_DIRECTION;
 import static com.productops.loop.CaseVariables.METRIC_QUERY;
 import static com.productops.loop.CaseVariables.METRIC_SOURCE;
@@ -57,6 +58,7 @@ public class RegressionWatch {
 	public void start(DelegateExecution execution) {
 		Date now = ClockUtil.getCurrentTime();
 		execution.setVariable(CASE_OUTCOME, "WORKING");
+		execution.setVariable(CLOSED_AT, now);
 		execution.setVariable(WATCH_STARTED_AT, now);
 		execution.setVariable(WATCH_READINGS_DONE, 0);
 		execution.removeVariable(WATCH_READ_AT);

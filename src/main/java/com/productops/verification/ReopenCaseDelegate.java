@@ -1,6 +1,7 @@
 package com.productops.verification;
 
 import static com.productops.loop.CaseVariables.CASE_OUTCOME;
+import static com.productops.loop.CaseVariables.CLOSED_AT;
 import static com.productops.loop.CaseVariables.COMBINED_VERDICT;
 import static com.productops.loop.CaseVariables.COMBINED_VERDICT_REASON;
 import static com.productops.loop.CaseVariables.DELIVERY_REF;
@@ -46,7 +47,7 @@ public class ReopenCaseDelegate implements JavaDelegate {
 		int iteration = ((Number) execution.getVariable(ITERATION)).intValue() + 1;
 		execution.setVariable(ITERATION, iteration);
 		execution.removeVariables(List.of(OBSERVED_VALUE, OBSERVED_AT, METRIC_NOTE, VERIFICATION_VERDICT, DELIVERY_REF,
-				DELIVERY_URL, CASE_OUTCOME, HOURS_LOST_BEFORE, HOURS_LOST_AFTER, HOURS_SOURCE, REPORTER_ANSWERS, COMBINED_VERDICT, COMBINED_VERDICT_REASON, WATCH_STARTED_AT, WATCH_UNTIL,
+				DELIVERY_URL, CASE_OUTCOME, CLOSED_AT, HOURS_LOST_BEFORE, HOURS_LOST_AFTER, HOURS_SOURCE, REPORTER_ANSWERS, COMBINED_VERDICT, COMBINED_VERDICT_REASON, WATCH_STARTED_AT, WATCH_UNTIL,
 				WATCH_READINGS_DONE, WATCH_READ_AT, WATCH_OBSERVED_VALUE, WATCH_OBSERVED_AT, WATCH_METRIC_NOTE, WATCH_VERDICT));
 		log.info("{}: re-opened, iteration {}", execution.getProcessBusinessKey(), iteration);
 	}

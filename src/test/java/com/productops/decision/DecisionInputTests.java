@@ -13,6 +13,7 @@ import java.util.Map;
 import com.productops.loop.StepInput.CaseContext;
 import com.productops.verification.MetricReader;
 import com.productops.verification.MetricsProperties;
+import com.productops.verification.WatchProperties;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,7 +28,7 @@ class DecisionInputTests {
 	/** Prometheus is configured here, the SQL metrics database is not. */
 	private final DecisionInput input = new DecisionInput(ZONE, new MetricReader(null, new MetricsProperties(
 			new MetricsProperties.Prometheus("http://prometheus:9090", "", Duration.ofSeconds(5)),
-			new MetricsProperties.Sql("", "", "", Duration.ofSeconds(5))), ZONE));
+			new MetricsProperties.Sql("", "", "", Duration.ofSeconds(5))), ZONE), WatchProperties.defaults());
 
 	private final CaseContext context = new CaseContext("1", "OPS-2026-0001");
 

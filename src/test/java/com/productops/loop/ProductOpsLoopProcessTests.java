@@ -190,7 +190,7 @@ class ProductOpsLoopProcessTests {
 		complete(task(report), withVariables(TRIAGE_OUTCOME, "ACCEPT"));
 		assertThat(task(report)).hasCandidateGroup("pm-payments");
 		complete(task(report), withVariables(PM_DECISION, "WONT_DO", DECISION_RATIONALE, "Finance report replaces it in Q1"));
-		assertThat(report).isEnded().hasPassedInOrder("Task_ProvideMoreInfo", "Task_TriageReport", "EndEvent_WontDo");
+		assertThat(report).isWaitingAt("Gateway_Parked").hasPassedInOrder("Task_ProvideMoreInfo", "Task_TriageReport");
 	}
 
 	@Test
@@ -294,7 +294,7 @@ class ProductOpsLoopProcessTests {
 				"Timer_RevisitBacklog").count()).isZero();
 
 		complete(task(report), withVariables(PM_DECISION, "WONT_DO", DECISION_RATIONALE, "Replaced by the new forecast"));
-		assertThat(report).isEnded().variables().containsEntry(EVIDENCE_RETURN_REASON, null);
+		assertThat(report).isWaitingAt("Gateway_Parked").variables().containsEntry(EVIDENCE_RETURN_REASON, null);
 	}
 
 	@Test
@@ -310,7 +310,24 @@ class ProductOpsLoopProcessTests {
 		assertThat(report).isWaitingAt(ProductOpsLoop.TASK_DECIDE);
 		assertThat(task(report)).hasCandidateGroup("pm-supply");
 		complete(task(report), withVariables(PM_DECISION, "WONT_DO", DECISION_RATIONALE, "New forecast model covers it"));
-		assertThat(report).isEnded().hasPassedInOrder("Timer_RevisitBacklog", "Task_DecideOnReport", "EndEvent_WontDo");
+		assertThat(report).isWaitingAt("Gateway_Parked").hasPassedInOrder("Timer_RevisitBacklog", "Task_DecideOnReport");
+	}
+
+	@Test
+	void aCaseDecidedWontDoComesBackWhenMorePeopleHaveTheProblem() {
+		ProcessInstance report = fileReport("Dispatch map colours are confusing", "DISPATCH", "LOW");
+		complete(task(report), withVariables(TRIAGE_OUTCOME, "ACCEPT"));
+		complete(task(report), withVariables(PM_DECISION, "WONT_DO", DECISION_RATIONALE, "New map ships next month"));
+		assertThat(report).variables().containsEntry(CASE_OUTCOME, "WONT_DO");
+
+		assertThat(reach().join(report.getId(), meToo("otto", 300, 30)).returnedToPm()).isTrue();
+
+		// open again: back with its PM, no longer closed
+		assertThat(report).isWaitingAt(ProductOpsLoop.TASK_DECIDE)
+			.hasPassed("Message_EvidenceGrewReceived")
+			.variables()
+			.doesNotContainKeys(CASE_OUTCOME, CLOSED_AT)
+			.containsKey(EVIDENCE_RETURN_REASON);
 	}
 
 	@Test
@@ -319,11 +336,14 @@ class ProductOpsLoopProcessTests {
 		complete(task(report), withVariables(TRIAGE_OUTCOME, "ACCEPT"));
 		complete(task(report), withVariables(PM_DECISION, "WONT_DO", DECISION_RATIONALE, "New map ships next month"));
 
-		assertThat(report).isEnded()
-			.hasPassed("EndEvent_WontDo")
+		// closed as won't do at once, for its reporter and the audit; it listens for more evidence for 180 days
+		assertThat(report).isWaitingAt("Gateway_Parked")
 			.variables()
 			.containsEntry(DECISION_RATIONALE, "New map ships next month")
-			.containsEntry(CASE_OUTCOME, "WONT_DO");
+			.containsEntry(CASE_OUTCOME, "WONT_DO")
+			.containsEntry(CLOSED_AT, date(2026, 11, 23, 10, 0));
+		fireTimerAt(report, "Timer_RevisitBacklog", date(2027, 5, 22, 10, 0));
+		assertThat(report).isEnded().hasPassedInOrder("Gateway_RevisitOrEnd", "EndEvent_WontDo");
 	}
 
 	@Test
@@ -507,7 +527,7 @@ class ProductOpsLoopProcessTests {
 		assertThat(task(report)).hasCandidateGroup("pm-supply");
 		// the PM decides again with the reason in view; it is cleared with the decision
 		complete(task(report), withVariables(PM_DECISION, "WONT_DO", DECISION_RATIONALE, "Seasonal, not the change"));
-		assertThat(report).isEnded().variables().containsEntry(REGRESSION_NOTE, null);
+		assertThat(report).isWaitingAt("Gateway_Parked").variables().containsEntry(REGRESSION_NOTE, null);
 	}
 
 	@Test
