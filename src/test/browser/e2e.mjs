@@ -401,6 +401,7 @@ const phases = {
     // the reporter is asked whether it is fixed for her, in her queue
     await tasklist('olivia', async (page) => {
       await openTask(page, 'Waiting for me', titleA, 'Is it fixed for you?');
+      await page.locator('.fjs-container').getByText('you said you lost 6.5 hours per week').waitFor();
       await check(page, 'Yes, it is fixed');
       await type(page, 'Hours you lose to it per week now', '1');
       await type(page, 'Anything Product Ops should know? (optional)', 'The full note shows on Android and iOS now');

@@ -28,6 +28,9 @@ public final class FormDisplayValues {
 	/** The Verify outcome form's list of answers to "Is it fixed for you?". */
 	public static final String REPORTER_ANSWERS_MARKDOWN = "reporterAnswersMarkdown";
 
+	/** On "Is it fixed for you?": the hours per week the person said they lost when they reported or joined the case. */
+	public static final String MY_HOURS_LOST_BEFORE = "myHoursLostBefore";
+
 	/** The decision form's list of everyone affected: the reporter, "me too"s, merged duplicates, with their numbers. */
 	public static final String AFFECTED_MARKDOWN = "affectedMarkdown";
 
@@ -60,6 +63,10 @@ public final class FormDisplayValues {
 		}
 		if (variables.get(CaseVariables.REPORTER) != null) {
 			display.put(AFFECTED_MARKDOWN, AlsoAffected.markdown(variables));
+		}
+		if (variables.get(CaseVariables.ASKED_PERSON) instanceof String person) {
+			AlsoAffected.hoursOf(variables, person)
+				.ifPresent(hours -> display.put(MY_HOURS_LOST_BEFORE, SubmittedInput.format(hours)));
 		}
 		if (variables.get(CaseVariables.EVIDENCE_LINKS) instanceof String links && !links.isBlank()) {
 			display.put(EVIDENCE_LINKS_MARKDOWN, markdownLinks(links));
@@ -119,6 +126,7 @@ public final class FormDisplayValues {
 		names.add(EVIDENCE_LINKS_MARKDOWN);
 		names.add(REPORTER_ANSWERS_MARKDOWN);
 		names.add(AFFECTED_MARKDOWN);
+		names.add(MY_HOURS_LOST_BEFORE);
 		for (int i = 1; i <= MAX_DUPLICATE_OPTIONS; i++) {
 			names.add(DUPLICATE_OPTION + i);
 		}

@@ -101,6 +101,11 @@ public final class Labels {
 	}
 
 	/** Where a case waiting at this step is, in the reporter's words; null for steps a reporter never sees. */
+	/** What a task asks the person it waits for (the case page's call to answer it). */
+	public static String question(String taskId) {
+		return LABELS.get("question." + taskId);
+	}
+
 	public static String now(String activityId) {
 		return LABELS.get("now." + activityId);
 	}

@@ -79,12 +79,13 @@ public class CaseStory {
 	 * @param now where the case is, in plain words; null when closed
 	 * @param dueAt by when the current step is due (a task's due date, or when a waiting period ends)
 	 * @param myTaskId the open task that waits for the caller (the question to a reporter), for a link to Tasklist
+	 * @param myQuestion what that task asks, in words
 	 * @param works closed because the change works
 	 * @param mergedInto the case a merged report now follows
 	 */
 	public record Story(String caseNumber, String title, String area, String priority, String reporter,
 			Date reportedAt, boolean open, String state, String now, String next, Date dueAt, String outcome, boolean works,
-			String myTaskId, String mergedInto, boolean follower, boolean mayRecordReading, String successMetric,
+			String myTaskId, String myQuestion, String mergedInto, boolean follower, boolean mayRecordReading, String successMetric,
 			List<Line> lines) {
 	}
 
@@ -180,7 +181,7 @@ public class CaseStory {
 						.findFirst()
 						.orElse(null);
 		}
-		String myTask = null;
+		Task myTask = null;
 		if (open) {
 			myTask = this.tasks.createTaskQuery()
 				.processInstanceId(instance.getId())
@@ -189,7 +190,6 @@ public class CaseStory {
 				.taskAssignee(caller.user())
 				.list()
 				.stream()
-				.map(Task::getId)
 				.findFirst()
 				.orElse(null);
 		}
@@ -208,7 +208,8 @@ public class CaseStory {
 				open ? Optional.ofNullable(Labels.now(now)).orElse("In progress") : null,
 				open ? Labels.next(now) : null, dueAt, (outcome == null) ? null : Labels.value(CASE_OUTCOME, outcome, this.zone),
 				"WORKING".equals(outcome),
-				myTask, mergedInto, follower, open && recorder && metric, metric ? (String) vars.get(SUCCESS_METRIC) : null,
+				(myTask == null) ? null : myTask.getId(),
+				(myTask == null) ? null : Labels.question(myTask.getTaskDefinitionKey()), mergedInto, follower, open && recorder && metric, metric ? (String) vars.get(SUCCESS_METRIC) : null,
 				lines));
 	}
 
