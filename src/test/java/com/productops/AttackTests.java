@@ -508,6 +508,13 @@ class AttackTests extends RunningApplicationTests {
 				.doesNotContain("ottos-own-words", "otto", "reporterAnswers", "alsoAffected", "followers");
 		}
 		assertThat(olivia.get("/process-instance/" + id + "/variables/reporterAnswers").statusCode()).isEqualTo(404);
+		// nor one by its id, nor by counting or searching with them, one guess at a time
+		String note = JSON.readTree(door(kind, "priya").get("/variable-instance?processInstanceIdIn=" + id
+				+ "&variableName=fixNote").body()).findValuesAsText("id").get(0);
+		assertThat(olivia.get("/variable-instance/" + note).statusCode()).isEqualTo(404);
+		assertThat(olivia.get("/history/variable-instance/count?processInstanceId=" + id + "&variableName=fixNote").body())
+			.isEqualTo("{\"count\":0}");
+		assertThat(olivia.get("/process-instance?variables=followers_eq_otto").statusCode()).isEqualTo(403);
 		// Product Ops verifies with everyone's answers
 		String verify = openTask(original).getId();
 		assertThat(door(kind, "priya").get("/task/" + verify + "/form-variables").body()).contains("ottos-own-words",

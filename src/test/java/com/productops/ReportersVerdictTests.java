@@ -143,7 +143,7 @@ class ReportersVerdictTests extends RunningApplicationTests {
 		assertThat(back.get("taskDefinitionKey").asText()).isEqualTo("Task_DecideOnReport");
 		JsonNode reason = dana.get("/task/" + back.get("id").asText() + "/form-variables");
 		assertThat(reason.at("/regressionNote/value").asText())
-			.isEqualTo("The success metric read 19 30 days after the verification; the target is 10.");
+			.isEqualTo("The success metric read 19, 30 days after the verification; the target is 10.");
 		assertThat(reason.at("/iteration/value").asInt()).isEqualTo(3);
 		assertThat(api("olivia").get("/cases/" + caseNumber + "/story").get("state").asText()).isEqualTo("Open");
 		JsonNode timeline = api("lee").get("/cases/" + caseNumber + "/timeline");

@@ -260,8 +260,10 @@ public class CaseHistory {
 			if (!CaseVariables.ALL.contains(update.getVariableName())) {
 				continue; // the engine's own bookkeeping (nrOfInstances, loopCounter of the reporters' questions)
 			}
-			boolean known = last.containsKey(update.getVariableName());
-			Object previous = last.put(update.getVariableName(), update.getValue());
+			// by variable instance: two people's answers (each on their own task) or a value removed at a re-open and set
+			// again in the next iteration are different variables that happen to share a name
+			boolean known = last.containsKey(update.getVariableInstanceId());
+			Object previous = last.put(update.getVariableInstanceId(), update.getValue());
 			if (same(previous, update.getValue()) && (known || update.getValue() == null)
 					|| isEmpty(previous) && isEmpty(update.getValue())) {
 				continue; // stored again unchanged, or an empty field of a form (null or "")
@@ -314,7 +316,7 @@ public class CaseHistory {
 		Map<String, Object> vars = new HashMap<>();
 		for (HistoricVariableInstance v : this.history.createHistoricVariableInstanceQuery()
 			.processInstanceId(instance.getId())
-			.variableNameIn(TITLE, AREA, REPORTER, PRIORITY, CASE_OUTCOME)
+			.variableNameIn(TITLE, AREA, REPORTER, PRIORITY, CASE_OUTCOME, CaseVariables.CLOSED_AT)
 			.list()) {
 			vars.put(v.getName(), v.getValue());
 		}
@@ -331,7 +333,8 @@ public class CaseHistory {
 				(String) vars.get(AREA), (String) vars.get(REPORTER), (String) vars.get(PRIORITY),
 				(String) vars.get(CASE_OUTCOME),
 				(instance.getEndTime() == null && vars.get(CASE_OUTCOME) == null) ? "open" : "closed",
-				instance.getStartTime(), instance.getEndTime(), waitingAt,
+				instance.getStartTime(),
+				(instance.getEndTime() != null) ? instance.getEndTime() : (Date) vars.get(CaseVariables.CLOSED_AT), waitingAt,
 				Labels.value(AREA, vars.get(AREA), this.zone), Labels.value(PRIORITY, vars.get(PRIORITY), this.zone),
 				Labels.value(CASE_OUTCOME, vars.get(CASE_OUTCOME), this.zone));
 	}

@@ -65,7 +65,9 @@ public class Senders {
 		MimeMessage message = this.mail.createMimeMessage();
 		MimeMessageHelper helper = new MimeMessageHelper(message, true, StandardCharsets.UTF_8.name());
 		helper.setFrom(this.properties.mail().from());
-		helper.setTo(recipients.split(","));
+		// each recipient sees only themselves: followers of a case do not learn each other's addresses
+		helper.setTo(this.properties.mail().from());
+		helper.setBcc(recipients.split(","));
 		helper.setSubject(subject);
 		helper.setText(text, html);
 		this.mail.send(message);

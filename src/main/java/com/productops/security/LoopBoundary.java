@@ -22,8 +22,10 @@ import com.productops.loop.StepInputs;
 import com.productops.web.RefusedInput;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.OptimisticLockingException;
+import org.camunda.bpm.engine.impl.AbstractVariableQueryImpl;
 import org.camunda.bpm.engine.impl.HistoricDetailQueryImpl;
 import org.camunda.bpm.engine.impl.HistoricVariableInstanceQueryImpl;
+import org.camunda.bpm.engine.impl.TaskQueryImpl;
 import org.camunda.bpm.engine.impl.VariableInstanceQueryImpl;
 import org.camunda.bpm.engine.impl.MessageCorrelationBuilderImpl;
 import org.camunda.bpm.engine.impl.ProcessInstantiationBuilderImpl;
@@ -107,8 +109,9 @@ class LoopBoundary extends CommandInterceptor {
 	/** Variables (and form values) about other people, for the people who work the case: see withoutStaffOnlyVariables. */
 	static final Set<String> STAFF_ONLY_VARIABLES = Set.of(CaseVariables.REPORTER_ANSWERS, CaseVariables.ALSO_AFFECTED,
 			CaseVariables.FOLLOWERS, CaseVariables.DUPLICATE_REPORTS, CaseVariables.FIX_ANSWER, CaseVariables.HOURS_LOST_NOW,
-			CaseVariables.FIX_NOTE, CaseVariables.ASKED_PERSON, FormDisplayValues.REPORTER_ANSWERS_MARKDOWN,
-			FormDisplayValues.AFFECTED_MARKDOWN);
+			CaseVariables.FIX_NOTE, CaseVariables.ASKED_PERSON, CaseVariables.COMBINED_VERDICT,
+			CaseVariables.COMBINED_VERDICT_REASON, FormDisplayValues.REPORTER_ANSWERS_MARKDOWN,
+			FormDisplayValues.AFFECTED_MARKDOWN, CaseVariables.COMBINED_VERDICT + "Label");
 
 	/** The groups whose members work cases (and may comment on them); everyone else only reads. */
 	private static final Set<String> WORKERS = workers();
@@ -154,6 +157,9 @@ class LoopBoundary extends CommandInterceptor {
 			RefusedInput.remember(ex);
 			throw ex;
 		}
+		if (!caller.isApplication() && !caller.isStaff()) {
+			refuseSearchByStaffOnlyVariables(command);
+		}
 		T result = (command instanceof CompleteTaskCmd || command instanceof SubmitTaskFormCmd)
 				? completeRetryingOnConflict(command) : next.execute(command);
 		if (command instanceof GetTaskFormVariablesCmd form && result instanceof VariableMap variables) {
@@ -194,7 +200,17 @@ class LoopBoundary extends CommandInterceptor {
 		}
 		if (result instanceof java.util.Collection<?> list && (command instanceof VariableInstanceQueryImpl
 				|| command instanceof HistoricVariableInstanceQueryImpl || command instanceof HistoricDetailQueryImpl)) {
-			return (T) list.stream().filter(item -> !STAFF_ONLY_VARIABLES.contains(variableName(item))).toList();
+			return (T) list.stream().filter(item -> {
+				String name = variableName(item);
+				return name == null || !STAFF_ONLY_VARIABLES.contains(name);
+			}).toList();
+		}
+		String single = variableName(result);
+		if (single != null && STAFF_ONLY_VARIABLES.contains(single)) {
+			return null; // one variable, asked for by its id
+		}
+		if (result instanceof Long && namesStaffOnlyVariable(command)) {
+			return (T) Long.valueOf(0); // a count of them
 		}
 		if (result instanceof TypedValue || command instanceof GetExecutionVariableCmd
 				|| command instanceof GetTaskVariableCmd) {
@@ -202,6 +218,30 @@ class LoopBoundary extends CommandInterceptor {
 			return (name != null && STAFF_ONLY_VARIABLES.contains(name)) ? null : result;
 		}
 		return result;
+	}
+
+	/** A variable query for one of them by name. */
+	private static boolean namesStaffOnlyVariable(Object command) {
+		if (!(command instanceof VariableInstanceQueryImpl || command instanceof HistoricVariableInstanceQueryImpl)) {
+			return false;
+		}
+		String name = readOrNull(command, "variableName");
+		return name != null && STAFF_ONLY_VARIABLES.contains(name);
+	}
+
+	/**
+	 * A search of cases or tasks by the value of one of them would tell, one guess at a time, what it holds: refused
+	 * for people who may not read them.
+	 */
+	private static void refuseSearchByStaffOnlyVariables(Command<?> command) {
+		List<? extends org.camunda.bpm.engine.impl.QueryVariableValue> values = (command instanceof AbstractVariableQueryImpl<?, ?> query)
+				? query.getQueryVariableValues()
+				: (command instanceof TaskQueryImpl tasks) ? tasks.getVariables() : List.of();
+		for (var value : values) {
+			if (value.getName() != null && STAFF_ONLY_VARIABLES.contains(value.getName())) {
+				throw refused("Searching cases by " + value.getName() + " is for the people who work them");
+			}
+		}
 	}
 
 	private static String variableName(Object item) {

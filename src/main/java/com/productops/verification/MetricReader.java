@@ -65,7 +65,7 @@ public class MetricReader {
 					.orElseGet(() -> new Observation(null, null, "No reading was recorded between "
 							+ Labels.dateTime(Date.from(windowStart), this.zone) + " and "
 							+ Labels.dateTime(Date.from(windowEnd), this.zone)
-							+ " (record one on the case page, or POST /api/cases/" + caseNumber + "/metrics)"));
+							+ " (Product Ops and the product team record readings on the case page)"));
 				case PROMETHEUS -> new Observation(available(this.prometheus, source).read(query, windowEnd), windowEnd,
 						"Read from Prometheus: " + query);
 				case SQL -> new Observation(available(this.sql, source).read(query, windowStart, windowEnd), windowEnd,

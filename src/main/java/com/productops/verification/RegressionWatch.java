@@ -116,7 +116,7 @@ public class RegressionWatch {
 			Object value = execution.getVariable(WATCH_OBSERVED_VALUE);
 			Duration after = this.properties.readings().get(done(execution) - 1);
 			execution.setVariable(REGRESSION_NOTE, "The success metric read "
-					+ ((value instanceof Number n) ? SubmittedInput.format(n.doubleValue()) : "nothing") + " "
+					+ ((value instanceof Number n) ? SubmittedInput.format(n.doubleValue()) : "nothing") + ", "
 					+ Labels.duration(after.toString()) + " after the verification; the target is "
 					+ SubmittedInput.format(((Number) execution.getVariable(TARGET_VALUE)).doubleValue()) + ".");
 		}

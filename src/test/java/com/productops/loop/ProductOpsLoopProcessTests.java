@@ -288,7 +288,7 @@ class ProductOpsLoopProcessTests {
 			.hasPassed("Message_EvidenceGrewReceived")
 			.hasNotPassed("Timer_RevisitBacklog")
 			.variables()
-			.containsEntry(EVIDENCE_RETURN_REASON, "Twice as many people are affected as when it was put in the backlog. "
+			.containsEntry(EVIDENCE_RETURN_REASON, "Twice as many people are affected as when it was parked. "
 					+ "People affected per week: 150 then, 370 now; hours lost per week: 12.5 then, 15.5 now.");
 		assertThat(managementService().createJobQuery().processInstanceId(report.getId()).timers().activityId(
 				"Timer_RevisitBacklog").count()).isZero();
@@ -378,7 +378,7 @@ class ProductOpsLoopProcessTests {
 			.variables()
 			.containsEntry(VERIFICATION_VERDICT, "INCONCLUSIVE")
 			.containsEntry(METRIC_NOTE, "No reading was recorded between 23 Nov 2026, 10:00 and 7 Dec 2026, 10:00 "
-					+ "(record one on the case page, or POST /api/cases/OPS-2026-0001/metrics)");
+					+ "(Product Ops and the product team record readings on the case page)");
 		complete(verifyTask(report), withVariables(VERIFICATION_OUTCOME, "WORKING", VERIFICATION_NOTE, "Ops confirm it by hand"));
 		passTheWatch(report);
 		assertThat(report).isEnded().hasPassed("EndEvent_ClosedWorking");
@@ -522,7 +522,7 @@ class ProductOpsLoopProcessTests {
 			.variables()
 			.containsEntry(ITERATION, 2)
 			.containsEntry(REGRESSIONS, 1)
-			.containsEntry(REGRESSION_NOTE, "The success metric read 52 30 days after the verification; the target is 80.")
+			.containsEntry(REGRESSION_NOTE, "The success metric read 52, 30 days after the verification; the target is 80.")
 			.doesNotContainKeys(WATCH_VERDICT, WATCH_STARTED_AT, CASE_OUTCOME); // open again
 		assertThat(task(report)).hasCandidateGroup("pm-supply");
 		// the PM decides again with the reason in view; it is cleared with the decision

@@ -176,7 +176,7 @@ class MetricReaderTests {
 		add("OPS-2026-0001", 50, "2026-11-08T09:00:00Z");
 
 		assertInconclusive(MetricSource.MANUAL, null, "No reading was recorded between 9 Nov 2026, 10:00 and "
-				+ "23 Nov 2026, 10:00 (record one on the case page, or POST /api/cases/OPS-2026-0001/metrics)");
+				+ "23 Nov 2026, 10:00 (Product Ops and the product team record readings on the case page)");
 	}
 
 	private void add(String caseNumber, double value, String timestamp) {
