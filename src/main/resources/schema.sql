@@ -56,3 +56,20 @@ CREATE INDEX IF NOT EXISTS ops_case_word_case ON ops_case_word (process_instance
 -- The duplicate suggestions made when the case came in, for the triage form of Product Ops only: kept here, not in a
 -- process variable, which the reporter could read or search by.
 ALTER TABLE ops_case_text ADD COLUMN IF NOT EXISTS suggestions VARCHAR(4000);
+
+-- The case records (see audit/CaseRecords): what the audit search and "My reports" show of every case, one row per
+-- case, kept by the engine's history events as the case changes (a step writes at most one update here). Searches
+-- read these rows instead of the engine's history, so they cost the same with ten or a hundred thousand cases.
+ALTER TABLE ops_case ADD COLUMN IF NOT EXISTS title VARCHAR(255);
+ALTER TABLE ops_case ADD COLUMN IF NOT EXISTS area VARCHAR(32);
+ALTER TABLE ops_case ADD COLUMN IF NOT EXISTS reporter VARCHAR(64);
+ALTER TABLE ops_case ADD COLUMN IF NOT EXISTS priority VARCHAR(8);
+ALTER TABLE ops_case ADD COLUMN IF NOT EXISTS outcome VARCHAR(32);
+-- reporters of merged reports and "me too"s, as ",otto,sam," (the commas make a search for one name exact)
+ALTER TABLE ops_case ADD COLUMN IF NOT EXISTS followers VARCHAR(4000);
+ALTER TABLE ops_case ADD COLUMN IF NOT EXISTS duplicate_of VARCHAR(32);
+ALTER TABLE ops_case ADD COLUMN IF NOT EXISTS reported_at TIMESTAMP WITH TIME ZONE;
+ALTER TABLE ops_case ADD COLUMN IF NOT EXISTS closed_at TIMESTAMP WITH TIME ZONE;
+ALTER TABLE ops_case ADD COLUMN IF NOT EXISTS ended_at TIMESTAMP WITH TIME ZONE;
+CREATE INDEX IF NOT EXISTS ops_case_reported ON ops_case (reported_at);
+CREATE INDEX IF NOT EXISTS ops_case_reporter ON ops_case (reporter, reported_at);

@@ -22,14 +22,19 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.productops.loop.ProductOpsLoop;
-import com.productops.notify.CaseEvents;
+import com.productops.notify.Notification;
+import com.productops.notify.NotificationJobs;
 import com.sun.net.httpserver.HttpServer;
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.persistence.entity.ByteArrayEntity;
+import org.camunda.bpm.engine.impl.persistence.entity.JobEntity;
 import org.camunda.bpm.engine.runtime.Incident;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.AfterEach;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -49,6 +54,15 @@ class NotificationTests extends RunningApplicationTests {
 	final List<Hook> hooks = new CopyOnWriteArrayList<>();
 
 	volatile int webhookStatus = 200;
+
+	@Autowired
+	NotificationJobs notifications;
+
+	@Autowired
+	org.camunda.bpm.engine.HistoryService history;
+
+	@Autowired
+	ProcessEngineConfigurationImpl engineConfiguration;
 
 	record Hook(String event, String signature, String delivery, String body) {
 	}
@@ -211,9 +225,16 @@ class NotificationTests extends RunningApplicationTests {
 			assertThatThrownBy(() -> this.management.executeJob(id)).hasMessageContaining("Mail server connection failed");
 			mail = this.management.createJobQuery().jobId(id).singleResult();
 			assertThat(mail.getRetries()).isEqualTo(3 - attempt);
+			if (attempt < 3) {
+				// the next attempt after the retry cycle's pause (R3/PT5M), not at once
+				assertThat(mail.getDuedate()).isAfter(java.util.Date.from(java.time.Instant.now().plusSeconds(240)));
+			}
 		}
+		// the incident is on the case, where Cockpit shows it with its "Retry"
 		Incident incident = this.runtime.createIncidentQuery().configuration(mail.getId()).singleResult();
 		assertThat(incident.getIncidentMessage()).contains("Mail server connection failed");
+		assertThat(incident.getProcessInstanceId()).isEqualTo(report.getId());
+		assertThat(this.runtime.createIncidentQuery().processInstanceId(report.getId()).count()).isOne();
 		complete(report, "priya", Map.of("triageOutcome", "ACCEPT"));
 
 		// the server is back: an operator retries the incident (Cockpit: "Retry") and the mail goes out
@@ -230,7 +251,7 @@ class NotificationTests extends RunningApplicationTests {
 		this.webhookStatus = 500;
 		ProcessInstance report = file("olivia", "Webhook probe: dispatch zones overlap", "DISPATCH");
 		// the RECEIVED notification's call (the triage task has a notification of its own)
-		List<Job> hookJobs = jobs(report.getBusinessKey() + ":RECEIVED", "Task_CallWebhook");
+		List<Job> hookJobs = jobs(report.getBusinessKey() + ":RECEIVED", Notification.WEBHOOK);
 		assertThat(hookJobs).hasSize(1);
 		Job hook = hookJobs.get(0);
 		assertThatThrownBy(() -> this.management.executeJob(hook.getId())).hasMessageContaining("answered 500");
@@ -281,28 +302,32 @@ class NotificationTests extends RunningApplicationTests {
 	}
 
 	private List<Job> mailJobs(String caseNumber) {
-		return jobs(caseNumber, "Task_SendMail");
+		return jobs(caseNumber, Notification.MAIL);
 	}
 
-	/** Pending jobs of the case's notifications ("OPS-...") or of one of them ("OPS-...:EVENT"). */
-	private List<Job> jobs(String caseNumber, String activityId) {
-		List<Job> jobs = new ArrayList<>();
-		for (ProcessInstance notification : this.runtime.createProcessInstanceQuery()
-			.processDefinitionKey(CaseEvents.PROCESS_KEY)
-			.processInstanceBusinessKeyLike(caseNumber.contains(":") ? caseNumber : caseNumber + ":%")
-			.list()) {
-			for (Job job : this.management.createJobQuery().processInstanceId(notification.getId()).list()) {
-				if (activityId == null || activityId.equals(job.getFailedActivityId()) || activityId.equals(activity(job))) {
-					jobs.add(job);
-				}
+	/**
+	 * Pending notification jobs of a case ("OPS-...") or of one of its events ("OPS-...:EVENT"), over one channel
+	 * (null: both).
+	 */
+	private List<Job> jobs(String caseNumberAndEvent, String channel) {
+		String[] parts = caseNumberAndEvent.split(":");
+		String instance = this.history.createHistoricProcessInstanceQuery()
+			.processInstanceBusinessKey(parts[0])
+			.singleResult()
+			.getId();
+		return this.management.createJobQuery().processInstanceId(instance).list().stream().filter(job -> {
+			JobEntity entity = (JobEntity) job;
+			if (!NotificationJobs.TYPE.equals(entity.getJobHandlerType())) {
+				return false;
 			}
-		}
-		return jobs;
-	}
-
-	private String activity(Job job) {
-		return this.management.createJobDefinitionQuery().jobDefinitionId(job.getJobDefinitionId()).singleResult()
-			.getActivityId();
+			Notification notification = this.notifications.notification(this.engineConfiguration
+				.getCommandExecutorTxRequired()
+				.execute(command -> command.getDbEntityManager()
+					.selectById(ByteArrayEntity.class, entity.getJobHandlerConfigurationRaw())
+					.getBytes()));
+			return (channel == null || channel.equals(notification.channel()))
+					&& (parts.length == 1 || parts[1].equals(notification.event()));
+		}).toList();
 	}
 
 	/** The mails delivered to one address (GreenMail keeps a mailbox per recipient, blind copies included). */

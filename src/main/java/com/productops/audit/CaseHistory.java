@@ -48,8 +48,11 @@ public class CaseHistory {
 
 	private final MetricReadings readings;
 
-	public CaseHistory(HistoryService history, ZoneId zone, MetricReadings readings) {
+	private final CaseRecords records;
+
+	public CaseHistory(HistoryService history, ZoneId zone, MetricReadings readings, CaseRecords records) {
 		this.history = history;
+		this.records = records;
 		this.zone = zone;
 		this.readings = readings;
 	}
@@ -92,49 +95,12 @@ public class CaseHistory {
 	public record Timeline(CaseSummary summary, List<Entry> entries) {
 	}
 
+	/** At most MAX_RESULTS cases, newest first, from the case records: a few queries, however many cases there are. */
 	public List<CaseSummary> search(Criteria criteria) {
-		HistoricProcessInstanceQuery query = this.history.createHistoricProcessInstanceQuery()
-			.processDefinitionKey(ProductOpsLoop.PROCESS_KEY)
-			.matchVariableValuesIgnoreCase();
-		if (present(criteria.caseNumber())) {
-			query.processInstanceBusinessKeyLike("%" + criteria.caseNumber().strip().toUpperCase() + "%");
-		}
-		if (present(criteria.title())) {
-			query.variableValueLike(TITLE, "%" + criteria.title().strip() + "%");
-		}
-		if (present(criteria.area())) {
-			query.variableValueEquals(AREA, criteria.area().strip());
-		}
-		if (present(criteria.reporter())) {
-			query.variableValueEquals(REPORTER, criteria.reporter().strip());
-		}
-		if (present(criteria.outcome())) {
-			query.variableValueEquals(CASE_OUTCOME, criteria.outcome().strip());
-		}
-		// closed: the case has its outcome (a case closed as working stays watched for a while before it ends)
-		boolean openOnly = "open".equalsIgnoreCase(criteria.state());
-		if (openOnly) {
-			query.unfinished();
-		}
-		else if ("closed".equalsIgnoreCase(criteria.state())) {
-			query.variableValueLike(CASE_OUTCOME, "%");
-		}
-		else if (present(criteria.state())) {
-			throw new IllegalArgumentException("state must be open or closed (got '" + criteria.state() + "')");
-		}
-		if (criteria.from() != null) {
-			query.startedAfter(startOf(criteria.from()));
-		}
-		if (criteria.to() != null) {
-			query.startedBefore(startOf(criteria.to()));
-		}
-		return query.orderByProcessInstanceStartTime()
-			.desc()
-			.listPage(0, MAX_RESULTS)
-			.stream()
-			.map(this::summary)
-			.filter(c -> !openOnly || "open".equals(c.state()))
-			.toList();
+		List<CaseRecords.CaseRecord> found = this.records.search(criteria, MAX_RESULTS);
+		Map<String, List<HistoricActivityInstance>> waiting = this.records.waitingAt(
+				found.stream().filter(CaseRecords.CaseRecord::running).map(CaseRecords.CaseRecord::processInstanceId).toList());
+		return found.stream().map(c -> summary(c, waiting.getOrDefault(c.processInstanceId(), List.of()))).toList();
 	}
 
 	public Optional<Timeline> timeline(String caseNumber) {
@@ -320,31 +286,24 @@ public class CaseHistory {
 			.list()) {
 			vars.put(v.getName(), v.getValue());
 		}
-		List<String> waitingAt = (instance.getEndTime() != null) ? List.of()
-				: this.history.createHistoricActivityInstanceQuery()
-					.processInstanceId(instance.getId())
-					.unfinished()
-					.list()
-					.stream()
-					.filter(a -> kind(a) != null && !"STARTED".equals(kind(a)))
-					.map(a -> Labels.waiting(a.getActivityId(), a.getActivityName()))
-					.toList();
-		return new CaseSummary(instance.getBusinessKey(), instance.getId(), (String) vars.get(TITLE),
+		List<HistoricActivityInstance> waiting = (instance.getEndTime() != null) ? List.of()
+				: this.history.createHistoricActivityInstanceQuery().processInstanceId(instance.getId()).unfinished().list();
+		return summary(new CaseRecords.CaseRecord(instance.getBusinessKey(), instance.getId(), (String) vars.get(TITLE),
 				(String) vars.get(AREA), (String) vars.get(REPORTER), (String) vars.get(PRIORITY),
-				(String) vars.get(CASE_OUTCOME),
-				(instance.getEndTime() == null && vars.get(CASE_OUTCOME) == null) ? "open" : "closed",
-				instance.getStartTime(),
-				(instance.getEndTime() != null) ? instance.getEndTime() : (Date) vars.get(CaseVariables.CLOSED_AT), waitingAt,
-				Labels.value(AREA, vars.get(AREA), this.zone), Labels.value(PRIORITY, vars.get(PRIORITY), this.zone),
-				Labels.value(CASE_OUTCOME, vars.get(CASE_OUTCOME), this.zone));
+				(String) vars.get(CASE_OUTCOME), null, null, instance.getStartTime(), (Date) vars.get(CaseVariables.CLOSED_AT),
+				instance.getEndTime()), waiting);
 	}
 
-	private static boolean present(String value) {
-		return value != null && !value.isBlank();
-	}
-
-	private Date startOf(LocalDate day) {
-		return Date.from(day.atStartOfDay(this.zone).toInstant());
+	/** A case as the audit lists it; {@code unfinished} are its unfinished activities (none once it ended). */
+	private CaseSummary summary(CaseRecords.CaseRecord c, List<HistoricActivityInstance> unfinished) {
+		List<String> waitingAt = unfinished.stream()
+			.filter(a -> kind(a) != null && !"STARTED".equals(kind(a)))
+			.map(a -> Labels.waiting(a.getActivityId(), a.getActivityName()))
+			.toList();
+		return new CaseSummary(c.caseNumber(), c.processInstanceId(), c.title(), c.area(), c.reporter(), c.priority(),
+				c.outcome(), c.open() ? "open" : "closed", c.reportedAt(),
+				(c.endedAt() != null) ? c.endedAt() : c.closedAt(), waitingAt, Labels.value(AREA, c.area(), this.zone),
+				Labels.value(PRIORITY, c.priority(), this.zone), Labels.value(CASE_OUTCOME, c.outcome(), this.zone));
 	}
 
 }

@@ -46,16 +46,14 @@ import org.springframework.stereotype.Component;
 
 /**
  * Turns what happens to a case into a notification: renders the mail and the webhook payload as the case is now,
- * finds the recipients, and starts a "Product Ops notification" instance that sends them. Runs in the case's
+ * finds the recipients, and adds a job per channel that sends them ({@link NotificationJobs}). Runs in the case's
  * transaction, so a notification exists exactly when the step it reports was committed; sending happens afterwards
- * (asynchronous steps with retries), so a mail-server outage never blocks or loses a case. Used by the loop's BPMN as
+ * (jobs with retries), so a mail-server outage never blocks or loses a case. Used by the loop's BPMN as
  * {@code ${caseEvents.publish(execution, 'RECEIVED')}}, {@code ${caseEvents.taskCreated(task)}}, and by the SLA timers
  * as {@code ${caseEvents.remind(execution, 'Task_TriageReport')}} and {@code ${caseEvents.escalate(...)}}.
  */
 @Component("caseEvents")
 public class CaseEvents {
-
-	public static final String PROCESS_KEY = "productOpsNotification";
 
 	private static final Logger log = LoggerFactory.getLogger(CaseEvents.class);
 
@@ -64,6 +62,8 @@ public class CaseEvents {
 	private static final String LEADS = "leads";
 
 	private final NotificationProperties properties;
+
+	private final NotificationJobs jobs;
 
 	private final MailTemplates templates;
 
@@ -81,10 +81,11 @@ public class CaseEvents {
 
 	private final ZoneId zone;
 
-	public CaseEvents(NotificationProperties properties, MailTemplates templates, RuntimeService runtime,
-			CaseDirectory cases, TaskService tasks, IdentityService identity, ObjectMapper json, SlaProperties sla,
-			ZoneId zone) {
+	public CaseEvents(NotificationProperties properties, NotificationJobs jobs, MailTemplates templates,
+			RuntimeService runtime, CaseDirectory cases, TaskService tasks, IdentityService identity, ObjectMapper json,
+			SlaProperties sla, ZoneId zone) {
 		this.properties = properties;
+		this.jobs = jobs;
 		this.templates = templates;
 		this.runtime = runtime;
 		this.cases = cases;
@@ -120,7 +121,7 @@ public class CaseEvents {
 				people.add(follower.strip());
 			}
 		}
-		send(caseEvent, values, people, link, execution.getProcessInstanceId());
+		send(caseEvent, values, people, link, Source.of(execution));
 	}
 
 	/** A task was created: its assignee, or else the members of its candidate groups, hear about it. */
@@ -133,7 +134,7 @@ public class CaseEvents {
 		};
 		Map<String, String> values = values(task);
 		String link = taskValues(values, task.getId(), task.getName(), task.getDueDate());
-		send(event, values, workers(task.getAssignee(), task.getCandidates()), link, task.getProcessInstanceId());
+		send(event, values, workers(task.getAssignee(), task.getCandidates()), link, Source.of(task));
 	}
 
 	/** A task is due (its SLA timer fired): whoever has to do it is reminded. */
@@ -143,7 +144,7 @@ public class CaseEvents {
 		String link = taskValues(values, task.getId(), task.getName(), task.getDueDate());
 		send(CaseEvent.REMINDER, values,
 				workers(task.getAssignee(), this.tasks.getIdentityLinksForTask(task.getId())), link,
-				execution.getProcessInstanceId());
+				Source.of(execution));
 	}
 
 	/** A task is overdue: the leads hear about it (and the escalation stays in the case's history). */
@@ -159,7 +160,7 @@ public class CaseEvents {
 					.toList()));
 		Set<String> leads = new LinkedHashSet<>();
 		this.identity.createUserQuery().memberOfGroup(LEADS).list().forEach(user -> leads.add(user.getId()));
-		send(CaseEvent.ESCALATED, values, leads, link, execution.getProcessInstanceId());
+		send(CaseEvent.ESCALATED, values, leads, link, Source.of(execution));
 	}
 
 	private Task openTask(DelegateExecution execution, String taskDefinitionKey) {
@@ -193,7 +194,7 @@ public class CaseEvents {
 	}
 
 	private void send(CaseEvent event, Map<String, String> values, Set<String> people, String link,
-			String caseInstanceId) {
+			Source source) {
 		if (!this.properties.enabled()) {
 			return;
 		}
@@ -205,35 +206,32 @@ public class CaseEvents {
 				}
 			}
 		}
-		String businessKey = values.get(CASE_NUMBER) + ":" + event;
-		// one notification instance per channel: a failing channel holds up no other, and no two sends share an instance
+		String caseNumber = values.get(CASE_NUMBER);
+		// one job per channel: a failing channel holds up no other
 		if (this.properties.mail().enabled() && !emails.isEmpty()) {
 			MailTemplates.Mail mail = this.templates.render(event, forPeople(values));
-			Map<String, Object> variables = common(event, values, caseInstanceId, NotificationVariables.MAIL);
-			variables.put(NotificationVariables.RECIPIENTS, String.join(",", emails));
-			variables.put(NotificationVariables.SUBJECT, mail.subject());
-			variables.put(NotificationVariables.TEXT, mail.text());
-			variables.put(NotificationVariables.HTML, mail.html());
-			this.runtime.startProcessInstanceByKey(PROCESS_KEY, businessKey, variables);
+			this.jobs.add(Notification.mail(event, caseNumber, String.join(",", emails), mail), source.instanceId(),
+					source.definitionId());
 		}
 		String payload = this.properties.webhooks().urls().isEmpty() ? null : payload(event, values, people, link);
 		for (String url : this.properties.webhooks().urls()) {
-			Map<String, Object> variables = common(event, values, caseInstanceId, NotificationVariables.WEBHOOK);
-			variables.put(NotificationVariables.WEBHOOK_URL, url);
-			variables.put(NotificationVariables.PAYLOAD, payload);
-			this.runtime.startProcessInstanceByKey(PROCESS_KEY, businessKey, variables);
+			this.jobs.add(Notification.webhook(event, caseNumber, url, payload), source.instanceId(),
+					source.definitionId());
 		}
-		log.info("{}: {} notification for {}", values.get(CASE_NUMBER), event, emails);
+		log.info("{}: {} notification for {}", caseNumber, event, emails);
 	}
 
-	private static Map<String, Object> common(CaseEvent event, Map<String, String> values, String caseInstanceId,
-			String channel) {
-		Map<String, Object> variables = new HashMap<>();
-		variables.put(NotificationVariables.EVENT, event.name());
-		variables.put(NotificationVariables.CASE_NUMBER, values.get(CASE_NUMBER));
-		variables.put(NotificationVariables.CASE_INSTANCE_ID, caseInstanceId);
-		variables.put(NotificationVariables.CHANNEL, channel);
-		return variables;
+	/** The case a notification is about: its process instance and definition. */
+	private record Source(String instanceId, String definitionId) {
+
+		static Source of(DelegateExecution execution) {
+			return new Source(execution.getProcessInstanceId(), execution.getProcessDefinitionId());
+		}
+
+		static Source of(DelegateTask task) {
+			return new Source(task.getProcessInstanceId(), task.getProcessDefinitionId());
+		}
+
 	}
 
 	private String payload(CaseEvent event, Map<String, String> values, Set<String> people, String link) {

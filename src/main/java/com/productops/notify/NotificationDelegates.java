@@ -4,24 +4,26 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The two sending steps of processes/ProductOpsNotification.bpmn: map the variables, call the sender. */
+/**
+ * The sending steps of the "Product Ops notification" process that versions before 2026-11-30 started for every
+ * notification (now {@link NotificationJobs}). Its definition stays in databases that had it, with instances that may
+ * still wait to send: these two finish them.
+ */
 @Configuration(proxyBeanMethods = false)
 class NotificationDelegates {
 
 	@Bean
 	JavaDelegate sendMailDelegate(Senders senders) {
-		return execution -> senders.sendMail((String) execution.getVariable(NotificationVariables.RECIPIENTS),
-				(String) execution.getVariable(NotificationVariables.SUBJECT),
-				(String) execution.getVariable(NotificationVariables.TEXT),
-				(String) execution.getVariable(NotificationVariables.HTML));
+		return execution -> senders.sendMail((String) execution.getVariable("recipients"),
+				(String) execution.getVariable("mailSubject"), (String) execution.getVariable("mailText"),
+				(String) execution.getVariable("mailHtml"));
 	}
 
 	@Bean
 	JavaDelegate sendWebhookDelegate(Senders senders) {
-		// the notification's id goes along: a receiver can drop a delivery it already has (a retry after a crash)
-		return execution -> senders.postWebhook((String) execution.getVariable(NotificationVariables.WEBHOOK_URL),
-				(String) execution.getVariable(NotificationVariables.EVENT),
-				(String) execution.getVariable(NotificationVariables.PAYLOAD), execution.getProcessInstanceId());
+		return execution -> senders.postWebhook((String) execution.getVariable("webhookUrl"),
+				(String) execution.getVariable("notificationEvent"), (String) execution.getVariable("webhookPayload"),
+				execution.getProcessInstanceId());
 	}
 
 }

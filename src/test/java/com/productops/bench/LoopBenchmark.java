@@ -40,6 +40,9 @@ public final class LoopBenchmark {
 		.mapToInt(Integer::parseInt)
 		.toArray();
 
+	/** Notifications on (their jobs are added; nothing sends them here): -Dbench.notify=false to leave them out. */
+	private static final boolean NOTIFY = Boolean.parseBoolean(System.getProperty("bench.notify", "true"));
+
 	private static final String BARE = "bareLoop";
 
 	private static final String BARE_WITH_SLA = "bareLoopWithSlaTimers";
@@ -89,7 +92,7 @@ public final class LoopBenchmark {
 			configuration.setJdbcBatchProcessing(true);
 			ProcessEngine engine = configuration.buildProcessEngine();
 			try {
-				LoopTestEngine.wire(engine, dataSource);
+				LoopTestEngine.wire(engine, dataSource, NOTIFY);
 				deploy(engine);
 				List<String> rows = new ArrayList<>();
 				loop(engine, 1, 50); // warm-up: caches, JIT

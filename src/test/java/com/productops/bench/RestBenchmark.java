@@ -52,6 +52,14 @@ public final class RestBenchmark {
 
 	private static final List<String> OPERATIONS = List.of("start", "task list", "claim", "complete");
 
+	private static final int COMPARE_CASES = Integer.getInteger("bench.rest.compare.cases", 150);
+
+	private static final int COMPARE_ROUNDS = Integer.getInteger("bench.rest.compare.rounds", 3);
+
+	private static final String BARE = "bareTwoTasks";
+
+	private static final List<String> COMPARISON = new ArrayList<>();
+
 	private final String database;
 
 	private final AppNode node;
@@ -89,7 +97,13 @@ public final class RestBenchmark {
 		finally {
 			smtp.stop();
 		}
-		StringBuilder report = new StringBuilder("\n\nThe packaged application over HTTP (java -Xmx384m -jar; engine REST ")
+		StringBuilder report = new StringBuilder("\n\nSide by side over REST, one run, 4 client threads, rounds ")
+			.append("alternating: the loop's short path (start → triage ACCEPT → decision WON'T DO, every notification ")
+			.append("sent) and a bare BPMN with the same two user tasks and values, no application code\n\n")
+			.append("| Database | Product Ops loop (cases/s, per round) | Bare BPMN (cases/s, per round) | Ratio (median) |\n")
+			.append("| --- | ---: | ---: | ---: |\n");
+		COMPARISON.forEach(row -> report.append(row).append('\n'));
+		report.append("\n\nThe packaged application over HTTP (java -Xmx384m -jar; engine REST ")
 			.append("with Basic auth, keep-alive; notifications to an SMTP server), ").append(LocalDate.now()).append(", ")
 			.append(Runtime.getRuntime().availableProcessors()).append(" cores\n\n")
 			.append("| Database | Start → ready (s) | RSS after start (MiB) | Full loop over REST, 1 / 4 / 8 client threads ")
@@ -124,6 +138,12 @@ public final class RestBenchmark {
 			long rssAfterStart = bench.rssMiB();
 			System.out.printf("%s: ready after %.1f s, RSS %d MiB%n", database, startSeconds, rssAfterStart);
 			bench.loops(4, WARM_UP); // warm-up: JIT, caches, connections
+			String compared = bench.compareWithBareProcess();
+			COMPARISON.add(compared);
+			if (Boolean.getBoolean("bench.rest.compareOnly")) {
+				summary.add(String.format("| %s | %.1f | %d | - | - |", database, startSeconds, rssAfterStart));
+				return;
+			}
 			List<String> throughput = new ArrayList<>();
 			for (int threads : THREADS) {
 				double perSecond = bench.loops(threads, LOOP_CASES);
@@ -187,8 +207,12 @@ public final class RestBenchmark {
 			"Tickets down to 20 a week");
 
 	private String start(String reporter) {
+		return start(reporter, "productOpsLoop");
+	}
+
+	private String start(String reporter, String process) {
 		int number = this.started.incrementAndGet();
-		JsonNode instance = expect("POST", "/engine-rest/process-definition/key/productOpsLoop/start", reporter,
+		JsonNode instance = expect("POST", "/engine-rest/process-definition/key/" + process + "/start", reporter,
 				Map.of("variables", variables("title", "Couriers cannot see the drop-off note (" + number + ")", "area",
 						"DISPATCH", "description", "The note the customer typed is cut off in the courier app",
 						"frequency", "DAILY", "peopleAffectedPerWeek", 40, "hoursLostPerWeek", 6, "urgency", "MEDIUM")));
@@ -210,6 +234,75 @@ public final class RestBenchmark {
 					+ ((answer == null) ? "no answer" : answer.status() + " " + answer.body()));
 		}
 		return answer.body();
+	}
+
+	// --- side by side with a bare BPMN ------------------------------------------------------------------------------
+
+	/**
+	 * The loop's short path against a bare BPMN with the same two user tasks (candidate groups, the same values), in
+	 * alternating rounds in the same application, so that the machine's noise hits both alike. One table row.
+	 */
+	private String compareWithBareProcess() throws Exception {
+		deployBareProcess();
+		List<Double> ours = new ArrayList<>();
+		List<Double> bare = new ArrayList<>();
+		Throughput.measure(4, 40, i -> shortPath(BARE)); // warm-up of the bare path
+		for (int round = 0; round < COMPARE_ROUNDS; round++) {
+			bare.add(Throughput.measure(4, COMPARE_CASES, i -> shortPath(BARE)));
+			ours.add(Throughput.measure(4, COMPARE_CASES, i -> shortPath("productOpsLoop")));
+			System.out.printf("%s: round %d: loop %.1f cases/s, bare %.1f cases/s%n", this.database, round + 1,
+					ours.get(round), bare.get(round));
+		}
+		List<Double> ratios = new ArrayList<>();
+		for (int round = 0; round < COMPARE_ROUNDS; round++) {
+			ratios.add(ours.get(round) / bare.get(round));
+		}
+		Collections.sort(ratios);
+		return String.format("| %s | %s | %s | %.2f |", this.database, joined(ours), joined(bare),
+				ratios.get(ratios.size() / 2));
+	}
+
+	private static String joined(List<Double> values) {
+		return String.join(" / ", values.stream().map(v -> String.format("%.1f", v)).toList());
+	}
+
+	/** Start, triage ACCEPT, decision WON'T DO: two user tasks, as the people would do them. */
+	private void shortPath(String process) {
+		String instance = start("olivia", process);
+		work(instance, "priya", TRIAGE);
+		work(instance, "dana", WONT_DO);
+	}
+
+	private static final Map<String, Object> WONT_DO = variables("pmDecision", "WONT_DO", "decisionRationale",
+			"Too few couriers have it to move the roadmap");
+
+	/** The bare process, deployed by the admin; ops may start it (the tasks' candidate groups give the rest). */
+	private void deployBareProcess() throws Exception {
+		String bpmn = org.camunda.bpm.model.bpmn.Bpmn.convertToString(org.camunda.bpm.model.bpmn.Bpmn
+			.createExecutableProcess(BARE)
+			.camundaHistoryTimeToLive(180)
+			.startEvent()
+			.userTask("triage")
+			.camundaCandidateGroups("product-ops")
+			.userTask("decide")
+			.camundaCandidateGroups("pm-dispatch")
+			.endEvent()
+			.done());
+		String boundary = "----bench" + System.nanoTime();
+		String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"deployment-name\"\r\n\r\nbench\r\n"
+				+ "--" + boundary + "\r\nContent-Disposition: form-data; name=\"data\"; filename=\"" + BARE
+				+ ".bpmn\"\r\nContent-Type: application/xml\r\n\r\n" + bpmn + "\r\n--" + boundary + "--\r\n";
+		var response = java.net.http.HttpClient.newHttpClient()
+			.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(this.node.url() + "/engine-rest/deployment/create"))
+				.header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString("admin:demo".getBytes()))
+				.header("Content-Type", "multipart/form-data; boundary=" + boundary)
+				.POST(java.net.http.HttpRequest.BodyPublishers.ofString(body))
+				.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+		if (response.statusCode() != 200) {
+			throw new IllegalStateException("Deploying the bare process: " + response.statusCode() + " " + response.body());
+		}
+		expect("POST", "/engine-rest/authorization/create", "admin", Map.of("type", 1, "permissions",
+				List.of("CREATE_INSTANCE", "READ"), "groupId", "ops", "resourceType", 6, "resourceId", BARE));
 	}
 
 	// --- latency under concurrent users ----------------------------------------------------------------------------

@@ -42,7 +42,7 @@ class DuplicateIndexTests {
 		this.engine = LoopTestEngine
 			.configure(new StandaloneInMemProcessEngineConfiguration(), "duplicate-index", this.database)
 			.buildProcessEngine();
-		LoopTestEngine.wire(this.engine, this.database);
+		LoopTestEngine.wire(this.engine, this.database, false);
 		LoopTestEngine.deployment(this.engine).deploy();
 		this.jdbc.update("DELETE FROM ops_case_word");
 		this.jdbc.update("DELETE FROM ops_case_text");

@@ -25,7 +25,14 @@ import com.productops.intake.SuggestDuplicatesDelegate;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.productops.notify.CaseEvents;
 import com.productops.notify.MailTemplates;
+import com.productops.audit.CaseRecordsPlugin;
+import com.productops.notify.NotificationJobs;
+import com.productops.notify.NotificationJobsPlugin;
 import com.productops.notify.NotificationProperties;
+import com.productops.notify.Senders;
+import com.productops.ops.JobLogFilterPlugin;
+import org.springframework.beans.factory.support.StaticListableBeanFactory;
+import org.springframework.mail.javamail.JavaMailSender;
 import com.productops.security.CaseAccess;
 import com.productops.security.RoutedGroupAccessListener;
 import com.productops.triage.DuplicateMerger;
@@ -64,6 +71,11 @@ public final class LoopTestEngine {
 	private static final String JDBC_URL = "jdbc:h2:mem:loop-process-tests;DB_CLOSE_DELAY=-1";
 
 	private static final Map<Object, Object> BEANS = new HashMap<>();
+
+	/** Notification jobs, added but not run here (no mail server: a run would only log the mail). */
+	private static final NotificationJobs NOTIFICATION_JOBS = new NotificationJobs(
+			new Senders(new StaticListableBeanFactory().getBeanProvider(JavaMailSender.class), notifications(true)),
+			new ObjectMapper());
 
 	/** Stands in for GitHub: pm-core (areas DEMAND, SUPPORT, TRUST_SAFETY, OTHER) tracks delivery there. */
 	public static final RecordingHttpServer GITHUB = new RecordingHttpServer();
@@ -110,16 +122,23 @@ public final class LoopTestEngine {
 		configuration.setJobExecutorActivate(false);
 		configuration.setEnableHistoricInstancePermissions(true); // as in application.yaml
 		configuration.setBeans(BEANS); // filled by wire() once the engine exists
+		// the application's engine plugins that change what the engine writes (LoopBoundary is tested on the application)
+		configuration.getProcessEnginePlugins().add(new JobLogFilterPlugin());
+		configuration.getProcessEnginePlugins().add(new CaseRecordsPlugin(new JdbcTemplate(dataSource)));
+		configuration.getProcessEnginePlugins().add(new NotificationJobsPlugin(NOTIFICATION_JOBS, notifications(true)));
 		return configuration;
 	}
 
 	/** Creates the application's beans on top of the engine's services. */
 	public static void wire(ProcessEngine engine) {
-		wire(engine, dataSource());
+		wire(engine, dataSource(), false);
 	}
 
-	/** The same, with the application's own tables (case numbers, readings) in the given database. */
-	public static void wire(ProcessEngine engine, DataSource dataSource) {
+	/**
+	 * The same, with the application's own tables (case numbers, readings) in the given database, and notifications
+	 * (jobs, not sent here) on or off.
+	 */
+	public static void wire(ProcessEngine engine, DataSource dataSource, boolean notify) {
 		new ResourceDatabasePopulator(new ClassPathResource("schema.sql")).execute(dataSource);
 		// each test starts at OPS-yyyy-0001
 		var jdbc = new JdbcTemplate(dataSource);
@@ -147,11 +166,9 @@ public final class LoopTestEngine {
 		BEANS.put("mergeDuplicateDelegate",
 				new MergeDuplicateDelegate(new DuplicateMerger(cases, engine.getRuntimeService(), new CaseReach(
 						engine.getRuntimeService(), engine.getTaskService(), engine.getDecisionService(), new TaskPriorities()))));
-		// notifications are sent by their own process (ProductOpsNotificationProcessTests); here they are switched off
-		var notifications = new NotificationProperties(false, "http://localhost:8080", "R3/PT5M",
-				new NotificationProperties.Mail(true, "product-ops@productops.example"),
-				new NotificationProperties.Webhooks(List.of(), ""));
-		BEANS.put("caseEvents", new CaseEvents(notifications, new MailTemplates(), engine.getRuntimeService(), cases,
+		// notifications are sent by the application (NotificationTests); process tests switch them off
+		var notifications = notifications(notify);
+		BEANS.put("caseEvents", new CaseEvents(notifications, NOTIFICATION_JOBS, new MailTemplates(), engine.getRuntimeService(), cases,
 				engine.getTaskService(), engine.getIdentityService(), new ObjectMapper(), SlaProperties.defaults(), ZONE));
 		var trackers = new DeliveryTrackers(new DeliveryProperties("none", Map.of("pm-core", "github"), "R3/PT5M",
 				Duration.ofSeconds(2),
@@ -169,6 +186,13 @@ public final class LoopTestEngine {
 		BEANS.put("taskPriorities", new TaskPriorities());
 		BEANS.put("reportersVerdict", new ReportersVerdict());
 		BEANS.put("regressionWatch", new RegressionWatch(WatchProperties.defaults(), metrics));
+	}
+
+	/** Notifications as the application has them by default: a mail and one webhook target. */
+	private static NotificationProperties notifications(boolean enabled) {
+		return new NotificationProperties(enabled, "http://localhost:8080", "R3/PT5M",
+				new NotificationProperties.Mail(true, "product-ops@productops.example"),
+				new NotificationProperties.Webhooks(List.of("http://localhost:9/hooks"), "secret"));
 	}
 
 	private static DataSource dataSource() {

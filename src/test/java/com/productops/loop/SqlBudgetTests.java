@@ -53,7 +53,7 @@ class SqlBudgetTests {
 		configuration.setAuthorizationEnabled(true);
 		configuration.setJdbcBatchProcessing(true);
 		this.engine = configuration.buildProcessEngine();
-		LoopTestEngine.wire(this.engine, counted);
+		LoopTestEngine.wire(this.engine, counted, true); // notifications on: their jobs are part of each step
 		LoopTestEngine.deployment(this.engine).deploy();
 		new AccessGrants(this.engine.getAuthorizationService()).apply();
 	}

@@ -1,0 +1,231 @@
+package com.productops.audit;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.history.HistoricActivityInstance;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.camunda.bpm.engine.history.HistoricVariableInstance;
+import org.camunda.bpm.engine.history.NativeHistoricActivityInstanceQuery;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+
+/**
+ * One row per case (table ops_case) with what lists of cases show: number, title, area, reporter, priority, outcome,
+ * followers and dates. Kept by {@link CaseRecordsPlugin} as the case changes; read by the audit search and "My reports"
+ * with one query, however many cases the database holds. Records of cases filed before the records had these columns
+ * are filled from the engine's history at start-up.
+ */
+@Service
+public class CaseRecords implements ApplicationRunner {
+
+	private static final Logger log = LoggerFactory.getLogger(CaseRecords.class);
+
+	private static final String COLUMNS = "case_number, process_instance_id, title, area, reporter, priority, outcome, "
+			+ "followers, duplicate_of, reported_at, closed_at, ended_at";
+
+	private static final int CHUNK = 500;
+
+	private final JdbcTemplate jdbc;
+
+	private final HistoryService history;
+
+	private final ManagementService management;
+
+	private final ZoneId zone;
+
+	public CaseRecords(JdbcTemplate jdbc, HistoryService history, ManagementService management, ZoneId zone) {
+		this.jdbc = jdbc;
+		this.history = history;
+		this.management = management;
+		this.zone = zone;
+	}
+
+	/**
+	 * A case as lists show it.
+	 *
+	 * @param followers people following the case (merged reports, "me too"), as ",otto,sam,"
+	 * @param endedAt when the case's process ended (a case closed as working is still watched for a while)
+	 */
+	public record CaseRecord(String caseNumber, String processInstanceId, String title, String area, String reporter,
+			String priority, String outcome, String followers, String duplicateOf, Date reportedAt, Date closedAt,
+			Date endedAt) {
+
+		/** Open: neither closed with an outcome nor ended. */
+		public boolean open() {
+			return this.endedAt == null && this.outcome == null;
+		}
+
+		public boolean running() {
+			return this.endedAt == null;
+		}
+
+		public boolean followedBy(String user) {
+			return this.followers != null && this.followers.contains("," + user + ",");
+		}
+
+	}
+
+	/** The newest cases matching the criteria (null or blank: any), at most {@code limit}. */
+	public List<CaseRecord> search(CaseHistory.Criteria criteria, int limit) {
+		StringBuilder where = new StringBuilder(" WHERE title IS NOT NULL");
+		List<Object> arguments = new ArrayList<>();
+		if (present(criteria.caseNumber())) {
+			where.append(" AND case_number LIKE ?");
+			arguments.add("%" + criteria.caseNumber().strip().toUpperCase() + "%");
+		}
+		if (present(criteria.title())) {
+			where.append(" AND LOWER(title) LIKE ?");
+			arguments.add("%" + criteria.title().strip().toLowerCase() + "%");
+		}
+		equalsIgnoringCase(where, arguments, "area", criteria.area());
+		equalsIgnoringCase(where, arguments, "reporter", criteria.reporter());
+		equalsIgnoringCase(where, arguments, "outcome", criteria.outcome());
+		if ("open".equalsIgnoreCase(criteria.state())) {
+			where.append(" AND outcome IS NULL AND ended_at IS NULL");
+		}
+		else if ("closed".equalsIgnoreCase(criteria.state())) {
+			// closed: the case has its outcome (a case closed as working stays watched for a while before it ends)
+			where.append(" AND outcome IS NOT NULL");
+		}
+		else if (present(criteria.state())) {
+			throw new IllegalArgumentException("state must be open or closed (got '" + criteria.state() + "')");
+		}
+		if (criteria.from() != null) {
+			where.append(" AND reported_at >= ?");
+			arguments.add(Timestamp.from(criteria.from().atStartOfDay(this.zone).toInstant()));
+		}
+		if (criteria.to() != null) {
+			where.append(" AND reported_at < ?");
+			arguments.add(Timestamp.from(criteria.to().atStartOfDay(this.zone).toInstant()));
+		}
+		arguments.add(limit);
+		return this.jdbc.query("SELECT " + COLUMNS + " FROM ops_case" + where + " ORDER BY reported_at DESC LIMIT ?",
+				CaseRecords::record, arguments.toArray());
+	}
+
+	/** The person's own reports and the cases they follow, newest first, at most {@code limit}. */
+	public List<CaseRecord> ofPerson(String user, int limit) {
+		return this.jdbc.query("SELECT " + COLUMNS + " FROM ops_case WHERE title IS NOT NULL AND (reporter = ? "
+				+ "OR followers LIKE ?) ORDER BY reported_at DESC LIMIT ?", CaseRecords::record, user,
+				"%," + user + ",%", limit);
+	}
+
+	/** Where each running case waits: its unfinished activities, oldest first, for all cases in one query. */
+	public Map<String, List<HistoricActivityInstance>> waitingAt(Collection<String> processInstanceIds) {
+		Map<String, List<HistoricActivityInstance>> waiting = new HashMap<>();
+		List<String> ids = List.copyOf(processInstanceIds);
+		for (int from = 0; from < ids.size(); from += CHUNK) {
+			List<String> chunk = ids.subList(from, Math.min(ids.size(), from + CHUNK));
+			StringBuilder in = new StringBuilder();
+			NativeHistoricActivityInstanceQuery query = this.history.createNativeHistoricActivityInstanceQuery();
+			for (int i = 0; i < chunk.size(); i++) {
+				in.append(i == 0 ? "" : ", ").append("#{p").append(i).append('}');
+				query.parameter("p" + i, chunk.get(i));
+			}
+			query.sql("SELECT * FROM " + this.management.getTableName(HistoricActivityInstance.class)
+					+ " WHERE END_TIME_ IS NULL AND PROC_INST_ID_ IN (" + in + ") ORDER BY START_TIME_")
+				.list()
+				.forEach(activity -> waiting.computeIfAbsent(activity.getProcessInstanceId(), id -> new ArrayList<>())
+					.add(activity));
+		}
+		return waiting;
+	}
+
+	private static void equalsIgnoringCase(StringBuilder where, List<Object> arguments, String column, String value) {
+		if (present(value)) {
+			where.append(" AND UPPER(").append(column).append(") = ?");
+			arguments.add(value.strip().toUpperCase());
+		}
+	}
+
+	private static CaseRecord record(ResultSet row, int index) throws SQLException {
+		return new CaseRecord(row.getString("case_number"), row.getString("process_instance_id"), row.getString("title"),
+				row.getString("area"), row.getString("reporter"), row.getString("priority"), row.getString("outcome"),
+				row.getString("followers"), row.getString("duplicate_of"), date(row, "reported_at"),
+				date(row, "closed_at"), date(row, "ended_at"));
+	}
+
+	private static Date date(ResultSet row, String column) throws SQLException {
+		Timestamp value = row.getTimestamp(column);
+		return (value == null) ? null : new Date(value.getTime());
+	}
+
+	private static boolean present(String value) {
+		return value != null && !value.isBlank();
+	}
+
+	/** Fills the records of cases filed before the records had their columns, from the engine's history. */
+	@Override
+	public void run(ApplicationArguments arguments) {
+		int filled = 0;
+		while (true) {
+			List<String> ids = this.jdbc.queryForList(
+					"SELECT process_instance_id FROM ops_case WHERE reported_at IS NULL ORDER BY case_number LIMIT ?",
+					String.class, CHUNK);
+			if (ids.isEmpty()) {
+				break;
+			}
+			Map<String, Map<String, Object>> values = new LinkedHashMap<>();
+			ids.forEach(id -> values.put(id, new LinkedHashMap<>()));
+			for (HistoricVariableInstance variable : this.history.createHistoricVariableInstanceQuery()
+				.processInstanceIdIn(ids.toArray(String[]::new))
+				.variableNameIn(CaseRecordsPlugin.COLUMNS.keySet().toArray(String[]::new))
+				.disableCustomObjectDeserialization()
+				.list()) {
+				values.get(variable.getProcessInstanceId())
+					.put(CaseRecordsPlugin.COLUMNS.get(variable.getName()), column(variable.getName(), variable.getValue()));
+			}
+			Map<String, HistoricProcessInstance> instances = this.history.createHistoricProcessInstanceQuery()
+				.processInstanceIds(Set.copyOf(ids))
+				.list()
+				.stream()
+				.collect(Collectors.toMap(HistoricProcessInstance::getId, instance -> instance));
+			values.forEach((id, columns) -> {
+				HistoricProcessInstance instance = instances.get(id);
+				// a case whose history was cleaned up keeps an empty record, dated by nothing: it is not listed
+				columns.putIfAbsent("reported_at", (instance == null) ? new Timestamp(0) : new Timestamp(
+						instance.getStartTime().getTime()));
+				if (instance != null && instance.getEndTime() != null) {
+					columns.put("ended_at", new Timestamp(instance.getEndTime().getTime()));
+				}
+				List<Object> args = new ArrayList<>(columns.values());
+				args.add(id);
+				this.jdbc.update("UPDATE ops_case SET " + String.join(", ", columns.keySet().stream().map(c -> c + " = ?")
+					.toList()) + " WHERE process_instance_id = ?", args.toArray());
+			});
+			filled += ids.size();
+		}
+		if (filled > 0) {
+			log.info("Filled the case records of {} cases filed by an earlier version", filled);
+		}
+	}
+
+	private static Object column(String variable, Object value) {
+		if (value instanceof Date date) {
+			return new Timestamp(date.getTime());
+		}
+		if (com.productops.loop.CaseVariables.FOLLOWERS.equals(variable) && value instanceof String text) {
+			return text.isBlank() ? null : "," + String.join(",", List.of(text.split("\\s*,\\s*"))) + ",";
+		}
+		return (value == null) ? null : value.toString();
+	}
+
+}

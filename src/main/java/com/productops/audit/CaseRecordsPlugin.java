@@ -1,0 +1,154 @@
+package com.productops.audit;
+
+import static com.productops.loop.CaseVariables.AREA;
+import static com.productops.loop.CaseVariables.CASE_OUTCOME;
+import static com.productops.loop.CaseVariables.CLOSED_AT;
+import static com.productops.loop.CaseVariables.DUPLICATE_OF;
+import static com.productops.loop.CaseVariables.FOLLOWERS;
+import static com.productops.loop.CaseVariables.PRIORITY;
+import static com.productops.loop.CaseVariables.REPORTED_AT;
+import static com.productops.loop.CaseVariables.REPORTER;
+import static com.productops.loop.CaseVariables.TITLE;
+
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.productops.loop.ProductOpsLoop;
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.history.event.HistoricProcessInstanceEventEntity;
+import org.camunda.bpm.engine.impl.history.event.HistoricVariableUpdateEventEntity;
+import org.camunda.bpm.engine.impl.history.event.HistoryEvent;
+import org.camunda.bpm.engine.impl.history.event.HistoryEventTypes;
+import org.camunda.bpm.engine.impl.history.handler.HistoryEventHandler;
+import org.camunda.bpm.engine.impl.interceptor.Session;
+import org.camunda.bpm.engine.impl.interceptor.SessionFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Keeps the case records (table ops_case, see {@link CaseRecords}) from the engine's history events: whatever changes
+ * a case's title, area, reporter, priority, outcome, followers or dates, through any API, changes its record in the same
+ * transaction. The changes of one command are collected and written when the command flushes: one update per case.
+ */
+@Component
+public class CaseRecordsPlugin extends AbstractProcessEnginePlugin {
+
+	/** Case variables and the record's columns. */
+	static final Map<String, String> COLUMNS = Map.of(TITLE, "title", AREA, "area", REPORTER, "reporter", PRIORITY,
+			"priority", CASE_OUTCOME, "outcome", FOLLOWERS, "followers", DUPLICATE_OF, "duplicate_of", REPORTED_AT,
+			"reported_at", CLOSED_AT, "closed_at");
+
+	private final JdbcTemplate jdbc;
+
+	public CaseRecordsPlugin(JdbcTemplate jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	@Override
+	public void preInit(ProcessEngineConfigurationImpl configuration) {
+		if (configuration.getCustomSessionFactories() == null) {
+			configuration.setCustomSessionFactories(new ArrayList<>());
+		}
+		configuration.getCustomSessionFactories().add(new SessionFactory() {
+
+			@Override
+			public Class<?> getSessionType() {
+				return Changes.class;
+			}
+
+			@Override
+			public Session openSession() {
+				return new Changes(CaseRecordsPlugin.this.jdbc);
+			}
+
+		});
+	}
+
+	@Override
+	public void postInit(ProcessEngineConfigurationImpl configuration) {
+		HistoryEventHandler handler = configuration.getHistoryEventHandler();
+		configuration.setHistoryEventHandler(new HistoryEventHandler() {
+
+			@Override
+			public void handleEvent(HistoryEvent event) {
+				handler.handleEvent(event);
+				record(event);
+			}
+
+			@Override
+			public void handleEvents(List<HistoryEvent> events) {
+				handler.handleEvents(events);
+				events.forEach(CaseRecordsPlugin::record);
+			}
+
+		});
+	}
+
+	private static void record(HistoryEvent event) {
+		if (!ProductOpsLoop.PROCESS_KEY.equals(event.getProcessDefinitionKey())) {
+			return;
+		}
+		if (event instanceof HistoricVariableUpdateEventEntity update && COLUMNS.containsKey(update.getVariableName())) {
+			boolean removed = HistoryEventTypes.VARIABLE_INSTANCE_DELETE.getEventName().equals(update.getEventType());
+			changes().set(update.getProcessInstanceId(), COLUMNS.get(update.getVariableName()),
+					removed ? null : value(update));
+		}
+		else if (event instanceof HistoricProcessInstanceEventEntity instance && instance.getEndTime() != null) {
+			changes().set(instance.getProcessInstanceId(), "ended_at", new Timestamp(instance.getEndTime().getTime()));
+		}
+	}
+
+	private static Object value(HistoricVariableUpdateEventEntity update) {
+		if ("date".equals(update.getSerializerName())) {
+			return (update.getLongValue() == null) ? null : new Timestamp(update.getLongValue());
+		}
+		String text = update.getTextValue();
+		if (FOLLOWERS.equals(update.getVariableName()) && text != null && !text.isBlank()) {
+			// ",otto,sam,": a search for ",otto," finds otto and not "ottoline"
+			return "," + String.join(",", List.of(text.split("\\s*,\\s*"))) + ",";
+		}
+		return text;
+	}
+
+	private static Changes changes() {
+		return Context.getCommandContext().getSession(Changes.class);
+	}
+
+	/** The record changes of one command, written when it flushes. */
+	static final class Changes implements Session {
+
+		private final JdbcTemplate jdbc;
+
+		private final Map<String, Map<String, Object>> byCase = new LinkedHashMap<>();
+
+		Changes(JdbcTemplate jdbc) {
+			this.jdbc = jdbc;
+		}
+
+		void set(String processInstanceId, String column, Object value) {
+			this.byCase.computeIfAbsent(processInstanceId, id -> new LinkedHashMap<>()).put(column, value);
+		}
+
+		@Override
+		public void flush() {
+			this.byCase.forEach((processInstanceId, values) -> {
+				List<Object> arguments = new ArrayList<>(values.values());
+				arguments.add(processInstanceId);
+				this.jdbc.update("UPDATE ops_case SET " + String.join(", ", values.keySet().stream().map(c -> c + " = ?").toList())
+						+ " WHERE process_instance_id = ?", arguments.toArray());
+			});
+			this.byCase.clear();
+		}
+
+		@Override
+		public void close() {
+		}
+
+	}
+
+}

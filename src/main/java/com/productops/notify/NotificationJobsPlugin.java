@@ -1,0 +1,110 @@
+package com.productops.notify;
+
+import java.util.ArrayList;
+
+import org.camunda.bpm.engine.impl.bpmn.parser.FailedJobRetryConfiguration;
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.cmd.DefaultJobRetryCmd;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.incident.DefaultIncidentHandler;
+import org.camunda.bpm.engine.impl.incident.IncidentContext;
+import org.camunda.bpm.engine.impl.incident.IncidentHandler;
+import org.camunda.bpm.engine.impl.interceptor.CommandContext;
+import org.camunda.bpm.engine.impl.jobexecutor.JobHandler;
+import org.camunda.bpm.engine.impl.persistence.entity.IncidentEntity;
+import org.camunda.bpm.engine.impl.persistence.entity.JobEntity;
+import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
+import org.camunda.bpm.engine.impl.util.ParseUtil;
+import org.camunda.bpm.engine.runtime.Incident;
+import org.springframework.stereotype.Component;
+
+/**
+ * Teaches the engine about notification jobs ({@link NotificationJobs}): runs them, retries a failed send after the
+ * notifications' retry cycle (the engine retries jobs of no BPMN activity at once), and puts the incident of one whose
+ * retries ran out on its case, where Cockpit shows it with its "Retry".
+ */
+@Component
+public class NotificationJobsPlugin extends AbstractProcessEnginePlugin {
+
+	private final NotificationJobs jobs;
+
+	private final NotificationProperties properties;
+
+	public NotificationJobsPlugin(NotificationJobs jobs, NotificationProperties properties) {
+		this.jobs = jobs;
+		this.properties = properties;
+	}
+
+	@Override
+	public void preInit(ProcessEngineConfigurationImpl configuration) {
+		if (configuration.getCustomJobHandlers() == null) {
+			configuration.setCustomJobHandlers(new ArrayList<JobHandler>());
+		}
+		configuration.getCustomJobHandlers().add(this.jobs);
+		String retryCycle = this.properties.retryCycle();
+		configuration.setFailedJobCommandFactory((jobId, exception) -> new RetryCmd(jobId, exception, retryCycle));
+		if (configuration.getCustomIncidentHandlers() == null) {
+			configuration.setCustomIncidentHandlers(new ArrayList<IncidentHandler>());
+		}
+		configuration.getCustomIncidentHandlers().add(new OnTheCase());
+	}
+
+	private static boolean isNotification(JobEntity job) {
+		return job != null && NotificationJobs.TYPE.equals(job.getJobHandlerType());
+	}
+
+	/** The engine's retry command; for a notification with the notifications' retry cycle. */
+	static final class RetryCmd extends DefaultJobRetryCmd {
+
+		private final String retryCycle;
+
+		RetryCmd(String jobId, Throwable exception, String retryCycle) {
+			super(jobId, exception);
+			this.retryCycle = retryCycle;
+		}
+
+		@Override
+		public Object execute(CommandContext command) {
+			if (!isNotification(getJob())) {
+				return super.execute(command);
+			}
+			try {
+				executeCustomStrategy(command, getJob(), null);
+			}
+			catch (Exception ex) {
+				executeStandardStrategy(command);
+			}
+			return null;
+		}
+
+		@Override
+		public FailedJobRetryConfiguration getFailedJobRetryConfiguration(JobEntity job, ActivityImpl activity) {
+			return isNotification(job) ? ParseUtil.parseRetryIntervals(this.retryCycle)
+					: super.getFailedJobRetryConfiguration(job, activity);
+		}
+
+	}
+
+	/** The engine's failed-job incidents; a notification's is put on its case (the job has no execution). */
+	static final class OnTheCase extends DefaultIncidentHandler {
+
+		OnTheCase() {
+			super(Incident.FAILED_JOB_HANDLER_TYPE);
+		}
+
+		@Override
+		public Incident createIncident(IncidentContext context, String message) {
+			Incident incident = super.createIncident(context, message);
+			if (context.getExecutionId() == null && incident instanceof IncidentEntity entity) {
+				JobEntity job = Context.getCommandContext().getJobManager().findJobById(context.getConfiguration());
+				if (isNotification(job)) {
+					entity.setProcessInstanceId(job.getProcessInstanceId());
+				}
+			}
+			return incident;
+		}
+
+	}
+
+}
