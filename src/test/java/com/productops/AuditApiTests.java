@@ -23,6 +23,7 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -44,6 +45,12 @@ class AuditApiTests extends RunningApplicationTests {
 	final HttpClient http = HttpClient.newHttpClient();
 
 	final Map<String, String> caseNumbers = new HashMap<>();
+
+	@Autowired
+	org.springframework.jdbc.core.JdbcTemplate jdbc;
+
+	@Autowired
+	com.productops.audit.CaseRecords records;
 
 	@BeforeAll
 	void seedJanuary2030() {
@@ -157,6 +164,25 @@ class AuditApiTests extends RunningApplicationTests {
 
 		assertThat(get("/api/cases?state=sleeping", "lee").statusCode()).isEqualTo(400);
 		assertThat(get("/api/cases?from=yesterday", "lee").body()).contains("from must be a date like");
+	}
+
+	@Test
+	@Order(6)
+	void recordsOfCasesFiledBeforeTheCaseRecordsAreFilledFromHistory() throws Exception {
+		// as an earlier version left them: the case number and the instance only
+		this.jdbc.update("UPDATE ops_case SET title = NULL, area = NULL, reporter = NULL, priority = NULL, outcome = NULL, "
+				+ "followers = NULL, duplicate_of = NULL, reported_at = NULL, closed_at = NULL, ended_at = NULL "
+				+ "WHERE case_number IN (?, ?)", this.caseNumbers.get("A"), this.caseNumbers.get("D"));
+		assertThat(getJson("/api/cases?" + PERIOD, "lee")).hasSize(4);
+
+		this.records.run(null); // as at start-up
+
+		JsonNode working = getJson("/api/cases?outcome=working&area=dispatch&reporter=olivia&" + PERIOD, "lee");
+		assertThat(working.findValuesAsText("caseNumber")).containsExactly(this.caseNumbers.get("A"));
+		assertThat(working.get(0).get("state").asText()).isEqualTo("closed");
+		JsonNode open = getJson("/api/cases?state=open&caseNumber=" + this.caseNumbers.get("D"), "lee");
+		assertThat(open.get(0).get("waitingAt").get(0).asText()).isEqualTo("PM decision");
+		assertThat(getJson("/api/cases?" + PERIOD, "lee")).hasSize(6);
 	}
 
 	@Test

@@ -174,11 +174,19 @@ public final class AuditBenchmark {
 				long start = System.nanoTime();
 				AppNode.Answer answer = node.exchange("GET", path.replace("%s", caseNumber), user, null, Map.of());
 				long millis = (System.nanoTime() - start) / 1_000_000;
-				if (answer == null || !answer.ok()) {
-					throw new IllegalStateException(name + ": " + (answer == null ? "no answer" : answer.status()));
+				if (answer == null) {
+					// no answer within the client's 60 s: counted as 60 s, and not asked again (it would only queue up)
+					times.add(Math.max(millis, 60_000));
+					break;
 				}
-				if (i >= 0) {
+				if (!answer.ok()) {
+					throw new IllegalStateException(name + ": " + answer.status() + " " + answer.body());
+				}
+				if (i >= 0 || millis > 10_000) {
 					times.add(millis);
+				}
+				if (millis > 10_000 && times.size() >= 3) {
+					break; // slow enough: three are told
 				}
 			}
 			timings.put(name, times);
@@ -205,8 +213,11 @@ public final class AuditBenchmark {
 						String column = rs.getString("COLUMN_NAME");
 						String type = rs.getString("TYPE_NAME").toUpperCase();
 						columns.add(column);
-						if (OWN_IDS.contains(column)) {
-							values.add("CASE WHEN " + column + " IS NULL THEN NULL ELSE " + column + " || '-' || R.X END");
+						if (column.equals("BUSINESS_KEY_")) {
+							values.add(column + " || '-' || R.X");
+						}
+						else if (OWN_IDS.contains(column)) {
+							values.add(cloneId(column));
 						}
 						else if (type.contains("TIMESTAMP")) {
 							values.add("DATEADD(MINUTE, -R.X * " + minutesApart + ", " + column + ")");
@@ -223,7 +234,7 @@ public final class AuditBenchmark {
 			}
 			sql.execute("INSERT INTO ops_case (case_number, process_instance_id, title, area, reporter, priority, outcome, "
 					+ "followers, duplicate_of, reported_at, closed_at, ended_at) SELECT case_number || '-' || R.X, "
-					+ "process_instance_id || '-' || R.X, title, area, reporter, priority, outcome, followers, duplicate_of, "
+					+ cloneId("process_instance_id") + ", title, area, reporter, priority, outcome, followers, duplicate_of, "
 					+ "DATEADD(MINUTE, -R.X * " + minutesApart + ", reported_at), DATEADD(MINUTE, -R.X * " + minutesApart
 					+ ", closed_at), DATEADD(MINUTE, -R.X * " + minutesApart + ", ended_at) FROM ops_case T, "
 					+ "SYSTEM_RANGE(1, " + copies + ") R");
@@ -232,6 +243,14 @@ public final class AuditBenchmark {
 				return count.getInt(1);
 			}
 		}
+	}
+
+	/**
+	 * The id of a row's copy: the copy's number and the id's UUID (its last 36 characters; ids are UUIDs or
+	 * "activity:UUID"), so that it fits the 64 characters of an id column and every reference maps the same way.
+	 */
+	private static String cloneId(String column) {
+		return "CASE WHEN " + column + " IS NULL THEN NULL ELSE R.X || '-' || RIGHT(" + column + ", 36) END";
 	}
 
 	private static long[] sorted(List<Long> times) {
