@@ -84,13 +84,13 @@ public final class RestBenchmark {
 					"--spring.mail.port=" + smtp.getSmtp().getPort()));
 			// more application arguments for a variant, e.g. -Dbench.rest.args=--productops.notifications.enabled=false
 			common.addAll(Arrays.stream(System.getProperty("bench.rest.args", "").split(" ")).filter(a -> !a.isBlank()).toList());
-			run("H2 file", dir.resolve("h2"), common, List.of("--productops.data-dir=" + dir.resolve("h2-data")), Map.of(),
-					smtp, summary, latency);
+			run("H2 file", dir.resolve("h2"), common, List.of("--productops.data-dir=" + dir.resolve("h2-data")),
+					environment(Map.of()), smtp, summary, latency);
 			String pg = System.getenv("PRODUCTOPS_BENCH_DB_URL");
 			if (pg != null) {
 				BenchDatabase.emptyPostgres(pg, System.getenv("PRODUCTOPS_DB_USER"), System.getenv("PRODUCTOPS_DB_PASSWORD"));
 				run("PostgreSQL", dir.resolve("pg"), common, List.of("--spring.profiles.active=postgres",
-						"--productops.data-dir=" + dir.resolve("pg-data")), Map.of("PRODUCTOPS_DB_URL", pg), smtp, summary,
+						"--productops.data-dir=" + dir.resolve("pg-data")), environment(Map.of("PRODUCTOPS_DB_URL", pg)), smtp, summary,
 						latency);
 			}
 		}
@@ -124,6 +124,20 @@ public final class RestBenchmark {
 				StandardOpenOption.APPEND);
 	}
 
+	/**
+	 * The application's environment: the given variables and those of bench.rest.env ("NAME=value;NAME=value", e.g.
+	 * "MALLOC_ARENA_MAX=2;JAVA_TOOL_OPTIONS=-XX:NativeMemoryTracking=summary").
+	 */
+	private static Map<String, String> environment(Map<String, String> given) {
+		Map<String, String> environment = new java.util.HashMap<>(given);
+		for (String pair : System.getProperty("bench.rest.env", "").split(";")) {
+			if (pair.contains("=")) {
+				environment.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
+			}
+		}
+		return environment;
+	}
+
 	private static void run(String database, Path dir, List<String> common, List<String> arguments,
 			Map<String, String> environment, GreenMail smtp, List<String> summary, List<String> latency)
 			throws Exception {
@@ -137,6 +151,10 @@ public final class RestBenchmark {
 			RestBenchmark bench = new RestBenchmark(database, node);
 			long rssAfterStart = bench.rssMiB();
 			System.out.printf("%s: ready after %.1f s, RSS %d MiB%n", database, startSeconds, rssAfterStart);
+			if (Boolean.getBoolean("bench.rest.memoryOnly")) {
+				bench.memory(rssAfterStart);
+				return;
+			}
 			bench.loops(4, WARM_UP); // warm-up: JIT, caches, connections
 			String compared = bench.compareWithBareProcess();
 			COMPARISON.add(compared);
@@ -234,6 +252,35 @@ public final class RestBenchmark {
 					+ ((answer == null) ? "no answer" : answer.status() + " " + answer.body()));
 		}
 		return answer.body();
+	}
+
+	// --- memory as cases pile up --------------------------------------------------------------------------------
+
+	/**
+	 * Files and rejects cases up to bench.rest.total, printing every 2,000 cases the resident memory and the JVM's own
+	 * account of it (native memory tracking: heap, metaspace, code, threads, GC, ...), so that growth can be put down
+	 * to what grows (with JAVA_TOOL_OPTIONS=-XX:NativeMemoryTracking=summary in bench.rest.env).
+	 */
+	private void memory(long rssAfterStart) throws Exception {
+		System.out.printf("%s memory: cases 0, RSS %d MiB%n", this.database, rssAfterStart);
+		while (this.started.get() < TOTAL_CASES) {
+			double perSecond = rejections(8, Math.min(2000, TOTAL_CASES - this.started.get()));
+			System.out.printf("%s memory: cases %d (%.1f cases/s), RSS %d MiB%n%s", this.database, this.started.get(),
+					perSecond, rssMiB(), jcmd("VM.native_memory", "summary"));
+			System.out.print(jcmd("GC.heap_info"));
+		}
+	}
+
+	private String jcmd(String... command) throws Exception {
+		List<String> line = new ArrayList<>(List.of("jcmd", String.valueOf(this.node.pid())));
+		line.addAll(List.of(command));
+		Process jcmd = new ProcessBuilder(line).redirectErrorStream(true).start();
+		String out = new String(jcmd.getInputStream().readAllBytes());
+		jcmd.waitFor();
+		// the summary's totals and its categories' committed sizes, one line each
+		return String.join("\n", out.lines()
+			.filter(l -> l.contains("committed=") && (l.startsWith("-") || l.startsWith("Total")) || l.contains("used"))
+			.toList()) + "\n";
 	}
 
 	// --- side by side with a bare BPMN ------------------------------------------------------------------------------
