@@ -123,9 +123,11 @@ public class CaseRecords implements ApplicationRunner {
 
 	/** The person's own reports and the cases they follow, newest first, at most {@code limit}. */
 	public List<CaseRecord> ofPerson(String user, int limit) {
+		// the name as it is, not as a pattern: "o_to" must not find otto's cases
+		String name = user.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
 		return this.jdbc.query("SELECT " + COLUMNS + " FROM ops_case WHERE title IS NOT NULL AND (reporter = ? "
-				+ "OR followers LIKE ?) ORDER BY reported_at DESC LIMIT ?", CaseRecords::record, user,
-				"%," + user + ",%", limit);
+				+ "OR followers LIKE ? ESCAPE '\\') ORDER BY reported_at DESC LIMIT ?", CaseRecords::record, user,
+				"%," + name + ",%", limit);
 	}
 
 	/** Where each running case waits: its unfinished activities, oldest first, for all cases in one query. */

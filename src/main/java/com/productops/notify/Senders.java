@@ -20,8 +20,8 @@ import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Component;
 
 /**
- * The transports: SMTP and signed webhooks. Both throw on failure, so that the engine retries the step and finally
- * raises an incident. Without a mail server ({@code spring.mail.host} not set: a fresh install), mails are written to
+ * The transports: SMTP and signed webhooks. Both throw on failure, so that the engine retries the notification's job
+ * and finally raises an incident. Without a mail server ({@code spring.mail.host} not set: a fresh install), mails are written to
  * the log instead of failing every notification; that is said once at start-up.
  */
 @Component
@@ -49,7 +49,10 @@ public class Senders {
 		}
 	}
 
-	/** How failed sends are retried before they become an incident (ISO-8601 repeat, e.g. R3/PT5M). */
+	/**
+	 * How failed sends are retried before they become an incident (ISO-8601 repeat, e.g. R3/PT5M). Notification jobs
+	 * take it from the properties; this is for the sending steps of notification instances of earlier versions.
+	 */
 	public String retryCycle() {
 		return this.properties.retryCycle();
 	}

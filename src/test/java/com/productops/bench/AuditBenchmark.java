@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.LocalDate;
@@ -63,9 +62,18 @@ public final class AuditBenchmark {
 		Path dir = Path.of("target", "bench", "audit").toAbsolutePath();
 		FileSystemUtils.deleteRecursively(dir);
 		Path data = dir.resolve("data");
-		List<String> arguments = List.of("--productops.time-zone=UTC", "--productops.data-dir=" + data,
-				"--productops.notifications.enabled=false");
-		AppNode node = new AppNode("bench-audit", AppNode.packagedJar(), dir, arguments, Map.of()).start();
+		List<String> arguments = new ArrayList<>(List.of("--productops.time-zone=UTC", "--productops.data-dir=" + data,
+				"--productops.notifications.enabled=false"));
+		Map<String, String> environment = Map.of();
+		String pg = System.getenv("PRODUCTOPS_BENCH_DB_URL");
+		Database database = (pg == null) ? Database.h2(data)
+				: new Database(pg, System.getenv("PRODUCTOPS_DB_USER"), System.getenv("PRODUCTOPS_DB_PASSWORD"));
+		if (pg != null) {
+			BenchDatabase.emptyPostgres(pg, database.user(), database.password());
+			arguments.add("--spring.profiles.active=postgres");
+			environment = Map.of("PRODUCTOPS_DB_URL", pg);
+		}
+		AppNode node = new AppNode("bench-audit", AppNode.packagedJar(), dir, arguments, environment).start();
 		List<String> templates = new ArrayList<>();
 		Map<String, List<Long>> few;
 		try {
@@ -81,7 +89,7 @@ public final class AuditBenchmark {
 			node.shutdown();
 		}
 		long cloning = System.nanoTime();
-		int total = clone(data, templates.size(), CASES);
+		int total = clone(database, templates.size(), CASES);
 		System.out.printf("Cloned into %d closed cases in %.0f s%n", total, (System.nanoTime() - cloning) / 1e9);
 		node.start();
 		Map<String, List<Long>> many;
@@ -91,7 +99,8 @@ public final class AuditBenchmark {
 		finally {
 			node.shutdown();
 		}
-		StringBuilder report = new StringBuilder("\n\nThe audit over HTTP (packaged application, H2 file, one client, ")
+		StringBuilder report = new StringBuilder("\n\nThe audit over HTTP (packaged application, ")
+			.append(pg == null ? "H2 file" : "PostgreSQL").append(", one client, ")
 			.append(REQUESTS).append(" requests each after a warm-up), ").append(LocalDate.now()).append(", ")
 			.append(Runtime.getRuntime().availableProcessors()).append(" cores: p50 / p95 / max in ms\n\n")
 			.append("| Request | ").append(templates.size()).append(" closed cases | ").append(total)
@@ -195,49 +204,93 @@ public final class AuditBenchmark {
 		return timings;
 	}
 
+	/** The database the application runs on, and how it is written: H2 file or PostgreSQL. */
+	record Database(String url, String user, String password) {
+
+		static Database h2(Path data) {
+			return new Database("jdbc:h2:file:" + data.resolve("productops"), "sa", "");
+		}
+
+		boolean postgres() {
+			return this.url.startsWith("jdbc:postgresql:");
+		}
+
+		Connection connect() throws Exception {
+			// the driver directly: DriverManager does not see drivers of the class loader Maven runs the benchmark in
+			java.util.Properties login = new java.util.Properties();
+			login.setProperty("user", this.user);
+			login.setProperty("password", this.password);
+			String driver = postgres() ? "org.postgresql.Driver" : "org.h2.Driver";
+			return ((java.sql.Driver) Class.forName(driver).getDeclaredConstructor().newInstance()).connect(this.url, login);
+		}
+
+		/** Copies from..to of a template row: "FROM t, <range> R" with R.X the copy's number. */
+		String range(int from, int to) {
+			return postgres() ? "generate_series(" + from + ", " + to + ") AS R(X)" : "SYSTEM_RANGE(" + from + ", " + to + ") R";
+		}
+
+		String earlier(String column, long minutesApart) {
+			return postgres() ? column + " - (R.X * " + minutesApart + ") * INTERVAL '1 minute'"
+					: "DATEADD(MINUTE, -R.X * " + minutesApart + ", " + column + ")";
+		}
+
+	}
+
 	/**
 	 * Copies every history row of the template cases (and their case records) until there are {@code cases} closed
-	 * cases: copy k of a row gets its ids suffixed with "-k" and its times moved k x (one year / copies) back.
-	 * Returns the number of cases then.
+	 * cases: copy k of a row gets new ids and its times moved k x (one year / copies) back. A hundred copies per
+	 * statement, each its own transaction (H2 grows its file by the size of an open transaction's undo log). Returns
+	 * the number of cases then.
 	 */
-	private static int clone(Path data, int templates, int cases) throws Exception {
+	private static int clone(Database database, int templates, int cases) throws Exception {
 		int copies = Math.max(0, cases / templates - 1);
 		long minutesApart = 365L * 24 * 60 / Math.max(1, copies + 1);
-		try (Connection db = DriverManager.getConnection("jdbc:h2:file:" + data.resolve("productops"), "sa", "");
-				Statement sql = db.createStatement()) {
+		try (Connection db = database.connect(); Statement sql = db.createStatement()) {
+			db.setAutoCommit(true);
 			for (String table : TABLES) {
 				List<String> columns = new ArrayList<>();
 				List<String> values = new ArrayList<>();
-				try (ResultSet rs = db.getMetaData().getColumns(null, null, table, null)) {
+				String name = database.postgres() ? table.toLowerCase() : table;
+				try (ResultSet rs = db.getMetaData().getColumns(null, null, name, null)) {
 					while (rs.next()) {
 						String column = rs.getString("COLUMN_NAME");
 						String type = rs.getString("TYPE_NAME").toUpperCase();
 						columns.add(column);
-						if (column.equals("BUSINESS_KEY_")) {
+						if (column.equalsIgnoreCase("BUSINESS_KEY_")) {
 							values.add(column + " || '-' || R.X");
 						}
-						else if (OWN_IDS.contains(column)) {
+						else if (OWN_IDS.contains(column.toUpperCase())) {
 							values.add(cloneId(column));
 						}
 						else if (type.contains("TIMESTAMP")) {
-							values.add("DATEADD(MINUTE, -R.X * " + minutesApart + ", " + column + ")");
+							values.add(database.earlier(column, minutesApart));
 						}
 						else {
 							values.add(column);
 						}
 					}
 				}
-				sql.execute("INSERT INTO " + table + " (" + String.join(", ", columns) + ") SELECT "
-						+ String.join(", ", values) + " FROM " + table + " T, SYSTEM_RANGE(1, " + copies + ") R"
-						+ (table.equals("ACT_HI_PROCINST") ? " WHERE T.PROC_DEF_KEY_ = 'productOpsLoop'" : ""));
+				for (int from = 1; from <= copies; from += 100) {
+					sql.execute("INSERT INTO " + name + " (" + String.join(", ", columns) + ") SELECT "
+							+ String.join(", ", values) + " FROM " + name + " T, "
+							+ database.range(from, Math.min(copies, from + 99)) + " WHERE "
+							+ (table.equals("ACT_HI_PROCINST") ? "T.PROC_DEF_KEY_ = 'productOpsLoop' AND " : "")
+							+ "T.ID_ NOT LIKE '%-%-%-%-%-%'"); // templates only, not copies made before
+				}
 				System.out.printf("  %s cloned%n", table);
 			}
-			sql.execute("INSERT INTO ops_case (case_number, process_instance_id, title, area, reporter, priority, outcome, "
-					+ "followers, duplicate_of, reported_at, closed_at, ended_at) SELECT case_number || '-' || R.X, "
-					+ cloneId("process_instance_id") + ", title, area, reporter, priority, outcome, followers, duplicate_of, "
-					+ "DATEADD(MINUTE, -R.X * " + minutesApart + ", reported_at), DATEADD(MINUTE, -R.X * " + minutesApart
-					+ ", closed_at), DATEADD(MINUTE, -R.X * " + minutesApart + ", ended_at) FROM ops_case T, "
-					+ "SYSTEM_RANGE(1, " + copies + ") R");
+			for (int from = 1; from <= copies; from += 100) {
+				sql.execute("INSERT INTO ops_case (case_number, process_instance_id, title, area, reporter, priority, "
+						+ "outcome, followers, duplicate_of, reported_at, closed_at, ended_at) SELECT case_number || '-' || R.X, "
+						+ cloneId("process_instance_id") + ", title, area, reporter, priority, outcome, followers, "
+						+ "duplicate_of, " + database.earlier("reported_at", minutesApart) + ", "
+						+ database.earlier("closed_at", minutesApart) + ", " + database.earlier("ended_at", minutesApart)
+						+ " FROM ops_case T, " + database.range(from, Math.min(copies, from + 99))
+						+ " WHERE T.case_number NOT LIKE '%-%-%-%'");
+			}
+			if (database.postgres()) {
+				sql.execute("ANALYZE");
+			}
 			try (ResultSet count = sql.executeQuery("SELECT COUNT(*) FROM ops_case")) {
 				count.next();
 				return count.getInt(1);
