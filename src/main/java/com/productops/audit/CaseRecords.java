@@ -121,6 +121,13 @@ public class CaseRecords implements ApplicationRunner {
 				CaseRecords::record, arguments.toArray());
 	}
 
+	/** Every case reported from {@code from} until before {@code to}, oldest first (for the scorecard). */
+	public List<CaseRecord> reportedBetween(Date from, Date to) {
+		return this.jdbc.query("SELECT " + COLUMNS + " FROM ops_case WHERE title IS NOT NULL AND reported_at >= ? "
+				+ "AND reported_at < ? ORDER BY reported_at", CaseRecords::record, new Timestamp(from.getTime()),
+				new Timestamp(to.getTime()));
+	}
+
 	/** The person's own reports and the cases they follow, newest first, at most {@code limit}. */
 	public List<CaseRecord> ofPerson(String user, int limit) {
 		// the name as it is, not as a pattern: "o_to" must not find otto's cases

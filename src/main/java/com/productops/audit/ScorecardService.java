@@ -30,7 +30,6 @@ import com.productops.loop.ProductOpsLoop;
 import com.productops.verification.ReportersVerdict;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.history.HistoricDetail;
-import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricTaskInstance;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.history.HistoricVariableUpdate;
@@ -48,10 +47,13 @@ public class ScorecardService {
 
 	private final HistoryService history;
 
+	private final CaseRecords records;
+
 	private final ZoneId zone;
 
-	public ScorecardService(HistoryService history, ZoneId zone) {
+	public ScorecardService(HistoryService history, CaseRecords records, ZoneId zone) {
 		this.history = history;
+		this.records = records;
 		this.zone = zone;
 	}
 
@@ -64,70 +66,87 @@ public class ScorecardService {
 		return stages;
 	}
 
+	/**
+	 * The scorecard of the cases reported from {@code from} until before {@code to}. The cases come from the case
+	 * records; their history is read a page of cases at a time, so memory stays bounded however many cases the
+	 * period holds (a year of 100,000 cases used to exhaust the heap).
+	 */
 	public Scorecard scorecard(LocalDate from, LocalDate to) {
-		List<HistoricProcessInstance> cases = this.history.createHistoricProcessInstanceQuery()
-			.processDefinitionKey(ProductOpsLoop.PROCESS_KEY)
-			.startedAfter(startOf(from))
-			.startedBefore(startOf(to))
-			.list();
-		List<String> ids = cases.stream().map(HistoricProcessInstance::getId).toList();
+		List<CaseRecords.CaseRecord> cases = this.records.reportedBetween(startOf(from), startOf(to));
 		Date now = ClockUtil.getCurrentTime();
-
-		Map<String, Map<String, Object>> variables = latestVariables(ids);
 		Map<String, Integer> opened = new TreeMap<>();
 		Map<String, Integer> closed = new TreeMap<>();
+		Map<String, Integer> outcomes = new TreeMap<>();
 		int open = 0;
-		for (HistoricProcessInstance c : cases) {
-			opened.merge(week(c.getStartTime()), 1, Integer::sum);
-			Date closedAt = closedAt(c, variables.getOrDefault(c.getId(), Map.of()));
+		for (CaseRecords.CaseRecord c : cases) {
+			opened.merge(week(c.reportedAt()), 1, Integer::sum);
+			Date closedAt = closedAt(c);
 			if (closedAt != null) {
 				closed.merge(week(closedAt), 1, Integer::sum);
 			}
 			else {
 				open++;
 			}
-		}
-
-		Set<String> caseIds = new HashSet<>(ids);
-		List<HistoricTaskInstance> tasks = this.history.createHistoricTaskInstanceQuery()
-			.processDefinitionKey(ProductOpsLoop.PROCESS_KEY)
-			.startedAfter(startOf(from))
-			.list()
-			.stream()
-			.filter(t -> caseIds.contains(t.getProcessInstanceId()))
-			.toList();
-		List<Scorecard.Stage> stages = new ArrayList<>();
-		STAGES.forEach((stage, taskId) -> stages.add(stage(stage, taskId,
-				tasks.stream().filter(t -> taskId.equals(t.getTaskDefinitionKey())).toList(), now)));
-
-		Map<String, Integer> outcomes = new TreeMap<>();
-		for (HistoricProcessInstance c : cases) {
-			Object outcome = variables.getOrDefault(c.getId(), Map.of()).get(CASE_OUTCOME);
-			if (outcome != null) {
-				outcomes.merge(outcome.toString(), 1, Integer::sum);
+			if (c.outcome() != null) {
+				outcomes.merge(c.outcome(), 1, Integer::sum);
 			}
 		}
 
-		// one verification per completed Verify outcome task (its form value and the stored value are both updates)
-		Map<String, HistoricVariableUpdate> verificationsByTask = new HashMap<>();
-		List<HistoricVariableUpdate> verdictUpdates = updates(ids, Set.of(VERIFICATION_OUTCOME, COMBINED_VERDICT));
-		verdictUpdates.stream()
-			.filter(u -> VERIFICATION_OUTCOME.equals(u.getVariableName()))
-			.forEach(u -> verificationsByTask.put(u.getActivityInstanceId(), u));
-		int working = 0;
-		int notWorking = 0;
+		Map<String, List<HistoricTaskInstance>> tasksByStage = new LinkedHashMap<>();
+		STAGES.values().forEach(taskId -> tasksByStage.put(taskId, new ArrayList<>()));
 		Set<String> verified = new HashSet<>();
-		for (HistoricVariableUpdate update : verificationsByTask.values()) {
-			verified.add(update.getProcessInstanceId());
-			if ("WORKING".equals(update.getValue())) {
-				working++;
+		int[] verdicts = new int[2]; // working, not working
+		int disputed = 0;
+		Map<String, double[]> lossByArea = new HashMap<>();
+		ValueTally value = new ValueTally();
+		for (List<CaseRecords.CaseRecord> page : chunks(cases)) {
+			List<String> ids = page.stream().map(CaseRecords.CaseRecord::processInstanceId).toList();
+			this.history.createHistoricTaskInstanceQuery()
+				.processDefinitionKey(ProductOpsLoop.PROCESS_KEY)
+				.processInstanceBusinessKeyIn(page.stream().map(CaseRecords.CaseRecord::caseNumber).toArray(String[]::new))
+				.startedAfter(startOf(from))
+				.list()
+				.forEach(task -> {
+					List<HistoricTaskInstance> stage = tasksByStage.get(task.getTaskDefinitionKey());
+					if (stage != null) {
+						stage.add(task);
+					}
+				});
+			// one verification per completed Verify outcome task (its form value and the stored value are both updates)
+			List<HistoricVariableUpdate> verdictUpdates = updates(ids, Set.of(VERIFICATION_OUTCOME, COMBINED_VERDICT));
+			Map<String, HistoricVariableUpdate> verificationsByTask = new HashMap<>();
+			verdictUpdates.stream()
+				.filter(u -> VERIFICATION_OUTCOME.equals(u.getVariableName()))
+				.forEach(u -> verificationsByTask.put(u.getActivityInstanceId(), u));
+			for (HistoricVariableUpdate update : verificationsByTask.values()) {
+				verified.add(update.getProcessInstanceId());
+				if ("WORKING".equals(update.getValue())) {
+					verdicts[0]++;
+				}
+				else if ("NOT_WORKING".equals(update.getValue())) {
+					verdicts[1]++;
+				}
 			}
-			else if ("NOT_WORKING".equals(update.getValue())) {
-				notWorking++;
+			disputed += disputedCases(verdictUpdates);
+			Map<String, Map<String, Object>> variables = latestVariables(ids);
+			for (CaseRecords.CaseRecord c : page) {
+				Map<String, Object> vars = variables.getOrDefault(c.processInstanceId(), Map.of());
+				value.add(vars);
+				if (closedAt(c) == null && vars.get(AREA) != null) {
+					double[] sum = lossByArea.computeIfAbsent(vars.get(AREA).toString(), a -> new double[2]);
+					sum[0]++;
+					// everyone's hours ("me too"s and merged reports too), else the reporter's (cases from before they counted)
+					Object hours = vars.getOrDefault(TOTAL_HOURS_LOST_PER_WEEK, vars.get(HOURS_LOST_PER_WEEK));
+					sum[1] += (hours instanceof Number n) ? n.doubleValue() : 0;
+				}
 			}
 		}
+		List<Scorecard.Stage> stages = new ArrayList<>();
+		STAGES.forEach((stage, taskId) -> stages.add(stage(stage, taskId, tasksByStage.get(taskId), now)));
+
+		Set<String> inRange = new HashSet<>();
+		cases.forEach(c -> inRange.add(c.processInstanceId()));
 		Set<String> reopened = new HashSet<>();
-		Set<String> inRange = new HashSet<>(ids);
 		this.history.createHistoricActivityInstanceQuery()
 			.activityId("Task_ReopenCase")
 			.startedAfter(startOf(from))
@@ -136,53 +155,63 @@ public class ScorecardService {
 			.filter(a -> inRange.contains(a.getProcessInstanceId()))
 			.forEach(a -> reopened.add(a.getProcessInstanceId()));
 
+		int working = verdicts[0];
+		int notWorking = verdicts[1];
 		return new Scorecard(from, to, cases.size(), open, cases.size() - open, opened, closed, stages, outcomes,
 				new Scorecard.Verifications(working, notWorking), Stats.percent(working, working + notWorking),
-				Stats.percent(reopened.size(), verified.size()), topAreas(cases, variables),
-				value(cases, variables, disputedCases(verdictUpdates), regressions(from, inRange)));
+				Stats.percent(reopened.size(), verified.size()), topAreas(lossByArea),
+				value.result(disputed, regressions(from, inRange)));
 	}
 
-	/** The ledger of hours given back and the people's verdicts beside the metric's. */
-	private static Scorecard.Value value(List<HistoricProcessInstance> cases, Map<String, Map<String, Object>> variables,
-			int disputed, int regressions) {
-		Map<String, double[]> byArea = new TreeMap<>();
-		int verified = 0;
-		int workingByMetric = 0;
-		int answered = 0;
-		int workingByPeople = 0;
-		for (HistoricProcessInstance c : cases) {
-			Map<String, Object> vars = variables.getOrDefault(c.getId(), Map.of());
+	/** The ledger of hours given back and the people's verdicts beside the metric's, added up a case at a time. */
+	private static final class ValueTally {
+
+		private final Map<String, double[]> byArea = new TreeMap<>();
+
+		private int verified;
+
+		private int workingByMetric;
+
+		private int answered;
+
+		private int workingByPeople;
+
+		void add(Map<String, Object> vars) {
 			if (vars.get(VERIFICATION_OUTCOME) == null || vars.get(VERIFICATION_VERDICT) == null) {
-				continue; // not verified, or re-opened and not verified again yet (a re-open clears the verdict)
+				return; // not verified, or re-opened and not verified again yet (a re-open clears the verdict)
 			}
-			verified++;
+			this.verified++;
 			if ("WORKING".equals(vars.get(VERIFICATION_VERDICT))) {
-				workingByMetric++;
+				this.workingByMetric++;
 			}
 			var answers = ReportersVerdict.of(vars);
 			if (!answers.isEmpty()) {
-				answered++;
+				this.answered++;
 				if (ReportersVerdict.tally(answers).fixedForMost()) {
-					workingByPeople++;
+					this.workingByPeople++;
 				}
 			}
 			if ("WORKING".equals(vars.get(CASE_OUTCOME)) && vars.get(HOURS_LOST_BEFORE) instanceof Number before
 					&& vars.get(HOURS_LOST_AFTER) instanceof Number after && vars.get(AREA) != null) {
-				double[] sum = byArea.computeIfAbsent(vars.get(AREA).toString(), a -> new double[3]);
+				double[] sum = this.byArea.computeIfAbsent(vars.get(AREA).toString(), a -> new double[3]);
 				sum[0]++;
 				sum[1] += before.doubleValue();
 				sum[2] += after.doubleValue();
 			}
 		}
-		List<Scorecard.AreaHours> areas = byArea.entrySet()
-			.stream()
-			.map(e -> new Scorecard.AreaHours(e.getKey(), (int) e.getValue()[0], Stats.round(e.getValue()[1]),
-					Stats.round(e.getValue()[2]), Stats.round(e.getValue()[1] - e.getValue()[2])))
-			.sorted(Comparator.comparingDouble(Scorecard.AreaHours::hoursGivenBack).reversed())
-			.toList();
-		double total = Stats.round(areas.stream().mapToDouble(Scorecard.AreaHours::hoursGivenBack).sum());
-		return new Scorecard.Value(total, areas, verified, Stats.percent(workingByMetric, verified), answered,
-				Stats.percent(workingByPeople, answered), disputed, regressions);
+
+		Scorecard.Value result(int disputed, int regressions) {
+			List<Scorecard.AreaHours> areas = this.byArea.entrySet()
+				.stream()
+				.map(e -> new Scorecard.AreaHours(e.getKey(), (int) e.getValue()[0], Stats.round(e.getValue()[1]),
+						Stats.round(e.getValue()[2]), Stats.round(e.getValue()[1] - e.getValue()[2])))
+				.sorted(Comparator.comparingDouble(Scorecard.AreaHours::hoursGivenBack).reversed())
+				.toList();
+			double total = Stats.round(areas.stream().mapToDouble(Scorecard.AreaHours::hoursGivenBack).sum());
+			return new Scorecard.Value(total, areas, this.verified, Stats.percent(this.workingByMetric, this.verified),
+					this.answered, Stats.percent(this.workingByPeople, this.answered), disputed, regressions);
+		}
+
 	}
 
 	/** Regressions caught by the watch: a reading that missed the target, or a new report merged into a watched case. */
@@ -222,11 +251,11 @@ public class ScorecardService {
 	 * When the case was closed: when it ended, or - closed but still watched (for a regression, or for more evidence
 	 * after a WON'T DO) - when it was closed; null while it is open.
 	 */
-	private static Date closedAt(HistoricProcessInstance c, Map<String, Object> vars) {
-		if (c.getEndTime() != null) {
-			return c.getEndTime();
+	private static Date closedAt(CaseRecords.CaseRecord c) {
+		if (c.endedAt() != null) {
+			return c.endedAt();
 		}
-		return (vars.get(CASE_OUTCOME) != null && vars.get(CLOSED_AT) instanceof Date closed) ? closed : null;
+		return (c.outcome() != null) ? c.closedAt() : null;
 	}
 
 	private static Scorecard.Stage stage(String stage, String taskId, List<HistoricTaskInstance> tasks, Date now) {
@@ -250,19 +279,7 @@ public class ScorecardService {
 				breaches, open);
 	}
 
-	private List<Scorecard.AreaLoss> topAreas(List<HistoricProcessInstance> cases,
-			Map<String, Map<String, Object>> variables) {
-		Map<String, double[]> byArea = new HashMap<>();
-		for (HistoricProcessInstance c : cases) {
-			Map<String, Object> vars = variables.getOrDefault(c.getId(), Map.of());
-			if (closedAt(c, vars) == null && vars.get(AREA) != null) {
-				double[] sum = byArea.computeIfAbsent(vars.get(AREA).toString(), a -> new double[2]);
-				sum[0]++;
-				// everyone's hours ("me too"s and merged reports too), else the reporter's (cases from before they counted)
-				Object hours = vars.getOrDefault(TOTAL_HOURS_LOST_PER_WEEK, vars.get(HOURS_LOST_PER_WEEK));
-				sum[1] += (hours instanceof Number n) ? n.doubleValue() : 0;
-			}
-		}
+	private static List<Scorecard.AreaLoss> topAreas(Map<String, double[]> byArea) {
 		return byArea.entrySet()
 			.stream()
 			.map(e -> new Scorecard.AreaLoss(e.getKey(), (int) e.getValue()[0], Stats.round(e.getValue()[1])))
@@ -305,10 +322,10 @@ public class ScorecardService {
 		return updates;
 	}
 
-	private static List<List<String>> chunks(List<String> ids) {
-		List<List<String>> chunks = new ArrayList<>();
-		for (int from = 0; from < ids.size(); from += QUERY_CHUNK) {
-			chunks.add(ids.subList(from, Math.min(from + QUERY_CHUNK, ids.size())));
+	private static <T> List<List<T>> chunks(List<T> items) {
+		List<List<T>> chunks = new ArrayList<>();
+		for (int from = 0; from < items.size(); from += QUERY_CHUNK) {
+			chunks.add(items.subList(from, Math.min(from + QUERY_CHUNK, items.size())));
 		}
 		return chunks;
 	}
