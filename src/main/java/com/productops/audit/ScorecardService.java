@@ -33,6 +33,7 @@ import org.camunda.bpm.engine.history.HistoricDetail;
 import org.camunda.bpm.engine.history.HistoricTaskInstance;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.history.HistoricVariableUpdate;
+import org.camunda.bpm.engine.impl.history.event.HistoricDetailEventEntity;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Service;
 
@@ -304,21 +305,25 @@ public class ScorecardService {
 		return variables;
 	}
 
+	/** The updates of these variables of these cases, in the order they happened: only those rows are read. */
 	private List<HistoricVariableUpdate> updates(List<String> ids, Set<String> variables) {
 		List<HistoricVariableUpdate> updates = new ArrayList<>();
 		for (List<String> chunk : chunks(ids)) {
-			for (HistoricDetail detail : this.history.createHistoricDetailQuery()
-				.processInstanceIdIn(chunk.toArray(String[]::new))
-				.variableUpdates()
-				.orderPartiallyByOccurrence()
-				.asc()
-				.list()) {
-				if (detail instanceof HistoricVariableUpdate update && variables.contains(update.getVariableName())
-						&& update.getValue() != null) {
-					updates.add(update);
+			for (String variable : variables) {
+				for (HistoricDetail detail : this.history.createHistoricDetailQuery()
+					.processInstanceIdIn(chunk.toArray(String[]::new))
+					.variableUpdates()
+					.variableNameLike(variable)
+					.list()) {
+					if (detail instanceof HistoricVariableUpdate update && variable.equals(update.getVariableName())
+							&& update.getValue() != null) {
+						updates.add(update);
+					}
 				}
 			}
 		}
+		// the engine's order of occurrence (its sequence counter), as orderPartiallyByOccurrence() sorts
+		updates.sort(Comparator.comparingLong(u -> ((HistoricDetailEventEntity) u).getSequenceCounter()));
 		return updates;
 	}
 
