@@ -34,6 +34,7 @@ import org.springframework.stereotype.Component;
  * Keeps the case records (table ops_case, see {@link CaseRecords}) from the engine's history events: whatever changes
  * a case's title, area, reporter, priority, outcome, followers or dates, through any API, changes its record in the same
  * transaction. The changes of one command are collected and written when the command flushes: one update per case.
+ * Variable events exist from history level "audit" up; the application runs "full".
  */
 @Component
 public class CaseRecordsPlugin extends AbstractProcessEnginePlugin {
