@@ -322,8 +322,11 @@ public class ScorecardService {
 				}
 			}
 		}
-		// the engine's order of occurrence (its sequence counter), as orderPartiallyByOccurrence() sorts
-		updates.sort(Comparator.comparingLong(u -> ((HistoricDetailEventEntity) u).getSequenceCounter()));
+		// in the order they happened; at the same moment a verdict before the verification (the verdict changes when
+		// someone answers, the verification is the step that ends the asking)
+		updates.sort(Comparator.comparing(HistoricVariableUpdate::getTime)
+			.thenComparing(u -> VERIFICATION_OUTCOME.equals(u.getVariableName()))
+			.thenComparingLong(u -> ((HistoricDetailEventEntity) u).getSequenceCounter()));
 		return updates;
 	}
 
