@@ -215,10 +215,7 @@ public class CaseRecords implements ApplicationRunner {
 				if (instance != null && instance.getEndTime() != null) {
 					columns.put("ended_at", new Timestamp(instance.getEndTime().getTime()));
 				}
-				List<Object> args = new ArrayList<>(columns.values());
-				args.add(id);
-				this.jdbc.update("UPDATE ops_case SET " + String.join(", ", columns.keySet().stream().map(c -> c + " = ?")
-					.toList()) + " WHERE process_instance_id = ?", args.toArray());
+				update(this.jdbc, id, columns);
 			});
 			filled += ids.size();
 		}
@@ -232,9 +229,22 @@ public class CaseRecords implements ApplicationRunner {
 			return new Timestamp(date.getTime());
 		}
 		if (com.productops.loop.CaseVariables.FOLLOWERS.equals(variable) && value instanceof String text) {
-			return text.isBlank() ? null : "," + String.join(",", List.of(text.split("\\s*,\\s*"))) + ",";
+			return followersColumn(text);
 		}
 		return (value == null) ? null : value.toString();
+	}
+
+	/** Followers as the record keeps them, ",otto,sam,": a search for ",otto," finds otto, not "ottoline". */
+	static String followersColumn(String followers) {
+		return followers.isBlank() ? null : "," + String.join(",", List.of(followers.split("\\s*,\\s*"))) + ",";
+	}
+
+	/** Sets these columns of one case's record. */
+	static void update(JdbcTemplate jdbc, String processInstanceId, Map<String, Object> columns) {
+		List<Object> arguments = new ArrayList<>(columns.values());
+		arguments.add(processInstanceId);
+		jdbc.update("UPDATE ops_case SET " + String.join(", ", columns.keySet().stream().map(c -> c + " = ?").toList())
+				+ " WHERE process_instance_id = ?", arguments.toArray());
 	}
 
 }

@@ -109,9 +109,8 @@ public class CaseRecordsPlugin extends AbstractProcessEnginePlugin {
 			return (update.getLongValue() == null) ? null : new Timestamp(update.getLongValue());
 		}
 		String text = update.getTextValue();
-		if (FOLLOWERS.equals(update.getVariableName()) && text != null && !text.isBlank()) {
-			// ",otto,sam,": a search for ",otto," finds otto and not "ottoline"
-			return "," + String.join(",", List.of(text.split("\\s*,\\s*"))) + ",";
+		if (FOLLOWERS.equals(update.getVariableName()) && text != null) {
+			return CaseRecords.followersColumn(text);
 		}
 		return text;
 	}
@@ -137,12 +136,7 @@ public class CaseRecordsPlugin extends AbstractProcessEnginePlugin {
 
 		@Override
 		public void flush() {
-			this.byCase.forEach((processInstanceId, values) -> {
-				List<Object> arguments = new ArrayList<>(values.values());
-				arguments.add(processInstanceId);
-				this.jdbc.update("UPDATE ops_case SET " + String.join(", ", values.keySet().stream().map(c -> c + " = ?").toList())
-						+ " WHERE process_instance_id = ?", arguments.toArray());
-			});
+			this.byCase.forEach((processInstanceId, values) -> CaseRecords.update(this.jdbc, processInstanceId, values));
 			this.byCase.clear();
 		}
 
