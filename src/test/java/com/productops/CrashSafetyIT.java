@@ -238,12 +238,14 @@ class CrashSafetyIT {
 	private void drive(String instance, boolean wontDo, Set<String> completedTasks, AtomicInteger acknowledged,
 			AtomicBoolean running, AtomicInteger unanswered) throws Exception {
 		while (running.get()) {
-			JsonNode tasks = this.node.call("GET", "/engine-rest/task?processInstanceId=" + instance, "admin", null);
-			if (tasks == null) {
-				unanswered.incrementAndGet();
+			AppNode.Answer answer = this.node.exchange("GET", "/engine-rest/task?processInstanceId=" + instance, "admin",
+					null, Map.of());
+			if (answer == null || !answer.ok()) {
+				unanswered.incrementAndGet(); // no answer, or refused while it starts or dies: look again
 				Thread.sleep(200);
 				continue;
 			}
+			JsonNode tasks = answer.body();
 			String step = tasks.path(0).path("taskDefinitionKey").asText();
 			if (tasks.size() != 1 || !List.of("Task_TriageReport", "Task_DecideOnReport").contains(step)) {
 				return; // decided (the case ended or waits for shipping); anything else is for verify() to report
@@ -270,15 +272,14 @@ class CrashSafetyIT {
 	}
 
 	private void verify(String name, Map<String, String> filedCases, Set<String> completedTasks, int unanswered) {
-		JsonNode historic = this.node.call("GET",
-				"/engine-rest/history/process-instance?processDefinitionKey=productOpsLoop&maxResults=2000", "admin", null);
+		JsonNode historic = read("/engine-rest/history/process-instance?processDefinitionKey=productOpsLoop&maxResults=2000");
 		Map<String, String> stateByCase = new HashMap<>();
 		historic.forEach(i -> stateByCase.put(i.get("businessKey").asText(), i.get("state").asText()));
 
 		// every acknowledged report is there, and no report was filed twice
 		assertThat(stateByCase.keySet()).containsAll(filedCases.values());
-		JsonNode titles = this.node.call("GET", "/engine-rest/history/variable-instance?processDefinitionKey="
-				+ "productOpsLoop&variableName=title&maxResults=2000", "admin", null);
+		JsonNode titles = read("/engine-rest/history/variable-instance?processDefinitionKey="
+				+ "productOpsLoop&variableName=title&maxResults=2000");
 		Map<String, Integer> casesPerTitle = new HashMap<>();
 		titles.forEach(t -> casesPerTitle.merge(t.get("value").asText(), 1, Integer::sum));
 		assertThat(casesPerTitle.values()).allMatch(count -> count == 1);
@@ -286,7 +287,7 @@ class CrashSafetyIT {
 
 		// every acknowledged task completion is in the history
 		for (String taskId : completedTasks) {
-			JsonNode task = this.node.call("GET", "/engine-rest/history/task?taskId=" + taskId, "admin", null);
+			JsonNode task = read("/engine-rest/history/task?taskId=" + taskId);
 			assertThat(task).as("completed task %s", taskId).hasSize(1);
 			assertThat(task.get(0).get("endTime").isNull()).as("task %s has ended", taskId).isFalse();
 		}
@@ -294,20 +295,20 @@ class CrashSafetyIT {
 		// every open case waits at exactly one task, or has a job that moves it on; every closed one has ended
 		int open = 0;
 		for (Map.Entry<String, String> entry : stateByCase.entrySet()) {
-			JsonNode instance = this.node.call("GET", "/engine-rest/history/process-instance?processInstanceBusinessKey="
-					+ entry.getKey(), "admin", null).get(0);
+			JsonNode instance = read("/engine-rest/history/process-instance?processInstanceBusinessKey="
+					+ entry.getKey()).get(0);
 			String id = instance.get("id").asText();
 			if ("ACTIVE".equals(entry.getValue())) {
 				open++;
-				int tasks = this.node.call("GET", "/engine-rest/task?processInstanceId=" + id, "admin", null).size();
-				int jobs = this.node.call("GET", "/engine-rest/job?processInstanceId=" + id, "admin", null).size();
+				int tasks = read("/engine-rest/task?processInstanceId=" + id).size();
+				int jobs = read("/engine-rest/job?processInstanceId=" + id).size();
 				assertThat(tasks).as("open tasks of %s", entry.getKey()).isLessThanOrEqualTo(1);
 				assertThat(tasks + jobs).as("%s waits at a task or a job", entry.getKey()).isPositive();
 			}
 			else {
 				assertThat(entry.getValue()).isEqualTo("COMPLETED");
-				JsonNode ends = this.node.call("GET", "/engine-rest/history/activity-instance?processInstanceId=" + id
-						+ "&activityType=noneEndEvent", "admin", null);
+				JsonNode ends = read("/engine-rest/history/activity-instance?processInstanceId=" + id
+						+ "&activityType=noneEndEvent");
 				assertThat(ends).as("%s ended at one end event", entry.getKey()).hasSize(1);
 			}
 		}
@@ -315,6 +316,19 @@ class CrashSafetyIT {
 				+ "%d task completions acknowledged, %d requests unanswered or refused during the kills: nothing lost, "
 				+ "nothing doubled%n", name, KILLS, filedCases.size(), stateByCase.size(), open, completedTasks.size(),
 				unanswered);
+	}
+
+	/**
+	 * A read of what is stored, after the kills: the node is up, so no answer or an error answer fails the test with
+	 * what the node said (an empty list would read as "nothing there").
+	 */
+	private JsonNode read(String path) {
+		AppNode.Answer answer = this.node.exchange("GET", path, "admin", null, Map.of());
+		if (answer == null || !answer.ok() || !answer.body().isArray()) {
+			throw new AssertionError("GET " + path + " answered " + ((answer == null) ? "nothing"
+					: answer.status() + " " + answer.body()));
+		}
+		return answer.body();
 	}
 
 }
