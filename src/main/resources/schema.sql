@@ -73,3 +73,28 @@ ALTER TABLE ops_case ADD COLUMN IF NOT EXISTS closed_at TIMESTAMP WITH TIME ZONE
 ALTER TABLE ops_case ADD COLUMN IF NOT EXISTS ended_at TIMESTAMP WITH TIME ZONE;
 CREATE INDEX IF NOT EXISTS ops_case_reported ON ops_case (reported_at);
 CREATE INDEX IF NOT EXISTS ops_case_reporter ON ops_case (reporter, reported_at);
+
+-- The scorecard's figures of each case (see audit/CaseFigures), so that a year's scorecard adds up rows of this table
+-- instead of reading the history of every case. A step that changes what a figure is computed from counts up
+-- figures_version; figures_counted_version is the version the figures were computed at (NULL: not yet). Stale figures
+-- are computed again from the history, a page of cases at a time, before a scorecard reads them.
+ALTER TABLE ops_case ADD COLUMN IF NOT EXISTS figures_version INTEGER DEFAULT 0 NOT NULL;
+ALTER TABLE ops_case ADD COLUMN IF NOT EXISTS figures_counted_version INTEGER;
+-- verifications of the shipped change (one per Verify outcome task), by what they found
+ALTER TABLE ops_case ADD COLUMN IF NOT EXISTS verifications INTEGER;
+ALTER TABLE ops_case ADD COLUMN IF NOT EXISTS verifications_working INTEGER;
+ALTER TABLE ops_case ADD COLUMN IF NOT EXISTS verifications_not_working INTEGER;
+-- verifications decided while the metric and the reporters disagreed
+ALTER TABLE ops_case ADD COLUMN IF NOT EXISTS verifications_disputed INTEGER;
+ALTER TABLE ops_case ADD COLUMN IF NOT EXISTS reopens INTEGER;
+ALTER TABLE ops_case ADD COLUMN IF NOT EXISTS regressions INTEGER;
+-- the metric's verdict of the last verification (NULL: not verified, or re-opened and not verified again yet)
+ALTER TABLE ops_case ADD COLUMN IF NOT EXISTS metric_verdict VARCHAR(16);
+-- did a reporter answer "Is it fixed for you?", and did most who answered say yes
+ALTER TABLE ops_case ADD COLUMN IF NOT EXISTS people_answered BOOLEAN;
+ALTER TABLE ops_case ADD COLUMN IF NOT EXISTS people_fixed BOOLEAN;
+-- hours lost per week before and after the change, of a case closed as working that recorded both
+ALTER TABLE ops_case ADD COLUMN IF NOT EXISTS hours_before DOUBLE PRECISION;
+ALTER TABLE ops_case ADD COLUMN IF NOT EXISTS hours_after DOUBLE PRECISION;
+-- hours lost per week that the case reports now: everyone's, else the reporter's
+ALTER TABLE ops_case ADD COLUMN IF NOT EXISTS hours_lost DOUBLE PRECISION;

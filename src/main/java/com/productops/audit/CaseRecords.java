@@ -24,6 +24,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 
@@ -34,6 +35,7 @@ import org.springframework.stereotype.Service;
  * are filled from the engine's history at start-up.
  */
 @Service
+@Order(1)
 public class CaseRecords implements ApplicationRunner {
 
 	private static final Logger log = LoggerFactory.getLogger(CaseRecords.class);
@@ -215,7 +217,7 @@ public class CaseRecords implements ApplicationRunner {
 				if (instance != null && instance.getEndTime() != null) {
 					columns.put("ended_at", new Timestamp(instance.getEndTime().getTime()));
 				}
-				update(this.jdbc, id, columns);
+				update(this.jdbc, id, columns, false);
 			});
 			filled += ids.size();
 		}
@@ -239,12 +241,16 @@ public class CaseRecords implements ApplicationRunner {
 		return followers.isBlank() ? null : "," + String.join(",", List.of(followers.split("\\s*,\\s*"))) + ",";
 	}
 
-	/** Sets these columns of one case's record. */
-	static void update(JdbcTemplate jdbc, String processInstanceId, Map<String, Object> columns) {
+	/** Sets these columns of one case's record; and counts up its figures' version when they changed. */
+	static void update(JdbcTemplate jdbc, String processInstanceId, Map<String, Object> columns, boolean figuresChanged) {
+		List<String> sets = new ArrayList<>(columns.keySet().stream().map(c -> c + " = ?").toList());
+		if (figuresChanged) {
+			sets.add("figures_version = figures_version + 1");
+		}
 		List<Object> arguments = new ArrayList<>(columns.values());
 		arguments.add(processInstanceId);
-		jdbc.update("UPDATE ops_case SET " + String.join(", ", columns.keySet().stream().map(c -> c + " = ?").toList())
-				+ " WHERE process_instance_id = ?", arguments.toArray());
+		jdbc.update("UPDATE ops_case SET " + String.join(", ", sets) + " WHERE process_instance_id = ?",
+				arguments.toArray());
 	}
 
 }

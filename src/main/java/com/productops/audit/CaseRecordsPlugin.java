@@ -12,14 +12,17 @@ import static com.productops.loop.CaseVariables.TITLE;
 
 import java.sql.Timestamp;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import com.productops.loop.ProductOpsLoop;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.history.event.HistoricActivityInstanceEventEntity;
 import org.camunda.bpm.engine.impl.history.event.HistoricProcessInstanceEventEntity;
 import org.camunda.bpm.engine.impl.history.event.HistoricVariableUpdateEventEntity;
 import org.camunda.bpm.engine.impl.history.event.HistoryEvent;
@@ -33,7 +36,7 @@ import org.springframework.stereotype.Component;
 /**
  * Keeps the case records (table ops_case, see {@link CaseRecords}) from the engine's history events: whatever changes
  * a case's title, area, reporter, priority, outcome, followers or dates, through any API, changes its record in the same
- * transaction. The changes of one command are collected and written when the command flushes: one update per case.
+ * transaction; whatever changes what its scorecard figures are computed from marks them stale ({@link CaseFigures}). The changes of one command are collected and written when the command flushes: one update per case.
  * Variable events exist from history level "audit" up; the application runs "full".
  */
 @Component
@@ -94,10 +97,20 @@ public class CaseRecordsPlugin extends AbstractProcessEnginePlugin {
 		if (!ProductOpsLoop.PROCESS_KEY.equals(event.getProcessDefinitionKey())) {
 			return;
 		}
-		if (event instanceof HistoricVariableUpdateEventEntity update && COLUMNS.containsKey(update.getVariableName())) {
-			boolean removed = HistoryEventTypes.VARIABLE_INSTANCE_DELETE.getEventName().equals(update.getEventType());
-			changes().set(update.getProcessInstanceId(), COLUMNS.get(update.getVariableName()),
-					removed ? null : value(update));
+		if (event instanceof HistoricVariableUpdateEventEntity update) {
+			if (COLUMNS.containsKey(update.getVariableName())) {
+				boolean removed = HistoryEventTypes.VARIABLE_INSTANCE_DELETE.getEventName().equals(update.getEventType());
+				changes().set(update.getProcessInstanceId(), COLUMNS.get(update.getVariableName()),
+						removed ? null : value(update));
+			}
+			if (CaseFigures.VARIABLES.contains(update.getVariableName())) {
+				changes().figuresChanged(update.getProcessInstanceId());
+			}
+		}
+		else if (event instanceof HistoricActivityInstanceEventEntity step
+				&& HistoryEventTypes.ACTIVITY_INSTANCE_START.getEventName().equals(step.getEventType())
+				&& CaseFigures.COUNTED_STEPS.contains(step.getActivityId())) {
+			changes().figuresChanged(step.getProcessInstanceId());
 		}
 		else if (event instanceof HistoricProcessInstanceEventEntity instance && instance.getEndTime() != null) {
 			changes().set(instance.getProcessInstanceId(), "ended_at", new Timestamp(instance.getEndTime().getTime()));
@@ -126,6 +139,8 @@ public class CaseRecordsPlugin extends AbstractProcessEnginePlugin {
 
 		private final Map<String, Map<String, Object>> byCase = new LinkedHashMap<>();
 
+		private final Set<String> figuresChanged = new HashSet<>();
+
 		Changes(JdbcTemplate jdbc) {
 			this.jdbc = jdbc;
 		}
@@ -134,10 +149,18 @@ public class CaseRecordsPlugin extends AbstractProcessEnginePlugin {
 			this.byCase.computeIfAbsent(processInstanceId, id -> new LinkedHashMap<>()).put(column, value);
 		}
 
+		/** What the case's scorecard figures are computed from changed: they are stale (see {@link CaseFigures}). */
+		void figuresChanged(String processInstanceId) {
+			this.byCase.computeIfAbsent(processInstanceId, id -> new LinkedHashMap<>());
+			this.figuresChanged.add(processInstanceId);
+		}
+
 		@Override
 		public void flush() {
-			this.byCase.forEach((processInstanceId, values) -> CaseRecords.update(this.jdbc, processInstanceId, values));
+			this.byCase.forEach((processInstanceId, values) -> CaseRecords.update(this.jdbc, processInstanceId, values,
+					this.figuresChanged.contains(processInstanceId)));
 			this.byCase.clear();
+			this.figuresChanged.clear();
 		}
 
 		@Override

@@ -22,6 +22,12 @@ public final class ProductOpsLoop {
 	/** "Is it fixed for you?": one task for the reporter and for each follower, beside Task_VerifyOutcome. */
 	public static final String TASK_CONFIRM_FIX = "Task_ConfirmFix";
 
+	/** Sends a case that was verified not working, or regressed, back to its PM: one more iteration. */
+	public static final String TASK_REOPEN_CASE = "Task_ReopenCase";
+
+	/** The regression watch found the problem back: a reading that missed the target, or a new report. */
+	public static final String TASK_RECORD_REGRESSION = "Task_RecordRegression";
+
 	/** The DMN table that weighs the reporters' answers against the metric's verdict. */
 	public static final String DECISION_REPORTERS_VERDICT = "ReportersVerdict";
 

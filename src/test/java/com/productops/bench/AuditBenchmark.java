@@ -38,6 +38,11 @@ public final class AuditBenchmark {
 			"ACT_HI_VARINST", "ACT_HI_DETAIL", "ACT_HI_OP_LOG", "ACT_HI_IDENTITYLINK", "ACT_HI_DECINST",
 			"ACT_HI_DEC_IN", "ACT_HI_DEC_OUT", "ACT_HI_COMMENT");
 
+	/** The scorecard's figures of a case record (as the template's: its history is cloned with it). */
+	private static final String FIGURES = "figures_version, figures_counted_version, verifications, "
+			+ "verifications_working, verifications_not_working, verifications_disputed, reopens, regressions, "
+			+ "metric_verdict, people_answered, people_fixed, hours_before, hours_after, hours_lost";
+
 	/** Columns holding ids of a case's own rows: a clone gets them with its suffix, so its rows point at each other. */
 	private static final List<String> OWN_IDS = List.of("ID_", "PROC_INST_ID_", "ROOT_PROC_INST_ID_", "EXECUTION_ID_",
 			"ACT_INST_ID_", "TASK_ID_", "VAR_INST_ID_", "PARENT_ACT_INST_ID_", "OPERATION_ID_", "DEC_INST_ID_",
@@ -281,9 +286,10 @@ public final class AuditBenchmark {
 			}
 			for (int from = 1; from <= copies; from += 100) {
 				sql.execute("INSERT INTO ops_case (case_number, process_instance_id, title, area, reporter, priority, "
-						+ "outcome, followers, duplicate_of, reported_at, closed_at, ended_at) SELECT case_number || '-' || R.X, "
-						+ cloneId("process_instance_id") + ", title, area, reporter, priority, outcome, followers, "
-						+ "duplicate_of, " + database.earlier("reported_at", minutesApart) + ", "
+						+ "outcome, followers, duplicate_of, " + FIGURES + ", reported_at, closed_at, ended_at) SELECT "
+						+ "case_number || '-' || R.X, " + cloneId("process_instance_id") + ", title, area, reporter, "
+						+ "priority, outcome, followers, duplicate_of, " + FIGURES + ", "
+						+ database.earlier("reported_at", minutesApart) + ", "
 						+ database.earlier("closed_at", minutesApart) + ", " + database.earlier("ended_at", minutesApart)
 						+ " FROM ops_case T, " + database.range(from, Math.min(copies, from + 99))
 						+ " WHERE T.case_number NOT LIKE '%-%-%-%'");

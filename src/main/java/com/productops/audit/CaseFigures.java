@@ -1,0 +1,256 @@
+package com.productops.audit;
+
+import static com.productops.loop.CaseVariables.AREA;
+import static com.productops.loop.CaseVariables.CASE_OUTCOME;
+import static com.productops.loop.CaseVariables.COMBINED_VERDICT;
+import static com.productops.loop.CaseVariables.HOURS_LOST_AFTER;
+import static com.productops.loop.CaseVariables.HOURS_LOST_BEFORE;
+import static com.productops.loop.CaseVariables.HOURS_LOST_PER_WEEK;
+import static com.productops.loop.CaseVariables.REPORTER_ANSWERS;
+import static com.productops.loop.CaseVariables.TOTAL_HOURS_LOST_PER_WEEK;
+import static com.productops.loop.CaseVariables.VERIFICATION_OUTCOME;
+import static com.productops.loop.CaseVariables.VERIFICATION_VERDICT;
+
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import com.productops.loop.ProductOpsLoop;
+import com.productops.verification.ReportersVerdict;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.history.HistoricActivityInstance;
+import org.camunda.bpm.engine.history.HistoricDetail;
+import org.camunda.bpm.engine.history.HistoricVariableInstance;
+import org.camunda.bpm.engine.history.HistoricVariableUpdate;
+import org.camunda.bpm.engine.history.NativeHistoricActivityInstanceQuery;
+import org.camunda.bpm.engine.impl.history.event.HistoricDetailEventEntity;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.annotation.Order;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+
+/**
+ * The scorecard's figures of each case - its verifications and what they found, disputes, re-opens, regressions, the
+ * people's verdict and the hours lost before and after - kept in its case record (ops_case), so that a scorecard adds
+ * up rows instead of reading the history of every case of the period. The figures are computed from the engine's
+ * history, a page of cases at a time; a step that changes what they are computed from counts up the record's
+ * {@code figures_version} ({@link CaseRecordsPlugin}), and stale figures are computed again before a scorecard reads
+ * them. Figures of cases filed by an earlier version are computed in the background at start-up.
+ */
+@Service
+@Order(2) // after the case records are filled
+public class CaseFigures implements ApplicationRunner {
+
+	/** The case variables the figures are computed from: a change of one makes the case's figures stale. */
+	static final Set<String> VARIABLES = Set.of(VERIFICATION_OUTCOME, VERIFICATION_VERDICT, COMBINED_VERDICT,
+			REPORTER_ANSWERS, HOURS_LOST_BEFORE, HOURS_LOST_AFTER, HOURS_LOST_PER_WEEK, TOTAL_HOURS_LOST_PER_WEEK,
+			CASE_OUTCOME, AREA);
+
+	/** The steps the figures count: starting one makes the case's figures stale. */
+	static final Set<String> COUNTED_STEPS = Set.of(ProductOpsLoop.TASK_REOPEN_CASE,
+			ProductOpsLoop.TASK_RECORD_REGRESSION);
+
+	/** Records whose figures are missing or older than the case. */
+	static final String STALE = "(figures_counted_version IS NULL OR figures_counted_version <> figures_version)";
+
+	private static final Logger log = LoggerFactory.getLogger(CaseFigures.class);
+
+	private static final int PAGE = 500;
+
+	private final JdbcTemplate jdbc;
+
+	private final HistoryService history;
+
+	private final ManagementService management;
+
+	public CaseFigures(JdbcTemplate jdbc, HistoryService history, ManagementService management) {
+		this.jdbc = jdbc;
+		this.history = history;
+		this.management = management;
+	}
+
+	/** A case's figures, as computed from its history. */
+	record Figures(int verifications, int working, int notWorking, int disputed, int reopens, int regressions,
+			String metricVerdict, boolean peopleAnswered, boolean peopleFixed, Double hoursBefore, Double hoursAfter,
+			Double hoursLost) {
+	}
+
+	/** Brings the figures of the cases reported from {@code from} until before {@code to} up to date. */
+	public void refresh(Date from, Date to) {
+		refresh(this.jdbc.queryForList("SELECT process_instance_id FROM ops_case WHERE title IS NOT NULL AND "
+				+ "reported_at >= ? AND reported_at < ? AND " + STALE, String.class, new Timestamp(from.getTime()),
+				new Timestamp(to.getTime())));
+	}
+
+	/** Figures of cases filed before the records had them, in the background: a scorecard needs no start-up wait. */
+	@Override
+	public void run(ApplicationArguments arguments) {
+		Thread thread = new Thread(() -> {
+			try {
+				long began = System.nanoTime();
+				List<String> stale = this.jdbc.queryForList(
+						"SELECT process_instance_id FROM ops_case WHERE title IS NOT NULL AND " + STALE, String.class);
+				refresh(stale);
+				if (!stale.isEmpty()) {
+					log.info("Computed the scorecard figures of {} cases in {} ms", stale.size(),
+							(System.nanoTime() - began) / 1_000_000);
+				}
+			}
+			catch (RuntimeException ex) {
+				log.warn("Could not compute the scorecard figures at start-up; a scorecard computes them when it needs "
+						+ "them: {}", ex.getMessage());
+			}
+		}, "case-figures");
+		thread.setDaemon(true);
+		thread.start();
+	}
+
+	private void refresh(List<String> ids) {
+		for (int from = 0; from < ids.size(); from += PAGE) {
+			List<String> page = ids.subList(from, Math.min(ids.size(), from + PAGE));
+			// the version first: a step that lands while the history is read leaves the figures stale
+			Map<String, Integer> versions = new HashMap<>();
+			this.jdbc.query("SELECT process_instance_id, figures_version FROM ops_case WHERE process_instance_id IN ("
+					+ String.join(", ", page.stream().map(id -> "?").toList()) + ")",
+					row -> {
+						versions.put(row.getString(1), row.getInt(2));
+					}, page.toArray());
+			Map<String, Figures> figures = compute(page);
+			this.jdbc.batchUpdate("UPDATE ops_case SET verifications = ?, verifications_working = ?, "
+					+ "verifications_not_working = ?, verifications_disputed = ?, reopens = ?, regressions = ?, "
+					+ "metric_verdict = ?, people_answered = ?, people_fixed = ?, hours_before = ?, hours_after = ?, "
+					+ "hours_lost = ?, figures_counted_version = ? WHERE process_instance_id = ?",
+					page.stream().filter(versions::containsKey).map(id -> {
+						Figures f = figures.get(id);
+						return new Object[] { f.verifications(), f.working(), f.notWorking(), f.disputed(), f.reopens(),
+								f.regressions(), f.metricVerdict(), f.peopleAnswered(), f.peopleFixed(), f.hoursBefore(),
+								f.hoursAfter(), f.hoursLost(), versions.get(id), id };
+					}).toList());
+		}
+	}
+
+	/** The figures of these cases, from their history: a few queries for all of them. */
+	Map<String, Figures> compute(List<String> ids) {
+		// one verification per completed Verify outcome task (its form value and the stored value are both updates)
+		List<HistoricVariableUpdate> updates = updates(ids, List.of(VERIFICATION_OUTCOME, COMBINED_VERDICT));
+		Map<String, Map<String, HistoricVariableUpdate>> verificationsByCase = new HashMap<>();
+		updates.stream()
+			.filter(u -> VERIFICATION_OUTCOME.equals(u.getVariableName()))
+			.forEach(u -> verificationsByCase.computeIfAbsent(u.getProcessInstanceId(), id -> new HashMap<>())
+				.put(u.getActivityInstanceId(), u));
+		Map<String, Integer> disputed = disputed(updates);
+		Map<String, Map<String, Integer>> steps = countedSteps(ids);
+		Map<String, Map<String, Object>> variables = latestVariables(ids);
+
+		Map<String, Figures> figures = new HashMap<>();
+		for (String id : ids) {
+			var verifications = verificationsByCase.getOrDefault(id, Map.of()).values();
+			Map<String, Object> vars = variables.getOrDefault(id, Map.of());
+			// verified: not re-opened since (a re-open clears the verdict)
+			boolean verified = vars.get(VERIFICATION_OUTCOME) != null && vars.get(VERIFICATION_VERDICT) != null;
+			List<ReportersVerdict.Answer> answers = verified ? ReportersVerdict.of(vars) : List.of();
+			boolean ledger = verified && "WORKING".equals(vars.get(CASE_OUTCOME))
+					&& vars.get(HOURS_LOST_BEFORE) instanceof Number && vars.get(HOURS_LOST_AFTER) instanceof Number;
+			// everyone's hours ("me too"s and merged reports too), else the reporter's (cases from before they counted)
+			Object hoursLost = vars.getOrDefault(TOTAL_HOURS_LOST_PER_WEEK, vars.get(HOURS_LOST_PER_WEEK));
+			Map<String, Integer> counted = steps.getOrDefault(id, Map.of());
+			figures.put(id, new Figures(verifications.size(),
+					(int) verifications.stream().filter(v -> "WORKING".equals(v.getValue())).count(),
+					(int) verifications.stream().filter(v -> "NOT_WORKING".equals(v.getValue())).count(),
+					disputed.getOrDefault(id, 0), counted.getOrDefault(ProductOpsLoop.TASK_REOPEN_CASE, 0),
+					counted.getOrDefault(ProductOpsLoop.TASK_RECORD_REGRESSION, 0),
+					verified ? vars.get(VERIFICATION_VERDICT).toString() : null, !answers.isEmpty(),
+					!answers.isEmpty() && ReportersVerdict.tally(answers).fixedForMost(),
+					ledger ? number(vars.get(HOURS_LOST_BEFORE)) : null,
+					ledger ? number(vars.get(HOURS_LOST_AFTER)) : null, number(hoursLost)));
+		}
+		return figures;
+	}
+
+	/**
+	 * Verifications decided while the metric and the reporters disagreed: the combined verdict as it stood when Product
+	 * Ops verified (a dispute the later answers settled is not one). The updates come in the order they happened.
+	 */
+	private static Map<String, Integer> disputed(List<HistoricVariableUpdate> updates) {
+		Map<String, Object> standing = new HashMap<>();
+		Set<String> verifications = new HashSet<>();
+		Map<String, Integer> disputed = new HashMap<>();
+		for (HistoricVariableUpdate update : updates) {
+			if (COMBINED_VERDICT.equals(update.getVariableName())) {
+				standing.put(update.getProcessInstanceId(), update.getValue());
+			}
+			else if (verifications.add(update.getActivityInstanceId())
+					&& "DISPUTED".equals(standing.get(update.getProcessInstanceId()))) {
+				disputed.merge(update.getProcessInstanceId(), 1, Integer::sum);
+			}
+		}
+		return disputed;
+	}
+
+	/** How often each case went through the counted steps: one query for all of them. */
+	private Map<String, Map<String, Integer>> countedSteps(List<String> ids) {
+		NativeHistoricActivityInstanceQuery query = this.history.createNativeHistoricActivityInstanceQuery();
+		StringBuilder in = new StringBuilder();
+		for (int i = 0; i < ids.size(); i++) {
+			in.append(i == 0 ? "" : ", ").append("#{p").append(i).append('}');
+			query.parameter("p" + i, ids.get(i));
+		}
+		Map<String, Map<String, Integer>> counts = new HashMap<>();
+		query.sql("SELECT * FROM " + this.management.getTableName(HistoricActivityInstance.class) + " WHERE ACT_ID_ IN ('"
+				+ String.join("', '", COUNTED_STEPS) + "') AND PROC_INST_ID_ IN (" + in + ")")
+			.list()
+			.forEach(step -> counts.computeIfAbsent(step.getProcessInstanceId(), id -> new HashMap<>())
+				.merge(step.getActivityId(), 1, Integer::sum));
+		return counts;
+	}
+
+	private Map<String, Map<String, Object>> latestVariables(List<String> ids) {
+		Map<String, Map<String, Object>> variables = new HashMap<>();
+		for (HistoricVariableInstance v : this.history.createHistoricVariableInstanceQuery()
+			.processInstanceIdIn(ids.toArray(String[]::new))
+			.variableNameIn(VARIABLES.toArray(String[]::new))
+			.list()) {
+			variables.computeIfAbsent(v.getProcessInstanceId(), id -> new LinkedHashMap<>()).put(v.getName(), v.getValue());
+		}
+		return variables;
+	}
+
+	/** The updates of these variables of these cases, in the order they happened: only those rows are read. */
+	private List<HistoricVariableUpdate> updates(List<String> ids, List<String> names) {
+		List<HistoricVariableUpdate> updates = new ArrayList<>();
+		for (String name : names) {
+			for (HistoricDetail detail : this.history.createHistoricDetailQuery()
+				.processInstanceIdIn(ids.toArray(String[]::new))
+				.variableUpdates()
+				.variableNameLike(name)
+				.list()) {
+				if (detail instanceof HistoricVariableUpdate update && name.equals(update.getVariableName())
+						&& update.getValue() != null) {
+					updates.add(update);
+				}
+			}
+		}
+		// in the order they happened; at the same moment a verdict before the verification (the verdict changes when
+		// someone answers, the verification is the step that ends the asking)
+		updates.sort(Comparator.comparing(HistoricVariableUpdate::getTime)
+			.thenComparing(u -> VERIFICATION_OUTCOME.equals(u.getVariableName()))
+			.thenComparingLong(u -> ((HistoricDetailEventEntity) u).getSequenceCounter()));
+		return updates;
+	}
+
+	private static Double number(Object value) {
+		return (value instanceof Number n) ? n.doubleValue() : null;
+	}
+
+}
