@@ -19,6 +19,12 @@ public class DuplicateFinder {
 
 	static final int MAX_SUGGESTIONS = 5;
 
+	/**
+	 * The most alike cases weighed for the suggestions: more than shown, as a case deleted with "skip listeners" stays
+	 * in the index (not open, not suggested) until the next start-up.
+	 */
+	static final int CANDIDATES = 4 * MAX_SUGGESTIONS;
+
 	private final DuplicateIndex index;
 
 	private final RuntimeService runtime;
@@ -49,7 +55,7 @@ public class DuplicateFinder {
 	}
 
 	public List<Suggestion> suggest(String processInstanceId, DuplicateIndex.Words words) {
-		List<DuplicateIndex.Match> alike = this.index.alike(processInstanceId, words)
+		List<DuplicateIndex.Match> alike = this.index.alike(processInstanceId, words, CANDIDATES)
 			.stream()
 			.filter(match -> match.similarity() >= THRESHOLD)
 			.toList();

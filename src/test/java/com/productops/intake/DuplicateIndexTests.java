@@ -3,6 +3,7 @@ package com.productops.intake;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -68,7 +69,7 @@ class DuplicateIndexTests {
 		String title = "Rider can't see the surge prices";
 		String description = "Surge price not shown before booking; payout " + "x".repeat(150);
 
-		List<DuplicateIndex.Match> matches = this.index.alike("new", DuplicateIndex.Words.of(title, description));
+		List<DuplicateIndex.Match> matches = this.index.alike("new", DuplicateIndex.Words.of(title, description), 10);
 
 		assertThat(matches).extracting(DuplicateIndex.Match::caseNumber)
 			.containsExactlyInAnyOrder("OPS-2026-0000", "OPS-2026-0001", "OPS-2026-0003", "OPS-2026-0004");
@@ -78,13 +79,24 @@ class DuplicateIndexTests {
 				.isCloseTo(SimilarityScorer.similarity(title, description, texts[0], texts[1]), within(1e-9));
 			assertThat(match.title()).isEqualTo(texts[0]);
 		}
-		assertThat(this.index.alike("case-0", DuplicateIndex.Words.of(cases[0][0], cases[0][1])))
+		// the most alike first, as many as asked for: the query weighs them as SimilarityScorer does
+		assertThat(this.index.alike("new", DuplicateIndex.Words.of(title, description), 2))
+			.extracting(DuplicateIndex.Match::caseNumber)
+			.containsExactlyElementsOf(matches.stream()
+				.sorted(Comparator.comparingDouble(DuplicateIndex.Match::similarity)
+					.reversed()
+					.thenComparing(DuplicateIndex.Match::caseNumber))
+				.limit(2)
+				.map(DuplicateIndex.Match::caseNumber)
+				.toList());
+		assertThat(matches).extracting(DuplicateIndex.Match::similarity).isSortedAccordingTo(Comparator.reverseOrder());
+		assertThat(this.index.alike("case-0", DuplicateIndex.Words.of(cases[0][0], cases[0][1]), 10))
 			.extracting(DuplicateIndex.Match::caseNumber)
 			.doesNotContain("OPS-2026-0000"); // never itself
-		assertThat(this.index.alike("new", DuplicateIndex.Words.of("the and for", "with this"))).isEmpty(); // filler words only
+		assertThat(this.index.alike("new", DuplicateIndex.Words.of("the and for", "with this"), 10)).isEmpty(); // filler words only
 
 		this.index.remove("case-0");
-		assertThat(this.index.alike("new", DuplicateIndex.Words.of(title, description)))
+		assertThat(this.index.alike("new", DuplicateIndex.Words.of(title, description), 10))
 			.extracting(DuplicateIndex.Match::caseNumber)
 			.doesNotContain("OPS-2026-0000");
 		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM ops_case_word WHERE process_instance_id = 'case-0'",
