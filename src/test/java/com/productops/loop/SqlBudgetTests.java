@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
@@ -41,12 +42,22 @@ class SqlBudgetTests {
 
 	private ProcessEngine engine;
 
+	/** The statements of the step named by -Dsql.budget.show=start (complete.triage, ...) are printed. */
+	private final AtomicBoolean shown = new AtomicBoolean();
+
+	private final Map<String, Long> warmUp = new LinkedHashMap<>();
+
 	@BeforeEach
 	void engine() {
 		DataSource database = new DriverManagerDataSource("jdbc:h2:mem:sql-budget;DB_CLOSE_DELAY=-1", "sa", "");
 		DataSource counted = ProxyDataSourceBuilder.create(database)
 			.name("sql-budget")
-			.afterQuery((execution, queries) -> this.statements.addAndGet(queries.size()))
+			.afterQuery((execution, queries) -> {
+				this.statements.addAndGet(queries.size());
+				if (this.shown.get()) {
+					queries.forEach(query -> System.out.println("    " + query.getQuery().replaceAll("\\s+", " ")));
+				}
+			})
 			.build();
 		var configuration = LoopTestEngine.configure(new StandaloneInMemProcessEngineConfiguration(), "sql-budget",
 				counted);
@@ -69,7 +80,7 @@ class SqlBudgetTests {
 		var runtime = this.engine.getRuntimeService();
 		var tasks = this.engine.getTaskService();
 		// warm-up: the first case also loads definitions, DMN tables and forms into the caches
-		walk(runtime, tasks, new LinkedHashMap<>());
+		walk(runtime, tasks, this.warmUp);
 		walk(runtime, tasks, measured);
 
 		Properties budget = new Properties();
@@ -152,10 +163,12 @@ class SqlBudgetTests {
 			this.engine.getIdentityService().setAuthentication(user, groups);
 		}
 		long before = this.statements.get();
+		this.shown.set(step.equals(System.getProperty("sql.budget.show")) && measured != this.warmUp);
 		try {
 			return work.get();
 		}
 		finally {
+			this.shown.set(false);
 			measured.put(step, this.statements.get() - before);
 			this.engine.getIdentityService().clearAuthentication();
 		}
