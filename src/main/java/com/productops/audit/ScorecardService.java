@@ -123,45 +123,40 @@ public class ScorecardService {
 				+ "t.TASK_DEF_KEY_ IN (?, ?, ?, ?) AND t.PROC_INST_ID_ IN (SELECT process_instance_id" + period + ")";
 		List<Object> arguments = new ArrayList<>(STAGES.values());
 		arguments.addAll(List.of(start, end));
-		Map<String, List<Double>> durations = new HashMap<>(); // per task: [median's lower, median's upper, p90]
+		Map<String, double[]> ranks = new HashMap<>(); // per task: the median's two middle values, the 90th percentile
 		this.jdbc.query("SELECT task, total, n, ms FROM (SELECT t.TASK_DEF_KEY_ AS task, t.DURATION_ AS ms, "
 				+ "ROW_NUMBER() OVER (PARTITION BY t.TASK_DEF_KEY_ ORDER BY t.DURATION_) AS n, "
 				+ "COUNT(*) OVER (PARTITION BY t.TASK_DEF_KEY_) AS total" + tasks + " AND t.END_TIME_ IS NOT NULL) d "
-				+ "WHERE n = (total + 1) / 2 OR n = total / 2 + 1 OR n = CEIL(0.9 * total)", row -> {
+				+ "WHERE n = (total + 1) / 2 OR n = total / 2 + 1 OR n = CEIL(0.9 * total)", row -> { // Stats' ranks
 					long total = row.getLong(2);
 					long n = row.getLong(3);
 					double hours = row.getLong(4) / 3_600_000.0;
-					List<Double> ranks = durations.computeIfAbsent(row.getString(1),
-							task -> new ArrayList<>(List.of(0.0, 0.0, 0.0)));
-					if (n == (total + 1) / 2) {
-						ranks.set(0, hours);
+					double[] values = ranks.computeIfAbsent(row.getString(1), task -> new double[3]);
+					long[] middle = Stats.medianRanks(total);
+					if (n == middle[0]) {
+						values[0] = hours;
 					}
-					if (n == total / 2 + 1) {
-						ranks.set(1, hours);
+					if (n == middle[1]) {
+						values[1] = hours;
 					}
-					if (n == (long) Math.ceil(0.9 * total)) {
-						ranks.set(2, hours);
+					if (n == Stats.nearestRank(total, 0.9)) {
+						values[2] = hours;
 					}
 				}, arguments.toArray());
+		Map<String, Scorecard.Stage> byTask = new HashMap<>();
+		STAGES.forEach((stage, taskId) -> byTask.put(taskId, new Scorecard.Stage(stage, taskId, 0, null, null, 0, 0)));
 		List<Object> countArguments = new ArrayList<>(List.of(new Timestamp(ClockUtil.getCurrentTime().getTime())));
 		countArguments.addAll(arguments);
-		Map<String, Scorecard.Stage> byTask = new HashMap<>();
 		this.jdbc.query("SELECT t.TASK_DEF_KEY_, COUNT(t.END_TIME_), "
 				+ count("t.DUE_DATE_ IS NOT NULL AND COALESCE(t.END_TIME_, ?) > t.DUE_DATE_") + ", "
 				+ count("t.END_TIME_ IS NULL") + tasks + " GROUP BY t.TASK_DEF_KEY_", row -> {
-					List<Double> ranks = durations.get(row.getString(1));
-					byTask.put(row.getString(1), new Scorecard.Stage(null, row.getString(1), row.getInt(2),
-							(ranks == null) ? null : Stats.hours((ranks.get(0) + ranks.get(1)) / 2),
-							(ranks == null) ? null : Stats.hours(ranks.get(2)), row.getInt(3), row.getInt(4)));
+					Scorecard.Stage none = byTask.get(row.getString(1));
+					double[] values = ranks.get(none.taskId());
+					byTask.put(none.taskId(), new Scorecard.Stage(none.stage(), none.taskId(), row.getInt(2),
+							(values == null) ? null : Stats.hours((values[0] + values[1]) / 2),
+							(values == null) ? null : Stats.hours(values[2]), row.getInt(3), row.getInt(4)));
 				}, countArguments.toArray());
-		List<Scorecard.Stage> stages = new ArrayList<>();
-		STAGES.forEach((stage, taskId) -> {
-			Scorecard.Stage counted = byTask.get(taskId);
-			stages.add((counted == null) ? new Scorecard.Stage(stage, taskId, 0, null, null, 0, 0)
-					: new Scorecard.Stage(stage, taskId, counted.completed(), counted.medianHours(), counted.p90Hours(),
-							counted.slaBreaches(), counted.open()));
-		});
-		return stages;
+		return STAGES.values().stream().map(byTask::get).toList();
 	}
 
 	/** Cases per ISO week of a date column: counted per hour in the database, the hours put in weeks of our zone. */

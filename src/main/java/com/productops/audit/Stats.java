@@ -1,31 +1,22 @@
 package com.productops.audit;
 
-import java.util.List;
-
 /** Summary statistics of durations, in hours to a few seconds (people read them in minutes, hours or days). */
 final class Stats {
 
 	private Stats() {
 	}
 
-	/** The middle value; the mean of the two middle values for an even count; null for no values. */
-	static Double median(List<Double> values) {
-		if (values.isEmpty()) {
-			return null;
-		}
-		List<Double> sorted = values.stream().sorted().toList();
-		int n = sorted.size();
-		return hours((n % 2 == 1) ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2);
+	/**
+	 * The ranks (1-based, in ascending order) of the two middle values of {@code count} values, whose mean is the
+	 * median: the same rank twice for an odd count.
+	 */
+	static long[] medianRanks(long count) {
+		return new long[] { (count + 1) / 2, count / 2 + 1 };
 	}
 
-	/** Nearest-rank percentile: the smallest value with at least p of all values at or below it. */
-	static Double percentile(List<Double> values, double p) {
-		if (values.isEmpty()) {
-			return null;
-		}
-		List<Double> sorted = values.stream().sorted().toList();
-		int rank = (int) Math.ceil(p * sorted.size());
-		return hours(sorted.get(Math.max(rank, 1) - 1));
+	/** Nearest-rank percentile: the rank of the smallest value with at least p of all values at or below it. */
+	static long nearestRank(long count, double p) {
+		return Math.max(1, (long) Math.ceil(p * count));
 	}
 
 	/** Share in percent with one decimal; null when there is nothing to divide by. */
