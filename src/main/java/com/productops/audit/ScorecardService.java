@@ -114,49 +114,48 @@ public class ScorecardService {
 
 	/**
 	 * Per stage, over the tasks of the period's cases: completed tasks, median and 90th percentile of their hours
-	 * (nearest rank), SLA breaches (completed after the due date, or open past it) and open tasks. Two queries: the
-	 * counts, and the durations at the ranks the median and the percentile need (the databases' own percentile
-	 * functions do not agree on the nearest rank).
+	 * (nearest rank), SLA breaches (completed after the due date, or open past it) and open tasks. One query, which
+	 * ranks the completed tasks by duration and returns only the rows at the ranks needed (the databases' percentile
+	 * functions do not agree on the nearest rank); the first row of each stage carries its counts.
 	 */
 	private List<Scorecard.Stage> stages(String period, Timestamp start, Timestamp end) {
-		String tasks = " FROM " + this.management.getTableName(HistoricTaskInstance.class) + " t WHERE "
-				+ "t.TASK_DEF_KEY_ IN (?, ?, ?, ?) AND t.PROC_INST_ID_ IN (SELECT process_instance_id" + period + ")";
-		List<Object> arguments = new ArrayList<>(STAGES.values());
+		String stage = "OVER (PARTITION BY t.TASK_DEF_KEY_)";
+		List<Object> arguments = new ArrayList<>(List.of(new Timestamp(ClockUtil.getCurrentTime().getTime())));
+		arguments.addAll(STAGES.values());
 		arguments.addAll(List.of(start, end));
+		Map<String, Scorecard.Stage> byTask = new HashMap<>();
+		STAGES.forEach((name, taskId) -> byTask.put(taskId, new Scorecard.Stage(name, taskId, 0, null, null, 0, 0)));
 		Map<String, double[]> ranks = new HashMap<>(); // per task: the median's two middle values, the 90th percentile
-		this.jdbc.query("SELECT task, total, n, ms FROM (SELECT t.TASK_DEF_KEY_ AS task, t.DURATION_ AS ms, "
-				+ "ROW_NUMBER() OVER (PARTITION BY t.TASK_DEF_KEY_ ORDER BY t.DURATION_) AS n, "
-				+ "COUNT(*) OVER (PARTITION BY t.TASK_DEF_KEY_) AS total" + tasks + " AND t.END_TIME_ IS NOT NULL) d "
-				+ "WHERE n = (total + 1) / 2 OR n = total / 2 + 1 OR n = CEIL(0.9 * total)", row -> { // Stats' ranks
-					long total = row.getLong(2);
-					long n = row.getLong(3);
-					double hours = row.getLong(4) / 3_600_000.0;
-					double[] values = ranks.computeIfAbsent(row.getString(1), task -> new double[3]);
-					long[] middle = Stats.medianRanks(total);
-					if (n == middle[0]) {
-						values[0] = hours;
-					}
-					if (n == middle[1]) {
-						values[1] = hours;
-					}
-					if (n == Stats.nearestRank(total, 0.9)) {
-						values[2] = hours;
+		this.jdbc.query("SELECT task, completed, breaches, open_tasks, n, ms FROM (SELECT t.TASK_DEF_KEY_ AS task, "
+				+ "t.DURATION_ AS ms, ROW_NUMBER() OVER (PARTITION BY t.TASK_DEF_KEY_ ORDER BY t.DURATION_ NULLS LAST) AS n, "
+				+ "COUNT(t.END_TIME_) " + stage + " AS completed, "
+				+ count("t.DUE_DATE_ IS NOT NULL AND COALESCE(t.END_TIME_, ?) > t.DUE_DATE_") + " " + stage
+				+ " AS breaches, " + count("t.END_TIME_ IS NULL") + " " + stage + " AS open_tasks FROM "
+				+ this.management.getTableName(HistoricTaskInstance.class) + " t WHERE t.TASK_DEF_KEY_ IN (?, ?, ?, ?) "
+				+ "AND t.PROC_INST_ID_ IN (SELECT process_instance_id" + period + ")) d "
+				// Stats' ranks
+				+ "WHERE n = 1 OR n = (completed + 1) / 2 OR n = completed / 2 + 1 OR n = CEIL(0.9 * completed)", row -> {
+					String task = row.getString(1);
+					long completed = row.getLong(2);
+					long n = row.getLong(5);
+					Scorecard.Stage counted = byTask.get(task);
+					byTask.put(task, new Scorecard.Stage(counted.stage(), task, (int) completed, null, null,
+							row.getInt(3), row.getInt(4)));
+					if (n <= completed) {
+						double hours = row.getLong(6) / 3_600_000.0;
+						double[] values = ranks.computeIfAbsent(task, t -> new double[3]);
+						long[] middle = Stats.medianRanks(completed);
+						values[0] = (n == middle[0]) ? hours : values[0];
+						values[1] = (n == middle[1]) ? hours : values[1];
+						values[2] = (n == Stats.nearestRank(completed, 0.9)) ? hours : values[2];
 					}
 				}, arguments.toArray());
-		Map<String, Scorecard.Stage> byTask = new HashMap<>();
-		STAGES.forEach((stage, taskId) -> byTask.put(taskId, new Scorecard.Stage(stage, taskId, 0, null, null, 0, 0)));
-		List<Object> countArguments = new ArrayList<>(List.of(new Timestamp(ClockUtil.getCurrentTime().getTime())));
-		countArguments.addAll(arguments);
-		this.jdbc.query("SELECT t.TASK_DEF_KEY_, COUNT(t.END_TIME_), "
-				+ count("t.DUE_DATE_ IS NOT NULL AND COALESCE(t.END_TIME_, ?) > t.DUE_DATE_") + ", "
-				+ count("t.END_TIME_ IS NULL") + tasks + " GROUP BY t.TASK_DEF_KEY_", row -> {
-					Scorecard.Stage none = byTask.get(row.getString(1));
-					double[] values = ranks.get(none.taskId());
-					byTask.put(none.taskId(), new Scorecard.Stage(none.stage(), none.taskId(), row.getInt(2),
-							(values == null) ? null : Stats.hours((values[0] + values[1]) / 2),
-							(values == null) ? null : Stats.hours(values[2]), row.getInt(3), row.getInt(4)));
-				}, countArguments.toArray());
-		return STAGES.values().stream().map(byTask::get).toList();
+		return STAGES.values().stream().map(byTask::get).map(counted -> {
+			double[] values = ranks.get(counted.taskId());
+			return (values == null) ? counted : new Scorecard.Stage(counted.stage(), counted.taskId(),
+					counted.completed(), Stats.hours((values[0] + values[1]) / 2), Stats.hours(values[2]),
+					counted.slaBreaches(), counted.open());
+		}).toList();
 	}
 
 	/** Cases per ISO week of a date column: counted per hour in the database, the hours put in weeks of our zone. */
