@@ -24,6 +24,15 @@ public record NotificationProperties(@DefaultValue("true") boolean enabled,
 	}
 
 	public record Webhooks(@DefaultValue List<String> urls, @DefaultValue("") String secret) {
+
+		/** Every payload is signed: targets without a key are a configuration error, found at start-up. */
+		public Webhooks {
+			if (!urls.isEmpty() && (secret == null || secret.isBlank())) {
+				throw new IllegalArgumentException("productops.notifications.webhooks.secret is empty: set the key the "
+						+ "payloads to " + urls + " are signed with (HMAC-SHA256, header X-ProductOps-Signature)");
+			}
+		}
+
 	}
 
 }

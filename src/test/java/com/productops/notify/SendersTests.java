@@ -1,6 +1,7 @@
 package com.productops.notify;
 
 import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 
@@ -19,6 +20,15 @@ class SendersTests {
 		Senders senders = new Senders(new DefaultListableBeanFactory().getBeanProvider(JavaMailSender.class), properties);
 		assertThatCode(() -> senders.sendMail("olivia@productops.example", "[OPS-2026-0001] We received your report",
 				"text", "<p>html</p>")).doesNotThrowAnyException();
+	}
+
+	/** Webhook targets without a signing key stop the start with what to set, not each send with "Empty key". */
+	@Test
+	void webhookTargetsNeedTheirSigningKey() {
+		assertThatThrownBy(() -> new NotificationProperties.Webhooks(List.of("https://hooks.example/ops"), " "))
+			.hasMessageContaining("productops.notifications.webhooks.secret is empty");
+		assertThatCode(() -> new NotificationProperties.Webhooks(List.of("https://hooks.example/ops"), "key"))
+			.doesNotThrowAnyException();
 	}
 
 }
