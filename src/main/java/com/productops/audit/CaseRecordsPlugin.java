@@ -36,7 +36,8 @@ import org.springframework.stereotype.Component;
 /**
  * Keeps the case records (table ops_case, see {@link CaseRecords}) from the engine's history events: whatever changes
  * a case's title, area, reporter, priority, outcome, followers or dates, through any API, changes its record in the same
- * transaction; whatever changes what its scorecard figures are computed from marks them stale ({@link CaseFigures}). The changes of one command are collected and written when the command flushes: one update per case.
+ * transaction; whatever changes what its scorecard figures are computed from marks them stale ({@link CaseFigures}).
+ * The changes of one command are collected and written when the command flushes: one update per case.
  * Variable events exist from history level "audit" up; the application runs "full".
  */
 @Component
