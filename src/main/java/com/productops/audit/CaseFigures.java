@@ -117,8 +117,9 @@ public class CaseFigures implements ApplicationRunner {
 	}
 
 	private void refresh(List<String> ids) {
-		for (int from = 0; from < ids.size(); from += PAGE) {
-			List<String> page = ids.subList(from, Math.min(ids.size(), from + PAGE));
+		List<String> sorted = ids.stream().sorted().toList(); // rows updated in one order: no deadlock with a step
+		for (int from = 0; from < sorted.size(); from += PAGE) {
+			List<String> page = sorted.subList(from, Math.min(sorted.size(), from + PAGE));
 			// the version first: a step that lands while the history is read leaves the figures stale
 			Map<String, Integer> versions = new HashMap<>();
 			this.jdbc.query("SELECT process_instance_id, figures_version FROM ops_case WHERE process_instance_id IN ("

@@ -78,22 +78,30 @@ public class ScorecardService {
 		Map<String, Object> sums = this.jdbc.queryForMap("SELECT COUNT(*) AS cases, "
 				+ count(CLOSED_WHEN + " IS NULL") + " AS open_cases, "
 				+ "SUM(verifications_working) AS working, SUM(verifications_not_working) AS not_working, "
-				+ count("verifications > 0") + " AS verified, " + count("verifications > 0 AND reopens > 0")
+				+ count("verifications > 0") + " AS verified, " + count("reopens > 0")
 				+ " AS reopened, " + count("metric_verdict IS NOT NULL") + " AS last_verified, "
 				+ count("metric_verdict = 'WORKING'") + " AS working_by_metric, " + count("people_answered")
 				+ " AS answered, " + count("people_fixed") + " AS fixed_for_most, "
 				+ "SUM(verifications_disputed) AS disputed, SUM(regressions) AS regressions" + period, start, end);
-		List<Scorecard.AreaLoss> topAreas = this.jdbc.query("SELECT area, COUNT(*), SUM(COALESCE(hours_lost, 0)) AS hours"
-				+ period + " AND " + CLOSED_WHEN + " IS NULL AND area IS NOT NULL GROUP BY area ORDER BY hours DESC, area "
-				+ "LIMIT 5", (row, i) -> new Scorecard.AreaLoss(row.getString(1), row.getInt(2),
-						Stats.round(row.getDouble(3))), start, end);
+		List<Scorecard.AreaLoss> topAreas = this.jdbc.query("SELECT area, COUNT(*), SUM(COALESCE(hours_lost, 0))"
+				+ period + " AND " + CLOSED_WHEN + " IS NULL AND area IS NOT NULL GROUP BY area",
+				(row, i) -> new Scorecard.AreaLoss(row.getString(1), row.getInt(2), Stats.round(row.getDouble(3))), start,
+				end)
+			.stream() // as shown: by the rounded hours, then by area
+			.sorted(Comparator.comparingDouble(Scorecard.AreaLoss::hoursLostPerWeek)
+				.reversed()
+				.thenComparing(Scorecard.AreaLoss::area))
+			.limit(5)
+			.toList();
 		List<Scorecard.AreaHours> hoursByArea = this.jdbc.query("SELECT area, COUNT(*), SUM(hours_before), "
 				+ "SUM(hours_after)" + period + " AND outcome = 'WORKING' AND hours_before IS NOT NULL AND "
 				+ "hours_after IS NOT NULL AND area IS NOT NULL GROUP BY area", (row, i) -> new Scorecard.AreaHours(
 						row.getString(1), row.getInt(2), Stats.round(row.getDouble(3)), Stats.round(row.getDouble(4)),
 						Stats.round(row.getDouble(3) - row.getDouble(4))), start, end)
 			.stream()
-			.sorted(Comparator.comparingDouble(Scorecard.AreaHours::hoursGivenBack).reversed())
+			.sorted(Comparator.comparingDouble(Scorecard.AreaHours::hoursGivenBack)
+				.reversed()
+				.thenComparing(Scorecard.AreaHours::area))
 			.toList();
 
 		int cases = number(sums, "cases");
@@ -131,7 +139,8 @@ public class ScorecardService {
 				+ "COUNT(t.END_TIME_) " + stage + " AS completed, "
 				+ count("t.DUE_DATE_ IS NOT NULL AND COALESCE(t.END_TIME_, ?) > t.DUE_DATE_") + " " + stage
 				+ " AS breaches, " + count("t.END_TIME_ IS NULL") + " " + stage + " AS open_tasks FROM "
-				+ this.management.getTableName(HistoricTaskInstance.class) + " t WHERE t.TASK_DEF_KEY_ IN (?, ?, ?, ?) "
+				+ this.management.getTableName(HistoricTaskInstance.class) + " t WHERE t.TASK_DEF_KEY_ IN ("
+				+ String.join(", ", STAGES.values().stream().map(task -> "?").toList()) + ") "
 				+ "AND t.PROC_INST_ID_ IN (SELECT process_instance_id" + period + ")) d "
 				// Stats' ranks
 				+ "WHERE n = 1 OR n = (completed + 1) / 2 OR n = completed / 2 + 1 OR n = CEIL(0.9 * completed)", row -> {
@@ -158,12 +167,15 @@ public class ScorecardService {
 		}).toList();
 	}
 
-	/** Cases per ISO week of a date column: counted per hour in the database, the hours put in weeks of our zone. */
+	/**
+	 * Cases per ISO week of a date column: counted per quarter of an hour in the database (every time zone's offset,
+	 * in summer too, is a multiple of 15 minutes), the quarters put in weeks of the business zone here.
+	 */
 	private Map<String, Integer> perWeek(String column, String period, Timestamp start, Timestamp end) {
 		Map<String, Integer> weeks = new TreeMap<>();
-		this.jdbc.query("SELECT DATE_TRUNC('HOUR', " + column + ") AS bucket, COUNT(*)" + period + " GROUP BY bucket",
-				row -> {
-					weeks.merge(week(row.getTimestamp(1)), row.getInt(2), Integer::sum);
+		this.jdbc.query("SELECT FLOOR(EXTRACT(EPOCH FROM " + column + ") / 900) AS quarter, COUNT(*)" + period
+				+ " GROUP BY quarter", row -> {
+					weeks.merge(week(new Date(row.getLong(1) * 900_000)), row.getInt(2), Integer::sum);
 				}, start, end);
 		return weeks;
 	}

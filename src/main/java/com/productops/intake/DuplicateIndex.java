@@ -87,10 +87,12 @@ public class DuplicateIndex {
 				+ "FROM ops_case_word w JOIN ops_case_text t ON t.process_instance_id = w.process_instance_id "
 				+ "WHERE w.word IN (:all) AND w.process_instance_id <> :self "
 				+ "GROUP BY t.process_instance_id, t.case_number, t.title, t.title_words, t.all_words) g "
-				+ "ORDER BY 0.6 * CASE WHEN :titleCount = 0 OR g.title_words = 0 THEN 0 ELSE CAST(g.title_common AS "
-				+ "DOUBLE PRECISION) / (:titleCount + g.title_words - g.title_common) END + 0.4 * CASE WHEN "
-				+ "g.all_words = 0 THEN 0 ELSE CAST(g.all_common AS DOUBLE PRECISION) / (:allCount + g.all_words - "
-				+ "g.all_common) END DESC, g.case_number LIMIT :limit", parameters, row -> {
+				// in doubles, as Java weighs them (H2 computes 0.6 x a double as a decimal)
+				+ "ORDER BY CAST(0.6 AS DOUBLE PRECISION) * CASE WHEN :titleCount = 0 OR g.title_words = 0 THEN 0 "
+				+ "ELSE CAST(g.title_common AS DOUBLE PRECISION) / (:titleCount + g.title_words - g.title_common) END "
+				+ "+ CAST(0.4 AS DOUBLE PRECISION) * CASE WHEN g.all_words = 0 THEN 0 "
+				+ "ELSE CAST(g.all_common AS DOUBLE PRECISION) / (:allCount + g.all_words - g.all_common) END "
+				+ "DESC, g.case_number LIMIT :limit", parameters, row -> {
 					double similarity = SimilarityScorer.similarity(titleWords.size(), row.getInt("title_words"),
 							row.getInt("title_common"), allWords.size(), row.getInt("all_words"), row.getInt("all_common"));
 					matches.add(new Match(row.getString("process_instance_id"), row.getString("case_number"),

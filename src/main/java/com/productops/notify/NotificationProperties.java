@@ -23,16 +23,16 @@ public record NotificationProperties(@DefaultValue("true") boolean enabled,
 			@DefaultValue("product-ops@productops.example") String from) {
 	}
 
-	public record Webhooks(@DefaultValue List<String> urls, @DefaultValue("") String secret) {
-
-		/** Every payload is signed: targets without a key are a configuration error, found at start-up. */
-		public Webhooks {
-			if (!urls.isEmpty() && (secret == null || secret.isBlank())) {
-				throw new IllegalArgumentException("productops.notifications.webhooks.secret is empty: set the key the "
-						+ "payloads to " + urls + " are signed with (HMAC-SHA256, header X-ProductOps-Signature)");
-			}
+	/** Every payload is signed: webhook targets without a key are a configuration error, found at start-up. */
+	public NotificationProperties {
+		if (enabled && webhooks != null && webhooks.urls() != null && !webhooks.urls().isEmpty()
+				&& (webhooks.secret() == null || webhooks.secret().isBlank())) {
+			throw new IllegalArgumentException("productops.notifications.webhooks.secret is empty: set the key the "
+					+ "payloads to " + webhooks.urls() + " are signed with (HMAC-SHA256, header X-ProductOps-Signature)");
 		}
+	}
 
+	public record Webhooks(@DefaultValue List<String> urls, @DefaultValue("") String secret) {
 	}
 
 }

@@ -25,10 +25,15 @@ class SendersTests {
 	/** Webhook targets without a signing key stop the start with what to set, not each send with "Empty key". */
 	@Test
 	void webhookTargetsNeedTheirSigningKey() {
-		assertThatThrownBy(() -> new NotificationProperties.Webhooks(List.of("https://hooks.example/ops"), " "))
+		NotificationProperties.Mail mail = new NotificationProperties.Mail(true, "product-ops@productops.example");
+		List<String> targets = List.of("https://hooks.example/ops");
+		assertThatThrownBy(() -> new NotificationProperties(true, "http://localhost:8080", "R3/PT5M", mail,
+				new NotificationProperties.Webhooks(targets, " ")))
 			.hasMessageContaining("productops.notifications.webhooks.secret is empty");
-		assertThatCode(() -> new NotificationProperties.Webhooks(List.of("https://hooks.example/ops"), "key"))
-			.doesNotThrowAnyException();
+		assertThatCode(() -> new NotificationProperties(true, "http://localhost:8080", "R3/PT5M", mail,
+				new NotificationProperties.Webhooks(targets, "key"))).doesNotThrowAnyException();
+		assertThatCode(() -> new NotificationProperties(false, "http://localhost:8080", "R3/PT5M", mail,
+				new NotificationProperties.Webhooks(targets, ""))).doesNotThrowAnyException(); // nothing is sent
 	}
 
 }
