@@ -202,11 +202,7 @@ public class CaseFigures implements ApplicationRunner {
 	/** How often each case went through the counted steps: one query for all of them. */
 	private Map<String, Map<String, Integer>> countedSteps(List<String> ids) {
 		NativeHistoricActivityInstanceQuery query = this.history.createNativeHistoricActivityInstanceQuery();
-		StringBuilder in = new StringBuilder();
-		for (int i = 0; i < ids.size(); i++) {
-			in.append(i == 0 ? "" : ", ").append("#{p").append(i).append('}');
-			query.parameter("p" + i, ids.get(i));
-		}
+		String in = CaseRecords.bind(query, ids);
 		Map<String, Map<String, Integer>> counts = new HashMap<>();
 		query.sql("SELECT * FROM " + this.management.getTableName(HistoricActivityInstance.class) + " WHERE ACT_ID_ IN ('"
 				+ String.join("', '", COUNTED_STEPS) + "') AND PROC_INST_ID_ IN (" + in + ")")

@@ -145,12 +145,8 @@ public class CaseRecords implements ApplicationRunner {
 		List<String> ids = List.copyOf(processInstanceIds);
 		for (int from = 0; from < ids.size(); from += CHUNK) {
 			List<String> chunk = ids.subList(from, Math.min(ids.size(), from + CHUNK));
-			StringBuilder in = new StringBuilder();
 			NativeHistoricActivityInstanceQuery query = this.history.createNativeHistoricActivityInstanceQuery();
-			for (int i = 0; i < chunk.size(); i++) {
-				in.append(i == 0 ? "" : ", ").append("#{p").append(i).append('}');
-				query.parameter("p" + i, chunk.get(i));
-			}
+			String in = bind(query, chunk);
 			query.sql("SELECT * FROM " + this.management.getTableName(HistoricActivityInstance.class)
 					+ " WHERE END_TIME_ IS NULL AND PROC_INST_ID_ IN (" + in + ") ORDER BY START_TIME_")
 				.list()
@@ -158,6 +154,16 @@ public class CaseRecords implements ApplicationRunner {
 					.add(activity));
 		}
 		return waiting;
+	}
+
+	/** Binds the ids as parameters p0, p1, ... of a native query; returns them for its IN list: "#{p0}, #{p1}". */
+	static String bind(NativeHistoricActivityInstanceQuery query, List<String> ids) {
+		StringBuilder in = new StringBuilder();
+		for (int i = 0; i < ids.size(); i++) {
+			in.append(i == 0 ? "" : ", ").append("#{p").append(i).append('}');
+			query.parameter("p" + i, ids.get(i));
+		}
+		return in.toString();
 	}
 
 	private static void equalsIgnoringCase(StringBuilder where, List<Object> arguments, String column, String value) {
