@@ -84,14 +84,13 @@ public final class RestBenchmark {
 					"--spring.mail.port=" + smtp.getSmtp().getPort()));
 			// more application arguments for a variant, e.g. -Dbench.rest.args=--productops.notifications.enabled=false
 			common.addAll(Arrays.stream(System.getProperty("bench.rest.args", "").split(" ")).filter(a -> !a.isBlank()).toList());
-			run("H2 file", dir.resolve("h2"), common, List.of("--productops.data-dir=" + dir.resolve("h2-data")),
-					environment(Map.of()), smtp, summary, latency);
+			run("H2 file", dir.resolve("h2"), common, dir.resolve("h2-data"), List.of(), environment(Map.of()), smtp,
+					summary, latency);
 			String pg = System.getenv("PRODUCTOPS_BENCH_DB_URL");
 			if (pg != null) {
 				BenchDatabase.emptyPostgres(pg, System.getenv("PRODUCTOPS_DB_USER"), System.getenv("PRODUCTOPS_DB_PASSWORD"));
-				run("PostgreSQL", dir.resolve("pg"), common, List.of("--spring.profiles.active=postgres",
-						"--productops.data-dir=" + dir.resolve("pg-data")), environment(Map.of("PRODUCTOPS_DB_URL", pg)), smtp, summary,
-						latency);
+				run("PostgreSQL", dir.resolve("pg"), common, dir.resolve("pg-data"), List.of("--spring.profiles.active=postgres"),
+						environment(Map.of("PRODUCTOPS_DB_URL", pg)), smtp, summary, latency);
 			}
 		}
 		finally {
@@ -138,10 +137,11 @@ public final class RestBenchmark {
 		return environment;
 	}
 
-	private static void run(String database, Path dir, List<String> common, List<String> arguments,
+	private static void run(String database, Path dir, List<String> common, Path dataDir, List<String> arguments,
 			Map<String, String> environment, GreenMail smtp, List<String> summary, List<String> latency)
 			throws Exception {
 		List<String> all = new ArrayList<>(common);
+		all.add("--productops.data-dir=" + dataDir);
 		all.addAll(arguments);
 		AppNode node = new AppNode("bench-" + database, AppNode.packagedJar(), dir, all, environment);
 		long launched = System.nanoTime();
@@ -152,7 +152,7 @@ public final class RestBenchmark {
 			long rssAfterStart = bench.rssMiB();
 			System.out.printf("%s: ready after %.1f s, RSS %d MiB%n", database, startSeconds, rssAfterStart);
 			if (Boolean.getBoolean("bench.rest.memoryOnly")) {
-				bench.memory(rssAfterStart);
+				bench.memory(rssAfterStart, dataDir);
 				return;
 			}
 			bench.loops(4, WARM_UP); // warm-up: JIT, caches, connections
@@ -259,15 +259,22 @@ public final class RestBenchmark {
 	/**
 	 * Files and rejects cases up to bench.rest.total, printing every 2,000 cases the resident memory and the JVM's own
 	 * account of it (native memory tracking: heap, metaspace, code, threads, GC, ...), so that growth can be put down
-	 * to what grows (with JAVA_TOOL_OPTIONS=-XX:NativeMemoryTracking=summary in bench.rest.env).
+	 * to what grows (with JAVA_TOOL_OPTIONS=-XX:NativeMemoryTracking=summary in bench.rest.env), and the size of the
+	 * application's data folder (the H2 file).
 	 */
-	private void memory(long rssAfterStart) throws Exception {
+	private void memory(long rssAfterStart, Path dataDir) throws Exception {
 		System.out.printf("%s memory: cases 0, RSS %d MiB%n", this.database, rssAfterStart);
 		while (this.started.get() < TOTAL_CASES) {
 			double perSecond = rejections(8, Math.min(2000, TOTAL_CASES - this.started.get()));
-			System.out.printf("%s memory: cases %d (%.1f cases/s), RSS %d MiB%n%s", this.database, this.started.get(),
-					perSecond, rssMiB(), jcmd("VM.native_memory", "summary"));
+			System.out.printf("%s memory: cases %d (%.1f cases/s), RSS %d MiB, data folder %d MiB%n%s", this.database,
+					this.started.get(), perSecond, rssMiB(), folderMiB(dataDir), jcmd("VM.native_memory", "summary"));
 			System.out.print(jcmd("GC.heap_info"));
+		}
+	}
+
+	private static long folderMiB(Path dir) throws java.io.IOException {
+		try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+			return files.filter(Files::isRegularFile).mapToLong(file -> file.toFile().length()).sum() >> 20;
 		}
 	}
 
