@@ -98,3 +98,19 @@ ALTER TABLE ops_case ADD COLUMN IF NOT EXISTS hours_before DOUBLE PRECISION;
 ALTER TABLE ops_case ADD COLUMN IF NOT EXISTS hours_after DOUBLE PRECISION;
 -- hours lost per week that the case reports now: everyone's, else the reporter's
 ALTER TABLE ops_case ADD COLUMN IF NOT EXISTS hours_lost DOUBLE PRECISION;
+-- Which kinds of figures a record's counted figures include (CaseFigures.KIND): records counted before a kind was added
+-- are counted again.
+ALTER TABLE ops_case ADD COLUMN IF NOT EXISTS figures_kind INTEGER;
+
+-- The ended tasks of the loop's stages (see audit/CaseFigures), with the date the case was reported: a scorecard ranks
+-- a period's durations here, without reading the engine's task history. A row never changes (an ended task does not).
+CREATE TABLE IF NOT EXISTS ops_stage_task (
+  task_id             VARCHAR(64)              NOT NULL PRIMARY KEY,
+  process_instance_id VARCHAR(64)              NOT NULL,
+  reported_at         TIMESTAMP WITH TIME ZONE NOT NULL,
+  stage_task          VARCHAR(64)              NOT NULL, -- the user task's id in the BPMN
+  duration_ms         BIGINT,
+  late                BOOLEAN                  NOT NULL  -- ended after its due date
+);
+CREATE INDEX IF NOT EXISTS ops_stage_task_reported ON ops_stage_task (reported_at);
+CREATE INDEX IF NOT EXISTS ops_stage_task_case ON ops_stage_task (process_instance_id);

@@ -13,6 +13,7 @@ import static com.productops.loop.CaseVariables.VERIFICATION_VERDICT;
 
 import java.sql.Timestamp;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.Date;
 import java.util.HashMap;
@@ -28,15 +29,19 @@ import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.history.HistoricActivityInstance;
 import org.camunda.bpm.engine.history.HistoricDetail;
+import org.camunda.bpm.engine.history.HistoricTaskInstance;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.history.HistoricVariableUpdate;
 import org.camunda.bpm.engine.history.NativeHistoricActivityInstanceQuery;
+import org.camunda.bpm.engine.impl.history.event.HistoricActivityInstanceEventEntity;
 import org.camunda.bpm.engine.impl.history.event.HistoricDetailEventEntity;
+import org.camunda.bpm.engine.impl.history.event.HistoryEventTypes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.annotation.Order;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 
@@ -46,7 +51,7 @@ import org.springframework.stereotype.Service;
  * up rows instead of reading the history of every case of the period. The figures are computed from the engine's
  * history, a page of cases at a time; a step that changes what they are computed from counts up the record's
  * {@code figures_version} ({@link CaseRecordsPlugin}), and stale figures are computed again before a scorecard reads
- * them. Figures of cases filed by an earlier version are computed in the background at start-up.
+ * them. The ended tasks of the stages are kept beside the records (ops_stage_task) for the stages' durations. Figures of cases filed by an earlier version are computed in the background at start-up.
  */
 @Service
 @Order(2) // after the case records are filled
@@ -61,8 +66,12 @@ public class CaseFigures implements ApplicationRunner {
 	static final Set<String> COUNTED_STEPS = Set.of(ProductOpsLoop.TASK_REOPEN_CASE,
 			ProductOpsLoop.TASK_RECORD_REGRESSION);
 
-	/** Records whose figures are missing or older than the case. */
-	static final String STALE = "(figures_counted_version IS NULL OR figures_counted_version <> figures_version)";
+	/** The kinds of figures counted: 2 since the stages' ended tasks are kept too. Count up when a kind is added. */
+	static final int KIND = 2;
+
+	/** Records whose figures are missing, older than the case, or without a kind of figure added since. */
+	static final String STALE = "(figures_counted_version IS NULL OR figures_counted_version <> figures_version "
+			+ "OR figures_kind IS NULL OR figures_kind <> " + KIND + ")";
 
 	private static final Logger log = LoggerFactory.getLogger(CaseFigures.class);
 
@@ -78,6 +87,15 @@ public class CaseFigures implements ApplicationRunner {
 		this.jdbc = jdbc;
 		this.history = history;
 		this.management = management;
+	}
+
+	/** Starting a counted step, or ending a stage's task, makes the case's figures stale. */
+	static boolean changesFigures(HistoricActivityInstanceEventEntity step) {
+		String type = step.getEventType();
+		return HistoryEventTypes.ACTIVITY_INSTANCE_START.getEventName().equals(type)
+				&& COUNTED_STEPS.contains(step.getActivityId())
+				|| HistoryEventTypes.ACTIVITY_INSTANCE_END.getEventName().equals(type)
+						&& ScorecardService.STAGES.containsValue(step.getActivityId());
 	}
 
 	/** A case's figures, as computed from its history. */
@@ -123,15 +141,17 @@ public class CaseFigures implements ApplicationRunner {
 			// the version first: a step that lands while the history is read leaves the figures stale
 			Map<String, Integer> versions = new HashMap<>();
 			this.jdbc.query("SELECT process_instance_id, figures_version FROM ops_case WHERE process_instance_id IN ("
-					+ String.join(", ", page.stream().map(id -> "?").toList()) + ")",
+					+ placeholders(page.size()) + ")",
 					row -> {
 						versions.put(row.getString(1), row.getInt(2));
 					}, page.toArray());
 			Map<String, Figures> figures = compute(page);
+			keepEndedStageTasks(page);
 			this.jdbc.batchUpdate("UPDATE ops_case SET verifications = ?, verifications_working = ?, "
 					+ "verifications_not_working = ?, verifications_disputed = ?, reopens = ?, regressions = ?, "
 					+ "metric_verdict = ?, people_answered = ?, people_fixed = ?, hours_before = ?, hours_after = ?, "
-					+ "hours_lost = ?, figures_counted_version = ? WHERE process_instance_id = ?",
+					+ "hours_lost = ?, figures_counted_version = ?, figures_kind = " + KIND
+					+ " WHERE process_instance_id = ?",
 					page.stream().filter(versions::containsKey).map(id -> {
 						Figures f = figures.get(id);
 						return new Object[] { f.verifications(), f.working(), f.notWorking(), f.disputed(), f.reopens(),
@@ -139,6 +159,33 @@ public class CaseFigures implements ApplicationRunner {
 								f.hoursAfter(), f.hoursLost(), versions.get(id), id };
 					}).toList());
 		}
+	}
+
+	/**
+	 * Copies the ended tasks of the stages of these cases that are not kept yet into ops_stage_task: one statement. An
+	 * ended task never changes, so what is kept stays right; a refresh of the same cases at the same moment (another
+	 * scorecard, another node) may copy a task first, and then this copies the rest.
+	 */
+	private void keepEndedStageTasks(List<String> ids) {
+		List<Object> arguments = new ArrayList<>(ScorecardService.STAGES.values());
+		arguments.addAll(ids);
+		String copy = "INSERT INTO ops_stage_task (task_id, process_instance_id, reported_at, stage_task, duration_ms, "
+				+ "late) SELECT t.ID_, t.PROC_INST_ID_, c.reported_at, t.TASK_DEF_KEY_, t.DURATION_, CASE WHEN "
+				+ "t.DUE_DATE_ IS NOT NULL AND t.END_TIME_ > t.DUE_DATE_ THEN TRUE ELSE FALSE END FROM "
+				+ this.management.getTableName(HistoricTaskInstance.class) + " t JOIN ops_case c ON "
+				+ "c.process_instance_id = t.PROC_INST_ID_ WHERE t.END_TIME_ IS NOT NULL AND c.reported_at IS NOT NULL "
+				+ "AND t.TASK_DEF_KEY_ IN (" + placeholders(ScorecardService.STAGES.size()) + ") AND t.PROC_INST_ID_ IN ("
+				+ placeholders(ids.size()) + ") AND NOT EXISTS (SELECT 1 FROM ops_stage_task s WHERE s.task_id = t.ID_)";
+		try {
+			this.jdbc.update(copy, arguments.toArray());
+		}
+		catch (DuplicateKeyException ex) {
+			this.jdbc.update(copy, arguments.toArray()); // the other refresh has committed what it copied
+		}
+	}
+
+	private static String placeholders(int count) {
+		return String.join(", ", Collections.nCopies(count, "?"));
 	}
 
 	/** The figures of these cases, from their history: a few queries for all of them. */

@@ -108,9 +108,7 @@ public class CaseRecordsPlugin extends AbstractProcessEnginePlugin {
 				changes().figuresChanged(update.getProcessInstanceId());
 			}
 		}
-		else if (event instanceof HistoricActivityInstanceEventEntity step
-				&& HistoryEventTypes.ACTIVITY_INSTANCE_START.getEventName().equals(step.getEventType())
-				&& CaseFigures.COUNTED_STEPS.contains(step.getActivityId())) {
+		else if (event instanceof HistoricActivityInstanceEventEntity step && CaseFigures.changesFigures(step)) {
 			changes().figuresChanged(step.getProcessInstanceId());
 		}
 		else if (event instanceof HistoricProcessInstanceEventEntity instance && instance.getEndTime() != null) {

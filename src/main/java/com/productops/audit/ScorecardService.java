@@ -15,12 +15,12 @@ import java.util.TreeMap;
 
 import com.productops.loop.ProductOpsLoop;
 import org.camunda.bpm.engine.ManagementService;
-import org.camunda.bpm.engine.history.HistoricTaskInstance;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.task.Task;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 
-/** Computes the {@link Scorecard} from the case records and the history of the stages' tasks. */
+/** Computes the {@link Scorecard} from the case records, their figures and the stages' tasks. */
 @Service
 public class ScorecardService {
 
@@ -59,8 +59,8 @@ public class ScorecardService {
 
 	/**
 	 * The scorecard of the cases reported from {@code from} until before {@code to}: sums over the case records and
-	 * their figures ({@link CaseFigures}, brought up to date first) and one query over the stages' tasks. A fixed
-	 * number of queries, however many cases the period holds.
+	 * their figures ({@link CaseFigures}, brought up to date first) and over the stages' ended tasks kept beside them.
+	 * A fixed number of queries, however many cases the period holds.
 	 */
 	public Scorecard scorecard(LocalDate from, LocalDate to) {
 		Timestamp start = new Timestamp(startOf(from).getTime());
@@ -70,101 +70,136 @@ public class ScorecardService {
 
 		Map<String, Integer> opened = perWeek("reported_at", period, start, end);
 		Map<String, Integer> closed = perWeek(CLOSED_WHEN, period + " AND " + CLOSED_WHEN + " IS NOT NULL", start, end);
-		Map<String, Integer> outcomes = new TreeMap<>();
-		this.jdbc.query("SELECT outcome, COUNT(*)" + period + " AND outcome IS NOT NULL GROUP BY outcome",
-				row -> {
-					outcomes.put(row.getString(1), row.getInt(2));
-				}, start, end);
-		Map<String, Object> sums = this.jdbc.queryForMap("SELECT COUNT(*) AS cases, "
-				+ count(CLOSED_WHEN + " IS NULL") + " AS open_cases, "
-				+ "SUM(verifications_working) AS working, SUM(verifications_not_working) AS not_working, "
-				+ count("verifications > 0") + " AS verified, " + count("reopens > 0")
-				+ " AS reopened, " + count("metric_verdict IS NOT NULL") + " AS last_verified, "
+		// one pass over the period's records: the sums per area, outcome and open or closed, added up here
+		String openCase = "CASE WHEN " + CLOSED_WHEN + " IS NULL THEN 1 ELSE 0 END";
+		String ledger = "outcome = 'WORKING' AND hours_before IS NOT NULL AND hours_after IS NOT NULL";
+		List<Map<String, Object>> groups = this.jdbc.queryForList("SELECT area, outcome, " + openCase
+				+ " AS open_case, COUNT(*) AS cases, SUM(verifications_working) AS working, "
+				+ "SUM(verifications_not_working) AS not_working, " + count("verifications > 0") + " AS verified, "
+				+ count("reopens > 0") + " AS reopened, " + count("metric_verdict IS NOT NULL") + " AS last_verified, "
 				+ count("metric_verdict = 'WORKING'") + " AS working_by_metric, " + count("people_answered")
-				+ " AS answered, " + count("people_fixed") + " AS fixed_for_most, "
-				+ "SUM(verifications_disputed) AS disputed, SUM(regressions) AS regressions" + period, start, end);
-		List<Scorecard.AreaLoss> topAreas = this.jdbc.query("SELECT area, COUNT(*), SUM(COALESCE(hours_lost, 0))"
-				+ period + " AND " + CLOSED_WHEN + " IS NULL AND area IS NOT NULL GROUP BY area",
-				(row, i) -> new Scorecard.AreaLoss(row.getString(1), row.getInt(2), Stats.round(row.getDouble(3))), start,
-				end)
-			.stream() // as shown: by the rounded hours, then by area
-			.sorted(Comparator.comparingDouble(Scorecard.AreaLoss::hoursLostPerWeek)
+				+ " AS answered, " + count("people_fixed") + " AS fixed_for_most, SUM(verifications_disputed) AS "
+				+ "disputed, SUM(regressions) AS regressions, SUM(COALESCE(hours_lost, 0)) AS hours_lost, "
+				+ count(ledger) + " AS ledger_cases, SUM(CASE WHEN " + ledger + " THEN hours_before END) AS "
+				+ "hours_before, SUM(CASE WHEN " + ledger + " THEN hours_after END) AS hours_after" + period
+				+ " GROUP BY area, outcome, " + openCase, start, end);
+
+		Map<String, Integer> outcomes = new TreeMap<>();
+		Map<String, double[]> lossByArea = new TreeMap<>(); // open cases, hours lost per week
+		Map<String, double[]> ledgerByArea = new TreeMap<>(); // cases, hours before, hours after
+		for (Map<String, Object> group : groups) {
+			String area = (String) group.get("area");
+			String outcome = (String) group.get("outcome");
+			if (outcome != null) {
+				outcomes.merge(outcome, number(group, "cases"), Integer::sum);
+			}
+			if (area != null && number(group, "open_case") == 1) {
+				add(lossByArea, area, number(group, "cases"), decimal(group, "hours_lost"), 0);
+			}
+			if (area != null && number(group, "ledger_cases") > 0) {
+				add(ledgerByArea, area, number(group, "ledger_cases"), decimal(group, "hours_before"),
+						decimal(group, "hours_after"));
+			}
+		}
+		List<Scorecard.AreaLoss> topAreas = lossByArea.entrySet()
+			.stream()
+			.map(area -> new Scorecard.AreaLoss(area.getKey(), (int) area.getValue()[0], Stats.round(area.getValue()[1])))
+			.sorted(Comparator.comparingDouble(Scorecard.AreaLoss::hoursLostPerWeek) // as shown: by the rounded hours
 				.reversed()
 				.thenComparing(Scorecard.AreaLoss::area))
 			.limit(5)
 			.toList();
-		List<Scorecard.AreaHours> hoursByArea = this.jdbc.query("SELECT area, COUNT(*), SUM(hours_before), "
-				+ "SUM(hours_after)" + period + " AND outcome = 'WORKING' AND hours_before IS NOT NULL AND "
-				+ "hours_after IS NOT NULL AND area IS NOT NULL GROUP BY area", (row, i) -> new Scorecard.AreaHours(
-						row.getString(1), row.getInt(2), Stats.round(row.getDouble(3)), Stats.round(row.getDouble(4)),
-						Stats.round(row.getDouble(3) - row.getDouble(4))), start, end)
-			.stream()
+		List<Scorecard.AreaHours> hoursByArea = ledgerByArea.entrySet().stream().map(area -> {
+			double[] sums = area.getValue();
+			return new Scorecard.AreaHours(area.getKey(), (int) sums[0], Stats.round(sums[1]), Stats.round(sums[2]),
+					Stats.round(sums[1] - sums[2]));
+		})
 			.sorted(Comparator.comparingDouble(Scorecard.AreaHours::hoursGivenBack)
 				.reversed()
 				.thenComparing(Scorecard.AreaHours::area))
 			.toList();
 
-		int cases = number(sums, "cases");
-		int open = number(sums, "open_cases");
-		int working = number(sums, "working");
-		int notWorking = number(sums, "not_working");
-		int lastVerified = number(sums, "last_verified");
-		int answered = number(sums, "answered");
+		int cases = sum(groups, "cases");
+		int open = groups.stream().filter(group -> number(group, "open_case") == 1).mapToInt(g -> number(g, "cases")).sum();
+		int working = sum(groups, "working");
+		int notWorking = sum(groups, "not_working");
+		int lastVerified = sum(groups, "last_verified");
+		int answered = sum(groups, "answered");
 		Scorecard.Value value = new Scorecard.Value(
 				Stats.round(hoursByArea.stream().mapToDouble(Scorecard.AreaHours::hoursGivenBack).sum()), hoursByArea,
-				lastVerified, Stats.percent(number(sums, "working_by_metric"), lastVerified), answered,
-				Stats.percent(number(sums, "fixed_for_most"), answered), number(sums, "disputed"),
-				number(sums, "regressions"));
-		return new Scorecard(from, to, cases, open, cases - open, opened, closed, stages(period, start, end), outcomes,
+				lastVerified, Stats.percent(sum(groups, "working_by_metric"), lastVerified), answered,
+				Stats.percent(sum(groups, "fixed_for_most"), answered), sum(groups, "disputed"),
+				sum(groups, "regressions"));
+		return new Scorecard(from, to, cases, open, cases - open, opened, closed, stages(start, end), outcomes,
 				new Scorecard.Verifications(working, notWorking), Stats.percent(working, working + notWorking),
-				Stats.percent(number(sums, "reopened"), number(sums, "verified")), topAreas, value);
+				Stats.percent(sum(groups, "reopened"), sum(groups, "verified")), topAreas, value);
 	}
 
 	/**
-	 * Per stage, over the tasks of the period's cases: completed tasks, median and 90th percentile of their hours
-	 * (nearest rank), SLA breaches (completed after the due date, or open past it) and open tasks. One query, which
-	 * ranks the completed tasks by duration and returns only the rows at the ranks needed (the databases' percentile
-	 * functions do not agree on the nearest rank); the first row of each stage carries its counts.
+	 * Per stage: its ended tasks in the period's cases, median and 90th percentile of their hours (nearest rank), SLA
+	 * breaches (ended after the due date, or open past it) and open tasks. The ended tasks come from ops_stage_task
+	 * (kept by {@link CaseFigures}) in one query, which ranks them by duration and returns only the rows at the ranks
+	 * needed (the databases' percentile functions do not agree on the nearest rank); the first row of each stage
+	 * carries its counts. The open ones are the engine's running tasks, few whatever the history holds.
 	 */
-	private List<Scorecard.Stage> stages(String period, Timestamp start, Timestamp end) {
-		String stage = "OVER (PARTITION BY t.TASK_DEF_KEY_)";
-		List<Object> arguments = new ArrayList<>(List.of(new Timestamp(ClockUtil.getCurrentTime().getTime())));
+	private List<Scorecard.Stage> stages(Timestamp start, Timestamp end) {
+		String stage = "OVER (PARTITION BY stage_task)";
+		String stageTasks = String.join(", ", STAGES.values().stream().map(task -> "?").toList());
+		List<Object> arguments = new ArrayList<>(List.of(start, end));
 		arguments.addAll(STAGES.values());
-		arguments.addAll(List.of(start, end));
 		Map<String, Scorecard.Stage> byTask = new HashMap<>();
 		STAGES.forEach((name, taskId) -> byTask.put(taskId, new Scorecard.Stage(name, taskId, 0, null, null, 0, 0)));
 		Map<String, double[]> ranks = new HashMap<>(); // per task: the median's two middle values, the 90th percentile
-		this.jdbc.query("SELECT task, completed, breaches, open_tasks, n, ms FROM (SELECT t.TASK_DEF_KEY_ AS task, "
-				+ "t.DURATION_ AS ms, ROW_NUMBER() OVER (PARTITION BY t.TASK_DEF_KEY_ ORDER BY t.DURATION_ NULLS LAST) AS n, "
-				+ "COUNT(t.END_TIME_) " + stage + " AS completed, "
-				+ count("t.DUE_DATE_ IS NOT NULL AND COALESCE(t.END_TIME_, ?) > t.DUE_DATE_") + " " + stage
-				+ " AS breaches, " + count("t.END_TIME_ IS NULL") + " " + stage + " AS open_tasks FROM "
-				+ this.management.getTableName(HistoricTaskInstance.class) + " t WHERE t.TASK_DEF_KEY_ IN ("
-				+ String.join(", ", STAGES.values().stream().map(task -> "?").toList()) + ") "
-				+ "AND t.PROC_INST_ID_ IN (SELECT process_instance_id" + period + ")) d "
+		this.jdbc.query("SELECT stage_task, ended, late, n, duration_ms FROM (SELECT stage_task, duration_ms, "
+				+ "ROW_NUMBER() OVER (PARTITION BY stage_task ORDER BY duration_ms) AS n, COUNT(*) " + stage
+				+ " AS ended, " + count("late") + " " + stage + " AS late FROM ops_stage_task WHERE reported_at >= ? "
+				+ "AND reported_at < ? AND stage_task IN (" + stageTasks + ")) d "
 				// Stats' ranks
-				+ "WHERE n = 1 OR n = (completed + 1) / 2 OR n = completed / 2 + 1 OR n = CEIL(0.9 * completed)", row -> {
+				+ "WHERE n = 1 OR n = (ended + 1) / 2 OR n = ended / 2 + 1 OR n = CEIL(0.9 * ended)", row -> {
 					String task = row.getString(1);
-					long completed = row.getLong(2);
-					long n = row.getLong(5);
+					long ended = row.getLong(2);
+					long n = row.getLong(4);
 					Scorecard.Stage counted = byTask.get(task);
-					byTask.put(task, new Scorecard.Stage(counted.stage(), task, (int) completed, null, null,
-							row.getInt(3), row.getInt(4)));
-					if (n <= completed) {
-						double hours = row.getLong(6) / 3_600_000.0;
-						double[] values = ranks.computeIfAbsent(task, t -> new double[3]);
-						long[] middle = Stats.medianRanks(completed);
-						values[0] = (n == middle[0]) ? hours : values[0];
-						values[1] = (n == middle[1]) ? hours : values[1];
-						values[2] = (n == Stats.nearestRank(completed, 0.9)) ? hours : values[2];
-					}
+					byTask.put(task, new Scorecard.Stage(counted.stage(), task, (int) ended, null, null, row.getInt(3), 0));
+					double hours = row.getLong(5) / 3_600_000.0;
+					double[] values = ranks.computeIfAbsent(task, t -> new double[3]);
+					long[] middle = Stats.medianRanks(ended);
+					values[0] = (n == middle[0]) ? hours : values[0];
+					values[1] = (n == middle[1]) ? hours : values[1];
+					values[2] = (n == Stats.nearestRank(ended, 0.9)) ? hours : values[2];
 				}, arguments.toArray());
+		List<Object> openArguments = new ArrayList<>(List.of(new Timestamp(ClockUtil.getCurrentTime().getTime())));
+		openArguments.addAll(STAGES.values());
+		openArguments.addAll(List.of(start, end));
+		this.jdbc.query("SELECT t.TASK_DEF_KEY_, COUNT(*), " + count("t.DUE_DATE_ IS NOT NULL AND ? > t.DUE_DATE_")
+				+ " FROM " + this.management.getTableName(Task.class) + " t JOIN ops_case c ON c.process_instance_id = "
+				+ "t.PROC_INST_ID_ WHERE t.TASK_DEF_KEY_ IN (" + stageTasks + ") AND c.title IS NOT NULL AND "
+				+ "c.reported_at >= ? AND c.reported_at < ? GROUP BY t.TASK_DEF_KEY_", row -> {
+					Scorecard.Stage counted = byTask.get(row.getString(1));
+					byTask.put(counted.taskId(), new Scorecard.Stage(counted.stage(), counted.taskId(),
+							counted.completed(), null, null, counted.slaBreaches() + row.getInt(3), row.getInt(2)));
+				}, openArguments.toArray());
 		return STAGES.values().stream().map(byTask::get).map(counted -> {
 			double[] values = ranks.get(counted.taskId());
 			return (values == null) ? counted : new Scorecard.Stage(counted.stage(), counted.taskId(),
 					counted.completed(), Stats.hours((values[0] + values[1]) / 2), Stats.hours(values[2]),
 					counted.slaBreaches(), counted.open());
 		}).toList();
+	}
+
+	private static void add(Map<String, double[]> sums, String key, double... values) {
+		double[] total = sums.computeIfAbsent(key, k -> new double[values.length]);
+		for (int i = 0; i < values.length; i++) {
+			total[i] += values[i];
+		}
+	}
+
+	private static int sum(List<Map<String, Object>> groups, String column) {
+		return groups.stream().mapToInt(group -> number(group, column)).sum();
+	}
+
+	private static double decimal(Map<String, Object> row, String column) {
+		return (row.get(column) instanceof Number n) ? n.doubleValue() : 0;
 	}
 
 	/**
