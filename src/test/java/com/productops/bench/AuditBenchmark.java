@@ -39,7 +39,7 @@ public final class AuditBenchmark {
 			"ACT_HI_DEC_IN", "ACT_HI_DEC_OUT", "ACT_HI_COMMENT");
 
 	/** The scorecard's figures of a case record (as the template's: its history is cloned with it). */
-	private static final String FIGURES = "figures_version, figures_counted_version, verifications, "
+	private static final String FIGURES = "figures_version, figures_counted_version, figures_kind, verifications, "
 			+ "verifications_working, verifications_not_working, verifications_disputed, reopens, regressions, "
 			+ "metric_verdict, people_answered, people_fixed, hours_before, hours_after, hours_lost";
 
@@ -293,6 +293,13 @@ public final class AuditBenchmark {
 						+ database.earlier("closed_at", minutesApart) + ", " + database.earlier("ended_at", minutesApart)
 						+ " FROM ops_case T, " + database.range(from, Math.min(copies, from + 99))
 						+ " WHERE T.case_number NOT LIKE '%-%-%-%'");
+			}
+			for (int from = 1; from <= copies; from += 100) { // the stages' ended tasks kept beside the records
+				sql.execute("INSERT INTO ops_stage_task (task_id, process_instance_id, reported_at, stage_task, "
+						+ "duration_ms, late) SELECT " + cloneId("task_id") + ", " + cloneId("process_instance_id")
+						+ ", " + database.earlier("reported_at", minutesApart) + ", stage_task, duration_ms, late FROM "
+						+ "ops_stage_task T, " + database.range(from, Math.min(copies, from + 99))
+						+ " WHERE T.task_id NOT LIKE '%-%-%-%-%-%'");
 			}
 			if (database.postgres()) {
 				sql.execute("ANALYZE");
