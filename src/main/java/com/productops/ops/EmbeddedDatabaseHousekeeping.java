@@ -65,9 +65,11 @@ class EmbeddedDatabaseHousekeeping implements ApplicationRunner, DisposableBean 
 		}
 	}
 
+	/** Lets a round finish: interrupting it would close H2's file channel under the database. */
 	@Override
-	public void destroy() {
-		this.rounds.shutdownNow();
+	public void destroy() throws InterruptedException {
+		this.rounds.shutdown();
+		this.rounds.awaitTermination(30, TimeUnit.SECONDS);
 	}
 
 	private void round() {
