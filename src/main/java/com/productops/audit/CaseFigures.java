@@ -184,7 +184,8 @@ public class CaseFigures implements ApplicationRunner {
 		}
 	}
 
-	private static String placeholders(int count) {
+	/** "?, ?, ?" for an IN list of {@code count} bound values. */
+	static String placeholders(int count) {
 		return String.join(", ", Collections.nCopies(count, "?"));
 	}
 

@@ -144,7 +144,7 @@ public class ScorecardService {
 	 */
 	private List<Scorecard.Stage> stages(Timestamp start, Timestamp end) {
 		String stage = "OVER (PARTITION BY stage_task)";
-		String stageTasks = String.join(", ", STAGES.values().stream().map(task -> "?").toList());
+		String stageTasks = CaseFigures.placeholders(STAGES.size());
 		List<Object> arguments = new ArrayList<>(List.of(start, end));
 		arguments.addAll(STAGES.values());
 		Map<String, Scorecard.Stage> byTask = new HashMap<>();

@@ -60,7 +60,7 @@ class EmbeddedDatabaseHousekeeping implements ApplicationRunner, DisposableBean 
 
 	@Override
 	public void run(ApplicationArguments args) {
-		if (storeWithoutWriter() != null) {
+		if (runsWithoutWriter()) {
 			this.rounds.scheduleWithFixedDelay(this::round, 1, 1, TimeUnit.SECONDS);
 		}
 	}
@@ -85,14 +85,14 @@ class EmbeddedDatabaseHousekeeping implements ApplicationRunner, DisposableBean 
 		}
 	}
 
-	/** The MVStore of an embedded H2 database that runs without H2's background writer, or null. */
-	private MVStore storeWithoutWriter() {
+	/** Whether the database is an embedded H2 file that runs without H2's background writer. */
+	private boolean runsWithoutWriter() {
 		try (Connection connection = this.dataSource.getConnection()) {
 			MVStore store = mvStore(connection);
-			return store != null && store.getFileStore() != null && store.getAutoCommitDelay() == 0 ? store : null;
+			return store != null && store.getFileStore() != null && store.getAutoCommitDelay() == 0;
 		}
 		catch (SQLException ex) {
-			return null; // the engine reports an unreachable database in its own words
+			return false; // the engine reports an unreachable database in its own words
 		}
 	}
 
