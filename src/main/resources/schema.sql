@@ -114,3 +114,54 @@ CREATE TABLE IF NOT EXISTS ops_stage_task (
 );
 CREATE INDEX IF NOT EXISTS ops_stage_task_reported ON ops_stage_task (reported_at);
 CREATE INDEX IF NOT EXISTS ops_stage_task_case ON ops_stage_task (process_instance_id);
+
+-- The scorecard's sums per day (see audit/ScorecardDays): a year's scorecard adds up a few thousand of these rows instead
+-- of 100,000 case records. A day is a date of the business time zone (productops.time-zone) on which cases were
+-- reported. Every update of a case record sets rollup_dirty; a scorecard first sums again the days of the dirty records
+-- (and clears them in the same transaction). ops_scorecard_state holds the zone the days were counted in (one row).
+ALTER TABLE ops_case ADD COLUMN IF NOT EXISTS rollup_dirty BOOLEAN DEFAULT TRUE NOT NULL;
+CREATE INDEX IF NOT EXISTS ops_case_rollup_dirty ON ops_case (rollup_dirty);
+CREATE TABLE IF NOT EXISTS ops_scorecard_state (
+  id   INTEGER     NOT NULL PRIMARY KEY,
+  zone VARCHAR(64) NOT NULL
+);
+-- the day's case records, grouped by area, outcome and open or closed, with the sums of their figures
+CREATE TABLE IF NOT EXISTS ops_scorecard_day (
+  reported_on       DATE    NOT NULL,
+  area              VARCHAR(32),
+  outcome           VARCHAR(32),
+  open_case         BOOLEAN NOT NULL,
+  cases             INTEGER NOT NULL,
+  working           INTEGER NOT NULL, -- verifications that found it working
+  not_working       INTEGER NOT NULL,
+  verified          INTEGER NOT NULL, -- cases verified at least once
+  reopened          INTEGER NOT NULL,
+  last_verified     INTEGER NOT NULL, -- cases whose last verification stands (not re-opened since)
+  working_by_metric INTEGER NOT NULL,
+  answered          INTEGER NOT NULL, -- cases where a reporter answered "Is it fixed for you?"
+  fixed_for_most    INTEGER NOT NULL,
+  disputed          INTEGER NOT NULL,
+  regressions       INTEGER NOT NULL,
+  hours_lost        DOUBLE PRECISION NOT NULL,
+  ledger_cases      INTEGER NOT NULL, -- closed as working with hours lost before and after
+  hours_before      DOUBLE PRECISION NOT NULL,
+  hours_after       DOUBLE PRECISION NOT NULL
+);
+CREATE INDEX IF NOT EXISTS ops_scorecard_day_reported ON ops_scorecard_day (reported_on);
+-- the day's closed cases by the Monday of the week they were closed in
+CREATE TABLE IF NOT EXISTS ops_scorecard_closed (
+  reported_on DATE    NOT NULL,
+  closed_week DATE    NOT NULL,
+  cases       INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS ops_scorecard_closed_reported ON ops_scorecard_closed (reported_on);
+-- the day's cases' ended tasks per stage, and how many of them ended late
+CREATE TABLE IF NOT EXISTS ops_scorecard_stage (
+  reported_on DATE        NOT NULL,
+  stage_task  VARCHAR(64) NOT NULL,
+  ended       INTEGER     NOT NULL,
+  late        INTEGER     NOT NULL
+);
+CREATE INDEX IF NOT EXISTS ops_scorecard_stage_reported ON ops_scorecard_stage (reported_on);
+-- a stage's durations in rank order: a percentile is read at its rank from here instead of sorting the period's tasks
+CREATE INDEX IF NOT EXISTS ops_stage_task_rank ON ops_stage_task (stage_task, duration_ms, reported_at);

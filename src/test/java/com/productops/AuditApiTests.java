@@ -46,6 +46,8 @@ class AuditApiTests extends RunningApplicationTests {
 
 	final Map<String, String> caseNumbers = new HashMap<>();
 
+	final Map<String, String> instances = new HashMap<>();
+
 	@Autowired
 	org.springframework.jdbc.core.JdbcTemplate jdbc;
 
@@ -186,6 +188,26 @@ class AuditApiTests extends RunningApplicationTests {
 	}
 
 	@Test
+	@Order(7)
+	void scorecardCountsWhatChangedSinceTheLastOneAndRecountsItsDaysInAnotherZone() throws Exception {
+		assertThat(getJson("/api/scorecard?" + PERIOD, "lee").get("casesOpen").asInt()).isEqualTo(2);
+		// F's reporter answers, Product Ops rejects it: a day summed by the scorecard above is summed again
+		complete(this.instances.get("F"), "olivia", at(21, 9, 0), "moreInfo", "Batch 2030-01-12");
+		complete(this.instances.get("F"), "priya", at(21, 10, 0), "triageOutcome", "REJECT",
+				"triageNote", "Fees are shown on the next report");
+		JsonNode card = getJson("/api/scorecard?" + PERIOD, "lee");
+		assertThat(card.get("casesOpen").asInt()).isEqualTo(1);
+		assertThat(card.get("closedPerWeek")).isEqualTo(this.json.readTree("{\"2030-W02\":2,\"2030-W03\":2,\"2030-W04\":1}"));
+		assertThat(card.get("outcomes").get("REJECTED").asInt()).isEqualTo(2);
+		assertStage(card.get("stages").get(0), "triage", 7, 2.0, 72.0, 1, 0);
+
+		// days counted in another zone (the installation's zone was changed) are all counted again in this one
+		this.jdbc.update("UPDATE ops_scorecard_state SET zone = 'Pacific/Kiritimati'");
+		this.jdbc.update("UPDATE ops_scorecard_day SET cases = cases + 100");
+		assertThat(getJson("/api/scorecard?" + PERIOD, "lee")).isEqualTo(card);
+	}
+
+	@Test
 	@Order(4)
 	void timelineOfAFinishedCaseTellsWhoDidWhatAndHowLongItWaited() throws Exception {
 		JsonNode timeline = getJson("/api/cases/" + this.caseNumbers.get("A") + "/timeline", "lee");
@@ -263,6 +285,7 @@ class AuditApiTests extends RunningApplicationTests {
 		Map<String, Object> report = new HashMap<>(Map.of("title", title, "area", area, "description", "Seeded: " + title,
 				"frequency", "DAILY", "peopleAffectedPerWeek", 20, "hoursLostPerWeek", hoursLost, "urgency", "MEDIUM"));
 		String id = driver().file("olivia", report).getId();
+		this.instances.put(key, id);
 		this.caseNumbers.put(key, this.runtime.createProcessInstanceQuery().processInstanceId(id).singleResult()
 			.getBusinessKey());
 		return id;

@@ -11,11 +11,9 @@ import static com.productops.loop.CaseVariables.TOTAL_HOURS_LOST_PER_WEEK;
 import static com.productops.loop.CaseVariables.VERIFICATION_OUTCOME;
 import static com.productops.loop.CaseVariables.VERIFICATION_VERDICT;
 
-import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.Date;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -104,11 +102,13 @@ public class CaseFigures implements ApplicationRunner {
 			Double hoursLost) {
 	}
 
-	/** Brings the figures of the cases reported from {@code from} until before {@code to} up to date. */
-	public void refresh(Date from, Date to) {
-		refresh(this.jdbc.queryForList("SELECT process_instance_id FROM ops_case WHERE title IS NOT NULL AND "
-				+ "reported_at >= ? AND reported_at < ? AND " + STALE, String.class, new Timestamp(from.getTime()),
-				new Timestamp(to.getTime())));
+	/**
+	 * Brings the stale figures up to date. A record whose figures go stale is marked for the scorecard's days
+	 * ({@link ScorecardDays}) in the same update, and stays marked while they are stale: only marked records are read.
+	 */
+	public void refreshChanged() {
+		refresh(this.jdbc.queryForList("SELECT process_instance_id FROM ops_case WHERE rollup_dirty = TRUE AND "
+				+ "title IS NOT NULL AND " + STALE, String.class));
 	}
 
 	/** Figures of cases filed before the records had them, in the background: a scorecard needs no start-up wait. */
@@ -117,6 +117,8 @@ public class CaseFigures implements ApplicationRunner {
 		Thread thread = new Thread(() -> {
 			try {
 				long began = System.nanoTime();
+				// figures of a kind added since are stale without a step having marked them
+				this.jdbc.update("UPDATE ops_case SET rollup_dirty = TRUE WHERE rollup_dirty = FALSE AND " + STALE);
 				List<String> stale = this.jdbc.queryForList(
 						"SELECT process_instance_id FROM ops_case WHERE title IS NOT NULL AND " + STALE, String.class);
 				refresh(stale);
@@ -150,7 +152,7 @@ public class CaseFigures implements ApplicationRunner {
 			this.jdbc.batchUpdate("UPDATE ops_case SET verifications = ?, verifications_working = ?, "
 					+ "verifications_not_working = ?, verifications_disputed = ?, reopens = ?, regressions = ?, "
 					+ "metric_verdict = ?, people_answered = ?, people_fixed = ?, hours_before = ?, hours_after = ?, "
-					+ "hours_lost = ?, figures_counted_version = ?, figures_kind = " + KIND
+					+ "hours_lost = ?, figures_counted_version = ?, figures_kind = " + KIND + ", rollup_dirty = TRUE"
 					+ " WHERE process_instance_id = ?",
 					page.stream().filter(versions::containsKey).map(id -> {
 						Figures f = figures.get(id);

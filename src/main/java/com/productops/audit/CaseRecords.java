@@ -250,6 +250,7 @@ public class CaseRecords implements ApplicationRunner {
 	/** Sets these columns of one case's record; and counts up its figures' version when they changed. */
 	static void update(JdbcTemplate jdbc, String processInstanceId, Map<String, Object> columns, boolean figuresChanged) {
 		List<String> sets = new ArrayList<>(columns.keySet().stream().map(c -> c + " = ?").toList());
+		sets.add("rollup_dirty = TRUE"); // the scorecard's days count it again (ScorecardDays)
 		if (figuresChanged) {
 			sets.add("figures_version = figures_version + 1");
 		}

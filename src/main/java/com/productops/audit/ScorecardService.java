@@ -2,11 +2,11 @@ package com.productops.audit;
 
 import java.sql.Timestamp;
 import java.time.LocalDate;
-import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.IsoFields;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Date;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,11 +27,8 @@ public class ScorecardService {
 	/** The human stages of the loop, in order, with their user task. */
 	static final Map<String, String> STAGES = stages();
 
-	/**
-	 * When the case was closed: when it ended, or - closed but still watched (for a regression, or for more evidence
-	 * after a WON'T DO) - when it was closed; NULL while it is open.
-	 */
-	private static final String CLOSED_WHEN = "COALESCE(ended_at, CASE WHEN outcome IS NOT NULL THEN closed_at END)";
+	private static final DateTimeFormatter LITERAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSxxx")
+		.withZone(ZoneOffset.UTC);
 
 	private final JdbcTemplate jdbc;
 
@@ -39,13 +36,13 @@ public class ScorecardService {
 
 	private final CaseFigures figures;
 
-	private final ZoneId zone;
+	private final ScorecardDays days;
 
-	public ScorecardService(JdbcTemplate jdbc, ManagementService management, CaseFigures figures, ZoneId zone) {
+	public ScorecardService(JdbcTemplate jdbc, ManagementService management, CaseFigures figures, ScorecardDays days) {
 		this.jdbc = jdbc;
 		this.management = management;
 		this.figures = figures;
-		this.zone = zone;
+		this.days = days;
 	}
 
 	private static Map<String, String> stages() {
@@ -58,31 +55,30 @@ public class ScorecardService {
 	}
 
 	/**
-	 * The scorecard of the cases reported from {@code from} until before {@code to}: sums over the case records and
-	 * their figures ({@link CaseFigures}, brought up to date first) and over the stages' ended tasks kept beside them.
-	 * A fixed number of queries, however many cases the period holds.
+	 * The scorecard of the cases reported from {@code from} until before {@code to}: sums over the days of the period
+	 * ({@link ScorecardDays}, counted again where case records changed, after their figures - {@link CaseFigures} - are
+	 * brought up to date) and the stages' durations at the ranks of their percentiles. A fixed number of queries,
+	 * however many cases the period holds.
 	 */
 	public Scorecard scorecard(LocalDate from, LocalDate to) {
-		Timestamp start = new Timestamp(startOf(from).getTime());
-		Timestamp end = new Timestamp(startOf(to).getTime());
-		this.figures.refresh(start, end);
-		String period = " FROM ops_case WHERE title IS NOT NULL AND reported_at >= ? AND reported_at < ?";
+		this.figures.refreshChanged();
+		this.days.refresh();
+		Object[] period = { java.sql.Date.valueOf(from), java.sql.Date.valueOf(to) };
+		String inPeriod = " WHERE reported_on >= ? AND reported_on < ?";
 
-		Map<String, Integer> opened = perWeek("reported_at", period, start, end);
-		Map<String, Integer> closed = perWeek(CLOSED_WHEN, period + " AND " + CLOSED_WHEN + " IS NOT NULL", start, end);
-		// one pass over the period's records: the sums per area, outcome and open or closed, added up here
-		String openCase = "CASE WHEN " + CLOSED_WHEN + " IS NULL THEN 1 ELSE 0 END";
-		String ledger = "outcome = 'WORKING' AND hours_before IS NOT NULL AND hours_after IS NOT NULL";
-		List<Map<String, Object>> groups = this.jdbc.queryForList("SELECT area, outcome, " + openCase
-				+ " AS open_case, COUNT(*) AS cases, SUM(verifications_working) AS working, "
-				+ "SUM(verifications_not_working) AS not_working, " + count("verifications > 0") + " AS verified, "
-				+ count("reopens > 0") + " AS reopened, " + count("metric_verdict IS NOT NULL") + " AS last_verified, "
-				+ count("metric_verdict = 'WORKING'") + " AS working_by_metric, " + count("people_answered")
-				+ " AS answered, " + count("people_fixed") + " AS fixed_for_most, SUM(verifications_disputed) AS "
-				+ "disputed, SUM(regressions) AS regressions, SUM(COALESCE(hours_lost, 0)) AS hours_lost, "
-				+ count(ledger) + " AS ledger_cases, SUM(CASE WHEN " + ledger + " THEN hours_before END) AS "
-				+ "hours_before, SUM(CASE WHEN " + ledger + " THEN hours_after END) AS hours_after" + period
-				+ " GROUP BY area, outcome, " + openCase, start, end);
+		Map<String, Integer> opened = new TreeMap<>();
+		this.jdbc.query("SELECT reported_on, SUM(cases) FROM ops_scorecard_day" + inPeriod + " GROUP BY reported_on",
+				row -> {
+					opened.merge(week(row.getObject(1, LocalDate.class)), row.getInt(2), Integer::sum);
+				}, period);
+		Map<String, Integer> closed = new TreeMap<>();
+		this.jdbc.query("SELECT closed_week, SUM(cases) FROM ops_scorecard_closed" + inPeriod + " GROUP BY closed_week",
+				row -> {
+					closed.merge(week(row.getObject(1, LocalDate.class)), row.getInt(2), Integer::sum);
+				}, period);
+		List<Map<String, Object>> groups = this.jdbc.queryForList("SELECT area, outcome, open_case, "
+				+ ScorecardDays.sums() + " FROM ops_scorecard_day" + inPeriod + " GROUP BY area, outcome, open_case",
+				period);
 
 		Map<String, Integer> outcomes = new TreeMap<>();
 		Map<String, double[]> lossByArea = new TreeMap<>(); // open cases, hours lost per week
@@ -93,7 +89,7 @@ public class ScorecardService {
 			if (outcome != null) {
 				outcomes.merge(outcome, number(group, "cases"), Integer::sum);
 			}
-			if (area != null && number(group, "open_case") == 1) {
+			if (area != null && Boolean.TRUE.equals(group.get("open_case"))) {
 				add(lossByArea, area, number(group, "cases"), decimal(group, "hours_lost"), 0);
 			}
 			if (area != null && number(group, "ledger_cases") > 0) {
@@ -120,7 +116,7 @@ public class ScorecardService {
 			.toList();
 
 		int cases = sum(groups, "cases");
-		int open = groups.stream().filter(group -> number(group, "open_case") == 1).mapToInt(g -> number(g, "cases")).sum();
+		int open = groups.stream().filter(group -> Boolean.TRUE.equals(group.get("open_case"))).mapToInt(g -> number(g, "cases")).sum();
 		int working = sum(groups, "working");
 		int notWorking = sum(groups, "not_working");
 		int lastVerified = sum(groups, "last_verified");
@@ -130,61 +126,80 @@ public class ScorecardService {
 				lastVerified, Stats.percent(sum(groups, "working_by_metric"), lastVerified), answered,
 				Stats.percent(sum(groups, "fixed_for_most"), answered), sum(groups, "disputed"),
 				sum(groups, "regressions"));
-		return new Scorecard(from, to, cases, open, cases - open, opened, closed, stages(start, end), outcomes,
+		return new Scorecard(from, to, cases, open, cases - open, opened, closed, stages(from, to), outcomes,
 				new Scorecard.Verifications(working, notWorking), Stats.percent(working, working + notWorking),
 				Stats.percent(sum(groups, "reopened"), sum(groups, "verified")), topAreas, value);
 	}
 
 	/**
 	 * Per stage: its ended tasks in the period's cases, median and 90th percentile of their hours (nearest rank), SLA
-	 * breaches (ended after the due date, or open past it) and open tasks. The ended tasks come from ops_stage_task
-	 * (kept by {@link CaseFigures}) in one query, which ranks them by duration and returns only the rows at the ranks
-	 * needed (the databases' percentile functions do not agree on the nearest rank); the first row of each stage
-	 * carries its counts. The open ones are the engine's running tasks, few whatever the history holds.
+	 * breaches (ended after the due date, or open past it) and open tasks. The counts are the days' sums; a percentile
+	 * is read at its rank from the index of ops_stage_task on stage and duration, so nothing is sorted (the databases'
+	 * percentile functions do not agree on the nearest rank anyway). The open ones are the engine's running tasks, few
+	 * whatever the history holds.
 	 */
-	private List<Scorecard.Stage> stages(Timestamp start, Timestamp end) {
-		String stage = "OVER (PARTITION BY stage_task)";
-		String stageTasks = CaseFigures.placeholders(STAGES.size());
-		List<Object> arguments = new ArrayList<>(List.of(start, end));
-		arguments.addAll(STAGES.values());
+	private List<Scorecard.Stage> stages(LocalDate from, LocalDate to) {
+		Timestamp start = this.days.startOf(from);
+		Timestamp end = this.days.startOf(to);
 		Map<String, Scorecard.Stage> byTask = new HashMap<>();
 		STAGES.forEach((name, taskId) -> byTask.put(taskId, new Scorecard.Stage(name, taskId, 0, null, null, 0, 0)));
-		Map<String, double[]> ranks = new HashMap<>(); // per task: the median's two middle values, the 90th percentile
-		this.jdbc.query("SELECT stage_task, ended, late, n, duration_ms FROM (SELECT stage_task, duration_ms, "
-				+ "ROW_NUMBER() OVER (PARTITION BY stage_task ORDER BY duration_ms) AS n, COUNT(*) " + stage
-				+ " AS ended, " + count("late") + " " + stage + " AS late FROM ops_stage_task WHERE reported_at >= ? "
-				+ "AND reported_at < ? AND stage_task IN (" + stageTasks + ")) d "
-				// Stats' ranks
-				+ "WHERE n = 1 OR n = (ended + 1) / 2 OR n = ended / 2 + 1 OR n = CEIL(0.9 * ended)", row -> {
-					String task = row.getString(1);
-					long ended = row.getLong(2);
-					long n = row.getLong(4);
-					Scorecard.Stage counted = byTask.get(task);
-					byTask.put(task, new Scorecard.Stage(counted.stage(), task, (int) ended, null, null, row.getInt(3), 0));
-					double hours = row.getLong(5) / 3_600_000.0;
-					double[] values = ranks.computeIfAbsent(task, t -> new double[3]);
-					long[] middle = Stats.medianRanks(ended);
-					values[0] = (n == middle[0]) ? hours : values[0];
-					values[1] = (n == middle[1]) ? hours : values[1];
-					values[2] = (n == Stats.nearestRank(ended, 0.9)) ? hours : values[2];
-				}, arguments.toArray());
+		this.jdbc.query("SELECT stage_task, SUM(ended), SUM(late) FROM ops_scorecard_stage WHERE reported_on >= ? AND "
+				+ "reported_on < ? GROUP BY stage_task", row -> {
+					Scorecard.Stage counted = byTask.get(row.getString(1));
+					if (counted != null) {
+						byTask.put(counted.taskId(),
+								new Scorecard.Stage(counted.stage(), counted.taskId(), row.getInt(2), null, null,
+										row.getInt(3), 0));
+					}
+				}, java.sql.Date.valueOf(from), java.sql.Date.valueOf(to));
 		List<Object> openArguments = new ArrayList<>(List.of(new Timestamp(ClockUtil.getCurrentTime().getTime())));
 		openArguments.addAll(STAGES.values());
 		openArguments.addAll(List.of(start, end));
 		this.jdbc.query("SELECT t.TASK_DEF_KEY_, COUNT(*), " + count("t.DUE_DATE_ IS NOT NULL AND ? > t.DUE_DATE_")
 				+ " FROM " + this.management.getTableName(Task.class) + " t JOIN ops_case c ON c.process_instance_id = "
-				+ "t.PROC_INST_ID_ WHERE t.TASK_DEF_KEY_ IN (" + stageTasks + ") AND c.title IS NOT NULL AND "
-				+ "c.reported_at >= ? AND c.reported_at < ? GROUP BY t.TASK_DEF_KEY_", row -> {
+				+ "t.PROC_INST_ID_ WHERE t.TASK_DEF_KEY_ IN (" + CaseFigures.placeholders(STAGES.size()) + ") AND "
+				+ "c.title IS NOT NULL AND c.reported_at >= ? AND c.reported_at < ? GROUP BY t.TASK_DEF_KEY_", row -> {
 					Scorecard.Stage counted = byTask.get(row.getString(1));
 					byTask.put(counted.taskId(), new Scorecard.Stage(counted.stage(), counted.taskId(),
 							counted.completed(), null, null, counted.slaBreaches() + row.getInt(3), row.getInt(2)));
 				}, openArguments.toArray());
 		return STAGES.values().stream().map(byTask::get).map(counted -> {
-			double[] values = ranks.get(counted.taskId());
-			return (values == null) ? counted : new Scorecard.Stage(counted.stage(), counted.taskId(),
-					counted.completed(), Stats.hours((values[0] + values[1]) / 2), Stats.hours(values[2]),
-					counted.slaBreaches(), counted.open());
+			if (counted.completed() == 0) {
+				return counted;
+			}
+			long[] middle = Stats.medianRanks(counted.completed());
+			List<Long> median = durationsAt(counted.taskId(), start, end, middle[0], middle[1]);
+			List<Long> p90 = durationsAt(counted.taskId(), start, end, Stats.nearestRank(counted.completed(), 0.9),
+					Stats.nearestRank(counted.completed(), 0.9));
+			if (median.isEmpty() || p90.isEmpty()) {
+				return counted; // tasks kept after the days were summed: the next scorecard has them
+			}
+			return new Scorecard.Stage(counted.stage(), counted.taskId(), counted.completed(),
+					Stats.hours((hours(median.get(0)) + hours(median.get(median.size() - 1))) / 2),
+					Stats.hours(hours(p90.get(0))), counted.slaBreaches(), counted.open());
 		}).toList();
+	}
+
+	/**
+	 * The durations of a stage's ended tasks in the period's cases at the ranks from {@code first} to {@code last}. The
+	 * period's bounds are written into the statement: PostgreSQL plans a statement run often once for any parameters,
+	 * and for a bound period it guesses a few rows and sorts them (a year: 100,000), where the bounds themselves tell
+	 * it to read the index in duration order.
+	 */
+	private List<Long> durationsAt(String stageTask, Timestamp start, Timestamp end, long first, long last) {
+		return this.jdbc.queryForList("SELECT duration_ms FROM ops_stage_task WHERE stage_task = ? AND reported_at >= "
+				+ literal(start) + " AND reported_at < " + literal(end)
+				+ " ORDER BY duration_ms OFFSET ? ROWS FETCH NEXT ? ROWS ONLY", Long.class, stageTask, first - 1,
+				last - first + 1);
+	}
+
+	/** A timestamp as an SQL literal both databases read, e.g. TIMESTAMP WITH TIME ZONE '2030-01-07 00:00:00+00:00'. */
+	static String literal(Timestamp time) {
+		return "TIMESTAMP WITH TIME ZONE '" + LITERAL.format(time.toInstant()) + "'";
+	}
+
+	private static double hours(long milliseconds) {
+		return milliseconds / 3_600_000.0;
 	}
 
 	private static void add(Map<String, double[]> sums, String key, double... values) {
@@ -202,19 +217,6 @@ public class ScorecardService {
 		return (row.get(column) instanceof Number n) ? n.doubleValue() : 0;
 	}
 
-	/**
-	 * Cases per ISO week of a date column: counted per quarter of an hour in the database (every time zone's offset,
-	 * in summer too, is a multiple of 15 minutes), the quarters put in weeks of the business zone here.
-	 */
-	private Map<String, Integer> perWeek(String column, String period, Timestamp start, Timestamp end) {
-		Map<String, Integer> weeks = new TreeMap<>();
-		this.jdbc.query("SELECT FLOOR(EXTRACT(EPOCH FROM " + column + ") / 900) AS quarter, COUNT(*)" + period
-				+ " GROUP BY quarter", row -> {
-					weeks.merge(week(new Date(row.getLong(1) * 900_000)), row.getInt(2), Integer::sum);
-				}, start, end);
-		return weeks;
-	}
-
 	private static String count(String condition) {
 		return "SUM(CASE WHEN " + condition + " THEN 1 ELSE 0 END)";
 	}
@@ -224,13 +226,8 @@ public class ScorecardService {
 		return (value instanceof Number n) ? n.intValue() : 0; // a sum over no rows is NULL
 	}
 
-	private Date startOf(LocalDate day) {
-		return Date.from(day.atStartOfDay(this.zone).toInstant());
-	}
-
 	/** ISO week, e.g. 2030-W02. */
-	private String week(Date date) {
-		LocalDate day = date.toInstant().atZone(this.zone).toLocalDate();
+	private static String week(LocalDate day) {
 		return String.format("%d-W%02d", day.get(IsoFields.WEEK_BASED_YEAR), day.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
 	}
 
