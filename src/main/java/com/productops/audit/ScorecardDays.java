@@ -107,9 +107,16 @@ public class ScorecardDays {
 		this.jdbc.queryForList("SELECT zone FROM ops_scorecard_state WHERE id = 1 FOR UPDATE", String.class);
 		Timestamp from = startOf(first);
 		Timestamp to = startOf(last.plusDays(1));
-		// cleared first: a step that changes a record from here on waits for this transaction, and marks it again
-		this.jdbc.update("UPDATE ops_case SET rollup_dirty = FALSE WHERE rollup_dirty = TRUE AND reported_at >= ? AND "
-				+ "reported_at < ? AND NOT " + CaseFigures.STALE, from, to);
+		// cleared first: a step that changes a record from here on waits for this transaction, and marks it again. A
+		// record a step holds right now is left marked, not waited for (no deadlock with a step that holds two).
+		List<String> counted = this.jdbc.queryForList("SELECT process_instance_id FROM ops_case WHERE rollup_dirty = TRUE "
+				+ "AND reported_at >= ? AND reported_at < ? AND NOT " + CaseFigures.STALE + " FOR UPDATE SKIP LOCKED",
+				String.class, from, to);
+		for (int i = 0; i < counted.size(); i += 500) {
+			List<String> page = counted.subList(i, Math.min(counted.size(), i + 500));
+			this.jdbc.update("UPDATE ops_case SET rollup_dirty = FALSE WHERE process_instance_id IN ("
+					+ CaseFigures.placeholders(page.size()) + ")", page.toArray());
+		}
 		for (String table : List.of("ops_scorecard_day", "ops_scorecard_closed", "ops_scorecard_stage")) {
 			this.jdbc.update("DELETE FROM " + table + " WHERE reported_on >= ? AND reported_on <= ?", Date.valueOf(first),
 					Date.valueOf(last));
