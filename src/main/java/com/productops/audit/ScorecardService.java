@@ -1,5 +1,6 @@
 package com.productops.audit;
 
+import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -63,7 +64,7 @@ public class ScorecardService {
 	public Scorecard scorecard(LocalDate from, LocalDate to) {
 		this.figures.refreshChanged();
 		this.days.refresh();
-		Object[] period = { java.sql.Date.valueOf(from), java.sql.Date.valueOf(to) };
+		Object[] period = { Date.valueOf(from), Date.valueOf(to) };
 		String inPeriod = " WHERE reported_on >= ? AND reported_on < ?";
 
 		Map<String, Integer> opened = new TreeMap<>();
@@ -116,7 +117,10 @@ public class ScorecardService {
 			.toList();
 
 		int cases = sum(groups, "cases");
-		int open = groups.stream().filter(group -> Boolean.TRUE.equals(group.get("open_case"))).mapToInt(g -> number(g, "cases")).sum();
+		int open = groups.stream()
+			.filter(group -> Boolean.TRUE.equals(group.get("open_case")))
+			.mapToInt(group -> number(group, "cases"))
+			.sum();
 		int working = sum(groups, "working");
 		int notWorking = sum(groups, "not_working");
 		int lastVerified = sum(groups, "last_verified");
@@ -151,7 +155,7 @@ public class ScorecardService {
 								new Scorecard.Stage(counted.stage(), counted.taskId(), row.getInt(2), null, null,
 										row.getInt(3), 0));
 					}
-				}, java.sql.Date.valueOf(from), java.sql.Date.valueOf(to));
+				}, Date.valueOf(from), Date.valueOf(to));
 		List<Object> openArguments = new ArrayList<>(List.of(new Timestamp(ClockUtil.getCurrentTime().getTime())));
 		openArguments.addAll(STAGES.values());
 		openArguments.addAll(List.of(start, end));
