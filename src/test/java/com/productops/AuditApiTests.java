@@ -201,9 +201,14 @@ class AuditApiTests extends RunningApplicationTests {
 		assertThat(card.get("outcomes").get("REJECTED").asInt()).isEqualTo(2);
 		assertStage(card.get("stages").get(0), "triage", 7, 2.0, 72.0, 1, 0);
 
-		// days counted in another zone (the installation's zone was changed) are all counted again in this one
+		// days counted in another zone (the installation's zone was changed) are all counted again in this one, and
+		// the other zone's dates go, those without a case in this zone too
 		this.jdbc.update("UPDATE ops_scorecard_state SET zone = 'Pacific/Kiritimati'");
 		this.jdbc.update("UPDATE ops_scorecard_day SET cases = cases + 100");
+		this.jdbc.update("INSERT INTO ops_scorecard_day SELECT DATE '2030-01-02', area, outcome, open_case, cases, working, "
+				+ "not_working, verified, reopened, last_verified, working_by_metric, answered, fixed_for_most, disputed, "
+				+ "regressions, hours_lost, ledger_cases, hours_before, hours_after FROM ops_scorecard_day");
+		this.jdbc.update("INSERT INTO ops_scorecard_closed VALUES (DATE '2030-01-02', DATE '2029-12-31', 3)");
 		assertThat(getJson("/api/scorecard?" + PERIOD, "lee")).isEqualTo(card);
 	}
 

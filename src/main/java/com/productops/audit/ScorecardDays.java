@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
@@ -35,6 +37,12 @@ public class ScorecardDays {
 	 * after a WON'T DO) - when it was closed; NULL while it is open.
 	 */
 	static final String CLOSED_WHEN = "COALESCE(ended_at, CASE WHEN outcome IS NOT NULL THEN closed_at END)";
+
+	/** The tables of the days' sums. */
+	private static final List<String> TABLES = List.of("ops_scorecard_day", "ops_scorecard_closed",
+			"ops_scorecard_stage");
+
+	private static final Logger log = LoggerFactory.getLogger(ScorecardDays.class);
 
 	/** Days summed again in one transaction at most: a rebuild of years commits as it goes. */
 	private static final int DAYS_PER_ROUND = 31;
@@ -91,8 +99,12 @@ public class ScorecardDays {
 			}
 		}
 		else if (!counted.get(0).equals(this.zone.getId())) {
+			log.warn("The scorecard's days were counted in the time zone {}; counting them again in {} "
+					+ "(productops.time-zone: every node of a cluster needs the same)", counted.get(0), this.zone.getId());
 			this.transactions.executeWithoutResult(status -> {
 				this.jdbc.queryForList("SELECT zone FROM ops_scorecard_state WHERE id = 1 FOR UPDATE", String.class);
+				// another zone's days are other dates: none of them may stay
+				TABLES.forEach(table -> this.jdbc.update("DELETE FROM " + table));
 				this.jdbc.update("UPDATE ops_case SET rollup_dirty = TRUE");
 				this.jdbc.update("UPDATE ops_scorecard_state SET zone = ? WHERE id = 1", this.zone.getId());
 			});
@@ -117,7 +129,7 @@ public class ScorecardDays {
 			this.jdbc.update("UPDATE ops_case SET rollup_dirty = FALSE WHERE process_instance_id IN ("
 					+ CaseFigures.placeholders(page.size()) + ")", page.toArray());
 		}
-		for (String table : List.of("ops_scorecard_day", "ops_scorecard_closed", "ops_scorecard_stage")) {
+		for (String table : TABLES) {
 			this.jdbc.update("DELETE FROM " + table + " WHERE reported_on >= ? AND reported_on <= ?", Date.valueOf(first),
 					Date.valueOf(last));
 		}

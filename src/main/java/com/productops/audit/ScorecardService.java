@@ -20,6 +20,9 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.task.Task;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** Computes the {@link Scorecard} from the case records, their figures and the stages' tasks. */
 @Service
@@ -39,11 +42,17 @@ public class ScorecardService {
 
 	private final ScorecardDays days;
 
-	public ScorecardService(JdbcTemplate jdbc, ManagementService management, CaseFigures figures, ScorecardDays days) {
+	private final TransactionTemplate snapshot;
+
+	public ScorecardService(JdbcTemplate jdbc, ManagementService management, CaseFigures figures, ScorecardDays days,
+			PlatformTransactionManager transactions) {
 		this.jdbc = jdbc;
 		this.management = management;
 		this.figures = figures;
 		this.days = days;
+		this.snapshot = new TransactionTemplate(transactions);
+		this.snapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
+		this.snapshot.setReadOnly(true);
 	}
 
 	private static Map<String, String> stages() {
@@ -64,6 +73,11 @@ public class ScorecardService {
 	public Scorecard scorecard(LocalDate from, LocalDate to) {
 		this.figures.refreshChanged();
 		this.days.refresh();
+		// all its queries see the same moment: a case that changes meanwhile is in every number, or in none
+		return this.snapshot.execute(status -> read(from, to));
+	}
+
+	private Scorecard read(LocalDate from, LocalDate to) {
 		Object[] period = { Date.valueOf(from), Date.valueOf(to) };
 		String inPeriod = " WHERE reported_on >= ? AND reported_on < ?";
 

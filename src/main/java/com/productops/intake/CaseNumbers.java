@@ -5,6 +5,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -25,7 +27,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * clock decides the year, so tests can move it.
  */
 @Service
-public class CaseNumbers {
+public class CaseNumbers implements ApplicationRunner {
 
 	private final JdbcTemplate jdbc;
 
@@ -43,6 +45,19 @@ public class CaseNumbers {
 		this.newTransaction = new TransactionTemplate(transactionManager);
 		this.newTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 		this.zone = zone;
+	}
+
+	/**
+	 * This year's and next year's sequence, at start-up: created during an intake it takes a second connection while
+	 * the intake holds one, and a burst of first intakes of a year could hold every connection of the pool and wait.
+	 */
+	@Override
+	public void run(ApplicationArguments arguments) {
+		int year = ClockUtil.getCurrentTime().toInstant().atZone(this.zone).getYear();
+		for (int ahead = 0; ahead <= 1; ahead++) {
+			createSequence(year + ahead);
+			this.knownYears.add(year + ahead);
+		}
 	}
 
 	public String next() {
