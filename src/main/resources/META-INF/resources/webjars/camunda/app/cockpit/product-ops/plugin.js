@@ -85,6 +85,7 @@ const STYLE = `
   .pol form.search label { display: flex; flex-direction: column; font-size: 12px; }
   .pol .change { margin: 0 0 2px; } .pol .change .field { color: #555; } .pol .muted { color: #777; }
   .pol .charts { display: flex; gap: 30px; flex-wrap: wrap; }
+  .pol .charts figure { margin: 0; max-width: 100%; min-width: 0; overflow-x: auto; } /* a narrow screen scrolls the chart, not the page */
   .pol .kind { display: inline-block; font-size: 11px; border-radius: 8px; padding: 0 6px; background: #eef1f4; color: #444; }
   .pol .kind.task { background: #e3edf9; } .pol .kind.ended { background: #e4f3e5; } .pol .kind.reopened { background: #fde8e8; }
 </style>`;
@@ -142,17 +143,17 @@ function scorecardHtml(card) {
       ${tile('Verified while disputed', value.disputedCases)}
       ${tile('Regressions caught', value.regressionsCaught)}
     </div>
-    <table class="value"><thead><tr><th>Area</th><th>Changes working</th><th>Hours lost / week before</th><th>After</th><th>Given back / week</th></tr></thead>
-      <tbody>${givenBack}</tbody></table>
+    <div class="wide"><table class="value"><thead><tr><th>Area</th><th>Changes working</th><th>Hours lost / week before</th><th>After</th><th>Given back / week</th></tr></thead>
+      <tbody>${givenBack}</tbody></table></div>
     <div class="charts">
       ${barChart('Cases opened and closed per week', { Opened: card.openedPerWeek, Closed: card.closedPerWeek }, ['#1f77b4', '#2ca02c'])}
       ${barChart('Outcomes', { Cases: outcomes }, ['#9467bd'])}
     </div>
     <h3>Time in each stage</h3>
-    <table class="stages"><thead><tr><th>Stage</th><th>Completed</th><th>Median</th><th>90th percentile</th><th>SLA breaches</th><th>Open</th></tr></thead>
-      <tbody>${stages}</tbody></table>
+    <div class="wide"><table class="stages"><thead><tr><th>Stage</th><th>Completed</th><th>Median</th><th>90th percentile</th><th>SLA breaches</th><th>Open</th></tr></thead>
+      <tbody>${stages}</tbody></table></div>
     <h3>Where it hurts: open cases by hours lost per week</h3>
-    <table><thead><tr><th>Area</th><th>Open cases</th><th>Hours lost / week</th></tr></thead><tbody>${areas}</tbody></table>`;
+    <div class="wide"><table><thead><tr><th>Area</th><th>Open cases</th><th>Hours lost / week</th></tr></thead><tbody>${areas}</tbody></table></div>`;
 }
 
 async function renderMain(node) {
