@@ -121,6 +121,8 @@ CREATE INDEX IF NOT EXISTS ops_stage_task_case ON ops_stage_task (process_instan
 -- (and clears them in the same transaction). ops_scorecard_state holds the zone the days were counted in (one row).
 ALTER TABLE ops_case ADD COLUMN IF NOT EXISTS rollup_dirty BOOLEAN DEFAULT TRUE NOT NULL;
 CREATE INDEX IF NOT EXISTS ops_case_rollup_dirty ON ops_case (rollup_dirty);
+-- the day a record was last summed on: when its report date changes (or goes), that day is summed again too
+ALTER TABLE ops_case ADD COLUMN IF NOT EXISTS counted_on DATE;
 CREATE TABLE IF NOT EXISTS ops_scorecard_state (
   id   INTEGER     NOT NULL PRIMARY KEY,
   zone VARCHAR(64) NOT NULL

@@ -213,6 +213,37 @@ class AuditApiTests extends RunningApplicationTests {
 	}
 
 	@Test
+	@Order(8)
+	void scorecardFollowsAMovedReportDateAndCountsACaseWhoseFiguresCannotBeComputed() throws Exception {
+		JsonNode before = getJson("/api/scorecard?" + PERIOD, "lee");
+		String c = this.instances.get("C"); // reported in W02, won't do: still running
+		this.runtime.setVariable(c, "reportedAt", at(22, 9, 0)); // through the Java API, as an admin could over REST
+		JsonNode moved = getJson("/api/scorecard?" + PERIOD, "lee");
+		assertThat(moved.get("casesReported")).isEqualTo(before.get("casesReported"));
+		assertThat(moved.at("/openedPerWeek/2030-W02").asInt()).isEqualTo(before.at("/openedPerWeek/2030-W02").asInt() - 1);
+		assertThat(moved.at("/openedPerWeek/2030-W04").asInt()).isEqualTo(1);
+		this.runtime.removeVariable(c, "reportedAt"); // no report date: on no day
+		JsonNode gone = getJson("/api/scorecard?" + PERIOD, "lee");
+		assertThat(gone.get("casesReported").asInt()).isEqualTo(before.get("casesReported").asInt() - 1);
+		assertThat(gone.at("/openedPerWeek/2030-W04").isMissingNode()).isTrue();
+
+		// A's reporters' answers made unreadable: A counts without its figures, every scorecard still answers
+		String a = this.instances.get("A");
+		this.runtime.setVariable(a, "reporterAnswers", "not a list of answers");
+		HttpResponse<String> broken = get("/api/scorecard?" + PERIOD, "lee");
+		assertThat(broken.statusCode()).isEqualTo(200);
+		assertThat(this.json.readTree(broken.body()).at("/verifications/working").asInt()).isZero();
+		this.runtime.removeVariable(a, "reporterAnswers");
+		assertThat(getJson("/api/scorecard?" + PERIOD, "lee").at("/verifications/working").asInt()).isEqualTo(1);
+
+		// blank dates are no dates (the last twelve weeks); dates beyond year 9999 are refused in words
+		assertThat(get("/api/scorecard?from=&to=%20", "lee").statusCode()).isEqualTo(200);
+		HttpResponse<String> far = get("/api/scorecard?from=2030-01-01&to=%2B292278995-01-01", "lee");
+		assertThat(far.statusCode()).isEqualTo(400);
+		assertThat(far.body()).contains("to must be a date from 0001-01-01 to 9999-12-31");
+	}
+
+	@Test
 	@Order(4)
 	void timelineOfAFinishedCaseTellsWhoDidWhatAndHowLongItWaited() throws Exception {
 		JsonNode timeline = getJson("/api/cases/" + this.caseNumbers.get("A") + "/timeline", "lee");

@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import com.productops.web.ApiErrors;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
@@ -96,10 +97,10 @@ class AuditController {
 	}
 
 	private Scorecard scorecardFor(String from, String to) {
-		LocalDate end = (to == null) ? ClockUtil.getCurrentTime().toInstant().atZone(this.zone)
-			.toLocalDate()
-			.plusDays(1) : date("to", to);
-		LocalDate start = (from == null) ? end.minusWeeks(DEFAULT_WEEKS) : date("from", from);
+		LocalDate given = date("to", to);
+		LocalDate end = (given == null)
+				? ClockUtil.getCurrentTime().toInstant().atZone(this.zone).toLocalDate().plusDays(1) : given;
+		LocalDate start = Objects.requireNonNullElse(date("from", from), end.minusWeeks(DEFAULT_WEEKS));
 		if (!start.isBefore(end)) {
 			throw new IllegalArgumentException("from (" + start + ") must be before to (" + end + ")");
 		}
@@ -110,12 +111,17 @@ class AuditController {
 		if (value == null || value.isBlank()) {
 			return null;
 		}
+		LocalDate date;
 		try {
-			return LocalDate.parse(value.strip());
+			date = LocalDate.parse(value.strip());
 		}
 		catch (DateTimeParseException ex) {
 			throw new IllegalArgumentException(name + " must be a date like 2026-12-01 (got '" + value + "')");
 		}
+		if (date.getYear() < 1 || date.getYear() > 9999) {
+			throw new IllegalArgumentException(name + " must be a date from 0001-01-01 to 9999-12-31 (got '" + value + "')");
+		}
+		return date;
 	}
 
 }

@@ -107,8 +107,8 @@ public class CaseFigures implements ApplicationRunner {
 	 * ({@link ScorecardDays}) in the same update, and stays marked while they are stale: only marked records are read.
 	 */
 	public void refreshChanged() {
-		refresh(this.jdbc.queryForList("SELECT process_instance_id FROM ops_case WHERE rollup_dirty = TRUE AND "
-				+ "title IS NOT NULL AND " + STALE, String.class));
+		refresh(this.jdbc.queryForList("SELECT process_instance_id FROM ops_case WHERE rollup_dirty = TRUE AND " + STALE,
+				String.class));
 	}
 
 	/** Figures of cases filed before the records had them, in the background: a scorecard needs no start-up wait. */
@@ -140,27 +140,61 @@ public class CaseFigures implements ApplicationRunner {
 		List<String> sorted = ids.stream().sorted().toList(); // rows updated in one order: no deadlock with a step
 		for (int from = 0; from < sorted.size(); from += PAGE) {
 			List<String> page = sorted.subList(from, Math.min(sorted.size(), from + PAGE));
-			// the version first: a step that lands while the history is read leaves the figures stale
-			Map<String, Integer> versions = new HashMap<>();
-			this.jdbc.query("SELECT process_instance_id, figures_version FROM ops_case WHERE process_instance_id IN ("
-					+ placeholders(page.size()) + ")",
-					row -> {
-						versions.put(row.getString(1), row.getInt(2));
-					}, page.toArray());
-			Map<String, Figures> figures = compute(page);
-			keepEndedStageTasks(page);
-			this.jdbc.batchUpdate("UPDATE ops_case SET verifications = ?, verifications_working = ?, "
-					+ "verifications_not_working = ?, verifications_disputed = ?, reopens = ?, regressions = ?, "
-					+ "metric_verdict = ?, people_answered = ?, people_fixed = ?, hours_before = ?, hours_after = ?, "
-					+ "hours_lost = ?, figures_counted_version = ?, figures_kind = " + KIND + ", rollup_dirty = TRUE"
-					+ " WHERE process_instance_id = ?",
-					page.stream().filter(versions::containsKey).map(id -> {
-						Figures f = figures.get(id);
-						return new Object[] { f.verifications(), f.working(), f.notWorking(), f.disputed(), f.reopens(),
-								f.regressions(), f.metricVerdict(), f.peopleAnswered(), f.peopleFixed(), f.hoursBefore(),
-								f.hoursAfter(), f.hoursLost(), versions.get(id), id };
-					}).toList());
+			try {
+				refreshPage(page);
+			}
+			catch (RuntimeException ex) {
+				page.forEach(this::refreshOne); // find the case whose history cannot be counted
+			}
 		}
+	}
+
+	/**
+	 * One case alone. A case whose figures cannot be computed (a variable set through the API to something the loop
+	 * never writes, e.g. reporters' answers that are not a list of answers) counts with no figures: its record is
+	 * counted, and every scorecard works, until the variable is set right again.
+	 */
+	private void refreshOne(String id) {
+		Integer version = this.jdbc
+			.queryForList("SELECT figures_version FROM ops_case WHERE process_instance_id = ?", Integer.class, id)
+			.stream()
+			.findFirst()
+			.orElse(null);
+		try {
+			refreshPage(List.of(id));
+		}
+		catch (RuntimeException ex) {
+			log.warn("The scorecard counts case {} without its figures: they cannot be computed from its history ({})",
+					id, ex.getMessage());
+			this.jdbc.update("UPDATE ops_case SET verifications = NULL, verifications_working = NULL, "
+					+ "verifications_not_working = NULL, verifications_disputed = NULL, reopens = NULL, regressions = "
+					+ "NULL, metric_verdict = NULL, people_answered = NULL, people_fixed = NULL, hours_before = NULL, "
+					+ "hours_after = NULL, hours_lost = NULL, figures_counted_version = ?, figures_kind = " + KIND
+					+ ", rollup_dirty = TRUE WHERE process_instance_id = ?", version, id);
+		}
+	}
+
+	private void refreshPage(List<String> page) {
+		// the version first: a step that lands while the history is read leaves the figures stale
+		Map<String, Integer> versions = new HashMap<>();
+		this.jdbc.query("SELECT process_instance_id, figures_version FROM ops_case WHERE process_instance_id IN ("
+				+ placeholders(page.size()) + ")",
+				row -> {
+					versions.put(row.getString(1), row.getInt(2));
+				}, page.toArray());
+		Map<String, Figures> figures = compute(page);
+		keepEndedStageTasks(page);
+		this.jdbc.batchUpdate("UPDATE ops_case SET verifications = ?, verifications_working = ?, "
+				+ "verifications_not_working = ?, verifications_disputed = ?, reopens = ?, regressions = ?, "
+				+ "metric_verdict = ?, people_answered = ?, people_fixed = ?, hours_before = ?, hours_after = ?, "
+				+ "hours_lost = ?, figures_counted_version = ?, figures_kind = " + KIND + ", rollup_dirty = TRUE"
+				+ " WHERE process_instance_id = ?",
+				page.stream().filter(versions::containsKey).map(id -> {
+					Figures f = figures.get(id);
+					return new Object[] { f.verifications(), f.working(), f.notWorking(), f.disputed(), f.reopens(),
+							f.regressions(), f.metricVerdict(), f.peopleAnswered(), f.peopleFixed(), f.hoursBefore(),
+							f.hoursAfter(), f.hoursLost(), versions.get(id), id };
+				}).toList());
 	}
 
 	/**

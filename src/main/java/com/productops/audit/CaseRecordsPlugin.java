@@ -99,10 +99,13 @@ public class CaseRecordsPlugin extends AbstractProcessEnginePlugin {
 			return;
 		}
 		if (event instanceof HistoricVariableUpdateEventEntity update) {
+			if (update.getTaskId() != null) {
+				return; // a task's own variable, not the case's
+			}
 			if (COLUMNS.containsKey(update.getVariableName())) {
 				boolean removed = HistoryEventTypes.VARIABLE_INSTANCE_DELETE.getEventName().equals(update.getEventType());
-				changes().set(update.getProcessInstanceId(), COLUMNS.get(update.getVariableName()),
-						removed ? null : value(update));
+				String column = COLUMNS.get(update.getVariableName());
+				changes().set(update.getProcessInstanceId(), column, removed ? null : fitted(column, value(update)));
 			}
 			if (CaseFigures.VARIABLES.contains(update.getVariableName())) {
 				changes().figuresChanged(update.getProcessInstanceId());
@@ -114,6 +117,20 @@ public class CaseRecordsPlugin extends AbstractProcessEnginePlugin {
 		else if (event instanceof HistoricProcessInstanceEventEntity instance && instance.getEndTime() != null) {
 			changes().set(instance.getProcessInstanceId(), "ended_at", new Timestamp(instance.getEndTime().getTime()));
 		}
+	}
+
+	/** Column widths of the record's text columns (schema.sql). */
+	private static final Map<String, Integer> WIDTHS = Map.of("title", 255, "area", 32, "reporter", 64, "priority", 8,
+			"outcome", 32, "followers", 4000, "duplicate_of", 32);
+
+	/**
+	 * A value cut to its column: the loop never writes a longer one, but a variable set through the API may be, and the
+	 * record's update must not fail the step that set it.
+	 */
+	private static Object fitted(String column, Object value) {
+		Integer width = WIDTHS.get(column);
+		return (width != null && value instanceof String text && text.length() > width) ? text.substring(0, width)
+				: value;
 	}
 
 	private static Object value(HistoricVariableUpdateEventEntity update) {

@@ -69,14 +69,25 @@ public class ScorecardDays {
 		return String.join(", ", SUMS.stream().map(column -> "SUM(" + column + ") AS " + column).toList());
 	}
 
-	/** Sums again the days of the case records changed since the last refresh. */
+	/**
+	 * Sums again the days of the case records changed since the last refresh: the day a record is reported on now, and
+	 * the day it was counted on before ({@code counted_on}: a record whose report date changed, or went, leaves it).
+	 */
 	public void refresh() {
 		countInThisZone();
-		// records without a report date are not counted on any day
-		this.jdbc.update("UPDATE ops_case SET rollup_dirty = FALSE WHERE rollup_dirty = TRUE AND reported_at IS NULL");
+		// never counted and without a report date: on no day
+		this.jdbc.update("UPDATE ops_case SET rollup_dirty = FALSE WHERE rollup_dirty = TRUE AND reported_at IS NULL "
+				+ "AND counted_on IS NULL");
 		TreeSet<LocalDate> days = new TreeSet<>();
-		this.jdbc.query("SELECT reported_at FROM ops_case WHERE rollup_dirty = TRUE", row -> {
-			days.add(row.getTimestamp(1).toInstant().atZone(this.zone).toLocalDate());
+		this.jdbc.query("SELECT reported_at, counted_on FROM ops_case WHERE rollup_dirty = TRUE", row -> {
+			Timestamp reported = row.getTimestamp(1);
+			if (reported != null) {
+				days.add(day(reported));
+			}
+			LocalDate counted = row.getObject(2, LocalDate.class);
+			if (counted != null) {
+				days.add(counted);
+			}
 		});
 		while (!days.isEmpty()) {
 			LocalDate first = days.first();
@@ -105,7 +116,7 @@ public class ScorecardDays {
 				this.jdbc.queryForList("SELECT zone FROM ops_scorecard_state WHERE id = 1 FOR UPDATE", String.class);
 				// another zone's days are other dates: none of them may stay
 				TABLES.forEach(table -> this.jdbc.update("DELETE FROM " + table));
-				this.jdbc.update("UPDATE ops_case SET rollup_dirty = TRUE");
+				this.jdbc.update("UPDATE ops_case SET rollup_dirty = TRUE, counted_on = NULL");
 				this.jdbc.update("UPDATE ops_scorecard_state SET zone = ? WHERE id = 1", this.zone.getId());
 			});
 		}
@@ -113,22 +124,26 @@ public class ScorecardDays {
 
 	/**
 	 * Sums the days from {@code first} to {@code last} again, all their records, and clears their records' dirty mark.
-	 * Records whose figures are stale stay dirty: the next refresh counts them again once {@link CaseFigures} has.
+	 * Records whose figures are stale stay dirty: the next refresh counts them again once {@link CaseFigures} has. (A
+	 * refresh beside this one may have summed the same days a moment ago: summed again, they come out the same.)
 	 */
 	private void sumAgain(LocalDate first, LocalDate last) {
 		this.jdbc.queryForList("SELECT zone FROM ops_scorecard_state WHERE id = 1 FOR UPDATE", String.class);
 		Timestamp from = startOf(first);
 		Timestamp to = startOf(last.plusDays(1));
+		Object[] range = { from, to, Date.valueOf(first), Date.valueOf(last) };
+		String reportedInRange = "reported_at >= ? AND reported_at < ?";
+		String countedInRange = "counted_on >= ? AND counted_on <= ?";
 		// cleared first: a step that changes a record from here on waits for this transaction, and marks it again. A
 		// record a step holds right now is left marked, not waited for (no deadlock with a step that holds two).
-		List<String> counted = this.jdbc.queryForList("SELECT process_instance_id FROM ops_case WHERE rollup_dirty = TRUE "
-				+ "AND reported_at >= ? AND reported_at < ? AND NOT " + CaseFigures.STALE + " FOR UPDATE SKIP LOCKED",
-				String.class, from, to);
-		for (int i = 0; i < counted.size(); i += 500) {
-			List<String> page = counted.subList(i, Math.min(counted.size(), i + 500));
-			this.jdbc.update("UPDATE ops_case SET rollup_dirty = FALSE WHERE process_instance_id IN ("
-					+ CaseFigures.placeholders(page.size()) + ")", page.toArray());
-		}
+		List<Object[]> counted = this.jdbc.query("SELECT process_instance_id, reported_at FROM ops_case WHERE "
+				+ "rollup_dirty = TRUE AND NOT " + CaseFigures.STALE + " AND (" + reportedInRange + " OR (reported_at IS "
+				+ "NULL AND " + countedInRange + ")) FOR UPDATE SKIP LOCKED", (row, n) -> {
+					Timestamp reported = row.getTimestamp(2);
+					return new Object[] { (reported == null) ? null : Date.valueOf(day(reported)), row.getString(1) };
+				}, range);
+		this.jdbc.batchUpdate("UPDATE ops_case SET rollup_dirty = FALSE, counted_on = ? WHERE process_instance_id = ?",
+				counted);
 		for (String table : TABLES) {
 			this.jdbc.update("DELETE FROM " + table + " WHERE reported_on >= ? AND reported_on <= ?", Date.valueOf(first),
 					Date.valueOf(last));
