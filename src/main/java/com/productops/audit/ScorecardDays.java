@@ -113,7 +113,11 @@ public class ScorecardDays {
 			log.warn("The scorecard's days were counted in the time zone {}; counting them again in {} "
 					+ "(productops.time-zone: every node of a cluster needs the same)", counted.get(0), this.zone.getId());
 			this.transactions.executeWithoutResult(status -> {
-				this.jdbc.queryForList("SELECT zone FROM ops_scorecard_state WHERE id = 1 FOR UPDATE", String.class);
+				if (this.zone.getId()
+					.equals(this.jdbc.queryForObject("SELECT zone FROM ops_scorecard_state WHERE id = 1 FOR UPDATE",
+							String.class))) {
+					return; // a refresh beside this one has just done it (and may be summing the days now)
+				}
 				// another zone's days are other dates: none of them may stay
 				TABLES.forEach(table -> this.jdbc.update("DELETE FROM " + table));
 				this.jdbc.update("UPDATE ops_case SET rollup_dirty = TRUE, counted_on = NULL");
