@@ -39,6 +39,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.annotation.Order;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
@@ -163,7 +164,9 @@ public class CaseFigures implements ApplicationRunner {
 		try {
 			refreshPage(List.of(id));
 		}
-		catch (RuntimeException ex) {
+		// what unreadable values give (a database that fails for a moment fails the scorecard, and counts nothing)
+		catch (IllegalArgumentException | IllegalStateException | ClassCastException
+				| DataIntegrityViolationException ex) {
 			log.warn("The scorecard counts case {} without its figures: they cannot be computed from its history ({})",
 					id, ex.getMessage());
 			this.jdbc.update("UPDATE ops_case SET verifications = NULL, verifications_working = NULL, "
