@@ -113,9 +113,7 @@ public class ScorecardDays {
 			log.warn("The scorecard's days were counted in the time zone {}; counting them again in {} "
 					+ "(productops.time-zone: every node of a cluster needs the same)", counted.get(0), this.zone.getId());
 			this.transactions.executeWithoutResult(status -> {
-				if (this.zone.getId()
-					.equals(this.jdbc.queryForObject("SELECT zone FROM ops_scorecard_state WHERE id = 1 FOR UPDATE",
-							String.class))) {
+				if (this.zone.getId().equals(lockState())) {
 					return; // a refresh beside this one has just done it (and may be summing the days now)
 				}
 				// another zone's days are other dates: none of them may stay
@@ -132,7 +130,7 @@ public class ScorecardDays {
 	 * refresh beside this one may have summed the same days a moment ago: summed again, they come out the same.)
 	 */
 	private void sumAgain(LocalDate first, LocalDate last) {
-		this.jdbc.queryForList("SELECT zone FROM ops_scorecard_state WHERE id = 1 FOR UPDATE", String.class);
+		lockState();
 		Timestamp from = startOf(first);
 		Timestamp to = startOf(last.plusDays(1));
 		Object[] range = { from, to, Date.valueOf(first), Date.valueOf(last) };
@@ -213,6 +211,11 @@ public class ScorecardDays {
 					.map(stage -> new Object[] { Date.valueOf((LocalDate) stage.getKey().get(0)), stage.getKey().get(1),
 							stage.getValue()[0], stage.getValue()[1] })
 					.toList());
+	}
+
+	/** Waits for any other refresh, on any node, to end: one at a time. Answers the zone the days are counted in. */
+	private String lockState() {
+		return this.jdbc.queryForObject("SELECT zone FROM ops_scorecard_state WHERE id = 1 FOR UPDATE", String.class);
 	}
 
 	private static int one(boolean condition) {

@@ -31,7 +31,7 @@ public class ScorecardService {
 	/** The human stages of the loop, in order, with their user task. */
 	static final Map<String, String> STAGES = stages();
 
-	private static final DateTimeFormatter LITERAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSxxx")
+	private static final DateTimeFormatter LITERAL = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSSxxx")
 		.withZone(ZoneOffset.UTC);
 
 	private final JdbcTemplate jdbc;
@@ -187,8 +187,8 @@ public class ScorecardService {
 			}
 			long[] middle = Stats.medianRanks(counted.completed());
 			List<Long> median = durationsAt(counted.taskId(), start, end, middle[0], middle[1]);
-			List<Long> p90 = durationsAt(counted.taskId(), start, end, Stats.nearestRank(counted.completed(), 0.9),
-					Stats.nearestRank(counted.completed(), 0.9));
+			long p90Rank = Stats.nearestRank(counted.completed(), 0.9);
+			List<Long> p90 = durationsAt(counted.taskId(), start, end, p90Rank, p90Rank);
 			if (median.isEmpty() || p90.isEmpty()) {
 				return counted; // tasks kept after the days were summed: the next scorecard has them
 			}
