@@ -224,6 +224,21 @@ class AttackTests extends RunningApplicationTests {
 		assertThat(this.runtime.getVariable(report.getId(), "pmDecision")).isNull();
 	}
 
+	/** The input rules run inside the completion: a task one may not see tells nothing of its form. */
+	@ParameterizedTest
+	@ValueSource(strings = { "engine", "tasklist" })
+	void aTaskOneMayNotSeeTellsNothingOfItsForm(String kind) throws Exception {
+		ProcessInstance report = driver().file("olivia", report("A triage another reporter probes"));
+		String triage = openTask(report).getId();
+
+		HttpResponse<String> probe = door(kind, "otto").post("/task/" + triage + "/complete",
+				Map.of("variables", vars("triageOutcome", "MAYBE", "notAField", "x")));
+
+		assertThat(probe.statusCode()).as(probe.body()).isEqualTo(403);
+		assertThat(probe.body()).doesNotContain("triageOutcome", "Triage", "notAField", "field");
+		assertThat(openTask(report).getId()).isEqualTo(triage);
+	}
+
 	// issue 16, attack round: handing tasks over, moving deadlines
 
 	@ParameterizedTest

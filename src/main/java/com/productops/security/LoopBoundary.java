@@ -38,6 +38,7 @@ import org.camunda.bpm.engine.impl.cmd.batch.variables.SetVariablesToProcessInst
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.impl.interceptor.Command;
+import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
 import org.camunda.bpm.engine.impl.jobexecutor.FailedJobListener;
 import org.camunda.bpm.engine.impl.migration.AbstractMigrationCmd;
@@ -161,7 +162,7 @@ class LoopBoundary extends CommandInterceptor {
 			refuseSearchByStaffOnlyVariables(command);
 		}
 		T result = (command instanceof CompleteTaskCmd || command instanceof SubmitTaskFormCmd)
-				? completeRetryingOnConflict(command) : next.execute(command);
+				? completeRetryingOnConflict(withInputRules(command)) : next.execute(command);
 		if (command instanceof GetTaskFormVariablesCmd form && result instanceof VariableMap variables) {
 			addDisplayValues(form, variables, caller);
 		}
@@ -183,7 +184,27 @@ class LoopBoundary extends CommandInterceptor {
 					throw ex;
 				}
 			}
+			catch (CaseInputException ex) {
+				RefusedInput.remember(ex);
+				throw ex;
+			}
 		}
+	}
+
+	/**
+	 * A task completion that first checks the submitted values with the step's input rules, in the completion's own
+	 * command: the task and the case's variables are read once, for the rules and for the completion (two commands
+	 * of their own would each open a transaction and check the caller's permissions again). A refusal throws before
+	 * the completion has changed anything.
+	 */
+	private <T> Command<T> withInputRules(Command<T> completion) {
+		String taskId = read(completion, "taskId", String.class);
+		Map<String, Object> submitted = read(completion,
+				(completion instanceof CompleteTaskCmd) ? "variables" : "properties", Map.class);
+		return context -> {
+			checkTask(context, taskId, submitted);
+			return completion.execute(context);
+		};
 	}
 
 	/**
@@ -394,12 +415,6 @@ class LoopBoundary extends CommandInterceptor {
 				checkStart(read(command, "variables", Map.class), caller);
 			}
 		}
-		else if (command instanceof CompleteTaskCmd) {
-			checkTask(read(command, "taskId", String.class), read(command, "variables", Map.class));
-		}
-		else if (command instanceof SubmitTaskFormCmd) {
-			checkTask(read(command, "taskId", String.class), read(command, "properties", Map.class));
-		}
 		else if (command instanceof AbstractSetVariableCmd) {
 			// an admin's variable write: the engine would refuse Java serialization too, with a server error
 			check(() -> {
@@ -423,11 +438,11 @@ class LoopBoundary extends CommandInterceptor {
 		check(() -> intake.accept(submitted, new StepInput.CaseContext(null, null)), problems);
 	}
 
-	private void checkTask(String taskId, Map<String, Object> variables) {
-		ProcessEngineConfigurationImpl services = this.engine;
-		// as the caller: a task they may not see is left to the engine to refuse
-		Task task = (taskId == null) ? null : services.getTaskService().createTaskQuery().taskId(taskId).singleResult();
-		if (task == null || task.getProcessDefinitionId() == null || !isLoop(null, task.getProcessDefinitionId())) {
+	/** A task's submitted values against its step's input rules (tasks of the loop only). */
+	private void checkTask(CommandContext context, String taskId, Map<String, Object> variables) {
+		TaskEntity task = (taskId == null) ? null : context.getTaskManager().findTaskById(taskId);
+		if (task == null || task.getProcessDefinitionId() == null
+				|| !ProductOpsLoop.PROCESS_KEY.equals(task.getProcessDefinition().getKey())) {
 			return;
 		}
 		var input = this.inputs.get().forStep(task.getTaskDefinitionKey());
@@ -437,10 +452,29 @@ class LoopBoundary extends CommandInterceptor {
 		Map<String, Object> submitted = values(variables);
 		List<String> problems = new ArrayList<>(problems(variables,
 				this.fields.unknown(task.getTaskDefinitionKey(), submitted.keySet()), "this form"));
-		Map<String, Object> merged = new HashMap<>(services.getTaskService().getVariables(task.getId()));
+		Map<String, Object> merged = new HashMap<>(task.getVariables());
 		merged.putAll(submitted);
-		check(() -> input.get().accept(merged, new StepInput.CaseContext(task.getProcessInstanceId(),
-				(String) merged.get(CaseVariables.CASE_NUMBER))), problems);
+		try {
+			check(() -> input.get().accept(merged, new StepInput.CaseContext(task.getProcessInstanceId(),
+					(String) merged.get(CaseVariables.CASE_NUMBER))), problems);
+		}
+		catch (CaseInputException ex) {
+			if (mayRead(context, task)) {
+				throw ex;
+			}
+			// a task the caller may not see: the engine refuses the completion, telling no more than that
+		}
+	}
+
+	/** As the caller: a task they may not see is left to the engine to refuse (it tells no more than that). */
+	private static boolean mayRead(CommandContext context, TaskEntity task) {
+		try {
+			context.getProcessEngineConfiguration().getCommandCheckers().forEach(checker -> checker.checkReadTask(task));
+			return true;
+		}
+		catch (AuthorizationException ex) {
+			return false;
+		}
 	}
 
 	private static List<String> problems(Map<String, Object> variables, Set<String> unknown, String form) {
