@@ -56,6 +56,10 @@ CREATE INDEX IF NOT EXISTS ops_case_word_case ON ops_case_word (process_instance
 -- The duplicate suggestions made when the case came in, for the triage form of Product Ops only: kept here, not in a
 -- process variable, which the reporter could read or search by.
 ALTER TABLE ops_case_text ADD COLUMN IF NOT EXISTS suggestions VARCHAR(4000);
+-- When a word was indexed: a word that hundreds of open cases share weighs only its newest cases (DuplicateIndex), so
+-- that a suggestion costs the same with a hundred or ten thousand open cases. Rows from before count as oldest.
+ALTER TABLE ops_case_word ADD COLUMN IF NOT EXISTS added_at BIGINT DEFAULT 0 NOT NULL;
+CREATE INDEX IF NOT EXISTS ops_case_word_newest_first ON ops_case_word (word, added_at DESC, process_instance_id);
 
 -- The case records (see audit/CaseRecords): what the audit search and "My reports" show of every case, one row per
 -- case, kept by the engine's history events as the case changes (a step writes at most one update here). Searches

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -22,6 +23,16 @@ public class DuplicateIndex {
 
 	/** Longer words are cut to this length (the column's); in real text no two words differ only after it. */
 	static final int MAX_WORD = 100;
+
+	/**
+	 * The newest open cases weighed per word of a report: a word that more open cases share brings only these, so that
+	 * a suggestion reads a bounded number of rows however many cases are open (a duplicate is mostly reported soon
+	 * after its original; an older case that shares rarer words still comes through them).
+	 */
+	static final int NEWEST_PER_WORD = 200;
+
+	/** The cases weighed for a report at most: those sharing most of its words among the newest of each word. */
+	static final int MAX_WEIGHED = 500;
 
 	private final JdbcTemplate jdbc;
 
@@ -47,15 +58,17 @@ public class DuplicateIndex {
 
 	/** Adds an open case with the duplicate suggestions made for it (null: none were made). */
 	public void add(String processInstanceId, String caseNumber, String title, Words words, String suggestions) {
+		long addedAt = ClockUtil.getCurrentTime().getTime();
 		Set<String> titleWords = words.title();
 		Set<String> allWords = words.all();
 		this.jdbc.update("INSERT INTO ops_case_text (process_instance_id, case_number, title, title_words, all_words, "
 				+ "suggestions) VALUES (?, ?, ?, ?, ?, ?)", processInstanceId, caseNumber, title, titleWords.size(),
 				allWords.size(), cut(suggestions));
 		List<Object[]> rows = allWords.stream()
-			.map(word -> new Object[] { word, processInstanceId, titleWords.contains(word) })
+			.map(word -> new Object[] { word, processInstanceId, titleWords.contains(word), addedAt })
 			.toList();
-		this.jdbc.batchUpdate("INSERT INTO ops_case_word (word, process_instance_id, in_title) VALUES (?, ?, ?)", rows);
+		this.jdbc.batchUpdate(
+				"INSERT INTO ops_case_word (word, process_instance_id, in_title, added_at) VALUES (?, ?, ?, ?)", rows);
 	}
 
 	public void remove(String processInstanceId) {
@@ -64,17 +77,19 @@ public class DuplicateIndex {
 	}
 
 	/**
-	 * The {@code limit} indexed cases, other than the given one, that read most alike the report (sharing at least one
-	 * word), most alike first. The similarity is weighed in the query, so that a report whose words hundreds of open
-	 * cases share reads a few rows, not all of them.
+	 * The {@code limit} indexed cases, other than the given one, that read most alike the report, most alike first.
+	 * Two bounded reads, however many cases are open: the candidates, the {@link #MAX_WEIGHED} cases that share most
+	 * words with the report among the {@link #NEWEST_PER_WORD} newest cases of each of its words; then their words,
+	 * weighed as {@link SimilarityScorer} weighs the texts.
 	 */
 	public List<Match> alike(String processInstanceId, Words words, int limit) {
 		Set<String> titleWords = words.title();
 		Set<String> allWords = words.all();
-		if (allWords.isEmpty()) {
+		List<String> candidates = candidates(processInstanceId, allWords);
+		if (candidates.isEmpty()) {
 			return List.of();
 		}
-		MapSqlParameterSource parameters = new MapSqlParameterSource("all", allWords).addValue("self", processInstanceId)
+		MapSqlParameterSource parameters = new MapSqlParameterSource("all", allWords).addValue("candidates", candidates)
 			.addValue("title", titleWords.isEmpty() ? Set.of("") : titleWords)
 			.addValue("titleCount", titleWords.size())
 			.addValue("allCount", allWords.size())
@@ -82,10 +97,11 @@ public class DuplicateIndex {
 		List<Match> matches = new ArrayList<>();
 		// SimilarityScorer.similarity from the counts: 0.6 x Jaccard of the titles' words + 0.4 x of all words
 		this.named.query("SELECT * FROM (SELECT t.process_instance_id, t.case_number, t.title, t.title_words, "
-				+ "t.all_words, COUNT(*) AS all_common, "
+				+ "t.all_words, SUM(CASE WHEN w.word IN (:all) THEN 1 ELSE 0 END) AS all_common, "
 				+ "SUM(CASE WHEN w.in_title AND w.word IN (:title) THEN 1 ELSE 0 END) AS title_common "
-				+ "FROM ops_case_word w JOIN ops_case_text t ON t.process_instance_id = w.process_instance_id "
-				+ "WHERE w.word IN (:all) AND w.process_instance_id <> :self "
+				// all words of each candidate, through the index by case
+				+ "FROM ops_case_text t JOIN ops_case_word w ON w.process_instance_id = t.process_instance_id "
+				+ "WHERE t.process_instance_id IN (:candidates) "
 				+ "GROUP BY t.process_instance_id, t.case_number, t.title, t.title_words, t.all_words) g "
 				// in doubles, as Java weighs them (H2 computes 0.6 x a double as a decimal)
 				+ "ORDER BY CAST(0.6 AS DOUBLE PRECISION) * CASE WHEN :titleCount = 0 OR g.title_words = 0 THEN 0 "
@@ -99,6 +115,29 @@ public class DuplicateIndex {
 							row.getString("title"), similarity));
 				});
 		return matches;
+	}
+
+	/**
+	 * The cases, other than the given one, that share most of the words among the newest cases of each word (an
+	 * index range per word: no word reads more rows than {@link #NEWEST_PER_WORD}).
+	 */
+	private List<String> candidates(String processInstanceId, Set<String> words) {
+		if (words.isEmpty()) {
+			return List.of();
+		}
+		MapSqlParameterSource parameters = new MapSqlParameterSource("self", processInstanceId);
+		List<String> newest = new ArrayList<>();
+		for (String word : words) {
+			String name = "w" + newest.size();
+			parameters.addValue(name, word);
+			newest.add("(SELECT process_instance_id FROM ops_case_word WHERE word = :" + name
+					// the word first, as the index has it: H2 then reads the index in order and stops
+					+ " ORDER BY word, added_at DESC, process_instance_id FETCH FIRST " + NEWEST_PER_WORD + " ROWS ONLY)");
+		}
+		return this.named.queryForList("SELECT n.process_instance_id FROM (" + String.join(" UNION ALL ", newest)
+				+ ") n WHERE n.process_instance_id <> :self GROUP BY n.process_instance_id "
+				+ "ORDER BY COUNT(*) DESC, n.process_instance_id FETCH FIRST " + MAX_WEIGHED + " ROWS ONLY", parameters,
+				String.class);
 	}
 
 	/** The duplicate suggestions made for an open case, for its triage (Product Ops only); null if none. */

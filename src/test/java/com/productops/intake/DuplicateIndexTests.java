@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.Comparator;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 
@@ -15,6 +16,7 @@ import com.productops.loop.ProductOpsLoop;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.impl.cfg.StandaloneInMemProcessEngineConfiguration;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -101,6 +103,37 @@ class DuplicateIndexTests {
 			.doesNotContain("OPS-2026-0000");
 		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM ops_case_word WHERE process_instance_id = 'case-0'",
 				Integer.class)).isZero();
+	}
+
+	/** However many open cases share a word, a suggestion weighs only the newest of them: it costs the same. */
+	@Test
+	void aWordManyCasesShareBringsItsNewestCases() {
+		Date now = new Date();
+		int many = DuplicateIndex.NEWEST_PER_WORD + 10;
+		try {
+			for (int i = 0; i < many; i++) {
+				ClockUtil.setCurrentTime(new Date(now.getTime() + i * 1000L)); // case i was indexed i seconds later
+				// an old case shares a rarer word with the report too
+				String title = (i == 1) ? "Courier app freezes at checkout" : "Courier app freezes";
+				this.index.add("case-" + i, String.format("OPS-2026-%04d", i), title, DuplicateIndex.Words.of(title, ""),
+						null);
+			}
+		}
+		finally {
+			ClockUtil.reset();
+		}
+
+		List<String> weighed = this.index.alike("new", DuplicateIndex.Words.of("Courier app freezes", ""), many)
+			.stream()
+			.map(DuplicateIndex.Match::caseNumber)
+			.toList();
+
+		assertThat(weighed).hasSize(DuplicateIndex.NEWEST_PER_WORD)
+			.contains(String.format("OPS-2026-%04d", many - 1))
+			.doesNotContain("OPS-2026-0000", "OPS-2026-0009");
+		assertThat(this.index.alike("new", DuplicateIndex.Words.of("Courier app freezes at checkout", ""), 1))
+			.extracting(DuplicateIndex.Match::caseNumber)
+			.containsExactly("OPS-2026-0001"); // the most alike, through the word few cases share
 	}
 
 	@Test
