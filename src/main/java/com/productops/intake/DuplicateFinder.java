@@ -8,6 +8,7 @@ import java.util.stream.Collectors;
 import com.productops.loop.ProductOpsLoop;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.runtime.ProcessInstanceQuery;
 import org.springframework.stereotype.Service;
 
 /** Finds open cases that read like a new report, for the triager to check before accepting it. */
@@ -46,12 +47,8 @@ public class DuplicateFinder {
 
 	}
 
-	/** Closed as working and watched for regressions: the case waits for the RegressionReported message. */
-	private boolean watched(DuplicateIndex.Match match) {
-		return this.runtime.createEventSubscriptionQuery()
-			.processInstanceId(match.processInstanceId())
-			.eventName(ProductOpsLoop.MESSAGE_REGRESSION_REPORTED)
-			.count() > 0;
+	private static Set<String> idsOf(ProcessInstanceQuery query) {
+		return query.list().stream().map(ProcessInstance::getId).collect(Collectors.toSet());
 	}
 
 	public List<Suggestion> suggest(String processInstanceId, DuplicateIndex.Words words) {
@@ -62,20 +59,21 @@ public class DuplicateFinder {
 		if (alike.isEmpty()) {
 			return List.of();
 		}
+		Set<String> ids = alike.stream().map(DuplicateIndex.Match::processInstanceId).collect(Collectors.toSet());
 		// only cases still open: one deleted with "skip listeners" stays in the index until the next start-up
-		Set<String> open = this.runtime.createProcessInstanceQuery()
-			.processInstanceIds(alike.stream().map(DuplicateIndex.Match::processInstanceId).collect(Collectors.toSet()))
-			.list()
-			.stream()
-			.map(ProcessInstance::getId)
-			.collect(Collectors.toSet());
+		Set<String> open = idsOf(this.runtime.createProcessInstanceQuery().processInstanceIds(ids));
+		// closed as working and watched for regressions: the case waits at the watch for RegressionReported
+		Set<String> watched = idsOf(this.runtime.createProcessInstanceQuery()
+			.processInstanceIds(ids)
+			.activityIdIn(ProductOpsLoop.GATEWAY_WATCHING));
 		return alike.stream()
 			.filter(match -> open.contains(match.processInstanceId()))
 			.sorted(Comparator.comparingDouble(DuplicateIndex.Match::similarity)
 				.reversed()
 				.thenComparing(DuplicateIndex.Match::caseNumber))
 			.limit(MAX_SUGGESTIONS)
-			.map(match -> new Suggestion(match.caseNumber(), match.title(), match.similarity(), watched(match)))
+			.map(match -> new Suggestion(match.caseNumber(), match.title(), match.similarity(),
+					watched.contains(match.processInstanceId())))
 			.toList();
 	}
 

@@ -39,6 +39,9 @@ public final class ProductOpsLoop {
 	/** A new report merged into a case watched for regressions re-opens it (triage/DuplicateMerger). */
 	public static final String MESSAGE_REGRESSION_REPORTED = "RegressionReported";
 
+	/** Where a case closed as working waits while it is watched for regressions (for RegressionReported, or a reading). */
+	public static final String GATEWAY_WATCHING = "Gateway_Watching";
+
 	private ProductOpsLoop() {
 	}
 
