@@ -156,6 +156,7 @@ public final class LoopTestEngine {
 				new MetricsProperties.Sql(METRICS_DATABASE, "sa", "", Duration.ofSeconds(5))), ZONE);
 		var inputs = new StepInputs(List.of(intake, new TriageInput(cases), new MoreInfoInput(),
 				new DecisionInput(ZONE, metrics, WatchProperties.defaults()), new ShipmentInput(), new VerificationInput(), new ReporterAnswerInput()));
+		BEANS.put("stepInputs", inputs);
 		var access = new CaseAccess(engine.getAuthorizationService());
 		BEANS.put("registerCaseDelegate", new RegisterCaseDelegate(intake, caseNumbers, access));
 		BEANS.put("routedGroupAccessListener", new RoutedGroupAccessListener(access));

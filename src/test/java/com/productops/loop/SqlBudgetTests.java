@@ -14,7 +14,9 @@ import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
+import com.productops.intake.DuplicateIndex;
 import com.productops.security.AccessGrants;
+import com.productops.security.LoopBoundaryPlugin;
 import net.ttddyy.dsproxy.support.ProxyDataSourceBuilder;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
@@ -62,6 +64,10 @@ class SqlBudgetTests {
 		var configuration = LoopTestEngine.configure(new StandaloneInMemProcessEngineConfiguration(), "sql-budget",
 				counted);
 		configuration.setAuthorizationEnabled(true);
+		// the loop's rules at every door: what they read is part of each step
+		configuration.getProcessEnginePlugins()
+			.add(LoopBoundaryPlugin.standalone(() -> LoopTestEngine.bean("stepInputs", StepInputs.class), new StepFields(),
+					() -> LoopTestEngine.bean("duplicateIndex", DuplicateIndex.class), () -> LoopTestEngine.ZONE));
 		configuration.setJdbcBatchProcessing(true);
 		this.engine = configuration.buildProcessEngine();
 		LoopTestEngine.wire(this.engine, counted, true); // notifications on: their jobs are part of each step
