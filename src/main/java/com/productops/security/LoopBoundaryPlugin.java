@@ -12,6 +12,7 @@ import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cfg.ProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /** Puts {@link LoopBoundary} in front of every command of the engine. */
@@ -27,6 +28,7 @@ public class LoopBoundaryPlugin extends AbstractProcessEnginePlugin {
 	private final Supplier<ZoneId> zone;
 
 	// the input rules use engine services, so they are looked up when the first command runs, not now
+	@Autowired
 	LoopBoundaryPlugin(ObjectProvider<StepInputs> inputs, StepFields fields, ObjectProvider<DuplicateIndex> suggestions,
 			ObjectProvider<ZoneId> zone) {
 		this(inputs::getObject, fields, suggestions::getObject, zone::getObject);

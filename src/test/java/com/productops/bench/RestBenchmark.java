@@ -115,8 +115,8 @@ public final class RestBenchmark {
 		report.append("\nREST latency with ").append(USERS).append(" concurrent users for ").append(LATENCY_SECONDS)
 			.append(" s (10 reporters start cases, 20 triagers and 20 PMs list their tasks, claim and complete; ")
 			.append("0.5–1.5 s between a user's requests)\n\n")
-			.append("| Database | Operation | Requests | p50 (ms) | p95 (ms) | p99 (ms) | max (ms) | Errors |\n")
-			.append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+			.append("| Database | Process | Operation | Requests | p50 (ms) | p95 (ms) | p99 (ms) | max (ms) | Errors |\n")
+			.append("| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |\n");
 		latency.forEach(row -> report.append(row).append('\n'));
 		System.out.println(report);
 		Files.createDirectories(Path.of("target"));
@@ -170,7 +170,8 @@ public final class RestBenchmark {
 				throughput.add(String.format("%.1f", perSecond));
 				smtp.purgeEmailFromAllMailboxes();
 			}
-			latency.addAll(bench.latency());
+			latency.addAll(bench.latency("productOpsLoop"));
+			latency.addAll(bench.latency(BARE)); // the baseline: the same users on the bare process
 			smtp.purgeEmailFromAllMailboxes();
 			while (bench.started.get() < TOTAL_CASES) {
 				int batch = Math.min(1000, TOTAL_CASES - bench.started.get());
@@ -392,8 +393,8 @@ public final class RestBenchmark {
 
 	// --- latency under concurrent users ----------------------------------------------------------------------------
 
-	/** Rows of the latency table: 50 users for a while, each request timed. */
-	private List<String> latency() throws Exception {
+	/** Rows of the latency table: 50 users for a while on the given process, each request timed. */
+	private List<String> latency(String process) throws Exception {
 		Map<String, List<Long>> timings = new ConcurrentHashMap<>();
 		Map<String, AtomicLong> errors = new ConcurrentHashMap<>();
 		OPERATIONS.forEach(operation -> {
@@ -411,7 +412,7 @@ public final class RestBenchmark {
 				while (System.nanoTime() < end) {
 					if (user < USERS / 5) {
 						think();
-						String instance = timed("start", timings, errors, () -> start(user % 2 == 0 ? "olivia" : "otto"));
+						String instance = timed("start", timings, errors, () -> start(user % 2 == 0 ? "olivia" : "otto", process));
 						if (instance != null) {
 							toTriage.add(instance);
 						}
@@ -433,7 +434,8 @@ public final class RestBenchmark {
 		List<String> rows = new ArrayList<>();
 		for (String operation : OPERATIONS) {
 			long[] sorted = timings.get(operation).stream().mapToLong(Long::longValue).sorted().toArray();
-			rows.add(String.format("| %s | %s | %d | %d | %d | %d | %d | %d |", this.database, operation, sorted.length,
+			rows.add(String.format("| %s | %s | %s | %d | %d | %d | %d | %d | %d |", this.database,
+					BARE.equals(process) ? "bare BPMN" : "Product Ops loop", operation, sorted.length,
 					percentile(sorted, 50), percentile(sorted, 95), percentile(sorted, 99),
 					(sorted.length == 0) ? 0 : sorted[sorted.length - 1], errors.get(operation).get()));
 			System.out.println(rows.get(rows.size() - 1));
