@@ -234,9 +234,21 @@ class AttackTests extends RunningApplicationTests {
 		HttpResponse<String> probe = door(kind, "otto").post("/task/" + triage + "/complete",
 				Map.of("variables", vars("triageOutcome", "MAYBE", "notAField", "x")));
 
-		assertThat(probe.statusCode()).as(probe.body()).isEqualTo(403);
-		assertThat(probe.body()).doesNotContain("triageOutcome", "Triage", "notAField", "field");
+		// values the rules cannot read tell nothing either (they once answered 500 with the exception's words)
+		HttpResponse<String> odd = door(kind, "otto").post("/task/" + triage + "/complete",
+				Map.of("variables", vars("caseNumber", 5, "alsoAffected", "not a list")));
+
+		for (HttpResponse<String> response : List.of(probe, odd)) {
+			assertThat(response.statusCode()).as(response.body()).isEqualTo(403);
+			assertThat(response.body()).doesNotContain("triageOutcome", "Triage", "notAField", "field", "alsoAffected",
+					"ClassCast", "IllegalState");
+		}
 		assertThat(openTask(report).getId()).isEqualTo(triage);
+		// the person whose task it is learns what is wrong, in words
+		HttpResponse<String> own = door(kind, "priya").post("/task/" + triage + "/complete",
+				Map.of("variables", vars("triageOutcome", "ACCEPT", "caseNumber", 5, "alsoAffected", "not a list")));
+		assertThat(own.statusCode()).as(own.body()).isEqualTo(400);
+		assertThat(own.body()).contains("Not fields of this form: ").doesNotContain("ClassCast", "IllegalState");
 	}
 
 	// issue 16, attack round: handing tasks over, moving deadlines

@@ -146,6 +146,13 @@ class IntakeApiTests extends RunningApplicationTests {
 		assertThat(JSON.readTree(bad.body()).get("message").asText()).contains("Title: must be 5 to 120 characters",
 				"Area: must be one of", "What happens today: required", "Urgency: required");
 		assertThat(post("olivia", report("A perfectly fine report"), " ").statusCode()).isEqualTo(400);
+		// the engine keeps a text in 4,000 characters: a longer one is refused in words, not failed in the database
+		Map<String, Object> long_ = report("A report with a long description");
+		long_.put("description", "x".repeat(4001));
+		HttpResponse<String> tooLong = post("olivia", long_, null);
+		assertThat(tooLong.statusCode()).isEqualTo(400);
+		assertThat(JSON.readTree(tooLong.body()).get("message").asText())
+			.contains("must be at most 4000 characters (it has 4001)");
 		assertThat(postRaw("olivia", "[1, 2]", null).statusCode()).isEqualTo(400);
 		assertThat(postRaw("olivia", "{\"title\": ", null).statusCode()).isEqualTo(400);
 		// leads read, they do not file

@@ -83,7 +83,7 @@ public class DecisionInput implements StepInput {
 	public Map<String, Object> accept(Map<String, Object> submitted, CaseContext context) {
 		SubmittedInput input = new SubmittedInput(submitted);
 		PmDecision decision = input.choice(PM_DECISION, PmDecision.class, true);
-		String rationale = input.text(DECISION_RATIONALE, true, 5000);
+		String rationale = input.text(DECISION_RATIONALE, true, SubmittedInput.MAX_TEXT);
 		Map<String, Object> accepted = new HashMap<>();
 		if (decision == PmDecision.BUILD) {
 			build(input, accepted);

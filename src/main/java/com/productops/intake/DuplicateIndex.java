@@ -1,6 +1,7 @@
 package com.productops.intake;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -33,6 +34,12 @@ public class DuplicateIndex {
 
 	/** The cases weighed for a report at most: those sharing most of its words among the newest of each word. */
 	static final int MAX_WEIGHED = 500;
+
+	/**
+	 * The words of a report that find the candidates, at most: its title's words first, then its longest ones (rarer,
+	 * as a rule). All of its words weigh the candidates.
+	 */
+	static final int SEARCHED_WORDS = 32;
 
 	private final JdbcTemplate jdbc;
 
@@ -85,7 +92,7 @@ public class DuplicateIndex {
 	public List<Match> alike(String processInstanceId, Words words, int limit) {
 		Set<String> titleWords = words.title();
 		Set<String> allWords = words.all();
-		List<String> candidates = candidates(processInstanceId, allWords);
+		List<String> candidates = candidates(processInstanceId, searched(words));
 		if (candidates.isEmpty()) {
 			return List.of();
 		}
@@ -121,7 +128,7 @@ public class DuplicateIndex {
 	 * The cases, other than the given one, that share most of the words among the newest cases of each word (an
 	 * index range per word: no word reads more rows than {@link #NEWEST_PER_WORD}).
 	 */
-	private List<String> candidates(String processInstanceId, Set<String> words) {
+	private List<String> candidates(String processInstanceId, List<String> words) {
 		if (words.isEmpty()) {
 			return List.of();
 		}
@@ -138,6 +145,16 @@ public class DuplicateIndex {
 				+ ") n WHERE n.process_instance_id <> :self GROUP BY n.process_instance_id "
 				+ "ORDER BY COUNT(*) DESC, n.process_instance_id FETCH FIRST " + MAX_WEIGHED + " ROWS ONLY", parameters,
 				String.class);
+	}
+
+	private static List<String> searched(Words words) {
+		return words.all()
+			.stream()
+			.sorted(Comparator.comparing((String word) -> !words.title().contains(word))
+				.thenComparing(String::length, Comparator.reverseOrder())
+				.thenComparing(Comparator.naturalOrder()))
+			.limit(SEARCHED_WORDS)
+			.toList();
 	}
 
 	/** The duplicate suggestions made for an open case, for its triage (Product Ops only); null if none. */

@@ -42,7 +42,7 @@ import org.springframework.stereotype.Service;
 @Service
 public class IntakeService implements StepInput {
 
-	static final int MAX_TEXT = 5000;
+	static final int MAX_TEXT = SubmittedInput.MAX_TEXT;
 
 	private static final int MAX_EVIDENCE_LINKS = 20;
 

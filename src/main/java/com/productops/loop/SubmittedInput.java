@@ -29,6 +29,9 @@ public final class SubmittedInput {
 	private static final Pattern CONTROL_CHARACTERS = Pattern
 		.compile("[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F]");
 
+	/** The longest text a form takes: the engine stores a text variable in a column of 4,000 characters. */
+	public static final int MAX_TEXT = 4000;
+
 	public SubmittedInput(Map<String, Object> values) {
 		this.values = values;
 	}

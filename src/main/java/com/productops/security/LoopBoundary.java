@@ -450,15 +450,20 @@ class LoopBoundary extends CommandInterceptor {
 			return;
 		}
 		Map<String, Object> submitted = values(variables);
-		List<String> problems = new ArrayList<>(problems(variables,
-				this.fields.unknown(task.getTaskDefinitionKey(), submitted.keySet()), "this form"));
+		Set<String> unknown = this.fields.unknown(task.getTaskDefinitionKey(), submitted.keySet());
+		List<String> problems = new ArrayList<>(problems(variables, unknown, "this form"));
 		Map<String, Object> merged = new HashMap<>(task.getVariables());
-		merged.putAll(submitted);
+		// what is not a field of the form is refused as such, not read by the rules
+		submitted.forEach((name, value) -> {
+			if (!unknown.contains(name)) {
+				merged.put(name, value);
+			}
+		});
 		try {
 			check(() -> input.get().accept(merged, new StepInput.CaseContext(task.getProcessInstanceId(),
-					(String) merged.get(CaseVariables.CASE_NUMBER))), problems);
+					task.getExecution().getProcessBusinessKey())), problems);
 		}
-		catch (CaseInputException ex) {
+		catch (RuntimeException ex) {
 			if (mayRead(context, task)) {
 				throw ex;
 			}

@@ -21,7 +21,7 @@ public class MoreInfoInput implements StepInput {
 	@Override
 	public Map<String, Object> accept(Map<String, Object> submitted, CaseContext context) {
 		SubmittedInput input = new SubmittedInput(submitted);
-		String answer = input.text(MORE_INFO, true, 5000);
+		String answer = input.text(MORE_INFO, true, SubmittedInput.MAX_TEXT);
 		input.throwIfInvalid();
 		return Map.of(MORE_INFO, answer);
 	}

@@ -44,7 +44,7 @@ public class TriageInput implements StepInput {
 		SubmittedInput input = new SubmittedInput(submitted);
 		TriageOutcome outcome = input.choice(TRIAGE_OUTCOME, TriageOutcome.class, true);
 		boolean noteNeeded = outcome == TriageOutcome.REJECT || outcome == TriageOutcome.NEEDS_INFO;
-		String note = input.text(TRIAGE_NOTE, false, 5000);
+		String note = input.text(TRIAGE_NOTE, false, SubmittedInput.MAX_TEXT);
 		if (noteNeeded && note == null) {
 			input.problem(TRIAGE_NOTE, (outcome == TriageOutcome.REJECT)
 					? "required to reject a report (the reporter is told why)"

@@ -30,7 +30,7 @@ public class ReporterAnswerInput implements StepInput {
 		if (hours != null && hours > IntakeService.MAX_HOURS_PER_WEEK) {
 			input.problem(HOURS_LOST_NOW, "must be at most " + SubmittedInput.format(IntakeService.MAX_HOURS_PER_WEEK));
 		}
-		String note = input.text(FIX_NOTE, false, 5000);
+		String note = input.text(FIX_NOTE, false, SubmittedInput.MAX_TEXT);
 		input.throwIfInvalid();
 		Map<String, Object> accepted = new HashMap<>();
 		accepted.put(FIX_ANSWER, answer.name());

@@ -27,7 +27,7 @@ public class VerificationInput implements StepInput {
 	public Map<String, Object> accept(Map<String, Object> submitted, CaseContext context) {
 		SubmittedInput input = new SubmittedInput(submitted);
 		VerificationOutcome outcome = input.choice(VERIFICATION_OUTCOME, VerificationOutcome.class, true);
-		String note = input.text(VERIFICATION_NOTE, true, 5000);
+		String note = input.text(VERIFICATION_NOTE, true, SubmittedInput.MAX_TEXT);
 		input.throwIfInvalid();
 		Map<String, Object> accepted = new HashMap<>();
 		accepted.put(VERIFICATION_OUTCOME, outcome.name());

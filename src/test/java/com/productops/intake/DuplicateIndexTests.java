@@ -136,6 +136,21 @@ class DuplicateIndexTests {
 			.containsExactly("OPS-2026-0001"); // the most alike, through the word few cases share
 	}
 
+	/** A report of a thousand different words finds the case it repeats, through a bounded number of its words. */
+	@Test
+	void aWordyReportIsWeighedWithoutSearchingEveryWord() {
+		this.index.add("case-0", "OPS-2026-0000", "Refund button greyed out",
+				DuplicateIndex.Words.of("Refund button greyed out", "on the checkout screen"), null);
+		StringBuilder description = new StringBuilder("on the checkout screen");
+		for (int i = 0; i < 1000; i++) {
+			description.append(" w").append(Integer.toString(i, 36)).append("q");
+		}
+
+		assertThat(this.index.alike("new", DuplicateIndex.Words.of("Refund button greyed out", description.toString()), 5))
+			.extracting(DuplicateIndex.Match::caseNumber)
+			.containsExactly("OPS-2026-0000");
+	}
+
 	@Test
 	void openCasesAreSuggestedUntilTheyEnd() {
 		RuntimeService runtime = this.engine.getRuntimeService();
