@@ -189,6 +189,9 @@ public class DecisionInput implements StepInput {
 		catch (DateTimeParseException ex) {
 			return true;
 		}
+		catch (ArithmeticException ex) {
+			return false; // weeks beyond what a period holds: too long, not zero
+		}
 	}
 
 	/** An ISO-8601 duration as java.time reads it: the date part (P1M2D) and the time part (T12H). */

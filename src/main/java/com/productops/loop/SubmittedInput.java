@@ -13,6 +13,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
+import org.camunda.bpm.engine.variable.value.TypedValue;
+
 /**
  * Reads the values of one submission (a start form, a task form, a REST call) and collects every problem, so that a
  * person gets all messages at once instead of one per attempt. Values arrive as whatever the client sent: Tasklist
@@ -39,8 +41,9 @@ public final class SubmittedInput {
 	/** Trimmed text, or null when absent or blank. Lists, objects and control characters are refused. */
 	public String text(String name, boolean required, int maxLength) {
 		Object raw = this.values.get(name);
-		if (raw instanceof Map || raw instanceof Collection || raw instanceof Boolean
-				|| (raw != null && raw.getClass().isArray())) {
+		// an engine-typed value left serialized (a JSON or XML object) or a date is not text either
+		if (raw instanceof Map || raw instanceof Collection || raw instanceof Boolean || raw instanceof TypedValue
+				|| raw instanceof Date || (raw != null && raw.getClass().isArray())) {
 			problem(name, "must be text");
 			return null;
 		}

@@ -104,6 +104,13 @@ class DecisionInputTests {
 				window);
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "P366D", "P2Y", "P306783379W", "P999999999W" })
+	void buildChecksWithinAYear(String window) {
+		assertThatThrownBy(() -> this.input.accept(build("INCREASE", 1, 2, window), this.context))
+			.hasMessage("Check it after: must be at most 365 days");
+	}
+
 	@Test
 	void buildWithoutMetricListsWhatIsMissing() {
 		Map<String, Object> submitted = Map.of("pmDecision", "BUILD", "decisionRationale", "Worth it");

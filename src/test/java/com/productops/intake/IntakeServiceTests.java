@@ -9,6 +9,7 @@ import java.util.Map;
 
 import com.productops.loop.CaseInputException;
 import com.productops.loop.StepInput.CaseContext;
+import org.camunda.bpm.engine.variable.Variables;
 import org.junit.jupiter.api.Test;
 
 class IntakeServiceTests {
@@ -53,6 +54,19 @@ class IntakeServiceTests {
 						"People affected per week: must be at least 0", "Hours lost per week: must be a number",
 						"Evidence links: line 2 is not a web address (one http:// or https:// link per line)",
 						"Evidence links: line 3 is not a web address (one http:// or https:// link per line)", "Reported by: required"));
+	}
+
+	/** An object left serialized or a date is not text: the engine would find no serializer for it (500). */
+	@Test
+	void refusesObjectsAndDatesForText() {
+		Map<String, Object> submitted = valid();
+		submitted.put("description", Variables.serializedObjectValue("\"hi\"")
+			.serializationDataFormat("application/json")
+			.objectTypeName("java.util.ArrayList")
+			.create());
+		submitted.put("workaround", new java.util.Date());
+		assertThatThrownBy(() -> this.intake.validate(submitted))
+			.hasMessage("What happens today: must be text; Workaround (if any): must be text");
 	}
 
 	@Test
