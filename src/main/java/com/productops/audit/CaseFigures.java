@@ -169,13 +169,17 @@ public class CaseFigures implements ApplicationRunner {
 				| DataIntegrityViolationException ex) {
 			log.warn("The scorecard counts case {} without its figures: they cannot be computed from its history ({})",
 					id, ex.getMessage());
-			this.jdbc.update("UPDATE ops_case SET verifications = NULL, verifications_working = NULL, "
-					+ "verifications_not_working = NULL, verifications_disputed = NULL, reopens = NULL, regressions = "
-					+ "NULL, metric_verdict = NULL, people_answered = NULL, people_fixed = NULL, hours_before = NULL, "
-					+ "hours_after = NULL, hours_lost = NULL, figures_counted_version = ?, figures_kind = " + KIND
-					+ ", rollup_dirty = TRUE WHERE process_instance_id = ?", version, id);
+			this.jdbc.update(UPDATE_FIGURES, null, null, null, null, null, null, null, null, null, null, null, null,
+					version, id);
 		}
 	}
+
+	/** A record's figures, the version they were counted at, and the mark that its days are summed again. */
+	private static final String UPDATE_FIGURES = "UPDATE ops_case SET verifications = ?, verifications_working = ?, "
+			+ "verifications_not_working = ?, verifications_disputed = ?, reopens = ?, regressions = ?, "
+			+ "metric_verdict = ?, people_answered = ?, people_fixed = ?, hours_before = ?, hours_after = ?, "
+			+ "hours_lost = ?, figures_counted_version = ?, figures_kind = " + KIND + ", rollup_dirty = TRUE"
+			+ " WHERE process_instance_id = ?";
 
 	private void refreshPage(List<String> page) {
 		// the version first: a step that lands while the history is read leaves the figures stale
@@ -187,11 +191,7 @@ public class CaseFigures implements ApplicationRunner {
 				}, page.toArray());
 		Map<String, Figures> figures = compute(page);
 		keepEndedStageTasks(page);
-		this.jdbc.batchUpdate("UPDATE ops_case SET verifications = ?, verifications_working = ?, "
-				+ "verifications_not_working = ?, verifications_disputed = ?, reopens = ?, regressions = ?, "
-				+ "metric_verdict = ?, people_answered = ?, people_fixed = ?, hours_before = ?, hours_after = ?, "
-				+ "hours_lost = ?, figures_counted_version = ?, figures_kind = " + KIND + ", rollup_dirty = TRUE"
-				+ " WHERE process_instance_id = ?",
+		this.jdbc.batchUpdate(UPDATE_FIGURES,
 				page.stream().filter(versions::containsKey).map(id -> {
 					Figures f = figures.get(id);
 					return new Object[] { f.verifications(), f.working(), f.notWorking(), f.disputed(), f.reopens(),
