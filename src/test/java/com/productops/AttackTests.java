@@ -39,9 +39,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
- * Every attack found on the loop (issue 15), replayed through both doors a person or tool has into the engine: its REST
- * API with HTTP Basic, and Tasklist's API with a logged-in session and its CSRF token. Each must be refused, and
- * nothing may change: no case, no variable, no notification, no job.
+ * Every attack found on the loop (issue 15), replayed through both doors a person or tool
+ * has into the engine: its REST API with HTTP Basic, and Tasklist's API with a logged-in
+ * session and its CSRF token. Each must be refused, and nothing may change: no case, no
+ * variable, no notification, no job.
  */
 class AttackTests extends RunningApplicationTests {
 
@@ -53,7 +54,10 @@ class AttackTests extends RunningApplicationTests {
 	@Autowired
 	ProcessEngine engine;
 
-	/** The engine as a person reaches it: {@code engine} (REST, Basic) or {@code tasklist} (session + CSRF). */
+	/**
+	 * The engine as a person reaches it: {@code engine} (REST, Basic) or {@code tasklist}
+	 * (session + CSRF).
+	 */
 	Door door(String kind, String user) throws Exception {
 		return "engine".equals(kind) ? new BasicDoor(this.port, user) : new TasklistDoor(this.port, user);
 	}
@@ -70,14 +74,17 @@ class AttackTests extends RunningApplicationTests {
 
 		HttpResponse<String> decide = otto.post(start, Map.of("startInstructions", List.of(Map.of("type",
 				"startBeforeActivity", "activityId", "Task_DecideOnReport", "variables", vars("pmGroup", "ops")))));
-		HttpResponse<String> rejectMail = otto.post(start, Map.of("startInstructions", List.of(Map.of("type",
-				"startBeforeActivity", "activityId", "EndEvent_ReportRejected", "variables",
-				vars("followers", "lee,priya,dana", "triageNote", "Your report was a waste of time")))));
-		HttpResponse<String> closedWorking = otto.post(start, Map.of("skipCustomListeners", true, "skipIoMappings",
-				true, "startInstructions",
-				List.of(Map.of("type", "startBeforeActivity", "activityId", "EndEvent_ClosedWorking"))));
-		HttpResponse<String> takenNumber = otto.post(start, Map.of("businessKey", existing.getBusinessKey(),
-				"startInstructions", List.of(Map.of("type", "startBeforeActivity", "activityId", "Task_TriageReport"))));
+		HttpResponse<String> rejectMail = otto
+			.post(start,
+					Map.of("startInstructions", List.of(Map.of("type", "startBeforeActivity", "activityId",
+							"EndEvent_ReportRejected", "variables",
+							vars("followers", "lee,priya,dana", "triageNote", "Your report was a waste of time")))));
+		HttpResponse<String> closedWorking = otto.post(start,
+				Map.of("skipCustomListeners", true, "skipIoMappings", true, "startInstructions",
+						List.of(Map.of("type", "startBeforeActivity", "activityId", "EndEvent_ClosedWorking"))));
+		HttpResponse<String> takenNumber = otto.post(start,
+				Map.of("businessKey", existing.getBusinessKey(), "startInstructions",
+						List.of(Map.of("type", "startBeforeActivity", "activityId", "Task_TriageReport"))));
 
 		for (HttpResponse<String> response : List.of(decide, rejectMail, closedWorking, takenNumber)) {
 			assertThat(response.statusCode()).as(response.body()).isEqualTo(403);
@@ -94,8 +101,8 @@ class AttackTests extends RunningApplicationTests {
 		long before = everyCase();
 		Map<String, Object> variables = new LinkedHashMap<>();
 		report("Extra fields ride along").forEach((name, value) -> variables.put(name, Map.of("value", value)));
-		variables.putAll(vars("followers", "lee", "caseOutcome", "WORKING", "verificationNote", "fine",
-				"deliveryRef", "acme/marketplace#1", "deliveryUrl", "https://evil.example"));
+		variables.putAll(vars("followers", "lee", "caseOutcome", "WORKING", "verificationNote", "fine", "deliveryRef",
+				"acme/marketplace#1", "deliveryUrl", "https://evil.example"));
 		String path = "/process-definition/key/" + ProductOpsLoop.PROCESS_KEY
 				+ ("engine".equals(kind) ? "/start" : "/submit-form");
 
@@ -148,8 +155,8 @@ class AttackTests extends RunningApplicationTests {
 		ProcessInstance mine = driver().file("otto", report("Courier app loses delivery notes again"));
 		String triage = openTask(mine).getId();
 		// Product Ops triages with them: the triage form has them
-		assertThat(door(kind, "priya").get("/task/" + triage + "/form-variables").body()).contains("duplicateSuggestions",
-				"Courier app loses the delivery notes");
+		assertThat(door(kind, "priya").get("/task/" + triage + "/form-variables").body())
+			.contains("duplicateSuggestions", "Courier app loses the delivery notes");
 		Door otto = door(kind, "otto");
 
 		String historic = otto.get("/history/variable-instance?processInstanceId=" + mine.getId()).body();
@@ -162,7 +169,8 @@ class AttackTests extends RunningApplicationTests {
 		assertThat(details).doesNotContain("duplicateSuggestions");
 		assertThat(single.statusCode()).isEqualTo(404);
 		// counts (Cockpit's variables tab asks for them) still answer
-		assertThat(otto.get("/variable-instance/count?processInstanceIdIn=" + mine.getId()).statusCode()).isEqualTo(200);
+		assertThat(otto.get("/variable-instance/count?processInstanceIdIn=" + mine.getId()).statusCode())
+			.isEqualTo(200);
 		assertThat(otto.get("/history/variable-instance/count?processInstanceId=" + mine.getId()).statusCode())
 			.isEqualTo(200);
 		// nor do leads in a case's timeline
@@ -170,21 +178,24 @@ class AttackTests extends RunningApplicationTests {
 				"/api/cases/" + mine.getBusinessKey() + "/timeline", null);
 		assertThat(timeline.statusCode()).isEqualTo(200);
 		assertThat(timeline.body()).contains("Courier app loses delivery notes again").doesNotContain("uggestions");
-		// nor by searching with them, one guess at a time: there is no such variable to search by
+		// nor by searching with them, one guess at a time: there is no such variable to
+		// search by
 		assertThat(otto.get("/process-instance?variables=duplicateSuggestions_like_%25OPS%25").body()).isEqualTo("[]");
 		assertThat(otto.get("/task?processVariables=duplicateSuggestions_like_%25%25").body()).isEqualTo("[]");
 		assertThat(otto.get("/history/variable-instance/count?variableName=duplicateSuggestions").body())
 			.isEqualTo("{\"count\":0}");
 		// nor in the answer to their own start
 		Map<String, Object> variables = new LinkedHashMap<>();
-		report("Courier app loses delivery notes once more").forEach((name, value) -> variables.put(name,
-				Map.of("value", value)));
-		HttpResponse<String> started = otto.post("/process-definition/key/" + ProductOpsLoop.PROCESS_KEY
-				+ ("engine".equals(kind) ? "/start" : "/submit-form"),
+		report("Courier app loses delivery notes once more")
+			.forEach((name, value) -> variables.put(name, Map.of("value", value)));
+		HttpResponse<String> started = otto.post(
+				"/process-definition/key/" + ProductOpsLoop.PROCESS_KEY
+						+ ("engine".equals(kind) ? "/start" : "/submit-form"),
 				Map.of("variables", variables, "withVariablesInReturn", true));
 		assertThat(started.statusCode()).as(started.body()).isEqualTo(200);
 		assertThat(started.body()).doesNotContain("duplicateSuggestions");
-		// the triage form is Product Ops' own: a reporter cannot open it; and the case has no such variable
+		// the triage form is Product Ops' own: a reporter cannot open it; and the case
+		// has no such variable
 		assertThat(otto.get("/task/" + triage + "/form-variables").statusCode()).isIn(403, 404);
 		assertThat(this.runtime.getVariable(mine.getId(), "duplicateSuggestions")).isNull();
 		assertThat(this.history.createHistoricVariableInstanceQuery().variableName("duplicateSuggestions").count())
@@ -202,9 +213,10 @@ class AttackTests extends RunningApplicationTests {
 		Door priya = door(kind, "priya");
 
 		HttpResponse<String> modify = priya.post("/process-instance/" + report.getId() + "/modification",
-				Map.of("instructions", List.of(Map.of("type", "cancel", "activityId", "Task_DecideOnReport"),
-						Map.of("type", "startAfterActivity", "activityId", "Gateway_PmDecision", "variables",
-								vars("pmDecision", "WONT_DO")))));
+				Map.of("instructions",
+						List.of(Map.of("type", "cancel", "activityId", "Task_DecideOnReport"),
+								Map.of("type", "startAfterActivity", "activityId", "Gateway_PmDecision", "variables",
+										vars("pmDecision", "WONT_DO")))));
 		HttpResponse<String> variable = priya.send("PUT",
 				"/process-instance/" + report.getId() + "/variables/pmDecision", Map.of("value", "WONT_DO"));
 		HttpResponse<String> shipped = priya.post("/message",
@@ -224,7 +236,10 @@ class AttackTests extends RunningApplicationTests {
 		assertThat(this.runtime.getVariable(report.getId(), "pmDecision")).isNull();
 	}
 
-	/** The input rules run inside the completion: a task one may not see tells nothing of its form. */
+	/**
+	 * The input rules run inside the completion: a task one may not see tells nothing of
+	 * its form.
+	 */
 	@ParameterizedTest
 	@ValueSource(strings = { "engine", "tasklist" })
 	void aTaskOneMayNotSeeTellsNothingOfItsForm(String kind) throws Exception {
@@ -234,7 +249,8 @@ class AttackTests extends RunningApplicationTests {
 		HttpResponse<String> probe = door(kind, "otto").post("/task/" + triage + "/complete",
 				Map.of("variables", vars("triageOutcome", "MAYBE", "notAField", "x")));
 
-		// values the rules cannot read tell nothing either (they once answered 500 with the exception's words)
+		// values the rules cannot read tell nothing either (they once answered 500 with
+		// the exception's words)
 		HttpResponse<String> odd = door(kind, "otto").post("/task/" + triage + "/complete",
 				Map.of("variables", vars("caseNumber", 5, "alsoAffected", "not a list")));
 
@@ -261,10 +277,11 @@ class AttackTests extends RunningApplicationTests {
 		org.camunda.bpm.engine.task.Task decision = openTask(report);
 		Door dana = door(kind, "dana");
 
-		HttpResponse<String> claimForReporter = dana.post("/task/" + decision.getId() + "/claim", Map.of("userId", "olivia"));
+		HttpResponse<String> claimForReporter = dana.post("/task/" + decision.getId() + "/claim",
+				Map.of("userId", "olivia"));
 		HttpResponse<String> delegate = dana.post("/task/" + decision.getId() + "/delegate", Map.of("userId", "priya"));
-		Map<String, Object> update = new java.util.HashMap<>(Map.of("name", decision.getName(), "priority", 0,
-				"due", "2099-01-01T00:00:00.000+0000"));
+		Map<String, Object> update = new java.util.HashMap<>(
+				Map.of("name", decision.getName(), "priority", 0, "due", "2099-01-01T00:00:00.000+0000"));
 		HttpResponse<String> newDeadline = dana.send("PUT", "/task/" + decision.getId(), update);
 		for (HttpResponse<String> response : List.of(claimForReporter, delegate, newDeadline)) {
 			assertThat(response.statusCode()).as(response.body()).isEqualTo(403);
@@ -274,14 +291,17 @@ class AttackTests extends RunningApplicationTests {
 		assertThat(after.getDueDate()).isEqualTo(decision.getDueDate());
 		assertThat(after.getPriority()).isEqualTo(decision.getPriority());
 
-		// what stays theirs: claiming for themselves, giving it back, setting a follow-up date
-		assertThat(dana.post("/task/" + decision.getId() + "/claim", Map.of("userId", "dana")).statusCode()).isEqualTo(204);
+		// what stays theirs: claiming for themselves, giving it back, setting a follow-up
+		// date
+		assertThat(dana.post("/task/" + decision.getId() + "/claim", Map.of("userId", "dana")).statusCode())
+			.isEqualTo(204);
 		assertThat(dana.post("/task/" + decision.getId() + "/unclaim", Map.of()).statusCode()).isEqualTo(204);
 		Map<String, Object> followUp = new java.util.HashMap<>();
 		followUp.put("name", decision.getName());
 		followUp.put("priority", decision.getPriority());
 		// as Tasklist sends it back: to the second
-		followUp.put("due", new java.text.SimpleDateFormat("yyyy-MM-dd'T'HH:mm:ss'.000'Z").format(decision.getDueDate()));
+		followUp.put("due",
+				new java.text.SimpleDateFormat("yyyy-MM-dd'T'HH:mm:ss'.000'Z").format(decision.getDueDate()));
 		followUp.put("followUp", "2099-01-01T00:00:00.000+0000");
 		HttpResponse<String> followUpSet = dana.send("PUT", "/task/" + decision.getId(), followUp);
 		assertThat(followUpSet.statusCode()).as(followUpSet.body()).isEqualTo(204);
@@ -304,9 +324,13 @@ class AttackTests extends RunningApplicationTests {
 				"successMetric", "m", "metricDirection", "DECREASE", "baselineValue", 10, "targetValue", 5));
 		for (String window : List.of("P2147483647Y", "P1000000D", "PT2562047788015215H", "P13M")) {
 			build.put("verificationWindow", window);
-			HttpResponse<String> decided = door("engine", "dana").post("/task/" + openTask(report).getId() + "/complete",
-					Map.of("variables", vars(build.entrySet().stream().flatMap(e -> java.util.stream.Stream.of(e.getKey(),
-							e.getValue())).toArray())));
+			HttpResponse<String> decided = door("engine", "dana").post(
+					"/task/" + openTask(report).getId() + "/complete",
+					Map.of("variables",
+							vars(build.entrySet()
+								.stream()
+								.flatMap(e -> java.util.stream.Stream.of(e.getKey(), e.getValue()))
+								.toArray())));
 			assertThat(decided.statusCode()).as(window + ": " + decided.body()).isEqualTo(400);
 			assertThat(message(decided)).as(window).doesNotContain("Exception");
 		}
@@ -327,12 +351,13 @@ class AttackTests extends RunningApplicationTests {
 		assertThat(story).contains("A report of the same problem was merged into this case")
 			.doesNotContain("payroll", "private.example", "otto");
 		// Product Ops, who work the case, see what the merge brought
-		assertThat(door("engine", "priya").send("GET", "/api/cases/" + original.getBusinessKey() + "/story", null).body())
+		assertThat(
+				door("engine", "priya").send("GET", "/api/cases/" + original.getBusinessKey() + "/story", null).body())
 			.contains("payroll", "private.example");
 		// a case number sent along with another outcome is not kept
 		ProcessInstance accepted = driver().file("olivia", report("Accepted with a stray case number"));
-		driver().complete(accepted.getId(), "priya", Map.of("triageOutcome", "ACCEPT", "duplicateOf",
-				original.getBusinessKey()));
+		driver().complete(accepted.getId(), "priya",
+				Map.of("triageOutcome", "ACCEPT", "duplicateOf", original.getBusinessKey()));
 		assertThat(this.runtime.getVariable(accepted.getId(), "duplicateOf")).isNull();
 	}
 
@@ -381,9 +406,11 @@ class AttackTests extends RunningApplicationTests {
 			pool.shutdownNow();
 		}
 		// a report without a declared length is cut off at the limit too
-		assertThat(statusLine(null, "POST /api/reports HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-				+ "Transfer-Encoding: chunked\r\n\r\n" + chunk("{\"title\":\"" + "x".repeat(300 * 1024) + "\"}")
-				+ "0\r\n\r\n")).startsWith("HTTP/1.1 413");
+		assertThat(statusLine(null,
+				"POST /api/reports HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+						+ "Transfer-Encoding: chunked\r\n\r\n" + chunk("{\"title\":\"" + "x".repeat(300 * 1024) + "\"}")
+						+ "0\r\n\r\n"))
+			.startsWith("HTTP/1.1 413");
 	}
 
 	// 6. Guessing passwords
@@ -398,13 +425,14 @@ class AttackTests extends RunningApplicationTests {
 		List<String> answers = new ArrayList<>();
 		for (int i = 0; i < 12; i++) {
 			// from another address of this machine: the attacker is not the victim
-			answers.add(statusLine("127.0.0.2", "GET /engine-rest/task HTTP/1.1\r\nHost: localhost\r\n" + guess
-					+ "\r\nConnection: close\r\n\r\n"));
+			answers.add(statusLine("127.0.0.2",
+					"GET /engine-rest/task HTTP/1.1\r\nHost: localhost\r\n" + guess + "\r\nConnection: close\r\n\r\n"));
 		}
 		assertThat(answers.subList(0, 10)).allMatch(line -> line.startsWith("HTTP/1.1 401"));
 		assertThat(answers.subList(10, 12)).allMatch(line -> line.startsWith("HTTP/1.1 429"));
 
-		// the victim gets in from their own address once the engine's short delay has passed
+		// the victim gets in from their own address once the engine's short delay has
+		// passed
 		long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
 		int status;
 		do {
@@ -452,8 +480,8 @@ class AttackTests extends RunningApplicationTests {
 		assertThat(real.statusCode()).isEqualTo(401);
 		assertThat(madeUp.statusCode()).isEqualTo(401);
 		for (HttpResponse<String> response : List.of(real, madeUp)) {
-			assertThat(response.body()).contains("Unauthorized").doesNotContain("OPS-", "triage", "DUPLICATE", "exist",
-					"open", "closed");
+			assertThat(response.body()).contains("Unauthorized")
+				.doesNotContain("OPS-", "triage", "DUPLICATE", "exist", "open", "closed");
 		}
 	}
 
@@ -464,7 +492,8 @@ class AttackTests extends RunningApplicationTests {
 	void leadsReadButWriteNoComments(String kind) throws Exception {
 		ProcessInstance report = driver().file("olivia", report("Leads read this one"));
 		String task = openTask(report).getId();
-		Door lee = "engine".equals(kind) ? new BasicDoor(this.port, "lee") : new TasklistDoor(this.port, "lee", "cockpit");
+		Door lee = "engine".equals(kind) ? new BasicDoor(this.port, "lee")
+				: new TasklistDoor(this.port, "lee", "cockpit");
 
 		HttpResponse<String> comment = lee.post("/task/" + task + "/comment/create", Map.of("message", "Ship it"));
 
@@ -494,10 +523,16 @@ class AttackTests extends RunningApplicationTests {
 	}
 
 	private org.camunda.bpm.engine.task.Task openTask(ProcessInstance report) {
-		// the case's step (at verification the reporters' "Is it fixed for you?" tasks wait beside it)
-		return this.tasks.createTaskQuery().processInstanceId(report.getId()).list().stream()
+		// the case's step (at verification the reporters' "Is it fixed for you?" tasks
+		// wait beside it)
+		return this.tasks.createTaskQuery()
+			.processInstanceId(report.getId())
+			.list()
+			.stream()
 			.filter(t -> !ProductOpsLoop.TASK_CONFIRM_FIX.equals(t.getTaskDefinitionKey()))
-			.reduce((a, b) -> { throw new IllegalStateException("two open steps"); })
+			.reduce((a, b) -> {
+				throw new IllegalStateException("two open steps");
+			})
 			.orElse(null);
 	}
 
@@ -508,14 +543,16 @@ class AttackTests extends RunningApplicationTests {
 	void aReporterReadsNobodyElsesAnswerOrNameThroughTheEngine(String kind) throws Exception {
 		ProcessInstance original = drivenToTheReportersQuestion("Courier app drops the delivery note " + kind,
 				"Courier app drops delivery notes " + kind);
-		driver().answer(original.getId(), "otto", Map.of("fixAnswer", "NO", "hoursLostNow", 3, "fixNote", "ottos-own-words"));
+		driver().answer(original.getId(), "otto",
+				Map.of("fixAnswer", "NO", "hoursLostNow", 3, "fixNote", "ottos-own-words"));
 		String id = original.getId();
 		Door olivia = door(kind, "olivia");
 
-		// the reporter may read her case through the engine, but not the other people on it
-		for (String path : List.of("/process-instance/" + id + "/variables", "/variable-instance?processInstanceIdIn=" + id,
-				"/history/variable-instance?processInstanceId=" + id, "/history/detail?processInstanceId=" + id,
-				"/task/" + fixTask(id, "olivia") + "/form-variables")) {
+		// the reporter may read her case through the engine, but not the other people on
+		// it
+		for (String path : List.of("/process-instance/" + id + "/variables",
+				"/variable-instance?processInstanceIdIn=" + id, "/history/variable-instance?processInstanceId=" + id,
+				"/history/detail?processInstanceId=" + id, "/task/" + fixTask(id, "olivia") + "/form-variables")) {
 			HttpResponse<String> read = olivia.get(path);
 			assertThat(read.statusCode()).as(path).isEqualTo(200);
 			assertThat(read.body()).as(path)
@@ -524,10 +561,14 @@ class AttackTests extends RunningApplicationTests {
 		}
 		assertThat(olivia.get("/process-instance/" + id + "/variables/reporterAnswers").statusCode()).isEqualTo(404);
 		// nor one by its id, nor by counting or searching with them, one guess at a time
-		String note = JSON.readTree(door(kind, "priya").get("/variable-instance?processInstanceIdIn=" + id
-				+ "&variableName=fixNote").body()).findValuesAsText("id").get(0);
+		String note = JSON
+			.readTree(door(kind, "priya").get("/variable-instance?processInstanceIdIn=" + id + "&variableName=fixNote")
+				.body())
+			.findValuesAsText("id")
+			.get(0);
 		assertThat(olivia.get("/variable-instance/" + note).statusCode()).isEqualTo(404);
-		assertThat(olivia.get("/history/variable-instance/count?processInstanceId=" + id + "&variableName=fixNote").body())
+		assertThat(
+				olivia.get("/history/variable-instance/count?processInstanceId=" + id + "&variableName=fixNote").body())
 			.isEqualTo("{\"count\":0}");
 		assertThat(olivia.get("/process-instance?variables=followers_eq_otto").statusCode()).isEqualTo(403);
 		// Product Ops verifies with everyone's answers
@@ -551,7 +592,8 @@ class AttackTests extends RunningApplicationTests {
 			try {
 				var first = CompletableFuture.supplyAsync(() -> answer("olivia", oliviasTask), both);
 				var second = CompletableFuture.supplyAsync(() -> answer("otto", ottosTask), both);
-				// the engine refuses one of two simultaneous updates of the case; the boundary runs it again
+				// the engine refuses one of two simultaneous updates of the case; the
+				// boundary runs it again
 				assertThat(List.of(first.get(), second.get())).containsExactly(204, 204);
 			}
 			finally {
@@ -563,8 +605,10 @@ class AttackTests extends RunningApplicationTests {
 
 	private int answer(String person, String taskId) {
 		try {
-			return new BasicDoor(this.port, person).post("/task/" + taskId + "/complete",
-					Map.of("variables", vars("fixAnswer", "PARTLY", "hoursLostNow", 2))).statusCode();
+			return new BasicDoor(this.port, person)
+				.post("/task/" + taskId + "/complete",
+						Map.of("variables", vars("fixAnswer", "PARTLY", "hoursLostNow", 2)))
+				.statusCode();
 		}
 		catch (Exception ex) {
 			throw new IllegalStateException(ex);
@@ -586,16 +630,20 @@ class AttackTests extends RunningApplicationTests {
 		assertThat(this.runtime.getVariable(report.getId(), "followers")).isNull();
 	}
 
-	/** olivia's case with otto's duplicate merged into it, built, shipped, its window passed: both are asked. */
+	/**
+	 * olivia's case with otto's duplicate merged into it, built, shipped, its window
+	 * passed: both are asked.
+	 */
 	private ProcessInstance drivenToTheReportersQuestion(String title, String duplicateTitle) {
 		ProcessInstance original = driver().file("olivia", report(title));
 		ProcessInstance duplicate = driver().file("otto", report(duplicateTitle));
-		driver().complete(duplicate.getId(), "priya", Map.of("triageOutcome", "DUPLICATE", "duplicateOf",
-				original.getBusinessKey()));
+		driver().complete(duplicate.getId(), "priya",
+				Map.of("triageOutcome", "DUPLICATE", "duplicateOf", original.getBusinessKey()));
 		driver().complete(original.getId(), "priya", Map.of("triageOutcome", "ACCEPT"));
-		driver().complete(original.getId(), "dana", Map.of("pmDecision", "BUILD", "decisionRationale", "Top pain",
-				"successMetric", "Tickets per week", "metricDirection", "DECREASE", "baselineValue", 100, "targetValue", 30,
-				"verificationWindow", "P7D"));
+		driver().complete(original.getId(), "dana",
+				Map.of("pmDecision", "BUILD", "decisionRationale", "Top pain", "successMetric", "Tickets per week",
+						"metricDirection", "DECREASE", "baselineValue", 100, "targetValue", 30, "verificationWindow",
+						"P7D"));
 		driver().complete(original.getId(), "dana", Map.of("deliveryRef", "release 9"));
 		this.management.executeJob(this.management.createJobQuery()
 			.processInstanceId(original.getId())
@@ -640,7 +688,10 @@ class AttackTests extends RunningApplicationTests {
 		return Integer.toHexString(bytes.length) + "\r\n" + data + "\r\n";
 	}
 
-	/** Sends raw HTTP from the given local address (null: any) and returns the answer's status line. */
+	/**
+	 * Sends raw HTTP from the given local address (null: any) and returns the answer's
+	 * status line.
+	 */
 	private String statusLine(String localAddress, String request) {
 		try (Socket socket = (localAddress == null) ? new Socket("127.0.0.1", this.port)
 				: new Socket(InetAddress.getByName("127.0.0.1"), this.port, InetAddress.getByName(localAddress), 0)) {
@@ -651,7 +702,8 @@ class AttackTests extends RunningApplicationTests {
 				out.flush();
 			}
 			catch (IOException ex) {
-				// the server may answer and close before all of a huge body is written: read its answer
+				// the server may answer and close before all of a huge body is written:
+				// read its answer
 			}
 			InputStream in = socket.getInputStream();
 			StringBuilder line = new StringBuilder();
@@ -694,15 +746,16 @@ class AttackTests extends RunningApplicationTests {
 
 		BasicDoor(int port, String user, String password) {
 			this.port = port;
-			this.authorization = (user == null) ? null : "Basic " + Base64.getEncoder()
-				.encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+			this.authorization = (user == null) ? null : "Basic "
+					+ Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
 		}
 
 		@Override
 		public HttpResponse<String> send(String method, String path, Object body) throws Exception {
 			String root = (path.startsWith("/api/") || path.startsWith("/actuator/") || path.startsWith("/camunda/"))
 					? "" : "/engine-rest";
-			HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + root + path))
+			HttpRequest.Builder request = HttpRequest
+				.newBuilder(URI.create("http://localhost:" + this.port + root + path))
 				.header("Content-Type", "application/json")
 				.method(method, (body == null) ? HttpRequest.BodyPublishers.noBody()
 						: HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
@@ -720,7 +773,8 @@ class AttackTests extends RunningApplicationTests {
 				.append(value)
 				.append("\r\n"));
 			body.append("--b0undary--\r\n");
-			HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/engine-rest" + path))
+			HttpRequest request = HttpRequest
+				.newBuilder(URI.create("http://localhost:" + this.port + "/engine-rest" + path))
 				.header("Content-Type", "multipart/form-data; boundary=b0undary")
 				.header("Authorization", this.authorization)
 				.POST(HttpRequest.BodyPublishers.ofString(body.toString()))
@@ -730,7 +784,10 @@ class AttackTests extends RunningApplicationTests {
 
 	}
 
-	/** Tasklist's (or Cockpit's) engine API, logged in through the web app's login form, with its CSRF token. */
+	/**
+	 * Tasklist's (or Cockpit's) engine API, logged in through the web app's login form,
+	 * with its CSRF token.
+	 */
 	static final class TasklistDoor implements Door {
 
 		private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
@@ -747,14 +804,16 @@ class AttackTests extends RunningApplicationTests {
 			this.base = "http://localhost:" + port + "/camunda";
 			this.http.send(HttpRequest.newBuilder(URI.create(this.base + "/app/" + app + "/default/")).build(),
 					HttpResponse.BodyHandlers.discarding());
-			HttpResponse<String> login = this.http.send(HttpRequest
-				.newBuilder(URI.create(this.base + "/api/admin/auth/user/default/login/" + app))
-				.header("Content-Type", "application/x-www-form-urlencoded")
-				.header("X-XSRF-TOKEN", csrfToken())
-				.POST(HttpRequest.BodyPublishers.ofString("username=" + user + "&password=" + EngineRestClient.DEMO_PASSWORD))
-				.build(), HttpResponse.BodyHandlers.ofString());
+			HttpResponse<String> login = this.http
+				.send(HttpRequest.newBuilder(URI.create(this.base + "/api/admin/auth/user/default/login/" + app))
+					.header("Content-Type", "application/x-www-form-urlencoded")
+					.header("X-XSRF-TOKEN", csrfToken())
+					.POST(HttpRequest.BodyPublishers
+						.ofString("username=" + user + "&password=" + EngineRestClient.DEMO_PASSWORD))
+					.build(), HttpResponse.BodyHandlers.ofString());
 			assertThat(login.statusCode()).as("login of " + user + ": " + login.body()).isEqualTo(200);
-			// the login renews the session; its first read hands out the new session's CSRF token (as in the browser)
+			// the login renews the session; its first read hands out the new session's
+			// CSRF token (as in the browser)
 			this.http.send(HttpRequest.newBuilder(URI.create(this.base + "/api/admin/auth/user/default")).build(),
 					HttpResponse.BodyHandlers.discarding());
 		}
@@ -774,8 +833,9 @@ class AttackTests extends RunningApplicationTests {
 			HttpRequest request = HttpRequest.newBuilder(URI.create(this.base + "/api/engine/engine/default" + path))
 				.header("Content-Type", "application/json")
 				.header("X-XSRF-TOKEN", csrfToken())
-				.method(method, (body == null) ? HttpRequest.BodyPublishers.noBody()
-						: HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+				.method(method,
+						(body == null) ? HttpRequest.BodyPublishers.noBody()
+								: HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
 				.build();
 			return this.http.send(request, HttpResponse.BodyHandlers.ofString());
 		}

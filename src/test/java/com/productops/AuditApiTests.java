@@ -31,8 +31,9 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * The leads' audit API on a seeded history: six cases in January 2030, driven by the personas through every outcome
- * with the engine clock moved, then read back as a lead - exact stage durations, breaches, counts and percentages.
+ * The leads' audit API on a seeded history: six cases in January 2030, driven by the
+ * personas through every outcome with the engine clock moved, then read back as a lead -
+ * exact stage durations, breaches, counts and percentages.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -59,10 +60,14 @@ class AuditApiTests extends RunningApplicationTests {
 		try {
 			// A: accepted, built, shipped by task, verified working
 			String a = file("A", "Couriers cannot see the drop-off note", "DISPATCH", 25, at(7, 9, 0));
-			complete(a, "priya", at(7, 13, 0), "triageOutcome", "ACCEPT", "triageNote", ""); // as Tasklist's form sends it
+			complete(a, "priya", at(7, 13, 0), "triageOutcome", "ACCEPT", "triageNote", ""); // as
+																								// Tasklist's
+																								// form
+																								// sends
+																								// it
 			complete(a, "dana", at(8, 9, 0), "pmDecision", "BUILD", "decisionRationale", "Top courier pain",
-					"successMetric", "Tickets per week", "metricDirection", "DECREASE", "baselineValue", 100, "targetValue",
-					20, "verificationWindow", "P7D");
+					"successMetric", "Tickets per week", "metricDirection", "DECREASE", "baselineValue", 100,
+					"targetValue", 20, "verificationWindow", "P7D");
 			complete(a, "dana", at(10, 9, 0), "deliveryRef", "https://git.example/pr/1");
 			recordMetric(a, at(15, 9, 0), 15);
 			fireTimer(a, at(17, 9, 0));
@@ -74,7 +79,8 @@ class AuditApiTests extends RunningApplicationTests {
 			String c = file("C", "Support macros are outdated", "SUPPORT", 2, at(7, 11, 0));
 			complete(c, "priya", at(7, 13, 0), "triageOutcome", "ACCEPT");
 			complete(c, "cora", at(16, 13, 0), "pmDecision", "WONT_DO", "decisionRationale", "Macros retire in Q2");
-			// D: built, shipped by message, not working, re-opened: waits for the PM again
+			// D: built, shipped by message, not working, re-opened: waits for the PM
+			// again
 			String d = file("D", "Refunds take three days to show", "PAYMENTS", 10, at(8, 9, 0));
 			complete(d, "priya", at(8, 10, 0), "triageOutcome", "ACCEPT");
 			complete(d, "pablo", at(8, 13, 0), "pmDecision", "BUILD", "decisionRationale", "Top support driver",
@@ -129,9 +135,9 @@ class AuditApiTests extends RunningApplicationTests {
 		assertThat(card.at("/verifications/notWorking").asInt()).isEqualTo(1);
 		assertThat(card.get("verifiedWorkingPercent").asDouble()).isEqualTo(50.0);
 		assertThat(card.get("reopenRatePercent").asDouble()).isEqualTo(50.0);
-		assertThat(card.get("topAreasByHoursLost")).isEqualTo(this.json.readTree(
-				"[{\"area\":\"PAYMENTS\",\"openCases\":1,\"hoursLostPerWeek\":10.0},"
-						+ "{\"area\":\"SUPPORT\",\"openCases\":1,\"hoursLostPerWeek\":3.5}]"));
+		assertThat(card.get("topAreasByHoursLost"))
+			.isEqualTo(this.json.readTree("[{\"area\":\"PAYMENTS\",\"openCases\":1,\"hoursLostPerWeek\":10.0},"
+					+ "{\"area\":\"SUPPORT\",\"openCases\":1,\"hoursLostPerWeek\":3.5}]"));
 	}
 
 	@Test
@@ -139,7 +145,8 @@ class AuditApiTests extends RunningApplicationTests {
 	void scorecardExportsAsCsv() throws Exception {
 		HttpResponse<String> csv = get("/api/scorecard.csv?" + PERIOD, "lee");
 		assertThat(csv.statusCode()).isEqualTo(200);
-		assertThat(csv.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/csv"));
+		assertThat(csv.headers().firstValue("Content-Type"))
+			.hasValueSatisfying(type -> assertThat(type).startsWith("text/csv"));
 		assertThat(csv.body()).startsWith("metric,dimension,value\n")
 			.contains("cases_reported,,6\n", "cases_opened_in_week,2030-W02,5\n", "stage_median_hours,triage,2.0\n",
 					"stage_p90_hours,decision,216.0\n", "stage_sla_breaches,triage,1\n", "outcome,WORKING,1\n",
@@ -172,9 +179,10 @@ class AuditApiTests extends RunningApplicationTests {
 	@Order(6)
 	void recordsOfCasesFiledBeforeTheCaseRecordsAreFilledFromHistory() throws Exception {
 		// as an earlier version left them: the case number and the instance only
-		this.jdbc.update("UPDATE ops_case SET title = NULL, area = NULL, reporter = NULL, priority = NULL, outcome = NULL, "
-				+ "followers = NULL, duplicate_of = NULL, reported_at = NULL, closed_at = NULL, ended_at = NULL "
-				+ "WHERE case_number IN (?, ?)", this.caseNumbers.get("A"), this.caseNumbers.get("D"));
+		this.jdbc
+			.update("UPDATE ops_case SET title = NULL, area = NULL, reporter = NULL, priority = NULL, outcome = NULL, "
+					+ "followers = NULL, duplicate_of = NULL, reported_at = NULL, closed_at = NULL, ended_at = NULL "
+					+ "WHERE case_number IN (?, ?)", this.caseNumbers.get("A"), this.caseNumbers.get("D"));
 		assertThat(getJson("/api/cases?" + PERIOD, "lee")).hasSize(4);
 
 		this.records.run(null); // as at start-up
@@ -191,23 +199,27 @@ class AuditApiTests extends RunningApplicationTests {
 	@Order(7)
 	void scorecardCountsWhatChangedSinceTheLastOneAndRecountsItsDaysInAnotherZone() throws Exception {
 		assertThat(getJson("/api/scorecard?" + PERIOD, "lee").get("casesOpen").asInt()).isEqualTo(2);
-		// F's reporter answers, Product Ops rejects it: a day summed by the scorecard above is summed again
+		// F's reporter answers, Product Ops rejects it: a day summed by the scorecard
+		// above is summed again
 		complete(this.instances.get("F"), "olivia", at(21, 9, 0), "moreInfo", "Batch 2030-01-12");
-		complete(this.instances.get("F"), "priya", at(21, 10, 0), "triageOutcome", "REJECT",
-				"triageNote", "Fees are shown on the next report");
+		complete(this.instances.get("F"), "priya", at(21, 10, 0), "triageOutcome", "REJECT", "triageNote",
+				"Fees are shown on the next report");
 		JsonNode card = getJson("/api/scorecard?" + PERIOD, "lee");
 		assertThat(card.get("casesOpen").asInt()).isEqualTo(1);
-		assertThat(card.get("closedPerWeek")).isEqualTo(this.json.readTree("{\"2030-W02\":2,\"2030-W03\":2,\"2030-W04\":1}"));
+		assertThat(card.get("closedPerWeek"))
+			.isEqualTo(this.json.readTree("{\"2030-W02\":2,\"2030-W03\":2,\"2030-W04\":1}"));
 		assertThat(card.get("outcomes").get("REJECTED").asInt()).isEqualTo(2);
 		assertStage(card.get("stages").get(0), "triage", 7, 2.0, 72.0, 1, 0);
 
-		// days counted in another zone (the installation's zone was changed) are all counted again in this one, and
+		// days counted in another zone (the installation's zone was changed) are all
+		// counted again in this one, and
 		// the other zone's dates go, those without a case in this zone too
 		this.jdbc.update("UPDATE ops_scorecard_state SET zone = 'Pacific/Kiritimati'");
 		this.jdbc.update("UPDATE ops_scorecard_day SET cases = cases + 100");
-		this.jdbc.update("INSERT INTO ops_scorecard_day SELECT DATE '2030-01-02', area, outcome, open_case, cases, working, "
-				+ "not_working, verified, reopened, last_verified, working_by_metric, answered, fixed_for_most, disputed, "
-				+ "regressions, hours_lost, ledger_cases, hours_before, hours_after FROM ops_scorecard_day");
+		this.jdbc
+			.update("INSERT INTO ops_scorecard_day SELECT DATE '2030-01-02', area, outcome, open_case, cases, working, "
+					+ "not_working, verified, reopened, last_verified, working_by_metric, answered, fixed_for_most, disputed, "
+					+ "regressions, hours_lost, ledger_cases, hours_before, hours_after FROM ops_scorecard_day");
 		this.jdbc.update("INSERT INTO ops_scorecard_closed VALUES (DATE '2030-01-02', DATE '2029-12-31', 3)");
 		assertThat(getJson("/api/scorecard?" + PERIOD, "lee")).isEqualTo(card);
 	}
@@ -217,17 +229,21 @@ class AuditApiTests extends RunningApplicationTests {
 	void scorecardFollowsAMovedReportDateAndCountsACaseWhoseFiguresCannotBeComputed() throws Exception {
 		JsonNode before = getJson("/api/scorecard?" + PERIOD, "lee");
 		String c = this.instances.get("C"); // reported in W02, won't do: still running
-		this.runtime.setVariable(c, "reportedAt", at(22, 9, 0)); // through the Java API, as an admin could over REST
+		this.runtime.setVariable(c, "reportedAt", at(22, 9, 0)); // through the Java API,
+																	// as an admin could
+																	// over REST
 		JsonNode moved = getJson("/api/scorecard?" + PERIOD, "lee");
 		assertThat(moved.get("casesReported")).isEqualTo(before.get("casesReported"));
-		assertThat(moved.at("/openedPerWeek/2030-W02").asInt()).isEqualTo(before.at("/openedPerWeek/2030-W02").asInt() - 1);
+		assertThat(moved.at("/openedPerWeek/2030-W02").asInt())
+			.isEqualTo(before.at("/openedPerWeek/2030-W02").asInt() - 1);
 		assertThat(moved.at("/openedPerWeek/2030-W04").asInt()).isEqualTo(1);
 		this.runtime.removeVariable(c, "reportedAt"); // no report date: on no day
 		JsonNode gone = getJson("/api/scorecard?" + PERIOD, "lee");
 		assertThat(gone.get("casesReported").asInt()).isEqualTo(before.get("casesReported").asInt() - 1);
 		assertThat(gone.at("/openedPerWeek/2030-W04").isMissingNode()).isTrue();
 
-		// A's reporters' answers made unreadable: A counts without its figures, every scorecard still answers
+		// A's reporters' answers made unreadable: A counts without its figures, every
+		// scorecard still answers
 		String a = this.instances.get("A");
 		this.runtime.setVariable(a, "reporterAnswers", "not a list of answers");
 		HttpResponse<String> broken = get("/api/scorecard?" + PERIOD, "lee");
@@ -236,7 +252,8 @@ class AuditApiTests extends RunningApplicationTests {
 		this.runtime.removeVariable(a, "reporterAnswers");
 		assertThat(getJson("/api/scorecard?" + PERIOD, "lee").at("/verifications/working").asInt()).isEqualTo(1);
 
-		// blank dates are no dates (the last twelve weeks); dates beyond year 9999 are refused in words
+		// blank dates are no dates (the last twelve weeks); dates beyond year 9999 are
+		// refused in words
 		assertThat(get("/api/scorecard?from=&to=%20", "lee").statusCode()).isEqualTo(200);
 		HttpResponse<String> far = get("/api/scorecard?from=2030-01-01&to=%2B292278995-01-01", "lee");
 		assertThat(far.statusCode()).isEqualTo(400);
@@ -255,13 +272,17 @@ class AuditApiTests extends RunningApplicationTests {
 			.containsSubsequence("STARTED StartEvent_ProblemReported", "AUTOMATED Task_RegisterCase",
 					"TASK Task_TriageReport", "TASK Task_DecideOnReport", "TASK Task_ConfirmShipped",
 					"AUTOMATED Task_RecordShipment", "TIMER Timer_VerificationWindow", "AUTOMATED Task_AssessMetric",
-					"TASK Task_VerifyOutcome", "AUTOMATED Task_StartWatch"); // closed as working, then watched
+					"TASK Task_VerifyOutcome", "AUTOMATED Task_StartWatch"); // closed as
+																				// working,
+																				// then
+																				// watched
 		JsonNode triage = entry(entries, "Task_TriageReport");
 		assertThat(triage.get("who").asText()).isEqualTo("priya");
 		assertThat(triage.get("waitedHours").asDouble()).isEqualTo(4.0);
 		assertThat(triage.get("overdue").asBoolean()).isFalse();
 		// the empty note the form sent is no change
-		assertThat(triage.get("changes").toString()).isEqualTo("[{\"variable\":\"triageOutcome\",\"from\":null,\"to\":\"ACCEPT\",\"label\":\"Outcome\",\"fromText\":null,\"toText\":\"Accept – route to the PM\"}]");
+		assertThat(triage.get("changes").toString()).isEqualTo(
+				"[{\"variable\":\"triageOutcome\",\"from\":null,\"to\":\"ACCEPT\",\"label\":\"Outcome\",\"fromText\":null,\"toText\":\"Accept – route to the PM\"}]");
 		JsonNode decision = entry(entries, "Task_DecideOnReport");
 		assertThat(decision.get("who").asText()).isEqualTo("dana");
 		assertThat(decision.get("waitedHours").asDouble()).isEqualTo(20.0);
@@ -272,9 +293,11 @@ class AuditApiTests extends RunningApplicationTests {
 		assertThat(entries).anySatisfy(entry -> {
 			assertThat(entry.get("kind").asText()).isEqualTo("READING");
 			assertThat(entry.get("who").asText()).isEqualTo("priya");
-			assertThat(entry.get("step").asText()).startsWith("Metric reading from ops dashboard, measured 15 Jan 2030");
-			assertThat(entry.get("changes").toString()).isEqualTo("[{\"variable\":\"value\",\"from\":null,\"to\":15.0,\"label\":\"Value\","
-					+ "\"fromText\":null,\"toText\":\"15\"}]");
+			assertThat(entry.get("step").asText())
+				.startsWith("Metric reading from ops dashboard, measured 15 Jan 2030");
+			assertThat(entry.get("changes").toString())
+				.isEqualTo("[{\"variable\":\"value\",\"from\":null,\"to\":15.0,\"label\":\"Value\","
+						+ "\"fromText\":null,\"toText\":\"15\"}]");
 		});
 
 		JsonNode reopened = getJson("/api/cases/" + this.caseNumbers.get("D") + "/timeline", "lee");
@@ -288,8 +311,8 @@ class AuditApiTests extends RunningApplicationTests {
 			.processInstanceBusinessKey(this.caseNumbers.get("D"))
 			.singleResult()
 			.getId();
-		assertThat(getJson("/api/process-instances/" + instanceOfD + "/timeline", "lee").at("/summary/caseNumber").asText())
-			.isEqualTo(this.caseNumbers.get("D"));
+		assertThat(getJson("/api/process-instances/" + instanceOfD + "/timeline", "lee").at("/summary/caseNumber")
+			.asText()).isEqualTo(this.caseNumbers.get("D"));
 	}
 
 	@Test
@@ -301,7 +324,8 @@ class AuditApiTests extends RunningApplicationTests {
 			assertThat(get("/api/cases", user).statusCode()).as(user).isEqualTo(403);
 		}
 		assertThat(get("/api/scorecard", null).statusCode()).isEqualTo(401);
-		// a wrong password for a user of its own: failed logins lock a user out for a few seconds
+		// a wrong password for a user of its own: failed logins lock a user out for a few
+		// seconds
 		if (this.identity.createUserQuery().userId("wanda").count() == 0) {
 			var wanda = this.identity.newUser("wanda");
 			wanda.setPassword("right-password");
@@ -314,16 +338,18 @@ class AuditApiTests extends RunningApplicationTests {
 		assertThat(this.http.send(wrong, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
 	}
 
-	// --- seeding ------------------------------------------------------------------------------------------------
+	// --- seeding
+	// ------------------------------------------------------------------------------------------------
 
 	private String file(String key, String title, String area, double hoursLost, Date at) {
 		ClockUtil.setCurrentTime(at);
-		Map<String, Object> report = new HashMap<>(Map.of("title", title, "area", area, "description", "Seeded: " + title,
-				"frequency", "DAILY", "peopleAffectedPerWeek", 20, "hoursLostPerWeek", hoursLost, "urgency", "MEDIUM"));
+		Map<String, Object> report = new HashMap<>(
+				Map.of("title", title, "area", area, "description", "Seeded: " + title, "frequency", "DAILY",
+						"peopleAffectedPerWeek", 20, "hoursLostPerWeek", hoursLost, "urgency", "MEDIUM"));
 		String id = driver().file("olivia", report).getId();
 		this.instances.put(key, id);
-		this.caseNumbers.put(key, this.runtime.createProcessInstanceQuery().processInstanceId(id).singleResult()
-			.getBusinessKey());
+		this.caseNumbers.put(key,
+				this.runtime.createProcessInstanceQuery().processInstanceId(id).singleResult().getBusinessKey());
 		return id;
 	}
 
@@ -353,7 +379,8 @@ class AuditApiTests extends RunningApplicationTests {
 		return Date.from(LocalDateTime.of(2030, 1, day, hour, minute).toInstant(ZoneOffset.UTC));
 	}
 
-	// --- reading ------------------------------------------------------------------------------------------------
+	// --- reading
+	// ------------------------------------------------------------------------------------------------
 
 	private static void assertStage(JsonNode stage, String name, int completed, double median, double p90, int breaches,
 			int open) {

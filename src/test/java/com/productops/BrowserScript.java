@@ -11,8 +11,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs one script of src/test/browser with node (Debian chromium driven by playwright-core), with its screenshots in
- * the given folder, and fails with the script's output when the script fails.
+ * Runs one script of src/test/browser with node (Debian chromium driven by
+ * playwright-core), with its screenshots in the given folder, and fails with the script's
+ * output when the script fails.
  */
 final class BrowserScript {
 
@@ -21,7 +22,8 @@ final class BrowserScript {
 	private BrowserScript() {
 	}
 
-	/** @return what the script printed */
+	/**
+	 * @return what the script printed */
 	static String run(String script, Path shots, int port, String... args) throws Exception {
 		assertThat(Path.of("/usr/bin/chromium")).as("Debian chromium (run the README's test command)").exists();
 		assertThat(SCRIPT_DIR.resolve("node_modules/playwright-core"))
@@ -30,8 +32,8 @@ final class BrowserScript {
 		Files.createDirectories(shots);
 		// one log per script and first argument (the phase)
 		Path log = shots.resolve(script.replace(".mjs", "") + (args.length > 0 ? "-" + args[0] : "") + ".log");
-		List<String> command = new ArrayList<>(List.of("node", script, "http://localhost:" + port,
-				new File(shots.toString()).getAbsolutePath()));
+		List<String> command = new ArrayList<>(
+				List.of("node", script, "http://localhost:" + port, new File(shots.toString()).getAbsolutePath()));
 		command.addAll(List.of(args));
 		Process node = new ProcessBuilder(command).directory(SCRIPT_DIR.toFile())
 			.redirectErrorStream(true)

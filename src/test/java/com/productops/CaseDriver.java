@@ -13,8 +13,9 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 
 /**
- * Drives cases through the running application's engine as the personas would (logged in, so their authorizations
- * apply), for tests that need history or notifications without clicking.
+ * Drives cases through the running application's engine as the personas would (logged in,
+ * so their authorizations apply), for tests that need history or notifications without
+ * clicking.
  */
 final class CaseDriver {
 
@@ -47,9 +48,15 @@ final class CaseDriver {
 		});
 	}
 
-	/** The case's step; at verification the reporters' "Is it fixed for you?" tasks wait beside it. */
+	/**
+	 * The case's step; at verification the reporters' "Is it fixed for you?" tasks wait
+	 * beside it.
+	 */
 	Task openTask(String processInstanceId) {
-		List<Task> steps = this.tasks.createTaskQuery().processInstanceId(processInstanceId).list().stream()
+		List<Task> steps = this.tasks.createTaskQuery()
+			.processInstanceId(processInstanceId)
+			.list()
+			.stream()
 			.filter(t -> !ProductOpsLoop.TASK_CONFIRM_FIX.equals(t.getTaskDefinitionKey()))
 			.toList();
 		if (steps.size() != 1) {
@@ -72,7 +79,12 @@ final class CaseDriver {
 	}
 
 	<T> T as(String user, Supplier<T> work) {
-		List<String> groups = this.identity.createGroupQuery().groupMember(user).list().stream().map(Group::getId).toList();
+		List<String> groups = this.identity.createGroupQuery()
+			.groupMember(user)
+			.list()
+			.stream()
+			.map(Group::getId)
+			.toList();
 		this.identity.setAuthentication(user, groups);
 		try {
 			return work.get();

@@ -32,16 +32,19 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Camunda's own clustering, for real: two application processes (the packaged jar) on different ports share one
- * PostgreSQL database; both run the job executor. 500 cases are filed alternately on both nodes and driven to the end
- * through both nodes' REST APIs by several client threads. Midway one node is killed with SIGKILL (kill -9); the other
- * node finishes all remaining work, including the jobs the dead node had locked. Then: every case finished exactly once,
- * both nodes ran jobs (job log host names), and every notification reached its webhook receiver: exactly once, except
- * the few that node-b sent in the moment it died, which node-a sends again with the same X-ProductOps-Delivery id
- * (at-least-once; the receiver drops the repeat).
+ * Camunda's own clustering, for real: two application processes (the packaged jar) on
+ * different ports share one PostgreSQL database; both run the job executor. 500 cases are
+ * filed alternately on both nodes and driven to the end through both nodes' REST APIs by
+ * several client threads. Midway one node is killed with SIGKILL (kill -9); the other
+ * node finishes all remaining work, including the jobs the dead node had locked. Then:
+ * every case finished exactly once, both nodes ran jobs (job log host names), and every
+ * notification reached its webhook receiver: exactly once, except the few that node-b
+ * sent in the moment it died, which node-a sends again with the same
+ * X-ProductOps-Delivery id (at-least-once; the receiver drops the repeat).
  *
  * <p>
- * Needs src/test/run-all.sh (it creates the empty database and sets PRODUCTOPS_CLUSTER_DB_URL); skipped otherwise.
+ * Needs src/test/run-all.sh (it creates the empty database and sets
+ * PRODUCTOPS_CLUSTER_DB_URL); skipped otherwise.
  */
 class ClusterIT {
 
@@ -83,7 +86,8 @@ class ClusterIT {
 		assumeTrue(databaseUrl != null, "PRODUCTOPS_CLUSTER_DB_URL is not set (src/test/run-all.sh sets it)");
 		Path jar = AppNode.packagedJar();
 
-		// the first node creates the schema on the empty database; the second starts after it
+		// the first node creates the schema on the empty database; the second starts
+		// after it
 		Instant begin = Instant.now();
 		AppNode a = start("node-a", jar, databaseUrl);
 		Duration firstStart = Duration.between(begin, Instant.now());
@@ -113,29 +117,41 @@ class ClusterIT {
 			assertThat(caseNumbers).doesNotHaveDuplicates().hasSize(CASES);
 			assertThat(queryLong(db, "SELECT COUNT(*) FROM act_hi_procinst WHERE proc_def_key_ = 'productOpsLoop'"))
 				.isEqualTo(CASES);
-			assertThat(queryLong(db, "SELECT COUNT(DISTINCT business_key_) FROM act_hi_procinst "
-					+ "WHERE proc_def_key_ = 'productOpsLoop' AND state_ = 'COMPLETED'")).isEqualTo(CASES);
-			assertThat(queryLong(db, "SELECT COUNT(*) FROM act_hi_actinst a JOIN act_hi_procinst p "
-					+ "ON a.proc_inst_id_ = p.id_ WHERE p.proc_def_key_ = 'productOpsLoop' "
-					+ "AND a.act_id_ = 'EndEvent_ClosedWorking'")).isEqualTo(CASES);
+			assertThat(
+					queryLong(db,
+							"SELECT COUNT(DISTINCT business_key_) FROM act_hi_procinst "
+									+ "WHERE proc_def_key_ = 'productOpsLoop' AND state_ = 'COMPLETED'"))
+				.isEqualTo(CASES);
+			assertThat(queryLong(db,
+					"SELECT COUNT(*) FROM act_hi_actinst a JOIN act_hi_procinst p "
+							+ "ON a.proc_inst_id_ = p.id_ WHERE p.proc_def_key_ = 'productOpsLoop' "
+							+ "AND a.act_id_ = 'EndEvent_ClosedWorking'"))
+				.isEqualTo(CASES);
 			assertThat(queryLong(db, "SELECT COUNT(*) FROM act_hi_varinst v JOIN act_hi_procinst p "
 					+ "ON v.proc_inst_id_ = p.id_ WHERE p.proc_def_key_ = 'productOpsLoop' AND v.name_ = 'title' "
-					+ "GROUP BY v.text_ ORDER BY COUNT(*) DESC LIMIT 1")).as("no case filed twice").isEqualTo(1);
+					+ "GROUP BY v.text_ ORDER BY COUNT(*) DESC LIMIT 1"))
+				.as("no case filed twice")
+				.isEqualTo(1);
 			// nothing left behind
 			assertThat(queryLong(db, "SELECT COUNT(*) FROM act_ru_execution")).isZero();
-			assertThat(queryLong(db, "SELECT COUNT(*) FROM act_ru_job WHERE handler_type_ <> 'history-cleanup'")).isZero();
+			assertThat(queryLong(db, "SELECT COUNT(*) FROM act_ru_job WHERE handler_type_ <> 'history-cleanup'"))
+				.isZero();
 			assertThat(queryLong(db, "SELECT COUNT(*) FROM act_ru_incident")).isZero();
 
 			// both nodes executed jobs; after the kill only node-a did
-			Map<String, Long> jobsByNode = queryCounts(db, "SELECT hostname_, COUNT(*) FROM act_hi_job_log "
-					+ "WHERE job_state_ = 2 GROUP BY hostname_"); // 2: successful
+			Map<String, Long> jobsByNode = queryCounts(db,
+					"SELECT hostname_, COUNT(*) FROM act_hi_job_log " + "WHERE job_state_ = 2 GROUP BY hostname_"); // 2:
+																													// successful
 			assertThat(jobsByNode).containsOnlyKeys("node-a", "node-b");
 			assertThat(jobsByNode.get("node-a")).isPositive();
 			assertThat(jobsByNode.get("node-b")).isPositive();
-			assertThat(queryLong(db, "SELECT COUNT(*) FROM act_hi_job_log WHERE job_state_ = 2 AND hostname_ = 'node-b' "
-					+ "AND timestamp_ > '" + java.sql.Timestamp.from(this.killedAt.plusSeconds(1)) + "'")).isZero();
+			assertThat(queryLong(db,
+					"SELECT COUNT(*) FROM act_hi_job_log WHERE job_state_ = 2 AND hostname_ = 'node-b' "
+							+ "AND timestamp_ > '" + java.sql.Timestamp.from(this.killedAt.plusSeconds(1)) + "'"))
+				.isZero();
 
-			// every webhook notification reached the receiver (one job per notification and channel, here the webhook;
+			// every webhook notification reached the receiver (one job per notification
+			// and channel, here the webhook;
 			// the job's id is its delivery id)
 			List<String> notifications = queryStrings(db, "SELECT DISTINCT job_id_ FROM act_hi_job_log "
 					+ "WHERE job_def_type_ = '" + NotificationJobs.TYPE + "'");
@@ -144,7 +160,8 @@ class ClusterIT {
 				.collect(Collectors.groupingBy(request -> request.header("X-ProductOps-Delivery"),
 						Collectors.mapping(RecordingHttpServer.Request::receivedAt, Collectors.toList())));
 			assertThat(deliveries.keySet()).containsExactlyInAnyOrderElementsOf(notifications);
-			// at least once: a delivery is repeated only when node-b sent it and died before it could record that;
+			// at least once: a delivery is repeated only when node-b sent it and died
+			// before it could record that;
 			// at most as many as node-b's job threads were running then
 			Map<String, List<Instant>> repeated = deliveries.entrySet()
 				.stream()
@@ -165,13 +182,15 @@ class ClusterIT {
 			System.out.printf("  requests per node: %s; fail-overs after the kill: %d%n", this.requestsPerNode,
 					this.failovers.get());
 			System.out.printf("  successful jobs per node: %s%n", jobsByNode);
-			System.out.printf("  webhook notifications: %d, deliveries: %d (repeated after the kill: %d); jobs failed on "
-					+ "concurrent updates (retried): %d%n", notifications.size(), this.webhooks.requests().size(),
-					repeated.size(), concurrencyConflicts);
+			System.out.printf(
+					"  webhook notifications: %d, deliveries: %d (repeated after the kill: %d); jobs failed on "
+							+ "concurrent updates (retried): %d%n",
+					notifications.size(), this.webhooks.requests().size(), repeated.size(), concurrencyConflicts);
 		}
 	}
 
-	// --- one case, step by step, on alternating nodes -----------------------------------------------------------
+	// --- one case, step by step, on alternating nodes
+	// -----------------------------------------------------------
 
 	/** Files the case and drives it until it is closed; returns its case number. */
 	private String driveCase(int index) throws Exception {
@@ -187,7 +206,8 @@ class ClusterIT {
 				continue; // the node died under the request: ask the other one
 			}
 			if (tasks.isEmpty()) {
-				JsonNode history = call(node, "GET", "/engine-rest/history/process-instance/" + instance, "admin", null);
+				JsonNode history = call(node, "GET", "/engine-rest/history/process-instance/" + instance, "admin",
+						null);
 				if (history != null && "COMPLETED".equals(history.path("state").asText())) {
 					maybeKill(this.closed.incrementAndGet());
 					return history.get("businessKey").asText();
@@ -200,8 +220,8 @@ class ClusterIT {
 			Map<String, Object> variables = switch (task.get("taskDefinitionKey").asText()) {
 				case "Task_TriageReport" -> variables("triageOutcome", "ACCEPT");
 				case "Task_DecideOnReport" -> variables("pmDecision", "BUILD", "decisionRationale", "Cluster test",
-						"successMetric", "Minutes waiting at pickup", "metricDirection", "DECREASE", "baselineValue", 12,
-						"targetValue", 6, "verificationWindow", "PT1S");
+						"successMetric", "Minutes waiting at pickup", "metricDirection", "DECREASE", "baselineValue",
+						12, "targetValue", 6, "verificationWindow", "PT1S");
 				case "Task_ConfirmShipped" -> variables("deliveryRef", "release-" + index);
 				case "Task_VerifyOutcome" -> variables("verificationOutcome", "WORKING", "verificationNote", "Checked");
 				case "Task_ConfirmFix" -> variables("fixAnswer", "YES", "hoursLostNow", 0);
@@ -209,17 +229,22 @@ class ClusterIT {
 			};
 			String user = switch (task.get("taskDefinitionKey").asText()) {
 				case "Task_DecideOnReport", "Task_ConfirmShipped" -> area[1];
-				case "Task_ConfirmFix" -> task.get("assignee").asText(); // the reporter is asked
+				case "Task_ConfirmFix" -> task.get("assignee").asText(); // the reporter
+																			// is asked
 				default -> "priya";
 			};
-			// a completion that failed (the node died, or it was done already) is found out by the next look
+			// a completion that failed (the node died, or it was done already) is found
+			// out by the next look
 			call(node, "POST", complete, user, Map.of("variables", variables));
 			step++;
 		}
 		throw new AssertionError("case " + index + " did not close in time");
 	}
 
-	/** Starts the case; after a failed start, looks whether it was created before filing it again. */
+	/**
+	 * Starts the case; after a failed start, looks whether it was created before filing
+	 * it again.
+	 */
 	private String file(int index, String title, String area) throws Exception {
 		for (int attempt = 0; attempt < 20; attempt++) {
 			AppNode node = pick(index + attempt);
@@ -234,9 +259,10 @@ class ClusterIT {
 				}
 			}
 			JsonNode started = call(node, "POST", "/engine-rest/process-definition/key/productOpsLoop/start", "olivia",
-					Map.of("variables", variables("title", title, "area", area, "description", "Cluster test case " + index,
-							"frequency", "DAILY", "peopleAffectedPerWeek", 10 + index % 50, "hoursLostPerWeek", 2,
-							"urgency", "MEDIUM")));
+					Map.of("variables",
+							variables("title", title, "area", area, "description", "Cluster test case " + index,
+									"frequency", "DAILY", "peopleAffectedPerWeek", 10 + index % 50, "hoursLostPerWeek",
+									2, "urgency", "MEDIUM")));
 			if (started != null && started.hasNonNull("id")) {
 				return started.get("id").asText();
 			}
@@ -265,18 +291,21 @@ class ClusterIT {
 				victim.pid(), closedCases);
 	}
 
-	// --- the nodes -------------------------------------------------------------------------------------------
+	// --- the nodes
+	// -------------------------------------------------------------------------------------------
 
 	private AppNode start(String name, Path jar, String databaseUrl) throws Exception {
 		AppNode node = new AppNode(name, jar, Path.of("target", "cluster", name).toAbsolutePath(),
 				List.of("--spring.profiles.active=postgres", "--productops.data-dir=target/cluster/" + name,
 						"--productops.time-zone=UTC", "--productops.notifications.mail.enabled=false",
-						// no regression watch: cases close at their verification (the watch has its own tests)
+						// no regression watch: cases close at their verification (the
+						// watch has its own tests)
 						"--productops.watch.readings=",
 						"--productops.notifications.webhooks.urls=" + this.webhooks.url() + "/hooks",
 						"--productops.notifications.webhooks.secret=cluster-secret",
 						"--camunda.bpm.job-execution.lock-time-in-millis=" + LOCK_TIME.toMillis(),
-						"--camunda.bpm.job-execution.max-wait=2000", "--camunda.bpm.job-execution.wait-time-in-millis=500"),
+						"--camunda.bpm.job-execution.max-wait=2000",
+						"--camunda.bpm.job-execution.wait-time-in-millis=500"),
 				Map.of("PRODUCTOPS_DB_URL", databaseUrl, "PRODUCTOPS_NODE_NAME", name));
 		this.nodes.add(node);
 		return node.start();
@@ -287,8 +316,10 @@ class ClusterIT {
 		Instant deadline = Instant.now().plus(Duration.ofMinutes(5));
 		while (Instant.now().isBefore(deadline)) {
 			JsonNode running = call(node, "GET", "/engine-rest/process-instance/count", "admin", null);
-			// notifications are jobs of the cases (outliving them when a case ends with one)
-			JsonNode sending = call(node, "GET", "/engine-rest/job/count?processDefinitionKey=productOpsLoop", "admin", null);
+			// notifications are jobs of the cases (outliving them when a case ends with
+			// one)
+			JsonNode sending = call(node, "GET", "/engine-rest/job/count?processDefinitionKey=productOpsLoop", "admin",
+					null);
 			if (running != null && running.path("count").asLong(-1) == 0 && sending != null
 					&& sending.path("count").asLong(-1) == 0) {
 				return;
@@ -298,7 +329,8 @@ class ClusterIT {
 		throw new AssertionError("notifications still running:\n" + node.tail());
 	}
 
-	// --- REST ----------------------------------------------------------------------------------------------
+	// --- REST
+	// ----------------------------------------------------------------------------------------------
 
 	/** The answer's JSON; null when the node did not answer; {} for an error answer. */
 	private JsonNode call(AppNode node, String method, String path, String user, Object body) {
@@ -313,7 +345,8 @@ class ClusterIT {
 		return java.net.URLEncoder.encode(value, StandardCharsets.UTF_8);
 	}
 
-	// --- database and files -----------------------------------------------------------------------------------
+	// --- database and files
+	// -----------------------------------------------------------------------------------
 
 	private static long queryLong(Connection db, String sql) throws Exception {
 		try (Statement statement = db.createStatement(); ResultSet rows = statement.executeQuery(sql)) {

@@ -24,11 +24,13 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.util.FileSystemUtils;
 
 /**
- * Every persona's journey through the whole loop in Debian's chromium (src/test/browser/e2e.mjs, playwright-core),
- * against the running application: ops file and follow reports, Product Ops triage and verify, the PM decides and
- * ships twice (the first change misses its target), a lead audits the case in Cockpit. Between the browser phases the
- * test does what time would do: metric readings arrive and the verification window passes (the timer job is run).
- * Screenshots of every step and an HTML report: target/e2e/index.html.
+ * Every persona's journey through the whole loop in Debian's chromium
+ * (src/test/browser/e2e.mjs, playwright-core), against the running application: ops file
+ * and follow reports, Product Ops triage and verify, the PM decides and ships twice (the
+ * first change misses its target), a lead audits the case in Cockpit. Between the browser
+ * phases the test does what time would do: metric readings arrive and the verification
+ * window passes (the timer job is run). Screenshots of every step and an HTML report:
+ * target/e2e/index.html.
  */
 class EndToEndBrowserTests extends RunningApplicationTests {
 
@@ -52,11 +54,12 @@ class EndToEndBrowserTests extends RunningApplicationTests {
 	void everyPersonaWalksTheWholeLoop() throws Exception {
 		FileSystemUtils.deleteRecursively(SHOTS);
 		Files.createDirectories(SHOTS);
-		// what no screen may show (e2e.mjs walks the visible text of every page it photographs)
-		Files.writeString(SHOTS.resolve("raw-words.json"), new ObjectMapper()
-			.writeValueAsString(Map.of("names", RawWords.names(), "codes", RawWords.codes(), "isoDuration",
-					RawWords.ISO_DURATION.pattern())));
-		driver().file("otto", report(OTHERS, "DEMAND")); // someone else's report, which olivia must not see
+		// what no screen may show (e2e.mjs walks the visible text of every page it
+		// photographs)
+		Files.writeString(SHOTS.resolve("raw-words.json"), new ObjectMapper().writeValueAsString(Map.of("names",
+				RawWords.names(), "codes", RawWords.codes(), "isoDuration", RawWords.ISO_DURATION.pattern())));
+		driver().file("otto", report(OTHERS, "DEMAND")); // someone else's report, which
+															// olivia must not see
 
 		// 1. ops files a report with every field and gets its case number
 		String printed = phase("file", TITLE_A, OTHERS);
@@ -71,7 +74,8 @@ class EndToEndBrowserTests extends RunningApplicationTests {
 		// 1b. on a phone
 		phase("phone", "Warehouse stock counts lag a day");
 
-		// 1c. olivia has the same problem: "me too" from the report form, with her numbers
+		// 1c. olivia has the same problem: "me too" from the report form, with her
+		// numbers
 		phase("metoo", "Warehouse stock counts lag a day");
 		ProcessInstance phoned = this.runtime.createProcessInstanceQuery()
 			.variableValueEquals(CaseVariables.TITLE, "Warehouse stock counts lag a day")
@@ -80,7 +84,8 @@ class EndToEndBrowserTests extends RunningApplicationTests {
 			.containsEntry(CaseVariables.TOTAL_PEOPLE_AFFECTED_PER_WEEK, 42L)
 			.containsEntry(CaseVariables.TOTAL_HOURS_LOST_PER_WEEK, 7.0);
 
-		// 2. triage: accept A; B needs an answer from its reporter, then is rejected; C is merged into A
+		// 2. triage: accept A; B needs an answer from its reporter, then is rejected; C
+		// is merged into A
 		ProcessInstance b = driver().file("olivia", report(TITLE_B, "DISPATCH"));
 		ProcessInstance c = driver().file("otto", report(TITLE_C, "DISPATCH"));
 		phase("triage", caseA, TITLE_A, TITLE_B, TITLE_C);
@@ -94,7 +99,8 @@ class EndToEndBrowserTests extends RunningApplicationTests {
 			.containsEntry(CaseVariables.TARGET_VALUE, 30.0)
 			.containsEntry(CaseVariables.DELIVERY_REF, "courier-app release 5.31");
 
-		// 4. the window passes with the reading Product Ops recorded (60: misses the target); re-opened, built again;
+		// 4. the window passes with the reading Product Ops recorded (60: misses the
+		// target); re-opened, built again;
 		// then it works
 		assertThat(this.readings.of(caseA)).extracting(MetricReadings.MetricReading::value).containsExactly(60.0);
 		passVerificationWindow(a);
@@ -109,7 +115,8 @@ class EndToEndBrowserTests extends RunningApplicationTests {
 		ProcessInstance running = driver().file("otto", report("Dispatch board freezes at noon", "DISPATCH"));
 		phase("audit", caseA, running.getId());
 
-		// 6. a title written as HTML and script stays text in Tasklist's list, the form and "My reports"
+		// 6. a title written as HTML and script stays text in Tasklist's list, the form
+		// and "My reports"
 		ProcessInstance hostile = driver().file("olivia", report(HOSTILE_TITLE, "DISPATCH"));
 		phase("hostile", hostile.getBusinessKey(), HOSTILE_TITLE);
 		assertThat(this.runtime.getVariable(hostile.getId(), CaseVariables.TITLE)).isEqualTo(HOSTILE_TITLE);
@@ -151,8 +158,9 @@ class EndToEndBrowserTests extends RunningApplicationTests {
 	}
 
 	private static Map<String, Object> report(String title, String area) {
-		return new HashMap<>(Map.of("title", title, "area", area, "description", "Seeded for the browser journeys: "
-				+ title, "frequency", "DAILY", "peopleAffectedPerWeek", 40, "hoursLostPerWeek", 5, "urgency", "MEDIUM"));
+		return new HashMap<>(
+				Map.of("title", title, "area", area, "description", "Seeded for the browser journeys: " + title,
+						"frequency", "DAILY", "peopleAffectedPerWeek", 40, "hoursLostPerWeek", 5, "urgency", "MEDIUM"));
 	}
 
 	/** target/e2e/index.html: every screenshot with what it shows, in order. */
@@ -166,7 +174,9 @@ class EndToEndBrowserTests extends RunningApplicationTests {
 				<h1>Product Ops Loop: every persona's journey in the browser</h1>
 				""");
 		List<String> lines = Files.readAllLines(SHOTS.resolve("steps.jsonl"), StandardCharsets.UTF_8);
-		html.append("<p>").append(lines.size()).append(" steps. Phases: file, phone, triage, decide, reopen, close, audit, hostile, landing.</p>\n");
+		html.append("<p>")
+			.append(lines.size())
+			.append(" steps. Phases: file, phone, triage, decide, reopen, close, audit, hostile, landing.</p>\n");
 		for (String line : lines) {
 			JsonNode step = json.readTree(line);
 			html.append("<figure><figcaption>")

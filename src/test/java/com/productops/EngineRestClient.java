@@ -13,7 +13,10 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.client.RestClient;
 
-/** A client of /engine-rest (or /api) logged in as one user (HTTP Basic), as other tools would call it. */
+/**
+ * A client of /engine-rest (or /api) logged in as one user (HTTP Basic), as other tools
+ * would call it.
+ */
 final class EngineRestClient {
 
 	static final String DEMO_PASSWORD = "demo";

@@ -21,11 +21,13 @@ import com.productops.loop.ProductOpsLoop;
 import org.junit.jupiter.api.Test;
 
 /**
- * Hostile input at both doors a report comes in by: the engine's start endpoint (what Tasklist's start form and
- * API clients use) and the application's intake (POST /api/reports). A generator with a fixed seed breaks a valid
- * report in 1,000+ ways (missing fields, wrong types, 60 KB texts, control characters, unknown choices, impossible
- * numbers, links that are not links); every one must get 400 with a message naming the field, never a 5xx, and start
- * nothing. Text that only looks dangerous (HTML, SQL) is a fine report: stored as written.
+ * Hostile input at both doors a report comes in by: the engine's start endpoint (what
+ * Tasklist's start form and API clients use) and the application's intake (POST
+ * /api/reports). A generator with a fixed seed breaks a valid report in 1,000+ ways
+ * (missing fields, wrong types, 60 KB texts, control characters, unknown choices,
+ * impossible numbers, links that are not links); every one must get 400 with a message
+ * naming the field, never a 5xx, and start nothing. Text that only looks dangerous (HTML,
+ * SQL) is a fine report: stored as written.
  */
 class HostileInputTests extends RunningApplicationTests {
 
@@ -33,26 +35,24 @@ class HostileInputTests extends RunningApplicationTests {
 
 	private static final long SEED = 20261124L;
 
-	private static final int CASES = 600; // broken reports, each sent to both doors: 1,200 requests
+	private static final int CASES = 600; // broken reports, each sent to both doors:
+											// 1,200 requests
 
-	// longer than any field allows, yet three of them stay under the 256 KB a report may have (larger: 413, see AttackTests)
+	// longer than any field allows, yet three of them stay under the 256 KB a report may
+	// have (larger: 413, see AttackTests)
 	private static final String HUGE = "x".repeat(60 * 1024);
 
 	private final HttpClient http = HttpClient.newHttpClient();
 
 	/** Ways to make a report invalid; each names the field it breaks. */
-	private static final List<Breakage> BREAKAGES = List.of(
-			new Breakage("title", r -> r.remove("title")),
-			new Breakage("title", r -> r.put("title", "abc")),
-			new Breakage("title", r -> r.put("title", HUGE)),
+	private static final List<Breakage> BREAKAGES = List.of(new Breakage("title", r -> r.remove("title")),
+			new Breakage("title", r -> r.put("title", "abc")), new Breakage("title", r -> r.put("title", HUGE)),
 			new Breakage("title", r -> r.put("title", "Tab\u0000NUL in the title")),
 			new Breakage("title", r -> r.put("title", "Bell \u0007 in the title")),
 			new Breakage("title", r -> r.put("title", List.of("an", "array"))),
 			new Breakage("title", r -> r.put("title", Map.of("an", "object"))),
-			new Breakage("title", r -> r.put("title", true)),
-			new Breakage("area", r -> r.remove("area")),
-			new Breakage("area", r -> r.put("area", "MARS")),
-			new Breakage("area", r -> r.put("area", 42)),
+			new Breakage("title", r -> r.put("title", true)), new Breakage("area", r -> r.remove("area")),
+			new Breakage("area", r -> r.put("area", "MARS")), new Breakage("area", r -> r.put("area", 42)),
 			new Breakage("area", r -> r.put("area", "DISPATCH; DROP TABLE act_ru_task")),
 			new Breakage("description", r -> r.remove("description")),
 			new Breakage("description", r -> r.put("description", HUGE)),
@@ -161,8 +161,9 @@ class HostileInputTests extends RunningApplicationTests {
 	private HttpResponse<String> send(String path, String body) throws Exception {
 		HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
 			.header("Content-Type", "application/json")
-			.header("Authorization", "Basic " + Base64.getEncoder()
-				.encodeToString(("olivia:" + EngineRestClient.DEMO_PASSWORD).getBytes(StandardCharsets.UTF_8)))
+			.header("Authorization",
+					"Basic " + Base64.getEncoder()
+						.encodeToString(("olivia:" + EngineRestClient.DEMO_PASSWORD).getBytes(StandardCharsets.UTF_8)))
 			.POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
 			.build();
 		return this.http.send(request, HttpResponse.BodyHandlers.ofString());

@@ -29,8 +29,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * POST /api/reports, the intake for other systems: a report is filed once per Idempotency-Key, also when the same
- * request arrives twice at the same moment; bad input is refused with 400 and leaves nothing behind.
+ * POST /api/reports, the intake for other systems: a report is filed once per
+ * Idempotency-Key, also when the same request arrives twice at the same moment; bad input
+ * is refused with 400 and leaves nothing behind.
  */
 class IntakeApiTests extends RunningApplicationTests {
 
@@ -67,13 +68,15 @@ class IntakeApiTests extends RunningApplicationTests {
 		// the key with a different report: refused, nothing filed
 		HttpResponse<String> reused = post("olivia", report("Support tool: another problem"), key);
 		assertThat(reused.statusCode()).isEqualTo(422);
-		assertThat(JSON.readTree(reused.body()).get("message").asText()).contains("was already used for a different report");
+		assertThat(JSON.readTree(reused.body()).get("message").asText())
+			.contains("was already used for a different report");
 		assertThat(casesTitled("Support tool: another problem")).isZero();
 
 		// keys belong to their reporter: otto's identical key files otto's own case
 		HttpResponse<String> ottos = post("otto", report, key);
 		assertThat(ottos.statusCode()).isEqualTo(201);
-		assertThat(JSON.readTree(ottos.body()).get("caseNumber").asText()).isNotEqualTo(filed.get("caseNumber").asText());
+		assertThat(JSON.readTree(ottos.body()).get("caseNumber").asText())
+			.isNotEqualTo(filed.get("caseNumber").asText());
 
 		// without a key every request files a case
 		assertThat(post("olivia", report("Support tool: no key given"), null).statusCode()).isEqualTo(201);
@@ -83,12 +86,16 @@ class IntakeApiTests extends RunningApplicationTests {
 
 	@Test
 	void aKeyThatPointsToNoCaseFilesTheReportAgain() throws Exception {
-		// what a crash can leave on H2 (a key row without its case), and a key whose case's history was cleaned up
+		// what a crash can leave on H2 (a key row without its case), and a key whose
+		// case's history was cleaned up
 		for (String[] remains : new String[][] { { null, null }, { "OPS-2026-9999", "no-such-instance" } }) {
 			Map<String, Object> report = report("Support tool: key without a case " + remains[0]);
 			String key = "support-tool-" + UUID.randomUUID();
-			HttpResponse<String> probe = post("olivia", report, key); // the key row with the report's hash
-			this.jdbc.update("UPDATE ops_intake_key SET case_number = ?, process_instance_id = ? WHERE idempotency_key = ?",
+			HttpResponse<String> probe = post("olivia", report, key); // the key row with
+																		// the report's
+																		// hash
+			this.jdbc.update(
+					"UPDATE ops_intake_key SET case_number = ?, process_instance_id = ? WHERE idempotency_key = ?",
 					remains[0], remains[1], key);
 			this.runtime.deleteProcessInstance(JSON.readTree(probe.body()).get("processInstanceId").asText(), "test");
 
@@ -100,7 +107,8 @@ class IntakeApiTests extends RunningApplicationTests {
 			assertThat(this.runtime.getVariable(filed.get("processInstanceId").asText(), "title"))
 				.isEqualTo(report.get("title"));
 			assertThat(this.jdbc.queryForObject("SELECT case_number FROM ops_intake_key WHERE idempotency_key = ?",
-					String.class, key)).isEqualTo(filed.get("caseNumber").asText());
+					String.class, key))
+				.isEqualTo(filed.get("caseNumber").asText());
 			assertThat(post("olivia", report, key).statusCode()).isEqualTo(200);
 		}
 	}
@@ -139,14 +147,17 @@ class IntakeApiTests extends RunningApplicationTests {
 
 	@Test
 	void badReportsAndCallersAreRefusedAndLeaveNothingBehind() throws Exception {
-		long before = this.runtime.createProcessInstanceQuery().processDefinitionKey(ProductOpsLoop.PROCESS_KEY).count();
+		long before = this.runtime.createProcessInstanceQuery()
+			.processDefinitionKey(ProductOpsLoop.PROCESS_KEY)
+			.count();
 
 		HttpResponse<String> bad = post("olivia", Map.of("title", "x", "area", "MARS"), "bad-1");
 		assertThat(bad.statusCode()).isEqualTo(400);
 		assertThat(JSON.readTree(bad.body()).get("message").asText()).contains("Title: must be 5 to 120 characters",
 				"Area: must be one of", "What happens today: required", "Urgency: required");
 		assertThat(post("olivia", report("A perfectly fine report"), " ").statusCode()).isEqualTo(400);
-		// the engine keeps a text in 4,000 characters: a longer one is refused in words, not failed in the database
+		// the engine keeps a text in 4,000 characters: a longer one is refused in words,
+		// not failed in the database
 		Map<String, Object> long_ = report("A report with a long description");
 		long_.put("description", "x".repeat(4001));
 		HttpResponse<String> tooLong = post("olivia", long_, null);
@@ -191,7 +202,8 @@ class IntakeApiTests extends RunningApplicationTests {
 	}
 
 	HttpResponse<String> postRaw(String user, String body, String key) throws Exception {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/api/reports"))
+		HttpRequest.Builder request = HttpRequest
+			.newBuilder(URI.create("http://localhost:" + this.port + "/api/reports"))
 			.header("Content-Type", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
 		if (user != null) {

@@ -30,11 +30,13 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The application configured for teams that track delivery in GitHub (pm-core) and Jira (pm-payments) and measure in
- * Prometheus, all three played by local HTTP servers: tickets are opened with the right requests, the trackers'
- * webhooks (signed in this test) ship the case, failures are retried and become incidents, the metric is read.
+ * The application configured for teams that track delivery in GitHub (pm-core) and Jira
+ * (pm-payments) and measure in Prometheus, all three played by local HTTP servers:
+ * tickets are opened with the right requests, the trackers' webhooks (signed in this
+ * test) ship the case, failures are retried and become incidents, the metric is read.
  */
-@Tag("own-jvm") // a differently configured application: it must not share a JVM with the shared test application
+@Tag("own-jvm") // a differently configured application: it must not share a JVM with the
+				// shared test application
 class IntegrationsTests extends RunningApplicationTests {
 
 	static final RecordingHttpServer GITHUB = new RecordingHttpServer();
@@ -88,9 +90,11 @@ class IntegrationsTests extends RunningApplicationTests {
 		assertThat(sent.header("Authorization")).isEqualTo("Bearer ghp_integration_token");
 		assertThat(sent.header("X-GitHub-Api-Version")).isEqualTo("2022-11-28");
 		JsonNode issue = JSON.readTree(sent.body());
-		assertThat(issue.get("title").asText()).isEqualTo("[" + report.getBusinessKey() + "] Refund macros send the wrong text");
-		assertThat(issue.get("body").asText()).endsWith(
-				"Case: https://loop.acme.example/camunda/app/cockpit/default/#/product-ops/case/" + report.getBusinessKey());
+		assertThat(issue.get("title").asText())
+			.isEqualTo("[" + report.getBusinessKey() + "] Refund macros send the wrong text");
+		assertThat(issue.get("body").asText())
+			.endsWith("Case: https://loop.acme.example/camunda/app/cockpit/default/#/product-ops/case/"
+					+ report.getBusinessKey());
 		assertThat(variable(report, "deliveryRef")).isEqualTo("acme/marketplace#314");
 		assertThat(variable(report, "deliveryUrl")).isEqualTo("https://github.com/acme/marketplace/issues/314");
 		assertThat(openTask(report)).isEqualTo("Task_ConfirmShipped");
@@ -106,20 +110,25 @@ class IntegrationsTests extends RunningApplicationTests {
 			.containsEntry("status", "ignored")
 			.containsEntry("message", "closed as duplicate: nothing shipped");
 		// the case keeps waiting, and its timeline says why the close did not count
-		assertThat(variable(report, "deliveryNote")).isEqualTo("Ticket acme/marketplace#314 closed as duplicate: nothing shipped");
+		assertThat(variable(report, "deliveryNote"))
+			.isEqualTo("Ticket acme/marketplace#314 closed as duplicate: nothing shipped");
 		assertThat(github("issues", gitHubIssueEvent("closed", 999, "completed"), GITHUB_SECRET))
 			.containsEntry("message", "no open case has ticket acme/marketplace#999");
 		assertThat(github("ping", "{\"zen\": \"Keep it logically awesome.\"}", GITHUB_SECRET)).containsEntry("status",
 				"ignored");
 		// a forged or unsigned delivery is refused and changes nothing
-		assertThat(post("/api/webhooks/github", closed, Map.of("X-GitHub-Event", "issues", "X-Hub-Signature-256",
-				signature(closed, "guessed-secret"))).statusCode()).isEqualTo(401);
-		assertThat(post("/api/webhooks/github", closed, Map.of("X-GitHub-Event", "issues")).statusCode()).isEqualTo(401);
-		assertThat(post("/api/webhooks/github", "not json", Map.of("X-GitHub-Event", "issues", "X-Hub-Signature-256",
-				signature("not json", GITHUB_SECRET))).statusCode()).isEqualTo(400);
+		assertThat(post("/api/webhooks/github", closed,
+				Map.of("X-GitHub-Event", "issues", "X-Hub-Signature-256", signature(closed, "guessed-secret")))
+			.statusCode()).isEqualTo(401);
+		assertThat(post("/api/webhooks/github", closed, Map.of("X-GitHub-Event", "issues")).statusCode())
+			.isEqualTo(401);
+		assertThat(post("/api/webhooks/github", "not json",
+				Map.of("X-GitHub-Event", "issues", "X-Hub-Signature-256", signature("not json", GITHUB_SECRET)))
+			.statusCode()).isEqualTo(400);
 		String huge = "{\"padding\":\"" + "x".repeat(2 * 1024 * 1024) + "\"}";
-		assertThat(post("/api/webhooks/github", huge, Map.of("X-GitHub-Event", "issues", "X-Hub-Signature-256",
-				signature(huge, GITHUB_SECRET))).statusCode()).isEqualTo(413);
+		assertThat(post("/api/webhooks/github", huge,
+				Map.of("X-GitHub-Event", "issues", "X-Hub-Signature-256", signature(huge, GITHUB_SECRET)))
+			.statusCode()).isEqualTo(413);
 		assertThat(openTask(report)).isEqualTo("Task_ConfirmShipped");
 
 		assertThat(github("issues", closed, GITHUB_SECRET)).containsEntry("status", "shipped");
@@ -162,14 +171,15 @@ class IntegrationsTests extends RunningApplicationTests {
 			.encodeToString("pm@acme.example:jira-api-token".getBytes(StandardCharsets.UTF_8)));
 		JsonNode fields = JSON.readTree(sent.body()).get("fields");
 		assertThat(fields.get("project").get("key").asText()).isEqualTo("PAY");
-		assertThat(fields.get("summary").asText()).isEqualTo("[" + report.getBusinessKey() + "] Refund macros send the wrong text");
+		assertThat(fields.get("summary").asText())
+			.isEqualTo("[" + report.getBusinessKey() + "] Refund macros send the wrong text");
 		assertThat(variable(report, "deliveryRef")).isEqualTo("PAY-31");
 		assertThat(variable(report, "deliveryUrl")).isEqualTo(JIRA.url() + "/browse/PAY-31");
 
 		assertThat(jira(jiraIssueUpdated("PAY-31", "indeterminate"), JIRA_SECRET)).containsEntry("status", "ignored");
 		assertThat(post("/api/webhooks/jira", jiraIssueUpdated("PAY-31", "done"),
-				Map.of("X-Hub-Signature", signature(jiraIssueUpdated("PAY-31", "done"), GITHUB_SECRET))).statusCode())
-			.isEqualTo(401);
+				Map.of("X-Hub-Signature", signature(jiraIssueUpdated("PAY-31", "done"), GITHUB_SECRET)))
+			.statusCode()).isEqualTo(401);
 		assertThat(openTask(report)).isEqualTo("Task_ConfirmShipped");
 
 		// Done, but resolved as Won't Do: nothing shipped
@@ -192,12 +202,13 @@ class IntegrationsTests extends RunningApplicationTests {
 
 		Job ticket = ticketJob(report);
 		String jobId = ticket.getId();
-		assertThatThrownBy(() -> this.management.executeJob(jobId)).hasMessageStartingWith("Jira did not answer within 2 s");
 		assertThatThrownBy(() -> this.management.executeJob(jobId))
-			.hasMessage("Jira answered HTTP 500 to POST /rest/api/2/issue: {\"errorMessages\":[\"Internal server error\"]}");
+			.hasMessageStartingWith("Jira did not answer within 2 s");
+		assertThatThrownBy(() -> this.management.executeJob(jobId)).hasMessage(
+				"Jira answered HTTP 500 to POST /rest/api/2/issue: {\"errorMessages\":[\"Internal server error\"]}");
 		assertThat(ticketJob(report).getRetries()).isOne();
-		assertThatThrownBy(() -> this.management.executeJob(jobId))
-			.hasMessage("Jira answered HTTP 401 to POST /rest/api/2/issue: {\"errorMessages\":[\"You are not authenticated\"]}");
+		assertThatThrownBy(() -> this.management.executeJob(jobId)).hasMessage(
+				"Jira answered HTTP 401 to POST /rest/api/2/issue: {\"errorMessages\":[\"You are not authenticated\"]}");
 
 		// the case waits at the ticket step with an incident that Cockpit shows
 		EngineRestClient admin = new EngineRestClient(this.port, "admin", DEMO_PASSWORD);
@@ -207,9 +218,11 @@ class IntegrationsTests extends RunningApplicationTests {
 		assertThat(incidents.get(0).get("incidentMessage").asText()).contains("You are not authenticated");
 		assertThat(openTask(report)).isNull();
 
-		// the token is fixed; the admin retries the job (Cockpit: "Increment number of retries")
+		// the token is fixed; the admin retries the job (Cockpit: "Increment number of
+		// retries")
 		JIRA.enqueue(201, "{\"key\": \"PAY-2\"}");
-		assertThat(admin.put("/job/" + jobId + "/retries", Map.of("retries", 1)).getStatusCode().value()).isEqualTo(204);
+		assertThat(admin.put("/job/" + jobId + "/retries", Map.of("retries", 1)).getStatusCode().value())
+			.isEqualTo(204);
 		assertThat(admin.post("/job/" + jobId + "/execute", Map.of()).getStatusCode().value()).isEqualTo(204);
 		assertThat(variable(report, "deliveryRef")).isEqualTo("PAY-2");
 		assertThat(openTask(report)).isEqualTo("Task_ConfirmShipped");
@@ -217,7 +230,8 @@ class IntegrationsTests extends RunningApplicationTests {
 		assertThat(JIRA.requests()).hasSize(4);
 	}
 
-	// --- helpers ------------------------------------------------------------------------------------------------
+	// --- helpers
+	// ------------------------------------------------------------------------------------------------
 
 	private ProcessInstance decideToBuild(String area, String pm, String metricSource, String metricQuery) {
 		Map<String, Object> filed = new HashMap<>(Map.of("title", "Refund macros send the wrong text", "area", area,
@@ -244,7 +258,10 @@ class IntegrationsTests extends RunningApplicationTests {
 	}
 
 	private String openTask(ProcessInstance report) {
-		var task = this.tasks.createTaskQuery().processInstanceId(report.getId()).list().stream()
+		var task = this.tasks.createTaskQuery()
+			.processInstanceId(report.getId())
+			.list()
+			.stream()
 			.filter(t -> !ProductOpsLoop.TASK_CONFIRM_FIX.equals(t.getTaskDefinitionKey()))
 			.findFirst()
 			.orElse(null);
@@ -256,9 +273,9 @@ class IntegrationsTests extends RunningApplicationTests {
 	}
 
 	private static String gitHubIssueEvent(String action, int number, String stateReason) {
-		return "{\"action\":\"" + action + "\",\"issue\":{\"number\":" + number + ",\"state\":\"closed\",\"state_reason\":"
-				+ (stateReason == null ? "null" : "\"" + stateReason + "\"") + "},\"repository\":{\"full_name\":"
-				+ "\"acme/marketplace\"},\"sender\":{\"login\":\"dev\"}}";
+		return "{\"action\":\"" + action + "\",\"issue\":{\"number\":" + number
+				+ ",\"state\":\"closed\",\"state_reason\":" + (stateReason == null ? "null" : "\"" + stateReason + "\"")
+				+ "},\"repository\":{\"full_name\":" + "\"acme/marketplace\"},\"sender\":{\"login\":\"dev\"}}";
 	}
 
 	private static String jiraIssueResolved(String key, String resolution) {
@@ -282,7 +299,8 @@ class IntegrationsTests extends RunningApplicationTests {
 	}
 
 	private Map<String, Object> jira(String body, String secret) throws Exception {
-		HttpResponse<String> response = post("/api/webhooks/jira", body, Map.of("X-Hub-Signature", signature(body, secret)));
+		HttpResponse<String> response = post("/api/webhooks/jira", body,
+				Map.of("X-Hub-Signature", signature(body, secret)));
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
 		return JSON.readValue(response.body(), Map.class);
 	}
@@ -295,7 +313,10 @@ class IntegrationsTests extends RunningApplicationTests {
 		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
-	/** What GitHub and Jira send: sha256= and the hex HMAC-SHA256 of the raw body with the webhook's secret. */
+	/**
+	 * What GitHub and Jira send: sha256= and the hex HMAC-SHA256 of the raw body with the
+	 * webhook's secret.
+	 */
 	private static String signature(String body, String secret) throws Exception {
 		Mac mac = Mac.getInstance("HmacSHA256");
 		mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));

@@ -39,9 +39,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Notifications against a real SMTP server (GreenMail) and a real HTTP endpoint for webhooks: who gets which mail at
- * every step, the webhook payload and its signature, and what happens when the mail server or a webhook is down.
- * The application's job executor is off in tests; each test runs the notification jobs itself.
+ * Notifications against a real SMTP server (GreenMail) and a real HTTP endpoint for
+ * webhooks: who gets which mail at every step, the webhook payload and its signature, and
+ * what happens when the mail server or a webhook is down. The application's job executor
+ * is off in tests; each test runs the notification jobs itself.
  */
 class NotificationTests extends RunningApplicationTests {
 
@@ -98,7 +99,8 @@ class NotificationTests extends RunningApplicationTests {
 				"priority P3");
 		assertMail("priya", "[" + number + "] Triage report: Couriers see the wrong tip amount", "?task=");
 
-		complete(report, "priya", Map.of("triageOutcome", "NEEDS_INFO", "triageNote", "Which city and which app version?"));
+		complete(report, "priya",
+				Map.of("triageOutcome", "NEEDS_INFO", "triageNote", "Which city and which app version?"));
 		deliverNotifications(number);
 		assertMail("olivia", "[" + number + "] Product Ops needs more information: Couriers see the wrong tip amount",
 				"Which city and which app version?");
@@ -108,16 +110,19 @@ class NotificationTests extends RunningApplicationTests {
 		deliverNotifications(number);
 		assertMail("pablo", "[" + number + "] Decide on report: Couriers see the wrong tip amount", "due");
 
-		// a duplicate: its reporter is told where it went, and follows the original from then on
+		// a duplicate: its reporter is told where it went, and follows the original from
+		// then on
 		ProcessInstance duplicate = file("otto", "Tip amount wrong for couriers", "PAYMENTS");
 		complete(duplicate, "priya", Map.of("triageOutcome", "DUPLICATE", "duplicateOf", number));
 		deliverNotifications(duplicate.getBusinessKey());
-		assertMail("otto", "[" + duplicate.getBusinessKey() + "] Merged into " + number + ": Tip amount wrong for couriers",
+		assertMail("otto",
+				"[" + duplicate.getBusinessKey() + "] Merged into " + number + ": Tip amount wrong for couriers",
 				"Couriers see the wrong tip amount");
 
-		complete(report, "pablo", Map.of("pmDecision", "BUILD", "decisionRationale", "Couriers lose trust in tips",
-				"successMetric", "Tip complaints per week", "metricDirection", "DECREASE", "baselineValue", 50,
-				"targetValue", 5, "verificationWindow", "P14D"));
+		complete(report, "pablo",
+				Map.of("pmDecision", "BUILD", "decisionRationale", "Couriers lose trust in tips", "successMetric",
+						"Tip complaints per week", "metricDirection", "DECREASE", "baselineValue", 50, "targetValue", 5,
+						"verificationWindow", "P14D"));
 		deliverNotifications(number);
 		for (String reporter : List.of("olivia", "otto")) {
 			assertMail(reporter, "[" + number + "] Decision: we build it - Couriers see the wrong tip amount",
@@ -126,7 +131,8 @@ class NotificationTests extends RunningApplicationTests {
 
 		complete(report, "pablo", Map.of("deliveryRef", "https://git.example/pr/42"));
 		deliverNotifications(number);
-		assertMail("olivia", "[" + number + "] Shipped: Couriers see the wrong tip amount", "https://git.example/pr/42");
+		assertMail("olivia", "[" + number + "] Shipped: Couriers see the wrong tip amount",
+				"https://git.example/pr/42");
 
 		recordReading(report.getId(), 20);
 		fireTimer(report);
@@ -145,7 +151,8 @@ class NotificationTests extends RunningApplicationTests {
 			.contains("RECEIVED", "TASK_CREATED", "NEEDS_INFO", "DUPLICATE", "DECIDED", "SHIPPED", "REOPENED");
 		Hook shipped = this.hooks.stream().filter(h -> "SHIPPED".equals(h.event())).findFirst().orElseThrow();
 		assertThat(shipped.signature()).isEqualTo("sha256=" + hmac(shipped.body()));
-		// each notification has its own delivery id, so that a receiver can drop a retried one it already has
+		// each notification has its own delivery id, so that a receiver can drop a
+		// retried one it already has
 		assertThat(this.hooks).extracting(Hook::delivery).doesNotContainNull().doesNotHaveDuplicates();
 		JsonNode payload = this.json.readTree(shipped.body());
 		assertThat(payload.get("caseNumber").asText()).isEqualTo(number);
@@ -165,11 +172,13 @@ class NotificationTests extends RunningApplicationTests {
 		complete(silent, "priya", Map.of("triageOutcome", "NEEDS_INFO", "triageNote", "Which bank?"));
 		fireTimer(silent, "Timer_MoreInfoReminder");
 		deliverNotifications(silent.getBusinessKey());
-		assertMail("olivia", "[" + silent.getBusinessKey()
-				+ "] Due now: Provide more information - Payouts arrive late on Mondays", "?task=");
+		assertMail("olivia",
+				"[" + silent.getBusinessKey() + "] Due now: Provide more information - Payouts arrive late on Mondays",
+				"?task=");
 		fireTimer(silent, "Timer_NoResponse");
 		deliverNotifications(silent.getBusinessKey());
-		assertMail("olivia", "[" + silent.getBusinessKey() + "] Closed without an answer: Payouts arrive late on Mondays",
+		assertMail("olivia",
+				"[" + silent.getBusinessKey() + "] Closed without an answer: Payouts arrive late on Mondays",
 				"Which bank?");
 
 		ProcessInstance later = file("olivia", "Bulk-edit courier zones", "DISPATCH");
@@ -178,13 +187,15 @@ class NotificationTests extends RunningApplicationTests {
 				"revisitOn", "2027-03-01"));
 		deliverNotifications(later.getBusinessKey());
 		assertMail("olivia", "[" + later.getBusinessKey() + "] Decision: in the backlog - Bulk-edit courier zones",
-				"After the zone redesign", "again on 1 Mar 2027", "Follow your case: http://localhost:8080/cases/" + later.getBusinessKey());
+				"After the zone redesign", "again on 1 Mar 2027",
+				"Follow your case: http://localhost:8080/cases/" + later.getBusinessKey());
 
 		ProcessInstance works = file("olivia", "Support search misses refunds", "SUPPORT");
 		complete(works, "priya", Map.of("triageOutcome", "ACCEPT"));
-		complete(works, "cora", Map.of("pmDecision", "BUILD", "decisionRationale", "Saves 10 h a week", "successMetric",
-				"Minutes to find a refund", "metricDirection", "DECREASE", "baselineValue", 6, "targetValue", 2,
-				"verificationWindow", "P7D"));
+		complete(works, "cora",
+				Map.of("pmDecision", "BUILD", "decisionRationale", "Saves 10 h a week", "successMetric",
+						"Minutes to find a refund", "metricDirection", "DECREASE", "baselineValue", 6, "targetValue", 2,
+						"verificationWindow", "P7D"));
 		complete(works, "cora", Map.of("deliveryRef", "release-12"));
 		recordReading(works.getId(), 1.5);
 		fireTimer(works);
@@ -222,7 +233,8 @@ class NotificationTests extends RunningApplicationTests {
 		Job mail = mailJobs(report.getBusinessKey()).get(0);
 		for (int attempt = 1; attempt <= 3; attempt++) {
 			String id = mail.getId();
-			assertThatThrownBy(() -> this.management.executeJob(id)).hasMessageContaining("Mail server connection failed");
+			assertThatThrownBy(() -> this.management.executeJob(id))
+				.hasMessageContaining("Mail server connection failed");
 			mail = this.management.createJobQuery().jobId(id).singleResult();
 			assertThat(mail.getRetries()).isEqualTo(3 - attempt);
 			if (attempt < 3) {
@@ -237,12 +249,14 @@ class NotificationTests extends RunningApplicationTests {
 		assertThat(this.runtime.createIncidentQuery().processInstanceId(report.getId()).count()).isOne();
 		complete(report, "priya", Map.of("triageOutcome", "ACCEPT"));
 
-		// the server is back: an operator retries the incident (Cockpit: "Retry") and the mail goes out
+		// the server is back: an operator retries the incident (Cockpit: "Retry") and the
+		// mail goes out
 		this.smtp = new GreenMail(new ServerSetup(SMTP_PORT, "localhost", ServerSetup.PROTOCOL_SMTP));
 		this.smtp.start();
 		this.management.setJobRetries(mail.getId(), 1);
 		this.management.executeJob(mail.getId());
-		assertMail("olivia", "[" + report.getBusinessKey() + "] We received your report: Driver app freezes at checkout");
+		assertMail("olivia",
+				"[" + report.getBusinessKey() + "] We received your report: Driver app freezes at checkout");
 		assertThat(this.runtime.createIncidentQuery().incidentId(incident.getId()).count()).isZero();
 	}
 
@@ -250,7 +264,8 @@ class NotificationTests extends RunningApplicationTests {
 	void aFailingWebhookIsRetriedAndBlocksNothing() throws Exception {
 		this.webhookStatus = 500;
 		ProcessInstance report = file("olivia", "Webhook probe: dispatch zones overlap", "DISPATCH");
-		// the RECEIVED notification's call (the triage task has a notification of its own)
+		// the RECEIVED notification's call (the triage task has a notification of its
+		// own)
 		List<Job> hookJobs = jobs(report.getBusinessKey() + ":RECEIVED", Notification.WEBHOOK);
 		assertThat(hookJobs).hasSize(1);
 		Job hook = hookJobs.get(0);
@@ -259,7 +274,8 @@ class NotificationTests extends RunningApplicationTests {
 
 		// the mail of the same event and the case are not held up
 		deliverMail(report.getBusinessKey());
-		assertMail("olivia", "[" + report.getBusinessKey() + "] We received your report: Webhook probe: dispatch zones overlap");
+		assertMail("olivia",
+				"[" + report.getBusinessKey() + "] We received your report: Webhook probe: dispatch zones overlap");
 		assertThat(this.tasks.createTaskQuery().processInstanceId(report.getId()).count()).isOne();
 
 		this.webhookStatus = 200;
@@ -267,12 +283,14 @@ class NotificationTests extends RunningApplicationTests {
 		assertThat(this.hooks).extracting(Hook::event).contains("RECEIVED");
 	}
 
-	// --- helpers ------------------------------------------------------------------------------------------------
+	// --- helpers
+	// ------------------------------------------------------------------------------------------------
 
 	private ProcessInstance file(String reporter, String title, String area) {
-		return driver().file(reporter, new HashMap<>(Map.of("title", title, "area", area, "description",
-				"Notification test: " + title, "frequency", "DAILY", "peopleAffectedPerWeek", 40, "hoursLostPerWeek", 8,
-				"urgency", "MEDIUM")));
+		return driver().file(reporter,
+				new HashMap<>(
+						Map.of("title", title, "area", area, "description", "Notification test: " + title, "frequency",
+								"DAILY", "peopleAffectedPerWeek", 40, "hoursLostPerWeek", 8, "urgency", "MEDIUM")));
 	}
 
 	private void complete(ProcessInstance instance, String user, Map<String, Object> variables) {
@@ -306,8 +324,8 @@ class NotificationTests extends RunningApplicationTests {
 	}
 
 	/**
-	 * Pending notification jobs of a case ("OPS-...") or of one of its events ("OPS-...:EVENT"), over one channel
-	 * (null: both).
+	 * Pending notification jobs of a case ("OPS-...") or of one of its events
+	 * ("OPS-...:EVENT"), over one channel (null: both).
 	 */
 	private List<Job> jobs(String caseNumberAndEvent, String channel) {
 		String[] parts = caseNumberAndEvent.split(":");
@@ -320,17 +338,20 @@ class NotificationTests extends RunningApplicationTests {
 			if (!NotificationJobs.TYPE.equals(entity.getJobHandlerType())) {
 				return false;
 			}
-			Notification notification = this.notifications.notification(this.engineConfiguration
-				.getCommandExecutorTxRequired()
-				.execute(command -> command.getDbEntityManager()
-					.selectById(ByteArrayEntity.class, entity.getJobHandlerConfigurationRaw())
-					.getBytes()));
+			Notification notification = this.notifications
+				.notification(this.engineConfiguration.getCommandExecutorTxRequired()
+					.execute(command -> command.getDbEntityManager()
+						.selectById(ByteArrayEntity.class, entity.getJobHandlerConfigurationRaw())
+						.getBytes()));
 			return (channel == null || channel.equals(notification.channel()))
 					&& (parts.length == 1 || parts[1].equals(notification.event()));
 		}).toList();
 	}
 
-	/** The mails delivered to one address (GreenMail keeps a mailbox per recipient, blind copies included). */
+	/**
+	 * The mails delivered to one address (GreenMail keeps a mailbox per recipient, blind
+	 * copies included).
+	 */
 	private List<MimeMessage> mailbox(String address) throws Exception {
 		var user = this.smtp.getUserManager().getUserByEmail(address);
 		if (user == null) {
@@ -343,12 +364,16 @@ class NotificationTests extends RunningApplicationTests {
 		return messages;
 	}
 
-	/** Asserts that the user got exactly one mail with this subject, containing these texts (plain and HTML). */
+	/**
+	 * Asserts that the user got exactly one mail with this subject, containing these
+	 * texts (plain and HTML).
+	 */
 	private void assertMail(String user, String subject, String... contents) throws Exception {
 		String address = user + "@productops.example";
 		List<MimeMessage> matching = new ArrayList<>();
 		java.util.Set<String> seen = new java.util.HashSet<>();
-		// what reached the user's mailbox (recipients are blind copies: nobody sees the others' addresses)
+		// what reached the user's mailbox (recipients are blind copies: nobody sees the
+		// others' addresses)
 		for (MimeMessage message : mailbox(address)) {
 			assertThat(message.getRecipients(Message.RecipientType.TO)).extracting(Object::toString)
 				.containsExactly("product-ops@productops.example");

@@ -17,7 +17,10 @@ import org.camunda.bpm.engine.impl.persistence.StrongUuidGenerator;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
-/** Health for load balancers (public) and the loop's metrics for Prometheus (leads and admins only). */
+/**
+ * Health for load balancers (public) and the loop's metrics for Prometheus (leads and
+ * admins only).
+ */
 class OperationsEndpointsTests extends RunningApplicationTests {
 
 	final HttpClient http = HttpClient.newHttpClient();
@@ -43,16 +46,20 @@ class OperationsEndpointsTests extends RunningApplicationTests {
 	void healthIsPublicAndCoversDatabaseAndJobExecutor() throws Exception {
 		HttpResponse<String> health = get("/actuator/health", null);
 		assertThat(health.statusCode()).isEqualTo(200);
-		assertThat(health.body()).contains("\"status\":\"UP\"").doesNotContain("components"); // no details in public
+		assertThat(health.body()).contains("\"status\":\"UP\"").doesNotContain("components"); // no
+																								// details
+																								// in
+																								// public
 		assertThat(get("/actuator/health/liveness", null).body()).contains("\"status\":\"UP\"");
 		assertThat(get("/actuator/health/readiness", null).body()).contains("\"status\":\"UP\"");
 	}
 
 	@Test
 	void metricsNeedALeadOrAnAdmin() throws Exception {
-		driver().file("olivia", new HashMap<>(Map.of("title", "Metrics probe: zone map is slow", "area", "DISPATCH",
-				"description", "Slow", "frequency", "DAILY", "peopleAffectedPerWeek", 5, "hoursLostPerWeek", 1, "urgency",
-				"LOW")));
+		driver().file("olivia",
+				new HashMap<>(Map.of("title", "Metrics probe: zone map is slow", "area", "DISPATCH", "description",
+						"Slow", "frequency", "DAILY", "peopleAffectedPerWeek", 5, "hoursLostPerWeek", 1, "urgency",
+						"LOW")));
 
 		assertThat(get("/actuator/prometheus", null).statusCode()).isEqualTo(401);
 		assertThat(get("/actuator/prometheus", "olivia").statusCode()).isEqualTo(403);

@@ -13,10 +13,10 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
 /**
- * The application with its real configuration, driven over the engine's REST API by each persona as their tools
- * would: ops files a report, Product Ops triages, the routed PM decides, a delivery tool says it shipped, Product Ops
- * records the metric and verifies, a lead reads the history. And bad input is answered with 400 and leaves nothing
- * behind.
+ * The application with its real configuration, driven over the engine's REST API by each
+ * persona as their tools would: ops files a report, Product Ops triages, the routed PM
+ * decides, a delivery tool says it shipped, Product Ops records the metric and verifies,
+ * a lead reads the history. And bad input is answered with 400 and leaves nothing behind.
  */
 class ProductOpsLoopIntegrationTests extends RunningApplicationTests {
 
@@ -41,10 +41,10 @@ class ProductOpsLoopIntegrationTests extends RunningApplicationTests {
 
 	@Test
 	void wholeLoopOverRest() {
-		JsonNode started = this.olivia.fileReport(variables("title", "Couriers cannot see the drop-off note", "area",
-				"DISPATCH", "description", "The note is cut off after 40 characters", "frequency", "HOURLY",
-				"peopleAffectedPerWeek", 300, "hoursLostPerWeek", 25.5, "urgency", "HIGH", "evidenceLinks",
-				"https://support.example/t/1"));
+		JsonNode started = this.olivia
+			.fileReport(variables("title", "Couriers cannot see the drop-off note", "area", "DISPATCH", "description",
+					"The note is cut off after 40 characters", "frequency", "HOURLY", "peopleAffectedPerWeek", 300,
+					"hoursLostPerWeek", 25.5, "urgency", "HIGH", "evidenceLinks", "https://support.example/t/1"));
 		String instance = started.get("id").asText();
 		String caseNumber = started.get("businessKey").asText();
 		assertThat(caseNumber).matches("OPS-\\d{4}-\\d{4}");
@@ -66,27 +66,33 @@ class ProductOpsLoopIntegrationTests extends RunningApplicationTests {
 		assertThat(this.dana.get("/task/" + decide.get("id").asText() + "/identity-links").findValuesAsText("groupId"))
 			.containsExactly("pm-dispatch");
 
-		this.dana.complete(decide, variables("pmDecision", "BUILD", "decisionRationale", "Top courier complaint",
-				"successMetric", "Courier tickets about notes per week", "metricDirection", "DECREASE", "baselineValue",
-				120, "targetValue", 30, "verificationWindow", "P14D"));
+		this.dana.complete(decide,
+				variables("pmDecision", "BUILD", "decisionRationale", "Top courier complaint", "successMetric",
+						"Courier tickets about notes per week", "metricDirection", "DECREASE", "baselineValue", 120,
+						"targetValue", 30, "verificationWindow", "P14D"));
 		JsonNode ship = this.dana.singleTask(instance);
 		assertThat(ship.get("taskDefinitionKey").asText()).isEqualTo("Task_ConfirmShipped");
 		assertDeployedForm(this.dana, ship, "confirm-shipped");
 
-		// the delivery tool (an admin account until integrations get their own) says it shipped
-		assertThat(this.admin
-			.post("/message", Map.of("messageName", "DeliveryShipped", "businessKey", caseNumber, "processVariables",
-					variables("deliveryRef", "https://git.example/pr/77")))
-			.getStatusCode()
-			.value()).isEqualTo(204);
+		// the delivery tool (an admin account until integrations get their own) says it
+		// shipped
+		assertThat(
+				this.admin.post("/message",
+						Map.of("messageName", "DeliveryShipped", "businessKey", caseNumber, "processVariables",
+								variables("deliveryRef", "https://git.example/pr/77")))
+					.getStatusCode()
+					.value())
+			.isEqualTo(204);
 		assertThat(this.admin.tasks(instance)).isEmpty();
 
-		// Product Ops, the case's PM group or a metric feed post readings of the success metric
+		// Product Ops, the case's PM group or a metric feed post readings of the success
+		// metric
 		String readings = "/cases/" + caseNumber + "/metrics";
 		ResponseEntity<JsonNode> text = api("priya").post(readings, Map.of("value", "about 25"));
 		assertThat(text.getStatusCode().value()).isEqualTo(400);
 		assertThat(text.getBody().get("message").asText()).isEqualTo("Value: must be a number");
-		ResponseEntity<JsonNode> future = api("priya").post(readings, Map.of("value", 25, "timestamp", "2999-01-01T00:00:00Z"));
+		ResponseEntity<JsonNode> future = api("priya").post(readings,
+				Map.of("value", 25, "timestamp", "2999-01-01T00:00:00Z"));
 		assertThat(future.getStatusCode().value()).isEqualTo(400);
 		assertThat(future.getBody().get("message").asText()).startsWith("Measured at: must not be in the future");
 		assertThat(api("priya").postRaw(readings, MediaType.APPLICATION_JSON, "{\"value\": ").getStatusCode().value())
@@ -96,7 +102,8 @@ class ProductOpsLoopIntegrationTests extends RunningApplicationTests {
 		assertThat(api(null).post(readings, Map.of("value", 25)).getStatusCode().value()).isEqualTo(401);
 		assertThat(api("priya").post("/cases/OPS-1999-0001/metrics", Map.of("value", 25)).getStatusCode().value())
 			.isEqualTo(404);
-		ResponseEntity<JsonNode> recorded = api("dana").post(readings, Map.of("value", 25, "source", "support dashboard"));
+		ResponseEntity<JsonNode> recorded = api("dana").post(readings,
+				Map.of("value", 25, "source", "support dashboard"));
 		assertThat(recorded.getStatusCode().value()).isEqualTo(201);
 		assertThat(recorded.getBody().get("recordedBy").asText()).isEqualTo("dana");
 		assertThat(api("lee").get(readings).findValuesAsText("source")).containsExactly("support dashboard");
@@ -113,31 +120,42 @@ class ProductOpsLoopIntegrationTests extends RunningApplicationTests {
 			.asText()).isEqualTo("WORKING");
 		JsonNode measured = this.priya.get("/process-instance/" + instance + "/variables");
 		assertThat(measured.at("/observedValue/value").asDouble()).isEqualTo(25.0);
-		assertThat(measured.at("/metricNote/value").asText()).isEqualTo("Reading from support dashboard, recorded by dana");
+		assertThat(measured.at("/metricNote/value").asText())
+			.isEqualTo("Reading from support dashboard, recorded by dana");
 
-		this.priya.complete(verify, variables("verificationOutcome", "WORKING", "verificationNote", "25 tickets, below 30"));
-		// closed as working, then watched for regressions: the metric is read again at 30 and 90 days
+		this.priya.complete(verify,
+				variables("verificationOutcome", "WORKING", "verificationNote", "25 tickets, below 30"));
+		// closed as working, then watched for regressions: the metric is read again at 30
+		// and 90 days
 		assertThat(this.lee.get("/history/process-instance/" + instance).get("state").asText()).isEqualTo("ACTIVE");
 		assertThat(api("olivia").get("/cases/" + caseNumber + "/story").get("state").asText())
 			.isEqualTo("Closed – watched for regressions");
 		for (int reading = 0; reading < 2; reading++) {
-			JsonNode watch = this.admin.get("/job?processInstanceId=" + instance + "&timers=true&activityId=Timer_WatchReading").get(0);
-			assertThat(this.admin.post("/job/" + watch.get("id").asText() + "/execute", Map.of()).getStatusCode().value())
+			JsonNode watch = this.admin
+				.get("/job?processInstanceId=" + instance + "&timers=true&activityId=Timer_WatchReading")
+				.get(0);
+			assertThat(
+					this.admin.post("/job/" + watch.get("id").asText() + "/execute", Map.of()).getStatusCode().value())
 				.isEqualTo(204);
 		}
 
 		JsonNode finished = this.lee.get("/history/process-instance/" + instance);
 		assertThat(finished.get("state").asText()).isEqualTo("COMPLETED");
-		assertThat(this.lee.get("/history/activity-instance?processInstanceId=" + instance + "&activityType=noneEndEvent")
-			.findValuesAsText("activityId")).containsExactly("EndEvent_ClosedWorking");
-		assertThat(this.lee.get("/history/variable-instance?processInstanceId=" + instance + "&variableName=caseOutcome")
-			.get(0)
-			.get("value")
-			.asText()).isEqualTo("WORKING");
+		assertThat(
+				this.lee.get("/history/activity-instance?processInstanceId=" + instance + "&activityType=noneEndEvent")
+					.findValuesAsText("activityId"))
+			.containsExactly("EndEvent_ClosedWorking");
+		assertThat(
+				this.lee.get("/history/variable-instance?processInstanceId=" + instance + "&variableName=caseOutcome")
+					.get(0)
+					.get("value")
+					.asText())
+			.isEqualTo("WORKING");
 		// readings are taken while a case is open
 		ResponseEntity<JsonNode> late = api("priya").post(readings, Map.of("value", 20));
 		assertThat(late.getStatusCode().value()).isEqualTo(409);
-		assertThat(late.getBody().get("message").asText()).isEqualTo(caseNumber + " is closed; readings are taken while a case is open");
+		assertThat(late.getBody().get("message").asText())
+			.isEqualTo(caseNumber + " is closed; readings are taken while a case is open");
 	}
 
 	private EngineRestClient api(String user) {
@@ -146,7 +164,8 @@ class ProductOpsLoopIntegrationTests extends RunningApplicationTests {
 
 	@Test
 	void trackerWebhooksAreOffUntilTheirSecretIsConfigured() {
-		// no login needed (the signature is the sender's proof), but without a secret nothing can be verified
+		// no login needed (the signature is the sender's proof), but without a secret
+		// nothing can be verified
 		ResponseEntity<JsonNode> github = api(null).postRaw("/webhooks/github", MediaType.APPLICATION_JSON, "{}");
 		assertThat(github.getStatusCode().value()).isEqualTo(404);
 		assertThat(github.getBody().get("message").asText()).isEqualTo("The GitHub webhook is not configured "
@@ -206,7 +225,8 @@ class ProductOpsLoopIntegrationTests extends RunningApplicationTests {
 		ResponseEntity<JsonNode> refused = this.priya.post("/task/" + triage.get("id").asText() + "/complete",
 				Map.of("variables", variables("triageOutcome", "DUPLICATE", "duplicateOf", "OPS-1999-0001")));
 		assertThat(refused.getStatusCode().value()).isEqualTo(400);
-		assertThat(refused.getBody().get("message").asText()).isEqualTo("Duplicate of case: there is no case OPS-1999-0001");
+		assertThat(refused.getBody().get("message").asText())
+			.isEqualTo("Duplicate of case: there is no case OPS-1999-0001");
 
 		ResponseEntity<JsonNode> viaForm = this.priya.post("/task/" + triage.get("id").asText() + "/submit-form",
 				Map.of("variables", variables("triageOutcome", "REJECT")));

@@ -10,13 +10,16 @@ import com.productops.loop.FormDisplayValues;
 import com.productops.loop.Labels;
 
 /**
- * What people must never read on a screen or in a mail: variable names (successMetric, pmGroup), stored codes
- * (NOT_WORKING, TRUST_SAFETY) and ISO-8601 durations (P14D). Taken from the variable facade and labels.properties, so
- * a new variable or code is covered without a change here.
+ * What people must never read on a screen or in a mail: variable names (successMetric,
+ * pmGroup), stored codes (NOT_WORKING, TRUST_SAFETY) and ISO-8601 durations (P14D). Taken
+ * from the variable facade and labels.properties, so a new variable or code is covered
+ * without a change here.
  */
 final class RawWords {
 
-	/** Codes whose labels people read, by the field they belong to in labels.properties. */
+	/**
+	 * Codes whose labels people read, by the field they belong to in labels.properties.
+	 */
 	private static final List<String> CODED = List.of("area", "frequency", "urgency", "triageOutcome", "pmDecision",
 			"metricDirection", "metricSource", "verificationVerdict", "verificationOutcome", "caseOutcome");
 
@@ -29,7 +32,10 @@ final class RawWords {
 	private RawWords() {
 	}
 
-	/** Variable names that are no English word (camelCase), and the names forms use for display values. */
+	/**
+	 * Variable names that are no English word (camelCase), and the names forms use for
+	 * display values.
+	 */
 	static Set<String> names() {
 		Set<String> names = new TreeSet<>(FormDisplayValues.NAMES);
 		CaseVariables.ALL.stream().filter(name -> !name.equals(name.toLowerCase())).forEach(names::add);

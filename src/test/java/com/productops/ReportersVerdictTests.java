@@ -16,11 +16,13 @@ import org.junit.jupiter.api.Test;
 import org.springframework.http.ResponseEntity;
 
 /**
- * The reporters' verdict and "me too" over HTTP, as each persona's tools would do it, in March 2031 (the engine clock
- * moved, so the scorecard of that month holds only this case): olivia reports, otto says "me too" with his numbers,
- * the PM builds, the window passes, both are asked "Is it fixed for you?" - one says no, and the verify form shows a
- * disputed verdict; Product Ops re-opens it; the second change works for both, and the lead's scorecard counts the
- * hours given back; 30 days later the metric misses the target and the case re-opens.
+ * The reporters' verdict and "me too" over HTTP, as each persona's tools would do it, in
+ * March 2031 (the engine clock moved, so the scorecard of that month holds only this
+ * case): olivia reports, otto says "me too" with his numbers, the PM builds, the window
+ * passes, both are asked "Is it fixed for you?" - one says no, and the verify form shows
+ * a disputed verdict; Product Ops re-opens it; the second change works for both, and the
+ * lead's scorecard counts the hours given back; 30 days later the metric misses the
+ * target and the case re-opens.
  */
 class ReportersVerdictTests extends RunningApplicationTests {
 
@@ -43,7 +45,8 @@ class ReportersVerdictTests extends RunningApplicationTests {
 		String instance = started.get("id").asText();
 		String caseNumber = started.get("businessKey").asText();
 
-		// otto finds the case while writing his own report, and joins it with his numbers instead
+		// otto finds the case while writing his own report, and joins it with his numbers
+		// instead
 		JsonNode similar = api("otto").get("/similar-cases?title=" + "Couriers+wait+at+the+hub+gate&description=night");
 		assertThat(similar.findValuesAsText("caseNumber")).contains(caseNumber);
 		assertThat(similar.toString()).doesNotContain("olivia");
@@ -52,12 +55,18 @@ class ReportersVerdictTests extends RunningApplicationTests {
 		assertThat(badNumbers.getStatusCode().value()).isEqualTo(400);
 		assertThat(badNumbers.getBody().get("message").asText())
 			.isEqualTo("People affected per week: must be at least 1; Hours lost per week: must be a number");
-		assertThat(api("olivia").post("/cases/" + caseNumber + "/me-too", Map.of("peopleAffectedPerWeek", 1,
-				"hoursLostPerWeek", 1)).getStatusCode().value()).isEqualTo(409);
-		assertThat(api("dana").post("/cases/" + caseNumber + "/me-too", Map.of("peopleAffectedPerWeek", 1,
-				"hoursLostPerWeek", 1)).getStatusCode().value()).isEqualTo(403);
-		assertThat(api("otto").post("/cases/OPS-1999-0001/me-too", Map.of("peopleAffectedPerWeek", 1,
-				"hoursLostPerWeek", 1)).getStatusCode().value()).isEqualTo(404);
+		assertThat(api("olivia")
+			.post("/cases/" + caseNumber + "/me-too", Map.of("peopleAffectedPerWeek", 1, "hoursLostPerWeek", 1))
+			.getStatusCode()
+			.value()).isEqualTo(409);
+		assertThat(api("dana")
+			.post("/cases/" + caseNumber + "/me-too", Map.of("peopleAffectedPerWeek", 1, "hoursLostPerWeek", 1))
+			.getStatusCode()
+			.value()).isEqualTo(403);
+		assertThat(api("otto")
+			.post("/cases/OPS-1999-0001/me-too", Map.of("peopleAffectedPerWeek", 1, "hoursLostPerWeek", 1))
+			.getStatusCode()
+			.value()).isEqualTo(404);
 		ResponseEntity<JsonNode> joined = api("otto").post("/cases/" + caseNumber + "/me-too",
 				Map.of("peopleAffectedPerWeek", 40, "hoursLostPerWeek", 6, "note", "Same at the south hub"));
 		assertThat(joined.getStatusCode().value()).isEqualTo(200);
@@ -69,7 +78,9 @@ class ReportersVerdictTests extends RunningApplicationTests {
 
 		priya.complete(priya.singleTask(instance), variables("triageOutcome", "ACCEPT"));
 		JsonNode decide = dana.singleTask(instance);
-		String affected = dana.get("/task/" + decide.get("id").asText() + "/form-variables").at("/affectedMarkdown/value").asText();
+		String affected = dana.get("/task/" + decide.get("id").asText() + "/form-variables")
+			.at("/affectedMarkdown/value")
+			.asText();
 		assertThat(affected).contains("**olivia** (reported it): 60 people affected, 25.5 hours lost per week")
 			.contains("**otto** (me too): 40 people affected, 6 hours lost per week")
 			.contains("**Everyone: 100 people affected, 31.5 hours lost per week**");
@@ -83,25 +94,28 @@ class ReportersVerdictTests extends RunningApplicationTests {
 		JsonNode oliviasQuestion = single(olivia.tasks(instance));
 		assertThat(oliviasQuestion.get("taskDefinitionKey").asText()).isEqualTo("Task_ConfirmFix");
 		assertThat(oliviasQuestion.get("name").asText()).isEqualTo("Is it fixed for you?");
-		assertThat(priya.tasks(instance)).extracting(t -> t.get("taskDefinitionKey").asText()).containsExactly("Task_VerifyOutcome");
+		assertThat(priya.tasks(instance)).extracting(t -> t.get("taskDefinitionKey").asText())
+			.containsExactly("Task_VerifyOutcome");
 		ResponseEntity<JsonNode> vague = olivia.post("/task/" + oliviasQuestion.get("id").asText() + "/submit-form",
 				Map.of("variables", variables("fixAnswer", "SORT_OF", "hoursLostNow", 3)));
 		assertThat(vague.getStatusCode().value()).isEqualTo(400);
 		assertThat(vague.getBody().get("message").asText()).contains("Is it fixed for you?: must be one of");
 		submit(olivia, oliviasQuestion, variables("fixAnswer", "YES", "hoursLostNow", 3));
-		submit(otto, single(otto.tasks(instance)), variables("fixAnswer", "NO", "hoursLostNow", 6, "fixNote",
-				"Night shift still waits"));
+		submit(otto, single(otto.tasks(instance)),
+				variables("fixAnswer", "NO", "hoursLostNow", 6, "fixNote", "Night shift still waits"));
 
 		JsonNode form = priya.get("/task/" + priya.singleTask(instance).get("id").asText() + "/form-variables");
 		assertThat(form.at("/verificationVerdictLabel/value").asText()).isEqualTo("Working");
-		assertThat(form.at("/combinedVerdictLabel/value").asText()).isEqualTo("Disputed – the metric and the reporters disagree");
+		assertThat(form.at("/combinedVerdictLabel/value").asText())
+			.isEqualTo("Disputed – the metric and the reporters disagree");
 		assertThat(form.at("/combinedVerdictReason/value").asText())
 			.isEqualTo("The metric says working, but a reporter of this P1 case says it is not fixed.");
-		assertThat(form.at("/reporterAnswersMarkdown/value").asText()).contains("**olivia**: Yes, it is fixed · 3 hours lost per week now")
+		assertThat(form.at("/reporterAnswersMarkdown/value").asText())
+			.contains("**olivia**: Yes, it is fixed · 3 hours lost per week now")
 			.contains("**otto**: No, it is not fixed · 6 hours lost per week now")
 			.contains("Night shift still waits");
-		priya.complete(priya.singleTask(instance), variables("verificationOutcome", "NOT_WORKING", "verificationNote",
-				"Nights are not fixed"));
+		priya.complete(priya.singleTask(instance),
+				variables("verificationOutcome", "NOT_WORKING", "verificationNote", "Nights are not fixed"));
 
 		// the second change works for both
 		at(18, 9);
@@ -114,7 +128,8 @@ class ReportersVerdictTests extends RunningApplicationTests {
 		submit(otto, single(otto.tasks(instance)), variables("fixAnswer", "YES", "hoursLostNow", 1));
 		JsonNode agreed = priya.get("/task/" + priya.singleTask(instance).get("id").asText() + "/form-variables");
 		assertThat(agreed.at("/combinedVerdictLabel/value").asText()).isEqualTo("Working");
-		priya.complete(priya.singleTask(instance), variables("verificationOutcome", "WORKING", "verificationNote", "Both hubs fine"));
+		priya.complete(priya.singleTask(instance),
+				variables("verificationOutcome", "WORKING", "verificationNote", "Both hubs fine"));
 		String history = "/history/variable-instance?processInstanceId=" + instance + "&variableName=";
 		assertThat(admin.get(history + "hoursLostBefore").at("/0/value").asDouble()).isEqualTo(31.5);
 		assertThat(admin.get(history + "hoursLostAfter").at("/0/value").asDouble()).isEqualTo(3.0);
@@ -126,19 +141,23 @@ class ReportersVerdictTests extends RunningApplicationTests {
 		assertThat(card.get("workingByMetricPercent").asDouble()).isEqualTo(100.0);
 		assertThat(card.get("workingByPeoplePercent").asDouble()).isEqualTo(100.0);
 		assertThat(card.get("disputedCases").asInt()).isEqualTo(1);
-		assertThat(api("lee").getText("/scorecard.csv?from=2031-03-01&to=2031-04-01").getBody())
-			.contains("hours_given_back_per_week,,28.5", "hours_given_back_per_week,DISPATCH,28.5", "disputed_cases,,1");
+		assertThat(api("lee").getText("/scorecard.csv?from=2031-03-01&to=2031-04-01").getBody()).contains(
+				"hours_given_back_per_week,,28.5", "hours_given_back_per_week,DISPATCH,28.5", "disputed_cases,,1");
 
-		// closed as working, and watched: 30 days later the metric misses the target, and the case re-opens
+		// closed as working, and watched: 30 days later the metric misses the target, and
+		// the case re-opens
 		assertThat(api("olivia").get("/cases/" + caseNumber + "/story").get("state").asText())
 			.isEqualTo("Closed – watched for regressions");
 		ClockUtil.setCurrentTime(Date.from(LocalDateTime.of(2031, 4, 20, 8, 0).toInstant(ZoneOffset.UTC)));
-		assertThat(api("priya").post("/cases/" + caseNumber + "/metrics", Map.of("value", 19, "source", "gate scanner log"))
+		assertThat(api("priya")
+			.post("/cases/" + caseNumber + "/metrics", Map.of("value", 19, "source", "gate scanner log"))
 			.getStatusCode()
 			.value()).isEqualTo(201); // 19 hours at the gate again; the target is 10
 		ClockUtil.setCurrentTime(Date.from(LocalDateTime.of(2031, 4, 30, 10, 0).toInstant(ZoneOffset.UTC)));
-		JsonNode watch = admin.get("/job?processInstanceId=" + instance + "&timers=true&activityId=Timer_WatchReading").get(0);
-		assertThat(admin.post("/job/" + watch.get("id").asText() + "/execute", Map.of()).getStatusCode().value()).isEqualTo(204);
+		JsonNode watch = admin.get("/job?processInstanceId=" + instance + "&timers=true&activityId=Timer_WatchReading")
+			.get(0);
+		assertThat(admin.post("/job/" + watch.get("id").asText() + "/execute", Map.of()).getStatusCode().value())
+			.isEqualTo(204);
 		JsonNode back = dana.singleTask(instance);
 		assertThat(back.get("taskDefinitionKey").asText()).isEqualTo("Task_DecideOnReport");
 		JsonNode reason = dana.get("/task/" + back.get("id").asText() + "/form-variables");
@@ -147,8 +166,8 @@ class ReportersVerdictTests extends RunningApplicationTests {
 		assertThat(reason.at("/iteration/value").asInt()).isEqualTo(3);
 		assertThat(api("olivia").get("/cases/" + caseNumber + "/story").get("state").asText()).isEqualTo("Open");
 		JsonNode timeline = api("lee").get("/cases/" + caseNumber + "/timeline");
-		assertThat(timeline.get("entries").findValuesAsText("stepId")).contains("Task_StartWatch", "Task_ReadWatchMetric",
-				"Task_RecordRegression", "Task_ReopenCase");
+		assertThat(timeline.get("entries").findValuesAsText("stepId")).contains("Task_StartWatch",
+				"Task_ReadWatchMetric", "Task_RecordRegression", "Task_ReopenCase");
 		// the change no longer holds: no hours given back, one regression caught
 		JsonNode after = api("lee").get("/scorecard?from=2031-03-01&to=2031-04-01").get("value");
 		assertThat(after.get("hoursGivenBackPerWeek").asDouble()).isZero();
@@ -169,12 +188,16 @@ class ReportersVerdictTests extends RunningApplicationTests {
 	}
 
 	private static void passWindow(EngineRestClient admin, String instance) {
-		JsonNode timer = admin.get("/job?processInstanceId=" + instance + "&timers=true&activityId=Timer_VerificationWindow").get(0);
-		assertThat(admin.post("/job/" + timer.get("id").asText() + "/execute", Map.of()).getStatusCode().value()).isEqualTo(204);
+		JsonNode timer = admin
+			.get("/job?processInstanceId=" + instance + "&timers=true&activityId=Timer_VerificationWindow")
+			.get(0);
+		assertThat(admin.post("/job/" + timer.get("id").asText() + "/execute", Map.of()).getStatusCode().value())
+			.isEqualTo(204);
 	}
 
 	private static void submit(EngineRestClient who, JsonNode task, Map<String, Object> variables) {
-		ResponseEntity<JsonNode> done = who.post("/task/" + task.get("id").asText() + "/submit-form", Map.of("variables", variables));
+		ResponseEntity<JsonNode> done = who.post("/task/" + task.get("id").asText() + "/submit-form",
+				Map.of("variables", variables));
 		assertThat(done.getStatusCode().value()).isEqualTo(204);
 	}
 

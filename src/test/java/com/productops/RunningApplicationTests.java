@@ -19,17 +19,21 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The application with its real configuration on a random port, its H2 file database in a fresh folder under
- * target/, times in UTC, and no job executor (tests execute due jobs themselves). Test classes extending this share
- * one running application.
+ * The application with its real configuration on a random port, its H2 file database in a
+ * fresh folder under target/, times in UTC, and no job executor (tests execute due jobs
+ * themselves). Test classes extending this share one running application.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
-@AutoConfigureObservability // Spring Boot tests switch metrics export off by default; ours test /actuator/prometheus
+@AutoConfigureObservability // Spring Boot tests switch metrics export off by default;
+							// ours test /actuator/prometheus
 abstract class RunningApplicationTests {
 
 	private static final Path DATA_DIR = Path.of("target", "test-data", UUID.randomUUID().toString()).toAbsolutePath();
 
-	/** Where the application sends mail and webhooks; the notification tests run servers there. */
+	/**
+	 * Where the application sends mail and webhooks; the notification tests run servers
+	 * there.
+	 */
 	static final int SMTP_PORT = freePort();
 
 	static final int WEBHOOK_PORT = freePort();
@@ -40,11 +44,13 @@ abstract class RunningApplicationTests {
 	static void dataDir(DynamicPropertyRegistry registry) {
 		registry.add("productops.data-dir", DATA_DIR::toString);
 		registry.add("productops.time-zone", () -> "UTC");
-		// tests fire due timers themselves (deterministic, and safe while one test moves the engine clock)
+		// tests fire due timers themselves (deterministic, and safe while one test moves
+		// the engine clock)
 		registry.add("camunda.bpm.job-execution.enabled", () -> "false");
 		registry.add("spring.mail.host", () -> "localhost");
 		registry.add("spring.mail.port", () -> SMTP_PORT);
-		registry.add("productops.notifications.webhooks.urls", () -> "http://localhost:" + WEBHOOK_PORT + "/hooks/product-ops");
+		registry.add("productops.notifications.webhooks.urls",
+				() -> "http://localhost:" + WEBHOOK_PORT + "/hooks/product-ops");
 		registry.add("productops.notifications.webhooks.secret", () -> WEBHOOK_SECRET);
 	}
 
@@ -66,7 +72,10 @@ abstract class RunningApplicationTests {
 	@Autowired
 	MetricReadings readings;
 
-	/** Records a reading of the case's success metric as posted to the API by Product Ops, measured now. */
+	/**
+	 * Records a reading of the case's success metric as posted to the API by Product Ops,
+	 * measured now.
+	 */
 	void recordReading(String processInstanceId, double value) {
 		String caseNumber = this.runtime.createProcessInstanceQuery()
 			.processInstanceId(processInstanceId)

@@ -17,9 +17,10 @@ import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.web.client.RestClient;
 
 /**
- * Who may do what, tried over HTTP by each persona as a client would (demo users, password "demo"): REST needs a
- * login; reporters see their own cases only; PMs their own area; leads read everything and change nothing; only
- * admins deploy; Java-serialized variables are refused.
+ * Who may do what, tried over HTTP by each persona as a client would (demo users,
+ * password "demo"): REST needs a login; reporters see their own cases only; PMs their own
+ * area; leads read everything and change nothing; only admins deploy; Java-serialized
+ * variables are refused.
  */
 class SecurityIntegrationTests extends RunningApplicationTests {
 
@@ -66,16 +67,19 @@ class SecurityIntegrationTests extends RunningApplicationTests {
 		EngineRestClient wrongPassword = new EngineRestClient(this.port, "tess", "wrong-password");
 
 		for (String endpoint : ENDPOINT_FAMILIES) {
-			assertThat(anonymous.getEntity(endpoint).getStatusCode().value()).as("anonymous " + endpoint).isEqualTo(401);
-			// after 10 failures for one user from one address, that address is throttled (429) for that user
+			assertThat(anonymous.getEntity(endpoint).getStatusCode().value()).as("anonymous " + endpoint)
+				.isEqualTo(401);
+			// after 10 failures for one user from one address, that address is throttled
+			// (429) for that user
 			assertThat(unknownUser.getEntity(endpoint).getStatusCode().value()).as("unknown user " + endpoint)
 				.isIn(401, 429);
 			assertThat(wrongPassword.getEntity(endpoint).getStatusCode().value()).as("wrong password " + endpoint)
 				.isIn(401, 429);
 			assertThat(this.admin.getEntity(endpoint).getStatusCode().value()).as("admin " + endpoint).isEqualTo(200);
 		}
-		assertThat(anonymous.post("/process-definition/key/productOpsLoop/start",
-				Map.of("variables", ProductOpsLoopIntegrationTests.report()))
+		assertThat(anonymous
+			.post("/process-definition/key/productOpsLoop/start",
+					Map.of("variables", ProductOpsLoopIntegrationTests.report()))
 			.getStatusCode()
 			.value()).isEqualTo(401);
 		assertThat(anonymous.post("/message", Map.of("messageName", "DeliveryShipped", "businessKey", "OPS-2026-0001"))
@@ -94,10 +98,11 @@ class SecurityIntegrationTests extends RunningApplicationTests {
 			.get("id")
 			.asText();
 
-		// the reporter is whoever is logged in: a report that names another reporter is refused
+		// the reporter is whoever is logged in: a report that names another reporter is
+		// refused
 		ResponseEntity<JsonNode> spoofed = this.olivia.post("/process-definition/key/productOpsLoop/start",
-				Map.of("variables", ProductOpsLoopIntegrationTests.report("title", "Filed in Otto's name", "reporter",
-						"otto")));
+				Map.of("variables",
+						ProductOpsLoopIntegrationTests.report("title", "Filed in Otto's name", "reporter", "otto")));
 		assertThat(spoofed.getStatusCode().value()).isEqualTo(400);
 		assertThat(spoofed.getBody().get("message").asText()).isEqualTo("Not fields of the report form: reporter");
 		assertThat(this.priya.get("/process-instance/" + mine + "/variables").at("/reporter/value").asText())
@@ -141,8 +146,10 @@ class SecurityIntegrationTests extends RunningApplicationTests {
 		this.otto.complete(question, variables("moreInfo", "Berlin"));
 		assertThat(this.priya.singleTask(theirs).get("taskDefinitionKey").asText()).isEqualTo("Task_TriageReport");
 
-		// "My reports" in Tasklist: each reporter's own reports, with case number and where each one is
-		JsonNode myReports = EngineRestClient.api(this.port, "olivia", EngineRestClient.DEMO_PASSWORD).get("/my-reports");
+		// "My reports" in Tasklist: each reporter's own reports, with case number and
+		// where each one is
+		JsonNode myReports = EngineRestClient.api(this.port, "olivia", EngineRestClient.DEMO_PASSWORD)
+			.get("/my-reports");
 		assertThat(myReports.findValuesAsText("title")).contains("Olivia's own report")
 			.doesNotContain("Otto's own report", "Filed in Otto's name");
 		JsonNode own = java.util.stream.StreamSupport.stream(myReports.spliterator(), false)
@@ -154,7 +161,8 @@ class SecurityIntegrationTests extends RunningApplicationTests {
 		assertThat(own.get("whereItIs").asText()).isEqualTo("Product Ops is reviewing the report");
 		JsonNode ottos = EngineRestClient.api(this.port, "otto", EngineRestClient.DEMO_PASSWORD).get("/my-reports");
 		assertThat(ottos.findValuesAsText("title")).contains("Otto's own report").doesNotContain("Olivia's own report");
-		// the case page tells Otto the whole conversation; nobody else who is not involved reads it
+		// the case page tells Otto the whole conversation; nobody else who is not
+		// involved reads it
 		String ottosCase = java.util.stream.StreamSupport.stream(ottos.spliterator(), false)
 			.filter(r -> r.get("title").asText().equals("Otto's own report"))
 			.findFirst()
@@ -163,8 +171,8 @@ class SecurityIntegrationTests extends RunningApplicationTests {
 			.asText();
 		JsonNode story = EngineRestClient.api(this.port, "otto", EngineRestClient.DEMO_PASSWORD)
 			.get("/cases/" + ottosCase + "/story");
-		assertThat(story.toString()).contains("\"value\":\"Which city?\"", "\"value\":\"Berlin\"",
-				"Needs more information from the reporter")
+		assertThat(story.toString())
+			.contains("\"value\":\"Which city?\"", "\"value\":\"Berlin\"", "Needs more information from the reporter")
 			.doesNotContain("NEEDS_INFO", "triageNote", "moreInfo");
 		assertThat(story.get("now").asText()).isEqualTo("Product Ops is reviewing the report");
 		assertThat(EngineRestClient.api(this.port, "olivia", EngineRestClient.DEMO_PASSWORD)
@@ -201,7 +209,8 @@ class SecurityIntegrationTests extends RunningApplicationTests {
 			.isEqualTo("Dispatch map is slow");
 		this.dana.complete(decision, variables("pmDecision", "WONT_DO", "decisionRationale", "New map next month"));
 		// closed as won't do (it listens for more evidence before it ends)
-		assertThat(this.lee.get("/history/variable-instance?processInstanceId=" + dispatchCase + "&variableName=caseOutcome")
+		assertThat(this.lee
+			.get("/history/variable-instance?processInstanceId=" + dispatchCase + "&variableName=caseOutcome")
 			.at("/0/value")
 			.asText()).isEqualTo("WONT_DO");
 	}
@@ -257,7 +266,8 @@ class SecurityIntegrationTests extends RunningApplicationTests {
 				Map.of("objectTypeName", "java.lang.String", "serializationDataFormat",
 						"application/x-java-serialized-object"));
 
-		ResponseEntity<JsonNode> put = this.admin.put("/process-instance/" + instance + "/variables/payload", serialized);
+		ResponseEntity<JsonNode> put = this.admin.put("/process-instance/" + instance + "/variables/payload",
+				serialized);
 		assertThat(put.getStatusCode().value()).isEqualTo(400);
 		assertThat(put.getBody().get("message").asText()).contains("Java-serialized variables");
 		ResponseEntity<JsonNode> start = this.admin.post("/process-definition/key/productOpsLoop/start",
@@ -281,7 +291,8 @@ class SecurityIntegrationTests extends RunningApplicationTests {
 				<?xml version="1.0" encoding="UTF-8"?>
 				<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" targetNamespace="test">
 				  <process id="probe_%s" isExecutable="true" camunda:historyTimeToLive="P1D"><startEvent id="s"/></process>
-				</definitions>""".formatted(name.replace('-', '_'));
+				</definitions>"""
+			.formatted(name.replace('-', '_'));
 		var parts = new LinkedMultiValueMap<String, Object>();
 		parts.add("deployment-name", name);
 		parts.add("data", new ByteArrayResource(bpmn.getBytes()) {

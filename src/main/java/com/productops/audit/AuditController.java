@@ -21,8 +21,9 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
 /**
- * The leads' audit API (leads and admins only, see ApiAccessFilter): the scorecard as JSON or CSV, case search and
- * case timelines. Used by the Cockpit plugin and usable from BI tools with HTTP Basic.
+ * The leads' audit API (leads and admins only, see ApiAccessFilter): the scorecard as
+ * JSON or CSV, case search and case timelines. Used by the Cockpit plugin and usable from
+ * BI tools with HTTP Basic.
  */
 @RestController
 @RequestMapping("/api")
@@ -43,7 +44,10 @@ class AuditController {
 		this.zone = zone;
 	}
 
-	/** Answers 200 for leads and admins (the access filter answers everyone else): the Cockpit plugin asks first. */
+	/**
+	 * Answers 200 for leads and admins (the access filter answers everyone else): the
+	 * Cockpit plugin asks first.
+	 */
 	@GetMapping("/access")
 	Map<String, Boolean> access() {
 		return Map.of("audit", true);
@@ -119,7 +123,8 @@ class AuditController {
 			throw new IllegalArgumentException(name + " must be a date like 2026-12-01 (got '" + value + "')");
 		}
 		if (date.getYear() < 1 || date.getYear() > 9999) {
-			throw new IllegalArgumentException(name + " must be a date from 0001-01-01 to 9999-12-31 (got '" + value + "')");
+			throw new IllegalArgumentException(
+					name + " must be a date from 0001-01-01 to 9999-12-31 (got '" + value + "')");
 		}
 		return date;
 	}

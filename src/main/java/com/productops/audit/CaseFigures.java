@@ -45,18 +45,24 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 
 /**
- * The scorecard's figures of each case - its verifications and what they found, disputes, re-opens, regressions, the
- * people's verdict and the hours lost before and after - kept in its case record (ops_case), so that a scorecard adds
- * up rows instead of reading the history of every case of the period. The figures are computed from the engine's
- * history, a page of cases at a time; a step that changes what they are computed from counts up the record's
- * {@code figures_version} ({@link CaseRecordsPlugin}), and stale figures are computed again before a scorecard reads
- * them. The ended tasks of the stages are kept beside the records (ops_stage_task) for the stages' durations. Figures of cases filed by an earlier version are computed in the background at start-up.
+ * The scorecard's figures of each case - its verifications and what they found, disputes,
+ * re-opens, regressions, the people's verdict and the hours lost before and after - kept
+ * in its case record (ops_case), so that a scorecard adds up rows instead of reading the
+ * history of every case of the period. The figures are computed from the engine's
+ * history, a page of cases at a time; a step that changes what they are computed from
+ * counts up the record's {@code figures_version} ({@link CaseRecordsPlugin}), and stale
+ * figures are computed again before a scorecard reads them. The ended tasks of the stages
+ * are kept beside the records (ops_stage_task) for the stages' durations. Figures of
+ * cases filed by an earlier version are computed in the background at start-up.
  */
 @Service
 @Order(2) // after the case records are filled
 public class CaseFigures implements ApplicationRunner {
 
-	/** The case variables the figures are computed from: a change of one makes the case's figures stale. */
+	/**
+	 * The case variables the figures are computed from: a change of one makes the case's
+	 * figures stale.
+	 */
 	static final Set<String> VARIABLES = Set.of(VERIFICATION_OUTCOME, VERIFICATION_VERDICT, COMBINED_VERDICT,
 			REPORTER_ANSWERS, HOURS_LOST_BEFORE, HOURS_LOST_AFTER, HOURS_LOST_PER_WEEK, TOTAL_HOURS_LOST_PER_WEEK,
 			CASE_OUTCOME, AREA);
@@ -65,10 +71,16 @@ public class CaseFigures implements ApplicationRunner {
 	static final Set<String> COUNTED_STEPS = Set.of(ProductOpsLoop.TASK_REOPEN_CASE,
 			ProductOpsLoop.TASK_RECORD_REGRESSION);
 
-	/** The kinds of figures counted: 2 since the stages' ended tasks are kept too. Count up when a kind is added. */
+	/**
+	 * The kinds of figures counted: 2 since the stages' ended tasks are kept too. Count
+	 * up when a kind is added.
+	 */
 	static final int KIND = 2;
 
-	/** Records whose figures are missing, older than the case, or without a kind of figure added since. */
+	/**
+	 * Records whose figures are missing, older than the case, or without a kind of figure
+	 * added since.
+	 */
 	static final String STALE = "(figures_counted_version IS NULL OR figures_counted_version <> figures_version "
 			+ "OR figures_kind IS NULL OR figures_kind <> " + KIND + ")";
 
@@ -88,7 +100,9 @@ public class CaseFigures implements ApplicationRunner {
 		this.management = management;
 	}
 
-	/** Starting a counted step, or ending a stage's task, makes the case's figures stale. */
+	/**
+	 * Starting a counted step, or ending a stage's task, makes the case's figures stale.
+	 */
 	static boolean changesFigures(HistoricActivityInstanceEventEntity step) {
 		String type = step.getEventType();
 		return HistoryEventTypes.ACTIVITY_INSTANCE_START.getEventName().equals(type)
@@ -104,21 +118,26 @@ public class CaseFigures implements ApplicationRunner {
 	}
 
 	/**
-	 * Brings the stale figures up to date. A record whose figures go stale is marked for the scorecard's days
-	 * ({@link ScorecardDays}) in the same update, and stays marked while they are stale: only marked records are read.
+	 * Brings the stale figures up to date. A record whose figures go stale is marked for
+	 * the scorecard's days ({@link ScorecardDays}) in the same update, and stays marked
+	 * while they are stale: only marked records are read.
 	 */
 	public void refreshChanged() {
-		refresh(this.jdbc.queryForList("SELECT process_instance_id FROM ops_case WHERE rollup_dirty = TRUE AND " + STALE,
-				String.class));
+		refresh(this.jdbc.queryForList(
+				"SELECT process_instance_id FROM ops_case WHERE rollup_dirty = TRUE AND " + STALE, String.class));
 	}
 
-	/** Figures of cases filed before the records had them, in the background: a scorecard needs no start-up wait. */
+	/**
+	 * Figures of cases filed before the records had them, in the background: a scorecard
+	 * needs no start-up wait.
+	 */
 	@Override
 	public void run(ApplicationArguments arguments) {
 		Thread thread = new Thread(() -> {
 			try {
 				long began = System.nanoTime();
-				// figures of a kind added since are stale without a step having marked them
+				// figures of a kind added since are stale without a step having marked
+				// them
 				this.jdbc.update("UPDATE ops_case SET rollup_dirty = TRUE WHERE rollup_dirty = FALSE AND " + STALE);
 				List<String> stale = this.jdbc.queryForList(
 						"SELECT process_instance_id FROM ops_case WHERE title IS NOT NULL AND " + STALE, String.class);
@@ -138,22 +157,26 @@ public class CaseFigures implements ApplicationRunner {
 	}
 
 	private void refresh(List<String> ids) {
-		List<String> sorted = ids.stream().sorted().toList(); // rows updated in one order: no deadlock with a step
+		List<String> sorted = ids.stream().sorted().toList(); // rows updated in one
+																// order: no deadlock with
+																// a step
 		for (int from = 0; from < sorted.size(); from += PAGE) {
 			List<String> page = sorted.subList(from, Math.min(sorted.size(), from + PAGE));
 			try {
 				refreshPage(page);
 			}
 			catch (RuntimeException ex) {
-				page.forEach(this::refreshOne); // find the case whose history cannot be counted
+				page.forEach(this::refreshOne); // find the case whose history cannot be
+												// counted
 			}
 		}
 	}
 
 	/**
-	 * One case alone. A case whose figures cannot be computed (a variable set through the API to something the loop
-	 * never writes, e.g. reporters' answers that are not a list of answers) counts with no figures: its record is
-	 * counted, and every scorecard works, until the variable is set right again.
+	 * One case alone. A case whose figures cannot be computed (a variable set through the
+	 * API to something the loop never writes, e.g. reporters' answers that are not a list
+	 * of answers) counts with no figures: its record is counted, and every scorecard
+	 * works, until the variable is set right again.
 	 */
 	private void refreshOne(String id) {
 		Integer version = this.jdbc
@@ -164,7 +187,8 @@ public class CaseFigures implements ApplicationRunner {
 		try {
 			refreshPage(List.of(id));
 		}
-		// what unreadable values give (a database that fails for a moment fails the scorecard, and counts nothing)
+		// what unreadable values give (a database that fails for a moment fails the
+		// scorecard, and counts nothing)
 		catch (IllegalArgumentException | IllegalStateException | ClassCastException
 				| DataIntegrityViolationException ex) {
 			log.warn("The scorecard counts case {} without its figures: they cannot be computed from its history ({})",
@@ -174,7 +198,10 @@ public class CaseFigures implements ApplicationRunner {
 		}
 	}
 
-	/** A record's figures, the version they were counted at, and the mark that its days are summed again. */
+	/**
+	 * A record's figures, the version they were counted at, and the mark that its days
+	 * are summed again.
+	 */
 	private static final String UPDATE_FIGURES = "UPDATE ops_case SET verifications = ?, verifications_working = ?, "
 			+ "verifications_not_working = ?, verifications_disputed = ?, reopens = ?, regressions = ?, "
 			+ "metric_verdict = ?, people_answered = ?, people_fixed = ?, hours_before = ?, hours_after = ?, "
@@ -182,28 +209,28 @@ public class CaseFigures implements ApplicationRunner {
 			+ " WHERE process_instance_id = ?";
 
 	private void refreshPage(List<String> page) {
-		// the version first: a step that lands while the history is read leaves the figures stale
+		// the version first: a step that lands while the history is read leaves the
+		// figures stale
 		Map<String, Integer> versions = new HashMap<>();
 		this.jdbc.query("SELECT process_instance_id, figures_version FROM ops_case WHERE process_instance_id IN ("
-				+ placeholders(page.size()) + ")",
-				row -> {
+				+ placeholders(page.size()) + ")", row -> {
 					versions.put(row.getString(1), row.getInt(2));
 				}, page.toArray());
 		Map<String, Figures> figures = compute(page);
 		keepEndedStageTasks(page);
-		this.jdbc.batchUpdate(UPDATE_FIGURES,
-				page.stream().filter(versions::containsKey).map(id -> {
-					Figures f = figures.get(id);
-					return new Object[] { f.verifications(), f.working(), f.notWorking(), f.disputed(), f.reopens(),
-							f.regressions(), f.metricVerdict(), f.peopleAnswered(), f.peopleFixed(), f.hoursBefore(),
-							f.hoursAfter(), f.hoursLost(), versions.get(id), id };
-				}).toList());
+		this.jdbc.batchUpdate(UPDATE_FIGURES, page.stream().filter(versions::containsKey).map(id -> {
+			Figures f = figures.get(id);
+			return new Object[] { f.verifications(), f.working(), f.notWorking(), f.disputed(), f.reopens(),
+					f.regressions(), f.metricVerdict(), f.peopleAnswered(), f.peopleFixed(), f.hoursBefore(),
+					f.hoursAfter(), f.hoursLost(), versions.get(id), id };
+		}).toList());
 	}
 
 	/**
-	 * Copies the ended tasks of the stages of these cases that are not kept yet into ops_stage_task: one statement. An
-	 * ended task never changes, so what is kept stays right; a refresh of the same cases at the same moment (another
-	 * scorecard, another node) may copy a task first, and then this copies the rest.
+	 * Copies the ended tasks of the stages of these cases that are not kept yet into
+	 * ops_stage_task: one statement. An ended task never changes, so what is kept stays
+	 * right; a refresh of the same cases at the same moment (another scorecard, another
+	 * node) may copy a task first, and then this copies the rest.
 	 */
 	private void keepEndedStageTasks(List<String> ids) {
 		List<Object> arguments = new ArrayList<>(ScorecardService.STAGES.values());
@@ -213,13 +240,15 @@ public class CaseFigures implements ApplicationRunner {
 				+ "t.DUE_DATE_ IS NOT NULL AND t.END_TIME_ > t.DUE_DATE_ THEN TRUE ELSE FALSE END FROM "
 				+ this.management.getTableName(HistoricTaskInstance.class) + " t JOIN ops_case c ON "
 				+ "c.process_instance_id = t.PROC_INST_ID_ WHERE t.END_TIME_ IS NOT NULL AND c.reported_at IS NOT NULL "
-				+ "AND t.TASK_DEF_KEY_ IN (" + placeholders(ScorecardService.STAGES.size()) + ") AND t.PROC_INST_ID_ IN ("
-				+ placeholders(ids.size()) + ") AND NOT EXISTS (SELECT 1 FROM ops_stage_task s WHERE s.task_id = t.ID_)";
+				+ "AND t.TASK_DEF_KEY_ IN (" + placeholders(ScorecardService.STAGES.size())
+				+ ") AND t.PROC_INST_ID_ IN (" + placeholders(ids.size())
+				+ ") AND NOT EXISTS (SELECT 1 FROM ops_stage_task s WHERE s.task_id = t.ID_)";
 		try {
 			this.jdbc.update(copy, arguments.toArray());
 		}
 		catch (DuplicateKeyException ex) {
-			this.jdbc.update(copy, arguments.toArray()); // the other refresh has committed what it copied
+			this.jdbc.update(copy, arguments.toArray()); // the other refresh has
+															// committed what it copied
 		}
 	}
 
@@ -230,7 +259,8 @@ public class CaseFigures implements ApplicationRunner {
 
 	/** The figures of these cases, from their history: a few queries for all of them. */
 	Map<String, Figures> compute(List<String> ids) {
-		// one verification per completed Verify outcome task (its form value and the stored value are both updates)
+		// one verification per completed Verify outcome task (its form value and the
+		// stored value are both updates)
 		List<HistoricVariableUpdate> updates = updates(ids, List.of(VERIFICATION_OUTCOME, COMBINED_VERDICT));
 		Map<String, Map<String, HistoricVariableUpdate>> verificationsByCase = new HashMap<>();
 		updates.stream()
@@ -250,25 +280,28 @@ public class CaseFigures implements ApplicationRunner {
 			List<ReportersVerdict.Answer> answers = verified ? ReportersVerdict.of(vars) : List.of();
 			boolean ledger = verified && "WORKING".equals(vars.get(CASE_OUTCOME))
 					&& vars.get(HOURS_LOST_BEFORE) instanceof Number && vars.get(HOURS_LOST_AFTER) instanceof Number;
-			// everyone's hours ("me too"s and merged reports too), else the reporter's (cases from before they counted)
+			// everyone's hours ("me too"s and merged reports too), else the reporter's
+			// (cases from before they counted)
 			Object hoursLost = vars.getOrDefault(TOTAL_HOURS_LOST_PER_WEEK, vars.get(HOURS_LOST_PER_WEEK));
 			Map<String, Integer> counted = steps.getOrDefault(id, Map.of());
-			figures.put(id, new Figures(verifications.size(),
-					(int) verifications.stream().filter(v -> "WORKING".equals(v.getValue())).count(),
-					(int) verifications.stream().filter(v -> "NOT_WORKING".equals(v.getValue())).count(),
-					disputed.getOrDefault(id, 0), counted.getOrDefault(ProductOpsLoop.TASK_REOPEN_CASE, 0),
-					counted.getOrDefault(ProductOpsLoop.TASK_RECORD_REGRESSION, 0),
-					verified ? vars.get(VERIFICATION_VERDICT).toString() : null, !answers.isEmpty(),
-					!answers.isEmpty() && ReportersVerdict.tally(answers).fixedForMost(),
-					ledger ? number(vars.get(HOURS_LOST_BEFORE)) : null,
-					ledger ? number(vars.get(HOURS_LOST_AFTER)) : null, number(hoursLost)));
+			figures.put(id,
+					new Figures(verifications.size(),
+							(int) verifications.stream().filter(v -> "WORKING".equals(v.getValue())).count(),
+							(int) verifications.stream().filter(v -> "NOT_WORKING".equals(v.getValue())).count(),
+							disputed.getOrDefault(id, 0), counted.getOrDefault(ProductOpsLoop.TASK_REOPEN_CASE, 0),
+							counted.getOrDefault(ProductOpsLoop.TASK_RECORD_REGRESSION, 0),
+							verified ? vars.get(VERIFICATION_VERDICT).toString() : null, !answers.isEmpty(),
+							!answers.isEmpty() && ReportersVerdict.tally(answers).fixedForMost(),
+							ledger ? number(vars.get(HOURS_LOST_BEFORE)) : null,
+							ledger ? number(vars.get(HOURS_LOST_AFTER)) : null, number(hoursLost)));
 		}
 		return figures;
 	}
 
 	/**
-	 * Verifications decided while the metric and the reporters disagreed: the combined verdict as it stood when Product
-	 * Ops verified (a dispute the later answers settled is not one). The updates come in the order they happened.
+	 * Verifications decided while the metric and the reporters disagreed: the combined
+	 * verdict as it stood when Product Ops verified (a dispute the later answers settled
+	 * is not one). The updates come in the order they happened.
 	 */
 	private static Map<String, Integer> disputed(List<HistoricVariableUpdate> updates) {
 		Map<String, Object> standing = new HashMap<>();
@@ -291,8 +324,8 @@ public class CaseFigures implements ApplicationRunner {
 		NativeHistoricActivityInstanceQuery query = this.history.createNativeHistoricActivityInstanceQuery();
 		String in = CaseRecords.bind(query, ids);
 		Map<String, Map<String, Integer>> counts = new HashMap<>();
-		query.sql("SELECT * FROM " + this.management.getTableName(HistoricActivityInstance.class) + " WHERE ACT_ID_ IN ('"
-				+ String.join("', '", COUNTED_STEPS) + "') AND PROC_INST_ID_ IN (" + in + ")")
+		query.sql("SELECT * FROM " + this.management.getTableName(HistoricActivityInstance.class)
+				+ " WHERE ACT_ID_ IN ('" + String.join("', '", COUNTED_STEPS) + "') AND PROC_INST_ID_ IN (" + in + ")")
 			.list()
 			.forEach(step -> counts.computeIfAbsent(step.getProcessInstanceId(), id -> new HashMap<>())
 				.merge(step.getActivityId(), 1, Integer::sum));
@@ -305,12 +338,16 @@ public class CaseFigures implements ApplicationRunner {
 			.processInstanceIdIn(ids.toArray(String[]::new))
 			.variableNameIn(VARIABLES.toArray(String[]::new))
 			.list()) {
-			variables.computeIfAbsent(v.getProcessInstanceId(), id -> new LinkedHashMap<>()).put(v.getName(), v.getValue());
+			variables.computeIfAbsent(v.getProcessInstanceId(), id -> new LinkedHashMap<>())
+				.put(v.getName(), v.getValue());
 		}
 		return variables;
 	}
 
-	/** The updates of these variables of these cases, in the order they happened: only those rows are read. */
+	/**
+	 * The updates of these variables of these cases, in the order they happened: only
+	 * those rows are read.
+	 */
 	private List<HistoricVariableUpdate> updates(List<String> ids, List<String> names) {
 		List<HistoricVariableUpdate> updates = new ArrayList<>();
 		for (String name : names) {
@@ -325,7 +362,8 @@ public class CaseFigures implements ApplicationRunner {
 				}
 			}
 		}
-		// in the order they happened; at the same moment a verdict before the verification (the verdict changes when
+		// in the order they happened; at the same moment a verdict before the
+		// verification (the verdict changes when
 		// someone answers, the verification is the step that ends the asking)
 		updates.sort(Comparator.comparing(HistoricVariableUpdate::getTime)
 			.thenComparing(u -> VERIFICATION_OUTCOME.equals(u.getVariableName()))

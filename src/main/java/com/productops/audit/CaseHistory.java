@@ -34,8 +34,9 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Service;
 
 /**
- * What happened to cases, open or closed, from the engine's history: a search over all cases and the timeline of one
- * case - every step, who did it, how long it waited, what was decided and which values changed.
+ * What happened to cases, open or closed, from the engine's history: a search over all
+ * cases and the timeline of one case - every step, who did it, how long it waited, what
+ * was decided and which values changed.
  */
 @Service
 public class CaseHistory {
@@ -57,18 +58,26 @@ public class CaseHistory {
 		this.readings = readings;
 	}
 
-	/** Search criteria; null or blank means any. Text criteria ignore case; title matches a part. */
+	/**
+	 * Search criteria; null or blank means any. Text criteria ignore case; title matches
+	 * a part.
+	 */
 	public record Criteria(String caseNumber, String title, String area, String reporter, String outcome, String state,
 			LocalDate from, LocalDate to) {
 	}
 
-	/** A case; the *Label fields say the codes as people read them (labels.properties). */
+	/**
+	 * A case; the *Label fields say the codes as people read them (labels.properties).
+	 */
 	public record CaseSummary(String caseNumber, String processInstanceId, String title, String area, String reporter,
 			String priority, String outcome, String state, Date reportedAt, Date closedAt, List<String> waitingAt,
 			String areaLabel, String priorityLabel, String outcomeLabel) {
 	}
 
-	/** A value that changed, with its label and both values as people read them (labels.properties). */
+	/**
+	 * A value that changed, with its label and both values as people read them
+	 * (labels.properties).
+	 */
 	public record Change(String variable, Object from, Object to, String label, String fromText, String toText) {
 
 		Change(String variable, Object from, Object to, ZoneId zone) {
@@ -81,9 +90,10 @@ public class CaseHistory {
 	/**
 	 * One line of a case's timeline.
 	 *
-	 * @param kind STARTED, TASK, AUTOMATED, TIMER, MESSAGE, REOPENED, NOTIFIED (a reminder or escalation), ENDED,
-	 * OPERATION (a change made through the API or Cockpit, by whom), CHANGED (case data changed outside any step) or
-	 * READING (a reading of the success metric was posted, by whom)
+	 * @param kind STARTED, TASK, AUTOMATED, TIMER, MESSAGE, REOPENED, NOTIFIED (a
+	 * reminder or escalation), ENDED, OPERATION (a change made through the API or
+	 * Cockpit, by whom), CHANGED (case data changed outside any step) or READING (a
+	 * reading of the success metric was posted, by whom)
 	 * @param who who completed the task or made the change (null for automated steps)
 	 * @param waitedHours for tasks: from creation to completion (or until now while open)
 	 * @param overdue for tasks: completed after, or still open past, the due date
@@ -95,11 +105,16 @@ public class CaseHistory {
 	public record Timeline(CaseSummary summary, List<Entry> entries) {
 	}
 
-	/** At most MAX_RESULTS cases, newest first, from the case records: a few queries, however many cases there are. */
+	/**
+	 * At most MAX_RESULTS cases, newest first, from the case records: a few queries,
+	 * however many cases there are.
+	 */
 	public List<CaseSummary> search(Criteria criteria) {
 		List<CaseRecords.CaseRecord> found = this.records.search(criteria, MAX_RESULTS);
-		Map<String, List<HistoricActivityInstance>> waiting = this.records.waitingAt(
-				found.stream().filter(CaseRecords.CaseRecord::running).map(CaseRecords.CaseRecord::processInstanceId).toList());
+		Map<String, List<HistoricActivityInstance>> waiting = this.records.waitingAt(found.stream()
+			.filter(CaseRecords.CaseRecord::running)
+			.map(CaseRecords.CaseRecord::processInstanceId)
+			.toList());
 		return found.stream().map(c -> summary(c, waiting.getOrDefault(c.processInstanceId(), List.of()))).toList();
 	}
 
@@ -109,7 +124,9 @@ public class CaseHistory {
 			.processInstanceBusinessKey(caseNumber.strip().toUpperCase()));
 	}
 
-	/** For Cockpit's process instance page, which knows the instance, not the case number. */
+	/**
+	 * For Cockpit's process instance page, which knows the instance, not the case number.
+	 */
 	public Optional<Timeline> timelineOfInstance(String processInstanceId) {
 		return timeline(this.history.createHistoricProcessInstanceQuery()
 			.processDefinitionKey(ProductOpsLoop.PROCESS_KEY)
@@ -123,7 +140,8 @@ public class CaseHistory {
 				entries.add(new Entry(Date.from(reading.recordedAt()), null, "READING", "metricReading",
 						"Metric reading from " + reading.source() + ", measured "
 								+ Labels.dateTime(Date.from(reading.timestamp()), this.zone),
-						reading.recordedBy(), null, null, null, List.of(new Change("value", null, reading.value(), this.zone))));
+						reading.recordedBy(), null, null, null,
+						List.of(new Change("value", null, reading.value(), this.zone))));
 			}
 			entries.sort(Comparator.comparing(Entry::at));
 			return new Timeline(summary(instance), entries);
@@ -142,8 +160,8 @@ public class CaseHistory {
 		for (UserOperationLogEntry operation : this.history.createUserOperationLogQuery()
 			.processInstanceId(processInstanceId)
 			.list()) {
-			if (operation.getTaskId() != null && UserOperationLogEntry.OPERATION_TYPE_COMPLETE
-				.equals(operation.getOperationType())) {
+			if (operation.getTaskId() != null
+					&& UserOperationLogEntry.OPERATION_TYPE_COMPLETE.equals(operation.getOperationType())) {
 				completedBy.put(operation.getTaskId(), operation.getUserId());
 			}
 		}
@@ -160,7 +178,8 @@ public class CaseHistory {
 			List<TimedChange> timed = new ArrayList<>(changesByActivity.getOrDefault(activity.getId(), List.of()));
 			changesByActivity.remove(activity.getId());
 			if ("STARTED".equals(kind)) {
-				// what the report said: the start form's values, stored on the case as it started
+				// what the report said: the start form's values, stored on the case as it
+				// started
 				List<TimedChange> atStart = changesByActivity.getOrDefault(processInstanceId, new ArrayList<>());
 				atStart.stream().filter(c -> !c.at().after(activity.getEndTime())).forEach(timed::add);
 				atStart.removeIf(c -> !c.at().after(activity.getEndTime()));
@@ -173,17 +192,19 @@ public class CaseHistory {
 				Date due = task.getDueDate();
 				entries.add(new Entry(activity.getStartTime(), end, kind, activity.getActivityId(),
 						Labels.step(activity.getActivityId(), activity.getActivityName()),
-						completedBy.getOrDefault(task.getId(), task.getAssignee()), Math.round(waited * 1000) / 1000.0, due,
-						due != null && (end == null ? now : end).after(due), changes));
+						completedBy.getOrDefault(task.getId(), task.getAssignee()), Math.round(waited * 1000) / 1000.0,
+						due, due != null && (end == null ? now : end).after(due), changes));
 			}
 			else {
 				entries.add(new Entry(activity.getStartTime(), activity.getEndTime(), kind, activity.getActivityId(),
-						(activity.getEndTime() == null) ? Labels.waiting(activity.getActivityId(), activity.getActivityName())
+						(activity.getEndTime() == null)
+								? Labels.waiting(activity.getActivityId(), activity.getActivityName())
 								: Labels.step(activity.getActivityId(), activity.getActivityName()),
 						null, null, null, null, changes));
 			}
 		}
-		// changes made outside any step: through the API (e.g. recording the metric) or Cockpit
+		// changes made outside any step: through the API (e.g. recording the metric) or
+		// Cockpit
 		List<TimedChange> unplaced = new ArrayList<>();
 		changesByActivity.values().forEach(unplaced::addAll);
 		for (UserOperationLogEntry operation : this.history.createUserOperationLogQuery()
@@ -197,8 +218,8 @@ public class CaseHistory {
 					.toList();
 				unplaced.removeIf(c -> sameMoment(c.at(), operation.getTimestamp()));
 				entries.add(new Entry(operation.getTimestamp(), null, "OPERATION", operation.getOperationType(),
-						operation.getOperationType() + " " + operation.getEntityType(), operation.getUserId(), null, null,
-						null, changes));
+						operation.getOperationType() + " " + operation.getEntityType(), operation.getUserId(), null,
+						null, null, changes));
 			}
 		}
 		for (TimedChange change : unplaced) {
@@ -210,8 +231,9 @@ public class CaseHistory {
 	}
 
 	/**
-	 * Variable updates grouped by the step they happened in, each with the value it replaced. A value stored again
-	 * unchanged (the input rules normalise what a form sent) is not a change, nor is an empty field ("" for nothing).
+	 * Variable updates grouped by the step they happened in, each with the value it
+	 * replaced. A value stored again unchanged (the input rules normalise what a form
+	 * sent) is not a change, nor is an empty field ("" for nothing).
 	 */
 	private Map<String, List<TimedChange>> changes(String processInstanceId) {
 		Map<String, Object> last = new HashMap<>();
@@ -224,18 +246,23 @@ public class CaseHistory {
 			.list()) {
 			HistoricVariableUpdate update = (HistoricVariableUpdate) detail;
 			if (!CaseVariables.ALL.contains(update.getVariableName())) {
-				continue; // the engine's own bookkeeping (nrOfInstances, loopCounter of the reporters' questions)
+				continue; // the engine's own bookkeeping (nrOfInstances, loopCounter of
+							// the reporters' questions)
 			}
-			// by variable instance: two people's answers (each on their own task) or a value removed at a re-open and set
-			// again in the next iteration are different variables that happen to share a name
+			// by variable instance: two people's answers (each on their own task) or a
+			// value removed at a re-open and set
+			// again in the next iteration are different variables that happen to share a
+			// name
 			boolean known = last.containsKey(update.getVariableInstanceId());
 			Object previous = last.put(update.getVariableInstanceId(), update.getValue());
 			if (same(previous, update.getValue()) && (known || update.getValue() == null)
 					|| isEmpty(previous) && isEmpty(update.getValue())) {
-				continue; // stored again unchanged, or an empty field of a form (null or "")
+				continue; // stored again unchanged, or an empty field of a form (null or
+							// "")
 			}
 			byActivity.computeIfAbsent(update.getActivityInstanceId(), id -> new ArrayList<>())
-				.add(new TimedChange(update.getTime(), new Change(update.getVariableName(), previous, update.getValue(), this.zone)));
+				.add(new TimedChange(update.getTime(),
+						new Change(update.getVariableName(), previous, update.getValue(), this.zone)));
 		}
 		return byActivity;
 	}
@@ -243,7 +270,10 @@ public class CaseHistory {
 	private record TimedChange(Date at, Change change) {
 	}
 
-	/** The operation log and the variable history stamp one change a few milliseconds apart. */
+	/**
+	 * The operation log and the variable history stamp one change a few milliseconds
+	 * apart.
+	 */
 	private static boolean sameMoment(Date a, Date b) {
 		return Math.abs(a.getTime() - b.getTime()) < 1000;
 	}
@@ -287,14 +317,20 @@ public class CaseHistory {
 			vars.put(v.getName(), v.getValue());
 		}
 		List<HistoricActivityInstance> waiting = (instance.getEndTime() != null) ? List.of()
-				: this.history.createHistoricActivityInstanceQuery().processInstanceId(instance.getId()).unfinished().list();
+				: this.history.createHistoricActivityInstanceQuery()
+					.processInstanceId(instance.getId())
+					.unfinished()
+					.list();
 		return summary(new CaseRecords.CaseRecord(instance.getBusinessKey(), instance.getId(), (String) vars.get(TITLE),
 				(String) vars.get(AREA), (String) vars.get(REPORTER), (String) vars.get(PRIORITY),
-				(String) vars.get(CASE_OUTCOME), null, null, instance.getStartTime(), (Date) vars.get(CaseVariables.CLOSED_AT),
-				instance.getEndTime()), waiting);
+				(String) vars.get(CASE_OUTCOME), null, null, instance.getStartTime(),
+				(Date) vars.get(CaseVariables.CLOSED_AT), instance.getEndTime()), waiting);
 	}
 
-	/** A case as the audit lists it; {@code unfinished} are its unfinished activities (none once it ended). */
+	/**
+	 * A case as the audit lists it; {@code unfinished} are its unfinished activities
+	 * (none once it ended).
+	 */
 	private CaseSummary summary(CaseRecords.CaseRecord c, List<HistoricActivityInstance> unfinished) {
 		List<String> waitingAt = unfinished.stream()
 			.filter(a -> kind(a) != null && !"STARTED".equals(kind(a)))

@@ -29,10 +29,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 
 /**
- * One row per case (table ops_case) with what lists of cases show: number, title, area, reporter, priority, outcome,
- * followers and dates. Kept by {@link CaseRecordsPlugin} as the case changes; read by the audit search and "My reports"
- * with one query, however many cases the database holds. Records of cases filed before the records had these columns
- * are filled from the engine's history at start-up.
+ * One row per case (table ops_case) with what lists of cases show: number, title, area,
+ * reporter, priority, outcome, followers and dates. Kept by {@link CaseRecordsPlugin} as
+ * the case changes; read by the audit search and "My reports" with one query, however
+ * many cases the database holds. Records of cases filed before the records had these
+ * columns are filled from the engine's history at start-up.
  */
 @Service
 @Order(1)
@@ -63,8 +64,10 @@ public class CaseRecords implements ApplicationRunner {
 	/**
 	 * A case as lists show it.
 	 *
-	 * @param followers people following the case (merged reports, "me too"), as ",otto,sam,"
-	 * @param endedAt when the case's process ended (a case closed as working is still watched for a while)
+	 * @param followers people following the case (merged reports, "me too"), as
+	 * ",otto,sam,"
+	 * @param endedAt when the case's process ended (a case closed as working is still
+	 * watched for a while)
 	 */
 	public record CaseRecord(String caseNumber, String processInstanceId, String title, String area, String reporter,
 			String priority, String outcome, String followers, String duplicateOf, Date reportedAt, Date closedAt,
@@ -85,7 +88,9 @@ public class CaseRecords implements ApplicationRunner {
 
 	}
 
-	/** The newest cases matching the criteria (null or blank: any), at most {@code limit}. */
+	/**
+	 * The newest cases matching the criteria (null or blank: any), at most {@code limit}.
+	 */
 	public List<CaseRecord> search(CaseHistory.Criteria criteria, int limit) {
 		StringBuilder where = new StringBuilder(" WHERE title IS NOT NULL");
 		List<Object> arguments = new ArrayList<>();
@@ -104,7 +109,8 @@ public class CaseRecords implements ApplicationRunner {
 			where.append(" AND outcome IS NULL AND ended_at IS NULL");
 		}
 		else if ("closed".equalsIgnoreCase(criteria.state())) {
-			// closed: the case has its outcome (a case closed as working stays watched for a while before it ends)
+			// closed: the case has its outcome (a case closed as working stays watched
+			// for a while before it ends)
 			where.append(" AND outcome IS NOT NULL");
 		}
 		else if (present(criteria.state())) {
@@ -123,23 +129,34 @@ public class CaseRecords implements ApplicationRunner {
 				CaseRecords::record, arguments.toArray());
 	}
 
-	/** Every case reported from {@code from} until before {@code to}, oldest first (for the scorecard). */
+	/**
+	 * Every case reported from {@code from} until before {@code to}, oldest first (for
+	 * the scorecard).
+	 */
 	public List<CaseRecord> reportedBetween(Date from, Date to) {
-		return this.jdbc.query("SELECT " + COLUMNS + " FROM ops_case WHERE title IS NOT NULL AND reported_at >= ? "
-				+ "AND reported_at < ? ORDER BY reported_at", CaseRecords::record, new Timestamp(from.getTime()),
-				new Timestamp(to.getTime()));
+		return this.jdbc.query(
+				"SELECT " + COLUMNS + " FROM ops_case WHERE title IS NOT NULL AND reported_at >= ? "
+						+ "AND reported_at < ? ORDER BY reported_at",
+				CaseRecords::record, new Timestamp(from.getTime()), new Timestamp(to.getTime()));
 	}
 
-	/** The person's own reports and the cases they follow, newest first, at most {@code limit}. */
+	/**
+	 * The person's own reports and the cases they follow, newest first, at most
+	 * {@code limit}.
+	 */
 	public List<CaseRecord> ofPerson(String user, int limit) {
 		// the name as it is, not as a pattern: "o_to" must not find otto's cases
 		String name = user.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
-		return this.jdbc.query("SELECT " + COLUMNS + " FROM ops_case WHERE title IS NOT NULL AND (reporter = ? "
-				+ "OR followers LIKE ? ESCAPE '\\') ORDER BY reported_at DESC LIMIT ?", CaseRecords::record, user,
-				"%," + name + ",%", limit);
+		return this.jdbc.query(
+				"SELECT " + COLUMNS + " FROM ops_case WHERE title IS NOT NULL AND (reporter = ? "
+						+ "OR followers LIKE ? ESCAPE '\\') ORDER BY reported_at DESC LIMIT ?",
+				CaseRecords::record, user, "%," + name + ",%", limit);
 	}
 
-	/** Where each running case waits: its unfinished activities, oldest first, for all cases in one query. */
+	/**
+	 * Where each running case waits: its unfinished activities, oldest first, for all
+	 * cases in one query.
+	 */
 	public Map<String, List<HistoricActivityInstance>> waitingAt(Collection<String> processInstanceIds) {
 		Map<String, List<HistoricActivityInstance>> waiting = new HashMap<>();
 		List<String> ids = List.copyOf(processInstanceIds);
@@ -147,8 +164,9 @@ public class CaseRecords implements ApplicationRunner {
 			List<String> chunk = ids.subList(from, Math.min(ids.size(), from + CHUNK));
 			NativeHistoricActivityInstanceQuery query = this.history.createNativeHistoricActivityInstanceQuery();
 			String in = bind(query, chunk);
-			query.sql("SELECT * FROM " + this.management.getTableName(HistoricActivityInstance.class)
-					+ " WHERE END_TIME_ IS NULL AND PROC_INST_ID_ IN (" + in + ") ORDER BY START_TIME_")
+			query
+				.sql("SELECT * FROM " + this.management.getTableName(HistoricActivityInstance.class)
+						+ " WHERE END_TIME_ IS NULL AND PROC_INST_ID_ IN (" + in + ") ORDER BY START_TIME_")
 				.list()
 				.forEach(activity -> waiting.computeIfAbsent(activity.getProcessInstanceId(), id -> new ArrayList<>())
 					.add(activity));
@@ -156,7 +174,10 @@ public class CaseRecords implements ApplicationRunner {
 		return waiting;
 	}
 
-	/** Binds the ids as parameters p0, p1, ... of a native query; returns them for its IN list: "#{p0}, #{p1}". */
+	/**
+	 * Binds the ids as parameters p0, p1, ... of a native query; returns them for its IN
+	 * list: "#{p0}, #{p1}".
+	 */
 	static String bind(NativeHistoricActivityInstanceQuery query, List<String> ids) {
 		StringBuilder in = new StringBuilder();
 		for (int i = 0; i < ids.size(); i++) {
@@ -174,10 +195,10 @@ public class CaseRecords implements ApplicationRunner {
 	}
 
 	private static CaseRecord record(ResultSet row, int index) throws SQLException {
-		return new CaseRecord(row.getString("case_number"), row.getString("process_instance_id"), row.getString("title"),
-				row.getString("area"), row.getString("reporter"), row.getString("priority"), row.getString("outcome"),
-				row.getString("followers"), row.getString("duplicate_of"), date(row, "reported_at"),
-				date(row, "closed_at"), date(row, "ended_at"));
+		return new CaseRecord(row.getString("case_number"), row.getString("process_instance_id"),
+				row.getString("title"), row.getString("area"), row.getString("reporter"), row.getString("priority"),
+				row.getString("outcome"), row.getString("followers"), row.getString("duplicate_of"),
+				date(row, "reported_at"), date(row, "closed_at"), date(row, "ended_at"));
 	}
 
 	private static Date date(ResultSet row, String column) throws SQLException {
@@ -189,7 +210,10 @@ public class CaseRecords implements ApplicationRunner {
 		return value != null && !value.isBlank();
 	}
 
-	/** Fills the records of cases filed before the records had their columns, from the engine's history. */
+	/**
+	 * Fills the records of cases filed before the records had their columns, from the
+	 * engine's history.
+	 */
 	@Override
 	public void run(ApplicationArguments arguments) {
 		int filled = 0;
@@ -208,7 +232,8 @@ public class CaseRecords implements ApplicationRunner {
 				.disableCustomObjectDeserialization()
 				.list()) {
 				values.get(variable.getProcessInstanceId())
-					.put(CaseRecordsPlugin.COLUMNS.get(variable.getName()), column(variable.getName(), variable.getValue()));
+					.put(CaseRecordsPlugin.COLUMNS.get(variable.getName()),
+							column(variable.getName(), variable.getValue()));
 			}
 			Map<String, HistoricProcessInstance> instances = this.history.createHistoricProcessInstanceQuery()
 				.processInstanceIds(Set.copyOf(ids))
@@ -217,9 +242,10 @@ public class CaseRecords implements ApplicationRunner {
 				.collect(Collectors.toMap(HistoricProcessInstance::getId, instance -> instance));
 			values.forEach((id, columns) -> {
 				HistoricProcessInstance instance = instances.get(id);
-				// a case whose history was cleaned up keeps an empty record, dated by nothing: it is not listed
-				columns.putIfAbsent("reported_at", (instance == null) ? new Timestamp(0) : new Timestamp(
-						instance.getStartTime().getTime()));
+				// a case whose history was cleaned up keeps an empty record, dated by
+				// nothing: it is not listed
+				columns.putIfAbsent("reported_at",
+						(instance == null) ? new Timestamp(0) : new Timestamp(instance.getStartTime().getTime()));
 				if (instance != null && instance.getEndTime() != null) {
 					columns.put("ended_at", new Timestamp(instance.getEndTime().getTime()));
 				}
@@ -242,15 +268,23 @@ public class CaseRecords implements ApplicationRunner {
 		return (value == null) ? null : value.toString();
 	}
 
-	/** Followers as the record keeps them, ",otto,sam,": a search for ",otto," finds otto, not "ottoline". */
+	/**
+	 * Followers as the record keeps them, ",otto,sam,": a search for ",otto," finds otto,
+	 * not "ottoline".
+	 */
 	static String followersColumn(String followers) {
 		return followers.isBlank() ? null : "," + String.join(",", List.of(followers.split("\\s*,\\s*"))) + ",";
 	}
 
-	/** Sets these columns of one case's record; and counts up its figures' version when they changed. */
-	static void update(JdbcTemplate jdbc, String processInstanceId, Map<String, Object> columns, boolean figuresChanged) {
+	/**
+	 * Sets these columns of one case's record; and counts up its figures' version when
+	 * they changed.
+	 */
+	static void update(JdbcTemplate jdbc, String processInstanceId, Map<String, Object> columns,
+			boolean figuresChanged) {
 		List<String> sets = new ArrayList<>(columns.keySet().stream().map(c -> c + " = ?").toList());
-		sets.add("rollup_dirty = TRUE"); // the scorecard's days count it again (ScorecardDays)
+		sets.add("rollup_dirty = TRUE"); // the scorecard's days count it again
+											// (ScorecardDays)
 		if (figuresChanged) {
 			sets.add("figures_version = figures_version + 1");
 		}

@@ -34,11 +34,13 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps the case records (table ops_case, see {@link CaseRecords}) from the engine's history events: whatever changes
- * a case's title, area, reporter, priority, outcome, followers or dates, through any API, changes its record in the same
- * transaction; whatever changes what its scorecard figures are computed from marks them stale ({@link CaseFigures}).
- * The changes of one command are collected and written when the command flushes: one update per case.
- * Variable events exist from history level "audit" up; the application runs "full".
+ * Keeps the case records (table ops_case, see {@link CaseRecords}) from the engine's
+ * history events: whatever changes a case's title, area, reporter, priority, outcome,
+ * followers or dates, through any API, changes its record in the same transaction;
+ * whatever changes what its scorecard figures are computed from marks them stale
+ * ({@link CaseFigures}). The changes of one command are collected and written when the
+ * command flushes: one update per case. Variable events exist from history level "audit"
+ * up; the application runs "full".
  */
 @Component
 public class CaseRecordsPlugin extends AbstractProcessEnginePlugin {
@@ -103,7 +105,8 @@ public class CaseRecordsPlugin extends AbstractProcessEnginePlugin {
 				return; // a task's own variable, not the case's
 			}
 			if (COLUMNS.containsKey(update.getVariableName())) {
-				boolean removed = HistoryEventTypes.VARIABLE_INSTANCE_DELETE.getEventName().equals(update.getEventType());
+				boolean removed = HistoryEventTypes.VARIABLE_INSTANCE_DELETE.getEventName()
+					.equals(update.getEventType());
 				String column = COLUMNS.get(update.getVariableName());
 				changes().set(update.getProcessInstanceId(), column, removed ? null : fitted(column, value(update)));
 			}
@@ -124,8 +127,8 @@ public class CaseRecordsPlugin extends AbstractProcessEnginePlugin {
 			"outcome", 32, "followers", 4000, "duplicate_of", 32);
 
 	/**
-	 * A value cut to its column: the loop never writes a longer one, but a variable set through the API may be, and the
-	 * record's update must not fail the step that set it.
+	 * A value cut to its column: the loop never writes a longer one, but a variable set
+	 * through the API may be, and the record's update must not fail the step that set it.
 	 */
 	private static Object fitted(String column, Object value) {
 		Integer width = WIDTHS.get(column);
@@ -165,7 +168,10 @@ public class CaseRecordsPlugin extends AbstractProcessEnginePlugin {
 			this.byCase.computeIfAbsent(processInstanceId, id -> new LinkedHashMap<>()).put(column, value);
 		}
 
-		/** What the case's scorecard figures are computed from changed: they are stale (see {@link CaseFigures}). */
+		/**
+		 * What the case's scorecard figures are computed from changed: they are stale
+		 * (see {@link CaseFigures}).
+		 */
 		void figuresChanged(String processInstanceId) {
 			this.byCase.computeIfAbsent(processInstanceId, id -> new LinkedHashMap<>());
 			this.figuresChanged.add(processInstanceId);

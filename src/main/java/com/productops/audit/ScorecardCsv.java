@@ -3,7 +3,8 @@ package com.productops.audit;
 import java.util.Map;
 
 /**
- * The scorecard as CSV in long form (metric, dimension, value): one row per number, which BI tools pivot as they like.
+ * The scorecard as CSV in long form (metric, dimension, value): one row per number, which
+ * BI tools pivot as they like.
  */
 final class ScorecardCsv {
 
@@ -61,9 +62,10 @@ final class ScorecardCsv {
 	}
 
 	/**
-	 * A cell as OWASP's CSV-injection advice has it: numbers as they are; text that a spreadsheet would read as a
-	 * formula (starting with =, +, -, @, tab or carriage return) gets a leading apostrophe, and text with a comma,
-	 * quote or line break is quoted with its quotes doubled.
+	 * A cell as OWASP's CSV-injection advice has it: numbers as they are; text that a
+	 * spreadsheet would read as a formula (starting with =, +, -, @, tab or carriage
+	 * return) gets a leading apostrophe, and text with a comma, quote or line break is
+	 * quoted with its quotes doubled.
 	 */
 	static String cell(Object value) {
 		if (value == null) {

@@ -24,7 +24,10 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** Computes the {@link Scorecard} from the case records, their figures and the stages' tasks. */
+/**
+ * Computes the {@link Scorecard} from the case records, their figures and the stages'
+ * tasks.
+ */
 @Service
 public class ScorecardService {
 
@@ -65,15 +68,17 @@ public class ScorecardService {
 	}
 
 	/**
-	 * The scorecard of the cases reported from {@code from} until before {@code to}: sums over the days of the period
-	 * ({@link ScorecardDays}, counted again where case records changed, after their figures - {@link CaseFigures} - are
-	 * brought up to date) and the stages' durations at the ranks of their percentiles. A fixed number of queries,
-	 * however many cases the period holds.
+	 * The scorecard of the cases reported from {@code from} until before {@code to}: sums
+	 * over the days of the period ({@link ScorecardDays}, counted again where case
+	 * records changed, after their figures - {@link CaseFigures} - are brought up to
+	 * date) and the stages' durations at the ranks of their percentiles. A fixed number
+	 * of queries, however many cases the period holds.
 	 */
 	public Scorecard scorecard(LocalDate from, LocalDate to) {
 		this.figures.refreshChanged();
 		this.days.refresh();
-		// all its queries see the same moment: a case that changes meanwhile is in every number, or in none
+		// all its queries see the same moment: a case that changes meanwhile is in every
+		// number, or in none
 		return this.snapshot.execute(status -> read(from, to));
 	}
 
@@ -96,8 +101,10 @@ public class ScorecardService {
 				period);
 
 		Map<String, Integer> outcomes = new TreeMap<>();
-		Map<String, double[]> lossByArea = new TreeMap<>(); // open cases, hours lost per week
-		Map<String, double[]> ledgerByArea = new TreeMap<>(); // cases, hours before, hours after
+		Map<String, double[]> lossByArea = new TreeMap<>(); // open cases, hours lost per
+															// week
+		Map<String, double[]> ledgerByArea = new TreeMap<>(); // cases, hours before,
+																// hours after
 		for (Map<String, Object> group : groups) {
 			String area = (String) group.get("area");
 			String outcome = (String) group.get("outcome");
@@ -114,8 +121,14 @@ public class ScorecardService {
 		}
 		List<Scorecard.AreaLoss> topAreas = lossByArea.entrySet()
 			.stream()
-			.map(area -> new Scorecard.AreaLoss(area.getKey(), (int) area.getValue()[0], Stats.round(area.getValue()[1])))
-			.sorted(Comparator.comparingDouble(Scorecard.AreaLoss::hoursLostPerWeek) // as shown: by the rounded hours
+			.map(area -> new Scorecard.AreaLoss(area.getKey(), (int) area.getValue()[0],
+					Stats.round(area.getValue()[1])))
+			.sorted(Comparator.comparingDouble(Scorecard.AreaLoss::hoursLostPerWeek) // as
+																						// shown:
+																						// by
+																						// the
+																						// rounded
+																						// hours
 				.reversed()
 				.thenComparing(Scorecard.AreaLoss::area))
 			.limit(5)
@@ -150,11 +163,12 @@ public class ScorecardService {
 	}
 
 	/**
-	 * Per stage: its ended tasks in the period's cases, median and 90th percentile of their hours (nearest rank), SLA
-	 * breaches (ended after the due date, or open past it) and open tasks. The counts are the days' sums; a percentile
-	 * is read at its rank from the index of ops_stage_task on stage and duration, so nothing is sorted (the databases'
-	 * percentile functions do not agree on the nearest rank anyway). The open ones are the engine's running tasks, few
-	 * whatever the history holds.
+	 * Per stage: its ended tasks in the period's cases, median and 90th percentile of
+	 * their hours (nearest rank), SLA breaches (ended after the due date, or open past
+	 * it) and open tasks. The counts are the days' sums; a percentile is read at its rank
+	 * from the index of ops_stage_task on stage and duration, so nothing is sorted (the
+	 * databases' percentile functions do not agree on the nearest rank anyway). The open
+	 * ones are the engine's running tasks, few whatever the history holds.
 	 */
 	private List<Scorecard.Stage> stages(LocalDate from, LocalDate to) {
 		Timestamp start = this.days.startOf(from);
@@ -165,9 +179,8 @@ public class ScorecardService {
 				+ "reported_on < ? GROUP BY stage_task", row -> {
 					Scorecard.Stage counted = byTask.get(row.getString(1));
 					if (counted != null) {
-						byTask.put(counted.taskId(),
-								new Scorecard.Stage(counted.stage(), counted.taskId(), row.getInt(2), null, null,
-										row.getInt(3), 0));
+						byTask.put(counted.taskId(), new Scorecard.Stage(counted.stage(), counted.taskId(),
+								row.getInt(2), null, null, row.getInt(3), 0));
 					}
 				}, Date.valueOf(from), Date.valueOf(to));
 		List<Object> openArguments = new ArrayList<>(List.of(new Timestamp(ClockUtil.getCurrentTime().getTime())));
@@ -190,7 +203,8 @@ public class ScorecardService {
 			long p90Rank = Stats.nearestRank(counted.completed(), 0.9);
 			List<Long> p90 = durationsAt(counted.taskId(), start, end, p90Rank, p90Rank);
 			if (median.isEmpty() || p90.isEmpty()) {
-				return counted; // tasks kept after the days were summed: the next scorecard has them
+				return counted; // tasks kept after the days were summed: the next
+								// scorecard has them
 			}
 			return new Scorecard.Stage(counted.stage(), counted.taskId(), counted.completed(),
 					Stats.hours((hours(median.get(0)) + hours(median.get(median.size() - 1))) / 2),
@@ -199,19 +213,24 @@ public class ScorecardService {
 	}
 
 	/**
-	 * The durations of a stage's ended tasks in the period's cases at the ranks from {@code first} to {@code last}. The
-	 * period's bounds are written into the statement: PostgreSQL plans a statement run often once for any parameters,
-	 * and for a bound period it guesses a few rows and sorts them (a year: 100,000), where the bounds themselves tell
-	 * it to read the index in duration order.
+	 * The durations of a stage's ended tasks in the period's cases at the ranks from
+	 * {@code first} to {@code last}. The period's bounds are written into the statement:
+	 * PostgreSQL plans a statement run often once for any parameters, and for a bound
+	 * period it guesses a few rows and sorts them (a year: 100,000), where the bounds
+	 * themselves tell it to read the index in duration order.
 	 */
 	private List<Long> durationsAt(String stageTask, Timestamp start, Timestamp end, long first, long last) {
-		return this.jdbc.queryForList("SELECT duration_ms FROM ops_stage_task WHERE stage_task = ? AND reported_at >= "
-				+ literal(start) + " AND reported_at < " + literal(end)
-				+ " ORDER BY duration_ms OFFSET ? ROWS FETCH NEXT ? ROWS ONLY", Long.class, stageTask, first - 1,
-				last - first + 1);
+		return this.jdbc.queryForList(
+				"SELECT duration_ms FROM ops_stage_task WHERE stage_task = ? AND reported_at >= " + literal(start)
+						+ " AND reported_at < " + literal(end)
+						+ " ORDER BY duration_ms OFFSET ? ROWS FETCH NEXT ? ROWS ONLY",
+				Long.class, stageTask, first - 1, last - first + 1);
 	}
 
-	/** A timestamp as an SQL literal both databases read, e.g. TIMESTAMP WITH TIME ZONE '2030-01-07 00:00:00+00:00'. */
+	/**
+	 * A timestamp as an SQL literal both databases read, e.g. TIMESTAMP WITH TIME ZONE
+	 * '2030-01-07 00:00:00+00:00'.
+	 */
 	static String literal(Timestamp time) {
 		return "TIMESTAMP WITH TIME ZONE '" + LITERAL.format(time.toInstant()) + "'";
 	}
@@ -241,12 +260,14 @@ public class ScorecardService {
 
 	private static int number(Map<String, Object> row, String column) {
 		Object value = row.get(column);
-		return (value instanceof Number n) ? n.intValue() : 0; // a sum over no rows is NULL
+		return (value instanceof Number n) ? n.intValue() : 0; // a sum over no rows is
+																// NULL
 	}
 
 	/** ISO week, e.g. 2030-W02. */
 	private static String week(LocalDate day) {
-		return String.format("%d-W%02d", day.get(IsoFields.WEEK_BASED_YEAR), day.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
+		return String.format("%d-W%02d", day.get(IsoFields.WEEK_BASED_YEAR),
+				day.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
 	}
 
 }

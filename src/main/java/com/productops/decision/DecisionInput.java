@@ -43,21 +43,27 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Component;
 
 /**
- * PM decision rules. Every decision carries a rationale. BUILD commits to a measurable outcome: a metric, its baseline,
- * a target on the right side of the baseline, a verification window, and where the metric is read then (readings
- * posted to the API, a PromQL query or a SQL query; a source that is not configured is refused). BACKLOG names a future revisit date; the case
- * comes back to the PM at 09:00 that day.
+ * PM decision rules. Every decision carries a rationale. BUILD commits to a measurable
+ * outcome: a metric, its baseline, a target on the right side of the baseline, a
+ * verification window, and where the metric is read then (readings posted to the API, a
+ * PromQL query or a SQL query; a source that is not configured is refused). BACKLOG names
+ * a future revisit date; the case comes back to the PM at 09:00 that day.
  */
 @Component
 public class DecisionInput implements StepInput {
 
 	static final LocalTime REVISIT_TIME = LocalTime.of(9, 0);
 
-	/** The durations the engine's timers understand: P14D, P2W, P1M, PT12H, P1DT12H ... */
+	/**
+	 * The durations the engine's timers understand: P14D, P2W, P1M, PT12H, P1DT12H ...
+	 */
 	private static final Pattern ISO_DURATION = Pattern
 		.compile("P(?!$)(\\d+Y)?(\\d+M)?(\\d+W)?(\\d+D)?(T(?=\\d)(\\d+H)?(\\d+M)?(\\d+S)?)?");
 
-	/** The form's choice "another number of days": the number is in verificationWindowDays. */
+	/**
+	 * The form's choice "another number of days": the number is in
+	 * verificationWindowDays.
+	 */
 	static final String OTHER_NUMBER_OF_DAYS = "DAYS";
 
 	static final long MAX_WINDOW_DAYS = 365;
@@ -89,14 +95,16 @@ public class DecisionInput implements StepInput {
 			build(input, accepted);
 		}
 		else if (decision == PmDecision.WONT_DO) {
-			// closed for the reporters and the audit; more evidence within the period brings it back to the PM
+			// closed for the reporters and the audit; more evidence within the period
+			// brings it back to the PM
 			Date now = ClockUtil.getCurrentTime();
 			accepted.put(CASE_OUTCOME, "WONT_DO");
 			accepted.put(CLOSED_AT, now);
 			accepted.put(REVISIT_AT, Date.from(now.toInstant().plus(this.watch.wontDo())));
 		}
 		if (decision == PmDecision.BACKLOG || decision == PmDecision.WONT_DO) {
-			// what the evidence is now: more of it brings the case back early (DMN EvidenceReturn)
+			// what the evidence is now: more of it brings the case back early (DMN
+			// EvidenceReturn)
 			accepted.put(PEOPLE_AFFECTED_AT_DECISION, AlsoAffected.totalPeople(submitted));
 			accepted.put(HOURS_LOST_AT_DECISION, AlsoAffected.totalHours(submitted));
 		}
@@ -122,9 +130,10 @@ public class DecisionInput implements StepInput {
 		if (direction != null && baseline != null && target != null) {
 			boolean better = (direction == MetricDirection.INCREASE) ? target > baseline : target < baseline;
 			if (!better) {
-				input.problem(TARGET_VALUE, "must be " + (direction == MetricDirection.INCREASE ? "above" : "below")
-						+ " the baseline (" + SubmittedInput.format(baseline) + ") when the metric should "
-						+ direction.name().toLowerCase(Locale.ROOT));
+				input.problem(TARGET_VALUE,
+						"must be " + (direction == MetricDirection.INCREASE ? "above" : "below") + " the baseline ("
+								+ SubmittedInput.format(baseline) + ") when the metric should "
+								+ direction.name().toLowerCase(Locale.ROOT));
 			}
 		}
 		String window = verificationWindow(input);
@@ -142,9 +151,10 @@ public class DecisionInput implements StepInput {
 	}
 
 	/**
-	 * The form offers 1 week, 2 weeks, 30 days, 90 days or another number of days ({@value #OTHER_NUMBER_OF_DAYS} with
-	 * verificationWindowDays); API clients may send any positive ISO-8601 duration. Stored as ISO-8601 (P14D), which
-	 * the verification timer reads.
+	 * The form offers 1 week, 2 weeks, 30 days, 90 days or another number of days
+	 * ({@value #OTHER_NUMBER_OF_DAYS} with verificationWindowDays); API clients may send
+	 * any positive ISO-8601 duration. Stored as ISO-8601 (P14D), which the verification
+	 * timer reads.
 	 */
 	private static String verificationWindow(SubmittedInput input) {
 		String window = input.text(VERIFICATION_WINDOW, true, 40);
@@ -168,7 +178,10 @@ public class DecisionInput implements StepInput {
 		return window;
 	}
 
-	/** Longer than a year: the case would never be checked (and huge values overflow the timer's date). */
+	/**
+	 * Longer than a year: the case would never be checked (and huge values overflow the
+	 * timer's date).
+	 */
 	private static boolean tooLong(String window) {
 		try {
 			Span span = Span.of(window);
@@ -194,7 +207,10 @@ public class DecisionInput implements StepInput {
 		}
 	}
 
-	/** An ISO-8601 duration as java.time reads it: the date part (P1M2D) and the time part (T12H). */
+	/**
+	 * An ISO-8601 duration as java.time reads it: the date part (P1M2D) and the time part
+	 * (T12H).
+	 */
 	private record Span(Period period, Duration duration) {
 
 		static Span of(String window) {

@@ -21,8 +21,9 @@ import java.util.Map;
 import com.productops.loop.SubmittedInput;
 
 /**
- * What a delivery ticket says about the case: a title with the case number, and plain paragraphs (problem, why we
- * build, the success metric, a link back) that read well in GitHub and in Jira alike.
+ * What a delivery ticket says about the case: a title with the case number, and plain
+ * paragraphs (problem, why we build, the success metric, a link back) that read well in
+ * GitHub and in Jira alike.
  */
 public record DeliveryRequest(String caseNumber, int iteration, String title, List<String> paragraphs) {
 

@@ -15,8 +15,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
- * Turns "the ticket is done" into the DeliveryShipped message of the case that opened the ticket. Safe to call again
- * for the same ticket (trackers redeliver webhooks): once the case has moved on, the answer is ALREADY_SHIPPED.
+ * Turns "the ticket is done" into the DeliveryShipped message of the case that opened the
+ * ticket. Safe to call again for the same ticket (trackers redeliver webhooks): once the
+ * case has moved on, the answer is ALREADY_SHIPPED.
  */
 @Service
 public class DeliveryShipments {
@@ -30,15 +31,17 @@ public class DeliveryShipments {
 	}
 
 	public enum Status {
+
 		SHIPPED, ALREADY_SHIPPED, NOT_SHIPPED, UNKNOWN_TICKET
+
 	}
 
 	public record Result(Status status, String caseNumber) {
 	}
 
 	/**
-	 * The ticket was closed without shipping anything (a duplicate, won't do): the case keeps waiting for delivery, and
-	 * its timeline says why the close did not count.
+	 * The ticket was closed without shipping anything (a duplicate, won't do): the case
+	 * keeps waiting for delivery, and its timeline says why the close did not count.
 	 */
 	public Result closedWithoutShipping(String ticketRef, String why) {
 		List<ProcessInstance> cases = casesWith(ticketRef);
@@ -71,7 +74,8 @@ public class DeliveryShipments {
 			return new Result(Status.SHIPPED, caseNumber);
 		}
 		catch (MismatchingMessageCorrelationException | OptimisticLockingException ex) {
-			// the PM confirmed it in Tasklist already, or a concurrent redelivery got there first
+			// the PM confirmed it in Tasklist already, or a concurrent redelivery got
+			// there first
 			return new Result(Status.ALREADY_SHIPPED, caseNumber);
 		}
 	}

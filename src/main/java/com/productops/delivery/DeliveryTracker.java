@@ -1,8 +1,9 @@
 package com.productops.delivery;
 
 /**
- * A system where a product team tracks its delivery work. Opening a ticket must either return it or throw: the engine
- * then retries the step and finally raises an incident, and the case waits.
+ * A system where a product team tracks its delivery work. Opening a ticket must either
+ * return it or throw: the engine then retries the step and finally raises an incident,
+ * and the case waits.
  */
 public interface DeliveryTracker {
 
@@ -12,7 +13,8 @@ public interface DeliveryTracker {
 	Ticket open(DeliveryRequest request);
 
 	/**
-	 * @param ref the ticket's key, matched against webhooks: {@code owner/repo#42} or {@code PROJ-123}
+	 * @param ref the ticket's key, matched against webhooks: {@code owner/repo#42} or
+	 * {@code PROJ-123}
 	 * @param url where people open it
 	 */
 	record Ticket(String ref, String url) {

@@ -11,9 +11,10 @@ import com.productops.integration.JsonHttp;
 import org.springframework.stereotype.Component;
 
 /**
- * Which tracker each product team (PM group) uses, from {@link DeliveryProperties}; checked at start-up, so that a
- * missing repository or token stops the application with a clear message instead of failing on the first case. The
- * BPMN asks {@code deliveryTrackers.isTracked(pmGroup)} whether a ticket is opened.
+ * Which tracker each product team (PM group) uses, from {@link DeliveryProperties};
+ * checked at start-up, so that a missing repository or token stops the application with a
+ * clear message instead of failing on the first case. The BPMN asks
+ * {@code deliveryTrackers.isTracked(pmGroup)} whether a ticket is opened.
  */
 @Component("deliveryTrackers")
 public class DeliveryTrackers {
@@ -34,14 +35,16 @@ public class DeliveryTrackers {
 				case "github" -> {
 					var github = properties.github();
 					require(problems, github.repository().matches("[\\w.-]+/[\\w.-]+"),
-							"productops.delivery.github.repository must be owner/name (got '" + github.repository() + "')");
+							"productops.delivery.github.repository must be owner/name (got '" + github.repository()
+									+ "')");
 					require(problems, !github.token().isBlank(),
 							"productops.delivery.github.token is empty: set PRODUCTOPS_GITHUB_TOKEN");
 					this.trackers.put(kind, new GitHubTracker(github, new JsonHttp("GitHub", properties.timeout())));
 				}
 				case "jira" -> {
 					var jira = properties.jira();
-					require(problems, jira.url().startsWith("http"), "productops.delivery.jira.url must be the Jira site URL");
+					require(problems, jira.url().startsWith("http"),
+							"productops.delivery.jira.url must be the Jira site URL");
 					require(problems, !jira.project().isBlank(), "productops.delivery.jira.project is empty");
 					require(problems, jira.apiVersion() == 2 || jira.apiVersion() == 3,
 							"productops.delivery.jira.api-version must be 2 or 3");
@@ -57,7 +60,10 @@ public class DeliveryTrackers {
 		}
 	}
 
-	/** Whether the PM group's deliveries are tracked in GitHub or Jira (else the PM confirms shipping in Tasklist). */
+	/**
+	 * Whether the PM group's deliveries are tracked in GitHub or Jira (else the PM
+	 * confirms shipping in Tasklist).
+	 */
 	public boolean isTracked(String pmGroup) {
 		return tracker(pmGroup).isPresent();
 	}
@@ -71,7 +77,10 @@ public class DeliveryTrackers {
 	}
 
 	private String kindOf(String pmGroup) {
-		return this.properties.teams().getOrDefault(pmGroup, this.properties.tracker()).strip().toLowerCase(Locale.ROOT);
+		return this.properties.teams()
+			.getOrDefault(pmGroup, this.properties.tracker())
+			.strip()
+			.toLowerCase(Locale.ROOT);
 	}
 
 	private List<String> kindsInUse() {

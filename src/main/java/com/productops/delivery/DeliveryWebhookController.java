@@ -15,15 +15,19 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Trackers tell us a ticket is done: {@code POST /api/webhooks/github} (event "issues", action "closed" as completed)
- * and {@code POST /api/webhooks/jira} (issue updated into the "done" status category). The sender is trusted by the
- * HMAC-SHA256 signature of the raw body with the shared secret (GitHub: X-Hub-Signature-256, Jira: X-Hub-Signature);
- * a bad or missing signature gets 401. Everything else a tracker sends is answered 200 "ignored" so it does not retry.
+ * Trackers tell us a ticket is done: {@code POST /api/webhooks/github} (event "issues",
+ * action "closed" as completed) and {@code POST /api/webhooks/jira} (issue updated into
+ * the "done" status category). The sender is trusted by the HMAC-SHA256 signature of the
+ * raw body with the shared secret (GitHub: X-Hub-Signature-256, Jira: X-Hub-Signature); a
+ * bad or missing signature gets 401. Everything else a tracker sends is answered 200
+ * "ignored" so it does not retry.
  */
 @RestController
 class DeliveryWebhookController {
 
-	/** Issue events are a few kilobytes; GitHub caps payloads at 25 MB, we need far less. */
+	/**
+	 * Issue events are a few kilobytes; GitHub caps payloads at 25 MB, we need far less.
+	 */
 	static final int MAX_BODY = 1024 * 1024;
 
 	private final DeliveryProperties properties;
@@ -64,7 +68,8 @@ class DeliveryWebhookController {
 		}
 		String ref = payload.path("repository").path("full_name").asText() + "#"
 				+ payload.path("issue").path("number").asText();
-		// completed: the work is done; not_planned, duplicate: nothing shipped (GitHub Enterprise Server versions
+		// completed: the work is done; not_planned, duplicate: nothing shipped (GitHub
+		// Enterprise Server versions
 		// before state_reason send none: a close is a completion there)
 		String reason = payload.path("issue").path("state_reason").asText("");
 		if (!reason.isEmpty() && !"null".equals(reason) && !"completed".equals(reason)) {
@@ -74,8 +79,9 @@ class DeliveryWebhookController {
 	}
 
 	@PostMapping("/api/webhooks/jira")
-	ResponseEntity<Map<String, Object>> jira(@RequestHeader(name = "X-Hub-Signature", required = false) String signature,
-			HttpServletRequest request) throws IOException {
+	ResponseEntity<Map<String, Object>> jira(
+			@RequestHeader(name = "X-Hub-Signature", required = false) String signature, HttpServletRequest request)
+			throws IOException {
 		String secret = this.properties.jira().webhookSecret();
 		if (secret.isBlank()) {
 			return answer(HttpStatus.NOT_FOUND, "error", "The Jira webhook is not configured "
@@ -93,16 +99,22 @@ class DeliveryWebhookController {
 			return answer(HttpStatus.BAD_REQUEST, "error", "The body is not JSON");
 		}
 		String event = payload.path("webhookEvent").asText();
-		String category = payload.path("issue").path("fields").path("status").path("statusCategory").path("key").asText();
+		String category = payload.path("issue")
+			.path("fields")
+			.path("status")
+			.path("statusCategory")
+			.path("key")
+			.asText();
 		if (!"jira:issue_updated".equals(event) || !"done".equals(category)) {
-			return answer(HttpStatus.OK, "ignored", "only issues moved to done matter (got " + event + ", status category "
-					+ (category.isEmpty() ? "-" : category) + ")");
+			return answer(HttpStatus.OK, "ignored", "only issues moved to done matter (got " + event
+					+ ", status category " + (category.isEmpty() ? "-" : category) + ")");
 		}
 		String ref = payload.path("issue").path("key").asText();
-		// Done with a resolution such as Won't Do, Duplicate or Cancelled: nothing shipped
+		// Done with a resolution such as Won't Do, Duplicate or Cancelled: nothing
+		// shipped
 		String resolution = payload.path("issue").path("fields").path("resolution").path("name").asText("");
-		if (!resolution.isBlank() && this.properties.jira().shippedResolutions().stream()
-			.noneMatch(resolution::equalsIgnoreCase)) {
+		if (!resolution.isBlank()
+				&& this.properties.jira().shippedResolutions().stream().noneMatch(resolution::equalsIgnoreCase)) {
 			return notShipped(ref, "resolved as " + resolution + ": nothing shipped");
 		}
 		return shipped(ref, "Jira issue done");
@@ -119,7 +131,8 @@ class DeliveryWebhookController {
 		DeliveryShipments.Result result = this.shipments.shipped(ref, how);
 		return switch (result.status()) {
 			case SHIPPED -> answer(HttpStatus.OK, "shipped", result.caseNumber() + " is shipped; verification starts");
-			case ALREADY_SHIPPED -> answer(HttpStatus.OK, "already-shipped", result.caseNumber() + " was shipped before");
+			case ALREADY_SHIPPED ->
+				answer(HttpStatus.OK, "already-shipped", result.caseNumber() + " was shipped before");
 			case NOT_SHIPPED -> answer(HttpStatus.OK, "ignored", result.caseNumber() + " keeps waiting");
 			case UNKNOWN_TICKET -> answer(HttpStatus.OK, "ignored", "no open case has ticket " + ref);
 		};

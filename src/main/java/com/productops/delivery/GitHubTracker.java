@@ -7,7 +7,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.productops.integration.IntegrationException;
 import com.productops.integration.JsonHttp;
 
-/** Opens a GitHub issue: POST /repos/{owner}/{repo}/issues with a bearer token (REST API 2022-11-28). */
+/**
+ * Opens a GitHub issue: POST /repos/{owner}/{repo}/issues with a bearer token (REST API
+ * 2022-11-28).
+ */
 class GitHubTracker implements DeliveryTracker {
 
 	private final DeliveryProperties.GitHub settings;
@@ -31,8 +34,8 @@ class GitHubTracker implements DeliveryTracker {
 			.setHeader("Accept", "application/vnd.github+json")
 			.header("X-GitHub-Api-Version", "2022-11-28")
 			.header("Authorization", "Bearer " + this.settings.token())
-			.POST(JsonHttp.body(Map.of("title", request.title(), "body", request.text(), "labels",
-					this.settings.labels())))
+			.POST(JsonHttp
+				.body(Map.of("title", request.title(), "body", request.text(), "labels", this.settings.labels())))
 			.build());
 		if (!issue.path("number").canConvertToInt() || !issue.hasNonNull("html_url")) {
 			throw new IntegrationException("GitHub answered without an issue number: " + issue);

@@ -12,8 +12,9 @@ import com.productops.integration.IntegrationException;
 import com.productops.integration.JsonHttp;
 
 /**
- * Opens a Jira issue: POST /rest/api/{2|3}/issue. Jira Cloud authenticates with account e-mail and API token (Basic),
- * Server/Data Center with a personal access token (Bearer). API 3 wants the description in Atlassian Document Format.
+ * Opens a Jira issue: POST /rest/api/{2|3}/issue. Jira Cloud authenticates with account
+ * e-mail and API token (Basic), Server/Data Center with a personal access token (Bearer).
+ * API 3 wants the description in Atlassian Document Format.
  */
 class JiraTracker implements DeliveryTracker {
 
@@ -40,10 +41,11 @@ class JiraTracker implements DeliveryTracker {
 		fields.put("summary", request.title());
 		fields.put("description", (this.settings.apiVersion() >= 3) ? document(request.paragraphs()) : request.text());
 		fields.put("labels", this.settings.labels());
-		JsonNode issue = this.http.send(this.http.request(URI.create(site + "/rest/api/" + this.settings.apiVersion() + "/issue"))
-			.header("Authorization", authorization())
-			.POST(JsonHttp.body(Map.of("fields", fields)))
-			.build());
+		JsonNode issue = this.http
+			.send(this.http.request(URI.create(site + "/rest/api/" + this.settings.apiVersion() + "/issue"))
+				.header("Authorization", authorization())
+				.POST(JsonHttp.body(Map.of("fields", fields)))
+				.build());
 		if (!issue.hasNonNull("key")) {
 			throw new IntegrationException("Jira answered without an issue key: " + issue);
 		}

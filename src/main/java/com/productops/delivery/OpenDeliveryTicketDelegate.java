@@ -13,8 +13,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Opens the delivery ticket in the product team's tracker and keeps its key and link on the case. Runs as an
- * asynchronous step: a failing tracker is retried, then becomes an incident; the case waits and is never lost.
+ * Opens the delivery ticket in the product team's tracker and keeps its key and link on
+ * the case. Runs as an asynchronous step: a failing tracker is retried, then becomes an
+ * incident; the case waits and is never lost.
  */
 @Component("openDeliveryTicketDelegate")
 public class OpenDeliveryTicketDelegate implements JavaDelegate {

@@ -10,7 +10,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
-/** Records when the change shipped (confirmed in Tasklist or signalled by the DeliveryShipped message). */
+/**
+ * Records when the change shipped (confirmed in Tasklist or signalled by the
+ * DeliveryShipped message).
+ */
 @Component("recordShipmentDelegate")
 public class RecordShipmentDelegate implements JavaDelegate {
 

@@ -14,8 +14,9 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
- * One person per role of the loop, for trying it out (README, "Personas"). Created at start-up when
- * {@code productops.demo-users=true} (the default; the prod profile turns it off). Existing users are left alone.
+ * One person per role of the loop, for trying it out (README, "Personas"). Created at
+ * start-up when {@code productops.demo-users=true} (the default; the prod profile turns
+ * it off). Existing users are left alone.
  */
 @Component
 @Order(1)

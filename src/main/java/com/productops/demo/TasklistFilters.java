@@ -17,14 +17,17 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
- * The Tasklist queues every persona works from, kept up to date at start-up. "Waiting for me" resolves the logged-in
- * user's groups, so one filter serves Product Ops, every PM group and the reporters (their questions).
+ * The Tasklist queues every persona works from, kept up to date at start-up. "Waiting for
+ * me" resolves the logged-in user's groups, so one filter serves Product Ops, every PM
+ * group and the reporters (their questions).
  */
 @Component
 @Order(2)
 class TasklistFilters implements ApplicationRunner {
 
-	/** Case facts shown on every task in the list, so a queue reads like a board of cases. */
+	/**
+	 * Case facts shown on every task in the list, so a queue reads like a board of cases.
+	 */
 	private static final List<Map<String, String>> COLUMNS = List.of(column(CaseVariables.TITLE),
 			column(CaseVariables.PRIORITY), column(CaseVariables.CASE_NUMBER), column(CaseVariables.AREA),
 			column(CaseVariables.REPORTER));
@@ -40,7 +43,8 @@ class TasklistFilters implements ApplicationRunner {
 
 	@Override
 	public void run(ApplicationArguments args) {
-		// the first filter is where everyone lands: their groups' tasks and their own (a reporter's question too)
+		// the first filter is where everyone lands: their groups' tasks and their own (a
+		// reporter's question too)
 		save("Waiting for me", "My team's queue", -10,
 				"Tasks of my groups and tasks assigned to me: triage and verification for Product Ops, decisions for "
 						+ "PMs, questions about my reports",
@@ -61,8 +65,9 @@ class TasklistFilters implements ApplicationRunner {
 	}
 
 	/**
-	 * Creates the filter (highest priority first, then the earliest due), or brings one of its former name up to
-	 * date once. An existing filter is left alone: a start writes nothing it need not write.
+	 * Creates the filter (highest priority first, then the earliest due), or brings one
+	 * of its former name up to date once. An existing filter is left alone: a start
+	 * writes nothing it need not write.
 	 */
 	private void save(String name, String formerName, int priority, String description, TaskQuery query) {
 		if (this.filters.createFilterQuery().filterName(name).count() > 0) {
@@ -76,8 +81,8 @@ class TasklistFilters implements ApplicationRunner {
 		}
 		filter.setName(name);
 		filter.setQuery(query.orderByTaskPriority().desc().orderByDueDate().asc());
-		filter.setProperties(Map.of("priority", priority, "description", description, "refresh", true, "variables",
-				COLUMNS));
+		filter.setProperties(
+				Map.of("priority", priority, "description", description, "refresh", true, "variables", COLUMNS));
 		try {
 			this.filters.saveFilter(filter);
 		}

@@ -16,20 +16,25 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.productops.loop.SubmittedInput;
 
 /**
- * Everyone besides the reporter who has the problem of a case, with their own numbers: people who said "me too" and
- * reporters of merged duplicates. Kept on the case as JSON ({@code alsoAffected}); the case's reach is the reporter's
- * numbers plus theirs.
+ * Everyone besides the reporter who has the problem of a case, with their own numbers:
+ * people who said "me too" and reporters of merged duplicates. Kept on the case as JSON
+ * ({@code alsoAffected}); the case's reach is the reporter's numbers plus theirs.
  */
 public final class AlsoAffected {
 
-	/** How someone joined: said "me too", or filed a report that was merged into the case. */
+	/**
+	 * How someone joined: said "me too", or filed a report that was merged into the case.
+	 */
 	public enum Via {
 
 		ME_TOO, DUPLICATE
 
 	}
 
-	/** One person's numbers; {@code caseNumber} is the merged duplicate's, {@code at} when they joined (ISO-8601). */
+	/**
+	 * One person's numbers; {@code caseNumber} is the merged duplicate's, {@code at} when
+	 * they joined (ISO-8601).
+	 */
 	public record Person(String person, long peopleAffectedPerWeek, double hoursLostPerWeek, Via via, String caseNumber,
 			String at, String note) {
 	}
@@ -56,7 +61,10 @@ public final class AlsoAffected {
 		}
 	}
 
-	/** The list with {@code person} added; someone already on it is replaced (their numbers now count instead). */
+	/**
+	 * The list with {@code person} added; someone already on it is replaced (their
+	 * numbers now count instead).
+	 */
 	public static String with(Object json, Person person) {
 		List<Person> people = new ArrayList<>(parse(json));
 		people.removeIf(p -> p.person().equals(person.person()));
@@ -87,24 +95,36 @@ public final class AlsoAffected {
 		return total;
 	}
 
-	/** The list in words, for the case's timeline: "otto (me too): 40 people affected, 6 hours lost per week". */
+	/**
+	 * The list in words, for the case's timeline: "otto (me too): 40 people affected, 6
+	 * hours lost per week".
+	 */
 	public static String describe(String json) {
 		return String.join("; ", parse(json).stream()
-			.map(p -> p.person() + " (" + ((p.via() == Via.ME_TOO) ? "me too" : "merged report " + p.caseNumber()) + "): "
-					+ numbers(p.peopleAffectedPerWeek(), p.hoursLostPerWeek()))
+			.map(p -> p.person() + " (" + ((p.via() == Via.ME_TOO) ? "me too" : "merged report " + p.caseNumber())
+					+ "): " + numbers(p.peopleAffectedPerWeek(), p.hoursLostPerWeek()))
 			.toList());
 	}
 
-	/** Everyone affected, for the PM's decision form: the reporter first, each with their numbers, and the total. */
+	/**
+	 * Everyone affected, for the PM's decision form: the reporter first, each with their
+	 * numbers, and the total.
+	 */
 	public static String markdown(Map<String, Object> variables) {
 		StringBuilder text = new StringBuilder();
-		text.append("- **").append(variables.get(REPORTER)).append("** (reported it): ")
-			.append(numbers(number(variables.get(PEOPLE_AFFECTED_PER_WEEK)), number(variables.get(HOURS_LOST_PER_WEEK))))
+		text.append("- **")
+			.append(variables.get(REPORTER))
+			.append("** (reported it): ")
+			.append(numbers(number(variables.get(PEOPLE_AFFECTED_PER_WEEK)),
+					number(variables.get(HOURS_LOST_PER_WEEK))))
 			.append('\n');
 		for (Person p : of(variables)) {
-			text.append("- **").append(p.person()).append("** (")
+			text.append("- **")
+				.append(p.person())
+				.append("** (")
 				.append((p.via() == Via.ME_TOO) ? "me too" : "merged report " + p.caseNumber())
-				.append("): ").append(numbers(p.peopleAffectedPerWeek(), p.hoursLostPerWeek()));
+				.append("): ")
+				.append(numbers(p.peopleAffectedPerWeek(), p.hoursLostPerWeek()));
 			if (p.note() != null && !p.note().isBlank()) {
 				text.append(" · “").append(escapeMarkdown(p.note().replaceAll("\\s+", " "))).append("”");
 			}
@@ -114,7 +134,10 @@ public final class AlsoAffected {
 		return text.toString();
 	}
 
-	/** Text shown as itself in markdown: every character that could start markup is escaped. */
+	/**
+	 * Text shown as itself in markdown: every character that could start markup is
+	 * escaped.
+	 */
 	public static String escapeMarkdown(String text) {
 		return text.replaceAll("([\\\\`*_{}\\[\\]()#+\\-.!|<>~])", "\\\\$1");
 	}
@@ -128,7 +151,10 @@ public final class AlsoAffected {
 				+ SubmittedInput.format(hours) + ((hours == 1) ? " hour" : " hours") + " lost per week";
 	}
 
-	/** The hours per week {@code person} said they lose when they reported or joined the case. */
+	/**
+	 * The hours per week {@code person} said they lose when they reported or joined the
+	 * case.
+	 */
 	public static Optional<Double> hoursOf(Map<String, Object> variables, String person) {
 		if (person.equals(variables.get(REPORTER))) {
 			return Optional.ofNullable(variables.get(HOURS_LOST_PER_WEEK)).map(h -> ((Number) h).doubleValue());

@@ -16,15 +16,16 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Hands out case numbers OPS-&lt;year&gt;-&lt;4-digit sequence&gt; from a database sequence per year
- * (ops_case_number_&lt;year&gt;), on H2 and PostgreSQL.
+ * Hands out case numbers OPS-&lt;year&gt;-&lt;4-digit sequence&gt; from a database
+ * sequence per year (ops_case_number_&lt;year&gt;), on H2 and PostgreSQL.
  *
  * <p>
- * A sequence takes no lock: concurrent intakes, on one node or several, do not wait for each other. (A counter row
- * updated in the start transaction did: it stayed locked until the whole start had committed, which made every start
- * wait for the one before.) A number is never handed out twice, also not after a restart; a start that fails after
- * taking its number leaves a gap. Input is checked before a number is taken, so bad input uses none. The engine
- * clock decides the year, so tests can move it.
+ * A sequence takes no lock: concurrent intakes, on one node or several, do not wait for
+ * each other. (A counter row updated in the start transaction did: it stayed locked until
+ * the whole start had committed, which made every start wait for the one before.) A
+ * number is never handed out twice, also not after a restart; a start that fails after
+ * taking its number leaves a gap. Input is checked before a number is taken, so bad input
+ * uses none. The engine clock decides the year, so tests can move it.
  */
 @Service
 public class CaseNumbers implements ApplicationRunner {
@@ -35,7 +36,10 @@ public class CaseNumbers implements ApplicationRunner {
 
 	private final ZoneId zone;
 
-	/** Years whose sequence this node has seen, so that it is looked for once a year, not at every intake. */
+	/**
+	 * Years whose sequence this node has seen, so that it is looked for once a year, not
+	 * at every intake.
+	 */
 	private final Set<Integer> knownYears = ConcurrentHashMap.newKeySet();
 
 	private volatile String nextValueSql;
@@ -48,8 +52,9 @@ public class CaseNumbers implements ApplicationRunner {
 	}
 
 	/**
-	 * This year's and next year's sequence, at start-up: created during an intake it takes a second connection while
-	 * the intake holds one, and a burst of first intakes of a year could hold every connection of the pool and wait.
+	 * This year's and next year's sequence, at start-up: created during an intake it
+	 * takes a second connection while the intake holds one, and a burst of first intakes
+	 * of a year could hold every connection of the pool and wait.
 	 */
 	@Override
 	public void run(ApplicationArguments arguments) {
@@ -71,8 +76,9 @@ public class CaseNumbers implements ApplicationRunner {
 	}
 
 	/**
-	 * Records the case number as the case's, in the transaction that registers the case: a number already taken (by
-	 * whatever means) fails the registration, and the case is not started.
+	 * Records the case number as the case's, in the transaction that registers the case:
+	 * a number already taken (by whatever means) fails the registration, and the case is
+	 * not started.
 	 */
 	public void register(String caseNumber, String processInstanceId) {
 		this.jdbc.update("INSERT INTO ops_case (case_number, process_instance_id) VALUES (?, ?)", caseNumber,
@@ -93,8 +99,9 @@ public class CaseNumbers implements ApplicationRunner {
 	}
 
 	/**
-	 * In its own transaction, once a year: creating it in the start transaction would hold a lock on the catalogue
-	 * until that start commits. Continues a year's counter row of earlier versions (table ops_case_sequence).
+	 * In its own transaction, once a year: creating it in the start transaction would
+	 * hold a lock on the catalogue until that start commits. Continues a year's counter
+	 * row of earlier versions (table ops_case_sequence).
 	 */
 	private void createSequence(int year) {
 		try {
@@ -108,7 +115,8 @@ public class CaseNumbers implements ApplicationRunner {
 			});
 		}
 		catch (DataAccessException ex) {
-			// another node created it at the same moment: it exists now, which is all that matters
+			// another node created it at the same moment: it exists now, which is all
+			// that matters
 		}
 	}
 

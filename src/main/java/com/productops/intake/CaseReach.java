@@ -35,11 +35,13 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
- * Who has the problem of a case: the reporter, people who say "me too" and the reporters of merged duplicates, each
- * with their own numbers. Everyone who joins follows the case (hears about it, reads it on its page, is asked whether
- * it is fixed); the case's reach, score and priority are recomputed from all of them (the ReportPriority table stays the
- * rule), and a case waiting in the backlog returns to its PM early when DMN EvidenceReturn says the evidence grew.
- * Runs as the application, inside the caller's transaction.
+ * Who has the problem of a case: the reporter, people who say "me too" and the reporters
+ * of merged duplicates, each with their own numbers. Everyone who joins follows the case
+ * (hears about it, reads it on its page, is asked whether it is fixed); the case's reach,
+ * score and priority are recomputed from all of them (the ReportPriority table stays the
+ * rule), and a case waiting in the backlog returns to its PM early when DMN
+ * EvidenceReturn says the evidence grew. Runs as the application, inside the caller's
+ * transaction.
  */
 @Service
 public class CaseReach {
@@ -66,7 +68,10 @@ public class CaseReach {
 			boolean returnedToPm) {
 	}
 
-	/** {@code person} joins the open case with their numbers (again: their new numbers replace the old). */
+	/**
+	 * {@code person} joins the open case with their numbers (again: their new numbers
+	 * replace the old).
+	 */
 	public Reach join(String processInstanceId, AlsoAffected.Person person) {
 		Map<String, Object> vars = this.runtime.getVariables(processInstanceId);
 		if (person.person().equals(vars.get(REPORTER))) {
@@ -75,12 +80,16 @@ public class CaseReach {
 		Map<String, Object> changed = new HashMap<>();
 		changed.put(ALSO_AFFECTED, AlsoAffected.with(vars.get(ALSO_AFFECTED), person));
 		changed.put(FOLLOWERS, addFollower((String) vars.get(FOLLOWERS), person.person()));
-		// no engine grant: followers read the case on its page, which leaves out the other people on it
+		// no engine grant: followers read the case on its page, which leaves out the
+		// other people on it
 		this.runtime.setVariables(processInstanceId, changed);
 		return recompute(processInstanceId);
 	}
 
-	/** Reach, score and priority from everyone's numbers; a backlog case may return to its PM. */
+	/**
+	 * Reach, score and priority from everyone's numbers; a backlog case may return to its
+	 * PM.
+	 */
 	public Reach recompute(String processInstanceId) {
 		Map<String, Object> vars = this.runtime.getVariables(processInstanceId);
 		long people = AlsoAffected.totalPeople(vars);
@@ -124,7 +133,10 @@ public class CaseReach {
 		inputs.put("hoursGrowth", hours / Math.max(hoursAtDecision, 1));
 		inputs.put(TOTAL_HOURS_LOST_PER_WEEK, hours);
 		inputs.put(HOURS_LOST_AT_DECISION, hoursAtDecision);
-		var verdict = this.decisions.evaluateDecisionTableByKey("EvidenceReturn").variables(inputs).evaluate().getSingleResult();
+		var verdict = this.decisions.evaluateDecisionTableByKey("EvidenceReturn")
+			.variables(inputs)
+			.evaluate()
+			.getSingleResult();
 		if (!Boolean.TRUE.equals(verdict.getEntry("returnToPm"))) {
 			return false;
 		}
@@ -132,9 +144,11 @@ public class CaseReach {
 		this.runtime.removeVariables(processInstanceId, List.of(CASE_OUTCOME, CLOSED_AT));
 		this.runtime.createMessageCorrelation(ProductOpsLoop.MESSAGE_EVIDENCE_GREW)
 			.processInstanceId(processInstanceId)
-			.setVariable(EVIDENCE_RETURN_REASON, verdict.getEntry(EVIDENCE_RETURN_REASON) + " People affected per week: "
-					+ SubmittedInput.format(peopleAtDecision) + " then, " + people + " now; hours lost per week: "
-					+ SubmittedInput.format(hoursAtDecision) + " then, " + SubmittedInput.format(hours) + " now.")
+			.setVariable(EVIDENCE_RETURN_REASON,
+					verdict.getEntry(EVIDENCE_RETURN_REASON) + " People affected per week: "
+							+ SubmittedInput.format(peopleAtDecision) + " then, " + people
+							+ " now; hours lost per week: " + SubmittedInput.format(hoursAtDecision) + " then, "
+							+ SubmittedInput.format(hours) + " now.")
 			.correlate();
 		return true;
 	}
@@ -155,7 +169,10 @@ public class CaseReach {
 		return (value instanceof Number n) ? n.doubleValue() : 0;
 	}
 
-	/** Followers as the case keeps them: comma-separated, each once, in the order they joined. */
+	/**
+	 * Followers as the case keeps them: comma-separated, each once, in the order they
+	 * joined.
+	 */
 	public static String addFollower(String followers, String person) {
 		Set<String> all = new LinkedHashSet<>();
 		if (followers != null) {

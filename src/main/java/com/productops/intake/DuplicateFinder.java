@@ -11,7 +11,10 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.runtime.ProcessInstanceQuery;
 import org.springframework.stereotype.Service;
 
-/** Finds open cases that read like a new report, for the triager to check before accepting it. */
+/**
+ * Finds open cases that read like a new report, for the triager to check before accepting
+ * it.
+ */
 @Service
 public class DuplicateFinder {
 
@@ -21,8 +24,9 @@ public class DuplicateFinder {
 	static final int MAX_SUGGESTIONS = 5;
 
 	/**
-	 * The most alike cases weighed for the suggestions: more than shown, as a case deleted with "skip listeners" stays
-	 * in the index (not open, not suggested) until the next start-up.
+	 * The most alike cases weighed for the suggestions: more than shown, as a case
+	 * deleted with "skip listeners" stays in the index (not open, not suggested) until
+	 * the next start-up.
 	 */
 	static final int CANDIDATES = 4 * MAX_SUGGESTIONS;
 
@@ -35,14 +39,17 @@ public class DuplicateFinder {
 		this.runtime = runtime;
 	}
 
-	/** A case that reads alike; {@code watched}: closed as working and still watched, so a report of it is a regression. */
+	/**
+	 * A case that reads alike; {@code watched}: closed as working and still watched, so a
+	 * report of it is a regression.
+	 */
 	public record Suggestion(String caseNumber, String title, double similarity, boolean watched) {
 
 		@Override
 		public String toString() {
 			// first what matters most: a choice label is cut off at the form's width
-			return this.caseNumber + " - " + (this.watched ? "A regression? Closed as working, watched: " : "") + this.title
-					+ " (" + Math.round(this.similarity * 100) + "% alike)";
+			return this.caseNumber + " - " + (this.watched ? "A regression? Closed as working, watched: " : "")
+					+ this.title + " (" + Math.round(this.similarity * 100) + "% alike)";
 		}
 
 	}
@@ -60,9 +67,11 @@ public class DuplicateFinder {
 			return List.of();
 		}
 		Set<String> ids = alike.stream().map(DuplicateIndex.Match::processInstanceId).collect(Collectors.toSet());
-		// only cases still open: one deleted with "skip listeners" stays in the index until the next start-up
+		// only cases still open: one deleted with "skip listeners" stays in the index
+		// until the next start-up
 		Set<String> open = idsOf(this.runtime.createProcessInstanceQuery().processInstanceIds(ids));
-		// closed as working and watched for regressions: the case waits at the watch for RegressionReported
+		// closed as working and watched for regressions: the case waits at the watch for
+		// RegressionReported
 		Set<String> watched = idsOf(this.runtime.createProcessInstanceQuery()
 			.processInstanceIds(ids)
 			.activityIdIn(ProductOpsLoop.GATEWAY_WATCHING));

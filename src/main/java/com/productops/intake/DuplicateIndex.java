@@ -14,30 +14,39 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Service;
 
 /**
- * The words of every open case's title and description (tables ops_case_text and ops_case_word), so that duplicate
- * suggestions read only the cases that share a word with a new report: a case without a common word scores 0 anyway.
- * The database counts the common words; {@link SimilarityScorer} turns the counts into the same score it gives the
- * texts. A case is added when it is registered, in the same transaction, and removed when it ends.
+ * The words of every open case's title and description (tables ops_case_text and
+ * ops_case_word), so that duplicate suggestions read only the cases that share a word
+ * with a new report: a case without a common word scores 0 anyway. The database counts
+ * the common words; {@link SimilarityScorer} turns the counts into the same score it
+ * gives the texts. A case is added when it is registered, in the same transaction, and
+ * removed when it ends.
  */
 @Service
 public class DuplicateIndex {
 
-	/** Longer words are cut to this length (the column's); in real text no two words differ only after it. */
+	/**
+	 * Longer words are cut to this length (the column's); in real text no two words
+	 * differ only after it.
+	 */
 	static final int MAX_WORD = 100;
 
 	/**
-	 * The newest open cases weighed per word of a report: a word that more open cases share brings only these, so that
-	 * a suggestion reads a bounded number of rows however many cases are open (a duplicate is mostly reported soon
-	 * after its original; an older case that shares rarer words still comes through them).
+	 * The newest open cases weighed per word of a report: a word that more open cases
+	 * share brings only these, so that a suggestion reads a bounded number of rows
+	 * however many cases are open (a duplicate is mostly reported soon after its
+	 * original; an older case that shares rarer words still comes through them).
 	 */
 	static final int NEWEST_PER_WORD = 200;
 
-	/** The cases weighed for a report at most: those sharing most of its words among the newest of each word. */
+	/**
+	 * The cases weighed for a report at most: those sharing most of its words among the
+	 * newest of each word.
+	 */
 	static final int MAX_WEIGHED = 500;
 
 	/**
-	 * The words of a report that find the candidates, at most: its title's words first, then its longest ones (rarer,
-	 * as a rule). All of its words weigh the candidates.
+	 * The words of a report that find the candidates, at most: its title's words first,
+	 * then its longest ones (rarer, as a rule). All of its words weigh the candidates.
 	 */
 	static final int SEARCHED_WORDS = 32;
 
@@ -54,23 +63,31 @@ public class DuplicateIndex {
 	public record Match(String processInstanceId, String caseNumber, String title, double similarity) {
 	}
 
-	/** A report's words as the index keeps them, those of its title and those of the whole report. */
+	/**
+	 * A report's words as the index keeps them, those of its title and those of the whole
+	 * report.
+	 */
 	public record Words(Set<String> title, Set<String> all) {
 
 		public static Words of(String title, String description) {
-			return new Words(indexed(SimilarityScorer.words(title)), indexed(SimilarityScorer.words(title, description)));
+			return new Words(indexed(SimilarityScorer.words(title)),
+					indexed(SimilarityScorer.words(title, description)));
 		}
 
 	}
 
-	/** Adds an open case with the duplicate suggestions made for it (null: none were made). */
+	/**
+	 * Adds an open case with the duplicate suggestions made for it (null: none were
+	 * made).
+	 */
 	public void add(String processInstanceId, String caseNumber, String title, Words words, String suggestions) {
 		long addedAt = ClockUtil.getCurrentTime().getTime();
 		Set<String> titleWords = words.title();
 		Set<String> allWords = words.all();
-		this.jdbc.update("INSERT INTO ops_case_text (process_instance_id, case_number, title, title_words, all_words, "
-				+ "suggestions) VALUES (?, ?, ?, ?, ?, ?)", processInstanceId, caseNumber, title, titleWords.size(),
-				allWords.size(), cut(suggestions));
+		this.jdbc.update(
+				"INSERT INTO ops_case_text (process_instance_id, case_number, title, title_words, all_words, "
+						+ "suggestions) VALUES (?, ?, ?, ?, ?, ?)",
+				processInstanceId, caseNumber, title, titleWords.size(), allWords.size(), cut(suggestions));
 		List<Object[]> rows = allWords.stream()
 			.map(word -> new Object[] { word, processInstanceId, titleWords.contains(word), addedAt })
 			.toList();
@@ -84,10 +101,11 @@ public class DuplicateIndex {
 	}
 
 	/**
-	 * The {@code limit} indexed cases, other than the given one, that read most alike the report, most alike first.
-	 * Two bounded reads, however many cases are open: the candidates, the {@link #MAX_WEIGHED} cases that share most
-	 * words with the report among the {@link #NEWEST_PER_WORD} newest cases of each of its words; then their words,
-	 * weighed as {@link SimilarityScorer} weighs the texts.
+	 * The {@code limit} indexed cases, other than the given one, that read most alike the
+	 * report, most alike first. Two bounded reads, however many cases are open: the
+	 * candidates, the {@link #MAX_WEIGHED} cases that share most words with the report
+	 * among the {@link #NEWEST_PER_WORD} newest cases of each of its words; then their
+	 * words, weighed as {@link SimilarityScorer} weighs the texts.
 	 */
 	public List<Match> alike(String processInstanceId, Words words, int limit) {
 		Set<String> titleWords = words.title();
@@ -102,7 +120,8 @@ public class DuplicateIndex {
 			.addValue("allCount", allWords.size())
 			.addValue("limit", limit);
 		List<Match> matches = new ArrayList<>();
-		// SimilarityScorer.similarity from the counts: 0.6 x Jaccard of the titles' words + 0.4 x of all words
+		// SimilarityScorer.similarity from the counts: 0.6 x Jaccard of the titles' words
+		// + 0.4 x of all words
 		this.named.query("SELECT * FROM (SELECT t.process_instance_id, t.case_number, t.title, t.title_words, "
 				+ "t.all_words, SUM(CASE WHEN w.word IN (:all) THEN 1 ELSE 0 END) AS all_common, "
 				+ "SUM(CASE WHEN w.in_title AND w.word IN (:title) THEN 1 ELSE 0 END) AS title_common "
@@ -110,14 +129,16 @@ public class DuplicateIndex {
 				+ "FROM ops_case_text t JOIN ops_case_word w ON w.process_instance_id = t.process_instance_id "
 				+ "WHERE t.process_instance_id IN (:candidates) "
 				+ "GROUP BY t.process_instance_id, t.case_number, t.title, t.title_words, t.all_words) g "
-				// in doubles, as Java weighs them (H2 computes 0.6 x a double as a decimal)
+				// in doubles, as Java weighs them (H2 computes 0.6 x a double as a
+				// decimal)
 				+ "ORDER BY CAST(0.6 AS DOUBLE PRECISION) * CASE WHEN :titleCount = 0 OR g.title_words = 0 THEN 0 "
 				+ "ELSE CAST(g.title_common AS DOUBLE PRECISION) / (:titleCount + g.title_words - g.title_common) END "
 				+ "+ CAST(0.4 AS DOUBLE PRECISION) * CASE WHEN g.all_words = 0 THEN 0 "
 				+ "ELSE CAST(g.all_common AS DOUBLE PRECISION) / (:allCount + g.all_words - g.all_common) END "
 				+ "DESC, g.case_number LIMIT :limit", parameters, row -> {
 					double similarity = SimilarityScorer.similarity(titleWords.size(), row.getInt("title_words"),
-							row.getInt("title_common"), allWords.size(), row.getInt("all_words"), row.getInt("all_common"));
+							row.getInt("title_common"), allWords.size(), row.getInt("all_words"),
+							row.getInt("all_common"));
 					matches.add(new Match(row.getString("process_instance_id"), row.getString("case_number"),
 							row.getString("title"), similarity));
 				});
@@ -125,8 +146,9 @@ public class DuplicateIndex {
 	}
 
 	/**
-	 * The cases, other than the given one, that share most of the words among the newest cases of each word (an
-	 * index range per word: no word reads more rows than {@link #NEWEST_PER_WORD}).
+	 * The cases, other than the given one, that share most of the words among the newest
+	 * cases of each word (an index range per word: no word reads more rows than
+	 * {@link #NEWEST_PER_WORD}).
 	 */
 	private List<String> candidates(String processInstanceId, List<String> words) {
 		if (words.isEmpty()) {
@@ -138,13 +160,16 @@ public class DuplicateIndex {
 			String name = "w" + newest.size();
 			parameters.addValue(name, word);
 			newest.add("(SELECT process_instance_id FROM ops_case_word WHERE word = :" + name
-					// the word first, as the index has it: H2 then reads the index in order and stops
-					+ " ORDER BY word, added_at DESC, process_instance_id FETCH FIRST " + NEWEST_PER_WORD + " ROWS ONLY)");
+			// the word first, as the index has it: H2 then reads the index in order and
+			// stops
+					+ " ORDER BY word, added_at DESC, process_instance_id FETCH FIRST " + NEWEST_PER_WORD
+					+ " ROWS ONLY)");
 		}
-		return this.named.queryForList("SELECT n.process_instance_id FROM (" + String.join(" UNION ALL ", newest)
-				+ ") n WHERE n.process_instance_id <> :self GROUP BY n.process_instance_id "
-				+ "ORDER BY COUNT(*) DESC, n.process_instance_id FETCH FIRST " + MAX_WEIGHED + " ROWS ONLY", parameters,
-				String.class);
+		return this.named.queryForList(
+				"SELECT n.process_instance_id FROM (" + String.join(" UNION ALL ", newest)
+						+ ") n WHERE n.process_instance_id <> :self GROUP BY n.process_instance_id "
+						+ "ORDER BY COUNT(*) DESC, n.process_instance_id FETCH FIRST " + MAX_WEIGHED + " ROWS ONLY",
+				parameters, String.class);
 	}
 
 	private static List<String> searched(Words words) {
@@ -157,7 +182,10 @@ public class DuplicateIndex {
 			.toList();
 	}
 
-	/** The duplicate suggestions made for an open case, for its triage (Product Ops only); null if none. */
+	/**
+	 * The duplicate suggestions made for an open case, for its triage (Product Ops only);
+	 * null if none.
+	 */
 	public String suggestionsOf(String processInstanceId) {
 		return this.jdbc
 			.queryForList("SELECT suggestions FROM ops_case_text WHERE process_instance_id = ?", String.class,
@@ -167,19 +195,24 @@ public class DuplicateIndex {
 			.orElse(null);
 	}
 
-	/** Keeps the suggestions of a case that an earlier version stored as a process variable. */
+	/**
+	 * Keeps the suggestions of a case that an earlier version stored as a process
+	 * variable.
+	 */
 	void keepSuggestions(String processInstanceId, String suggestions) {
 		this.jdbc.update("UPDATE ops_case_text SET suggestions = ? WHERE process_instance_id = ?", cut(suggestions),
 				processInstanceId);
 	}
 
 	private static String cut(String suggestions) {
-		return (suggestions == null || suggestions.length() <= 4000) ? suggestions : suggestions.substring(0, 3999) + "…";
+		return (suggestions == null || suggestions.length() <= 4000) ? suggestions
+				: suggestions.substring(0, 3999) + "…";
 	}
 
 	/** Process instance ids of the indexed cases. */
 	Set<String> indexedCases() {
-		return new LinkedHashSet<>(this.jdbc.queryForList("SELECT process_instance_id FROM ops_case_text", String.class));
+		return new LinkedHashSet<>(
+				this.jdbc.queryForList("SELECT process_instance_id FROM ops_case_text", String.class));
 	}
 
 	private static Set<String> indexed(Set<String> words) {

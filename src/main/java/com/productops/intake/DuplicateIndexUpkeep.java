@@ -27,9 +27,10 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * At start-up, brings the duplicate index in line with the open cases: adds those it lacks (cases opened before the
- * index existed) and removes those that have ended without leaving it (deleted in Cockpit with "skip listeners").
- * Usually there is nothing to do; nodes starting together may both add a case, the second one's insert is refused.
+ * At start-up, brings the duplicate index in line with the open cases: adds those it
+ * lacks (cases opened before the index existed) and removes those that have ended without
+ * leaving it (deleted in Cockpit with "skip listeners"). Usually there is nothing to do;
+ * nodes starting together may both add a case, the second one's insert is refused.
  */
 @Component
 class DuplicateIndexUpkeep implements ApplicationRunner {
@@ -85,9 +86,8 @@ class DuplicateIndexUpkeep implements ApplicationRunner {
 			}
 			texts.forEach((id, values) -> {
 				try {
-					this.transaction.executeWithoutResult(
-							status -> this.index.add(id, open.get(id), values.get(TITLE),
-									DuplicateIndex.Words.of(values.get(TITLE), values.get(DESCRIPTION)), null));
+					this.transaction.executeWithoutResult(status -> this.index.add(id, open.get(id), values.get(TITLE),
+							DuplicateIndex.Words.of(values.get(TITLE), values.get(DESCRIPTION)), null));
 				}
 				catch (DataIntegrityViolationException ex) {
 					// another node added it a moment ago
@@ -101,8 +101,9 @@ class DuplicateIndexUpkeep implements ApplicationRunner {
 	}
 
 	/**
-	 * Earlier versions kept the suggestions in a process variable, which a reporter could read and search by: open
-	 * cases' suggestions move to the index, and the variable and its history are removed.
+	 * Earlier versions kept the suggestions in a process variable, which a reporter could
+	 * read and search by: open cases' suggestions move to the index, and the variable and
+	 * its history are removed.
 	 */
 	private void moveSuggestionsOutOfVariables() {
 		int moved = 0;

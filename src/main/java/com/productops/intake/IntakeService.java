@@ -28,14 +28,17 @@ import com.productops.loop.SubmittedInput;
 import org.springframework.stereotype.Service;
 
 /**
- * Accepts a problem report from ops: validates and normalises the start form and computes the report's score.
+ * Accepts a problem report from ops: validates and normalises the start form and computes
+ * the report's score.
  *
  * <p>
  * The score is RICE without effort (effort is unknown until a PM looks at it): <br>
  * {@code score = reach x impact x confidence}, rounded to one decimal, where
  * <ul>
- * <li>reach = people affected per week + hours lost per week (an hour of lost work counts like one affected person),</li>
- * <li>impact = the RICE weight of the urgency: LOW 0.5, MEDIUM 1, HIGH 2, CRITICAL 3,</li>
+ * <li>reach = people affected per week + hours lost per week (an hour of lost work counts
+ * like one affected person),</li>
+ * <li>impact = the RICE weight of the urgency: LOW 0.5, MEDIUM 1, HIGH 2, CRITICAL
+ * 3,</li>
  * <li>confidence = 1.0 when evidence links are given, 0.8 otherwise.</li>
  * </ul>
  */
@@ -63,7 +66,8 @@ public class IntakeService implements StepInput {
 		variables.put(HOURS_LOST_PER_WEEK, report.hoursLostPerWeek());
 		variables.put(URGENCY, report.urgency().name());
 		variables.put(WORKAROUND, report.workaround());
-		variables.put(EVIDENCE_LINKS, report.evidenceLinks().isEmpty() ? null : String.join("\n", report.evidenceLinks()));
+		variables.put(EVIDENCE_LINKS,
+				report.evidenceLinks().isEmpty() ? null : String.join("\n", report.evidenceLinks()));
 		variables.put(SCORE, score(report));
 		variables.put(REPORTER, submitted.get(REPORTER).toString().strip());
 		return variables;
@@ -86,7 +90,9 @@ public class IntakeService implements StepInput {
 		return new ProblemReport(title, area, description, frequency, people, hours, urgency, workaround, links);
 	}
 
-	/** More than any team loses in a week: a typo or a thumb on the scale, not a report. */
+	/**
+	 * More than any team loses in a week: a typo or a thumb on the scale, not a report.
+	 */
 	public static final long MAX_PEOPLE_PER_WEEK = 10_000_000;
 
 	public static final double MAX_HOURS_PER_WEEK = 100_000;
@@ -95,7 +101,10 @@ public class IntakeService implements StepInput {
 	public record Reach(Long people, Double hours) {
 	}
 
-	/** The two numbers of a report or a "me too", at least {@code minPeople} people and within sane bounds. */
+	/**
+	 * The two numbers of a report or a "me too", at least {@code minPeople} people and
+	 * within sane bounds.
+	 */
 	public static Reach reach(SubmittedInput input, long minPeople) {
 		Long people = input.wholeNumber(PEOPLE_AFFECTED_PER_WEEK, true, minPeople);
 		if (people != null && people > MAX_PEOPLE_PER_WEEK) {
@@ -115,8 +124,12 @@ public class IntakeService implements StepInput {
 				!report.evidenceLinks().isEmpty());
 	}
 
-	/** The score of a case's whole reach: also after "me too"s and merged duplicates add their numbers. */
-	public static double score(double peopleAffectedPerWeek, double hoursLostPerWeek, Urgency urgency, boolean evidence) {
+	/**
+	 * The score of a case's whole reach: also after "me too"s and merged duplicates add
+	 * their numbers.
+	 */
+	public static double score(double peopleAffectedPerWeek, double hoursLostPerWeek, Urgency urgency,
+			boolean evidence) {
 		double reach = peopleAffectedPerWeek + hoursLostPerWeek;
 		double confidence = evidence ? 1.0 : 0.8;
 		return Math.round(reach * urgency.impact() * confidence * 10) / 10.0;
@@ -135,7 +148,8 @@ public class IntakeService implements StepInput {
 				continue;
 			}
 			if (!isWebLink(line)) {
-				input.problem(EVIDENCE_LINKS, "line " + (i + 1) + " is not a web address (one http:// or https:// link per line)");
+				input.problem(EVIDENCE_LINKS,
+						"line " + (i + 1) + " is not a web address (one http:// or https:// link per line)");
 				continue;
 			}
 			links.add(line);

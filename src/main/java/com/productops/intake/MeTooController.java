@@ -35,10 +35,12 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * "Me too": an ops user who has the same problem as an open case joins it with their own numbers instead of filing a
- * duplicate. {@code GET /api/similar-cases?title=…&description=…} lists open cases that read like what they are
- * writing (the report form shows them); {@code POST /api/cases/{caseNumber}/me-too} with
- * {@code peopleAffectedPerWeek}, {@code hoursLostPerWeek} and an optional {@code note} joins one. For people who may
+ * "Me too": an ops user who has the same problem as an open case joins it with their own
+ * numbers instead of filing a duplicate.
+ * {@code GET /api/similar-cases?title=…&description=…} lists open cases that read like
+ * what they are writing (the report form shows them); {@code POST
+ * /api/cases/{caseNumber}/me-too} with {@code peopleAffectedPerWeek},
+ * {@code hoursLostPerWeek} and an optional {@code note} joins one. For people who may
  * report (ops, Product Ops); others 403.
  */
 @RestController
@@ -79,14 +81,16 @@ class MeTooController {
 		String text = (description.length() > 5000) ? description.substring(0, 5000) : description;
 		var suggestions = this.finder.suggest("", DuplicateIndex.Words.of(title.strip(), text));
 		String caller = ApiCaller.of(request).user();
-		// a case closed as working (and watched) is not joined: a new report of it is a regression for triage
-		return ResponseEntity.ok(suggestions.stream().filter(s -> !s.watched() && !reportedBy(s.caseNumber(), caller)).map(s -> {
-			Map<String, Object> json = new LinkedHashMap<>();
-			json.put("caseNumber", s.caseNumber());
-			json.put("title", s.title());
-			json.put("alike", Math.round(s.similarity() * 100) + "% alike");
-			return json;
-		}).toList());
+		// a case closed as working (and watched) is not joined: a new report of it is a
+		// regression for triage
+		return ResponseEntity
+			.ok(suggestions.stream().filter(s -> !s.watched() && !reportedBy(s.caseNumber(), caller)).map(s -> {
+				Map<String, Object> json = new LinkedHashMap<>();
+				json.put("caseNumber", s.caseNumber());
+				json.put("title", s.title());
+				json.put("alike", Math.round(s.similarity() * 100) + "% alike");
+				return json;
+			}).toList());
 	}
 
 	private boolean reportedBy(String caseNumber, String user) {
@@ -106,13 +110,18 @@ class MeTooController {
 		Optional<ProcessInstance> open = this.cases.findOpen(caseNumber);
 		if (open.isEmpty()) {
 			return this.cases.exists(caseNumber)
-					? ApiErrors.of(HttpStatus.CONFLICT, caseNumber + " is closed: file a new report if the problem is back")
+					? ApiErrors.of(HttpStatus.CONFLICT,
+							caseNumber + " is closed: file a new report if the problem is back")
 					: ApiErrors.of(HttpStatus.NOT_FOUND, "No case " + caseNumber);
 		}
 		String instance = open.get().getId();
-		if (this.runtime.createEventSubscriptionQuery().processInstanceId(instance).eventName(ProductOpsLoop.MESSAGE_REGRESSION_REPORTED).count() > 0) {
-			return ApiErrors.of(HttpStatus.CONFLICT, caseNumber + " is closed as working: if the problem is back, report it, "
-					+ "and Product Ops re-opens the case");
+		if (this.runtime.createEventSubscriptionQuery()
+			.processInstanceId(instance)
+			.eventName(ProductOpsLoop.MESSAGE_REGRESSION_REPORTED)
+			.count() > 0) {
+			return ApiErrors.of(HttpStatus.CONFLICT,
+					caseNumber + " is closed as working: if the problem is back, report it, "
+							+ "and Product Ops re-opens the case");
 		}
 		if (caller.user().equals(this.runtime.getVariable(instance, REPORTER))) {
 			return ApiErrors.of(HttpStatus.CONFLICT, "You reported " + caseNumber + ": your numbers already count");
@@ -120,7 +129,8 @@ class MeTooController {
 		boolean again = AlsoAffected.parse(this.runtime.getVariable(instance, ALSO_AFFECTED))
 			.stream()
 			.anyMatch(p -> p.person().equals(caller.user()));
-		// one transaction: the person, the numbers and what follows from them are stored together or not at all
+		// one transaction: the person, the numbers and what follows from them are stored
+		// together or not at all
 		CaseReach.Reach now = this.transaction.execute(status -> this.reach.join(instance, person));
 		Map<String, Object> json = new LinkedHashMap<>();
 		json.put("caseNumber", caseNumber);
@@ -145,8 +155,8 @@ class MeTooController {
 		IntakeService.Reach reach = IntakeService.reach(input, 1);
 		String note = input.text("note", false, SubmittedInput.MAX_TEXT);
 		input.throwIfInvalid();
-		return new AlsoAffected.Person(user, reach.people(), reach.hours(), AlsoAffected.Via.ME_TOO, null, CaseReach.now(),
-				note);
+		return new AlsoAffected.Person(user, reach.people(), reach.hours(), AlsoAffected.Via.ME_TOO, null,
+				CaseReach.now(), note);
 	}
 
 	@ExceptionHandler(CaseInputException.class)
@@ -156,14 +166,15 @@ class MeTooController {
 
 	@ExceptionHandler(HttpMessageNotReadableException.class)
 	ResponseEntity<Map<String, String>> unreadable(HttpMessageNotReadableException ex) {
-		return ApiErrors.of(HttpStatus.BAD_REQUEST, "The body must be a JSON object such as {\"peopleAffectedPerWeek\": 20, "
-				+ "\"hoursLostPerWeek\": 3}");
+		return ApiErrors.of(HttpStatus.BAD_REQUEST,
+				"The body must be a JSON object such as {\"peopleAffectedPerWeek\": 20, " + "\"hoursLostPerWeek\": 3}");
 	}
 
 	/** The case moved at the same moment (a task was completed): nothing was stored. */
 	@ExceptionHandler(OptimisticLockingException.class)
 	ResponseEntity<Map<String, String>> changedMeanwhile(OptimisticLockingException ex) {
-		return ApiErrors.of(HttpStatus.CONFLICT, "The case changed at the same moment; nothing was stored, send it again");
+		return ApiErrors.of(HttpStatus.CONFLICT,
+				"The case changed at the same moment; nothing was stored, send it again");
 	}
 
 }

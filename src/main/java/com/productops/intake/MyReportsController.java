@@ -19,9 +19,10 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code GET /api/my-reports}: the logged-in user's own reports and the cases they follow (their report was merged
- * into it), newest first, with the case number, where each one is in plain words or how it ended, and the question
- * that waits for their answer. Shown on the case page ({@code /cases}). Nobody sees another reporter's reports here.
+ * {@code GET /api/my-reports}: the logged-in user's own reports and the cases they follow
+ * (their report was merged into it), newest first, with the case number, where each one
+ * is in plain words or how it ended, and the question that waits for their answer. Shown
+ * on the case page ({@code /cases}). Nobody sees another reporter's reports here.
  */
 @RestController
 class MyReportsController {
@@ -39,8 +40,10 @@ class MyReportsController {
 
 	/**
 	 * @param whereItIs where the case is, in the reporter's words (or how it ended)
-	 * @param following a case the user follows because their own report was merged into it
-	 * @param questionTaskId the question from Product Ops that waits for the user's answer, if any
+	 * @param following a case the user follows because their own report was merged into
+	 * it
+	 * @param questionTaskId the question from Product Ops that waits for the user's
+	 * answer, if any
 	 */
 	record MyReport(String caseNumber, String title, String state, String whereItIs, String outcome,
 			String outcomeLabel, boolean following, String questionTaskId, Date reportedAt) {
@@ -71,10 +74,11 @@ class MyReportsController {
 			.toList();
 	}
 
-	private static MyReport report(CaseRecords.CaseRecord c, boolean following, List<HistoricActivityInstance> unfinished,
-			String question) {
+	private static MyReport report(CaseRecords.CaseRecord c, boolean following,
+			List<HistoricActivityInstance> unfinished, String question) {
 		String outcome = c.outcome();
-		// a case closed as working is watched for a while: closed for its reporter, still running in the engine
+		// a case closed as working is watched for a while: closed for its reporter, still
+		// running in the engine
 		String where = null;
 		if (c.running()) {
 			List<String> waitingAt = unfinished.stream()
@@ -83,9 +87,8 @@ class MyReportsController {
 				.toList();
 			where = waitingAt.isEmpty() ? "In progress" : Labels.now(waitingAt.get(0));
 		}
-		String label = (outcome == null) ? null
-				: "DUPLICATE".equals(outcome) ? "Merged into " + c.duplicateOf()
-						: Labels.value(CASE_OUTCOME, outcome, ZoneId.systemDefault());
+		String label = (outcome == null) ? null : "DUPLICATE".equals(outcome) ? "Merged into " + c.duplicateOf()
+				: Labels.value(CASE_OUTCOME, outcome, ZoneId.systemDefault());
 		return new MyReport(c.caseNumber(), c.title(), c.open() ? "open" : "closed", c.open() ? where : label, outcome,
 				label, following, c.running() ? question : null, c.reportedAt());
 	}

@@ -25,8 +25,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Registers a new report: normalises the start form, assigns the case number as business key and lets the reporter
- * read the case. Runs in the start transaction, so invalid input leaves no case behind.
+ * Registers a new report: normalises the start form, assigns the case number as business
+ * key and lets the reporter read the case. Runs in the start transaction, so invalid
+ * input leaves no case behind.
  */
 @Component("registerCaseDelegate")
 public class RegisterCaseDelegate implements JavaDelegate {
@@ -48,7 +49,8 @@ public class RegisterCaseDelegate implements JavaDelegate {
 	@Override
 	public void execute(DelegateExecution execution) {
 		Map<String, Object> submitted = new HashMap<>(execution.getVariables());
-		// the reporter is whoever is logged in; a reporter variable counts only for unauthenticated API calls
+		// the reporter is whoever is logged in; a reporter variable counts only for
+		// unauthenticated API calls
 		Authentication user = execution.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
 		if (user != null && user.getUserId() != null) {
 			submitted.put(REPORTER, user.getUserId());

@@ -34,15 +34,19 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Files reports sent by other systems (POST /api/reports). With an Idempotency-Key, sending the same report again
- * (a retry after a time-out, a double click, a redelivery) files it once: the key is stored with the case in the
- * transaction that starts it, and the database's primary key lets only one of two concurrent requests through; the
- * other gets the case the first one filed.
+ * Files reports sent by other systems (POST /api/reports). With an Idempotency-Key,
+ * sending the same report again (a retry after a time-out, a double click, a redelivery)
+ * files it once: the key is stored with the case in the transaction that starts it, and
+ * the database's primary key lets only one of two concurrent requests through; the other
+ * gets the case the first one filed.
  */
 @Service
 public class ReportIntake {
 
-	/** How often a request that lost a race looks again for the winner's case (the winner may still be committing). */
+	/**
+	 * How often a request that lost a race looks again for the winner's case (the winner
+	 * may still be committing).
+	 */
 	private static final int ATTEMPTS = 5;
 
 	private static final Logger log = LoggerFactory.getLogger(ReportIntake.class);
@@ -61,8 +65,8 @@ public class ReportIntake {
 
 	private final ObjectMapper json;
 
-	public ReportIntake(RuntimeService runtime, HistoryService history, IdentityService identity, IntakeService intake, JdbcTemplate jdbc,
-			PlatformTransactionManager transactions, ObjectMapper json) {
+	public ReportIntake(RuntimeService runtime, HistoryService history, IdentityService identity, IntakeService intake,
+			JdbcTemplate jdbc, PlatformTransactionManager transactions, ObjectMapper json) {
 		this.runtime = runtime;
 		this.history = history;
 		this.identity = identity;
@@ -72,7 +76,8 @@ public class ReportIntake {
 		this.json = json;
 	}
 
-	/** @param replayed true when this key filed the case before */
+	/**
+	 * @param replayed true when this key filed the case before */
 	public record Filed(String caseNumber, String processInstanceId, boolean replayed) {
 	}
 
@@ -80,7 +85,8 @@ public class ReportIntake {
 	public static class KeyReusedException extends RuntimeException {
 
 		KeyReusedException(String key) {
-			super("Idempotency-Key '" + key + "' was already used for a different report; use a new key for a new report");
+			super("Idempotency-Key '" + key
+					+ "' was already used for a different report; use a new key for a new report");
 		}
 
 	}
@@ -91,7 +97,8 @@ public class ReportIntake {
 	 */
 	public Filed file(ApiCaller caller, Map<String, Object> report, String key) {
 		Map<String, Object> submitted = new HashMap<>(report);
-		submitted.put(REPORTER, caller.user()); // the reporter is the caller, whatever the body says
+		submitted.put(REPORTER, caller.user()); // the reporter is the caller, whatever
+												// the body says
 		this.intake.validate(submitted);
 		if (key == null) {
 			return this.transaction.execute(status -> start(caller, submitted));
@@ -107,19 +114,24 @@ public class ReportIntake {
 			}
 			try {
 				return this.transaction.execute(status -> {
-					// first the key: a concurrent request with the same key waits here, then fails on the primary key
-					this.jdbc.update("INSERT INTO ops_intake_key (reporter, idempotency_key, request_hash, created_at) "
-							+ "VALUES (?, ?, ?, ?)", caller.user(), key, hash, OffsetDateTime.ofInstant(
-									ClockUtil.getCurrentTime().toInstant(), ZoneOffset.UTC));
+					// first the key: a concurrent request with the same key waits here,
+					// then fails on the primary key
+					this.jdbc.update(
+							"INSERT INTO ops_intake_key (reporter, idempotency_key, request_hash, created_at) "
+									+ "VALUES (?, ?, ?, ?)",
+							caller.user(), key, hash,
+							OffsetDateTime.ofInstant(ClockUtil.getCurrentTime().toInstant(), ZoneOffset.UTC));
 					Filed filed = start(caller, submitted);
-					this.jdbc.update("UPDATE ops_intake_key SET case_number = ?, process_instance_id = ? "
-							+ "WHERE reporter = ? AND idempotency_key = ?", filed.caseNumber(), filed.processInstanceId(),
-							caller.user(), key);
+					this.jdbc.update(
+							"UPDATE ops_intake_key SET case_number = ?, process_instance_id = ? "
+									+ "WHERE reporter = ? AND idempotency_key = ?",
+							filed.caseNumber(), filed.processInstanceId(), caller.user(), key);
 					return filed;
 				});
 			}
 			catch (DataIntegrityViolationException | TransientDataAccessException ex) {
-				// the same key is being filed (or was just filed) by another request: look again
+				// the same key is being filed (or was just filed) by another request:
+				// look again
 				sleep(100L * (attempt + 1));
 			}
 		}
@@ -153,14 +165,20 @@ public class ReportIntake {
 		String instance = (String) row.get("process_instance_id");
 		if (caseNumber == null || instance == null
 				|| this.history.createHistoricProcessInstanceQuery().processInstanceId(instance).count() == 0) {
-			// Not a filed case but the remains of a filing cut off by a crash: the key row and the case are written in
-			// one transaction, yet after a kill -9 H2 can show the remains of an unfinished transaction to a later one
-			// that gets the same transaction id (PostgreSQL never does). Or the case's history has been cleaned up.
-			// Either way there is no case to answer with: remove the row and file the report again.
+			// Not a filed case but the remains of a filing cut off by a crash: the key
+			// row and the case are written in
+			// one transaction, yet after a kill -9 H2 can show the remains of an
+			// unfinished transaction to a later one
+			// that gets the same transaction id (PostgreSQL never does). Or the case's
+			// history has been cleaned up.
+			// Either way there is no case to answer with: remove the row and file the
+			// report again.
 			log.warn("Idempotency-Key '{}' of {} points to no case ({}); filing the report again", key, reporter,
 					(caseNumber == null) ? "an interrupted filing" : caseNumber);
-			this.jdbc.update("DELETE FROM ops_intake_key WHERE reporter = ? AND idempotency_key = ? AND (case_number IS NULL "
-					+ "OR process_instance_id = ?)", reporter, key, instance);
+			this.jdbc.update(
+					"DELETE FROM ops_intake_key WHERE reporter = ? AND idempotency_key = ? AND (case_number IS NULL "
+							+ "OR process_instance_id = ?)",
+					reporter, key, instance);
 			return null;
 		}
 		return new Filed(caseNumber, instance, true);

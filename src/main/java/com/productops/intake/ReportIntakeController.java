@@ -19,10 +19,12 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code POST /api/reports}: other systems (a support tool, a chat bot) file reports as the logged-in user, with the
- * start form's fields as plain JSON. Send an {@code Idempotency-Key} header to make retries safe: the same key and
- * report again answers 200 with the case filed the first time (header {@code Idempotent-Replayed: true}); a new
- * report answers 201. Bad input: 400 with every problem; a key reused for a different report: 422.
+ * {@code POST /api/reports}: other systems (a support tool, a chat bot) file reports as
+ * the logged-in user, with the start form's fields as plain JSON. Send an
+ * {@code Idempotency-Key} header to make retries safe: the same key and report again
+ * answers 200 with the case filed the first time (header
+ * {@code Idempotent-Replayed: true}); a new report answers 201. Bad input: 400 with every
+ * problem; a key reused for a different report: 422.
  */
 @RestController
 class ReportIntakeController {
@@ -65,7 +67,10 @@ class ReportIntakeController {
 		return ApiErrors.of(HttpStatus.UNPROCESSABLE_ENTITY, "IdempotencyKeyReused", ex.getMessage());
 	}
 
-	/** Another request with the same key is still being filed after several looks (a very slow database). */
+	/**
+	 * Another request with the same key is still being filed after several looks (a very
+	 * slow database).
+	 */
 	@ExceptionHandler(ConcurrencyFailureException.class)
 	ResponseEntity<Map<String, String>> stillFiling(ConcurrencyFailureException ex) {
 		return ApiErrors.of(HttpStatus.CONFLICT, ex.getMessage() + "; send the request again in a moment");

@@ -5,18 +5,20 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * How alike two reports read: word overlap (Jaccard) of title and description, ignoring case, punctuation, common
- * English filler words and plural endings. The title counts more because reporters describe the same problem in
- * different words but tend to name it alike.
+ * How alike two reports read: word overlap (Jaccard) of title and description, ignoring
+ * case, punctuation, common English filler words and plural endings. The title counts
+ * more because reporters describe the same problem in different words but tend to name it
+ * alike.
  */
 public final class SimilarityScorer {
 
 	private static final Set<String> STOP_WORDS = Set.of("the", "and", "for", "are", "but", "not", "you", "all", "any",
-			"can", "had", "her", "was", "one", "our", "out", "has", "have", "with", "this", "that", "from", "they", "when",
-			"what", "there", "their", "them", "then", "than", "into", "onto", "its", "it's", "who", "why", "how", "been",
-			"were", "does", "doesn't", "dont", "don't", "cannot", "can't", "get", "gets", "got", "very", "too", "also",
-			"only", "some", "more", "most", "after", "before", "while", "about", "because", "which", "would", "should",
-			"could", "will", "just", "every", "each", "still", "again", "being", "over", "under", "same");
+			"can", "had", "her", "was", "one", "our", "out", "has", "have", "with", "this", "that", "from", "they",
+			"when", "what", "there", "their", "them", "then", "than", "into", "onto", "its", "it's", "who", "why",
+			"how", "been", "were", "does", "doesn't", "dont", "don't", "cannot", "can't", "get", "gets", "got", "very",
+			"too", "also", "only", "some", "more", "most", "after", "before", "while", "about", "because", "which",
+			"would", "should", "could", "will", "just", "every", "each", "still", "again", "being", "over", "under",
+			"same");
 
 	private SimilarityScorer() {
 	}
@@ -31,8 +33,8 @@ public final class SimilarityScorer {
 	}
 
 	/**
-	 * The same from counts alone (what {@link DuplicateIndex} keeps): how many words each title and each whole report
-	 * has, and how many they share.
+	 * The same from counts alone (what {@link DuplicateIndex} keeps): how many words each
+	 * title and each whole report has, and how many they share.
 	 */
 	static double similarity(int titleWordsA, int titleWordsB, int titleCommon, int allWordsA, int allWordsB,
 			int allCommon) {

@@ -11,7 +11,8 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
 /**
- * Lists similar open cases (one per line) for the triage form, and adds the new case, with that list, to those searched.
+ * Lists similar open cases (one per line) for the triage form, and adds the new case,
+ * with that list, to those searched.
  */
 @Component("suggestDuplicatesDelegate")
 public class SuggestDuplicatesDelegate implements JavaDelegate {
@@ -34,8 +35,10 @@ public class SuggestDuplicatesDelegate implements JavaDelegate {
 		List<DuplicateFinder.Suggestion> suggestions = this.finder.suggest(execution.getProcessInstanceId(), words);
 		String text = suggestions.isEmpty() ? NONE
 				: suggestions.stream().map(DuplicateFinder.Suggestion::toString).collect(Collectors.joining("\n"));
-		// from now on this case is suggested to the reports after it (until it ends: see the process's end listener);
-		// its own suggestions stay with it there, for the triage form (not in a variable: they name others' cases)
+		// from now on this case is suggested to the reports after it (until it ends: see
+		// the process's end listener);
+		// its own suggestions stay with it there, for the triage form (not in a variable:
+		// they name others' cases)
 		this.index.add(execution.getProcessInstanceId(), execution.getProcessBusinessKey(), title, words, text);
 	}
 

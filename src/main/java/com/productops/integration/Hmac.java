@@ -10,8 +10,9 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * HMAC-SHA256 signatures in the {@code sha256=<hex>} form GitHub, Jira and our own outgoing webhooks use: the sender
- * signs the raw body with a shared secret, the receiver recomputes it.
+ * HMAC-SHA256 signatures in the {@code sha256=<hex>} form GitHub, Jira and our own
+ * outgoing webhooks use: the sender signs the raw body with a shared secret, the receiver
+ * recomputes it.
  */
 public final class Hmac {
 

@@ -15,8 +15,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * JSON over HTTP to one other system, with a time limit on every call. Every failure (no connection, time-out, an
- * answer other than 2xx, a body that is not JSON) becomes an {@link IntegrationException} naming the system.
+ * JSON over HTTP to one other system, with a time limit on every call. Every failure (no
+ * connection, time-out, an answer other than 2xx, a body that is not JSON) becomes an
+ * {@link IntegrationException} naming the system.
  */
 public final class JsonHttp {
 
@@ -45,7 +46,10 @@ public final class JsonHttp {
 		}
 	}
 
-	/** A request to the URI with the time limit and JSON headers set; callers add authentication and the method. */
+	/**
+	 * A request to the URI with the time limit and JSON headers set; callers add
+	 * authentication and the method.
+	 */
 	public HttpRequest.Builder request(URI uri) {
 		return HttpRequest.newBuilder(uri)
 			.timeout(this.timeout)
@@ -81,8 +85,8 @@ public final class JsonHttp {
 			return JSON.readTree(response.body().isEmpty() ? "{}" : response.body());
 		}
 		catch (JsonProcessingException ex) {
-			throw new IntegrationException(this.system + " answered with something that is not JSON: "
-					+ excerpt(response.body()), ex);
+			throw new IntegrationException(
+					this.system + " answered with something that is not JSON: " + excerpt(response.body()), ex);
 		}
 	}
 

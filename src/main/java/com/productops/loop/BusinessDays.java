@@ -9,7 +9,10 @@ public final class BusinessDays {
 	private BusinessDays() {
 	}
 
-	/** The same time of day, {@code days} working days later; a start on a weekend counts from the next Monday. */
+	/**
+	 * The same time of day, {@code days} working days later; a start on a weekend counts
+	 * from the next Monday.
+	 */
 	public static ZonedDateTime add(ZonedDateTime start, int days) {
 		ZonedDateTime result = start;
 		int added = 0;

@@ -5,8 +5,9 @@ import java.util.List;
 import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
 
 /**
- * Input a person or client submitted that the loop cannot accept. Extends the engine's form validation exception so
- * that the REST API answers form submissions with 400 and Tasklist shows the message to the user.
+ * Input a person or client submitted that the loop cannot accept. Extends the engine's
+ * form validation exception so that the REST API answers form submissions with 400 and
+ * Tasklist shows the message to the user.
  */
 public class CaseInputException extends FormFieldValidationException {
 

@@ -6,10 +6,11 @@ import java.util.Objects;
 import org.camunda.bpm.engine.delegate.VariableScope;
 
 /**
- * Stores accepted input on a case, writing only the values that differ from what the case holds. A task completion
- * has already stored what the person submitted; writing the same value again would add a second entry to the
- * variable history of every field (noise in Cockpit and the audit trail) and cost an update for nothing. A value
- * whose type was normalised (a whole number stored as a decimal) counts as a change.
+ * Stores accepted input on a case, writing only the values that differ from what the case
+ * holds. A task completion has already stored what the person submitted; writing the same
+ * value again would add a second entry to the variable history of every field (noise in
+ * Cockpit and the audit trail) and cost an update for nothing. A value whose type was
+ * normalised (a whole number stored as a decimal) counts as a change.
  */
 public final class ChangedValues {
 

@@ -12,15 +12,16 @@ import com.productops.intake.AlsoAffected;
 import com.productops.verification.ReportersVerdict;
 
 /**
- * Values a task form shows but nobody submits: the labels of coded values ({{areaLabel}} "Trust &amp; safety" for
- * TRUST_SAFETY, {{verificationWindowLabel}} "2 weeks" for P14D) and the evidence links as links. Added to the form's
- * variables when Tasklist loads a loop task (security/LoopBoundary); never stored on the case.
+ * Values a task form shows but nobody submits: the labels of coded values ({{areaLabel}}
+ * "Trust &amp; safety" for TRUST_SAFETY, {{verificationWindowLabel}} "2 weeks" for P14D)
+ * and the evidence links as links. Added to the form's variables when Tasklist loads a
+ * loop task (security/LoopBoundary); never stored on the case.
  */
 public final class FormDisplayValues {
 
 	/** Coded fields whose label a form shows as {@code <field>Label}. */
-	public static final List<String> LABELLED = List.of(CaseVariables.AREA, CaseVariables.URGENCY, CaseVariables.FREQUENCY,
-			CaseVariables.PRIORITY, CaseVariables.PM_GROUP, CaseVariables.METRIC_DIRECTION,
+	public static final List<String> LABELLED = List.of(CaseVariables.AREA, CaseVariables.URGENCY,
+			CaseVariables.FREQUENCY, CaseVariables.PRIORITY, CaseVariables.PM_GROUP, CaseVariables.METRIC_DIRECTION,
 			CaseVariables.VERIFICATION_WINDOW, CaseVariables.VERIFICATION_VERDICT, CaseVariables.COMBINED_VERDICT);
 
 	public static final String EVIDENCE_LINKS_MARKDOWN = "evidenceLinksMarkdown";
@@ -28,10 +29,16 @@ public final class FormDisplayValues {
 	/** The Verify outcome form's list of answers to "Is it fixed for you?". */
 	public static final String REPORTER_ANSWERS_MARKDOWN = "reporterAnswersMarkdown";
 
-	/** On "Is it fixed for you?": the hours per week the person said they lost when they reported or joined the case. */
+	/**
+	 * On "Is it fixed for you?": the hours per week the person said they lost when they
+	 * reported or joined the case.
+	 */
 	public static final String MY_HOURS_LOST_BEFORE = "myHoursLostBefore";
 
-	/** The decision form's list of everyone affected: the reporter, "me too"s, merged duplicates, with their numbers. */
+	/**
+	 * The decision form's list of everyone affected: the reporter, "me too"s, merged
+	 * duplicates, with their numbers.
+	 */
 	public static final String AFFECTED_MARKDOWN = "affectedMarkdown";
 
 	/** duplicateOption1..5: the triage form's choices of a case to merge into. */
@@ -53,10 +60,11 @@ public final class FormDisplayValues {
 				display.put(field + "Label", Labels.value(field, value, zone));
 			}
 		}
-		if (variables.get(CaseVariables.COMBINED_VERDICT) == null && variables.get(CaseVariables.VERIFICATION_VERDICT) != null) {
+		if (variables.get(CaseVariables.COMBINED_VERDICT) == null
+				&& variables.get(CaseVariables.VERIFICATION_VERDICT) != null) {
 			// nobody has answered yet: the metric's verdict stands
-			display.put(CaseVariables.COMBINED_VERDICT + "Label",
-					Labels.value(CaseVariables.COMBINED_VERDICT, variables.get(CaseVariables.VERIFICATION_VERDICT), zone));
+			display.put(CaseVariables.COMBINED_VERDICT + "Label", Labels.value(CaseVariables.COMBINED_VERDICT,
+					variables.get(CaseVariables.VERIFICATION_VERDICT), zone));
 		}
 		if (variables.containsKey(CaseVariables.VERIFICATION_VERDICT)) {
 			display.put(REPORTER_ANSWERS_MARKDOWN, ReportersVerdict.markdown(variables, zone));
@@ -75,8 +83,9 @@ public final class FormDisplayValues {
 	}
 
 	/**
-	 * One markdown link per line, named by its host. The links were checked at intake (http or https with a host);
-	 * characters that could end the markdown link are percent-encoded, so a link stays one link.
+	 * One markdown link per line, named by its host. The links were checked at intake
+	 * (http or https with a host); characters that could end the markdown link are
+	 * percent-encoded, so a link stays one link.
 	 */
 	static String markdownLinks(String links) {
 		StringBuilder markdown = new StringBuilder();
@@ -88,9 +97,19 @@ public final class FormDisplayValues {
 				continue;
 			}
 			number++;
-			markdown.append("- [").append(host).append(" (link ").append(number).append(")](")
-				.append(link.replace("(", "%28").replace(")", "%29").replace("[", "%5B").replace("]", "%5D")
-					.replace("<", "%3C").replace(">", "%3E").replace(" ", "%20").replace("\"", "%22"))
+			markdown.append("- [")
+				.append(host)
+				.append(" (link ")
+				.append(number)
+				.append(")](")
+				.append(link.replace("(", "%28")
+					.replace(")", "%29")
+					.replace("[", "%5B")
+					.replace("]", "%5D")
+					.replace("<", "%3C")
+					.replace(">", "%3E")
+					.replace(" ", "%20")
+					.replace("\"", "%22"))
 				.append(")\n");
 		}
 		return markdown.toString();
@@ -108,7 +127,10 @@ public final class FormDisplayValues {
 		}
 	}
 
-	/** The first few suggestions, each as duplicateOption1..5 ("OPS-2026-0042 - title (80% alike)"), for the merge choice. */
+	/**
+	 * The first few suggestions, each as duplicateOption1..5 ("OPS-2026-0042 - title (80%
+	 * alike)"), for the merge choice.
+	 */
 	public static Map<String, Object> duplicateOptions(String suggestions) {
 		Map<String, Object> options = new LinkedHashMap<>();
 		int number = 0;

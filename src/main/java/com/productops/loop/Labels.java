@@ -20,9 +20,10 @@ import com.productops.intake.AlsoAffected;
 import com.productops.verification.ReportersVerdict;
 
 /**
- * The words people read for the loop's fields, values and steps, from {@code labels.properties}: forms, the case page,
- * Cockpit's pages, mails and error messages all take them from there. Also the human formats of dates and durations,
- * so that nobody reads a variable name, an enum constant or an ISO-8601 duration.
+ * The words people read for the loop's fields, values and steps, from
+ * {@code labels.properties}: forms, the case page, Cockpit's pages, mails and error
+ * messages all take them from there. Also the human formats of dates and durations, so
+ * that nobody reads a variable name, an enum constant or an ISO-8601 duration.
  */
 public final class Labels {
 
@@ -37,7 +38,10 @@ public final class Labels {
 	private Labels() {
 	}
 
-	/** Every label, by key ({@code field.title}, {@code area.SUPPLY}, {@code step.Task_TriageReport}…). */
+	/**
+	 * Every label, by key ({@code field.title}, {@code area.SUPPLY},
+	 * {@code step.Task_TriageReport}…).
+	 */
 	public static Map<String, String> all() {
 		return LABELS;
 	}
@@ -52,8 +56,8 @@ public final class Labels {
 	}
 
 	/**
-	 * A stored value as people read it: the label of a choice ("Decrease" for DECREASE), a duration in words, a date,
-	 * a number without a needless ".0"; other text as it is.
+	 * A stored value as people read it: the label of a choice ("Decrease" for DECREASE),
+	 * a duration in words, a date, a number without a needless ".0"; other text as it is.
 	 */
 	public static String value(String field, Object value, ZoneId zone) {
 		if (value == null) {
@@ -95,12 +99,18 @@ public final class Labels {
 		return LABELS.getOrDefault("step." + activityId, (modelName == null) ? activityId : modelName);
 	}
 
-	/** What a case waiting at this step waits for ("Verification window running"), else the step's name. */
+	/**
+	 * What a case waiting at this step waits for ("Verification window running"), else
+	 * the step's name.
+	 */
 	public static String waiting(String activityId, String modelName) {
 		return LABELS.getOrDefault("waiting." + activityId, step(activityId, modelName));
 	}
 
-	/** Where a case waiting at this step is, in the reporter's words; null for steps a reporter never sees. */
+	/**
+	 * Where a case waiting at this step is, in the reporter's words; null for steps a
+	 * reporter never sees.
+	 */
 	/** What a task asks the person it waits for (the case page's call to answer it). */
 	public static String question(String taskId) {
 		return LABELS.get("question." + taskId);
@@ -128,8 +138,8 @@ public final class Labels {
 	}
 
 	/**
-	 * An ISO-8601 duration in words: P14D "2 weeks", P30D "30 days", P1M "1 month", PT2M "2 minutes". Text that is no
-	 * duration is returned as it is.
+	 * An ISO-8601 duration in words: P14D "2 weeks", P30D "30 days", P1M "1 month", PT2M
+	 * "2 minutes". Text that is no duration is returned as it is.
 	 */
 	public static String duration(String iso) {
 		if (iso == null || iso.isBlank()) {

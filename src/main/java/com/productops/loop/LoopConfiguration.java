@@ -9,7 +9,10 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class LoopConfiguration {
 
-	/** The time zone in which due dates, business days, revisit dates and case-number years are counted. */
+	/**
+	 * The time zone in which due dates, business days, revisit dates and case-number
+	 * years are counted.
+	 */
 	@Bean
 	ZoneId businessZone(@Value("${productops.time-zone:}") String zone) {
 		return zone.isBlank() ? ZoneId.systemDefault() : ZoneId.of(zone);

@@ -6,10 +6,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * How long each human step may take (productops.sla.* in application.yaml). Business days skip Saturdays and Sundays.
+ * How long each human step may take (productops.sla.* in application.yaml). Business days
+ * skip Saturdays and Sundays.
  *
  * @param triageBusinessDays Product Ops triages a new report
- * @param moreInfo the reporter answers a question; after this the case closes as "no response"
+ * @param moreInfo the reporter answers a question; after this the case closes as "no
+ * response"
  * @param decisionBusinessDays the routed PM decides
  * @param delivery the build is expected to ship
  * @param verificationBusinessDays Product Ops confirms the outcome

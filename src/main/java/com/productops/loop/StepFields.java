@@ -19,9 +19,10 @@ import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Component;
 
 /**
- * The fields each step of the loop accepts: exactly the fields its form lets a person fill in (the form of the start
- * event or user task, read from processes/ and forms/). Disabled fields only show the case to the person; Tasklist
- * does not send them, and nobody else may.
+ * The fields each step of the loop accepts: exactly the fields its form lets a person
+ * fill in (the form of the start event or user task, read from processes/ and forms/).
+ * Disabled fields only show the case to the person; Tasklist does not send them, and
+ * nobody else may.
  */
 @Component
 public class StepFields {

@@ -3,8 +3,9 @@ package com.productops.loop;
 import java.util.Map;
 
 /**
- * The rules for what one step of the loop (the start form or a user task) accepts. The same rules run before the
- * engine is called (REST requests, so a client gets 400) and inside the engine (so the Java API cannot bypass them).
+ * The rules for what one step of the loop (the start form or a user task) accepts. The
+ * same rules run before the engine is called (REST requests, so a client gets 400) and
+ * inside the engine (so the Java API cannot bypass them).
  */
 public interface StepInput {
 
@@ -12,13 +13,16 @@ public interface StepInput {
 	String step();
 
 	/**
-	 * Checks the submitted values (merged over the case's current variables) and returns the normalised variables to
-	 * store.
+	 * Checks the submitted values (merged over the case's current variables) and returns
+	 * the normalised variables to store.
 	 * @throws CaseInputException listing every problem
 	 */
 	Map<String, Object> accept(Map<String, Object> submitted, CaseContext context);
 
-	/** The case a submission belongs to; the case number is null before the case is registered. */
+	/**
+	 * The case a submission belongs to; the case number is null before the case is
+	 * registered.
+	 */
 	record CaseContext(String processInstanceId, String caseNumber) {
 	}
 

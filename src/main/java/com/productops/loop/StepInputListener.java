@@ -9,8 +9,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Runs a user task's input rules when the task completes and stores the normalised values on the case. Invalid input
- * rolls the completion back, so the case stays where it was.
+ * Runs a user task's input rules when the task completes and stores the normalised values
+ * on the case. Invalid input rolls the completion back, so the case stays where it was.
  */
 @Component("stepInputListener")
 public class StepInputListener implements TaskListener {
@@ -23,7 +23,10 @@ public class StepInputListener implements TaskListener {
 		this.inputs = inputs;
 	}
 
-	/** Who completes it: the logged-in user (REST completes without a claim), else the assignee. */
+	/**
+	 * Who completes it: the logged-in user (REST completes without a claim), else the
+	 * assignee.
+	 */
 	private static String completedBy(DelegateTask task) {
 		var user = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
 		return (user != null && user.getUserId() != null) ? user.getUserId() : task.getAssignee();

@@ -16,10 +16,12 @@ import java.util.regex.Pattern;
 import org.camunda.bpm.engine.variable.value.TypedValue;
 
 /**
- * Reads the values of one submission (a start form, a task form, a REST call) and collects every problem, so that a
- * person gets all messages at once instead of one per attempt. Values arrive as whatever the client sent: Tasklist
- * sends numbers as Integer or Double, REST clients may send strings. Each problem names its field by its label, as the
- * form shows it ("Evidence links: line 1 is not a web address"), so that Tasklist can show it next to the field.
+ * Reads the values of one submission (a start form, a task form, a REST call) and
+ * collects every problem, so that a person gets all messages at once instead of one per
+ * attempt. Values arrive as whatever the client sent: Tasklist sends numbers as Integer
+ * or Double, REST clients may send strings. Each problem names its field by its label, as
+ * the form shows it ("Evidence links: line 1 is not a web address"), so that Tasklist can
+ * show it next to the field.
  */
 public final class SubmittedInput {
 
@@ -27,21 +29,30 @@ public final class SubmittedInput {
 
 	private final List<String> problems = new ArrayList<>();
 
-	/** Line breaks and tabs are text; other control characters are not (and PostgreSQL refuses NUL). */
-	private static final Pattern CONTROL_CHARACTERS = Pattern
-		.compile("[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F]");
+	/**
+	 * Line breaks and tabs are text; other control characters are not (and PostgreSQL
+	 * refuses NUL).
+	 */
+	private static final Pattern CONTROL_CHARACTERS = Pattern.compile("[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F]");
 
-	/** The longest text a form takes: the engine stores a text variable in a column of 4,000 characters. */
+	/**
+	 * The longest text a form takes: the engine stores a text variable in a column of
+	 * 4,000 characters.
+	 */
 	public static final int MAX_TEXT = 4000;
 
 	public SubmittedInput(Map<String, Object> values) {
 		this.values = values;
 	}
 
-	/** Trimmed text, or null when absent or blank. Lists, objects and control characters are refused. */
+	/**
+	 * Trimmed text, or null when absent or blank. Lists, objects and control characters
+	 * are refused.
+	 */
 	public String text(String name, boolean required, int maxLength) {
 		Object raw = this.values.get(name);
-		// an engine-typed value left serialized (a JSON or XML object) or a date is not text either
+		// an engine-typed value left serialized (a JSON or XML object) or a date is not
+		// text either
 		if (raw instanceof Map || raw instanceof Collection || raw instanceof Boolean || raw instanceof TypedValue
 				|| raw instanceof Date || (raw != null && raw.getClass().isArray())) {
 			problem(name, "must be text");
@@ -87,14 +98,19 @@ public final class SubmittedInput {
 			return Enum.valueOf(type, value.toUpperCase(Locale.ROOT));
 		}
 		catch (IllegalArgumentException ex) {
-			problem(name, "must be one of " + String.join(", ", Arrays.stream(type.getEnumConstants())
-				.map(constant -> Labels.value(name, constant.name(), ZoneId.systemDefault()))
-				.toList()));
+			problem(name,
+					"must be one of " + String.join(", ",
+							Arrays.stream(type.getEnumConstants())
+								.map(constant -> Labels.value(name, constant.name(), ZoneId.systemDefault()))
+								.toList()));
 			return null;
 		}
 	}
 
-	/** A number, optionally at least {@code min}; null when absent or not a number (a problem is recorded). */
+	/**
+	 * A number, optionally at least {@code min}; null when absent or not a number (a
+	 * problem is recorded).
+	 */
 	public Double number(String name, boolean required, Double min) {
 		Object raw = this.values.get(name);
 		if (raw == null || raw.toString().isBlank()) {
@@ -140,7 +156,10 @@ public final class SubmittedInput {
 		return value.longValue();
 	}
 
-	/** A calendar date: an ISO date (2026-12-01), an ISO date-time (its date part is used) or a java.util.Date. */
+	/**
+	 * A calendar date: an ISO date (2026-12-01), an ISO date-time (its date part is used)
+	 * or a java.util.Date.
+	 */
 	public LocalDate date(String name, boolean required, ZoneId zone) {
 		Object raw = this.values.get(name);
 		if (raw instanceof Date date) {
@@ -159,7 +178,10 @@ public final class SubmittedInput {
 		}
 	}
 
-	/** A problem with one field, as the person reads it: "Target: must be below the baseline (40)". */
+	/**
+	 * A problem with one field, as the person reads it: "Target: must be below the
+	 * baseline (40)".
+	 */
 	public void problem(String field, String message) {
 		this.problems.add(Labels.field(field) + ": " + message);
 	}

@@ -8,8 +8,9 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Component;
 
 /**
- * Due dates of the user tasks, used by the BPMN as {@code camunda:dueDate="${taskDeadlines.triage()}"}. Counted from
- * the engine clock, so tests can move time.
+ * Due dates of the user tasks, used by the BPMN as
+ * {@code camunda:dueDate="${taskDeadlines.triage()}"}. Counted from the engine clock, so
+ * tests can move time.
  */
 @Component("taskDeadlines")
 public class TaskDeadlines {
@@ -53,7 +54,10 @@ public class TaskDeadlines {
 		return Date.from(now().plus(this.sla.moreInfoReminder()).toInstant());
 	}
 
-	/** When a task of this stage (triage, decision, delivery, verification) is escalated to leads: after its due date. */
+	/**
+	 * When a task of this stage (triage, decision, delivery, verification) is escalated
+	 * to leads: after its due date.
+	 */
 	public Date escalation(String stage) {
 		ZonedDateTime due = switch (stage) {
 			case "triage" -> BusinessDays.add(now(), this.sla.triageBusinessDays());

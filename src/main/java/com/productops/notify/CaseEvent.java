@@ -8,15 +8,17 @@ public enum CaseEvent {
 	/** Product Ops asks the reporter a question. */
 	NEEDS_INFO,
 	/** Merged into an open case; the reporter follows that case from now on. */
-	DUPLICATE,
-	REJECTED,
+	DUPLICATE, REJECTED,
 	/** Closed: the reporter did not answer the question in time. */
 	NO_RESPONSE,
-	/** The PM decided: BUILD, BACKLOG (with revisit date) or WONT_DO, with the rationale. */
-	DECIDED,
-	SHIPPED,
-	VERIFIED_WORKING,
-	/** The verification window passed: a reporter or follower is asked "Is it fixed for you?" (their task). */
+	/**
+	 * The PM decided: BUILD, BACKLOG (with revisit date) or WONT_DO, with the rationale.
+	 */
+	DECIDED, SHIPPED, VERIFIED_WORKING,
+	/**
+	 * The verification window passed: a reporter or follower is asked "Is it fixed for
+	 * you?" (their task).
+	 */
 	FIX_CHECK,
 	/** The shipped change did not work; the case goes back to the PM. */
 	REOPENED,

@@ -45,12 +45,15 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Turns what happens to a case into a notification: renders the mail and the webhook payload as the case is now,
- * finds the recipients, and adds a job per channel that sends them ({@link NotificationJobs}). Runs in the case's
- * transaction, so a notification exists exactly when the step it reports was committed; sending happens afterwards
- * (jobs with retries), so a mail-server outage never blocks or loses a case. Used by the loop's BPMN as
- * {@code ${caseEvents.publish(execution, 'RECEIVED')}}, {@code ${caseEvents.taskCreated(task)}}, and by the SLA timers
- * as {@code ${caseEvents.remind(execution, 'Task_TriageReport')}} and {@code ${caseEvents.escalate(...)}}.
+ * Turns what happens to a case into a notification: renders the mail and the webhook
+ * payload as the case is now, finds the recipients, and adds a job per channel that sends
+ * them ({@link NotificationJobs}). Runs in the case's transaction, so a notification
+ * exists exactly when the step it reports was committed; sending happens afterwards (jobs
+ * with retries), so a mail-server outage never blocks or loses a case. Used by the loop's
+ * BPMN as {@code ${caseEvents.publish(execution, 'RECEIVED')}},
+ * {@code ${caseEvents.taskCreated(task)}}, and by the SLA timers as
+ * {@code ${caseEvents.remind(execution, 'Task_TriageReport')}} and
+ * {@code ${caseEvents.escalate(...)}}.
  */
 @Component("caseEvents")
 public class CaseEvents {
@@ -104,7 +107,8 @@ public class CaseEvents {
 		String link = this.properties.baseUrl() + "/cases/" + values.get(CASE_NUMBER);
 		values.put("link", link);
 		if (caseEvent == CaseEvent.REOPENED) {
-			// told as the step begins, while the measurement that failed is still on the case
+			// told as the step begins, while the measurement that failed is still on the
+			// case
 			values.put("nextIteration", String.valueOf(Integer.parseInt(values.getOrDefault(ITERATION, "1")) + 1));
 			values.put("reopenReason", values.containsKey(REGRESSION_NOTE) ? values.get(REGRESSION_NOTE)
 					: "the verification found it not working. " + values.getOrDefault(VERIFICATION_NOTE, ""));
@@ -124,7 +128,10 @@ public class CaseEvents {
 		send(caseEvent, values, people, link, Source.of(execution));
 	}
 
-	/** A task was created: its assignee, or else the members of its candidate groups, hear about it. */
+	/**
+	 * A task was created: its assignee, or else the members of its candidate groups, hear
+	 * about it.
+	 */
 	public void taskCreated(DelegateTask task) {
 		// the questions to the reporter are case events of their own
 		CaseEvent event = switch (task.getTaskDefinitionKey()) {
@@ -142,22 +149,26 @@ public class CaseEvents {
 		Task task = openTask(execution, taskDefinitionKey);
 		Map<String, String> values = values(execution);
 		String link = taskValues(values, task.getId(), task.getName(), task.getDueDate());
-		send(CaseEvent.REMINDER, values,
-				workers(task.getAssignee(), this.tasks.getIdentityLinksForTask(task.getId())), link,
-				Source.of(execution));
+		send(CaseEvent.REMINDER, values, workers(task.getAssignee(), this.tasks.getIdentityLinksForTask(task.getId())),
+				link, Source.of(execution));
 	}
 
-	/** A task is overdue: the leads hear about it (and the escalation stays in the case's history). */
+	/**
+	 * A task is overdue: the leads hear about it (and the escalation stays in the case's
+	 * history).
+	 */
 	public void escalate(DelegateExecution execution, String taskDefinitionKey) {
 		Task task = openTask(execution, taskDefinitionKey);
 		Map<String, String> values = values(execution);
 		String link = taskValues(values, task.getId(), task.getName(), task.getDueDate());
-		values.put("waitingFor", task.getAssignee() != null ? task.getAssignee()
-				: String.join(", ", this.tasks.getIdentityLinksForTask(task.getId())
-					.stream()
-					.filter(l -> l.getGroupId() != null)
-					.map(IdentityLink::getGroupId)
-					.toList()));
+		values.put("waitingFor",
+				task.getAssignee() != null ? task.getAssignee()
+						: String.join(", ",
+								this.tasks.getIdentityLinksForTask(task.getId())
+									.stream()
+									.filter(l -> l.getGroupId() != null)
+									.map(IdentityLink::getGroupId)
+									.toList()));
 		Set<String> leads = new LinkedHashSet<>();
 		this.identity.createUserQuery().memberOfGroup(LEADS).list().forEach(user -> leads.add(user.getId()));
 		send(CaseEvent.ESCALATED, values, leads, link, Source.of(execution));
@@ -187,14 +198,16 @@ public class CaseEvents {
 		}
 		for (IdentityLink link : links) {
 			if (link.getGroupId() != null && "candidate".equals(link.getType())) {
-				this.identity.createUserQuery().memberOfGroup(link.getGroupId()).list().forEach(user -> people.add(user.getId()));
+				this.identity.createUserQuery()
+					.memberOfGroup(link.getGroupId())
+					.list()
+					.forEach(user -> people.add(user.getId()));
 			}
 		}
 		return people;
 	}
 
-	private void send(CaseEvent event, Map<String, String> values, Set<String> people, String link,
-			Source source) {
+	private void send(CaseEvent event, Map<String, String> values, Set<String> people, String link, Source source) {
 		if (!this.properties.enabled()) {
 			return;
 		}
@@ -269,8 +282,8 @@ public class CaseEvents {
 	}
 
 	/**
-	 * What a mail shows: codes as their labels (P1 – critical, 2 weeks, Dispatch product team); webhooks keep the
-	 * codes, for the programs that read them.
+	 * What a mail shows: codes as their labels (P1 – critical, 2 weeks, Dispatch product
+	 * team); webhooks keep the codes, for the programs that read them.
 	 */
 	private Map<String, String> forPeople(Map<String, String> values) {
 		Map<String, String> shown = new HashMap<>(values);
@@ -280,9 +293,11 @@ public class CaseEvents {
 			}
 		}
 		if (values.get("waitingFor") != null) {
-			shown.put("waitingFor", String.join(", ", java.util.Arrays.stream(values.get("waitingFor").split(",\\s*"))
-				.map(group -> Labels.value(CaseVariables.PM_GROUP, group, this.zone))
-				.toList()));
+			shown.put("waitingFor",
+					String.join(", ",
+							java.util.Arrays.stream(values.get("waitingFor").split(",\\s*"))
+								.map(group -> Labels.value(CaseVariables.PM_GROUP, group, this.zone))
+								.toList()));
 		}
 		if (values.get(REVISIT_ON) != null) {
 			try {

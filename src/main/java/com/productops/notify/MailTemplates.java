@@ -13,8 +13,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.util.HtmlUtils;
 
 /**
- * Mail texts in files: notifications/&lt;EVENT&gt;.txt (first line "Subject: ...", then the plain text) and
- * notifications/&lt;EVENT&gt;.html, with {{placeholders}} filled from the case. Values are HTML-escaped in the HTML part.
+ * Mail texts in files: notifications/&lt;EVENT&gt;.txt (first line "Subject: ...", then
+ * the plain text) and notifications/&lt;EVENT&gt;.html, with {{placeholders}} filled from
+ * the case. Values are HTML-escaped in the HTML part.
  */
 @Component
 public class MailTemplates {

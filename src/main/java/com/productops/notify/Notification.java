@@ -1,8 +1,9 @@
 package com.productops.notify;
 
 /**
- * One notification over one channel, rendered when the case step that caused it ran: a mail to its recipients, or a
- * signed call of one webhook target. Kept with its job until it was sent (see {@link NotificationJobs}).
+ * One notification over one channel, rendered when the case step that caused it ran: a
+ * mail to its recipients, or a signed call of one webhook target. Kept with its job until
+ * it was sent (see {@link NotificationJobs}).
  *
  * @param channel MAIL or WEBHOOK
  * @param event what happened to the case (a {@link CaseEvent} name)
@@ -12,8 +13,8 @@ package com.productops.notify;
  * @param text the mail's plain text, or the webhook's JSON body
  * @param html the mail's HTML (null for a webhook)
  */
-public record Notification(String channel, String event, String caseNumber, String target, String subject,
-		String text, String html) {
+public record Notification(String channel, String event, String caseNumber, String target, String subject, String text,
+		String html) {
 
 	public static final String MAIL = "MAIL";
 

@@ -5,9 +5,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The sending steps of the "Product Ops notification" process that versions before 2026-11-30 started for every
- * notification (now {@link NotificationJobs}). Its definition stays in databases that had it, with instances that may
- * still wait to send: these two finish them.
+ * The sending steps of the "Product Ops notification" process that versions before
+ * 2026-11-30 started for every notification (now {@link NotificationJobs}). Its
+ * definition stays in databases that had it, with instances that may still wait to send:
+ * these two finish them.
  */
 @Configuration(proxyBeanMethods = false)
 class NotificationDelegates {

@@ -17,13 +17,16 @@ import org.camunda.bpm.engine.repository.ResourceTypes;
 import org.springframework.stereotype.Component;
 
 /**
- * Notifications as jobs of the engine's job executor: one job per notification and channel, added in the case's
- * transaction (so a notification exists exactly when the step it tells of was committed) and sent afterwards by
- * whichever node's job executor takes it. A failed send is retried after {@code productops.notifications.retry-cycle};
- * when the retries run out, the job's incident shows on the case in Cockpit, where "Retry" sends it again. What to send
- * is stored, rendered, as the job's byte array and removed with the job. The job is linked to the case's process
- * instance but not to an execution: a case that ends with a notification (rejected, closed) must not take it along.
- * (A process instance per notification did the same with about ten times the rows; see docs/benchmarks.md.)
+ * Notifications as jobs of the engine's job executor: one job per notification and
+ * channel, added in the case's transaction (so a notification exists exactly when the
+ * step it tells of was committed) and sent afterwards by whichever node's job executor
+ * takes it. A failed send is retried after {@code productops.notifications.retry-cycle};
+ * when the retries run out, the job's incident shows on the case in Cockpit, where
+ * "Retry" sends it again. What to send is stored, rendered, as the job's byte array and
+ * removed with the job. The job is linked to the case's process instance but not to an
+ * execution: a case that ends with a notification (rejected, closed) must not take it
+ * along. (A process instance per notification did the same with about ten times the rows;
+ * see docs/benchmarks.md.)
  */
 @Component
 public class NotificationJobs implements JobHandler<NotificationJobs.Stored> {
@@ -40,7 +43,10 @@ public class NotificationJobs implements JobHandler<NotificationJobs.Stored> {
 		this.json = json;
 	}
 
-	/** Adds the notification's job to the current command (a case step), for the case's process instance. */
+	/**
+	 * Adds the notification's job to the current command (a case step), for the case's
+	 * process instance.
+	 */
 	void add(Notification notification, String caseInstanceId, String processDefinitionId) {
 		CommandContext command = Context.getCommandContext();
 		ByteArrayEntity content = new ByteArrayEntity("notification", bytes(notification), ResourceTypes.RUNTIME);
@@ -63,7 +69,8 @@ public class NotificationJobs implements JobHandler<NotificationJobs.Stored> {
 
 	@Override
 	public void execute(Stored configuration, ExecutionEntity execution, CommandContext command, String tenantId) {
-		ByteArrayEntity content = command.getDbEntityManager().selectById(ByteArrayEntity.class, configuration.contentId());
+		ByteArrayEntity content = command.getDbEntityManager()
+			.selectById(ByteArrayEntity.class, configuration.contentId());
 		if (content == null) {
 			throw new IllegalStateException("The notification's content " + configuration.contentId() + " is gone");
 		}
@@ -74,7 +81,8 @@ public class NotificationJobs implements JobHandler<NotificationJobs.Stored> {
 						notification.html());
 			}
 			else {
-				// the job's id is the delivery id: the same for every attempt, so a receiver can drop a repeat
+				// the job's id is the delivery id: the same for every attempt, so a
+				// receiver can drop a repeat
 				this.senders.postWebhook(notification.target(), notification.event(), notification.text(),
 						command.getCurrentJob().getId());
 			}

@@ -20,9 +20,10 @@ import org.camunda.bpm.engine.runtime.Incident;
 import org.springframework.stereotype.Component;
 
 /**
- * Teaches the engine about notification jobs ({@link NotificationJobs}): runs them, retries a failed send after the
- * notifications' retry cycle (the engine retries jobs of no BPMN activity at once), and puts the incident of one whose
- * retries ran out on its case, where Cockpit shows it with its "Retry".
+ * Teaches the engine about notification jobs ({@link NotificationJobs}): runs them,
+ * retries a failed send after the notifications' retry cycle (the engine retries jobs of
+ * no BPMN activity at once), and puts the incident of one whose retries ran out on its
+ * case, where Cockpit shows it with its "Retry".
  */
 @Component
 public class NotificationJobsPlugin extends AbstractProcessEnginePlugin {
@@ -54,7 +55,9 @@ public class NotificationJobsPlugin extends AbstractProcessEnginePlugin {
 		return job != null && NotificationJobs.TYPE.equals(job.getJobHandlerType());
 	}
 
-	/** The engine's retry command; for a notification with the notifications' retry cycle. */
+	/**
+	 * The engine's retry command; for a notification with the notifications' retry cycle.
+	 */
 	static final class RetryCmd extends DefaultJobRetryCmd {
 
 		private final String retryCycle;
@@ -86,7 +89,10 @@ public class NotificationJobsPlugin extends AbstractProcessEnginePlugin {
 
 	}
 
-	/** The engine's failed-job incidents; a notification's is put on its case (the job has no execution). */
+	/**
+	 * The engine's failed-job incidents; a notification's is put on its case (the job has
+	 * no execution).
+	 */
 	static final class OnTheCase extends DefaultIncidentHandler {
 
 		OnTheCase() {

@@ -10,7 +10,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param enabled off switch for all notifications
  * @param baseUrl how people reach the application, for links in mails and webhooks
- * @param retryCycle how often and how far apart a failed send is retried before it becomes an incident
+ * @param retryCycle how often and how far apart a failed send is retried before it
+ * becomes an incident
  * @param mail e-mail settings (the SMTP server itself is spring.mail.*)
  * @param webhooks webhook targets and the secret their payloads are signed with
  */
@@ -23,12 +24,16 @@ public record NotificationProperties(@DefaultValue("true") boolean enabled,
 			@DefaultValue("product-ops@productops.example") String from) {
 	}
 
-	/** Every payload is signed: webhook targets without a key are a configuration error, found at start-up. */
+	/**
+	 * Every payload is signed: webhook targets without a key are a configuration error,
+	 * found at start-up.
+	 */
 	public NotificationProperties {
 		if (enabled && webhooks != null && webhooks.urls() != null && !webhooks.urls().isEmpty()
 				&& (webhooks.secret() == null || webhooks.secret().isBlank())) {
-			throw new IllegalArgumentException("productops.notifications.webhooks.secret is empty: set the key the "
-					+ "payloads to " + webhooks.urls() + " are signed with (HMAC-SHA256, header X-ProductOps-Signature)");
+			throw new IllegalArgumentException(
+					"productops.notifications.webhooks.secret is empty: set the key the " + "payloads to "
+							+ webhooks.urls() + " are signed with (HMAC-SHA256, header X-ProductOps-Signature)");
 		}
 	}
 

@@ -20,9 +20,10 @@ import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Component;
 
 /**
- * The transports: SMTP and signed webhooks. Both throw on failure, so that the engine retries the notification's job
- * and finally raises an incident. Without a mail server ({@code spring.mail.host} not set: a fresh install), mails are written to
- * the log instead of failing every notification; that is said once at start-up.
+ * The transports: SMTP and signed webhooks. Both throw on failure, so that the engine
+ * retries the notification's job and finally raises an incident. Without a mail server
+ * ({@code spring.mail.host} not set: a fresh install), mails are written to the log
+ * instead of failing every notification; that is said once at start-up.
  */
 @Component
 public class Senders {
@@ -50,8 +51,9 @@ public class Senders {
 	}
 
 	/**
-	 * How failed sends are retried before they become an incident (ISO-8601 repeat, e.g. R3/PT5M). Notification jobs
-	 * take it from the properties; this is for the sending steps of notification instances of earlier versions.
+	 * How failed sends are retried before they become an incident (ISO-8601 repeat, e.g.
+	 * R3/PT5M). Notification jobs take it from the properties; this is for the sending
+	 * steps of notification instances of earlier versions.
 	 */
 	public String retryCycle() {
 		return this.properties.retryCycle();
@@ -68,7 +70,8 @@ public class Senders {
 		MimeMessage message = this.mail.createMimeMessage();
 		MimeMessageHelper helper = new MimeMessageHelper(message, true, StandardCharsets.UTF_8.name());
 		helper.setFrom(this.properties.mail().from());
-		// each recipient sees only themselves: followers of a case do not learn each other's addresses
+		// each recipient sees only themselves: followers of a case do not learn each
+		// other's addresses
 		helper.setTo(this.properties.mail().from());
 		helper.setBcc(recipients.split(","));
 		helper.setSubject(subject);
@@ -76,7 +79,10 @@ public class Senders {
 		this.mail.send(message);
 	}
 
-	/** @param deliveryId the same for every attempt of one notification (header X-ProductOps-Delivery) */
+	/**
+	 * @param deliveryId the same for every attempt of one notification (header
+	 * X-ProductOps-Delivery)
+	 */
 	public void postWebhook(String url, String event, String payload, String deliveryId)
 			throws IOException, InterruptedException {
 		HttpRequest request = HttpRequest.newBuilder(URI.create(url))

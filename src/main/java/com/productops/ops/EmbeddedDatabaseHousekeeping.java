@@ -24,23 +24,32 @@ import org.springframework.stereotype.Component;
  * Keeps the embedded H2 file from growing without bound.
  *
  * <p>
- * With {@code WRITE_DELAY=0} (so that an acknowledged step survives a crash) H2 writes each commit itself and starts no
- * background writer, and that writer is the only thing that rewrites half-empty chunks and moves chunks together
- * (h2database issues 442 and 3848). A chunk keeps its space while a single page in it is live, and the engine's
- * history tables with their random UUID keys leave a page or two live in nearly every chunk: the file grew by about
- * 2 MB per case, 62 GB at 32,000 cases. Once a second this does what that writer would: rewrite the live pages of the
- * emptiest old chunks (so that the chunks can be freed after H2's retention time) and move chunks down into the holes
- * (so that the file shrinks). Nothing else: a database with a write delay has H2's own writer, PostgreSQL needs none.
+ * With {@code WRITE_DELAY=0} (so that an acknowledged step survives a crash) H2 writes
+ * each commit itself and starts no background writer, and that writer is the only thing
+ * that rewrites half-empty chunks and moves chunks together (h2database issues 442 and
+ * 3848). A chunk keeps its space while a single page in it is live, and the engine's
+ * history tables with their random UUID keys leave a page or two live in nearly every
+ * chunk: the file grew by about 2 MB per case, 62 GB at 32,000 cases. Once a second this
+ * does what that writer would: rewrite the live pages of the emptiest old chunks (so that
+ * the chunks can be freed after H2's retention time) and move chunks down into the holes
+ * (so that the file shrinks). Nothing else: a database with a write delay has H2's own
+ * writer, PostgreSQL needs none.
  */
 @Component
 class EmbeddedDatabaseHousekeeping implements ApplicationRunner, DisposableBean {
 
 	private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabaseHousekeeping.class);
 
-	/** Below this share of live data in the chunks (or in the file) there is work to do: H2's own threshold is 90. */
+	/**
+	 * Below this share of live data in the chunks (or in the file) there is work to do:
+	 * H2's own threshold is 90.
+	 */
 	static final int TARGET_FILL_RATE = 80;
 
-	/** Live data rewritten per round: keeps up with the loop at full load, and a round holds H2's lock briefly. */
+	/**
+	 * Live data rewritten per round: keeps up with the loop at full load, and a round
+	 * holds H2's lock briefly.
+	 */
 	static final int REWRITE_BYTES = 4 << 20;
 
 	/** Chunks moved per round towards the start of the file. */
@@ -65,7 +74,10 @@ class EmbeddedDatabaseHousekeeping implements ApplicationRunner, DisposableBean 
 		}
 	}
 
-	/** Lets a round finish: interrupting it would close H2's file channel under the database. */
+	/**
+	 * Lets a round finish: interrupting it would close H2's file channel under the
+	 * database.
+	 */
 	@Override
 	public void destroy() throws InterruptedException {
 		this.rounds.shutdown();
@@ -80,12 +92,16 @@ class EmbeddedDatabaseHousekeeping implements ApplicationRunner, DisposableBean 
 			}
 		}
 		catch (SQLException | RuntimeException ex) {
-			// the next round tries again; a failing store is reported by the engine's own work
+			// the next round tries again; a failing store is reported by the engine's own
+			// work
 			log.warn("Housekeeping of the embedded database failed: {}", ex.toString());
 		}
 	}
 
-	/** Whether the database is an embedded H2 file that runs without H2's background writer. */
+	/**
+	 * Whether the database is an embedded H2 file that runs without H2's background
+	 * writer.
+	 */
 	private boolean runsWithoutWriter() {
 		try (Connection connection = this.dataSource.getConnection()) {
 			MVStore store = mvStore(connection);
@@ -105,7 +121,8 @@ class EmbeddedDatabaseHousekeeping implements ApplicationRunner, DisposableBean 
 	}
 
 	/**
-	 * One round of what H2's background writer does when it is not idle; returns whether it rewrote or moved anything.
+	 * One round of what H2's background writer does when it is not idle; returns whether
+	 * it rewrote or moved anything.
 	 */
 	static boolean tidy(MVStore store) {
 		FileStore<?> file = store.getFileStore();
@@ -116,7 +133,8 @@ class EmbeddedDatabaseHousekeeping implements ApplicationRunner, DisposableBean 
 		if (file.getChunksFillRate() < TARGET_FILL_RATE) {
 			rewrote = store.compact(TARGET_FILL_RATE, REWRITE_BYTES);
 			if (rewrote) {
-				store.commit(); // the rewritten pages: a commit of a step would write them too, but none may come
+				store.commit(); // the rewritten pages: a commit of a step would write
+								// them too, but none may come
 			}
 		}
 		boolean moved = false;

@@ -25,23 +25,27 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.stereotype.Component;
 
 /**
- * Finishes H2's own recovery of the embedded database file after a crash (kill -9, power loss), before the application
- * opens it.
+ * Finishes H2's own recovery of the embedded database file after a crash (kill -9, power
+ * loss), before the application opens it.
  *
  * <p>
- * H2 2.3 writes the maps of a commit one after the other while other transactions keep writing, so a crash can keep a
- * row that a running transaction wrote without the undo-log record that would roll it back; H2 calls these leftovers.
- * H2 rolls a leftover back only when another transaction writes the same row. Until then a later transaction that
- * happens to get the dead transaction's id (H2 hands out the lowest free one) takes the leftover for its own work and
- * reads it, and may even commit it: a case waiting at two tasks after a kill -9, a key that points to no case.
+ * H2 2.3 writes the maps of a commit one after the other while other transactions keep
+ * writing, so a crash can keep a row that a running transaction wrote without the
+ * undo-log record that would roll it back; H2 calls these leftovers. H2 rolls a leftover
+ * back only when another transaction writes the same row. Until then a later transaction
+ * that happens to get the dead transaction's id (H2 hands out the lowest free one) takes
+ * the leftover for its own work and reads it, and may even commit it: a case waiting at
+ * two tasks after a kill -9, a key that points to no case.
  *
  * <p>
- * So when the file was not closed cleanly, this does what H2 does when it opens a database (end the transactions its
- * undo logs know of: commit the committed ones, roll back the rest) and then what H2 would do to each leftover when it
- * meets it: put back the committed value. Nothing is written until the end, so a crash in between leaves the file
- * for the next start to repair. Only the column types this application's schema uses are known to be read and written
- * back faithfully without the database (no ENUM, ROW or collation). Runs when Spring has made the data source and
- * before anything connects to it.
+ * So when the file was not closed cleanly, this does what H2 does when it opens a
+ * database (end the transactions its undo logs know of: commit the committed ones, roll
+ * back the rest) and then what H2 would do to each leftover when it meets it: put back
+ * the committed value. Nothing is written until the end, so a crash in between leaves the
+ * file for the next start to repair. Only the column types this application's schema uses
+ * are known to be read and written back faithfully without the database (no ENUM, ROW or
+ * collation). Runs when Spring has made the data source and before anything connects to
+ * it.
  */
 @Component
 class EmbeddedDatabaseRecovery implements BeanPostProcessor {
@@ -58,7 +62,10 @@ class EmbeddedDatabaseRecovery implements BeanPostProcessor {
 		return bean;
 	}
 
-	/** The database file of an embedded H2 JDBC URL ({@code jdbc:h2:file:dir/name} → dir/name.mv.db), or null. */
+	/**
+	 * The database file of an embedded H2 JDBC URL ({@code jdbc:h2:file:dir/name} →
+	 * dir/name.mv.db), or null.
+	 */
 	static Path databaseFile(String jdbcUrl) {
 		if (jdbcUrl == null || jdbcUrl.startsWith("jdbc:h2:mem:") || jdbcUrl.startsWith("jdbc:h2:tcp:")
 				|| jdbcUrl.startsWith("jdbc:h2:ssl:")) {
@@ -69,8 +76,9 @@ class EmbeddedDatabaseRecovery implements BeanPostProcessor {
 	}
 
 	/**
-	 * Ends the transactions of an H2 file that was not closed cleanly and rolls back their leftovers; returns how many
-	 * rows and index entries went back to their committed value. A repair that fails stops the start.
+	 * Ends the transactions of an H2 file that was not closed cleanly and rolls back
+	 * their leftovers; returns how many rows and index entries went back to their
+	 * committed value. A repair that fails stops the start.
 	 */
 	static int recover(String jdbcUrl) {
 		Path file = databaseFile(jdbcUrl);
@@ -83,7 +91,8 @@ class EmbeddedDatabaseRecovery implements BeanPostProcessor {
 			store = new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().open();
 		}
 		catch (RuntimeException ex) {
-			// in use by another process (a running file carries no clean mark either), read-only, damaged: H2 says
+			// in use by another process (a running file carries no clean mark either),
+			// read-only, damaged: H2 says
 			// so in its own words when the application opens it
 			log.warn("The embedded database {} is not marked as closed cleanly and cannot be opened to check it ({}); "
 					+ "H2 opens it as it is", file, ex.getMessage());
@@ -102,12 +111,17 @@ class EmbeddedDatabaseRecovery implements BeanPostProcessor {
 			throw new IllegalStateException("The embedded database " + file + " was not closed cleanly and could not "
 					+ "be repaired; it is unchanged: " + ex.getMessage(), ex);
 		}
-		log.info("The embedded database {} was not closed cleanly: {} rows and index entries of transactions that "
-				+ "never committed were rolled back ({} ms)", file, repaired, (System.nanoTime() - began) / 1_000_000);
+		log.info(
+				"The embedded database {} was not closed cleanly: {} rows and index entries of transactions that "
+						+ "never committed were rolled back ({} ms)",
+				file, repaired, (System.nanoTime() - began) / 1_000_000);
 		return repaired;
 	}
 
-	/** H2 marks the file header "clean:1" when it closes the store, and removes the mark with its first write. */
+	/**
+	 * H2 marks the file header "clean:1" when it closes the store, and removes the mark
+	 * with its first write.
+	 */
 	static boolean closedCleanly(Path file) {
 		byte[] header = new byte[4096];
 		try (InputStream in = Files.newInputStream(file)) {
@@ -125,7 +139,8 @@ class EmbeddedDatabaseRecovery implements BeanPostProcessor {
 		try {
 			TransactionStore transactions = new TransactionStore(store, new ValueDataType());
 			transactions.init();
-			// the maps first, with the types stored with them: rolling back reads the undo logs, which refer to them
+			// the maps first, with the types stored with them: rolling back reads the
+			// undo logs, which refer to them
 			Transaction reader = transactions.begin();
 			List<MVMap<Object, VersionedValue<Object>>> maps = new ArrayList<>();
 			for (String name : store.getMapNames()) {
@@ -134,10 +149,14 @@ class EmbeddedDatabaseRecovery implements BeanPostProcessor {
 				}
 			}
 			reader.commit();
-			transactions.endLeftoverTransactions(); // what H2 does when it opens the database
-			// Left open by H2: transactions "prepared" for a two-phase commit (this application never prepares one:
-			// a crash artifact, never acknowledged, rolled back) and transactions the crash caught between their
-			// commit and its bookkeeping (committed: their values are kept; H2 finishes their log when it opens)
+			transactions.endLeftoverTransactions(); // what H2 does when it opens the
+													// database
+			// Left open by H2: transactions "prepared" for a two-phase commit (this
+			// application never prepares one:
+			// a crash artifact, never acknowledged, rolled back) and transactions the
+			// crash caught between their
+			// commit and its bookkeeping (committed: their values are kept; H2 finishes
+			// their log when it opens)
 			java.util.Set<Integer> committed = new java.util.HashSet<>();
 			for (Transaction leftover : transactions.getOpenTransactions()) {
 				if (leftover.getStatus() == Transaction.STATUS_COMMITTED) {
@@ -156,7 +175,8 @@ class EmbeddedDatabaseRecovery implements BeanPostProcessor {
 			return repaired;
 		}
 		catch (RuntimeException ex) {
-			store.closeImmediately(); // writes nothing: the file stays as the crash left it
+			store.closeImmediately(); // writes nothing: the file stays as the crash left
+										// it
 			throw ex;
 		}
 	}
@@ -171,9 +191,12 @@ class EmbeddedDatabaseRecovery implements BeanPostProcessor {
 			}
 		}
 		for (Map.Entry<Object, VersionedValue<Object>> leftover : leftovers) {
-			// the transaction id is the operation id's upper bits (H2's TransactionStore.getTransactionId)
+			// the transaction id is the operation id's upper bits (H2's
+			// TransactionStore.getTransactionId)
 			if (committed.contains((int) (leftover.getValue().getOperationId() >>> 40))) {
-				Object current = leftover.getValue().getCurrentValue(); // committed: it stays as written
+				Object current = leftover.getValue().getCurrentValue(); // committed: it
+																		// stays as
+																		// written
 				if (current == null) {
 					map.remove(leftover.getKey());
 				}
@@ -186,10 +209,12 @@ class EmbeddedDatabaseRecovery implements BeanPostProcessor {
 			}
 			Object committedValue = leftover.getValue().getCommittedValue();
 			if (committedValue == null) {
-				map.remove(leftover.getKey()); // written by the dead transaction: it never existed
+				map.remove(leftover.getKey()); // written by the dead transaction: it
+												// never existed
 			}
 			else {
-				// H2 stores a committed value as itself (a Value is a VersionedValue without an operation id)
+				// H2 stores a committed value as itself (a Value is a VersionedValue
+				// without an operation id)
 				@SuppressWarnings("unchecked")
 				VersionedValue<Object> value = (VersionedValue<Object>) committedValue;
 				map.put(leftover.getKey(), value);

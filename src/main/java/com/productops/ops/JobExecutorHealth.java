@@ -8,8 +8,12 @@ import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.stereotype.Component;
 
-/** Part of readiness: a node whose job executor should run but does not would leave timers and sends undone. */
-@Component("jobExecutorHealthIndicator") // replaces the starter's, which needs a running job executor bean
+/**
+ * Part of readiness: a node whose job executor should run but does not would leave timers
+ * and sends undone.
+ */
+@Component("jobExecutorHealthIndicator") // replaces the starter's, which needs a running
+											// job executor bean
 class JobExecutorHealth implements HealthIndicator {
 
 	private final ProcessEngine engine;

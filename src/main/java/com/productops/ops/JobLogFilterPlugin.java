@@ -10,11 +10,12 @@ import org.camunda.bpm.engine.impl.history.handler.HistoryEventHandler;
 import org.springframework.stereotype.Component;
 
 /**
- * History the audit never reads is not written: the job log rows of a job's creation and deletion. Every timer
- * (deadlines, windows), notification and asynchronous step wrote two such rows, most of them for jobs that never ran
- * (a task done before its deadline deletes its timer). Job log rows of jobs that ran, failed or succeeded, with the node
- * that ran them, stay: they are what an operator reads about a failing job. Filtered at the engine's history event
- * handler, so the history level stays "full" in the database.
+ * History the audit never reads is not written: the job log rows of a job's creation and
+ * deletion. Every timer (deadlines, windows), notification and asynchronous step wrote
+ * two such rows, most of them for jobs that never ran (a task done before its deadline
+ * deletes its timer). Job log rows of jobs that ran, failed or succeeded, with the node
+ * that ran them, stay: they are what an operator reads about a failing job. Filtered at
+ * the engine's history event handler, so the history level stays "full" in the database.
  */
 @Component
 public class JobLogFilterPlugin extends AbstractProcessEnginePlugin {

@@ -14,8 +14,9 @@ import org.camunda.bpm.engine.TaskService;
 import org.springframework.stereotype.Component;
 
 /**
- * The loop's numbers for Prometheus (/actuator/prometheus, leads and admins only), read from the engine when scraped:
- * open cases, closed cases by outcome, open tasks by step, the job executor's backlog and open incidents.
+ * The loop's numbers for Prometheus (/actuator/prometheus, leads and admins only), read
+ * from the engine when scraped: open cases, closed cases by outcome, open tasks by step,
+ * the job executor's backlog and open incidents.
  */
 @Component
 class LoopMetrics implements MeterBinder {
@@ -42,21 +43,35 @@ class LoopMetrics implements MeterBinder {
 
 	@Override
 	public void bindTo(MeterRegistry registry) {
-		Gauge.builder("productops.cases.open", () -> this.runtime.createProcessInstanceQuery()
-			.processDefinitionKey(ProductOpsLoop.PROCESS_KEY)
-			.count()).description("Cases not closed yet").register(registry);
+		Gauge
+			.builder("productops.cases.open",
+					() -> this.runtime.createProcessInstanceQuery()
+						.processDefinitionKey(ProductOpsLoop.PROCESS_KEY)
+						.count())
+			.description("Cases not closed yet")
+			.register(registry);
 		for (String outcome : OUTCOMES) {
-			Gauge.builder("productops.cases.closed", () -> this.history.createHistoricProcessInstanceQuery()
-				.processDefinitionKey(ProductOpsLoop.PROCESS_KEY)
-				.finished()
-				.variableValueEquals(CaseVariables.CASE_OUTCOME, outcome)
-				.count()).tag("outcome", outcome).description("Closed cases by how they ended").register(registry);
+			Gauge
+				.builder("productops.cases.closed",
+						() -> this.history.createHistoricProcessInstanceQuery()
+							.processDefinitionKey(ProductOpsLoop.PROCESS_KEY)
+							.finished()
+							.variableValueEquals(CaseVariables.CASE_OUTCOME, outcome)
+							.count())
+				.tag("outcome", outcome)
+				.description("Closed cases by how they ended")
+				.register(registry);
 		}
 		for (String task : TASKS) {
-			Gauge.builder("productops.tasks.open", () -> this.tasks.createTaskQuery()
-				.processDefinitionKey(ProductOpsLoop.PROCESS_KEY)
-				.taskDefinitionKey(task)
-				.count()).tag("task", task).description("Open tasks by step").register(registry);
+			Gauge
+				.builder("productops.tasks.open",
+						() -> this.tasks.createTaskQuery()
+							.processDefinitionKey(ProductOpsLoop.PROCESS_KEY)
+							.taskDefinitionKey(task)
+							.count())
+				.tag("task", task)
+				.description("Open tasks by step")
+				.register(registry);
 		}
 		Gauge.builder("productops.jobs.backlog", () -> this.management.createJobQuery().executable().count())
 			.description("Jobs due and waiting for the job executor")

@@ -14,9 +14,10 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
- * Makes the engine's authorizations match {@link AccessRules#table()} at every start: missing grants are created, and a
- * grant of the table has exactly the table's permissions (a permission dropped from the table is taken away). Grants
- * made by hand in Admin for other groups or resources are left alone.
+ * Makes the engine's authorizations match {@link AccessRules#table()} at every start:
+ * missing grants are created, and a grant of the table has exactly the table's
+ * permissions (a permission dropped from the table is taken away). Grants made by hand in
+ * Admin for other groups or resources are left alone.
  */
 @Component
 @Order(0)

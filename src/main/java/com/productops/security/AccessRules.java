@@ -25,17 +25,20 @@ import org.camunda.bpm.engine.authorization.Permission;
 import org.camunda.bpm.engine.authorization.Resource;
 
 /**
- * Who may do what, as one table: group → resource → permissions. Created at start-up by {@link AccessGrants}.
+ * Who may do what, as one table: group → resource → permissions. Created at start-up by
+ * {@link AccessGrants}.
  *
  * <p>
- * What the table does not say, because the engine or the loop grants it per case or per task:
+ * What the table does not say, because the engine or the loop grants it per case or per
+ * task:
  * <ul>
- * <li>a task's candidate group and assignee may read and complete that task (the engine's default task grants) - so a
- * PM group sees only the decisions of its own area, and a reporter only the questions about their own reports;</li>
- * <li>the reporter may read their own case and its history ({@link CaseAccess}, granted when the case is
- * registered);</li>
- * <li>{@code camunda-admin} has every permission on every resource (the starter's admin user set-up); only admins may
- * deploy, create filters or manage users and grants.</li>
+ * <li>a task's candidate group and assignee may read and complete that task (the engine's
+ * default task grants) - so a PM group sees only the decisions of its own area, and a
+ * reporter only the questions about their own reports;</li>
+ * <li>the reporter may read their own case and its history ({@link CaseAccess}, granted
+ * when the case is registered);</li>
+ * <li>{@code camunda-admin} has every permission on every resource (the starter's admin
+ * user set-up); only admins may deploy, create filters or manage users and grants.</li>
  * </ul>
  */
 public final class AccessRules {
@@ -48,12 +51,15 @@ public final class AccessRules {
 
 	public static final String ADMINS = "camunda-admin";
 
-	/** Technical users of scripts that post metric readings (/api/cases/{caseNumber}/metrics); no web app access. */
+	/**
+	 * Technical users of scripts that post metric readings
+	 * (/api/cases/{caseNumber}/metrics); no web app access.
+	 */
 	public static final String METRIC_FEEDS = "metric-feeds";
 
 	/**
-	 * Technical users of delivery tools that report shipped work (the DeliveryShipped message, see LoopBoundary); no
-	 * web app access.
+	 * Technical users of delivery tools that report shipped work (the DeliveryShipped
+	 * message, see LoopBoundary); no web app access.
 	 */
 	public static final String INTEGRATIONS = "integrations";
 
@@ -75,14 +81,16 @@ public final class AccessRules {
 		grants.add(grant(OPS, PROCESS_DEFINITION, LOOP, READ, CREATE_INSTANCE));
 		grants.add(grant(OPS, PROCESS_INSTANCE, ALL, CREATE));
 
-		// Product Ops: triage and verification; read every case and its history (moving a case outside its tasks is
+		// Product Ops: triage and verification; read every case and its history (moving a
+		// case outside its tasks is
 		// for admins: LoopBoundary)
 		grants.add(grant(PRODUCT_OPS, APPLICATION, "tasklist", ACCESS));
 		grants.add(grant(PRODUCT_OPS, FILTER, ALL, READ));
 		grants.add(grant(PRODUCT_OPS, PROCESS_DEFINITION, LOOP, READ, CREATE_INSTANCE, READ_INSTANCE, READ_HISTORY));
 		grants.add(grant(PRODUCT_OPS, PROCESS_INSTANCE, ALL, CREATE));
 
-		// PMs: their area's decisions and shipping confirmations (task grants), the process diagram
+		// PMs: their area's decisions and shipping confirmations (task grants), the
+		// process diagram
 		for (String pmGroup : PM_GROUPS) {
 			grants.add(grant(pmGroup, APPLICATION, "tasklist", ACCESS));
 			grants.add(grant(pmGroup, FILTER, ALL, READ));
@@ -93,7 +101,8 @@ public final class AccessRules {
 		grants.add(grant(INTEGRATIONS, PROCESS_DEFINITION, LOOP, READ, READ_INSTANCE, UPDATE_INSTANCE));
 		grants.add(grant(INTEGRATIONS, PROCESS_INSTANCE, ALL, READ, UPDATE));
 
-		// leads: audit everything in Cockpit, change nothing (a lead who logs into Tasklist is taken to Cockpit)
+		// leads: audit everything in Cockpit, change nothing (a lead who logs into
+		// Tasklist is taken to Cockpit)
 		grants.add(grant(LEADS, APPLICATION, "cockpit", ACCESS));
 		grants.add(grant(LEADS, APPLICATION, "tasklist", ACCESS));
 		grants.add(grant(LEADS, PROCESS_DEFINITION, ALL, READ, READ_INSTANCE, READ_HISTORY));
@@ -105,7 +114,10 @@ public final class AccessRules {
 		return grants;
 	}
 
-	/** Where a person's work is: the page the web apps take them to after logging in (null: the welcome page). */
+	/**
+	 * Where a person's work is: the page the web apps take them to after logging in
+	 * (null: the welcome page).
+	 */
 	public static String home(List<String> groups) {
 		if (groups.contains(ADMINS)) {
 			return null;

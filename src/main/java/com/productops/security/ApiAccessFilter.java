@@ -21,21 +21,27 @@ import org.camunda.bpm.webapp.impl.security.auth.Authentications;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Who may call the application's own REST endpoints (/api/*). A caller is known either by the Cockpit login of the same
- * browser session (the Cockpit plugin) or by HTTP Basic with an engine user (BI tools, scripts); anyone else gets 401.
- * The audit endpoints and the metrics are for leads and admins (others 403). Metric readings of a case are decided by
- * their controller, per case; {@code /api/my-reports} shows every user their own reports; {@code /api/reports} files a
- * report as the caller (the engine checks that they may); {@code /api/cases/{caseNumber}/story} is decided by the case
- * page's service; {@code /api/labels} are words. Writes from a browser session carry the header
- * {@code X-Product-Ops: page} (no other site can make a browser send it). Tracker webhooks carry no user: their signature is checked instead.
+ * Who may call the application's own REST endpoints (/api/*). A caller is known either by
+ * the Cockpit login of the same browser session (the Cockpit plugin) or by HTTP Basic
+ * with an engine user (BI tools, scripts); anyone else gets 401. The audit endpoints and
+ * the metrics are for leads and admins (others 403). Metric readings of a case are
+ * decided by their controller, per case; {@code /api/my-reports} shows every user their
+ * own reports; {@code /api/reports} files a report as the caller (the engine checks that
+ * they may); {@code /api/cases/{caseNumber}/story} is decided by the case page's service;
+ * {@code /api/labels} are words. Writes from a browser session carry the header
+ * {@code X-Product-Ops: page} (no other site can make a browser send it). Tracker
+ * webhooks carry no user: their signature is checked instead.
  */
 class ApiAccessFilter extends OncePerRequestFilter {
 
 	static final Set<String> ALLOWED_GROUPS = Set.of(AccessRules.LEADS, AccessRules.ADMINS);
 
-	/** Decided per case by their controller, or open to every logged-in user for their own data. */
-	private static final Pattern FOR_EVERY_USER = Pattern
-		.compile("/api/cases/[^/]+/(metrics|story|me-too)/?|/api/similar-cases/?|/api/my-reports/?|/api/reports/?|/api/labels/?|/api/me/?");
+	/**
+	 * Decided per case by their controller, or open to every logged-in user for their own
+	 * data.
+	 */
+	private static final Pattern FOR_EVERY_USER = Pattern.compile(
+			"/api/cases/[^/]+/(metrics|story|me-too)/?|/api/similar-cases/?|/api/my-reports/?|/api/reports/?|/api/labels/?|/api/me/?");
 
 	/** Sent by the application's pages with every write (X-Product-Ops: page). */
 	static final String PAGE_HEADER = "X-Product-Ops";
@@ -71,8 +77,10 @@ class ApiAccessFilter extends OncePerRequestFilter {
 		HttpSession session = request.getSession(false);
 		String user = webappUser(session);
 		if (user != null && !SAFE_METHODS.contains(request.getMethod()) && !fromOwnPage(request)) {
-			// cross-site request forgery: a write with the session cookie must come from the application's own pages
-			deny(response, HttpServletResponse.SC_FORBIDDEN, "Send writes from the application's pages (header X-Product-Ops: page)");
+			// cross-site request forgery: a write with the session cookie must come from
+			// the application's own pages
+			deny(response, HttpServletResponse.SC_FORBIDDEN,
+					"Send writes from the application's pages (header X-Product-Ops: page)");
 			return;
 		}
 		if (user == null) {
@@ -80,13 +88,19 @@ class ApiAccessFilter extends OncePerRequestFilter {
 		}
 		if (user == null) {
 			if (!fromScript(request)) {
-				// a page's script asked: a Basic challenge would open the browser's own login dialog over the page
+				// a page's script asked: a Basic challenge would open the browser's own
+				// login dialog over the page
 				response.setHeader("WWW-Authenticate", "Basic realm=\"product-ops\"");
 			}
 			deny(response, HttpServletResponse.SC_UNAUTHORIZED, "Log in: HTTP Basic with an engine user, or Cockpit");
 			return;
 		}
-		List<String> groups = this.identity.createGroupQuery().groupMember(user).list().stream().map(Group::getId).toList();
+		List<String> groups = this.identity.createGroupQuery()
+			.groupMember(user)
+			.list()
+			.stream()
+			.map(Group::getId)
+			.toList();
 		request.setAttribute(ApiCaller.ATTRIBUTE, new ApiCaller(user, groups));
 		String path = request.getRequestURI().substring(request.getContextPath().length());
 		if (!FOR_EVERY_USER.matcher(path).matches() && groups.stream().noneMatch(ALLOWED_GROUPS::contains)) {
@@ -108,10 +122,14 @@ class ApiAccessFilter extends OncePerRequestFilter {
 	}
 
 	/**
-	 * OWASP's custom request header defence: a page of another site can make a browser send a form with the session
-	 * cookie, but not with a header of its own (that needs a CORS preflight, which this application never allows).
+	 * OWASP's custom request header defence: a page of another site can make a browser
+	 * send a form with the session cookie, but not with a header of its own (that needs a
+	 * CORS preflight, which this application never allows).
 	 */
-	/** A fetch or XMLHttpRequest of a page (browsers say so in Sec-Fetch-Mode; tools and scripts outside send none). */
+	/**
+	 * A fetch or XMLHttpRequest of a page (browsers say so in Sec-Fetch-Mode; tools and
+	 * scripts outside send none).
+	 */
 	private static boolean fromScript(HttpServletRequest request) {
 		String mode = request.getHeader("Sec-Fetch-Mode");
 		return mode != null && !"navigate".equals(mode);
@@ -131,8 +149,9 @@ class ApiAccessFilter extends OncePerRequestFilter {
 		response.setStatus(status);
 		response.setContentType("application/json");
 		response.setCharacterEncoding("UTF-8");
-		response.getWriter().write("{\"type\":\"" + (status == 401 ? "AuthenticationException" : "AuthorizationException")
-				+ "\",\"message\":\"" + message + "\"}");
+		response.getWriter()
+			.write("{\"type\":\"" + (status == 401 ? "AuthenticationException" : "AuthorizationException")
+					+ "\",\"message\":\"" + message + "\"}");
 	}
 
 }

@@ -4,7 +4,10 @@ import java.util.List;
 
 import jakarta.servlet.http.HttpServletRequest;
 
-/** Who called an /api endpoint, as {@link ApiAccessFilter} established it (user id and the user's groups). */
+/**
+ * Who called an /api endpoint, as {@link ApiAccessFilter} established it (user id and the
+ * user's groups).
+ */
 public record ApiCaller(String user, List<String> groups) {
 
 	static final String ATTRIBUTE = ApiCaller.class.getName();

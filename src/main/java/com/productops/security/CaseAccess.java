@@ -10,9 +10,10 @@ import org.camunda.bpm.engine.authorization.Resources;
 import org.springframework.stereotype.Service;
 
 /**
- * Per-case grants: the reporter may read their own case and its history, and so may the PM group it is routed to;
- * other reporters and other areas may not. Runs inside the engine
- * (delegation code is not authorization-checked), in the transaction that registers the case.
+ * Per-case grants: the reporter may read their own case and its history, and so may the
+ * PM group it is routed to; other reporters and other areas may not. Runs inside the
+ * engine (delegation code is not authorization-checked), in the transaction that
+ * registers the case.
  */
 @Service
 public class CaseAccess {
@@ -25,13 +26,18 @@ public class CaseAccess {
 
 	public void grantReporter(String processInstanceId, String reporter) {
 		grant(reporter, Resources.PROCESS_INSTANCE, processInstanceId, Permissions.READ);
-		grant(reporter, Resources.HISTORIC_PROCESS_INSTANCE, processInstanceId, HistoricProcessInstancePermissions.READ);
+		grant(reporter, Resources.HISTORIC_PROCESS_INSTANCE, processInstanceId,
+				HistoricProcessInstancePermissions.READ);
 	}
 
-	/** The PM group a case is routed to may read it, so its queue shows the case; other areas may not. */
+	/**
+	 * The PM group a case is routed to may read it, so its queue shows the case; other
+	 * areas may not.
+	 */
 	public void grantRoutedGroup(String processInstanceId, String group) {
 		grantGroup(group, Resources.PROCESS_INSTANCE, processInstanceId, Permissions.READ);
-		grantGroup(group, Resources.HISTORIC_PROCESS_INSTANCE, processInstanceId, HistoricProcessInstancePermissions.READ);
+		grantGroup(group, Resources.HISTORIC_PROCESS_INSTANCE, processInstanceId,
+				HistoricProcessInstancePermissions.READ);
 	}
 
 	private void grantGroup(String group, Resources resource, String resourceId, Permission permission) {
@@ -44,7 +50,10 @@ public class CaseAccess {
 				authorization -> authorization.setUserId(user));
 	}
 
-	/** One grant per user or group and resource (the engine allows no second): extend it, or create it. */
+	/**
+	 * One grant per user or group and resource (the engine allows no second): extend it,
+	 * or create it.
+	 */
 	private void save(AuthorizationQuery existing, Resources resource, String resourceId, Permission permission,
 			java.util.function.Consumer<Authorization> owner) {
 		Authorization authorization = existing.authorizationType(Authorization.AUTH_TYPE_GRANT)

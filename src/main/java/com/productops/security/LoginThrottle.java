@@ -19,12 +19,15 @@ import org.slf4j.LoggerFactory;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Slows down guessing: after {@value #FREE_FAILURES} failed logins (HTTP Basic or the web apps' login form) for one user
- * from one client address, that address waits before its next attempt at that user, twice as long after each further
- * failure, at most {@link #MAX_WAIT}; after {@value #FREE_FAILURES_PER_ADDRESS} failures for any users it waits for
- * every login. A success clears it. The user can still log in from anywhere else: someone else's guesses never lock them
- * out. Per user, the engine also slows logins down a little and, with loginMaxAttempts unlimited (application.yaml),
- * never locks a user for good. Throttled addresses and users with many failures are logged for the leads and admins.
+ * Slows down guessing: after {@value #FREE_FAILURES} failed logins (HTTP Basic or the web
+ * apps' login form) for one user from one client address, that address waits before its
+ * next attempt at that user, twice as long after each further failure, at most
+ * {@link #MAX_WAIT}; after {@value #FREE_FAILURES_PER_ADDRESS} failures for any users it
+ * waits for every login. A success clears it. The user can still log in from anywhere
+ * else: someone else's guesses never lock them out. Per user, the engine also slows
+ * logins down a little and, with loginMaxAttempts unlimited (application.yaml), never
+ * locks a user for good. Throttled addresses and users with many failures are logged for
+ * the leads and admins.
  */
 class LoginThrottle extends OncePerRequestFilter {
 
@@ -32,7 +35,10 @@ class LoginThrottle extends OncePerRequestFilter {
 
 	static final int FREE_FAILURES = 10;
 
-	/** Many users behind one address (an office, a proxy) share it: it gets more room than one user. */
+	/**
+	 * Many users behind one address (an office, a proxy) share it: it gets more room than
+	 * one user.
+	 */
 	static final int FREE_FAILURES_PER_ADDRESS = 100;
 
 	static final Duration MAX_WAIT = Duration.ofMinutes(15);
@@ -86,7 +92,8 @@ class LoginThrottle extends OncePerRequestFilter {
 			response.setContentType("application/json");
 			response.getOutputStream()
 				.write(("{\"type\":\"TooManyRequests\",\"message\":\"Too many failed logins from your address: try again in "
-						+ wait + " seconds\"}").getBytes(StandardCharsets.UTF_8));
+						+ wait + " seconds\"}")
+					.getBytes(StandardCharsets.UTF_8));
 			return;
 		}
 		chain.doFilter(request, response);
@@ -126,8 +133,8 @@ class LoginThrottle extends OncePerRequestFilter {
 		}
 		int count = this.byUser.merge(user, 1, Integer::sum);
 		if (count % 5 == 0) {
-			log.warn("User '{}' has {} failed logins in a row (last from {}); the engine slows down their logins",
-					user, count, address);
+			log.warn("User '{}' has {} failed logins in a row (last from {}); the engine slows down their logins", user,
+					count, address);
 		}
 		for (Map<String, Failures> failures : List.of(this.byLogin, this.byAddress)) {
 			if (failures.size() > 100_000) {
@@ -139,7 +146,10 @@ class LoginThrottle extends OncePerRequestFilter {
 		}
 	}
 
-	/** The user a request logs in as: HTTP Basic, or the web apps' login form (/login/{app}); null for others. */
+	/**
+	 * The user a request logs in as: HTTP Basic, or the web apps' login form
+	 * (/login/{app}); null for others.
+	 */
 	static String user(HttpServletRequest request) {
 		String path = request.getRequestURI().substring(request.getContextPath().length());
 		if ("POST".equals(request.getMethod()) && path.startsWith(WEBAPP_LOGIN) && path.contains("/login/")) {
@@ -149,7 +159,8 @@ class LoginThrottle extends OncePerRequestFilter {
 		String header = request.getHeader("Authorization");
 		if (header != null && header.regionMatches(true, 0, "Basic ", 0, 6)) {
 			try {
-				String decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
+				String decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()),
+						StandardCharsets.UTF_8);
 				int colon = decoded.indexOf(':');
 				return (colon < 0) ? decoded : decoded.substring(0, colon);
 			}

@@ -51,28 +51,34 @@ import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
 
 /**
- * The loop's rules, inside the engine: every command from every door (engine REST, Tasklist's API, the application's
- * /api, the Java API) passes here before it runs, with the user who sent it.
+ * The loop's rules, inside the engine: every command from every door (engine REST,
+ * Tasklist's API, the application's /api, the Java API) passes here before it runs, with
+ * the user who sent it.
  *
  * <ul>
- * <li><b>Only the loop moves a case.</b> People other than admins start a case only at its report form and move it
- * only by completing the task in front of them: no start at a step, no skipped listeners, no instance modification,
- * restart or migration, no variable writes, no job or incident changes, no messages except the one their role owns
+ * <li><b>Only the loop moves a case.</b> People other than admins start a case only at
+ * its report form and move it only by completing the task in front of them: no start at a
+ * step, no skipped listeners, no instance modification, restart or migration, no variable
+ * writes, no job or incident changes, no messages except the one their role owns
  * ({@code DeliveryShipped}: integration accounts). Refused with 403.</li>
- * <li><b>Each step accepts exactly its own fields</b> ({@link StepFields}) and checks them with its input rules
- * ({@link StepInputs}); anything else is refused with 400, every problem listed, before the engine changes
- * anything.</li>
+ * <li><b>Each step accepts exactly its own fields</b> ({@link StepFields}) and checks
+ * them with its input rules ({@link StepInputs}); anything else is refused with 400,
+ * every problem listed, before the engine changes anything.</li>
  * <li>Leads read; they write no comments.</li>
- * <li><b>Duplicate suggestions are for Product Ops</b> (and admins): they name other reporters' cases, so they are kept
- * beside the case, in no variable anyone could read or search by, and added to the triage form's variables for
- * Product Ops.</li>
+ * <li><b>Duplicate suggestions are for Product Ops</b> (and admins): they name other
+ * reporters' cases, so they are kept beside the case, in no variable anyone could read or
+ * search by, and added to the triage form's variables for Product Ops.</li>
  * </ul>
- * The application itself (no logged-in user: the job executor, the delegates, tracker webhooks after their signature
- * check) is not restricted, and commands the engine runs inside an allowed command are not checked again.
+ * The application itself (no logged-in user: the job executor, the delegates, tracker
+ * webhooks after their signature check) is not restricted, and commands the engine runs
+ * inside an allowed command are not checked again.
  */
 class LoopBoundary extends CommandInterceptor {
 
-	/** Commands that move a case, its data or its jobs outside the loop's own steps: for admins only, by what they do. */
+	/**
+	 * Commands that move a case, its data or its jobs outside the loop's own steps: for
+	 * admins only, by what they do.
+	 */
 	private static final Map<String, List<Class<?>>> ADMIN_ONLY = Map.of(
 			"moving a case to another step, restarting, migrating, suspending or deleting it",
 			List.of(StartProcessInstanceAtActivitiesCmd.class, ModifyProcessInstanceCmd.class,
@@ -82,39 +88,49 @@ class LoopBoundary extends CommandInterceptor {
 					AbstractDeleteProcessInstanceCmd.class, DeleteProcessInstanceBatchCmd.class,
 					AbstractSetProcessInstanceStateCmd.class, AbstractUpdateProcessInstancesSuspendStateCmd.class,
 					HandleTaskBpmnErrorCmd.class, HandleTaskEscalationCmd.class, SignalCmd.class,
-					SignalEventReceivedCmd.class, MessageEventReceivedCmd.class,
-					CorrelateAllMessageBatchCmd.class, EvaluateStartConditionCmd.class),
+					SignalEventReceivedCmd.class, MessageEventReceivedCmd.class, CorrelateAllMessageBatchCmd.class,
+					EvaluateStartConditionCmd.class),
 			"changing which groups or people a task is offered to",
 			List.of(AbstractAddIdentityLinkCmd.class, DeleteIdentityLinkCmd.class),
 			"changing a case's data outside its forms",
 			List.of(AbstractSetVariableCmd.class, AbstractRemoveVariableCmd.class, AbstractPatchVariablesCmd.class,
 					SetVariablesToProcessInstancesBatchCmd.class),
 			"running or changing scheduled jobs and incidents",
-			// a refused job execution's failure handling too: it would count the refusal as a failed try
+			// a refused job execution's failure handling too: it would count the refusal
+			// as a failed try
 			List.of(ExecuteJobsCmd.class, FailedJobListener.class, SetJobRetriesCmd.class,
 					AbstractSetJobsRetriesBatchCmd.class, SetJobDuedateCmd.class, RecalculateJobDuedateCmd.class,
 					SetJobPriorityCmd.class, SetJobDefinitionPriorityCmd.class, AbstractSetJobStateCmd.class,
-					AbstractSetJobDefinitionStateCmd.class, DeleteJobCmd.class, DeleteJobsCmd.class,
-					UnlockJobCmd.class, CreateIncidentCmd.class, ResolveIncidentCmd.class,
-					SetAnnotationForIncidentCmd.class, AbstractSetExternalTaskRetriesCmd.class,
-					SetExternalTaskPriorityCmd.class));
+					AbstractSetJobDefinitionStateCmd.class, DeleteJobCmd.class, DeleteJobsCmd.class, UnlockJobCmd.class,
+					CreateIncidentCmd.class, ResolveIncidentCmd.class, SetAnnotationForIncidentCmd.class,
+					AbstractSetExternalTaskRetriesCmd.class, SetExternalTaskPriorityCmd.class));
 
 	/** Notes on a case: written by the people who work it, on tasks they can see. */
 	private static final List<Class<?>> NOTES = List.of(AddCommentCmd.class, UpdateCommentCmd.class,
 			DeleteTaskCommentCmd.class, DeleteProcessInstanceCommentCmd.class, CreateAttachmentCmd.class,
 			SaveAttachmentCmd.class, DeleteAttachmentCmd.class);
 
-	/** What a delivery tool may say with DeliveryShipped: the ticket, nothing else about the case. */
+	/**
+	 * What a delivery tool may say with DeliveryShipped: the ticket, nothing else about
+	 * the case.
+	 */
 	private static final Set<String> SHIPPED_FIELDS = Set.of(CaseVariables.DELIVERY_REF, CaseVariables.DELIVERY_URL);
 
-	/** Variables (and form values) about other people, for the people who work the case: see withoutStaffOnlyVariables. */
+	/**
+	 * Variables (and form values) about other people, for the people who work the case:
+	 * see withoutStaffOnlyVariables.
+	 */
 	static final Set<String> STAFF_ONLY_VARIABLES = Set.of(CaseVariables.REPORTER_ANSWERS, CaseVariables.ALSO_AFFECTED,
-			CaseVariables.FOLLOWERS, CaseVariables.DUPLICATE_REPORTS, CaseVariables.FIX_ANSWER, CaseVariables.HOURS_LOST_NOW,
-			CaseVariables.FIX_NOTE, CaseVariables.ASKED_PERSON, CaseVariables.COMBINED_VERDICT,
-			CaseVariables.COMBINED_VERDICT_REASON, FormDisplayValues.REPORTER_ANSWERS_MARKDOWN,
-			FormDisplayValues.AFFECTED_MARKDOWN, CaseVariables.COMBINED_VERDICT + "Label");
+			CaseVariables.FOLLOWERS, CaseVariables.DUPLICATE_REPORTS, CaseVariables.FIX_ANSWER,
+			CaseVariables.HOURS_LOST_NOW, CaseVariables.FIX_NOTE, CaseVariables.ASKED_PERSON,
+			CaseVariables.COMBINED_VERDICT, CaseVariables.COMBINED_VERDICT_REASON,
+			FormDisplayValues.REPORTER_ANSWERS_MARKDOWN, FormDisplayValues.AFFECTED_MARKDOWN,
+			CaseVariables.COMBINED_VERDICT + "Label");
 
-	/** The groups whose members work cases (and may comment on them); everyone else only reads. */
+	/**
+	 * The groups whose members work cases (and may comment on them); everyone else only
+	 * reads.
+	 */
 	private static final Set<String> WORKERS = workers();
 
 	private static final String JAVA_SERIALIZATION = Variables.SerializationDataFormats.JAVA.getName();
@@ -143,7 +159,8 @@ class LoopBoundary extends CommandInterceptor {
 	@Override
 	public <T> T execute(Command<T> command) {
 		if (Context.getCommandContext() != null) {
-			return next.execute(command); // run by the engine inside a command that passed here
+			return next.execute(command); // run by the engine inside a command that
+											// passed here
 		}
 		Authentication user = this.engine.getIdentityService().getCurrentAuthentication();
 		Caller caller = (user == null || user.getUserId() == null) ? Caller.APPLICATION
@@ -170,9 +187,10 @@ class LoopBoundary extends CommandInterceptor {
 	}
 
 	/**
-	 * Two people completing tasks of one case at the same moment (two reporters answering "Is it fixed for you?")
-	 * update the same execution: the engine refuses the later one with an optimistic-locking conflict, having stored
-	 * nothing. It is simply run again - a person never sees the conflict.
+	 * Two people completing tasks of one case at the same moment (two reporters answering
+	 * "Is it fixed for you?") update the same execution: the engine refuses the later one
+	 * with an optimistic-locking conflict, having stored nothing. It is simply run again
+	 * - a person never sees the conflict.
 	 */
 	private <T> T completeRetryingOnConflict(Command<T> command) {
 		for (int attempt = 1;; attempt++) {
@@ -192,10 +210,11 @@ class LoopBoundary extends CommandInterceptor {
 	}
 
 	/**
-	 * A task completion that first checks the submitted values with the step's input rules, in the completion's own
-	 * command: the task and the case's variables are read once, for the rules and for the completion (two commands
-	 * of their own would each open a transaction and check the caller's permissions again). A refusal throws before
-	 * the completion has changed anything.
+	 * A task completion that first checks the submitted values with the step's input
+	 * rules, in the completion's own command: the task and the case's variables are read
+	 * once, for the rules and for the completion (two commands of their own would each
+	 * open a transaction and check the caller's permissions again). A refusal throws
+	 * before the completion has changed anything.
 	 */
 	private <T> Command<T> withInputRules(Command<T> completion) {
 		String taskId = read(completion, "taskId", String.class);
@@ -208,9 +227,10 @@ class LoopBoundary extends CommandInterceptor {
 	}
 
 	/**
-	 * What other people said and who they are - the reporters' answers, everyone else who has the problem, the
-	 * followers and merged reports - is for the people who work the case. A reporter who may read the case through the
-	 * engine's API (its variables, their history, a task form) gets the case without them; the case page shows them
+	 * What other people said and who they are - the reporters' answers, everyone else who
+	 * has the problem, the followers and merged reports - is for the people who work the
+	 * case. A reporter who may read the case through the engine's API (its variables,
+	 * their history, a task form) gets the case without them; the case page shows them
 	 * what is theirs.
 	 */
 	@SuppressWarnings("unchecked")
@@ -219,8 +239,9 @@ class LoopBoundary extends CommandInterceptor {
 			STAFF_ONLY_VARIABLES.forEach(variables::remove);
 			return result;
 		}
-		if (result instanceof java.util.Collection<?> list && (command instanceof VariableInstanceQueryImpl
-				|| command instanceof HistoricVariableInstanceQueryImpl || command instanceof HistoricDetailQueryImpl)) {
+		if (result instanceof java.util.Collection<?> list
+				&& (command instanceof VariableInstanceQueryImpl || command instanceof HistoricVariableInstanceQueryImpl
+						|| command instanceof HistoricDetailQueryImpl)) {
 			return (T) list.stream().filter(item -> {
 				String name = variableName(item);
 				return name == null || !STAFF_ONLY_VARIABLES.contains(name);
@@ -251,8 +272,8 @@ class LoopBoundary extends CommandInterceptor {
 	}
 
 	/**
-	 * A search of cases or tasks by the value of one of them would tell, one guess at a time, what it holds: refused
-	 * for people who may not read them.
+	 * A search of cases or tasks by the value of one of them would tell, one guess at a
+	 * time, what it holds: refused for people who may not read them.
 	 */
 	private static void refuseSearchByStaffOnlyVariables(Command<?> command) {
 		List<? extends org.camunda.bpm.engine.impl.QueryVariableValue> values = (command instanceof AbstractVariableQueryImpl<?, ?> query)
@@ -276,9 +297,10 @@ class LoopBoundary extends CommandInterceptor {
 	}
 
 	/**
-	 * A loop task's form shows labels instead of codes ({@link FormDisplayValues}). The triage form also shows the
-	 * duplicate suggestions made for the case, as text and as choices to merge into; they are kept beside the case,
-	 * not in a variable (which the reporter could read or search by), and added here for Product Ops and admins.
+	 * A loop task's form shows labels instead of codes ({@link FormDisplayValues}). The
+	 * triage form also shows the duplicate suggestions made for the case, as text and as
+	 * choices to merge into; they are kept beside the case, not in a variable (which the
+	 * reporter could read or search by), and added here for Product Ops and admins.
 	 */
 	private void addDisplayValues(GetTaskFormVariablesCmd form, VariableMap variables, Caller caller) {
 		if (form.formVariableNames != null) {
@@ -311,14 +333,16 @@ class LoopBoundary extends CommandInterceptor {
 						+ "'; people move a case by completing its tasks");
 			}
 			MessageCorrelationBuilderImpl builder = read(command, "builder", MessageCorrelationBuilderImpl.class);
-			// the ticket as process variables, nothing else (local variables land on a step: none are needed)
+			// the ticket as process variables, nothing else (local variables land on a
+			// step: none are needed)
 			Set<String> others = new TreeSet<>(names(builder.getPayloadProcessInstanceVariables()));
 			others.removeAll(SHIPPED_FIELDS);
 			others.addAll(names(builder.getPayloadProcessInstanceVariablesLocal()));
 			others.addAll(names(builder.getPayloadProcessInstanceVariablesToTriggeredScope()));
 			if (!others.isEmpty()) {
-				throw new CaseInputException(List.of("DeliveryShipped takes only " + String.join(", ",
-						new TreeSet<>(SHIPPED_FIELDS)) + " as process variables (not " + String.join(", ", others) + ")"));
+				throw new CaseInputException(
+						List.of("DeliveryShipped takes only " + String.join(", ", new TreeSet<>(SHIPPED_FIELDS))
+								+ " as process variables (not " + String.join(", ", others) + ")"));
 			}
 		}
 		refuseHandOver(command, caller);
@@ -340,8 +364,8 @@ class LoopBoundary extends CommandInterceptor {
 		}
 		if (isA(command, NOTES)) {
 			String taskId = readOrNull(command, "taskId");
-			if (caller.groups().stream().noneMatch(WORKERS::contains) || (taskId != null
-					&& this.engine.getTaskService().createTaskQuery().taskId(taskId).count() == 0)) {
+			if (caller.groups().stream().noneMatch(WORKERS::contains)
+					|| (taskId != null && this.engine.getTaskService().createTaskQuery().taskId(taskId).count() == 0)) {
 				throw refused("Comments and attachments are written by the people who work the case, on the tasks "
 						+ "they see; leads read them");
 			}
@@ -349,9 +373,10 @@ class LoopBoundary extends CommandInterceptor {
 	}
 
 	/**
-	 * People take a task for themselves (claim) and give back their own (unclaim); handing a task to someone else,
-	 * delegating it, or changing its deadline, priority, name or people is for admins: a PM could otherwise pass a
-	 * decision to the reporter, or erase an SLA breach from the leads' audit. Its follow-up date is theirs to set.
+	 * People take a task for themselves (claim) and give back their own (unclaim);
+	 * handing a task to someone else, delegating it, or changing its deadline, priority,
+	 * name or people is for admins: a PM could otherwise pass a decision to the reporter,
+	 * or erase an SLA breach from the leads' audit. Its follow-up date is theirs to set.
 	 */
 	private void refuseHandOver(Command<?> command, Caller caller) {
 		if (command instanceof ClaimTaskCmd) {
@@ -361,8 +386,9 @@ class LoopBoundary extends CommandInterceptor {
 			}
 		}
 		else if (command instanceof DelegateTaskCmd || command instanceof ResolveTaskCmd) {
-			throw refused("Delegating a task (or resolving a delegation) is for admins; the loop offers each task to the "
-					+ "people who do it");
+			throw refused(
+					"Delegating a task (or resolving a delegation) is for admins; the loop offers each task to the "
+							+ "people who do it");
 		}
 		else if (command instanceof SaveTaskCmd) {
 			TaskEntity changed = read(command, "task", TaskEntity.class);
@@ -391,7 +417,10 @@ class LoopBoundary extends CommandInterceptor {
 		return (a == null || b == null) ? a == b : a.getTime() / 1000 == b.getTime() / 1000;
 	}
 
-	/** Unclaiming a task one holds (Tasklist's "x" next to one's own name): giving it back to the queue. */
+	/**
+	 * Unclaiming a task one holds (Tasklist's "x" next to one's own name): giving it back
+	 * to the queue.
+	 */
 	private boolean isGivingBackOwnTask(Command<?> command, Caller caller) {
 		if (!(command instanceof AssignTaskCmd) || readOrNull(command, "userId") != null) {
 			return false;
@@ -416,7 +445,8 @@ class LoopBoundary extends CommandInterceptor {
 			}
 		}
 		else if (command instanceof AbstractSetVariableCmd) {
-			// an admin's variable write: the engine would refuse Java serialization too, with a server error
+			// an admin's variable write: the engine would refuse Java serialization too,
+			// with a server error
 			check(() -> {
 			}, problems(read(command, "variables", Map.class), Set.of(), ""));
 		}
@@ -425,7 +455,8 @@ class LoopBoundary extends CommandInterceptor {
 	private void checkStart(Map<String, Object> variables, Caller caller) {
 		Map<String, Object> submitted = values(variables);
 		Set<String> unknown = this.fields.unknown(ProductOpsLoop.START_EVENT, submitted.keySet());
-		// the reporter is whoever is logged in; the application itself names the reporter of a report it files
+		// the reporter is whoever is logged in; the application itself names the reporter
+		// of a report it files
 		unknown.remove(CaseVariables.REPORTER);
 		if (!caller.isApplication() && submitted.containsKey(CaseVariables.REPORTER)) {
 			unknown.add(CaseVariables.REPORTER);
@@ -438,7 +469,9 @@ class LoopBoundary extends CommandInterceptor {
 		check(() -> intake.accept(submitted, new StepInput.CaseContext(null, null)), problems);
 	}
 
-	/** A task's submitted values against its step's input rules (tasks of the loop only). */
+	/**
+	 * A task's submitted values against its step's input rules (tasks of the loop only).
+	 */
 	private void checkTask(CommandContext context, String taskId, Map<String, Object> variables) {
 		TaskEntity task = (taskId == null) ? null : context.getTaskManager().findTaskById(taskId);
 		if (task == null || task.getProcessDefinitionId() == null
@@ -460,21 +493,29 @@ class LoopBoundary extends CommandInterceptor {
 			}
 		});
 		try {
-			check(() -> input.get().accept(merged, new StepInput.CaseContext(task.getProcessInstanceId(),
-					task.getExecution().getProcessBusinessKey())), problems);
+			check(() -> input.get()
+				.accept(merged, new StepInput.CaseContext(task.getProcessInstanceId(),
+						task.getExecution().getProcessBusinessKey())),
+					problems);
 		}
 		catch (RuntimeException ex) {
 			if (mayRead(context, task)) {
 				throw ex;
 			}
-			// a task the caller may not see: the engine refuses the completion, telling no more than that
+			// a task the caller may not see: the engine refuses the completion, telling
+			// no more than that
 		}
 	}
 
-	/** As the caller: a task they may not see is left to the engine to refuse (it tells no more than that). */
+	/**
+	 * As the caller: a task they may not see is left to the engine to refuse (it tells no
+	 * more than that).
+	 */
 	private static boolean mayRead(CommandContext context, TaskEntity task) {
 		try {
-			context.getProcessEngineConfiguration().getCommandCheckers().forEach(checker -> checker.checkReadTask(task));
+			context.getProcessEngineConfiguration()
+				.getCommandCheckers()
+				.forEach(checker -> checker.checkReadTask(task));
 			return true;
 		}
 		catch (AuthorizationException ex) {
@@ -499,7 +540,10 @@ class LoopBoundary extends CommandInterceptor {
 		return problems;
 	}
 
-	/** Runs the step's input rules and throws with their problems and the ones found before. */
+	/**
+	 * Runs the step's input rules and throws with their problems and the ones found
+	 * before.
+	 */
 	private static void check(Runnable rules, List<String> problems) {
 		try {
 			rules.run();
@@ -512,7 +556,10 @@ class LoopBoundary extends CommandInterceptor {
 		}
 	}
 
-	/** Plain values, as the input rules read them; a value still serialized stays its typed self (and is refused). */
+	/**
+	 * Plain values, as the input rules read them; a value still serialized stays its
+	 * typed self (and is refused).
+	 */
 	private static Map<String, Object> values(Map<String, Object> variables) {
 		Map<String, Object> values = new HashMap<>();
 		if (variables != null) {
@@ -537,7 +584,8 @@ class LoopBoundary extends CommandInterceptor {
 		}
 		String known = this.keysByDefinitionId.get(definitionId);
 		if (known == null) {
-			// as the application, not the caller: what a caller may not read must not decide the rules for others
+			// as the application, not the caller: what a caller may not read must not
+			// decide the rules for others
 			known = this.engine.getCommandExecutorTxRequired().execute(context -> {
 				context.disableAuthorizationCheck();
 				var definition = context.getProcessDefinitionManager().findLatestDefinitionById(definitionId);
@@ -546,7 +594,8 @@ class LoopBoundary extends CommandInterceptor {
 			if (known == null) {
 				return false; // no such definition: the engine refuses the command itself
 			}
-			this.keysByDefinitionId.put(definitionId, known); // a definition's key never changes
+			this.keysByDefinitionId.put(definitionId, known); // a definition's key never
+																// changes
 		}
 		return ProductOpsLoop.PROCESS_KEY.equals(known);
 	}
@@ -559,7 +608,10 @@ class LoopBoundary extends CommandInterceptor {
 		return new AuthorizationException(message);
 	}
 
-	/** The engine's commands keep what they were given in protected fields; the boundary reads them. */
+	/**
+	 * The engine's commands keep what they were given in protected fields; the boundary
+	 * reads them.
+	 */
 	@SuppressWarnings("unchecked")
 	private static <V> V read(Object command, String name, Class<? super V> type) {
 		for (Class<?> c = command.getClass(); c != null; c = c.getSuperclass()) {
@@ -575,7 +627,8 @@ class LoopBoundary extends CommandInterceptor {
 				throw new IllegalStateException("Cannot read " + name + " of " + c.getName(), ex);
 			}
 		}
-		// an engine version that renamed the field: refuse rather than let the command through unchecked
+		// an engine version that renamed the field: refuse rather than let the command
+		// through unchecked
 		throw new IllegalStateException(command.getClass().getName() + " has no field " + name);
 	}
 

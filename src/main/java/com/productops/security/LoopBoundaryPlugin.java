@@ -27,7 +27,8 @@ public class LoopBoundaryPlugin extends AbstractProcessEnginePlugin {
 
 	private final Supplier<ZoneId> zone;
 
-	// the input rules use engine services, so they are looked up when the first command runs, not now
+	// the input rules use engine services, so they are looked up when the first command
+	// runs, not now
 	@Autowired
 	LoopBoundaryPlugin(ObjectProvider<StepInputs> inputs, StepFields fields, ObjectProvider<DuplicateIndex> suggestions,
 			ObjectProvider<ZoneId> zone) {
@@ -42,7 +43,10 @@ public class LoopBoundaryPlugin extends AbstractProcessEnginePlugin {
 		this.zone = zone;
 	}
 
-	/** The boundary for an engine built without Spring: the SQL budget counts what it reads. */
+	/**
+	 * The boundary for an engine built without Spring: the SQL budget counts what it
+	 * reads.
+	 */
 	public static ProcessEnginePlugin standalone(Supplier<StepInputs> inputs, StepFields fields,
 			Supplier<DuplicateIndex> suggestions, Supplier<ZoneId> zone) {
 		return new LoopBoundaryPlugin(inputs, fields, suggestions, zone);

@@ -11,8 +11,9 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code GET /api/me}: who is logged in, where their work is ({@link AccessRules#home}) and what the web apps may offer
- * them: the web apps' scripts take each person there after logging in and hide what they cannot use.
+ * {@code GET /api/me}: who is logged in, where their work is ({@link AccessRules#home})
+ * and what the web apps may offer them: the web apps' scripts take each person there
+ * after logging in and hide what they cannot use.
  */
 @RestController
 class MeController {

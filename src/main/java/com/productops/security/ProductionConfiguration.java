@@ -14,9 +14,10 @@ import org.springframework.context.annotation.Profile;
 import org.springframework.core.env.Environment;
 
 /**
- * The {@code prod} profile (application-prod.yaml) runs without demo users; its admin comes from the environment
- * (PRODUCTOPS_ADMIN_USER, PRODUCTOPS_ADMIN_PASSWORD). Start-up stops, before the engine is created, when they are
- * missing or the password fails Camunda's password policy - instead of running with a guessable admin.
+ * The {@code prod} profile (application-prod.yaml) runs without demo users; its admin
+ * comes from the environment (PRODUCTOPS_ADMIN_USER, PRODUCTOPS_ADMIN_PASSWORD). Start-up
+ * stops, before the engine is created, when they are missing or the password fails
+ * Camunda's password policy - instead of running with a guessable admin.
  */
 @Configuration(proxyBeanMethods = false)
 @Profile("prod")
@@ -41,8 +42,8 @@ class ProductionConfiguration {
 			List<String> problems = problems(this.environment.getProperty("productops.admin.user", ""),
 					this.environment.getProperty("productops.admin.password", ""));
 			if (!problems.isEmpty()) {
-				throw new IllegalStateException("The prod profile needs an admin account from the environment: "
-						+ String.join("; ", problems));
+				throw new IllegalStateException(
+						"The prod profile needs an admin account from the environment: " + String.join("; ", problems));
 			}
 		}
 
@@ -56,7 +57,8 @@ class ProductionConfiguration {
 				return problems;
 			}
 			for (PasswordPolicyRule rule : new DefaultPasswordPolicyImpl().getRules()) {
-				// the user-data rule needs a user object; the check below covers the user name
+				// the user-data rule needs a user object; the check below covers the user
+				// name
 				if (!rule.getPlaceholder().endsWith("USER_DATA") && !rule.execute(password)) {
 					problems.add("PRODUCTOPS_ADMIN_PASSWORD is too weak: " + describe(rule));
 				}
@@ -67,7 +69,9 @@ class ProductionConfiguration {
 			return problems;
 		}
 
-		/** "PASSWORD_POLICY_LENGTH" with {minLength=10} -> "needs at least 10 characters". */
+		/**
+		 * "PASSWORD_POLICY_LENGTH" with {minLength=10} -> "needs at least 10 characters".
+		 */
 		private static String describe(PasswordPolicyRule rule) {
 			String what = rule.getPlaceholder().replace("PASSWORD_POLICY_", "").toLowerCase();
 			String count = (rule.getParameters() == null) ? "1"

@@ -9,9 +9,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 
 /**
- * The engine's REST API needs a login (HTTP Basic, checked against the engine's users); the engine then applies the
- * user's authorizations. Only {@code GET /engine-rest/engine} answers without one (the engine's own filter lets it
- * through). The web apps under /camunda have their own session login.
+ * The engine's REST API needs a login (HTTP Basic, checked against the engine's users);
+ * the engine then applies the user's authorizations. Only {@code GET /engine-rest/engine}
+ * answers without one (the engine's own filter lets it through). The web apps under
+ * /camunda have their own session login.
  */
 @Configuration(proxyBeanMethods = false)
 class RestSecurityConfiguration {
@@ -35,7 +36,10 @@ class RestSecurityConfiguration {
 		return registration;
 	}
 
-	/** The application's own endpoints and the metrics: leads and admins only (health stays public). */
+	/**
+	 * The application's own endpoints and the metrics: leads and admins only (health
+	 * stays public).
+	 */
 	@Bean
 	FilterRegistrationBean<ApiAccessFilter> apiAccess(ProcessEngine engine) {
 		var registration = new FilterRegistrationBean<>(new ApiAccessFilter(engine));

@@ -6,7 +6,10 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.springframework.stereotype.Component;
 
-/** After routing: the routed PM group may read the case (BPMN: end listener of Task_RouteReport). */
+/**
+ * After routing: the routed PM group may read the case (BPMN: end listener of
+ * Task_RouteReport).
+ */
 @Component("routedGroupAccessListener")
 public class RoutedGroupAccessListener implements ExecutionListener {
 

@@ -27,14 +27,18 @@ import org.camunda.bpm.engine.task.Task;
 import org.springframework.stereotype.Service;
 
 /**
- * A case as the people who reported or follow it read it: where it is in plain words, what happens next and by when,
- * and the whole conversation in order (the report, every question and answer, the decision with its rationale,
- * shipping, readings and the verdict). Built from the engine's history with the labels of labels.properties.
+ * A case as the people who reported or follow it read it: where it is in plain words,
+ * what happens next and by when, and the whole conversation in order (the report, every
+ * question and answer, the decision with its rationale, shipping, readings and the
+ * verdict). Built from the engine's history with the labels of labels.properties.
  */
 @Service
 public class CaseStory {
 
-	/** The values a story shows; the application's own bookkeeping (score, routing, counters) stays out. */
+	/**
+	 * The values a story shows; the application's own bookkeeping (score, routing,
+	 * counters) stays out.
+	 */
 	static final List<String> SHOWN = List.of(DESCRIPTION, FREQUENCY, PEOPLE_AFFECTED_PER_WEEK, HOURS_LOST_PER_WEEK,
 			URGENCY, WORKAROUND, EVIDENCE_LINKS, TRIAGE_OUTCOME, TRIAGE_NOTE, DUPLICATE_OF, MORE_INFO, PM_DECISION,
 			DECISION_RATIONALE, SUCCESS_METRIC, METRIC_DIRECTION, BASELINE_VALUE, TARGET_VALUE, VERIFICATION_WINDOW,
@@ -77,19 +81,24 @@ public class CaseStory {
 
 	/**
 	 * @param now where the case is, in plain words; null when closed
-	 * @param dueAt by when the current step is due (a task's due date, or when a waiting period ends)
-	 * @param myTaskId the open task that waits for the caller (the question to a reporter), for a link to Tasklist
+	 * @param dueAt by when the current step is due (a task's due date, or when a waiting
+	 * period ends)
+	 * @param myTaskId the open task that waits for the caller (the question to a
+	 * reporter), for a link to Tasklist
 	 * @param myQuestion what that task asks, in words
 	 * @param works closed because the change works
 	 * @param mergedInto the case a merged report now follows
 	 */
-	public record Story(String caseNumber, String title, String area, String priority, String reporter,
-			Date reportedAt, boolean open, String state, String now, String next, Date dueAt, String outcome, boolean works,
-			String myTaskId, String myQuestion, String mergedInto, boolean follower, boolean mayRecordReading, String successMetric,
-			List<Line> lines) {
+	public record Story(String caseNumber, String title, String area, String priority, String reporter, Date reportedAt,
+			boolean open, String state, String now, String next, Date dueAt, String outcome, boolean works,
+			String myTaskId, String myQuestion, String mergedInto, boolean follower, boolean mayRecordReading,
+			String successMetric, List<Line> lines) {
 	}
 
-	/** Who may read a case's story: its reporter and followers, Product Ops, its PM group, leads and admins. */
+	/**
+	 * Who may read a case's story: its reporter and followers, Product Ops, its PM group,
+	 * leads and admins.
+	 */
 	public Optional<Story> of(String caseNumber, ApiCaller caller) {
 		Optional<HistoricProcessInstance> found = this.historyService.createHistoricProcessInstanceQuery()
 			.processDefinitionKey(com.productops.loop.ProductOpsLoop.PROCESS_KEY)
@@ -128,22 +137,30 @@ public class CaseStory {
 				dueAt = entry.due();
 				continue;
 			}
-			// what a merge brought (other reporters' names, titles and evidence) is for the people who work the case
+			// what a merge brought (other reporters' names, titles and evidence) is for
+			// the people who work the case
 			boolean shown = staff || !"CHANGED".equals(entry.kind());
 			Map<String, CaseHistory.Change> last = new java.util.LinkedHashMap<>();
-			entry.changes().forEach(change -> last.put(change.variable(), change)); // a form's choice, then its result
+			entry.changes().forEach(change -> last.put(change.variable(), change)); // a
+																					// form's
+																					// choice,
+																					// then
+																					// its
+																					// result
 			List<Field> fields = last.values()
 				.stream()
 				.filter(change -> shown)
 				.filter(change -> SHOWN.contains(change.variable()) && change.to() != null && !"".equals(change.to()))
 				.sorted(java.util.Comparator.comparingInt(change -> SHOWN.indexOf(change.variable())))
-				.map(change -> new Field(Labels.field(change.variable()), Labels.value(change.variable(), change.to(), this.zone),
+				.map(change -> new Field(Labels.field(change.variable()),
+						Labels.value(change.variable(), change.to(), this.zone),
 						DELIVERY_URL.equals(change.variable())))
 				.toList();
 			if ("CHANGED".equals(entry.kind()) && fields.isEmpty() && !mergedInto(entry)) {
 				continue;
 			}
-			// "Is it fixed for you?": an answer, not a request withdrawn unanswered; others' answers are for staff
+			// "Is it fixed for you?": an answer, not a request withdrawn unanswered;
+			// others' answers are for staff
 			if (ProductOpsLoop.TASK_CONFIRM_FIX.equals(entry.stepId())
 					&& (fields.isEmpty() || !staff && !caller.user().equals(entry.who()))) {
 				continue;
@@ -155,12 +172,14 @@ public class CaseStory {
 				default -> Labels.step(entry.stepId(), entry.step());
 			};
 			// a step is told when it was done, not when it began waiting
-			lines.add(new Line((entry.endedAt() != null) ? entry.endedAt() : entry.at(), entry.who(), headline, fields));
+			lines
+				.add(new Line((entry.endedAt() != null) ? entry.endedAt() : entry.at(), entry.who(), headline, fields));
 		}
 		lines.sort(java.util.Comparator.comparing(Line::at));
 		boolean open = instance.getEndTime() == null;
 		if (open && waitingAt == null) {
-			// waiting for a timer or the delivery tool: the activity the case is at, and when its timer is due
+			// waiting for a timer or the delivery tool: the activity the case is at, and
+			// when its timer is due
 			waitingAt = this.historyService.createHistoricActivityInstanceQuery()
 				.processInstanceId(instance.getId())
 				.unfinished()
@@ -194,7 +213,8 @@ public class CaseStory {
 				.orElse(null);
 		}
 		String outcome = (String) vars.get(CASE_OUTCOME);
-		// closed (as working, or WON'T DO) and still watched: for the problem's return, or for more evidence
+		// closed (as working, or WON'T DO) and still watched: for the problem's return,
+		// or for more evidence
 		boolean watched = open && outcome != null;
 		String now = watched && Labels.now("closed." + outcome) != null ? "closed." + outcome : waitingAt;
 		String mergedInto = "DUPLICATE".equals(outcome) ? (String) vars.get(DUPLICATE_OF) : null;
@@ -206,14 +226,17 @@ public class CaseStory {
 				(String) vars.get(REPORTER), instance.getStartTime(), open,
 				Labels.value("state", watched ? "closed." + outcome : open ? "open" : "closed", this.zone),
 				open ? Optional.ofNullable(Labels.now(now)).orElse("In progress") : null,
-				open ? Labels.next(now) : null, dueAt, (outcome == null) ? null : Labels.value(CASE_OUTCOME, outcome, this.zone),
-				"WORKING".equals(outcome),
+				open ? Labels.next(now) : null, dueAt,
+				(outcome == null) ? null : Labels.value(CASE_OUTCOME, outcome, this.zone), "WORKING".equals(outcome),
 				(myTask == null) ? null : myTask.getId(),
-				(myTask == null) ? null : Labels.question(myTask.getTaskDefinitionKey()), mergedInto, follower, open && recorder && metric, metric ? (String) vars.get(SUCCESS_METRIC) : null,
-				lines));
+				(myTask == null) ? null : Labels.question(myTask.getTaskDefinitionKey()), mergedInto, follower,
+				open && recorder && metric, metric ? (String) vars.get(SUCCESS_METRIC) : null, lines));
 	}
 
-	/** A duplicate was merged into the case (the merge changes its list of duplicate reports). */
+	/**
+	 * A duplicate was merged into the case (the merge changes its list of duplicate
+	 * reports).
+	 */
 	private static boolean mergedInto(CaseHistory.Entry entry) {
 		return entry.changes().stream().anyMatch(change -> DUPLICATE_REPORTS.equals(change.variable()));
 	}

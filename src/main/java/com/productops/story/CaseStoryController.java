@@ -14,8 +14,9 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.ResponseBody;
 
 /**
- * The case page: {@code /cases} (my reports and the cases I follow) and {@code /cases/{caseNumber}} (one case's
- * story), a page of the application (static/case.html) that reads {@code GET /api/cases/{caseNumber}/story} and
+ * The case page: {@code /cases} (my reports and the cases I follow) and
+ * {@code /cases/{caseNumber}} (one case's story), a page of the application
+ * (static/case.html) that reads {@code GET /api/cases/{caseNumber}/story} and
  * {@code GET /api/labels}. Mails link to it.
  */
 @Controller
@@ -41,11 +42,15 @@ class CaseStoryController {
 				.orElseGet(() -> notFound(caseNumber));
 		}
 		catch (CaseStory.NotYours ex) {
-			return notFound(caseNumber); // whether someone else's case exists is none of the caller's business
+			return notFound(caseNumber); // whether someone else's case exists is none of
+											// the caller's business
 		}
 	}
 
-	/** Every label of labels.properties, for the web apps' pages (one place for the words people read). */
+	/**
+	 * Every label of labels.properties, for the web apps' pages (one place for the words
+	 * people read).
+	 */
 	@GetMapping("/api/labels")
 	@ResponseBody
 	Map<String, String> labels() {

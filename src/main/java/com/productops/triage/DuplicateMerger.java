@@ -24,9 +24,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
- * Tells the original case about a duplicate: one more report of the same problem, with its evidence and its
- * reporter's numbers. Every duplicate makes the original's case stronger, as votes do in a feedback tool; merged into
- * a case closed as working that is still watched, it is a regression and re-opens the case.
+ * Tells the original case about a duplicate: one more report of the same problem, with
+ * its evidence and its reporter's numbers. Every duplicate makes the original's case
+ * stronger, as votes do in a feedback tool; merged into a case closed as working that is
+ * still watched, it is a regression and re-opens the case.
  */
 @Service
 public class DuplicateMerger {
@@ -63,13 +64,16 @@ public class DuplicateMerger {
 		this.runtime.setVariable(original.getId(), EVIDENCE_LINKS,
 				mergeLines((String) vars.get(EVIDENCE_LINKS), duplicate.evidenceLinks()));
 		if (duplicate.reporter().equals(vars.get(REPORTER))) {
-			this.reach.recompute(original.getId()); // the same person's numbers count once; the evidence may be new
+			this.reach.recompute(original.getId()); // the same person's numbers count
+													// once; the evidence may be new
 		}
 		else {
-			// the duplicate's reporter follows the original from now on, and their numbers count
-			this.reach.join(original.getId(), new AlsoAffected.Person(duplicate.reporter(),
-					duplicate.peopleAffectedPerWeek(), duplicate.hoursLostPerWeek(), AlsoAffected.Via.DUPLICATE,
-					duplicate.caseNumber(), ClockUtil.getCurrentTime().toInstant().toString(), null));
+			// the duplicate's reporter follows the original from now on, and their
+			// numbers count
+			this.reach.join(original.getId(),
+					new AlsoAffected.Person(duplicate.reporter(), duplicate.peopleAffectedPerWeek(),
+							duplicate.hoursLostPerWeek(), AlsoAffected.Via.DUPLICATE, duplicate.caseNumber(),
+							ClockUtil.getCurrentTime().toInstant().toString(), null));
 		}
 		log.info("{}: merged duplicate {} (now {} duplicates)", originalCaseNumber, duplicate.caseNumber(), count + 1);
 		boolean watched = this.runtime.createEventSubscriptionQuery()
@@ -77,11 +81,13 @@ public class DuplicateMerger {
 			.eventName(ProductOpsLoop.MESSAGE_REGRESSION_REPORTED)
 			.count() > 0;
 		if (watched) {
-			// the original was closed as working and is watched: the same problem reported again is a regression
+			// the original was closed as working and is watched: the same problem
+			// reported again is a regression
 			this.runtime.createMessageCorrelation(ProductOpsLoop.MESSAGE_REGRESSION_REPORTED)
 				.processInstanceId(original.getId())
-				.setVariable(REGRESSION_NOTE, duplicate.caseNumber() + " \"" + duplicate.title() + "\", reported by "
-						+ duplicate.reporter() + ", is the same problem: Product Ops merged it as a regression.")
+				.setVariable(REGRESSION_NOTE,
+						duplicate.caseNumber() + " \"" + duplicate.title() + "\", reported by " + duplicate.reporter()
+								+ ", is the same problem: Product Ops merged it as a regression.")
 				.correlate();
 		}
 	}

@@ -17,8 +17,8 @@ import com.productops.loop.SubmittedInput;
 import org.springframework.stereotype.Component;
 
 /**
- * Triage rules: a rejection and a question to the reporter need a note (the reporter reads it); a duplicate needs the
- * number of an open case it duplicates.
+ * Triage rules: a rejection and a question to the reporter need a note (the reporter
+ * reads it); a duplicate needs the number of an open case it duplicates.
  */
 @Component
 public class TriageInput implements StepInput {
@@ -46,9 +46,9 @@ public class TriageInput implements StepInput {
 		boolean noteNeeded = outcome == TriageOutcome.REJECT || outcome == TriageOutcome.NEEDS_INFO;
 		String note = input.text(TRIAGE_NOTE, false, SubmittedInput.MAX_TEXT);
 		if (noteNeeded && note == null) {
-			input.problem(TRIAGE_NOTE, (outcome == TriageOutcome.REJECT)
-					? "required to reject a report (the reporter is told why)"
-					: "required to ask for more information (it is the question to the reporter)");
+			input.problem(TRIAGE_NOTE,
+					(outcome == TriageOutcome.REJECT) ? "required to reject a report (the reporter is told why)"
+							: "required to ask for more information (it is the question to the reporter)");
 		}
 		String duplicateOf = null;
 		if (outcome == TriageOutcome.DUPLICATE) {
@@ -58,7 +58,8 @@ public class TriageInput implements StepInput {
 		Map<String, Object> accepted = new HashMap<>();
 		accepted.put(TRIAGE_OUTCOME, outcome.name());
 		accepted.put(TRIAGE_NOTE, note);
-		// a case number sent with another outcome is no duplicate: it is not kept (the reporter would read it)
+		// a case number sent with another outcome is no duplicate: it is not kept (the
+		// reporter would read it)
 		accepted.put(DUPLICATE_OF, duplicateOf);
 		accepted.put(DUPLICATE_OF_OTHER, null);
 		return accepted;
@@ -69,7 +70,8 @@ public class TriageInput implements StepInput {
 		String field = DUPLICATE_OF;
 		if (ANOTHER_CASE.equalsIgnoreCase(number)) {
 			field = DUPLICATE_OF_OTHER;
-			// the form's choice "another case": its number was typed into duplicateOfOther
+			// the form's choice "another case": its number was typed into
+			// duplicateOfOther
 			number = input.text(DUPLICATE_OF_OTHER, true, 40);
 			if (number == null) {
 				return null;
@@ -87,9 +89,9 @@ public class TriageInput implements StepInput {
 			input.problem(field, "cannot be this case itself");
 		}
 		else if (this.cases.findOpen(number).isEmpty()) {
-			input.problem(field, this.cases.exists(number)
-					? number + " is closed: a duplicate can only be merged into an open case"
-					: "there is no case " + number);
+			input.problem(field,
+					this.cases.exists(number) ? number + " is closed: a duplicate can only be merged into an open case"
+							: "there is no case " + number);
 		}
 		return number;
 	}

@@ -13,8 +13,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
- * Reads a case's success metric from the source the PM chose. Never throws: a source that fails, or has nothing inside
- * the window, gives an observation without a value and the reason, and the verdict becomes INCONCLUSIVE.
+ * Reads a case's success metric from the source the PM chose. Never throws: a source that
+ * fails, or has nothing inside the window, gives an observation without a value and the
+ * reason, and the verdict becomes INCONCLUSIVE.
  */
 @Service
 public class MetricReader {
@@ -39,11 +40,15 @@ public class MetricReader {
 		this.sql = properties.sql().configured() ? new SqlMetric(properties.sql()) : null;
 	}
 
-	/** @param value null when there is none; then note says why */
+	/**
+	 * @param value null when there is none; then note says why */
 	public record Observation(Double value, Instant observedAt, String note) {
 	}
 
-	/** What is wrong with choosing this source and query (null: not given yet) at decision time, if anything. */
+	/**
+	 * What is wrong with choosing this source and query (null: not given yet) at decision
+	 * time, if anything.
+	 */
 	public Optional<String> problemWith(MetricSource source, String query) {
 		return switch (source) {
 			case MANUAL -> Optional.empty();
@@ -56,16 +61,17 @@ public class MetricReader {
 		};
 	}
 
-	public Observation read(String caseNumber, MetricSource source, String query, Instant windowStart, Instant windowEnd) {
+	public Observation read(String caseNumber, MetricSource source, String query, Instant windowStart,
+			Instant windowEnd) {
 		try {
 			return switch (source) {
 				case MANUAL -> this.readings.latest(caseNumber, windowStart, windowEnd)
 					.map(reading -> new Observation(reading.value(), reading.timestamp(),
 							"Reading from " + reading.source() + ", recorded by " + reading.recordedBy()))
-					.orElseGet(() -> new Observation(null, null, "No reading was recorded between "
-							+ Labels.dateTime(Date.from(windowStart), this.zone) + " and "
-							+ Labels.dateTime(Date.from(windowEnd), this.zone)
-							+ " (Product Ops and the product team record readings on the case page)"));
+					.orElseGet(() -> new Observation(null, null,
+							"No reading was recorded between " + Labels.dateTime(Date.from(windowStart), this.zone)
+									+ " and " + Labels.dateTime(Date.from(windowEnd), this.zone)
+									+ " (Product Ops and the product team record readings on the case page)"));
 				case PROMETHEUS -> new Observation(available(this.prometheus, source).read(query, windowEnd), windowEnd,
 						"Read from Prometheus: " + query);
 				case SQL -> new Observation(available(this.sql, source).read(query, windowStart, windowEnd), windowEnd,

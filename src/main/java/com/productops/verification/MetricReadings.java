@@ -10,7 +10,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
 
-/** The readings of each case's success metric, in the application's own table (schema.sql). */
+/**
+ * The readings of each case's success metric, in the application's own table
+ * (schema.sql).
+ */
 @Repository
 public class MetricReadings {
 
@@ -25,9 +28,11 @@ public class MetricReadings {
 	}
 
 	public void add(String caseNumber, MetricReading reading) {
-		this.jdbc.update("INSERT INTO ops_metric_reading (case_number, metric_value, measured_at, source, recorded_by, "
-				+ "recorded_at) VALUES (?, ?, ?, ?, ?, ?)", caseNumber, reading.value(), utc(reading.timestamp()),
-				reading.source(), reading.recordedBy(), utc(reading.recordedAt()));
+		this.jdbc.update(
+				"INSERT INTO ops_metric_reading (case_number, metric_value, measured_at, source, recorded_by, "
+						+ "recorded_at) VALUES (?, ?, ?, ?, ?, ?)",
+				caseNumber, reading.value(), utc(reading.timestamp()), reading.source(), reading.recordedBy(),
+				utc(reading.recordedAt()));
 	}
 
 	/** Every reading of the case, oldest first. */
@@ -36,10 +41,14 @@ public class MetricReadings {
 				caseNumber);
 	}
 
-	/** The latest reading taken in [from, to]; of two taken at the same moment, the one recorded last. */
+	/**
+	 * The latest reading taken in [from, to]; of two taken at the same moment, the one
+	 * recorded last.
+	 */
 	public Optional<MetricReading> latest(String caseNumber, Instant from, Instant to) {
-		return this.jdbc.query("SELECT * FROM ops_metric_reading WHERE case_number = ? AND measured_at >= ? AND "
-				+ "measured_at <= ? ORDER BY measured_at DESC, id DESC", ROW, caseNumber, utc(from), utc(to))
+		return this.jdbc
+			.query("SELECT * FROM ops_metric_reading WHERE case_number = ? AND measured_at >= ? AND "
+					+ "measured_at <= ? ORDER BY measured_at DESC, id DESC", ROW, caseNumber, utc(from), utc(to))
 			.stream()
 			.findFirst();
 	}

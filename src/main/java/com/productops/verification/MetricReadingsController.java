@@ -33,9 +33,10 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Readings of a case's success metric: {@code POST /api/cases/{caseNumber}/metrics} with {@code value}, optional
- * {@code timestamp} (ISO-8601, default now) and {@code source}; {@code GET} lists them. Product Ops, admins, the metric
- * feeds and the case's own PM group may post while the case is open; leads may also read.
+ * Readings of a case's success metric: {@code POST /api/cases/{caseNumber}/metrics} with
+ * {@code value}, optional {@code timestamp} (ISO-8601, default now) and {@code source};
+ * {@code GET} lists them. Product Ops, admins, the metric feeds and the case's own PM
+ * group may post while the case is open; leads may also read.
  */
 @RestController
 class MetricReadingsController {
@@ -43,7 +44,10 @@ class MetricReadingsController {
 	/** Clocks of other systems may run a little ahead. */
 	private static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
 
-	/** Older readings say nothing about a change shipped now (and dates far off break date arithmetic). */
+	/**
+	 * Older readings say nothing about a change shipped now (and dates far off break date
+	 * arithmetic).
+	 */
 	private static final Duration OLDEST_READING = Duration.ofDays(10 * 365);
 
 	private static final List<String> RECORDERS = List.of(AccessRules.PRODUCT_OPS, AccessRules.ADMINS,
@@ -65,17 +69,19 @@ class MetricReadingsController {
 	}
 
 	@PostMapping("/api/cases/{caseNumber}/metrics")
-	ResponseEntity<?> record(@PathVariable String caseNumber,
-			@RequestBody(required = false) Map<String, Object> body, HttpServletRequest request) {
+	ResponseEntity<?> record(@PathVariable String caseNumber, @RequestBody(required = false) Map<String, Object> body,
+			HttpServletRequest request) {
 		ApiCaller caller = ApiCaller.of(request);
-		// who may never record readings learns nothing about the case (whether it exists, is open, or where it went)
+		// who may never record readings learns nothing about the case (whether it exists,
+		// is open, or where it went)
 		if (!caller.inAny(RECORDERS) && caller.groups().stream().noneMatch(AccessRules.PM_GROUPS::contains)) {
 			return ApiErrors.of(HttpStatus.FORBIDDEN, NOT_A_RECORDER);
 		}
 		Optional<ProcessInstance> open = this.cases.findOpen(caseNumber);
 		if (open.isEmpty()) {
 			return this.cases.exists(caseNumber)
-					? ApiErrors.of(HttpStatus.CONFLICT, caseNumber + " is closed; readings are taken while a case is open")
+					? ApiErrors.of(HttpStatus.CONFLICT,
+							caseNumber + " is closed; readings are taken while a case is open")
 					: ApiErrors.of(HttpStatus.NOT_FOUND, "No case " + caseNumber);
 		}
 		String pmGroup = (String) this.runtime.getVariable(open.get().getId(), PM_GROUP);

@@ -1,6 +1,9 @@
 package com.productops.verification;
 
-/** Where the success metric is read when the verification window has passed; chosen by the PM with BUILD. */
+/**
+ * Where the success metric is read when the verification window has passed; chosen by the
+ * PM with BUILD.
+ */
 public enum MetricSource {
 
 	/** The latest reading posted to /api/cases/{caseNumber}/metrics inside the window. */

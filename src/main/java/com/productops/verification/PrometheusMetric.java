@@ -10,8 +10,9 @@ import com.productops.integration.IntegrationException;
 import com.productops.integration.JsonHttp;
 
 /**
- * Evaluates a PromQL instant query: GET /api/v1/query?query=…&time=…. The query must come down to one number (a scalar
- * or a vector with exactly one series); anything else is an {@link IntegrationException} saying why.
+ * Evaluates a PromQL instant query: GET /api/v1/query?query=…&time=…. The query must come
+ * down to one number (a scalar or a vector with exactly one series); anything else is an
+ * {@link IntegrationException} saying why.
  */
 class PrometheusMetric {
 

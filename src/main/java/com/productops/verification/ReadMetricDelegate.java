@@ -16,7 +16,10 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Component;
 
-/** Reads the success metric for the window from shipping until now, for the VerificationVerdict table. */
+/**
+ * Reads the success metric for the window from shipping until now, for the
+ * VerificationVerdict table.
+ */
 @Component("readMetricDelegate")
 public class ReadMetricDelegate implements JavaDelegate {
 
@@ -34,7 +37,8 @@ public class ReadMetricDelegate implements JavaDelegate {
 		MetricReader.Observation observation = this.reader.read((String) execution.getVariable(CASE_NUMBER), source,
 				(String) execution.getVariable(METRIC_QUERY), shippedAt, ClockUtil.getCurrentTime().toInstant());
 		execution.setVariable(OBSERVED_VALUE, observation.value());
-		execution.setVariable(OBSERVED_AT, (observation.observedAt() == null) ? null : Date.from(observation.observedAt()));
+		execution.setVariable(OBSERVED_AT,
+				(observation.observedAt() == null) ? null : Date.from(observation.observedAt()));
 		execution.setVariable(METRIC_NOTE, observation.note());
 	}
 

@@ -34,11 +34,13 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Watches a case verified working for the problem's return: its metric is read again at each of
- * {@code productops.watch.readings} after the verification (same source, query and VerificationVerdict rule), and a
- * reading that misses the target re-opens the case; so does a new report that Product Ops merges into it (message
- * {@code RegressionReported}). Used by the BPMN as {@code ${regressionWatch.start(execution)}},
- * {@code hasNextReading}, {@code nextReadingAt}, {@code read} and {@code regressed}.
+ * Watches a case verified working for the problem's return: its metric is read again at
+ * each of {@code productops.watch.readings} after the verification (same source, query
+ * and VerificationVerdict rule), and a reading that misses the target re-opens the case;
+ * so does a new report that Product Ops merges into it (message
+ * {@code RegressionReported}). Used by the BPMN as
+ * {@code ${regressionWatch.start(execution)}}, {@code hasNextReading},
+ * {@code nextReadingAt}, {@code read} and {@code regressed}.
  */
 @Component("regressionWatch")
 public class RegressionWatch {
@@ -54,7 +56,9 @@ public class RegressionWatch {
 		this.reader = reader;
 	}
 
-	/** The case is closed as working (its outcome is known now) and watched from now on. */
+	/**
+	 * The case is closed as working (its outcome is known now) and watched from now on.
+	 */
 	public void start(DelegateExecution execution) {
 		Date now = ClockUtil.getCurrentTime();
 		execution.setVariable(CASE_OUTCOME, "WORKING");
@@ -75,11 +79,16 @@ public class RegressionWatch {
 		return Date.from(startedAt(execution).plus(this.properties.readings().get(done(execution))));
 	}
 
-	/** Reads the metric for the time since the last reading (or the verification) and weighs it by the same rule. */
+	/**
+	 * Reads the metric for the time since the last reading (or the verification) and
+	 * weighs it by the same rule.
+	 */
 	public void read(DelegateExecution execution) {
 		int done = done(execution);
-		// the time since the last reading was taken (a job that ran late or early leaves no gap and no overlap)
-		Instant from = (execution.getVariable(WATCH_READ_AT) instanceof Date last) ? last.toInstant() : startedAt(execution);
+		// the time since the last reading was taken (a job that ran late or early leaves
+		// no gap and no overlap)
+		Instant from = (execution.getVariable(WATCH_READ_AT) instanceof Date last) ? last.toInstant()
+				: startedAt(execution);
 		Object chosen = execution.getVariable(METRIC_SOURCE);
 		MetricSource source = (chosen == null) ? MetricSource.MANUAL : MetricSource.valueOf(chosen.toString());
 		String caseNumber = (String) execution.getVariable(CASE_NUMBER);
@@ -98,7 +107,8 @@ public class RegressionWatch {
 			.getSingleResult()
 			.getSingleEntry();
 		execution.setVariable(WATCH_OBSERVED_VALUE, observation.value());
-		execution.setVariable(WATCH_OBSERVED_AT, (observation.observedAt() == null) ? null : Date.from(observation.observedAt()));
+		execution.setVariable(WATCH_OBSERVED_AT,
+				(observation.observedAt() == null) ? null : Date.from(observation.observedAt()));
 		execution.setVariable(WATCH_METRIC_NOTE, observation.note());
 		execution.setVariable(WATCH_VERDICT, verdict);
 		execution.setVariable(WATCH_READINGS_DONE, done + 1);
@@ -107,12 +117,16 @@ public class RegressionWatch {
 				observation.value(), verdict);
 	}
 
-	/** The problem is back: says why, for the PM and the timeline; Task_ReopenCase then starts the next iteration. */
+	/**
+	 * The problem is back: says why, for the PM and the timeline; Task_ReopenCase then
+	 * starts the next iteration.
+	 */
 	public void regressed(DelegateExecution execution) {
 		int regressions = (execution.getVariable(REGRESSIONS) instanceof Number n) ? n.intValue() : 0;
 		execution.setVariable(REGRESSIONS, regressions + 1);
 		if (execution.getVariable(REGRESSION_NOTE) == null) {
-			// not reported by triage (which says which report it was): a watch reading missed the target
+			// not reported by triage (which says which report it was): a watch reading
+			// missed the target
 			Object value = execution.getVariable(WATCH_OBSERVED_VALUE);
 			Duration after = this.properties.readings().get(done(execution) - 1);
 			execution.setVariable(REGRESSION_NOTE, "The success metric read "

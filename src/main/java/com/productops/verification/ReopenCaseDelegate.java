@@ -33,9 +33,11 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Re-opens a case whose change is not working (at its verification, or later while it is watched): the next iteration starts at the PM decision. The last measurement and
- * the delivery ticket are cleared so that the next iteration cannot reuse them (a late webhook of the old ticket then
- * matches nothing); the engine's history keeps every earlier value.
+ * Re-opens a case whose change is not working (at its verification, or later while it is
+ * watched): the next iteration starts at the PM decision. The last measurement and the
+ * delivery ticket are cleared so that the next iteration cannot reuse them (a late
+ * webhook of the old ticket then matches nothing); the engine's history keeps every
+ * earlier value.
  */
 @Component("reopenCaseDelegate")
 public class ReopenCaseDelegate implements JavaDelegate {
@@ -46,9 +48,11 @@ public class ReopenCaseDelegate implements JavaDelegate {
 	public void execute(DelegateExecution execution) {
 		int iteration = ((Number) execution.getVariable(ITERATION)).intValue() + 1;
 		execution.setVariable(ITERATION, iteration);
-		execution.removeVariables(List.of(OBSERVED_VALUE, OBSERVED_AT, METRIC_NOTE, VERIFICATION_VERDICT, DELIVERY_REF,
-				DELIVERY_URL, CASE_OUTCOME, CLOSED_AT, HOURS_LOST_BEFORE, HOURS_LOST_AFTER, HOURS_SOURCE, REPORTER_ANSWERS, COMBINED_VERDICT, COMBINED_VERDICT_REASON, WATCH_STARTED_AT, WATCH_UNTIL,
-				WATCH_READINGS_DONE, WATCH_READ_AT, WATCH_OBSERVED_VALUE, WATCH_OBSERVED_AT, WATCH_METRIC_NOTE, WATCH_VERDICT));
+		execution.removeVariables(
+				List.of(OBSERVED_VALUE, OBSERVED_AT, METRIC_NOTE, VERIFICATION_VERDICT, DELIVERY_REF, DELIVERY_URL,
+						CASE_OUTCOME, CLOSED_AT, HOURS_LOST_BEFORE, HOURS_LOST_AFTER, HOURS_SOURCE, REPORTER_ANSWERS,
+						COMBINED_VERDICT, COMBINED_VERDICT_REASON, WATCH_STARTED_AT, WATCH_UNTIL, WATCH_READINGS_DONE,
+						WATCH_READ_AT, WATCH_OBSERVED_VALUE, WATCH_OBSERVED_AT, WATCH_METRIC_NOTE, WATCH_VERDICT));
 		log.info("{}: re-opened, iteration {}", execution.getProcessBusinessKey(), iteration);
 	}
 

@@ -13,7 +13,10 @@ import com.productops.loop.StepInput;
 import com.productops.loop.SubmittedInput;
 import org.springframework.stereotype.Component;
 
-/** A reporter's (or follower's) answer to "Is it fixed for you?": yes, partly or no, the hours lost now, a note. */
+/**
+ * A reporter's (or follower's) answer to "Is it fixed for you?": yes, partly or no, the
+ * hours lost now, a note.
+ */
 @Component
 public class ReporterAnswerInput implements StepInput {
 

@@ -46,10 +46,12 @@ import org.camunda.bpm.engine.variable.Variables;
 import org.springframework.stereotype.Component;
 
 /**
- * The reporters' verdict: who is asked "Is it fixed for you?" (the reporter and every follower), their answers as they
- * come in ({@code reporterAnswers}), and the verdict of the metric and the people together (DMN ReportersVerdict,
- * stored as {@code combinedVerdict} after each answer). Used by the BPMN as
- * {@code ${reportersVerdict.askedPeople(execution)}} and {@code ${reportersVerdict.record(task)}}.
+ * The reporters' verdict: who is asked "Is it fixed for you?" (the reporter and every
+ * follower), their answers as they come in ({@code reporterAnswers}), and the verdict of
+ * the metric and the people together (DMN ReportersVerdict, stored as
+ * {@code combinedVerdict} after each answer). Used by the BPMN as
+ * {@code ${reportersVerdict.askedPeople(execution)}} and
+ * {@code ${reportersVerdict.record(task)}}.
  */
 @Component("reportersVerdict")
 public class ReportersVerdict {
@@ -102,7 +104,10 @@ public class ReportersVerdict {
 		return new ArrayList<>(people);
 	}
 
-	/** Adds the person's answer (checked by the task's input rules) to the case and weighs all answers again. */
+	/**
+	 * Adds the person's answer (checked by the task's input rules) to the case and weighs
+	 * all answers again.
+	 */
 	public void record(DelegateTask task) {
 		DelegateExecution instance = task.getExecution().getProcessInstance();
 		Answer answer = new Answer((String) task.getVariable(ASKED_PERSON),
@@ -173,9 +178,10 @@ public class ReportersVerdict {
 	}
 
 	/**
-	 * Hours lost per week before and after a change verified working: from the people who answered (what they lost when
-	 * they reported or joined, and what they lose now), or else from the metric when it counts hours and should
-	 * decrease (baseline and observed value). Empty when neither says.
+	 * Hours lost per week before and after a change verified working: from the people who
+	 * answered (what they lost when they reported or joined, and what they lose now), or
+	 * else from the metric when it counts hours and should decrease (baseline and
+	 * observed value). Empty when neither says.
 	 */
 	public static Optional<HoursLedger> hoursLedger(Map<String, Object> variables) {
 		double before = 0;
@@ -202,7 +208,10 @@ public class ReportersVerdict {
 		return Optional.empty();
 	}
 
-	/** The ledger's variables, for a case verified working (nothing when neither the people nor the metric say). */
+	/**
+	 * The ledger's variables, for a case verified working (nothing when neither the
+	 * people nor the metric say).
+	 */
 	public static Map<String, Object> ledgerVariables(Map<String, Object> variables) {
 		Map<String, Object> ledger = new HashMap<>();
 		hoursLedger(variables).ifPresent(hours -> {
@@ -213,34 +222,47 @@ public class ReportersVerdict {
 		return ledger;
 	}
 
-	/** The answers in words, for the case's timeline: "otto: No, it is not fixed, 6 hours lost per week now". */
+	/**
+	 * The answers in words, for the case's timeline: "otto: No, it is not fixed, 6 hours
+	 * lost per week now".
+	 */
 	public static String describe(String json, ZoneId zone) {
-		return String.join("; ", parse(json).stream()
-			.map(a -> a.person() + ": " + Labels.value(FIX_ANSWER, a.answer().name(), zone) + ", "
-					+ hoursPerWeek(a.hoursLostNow()) + " lost per week now")
-			.toList());
+		return String.join("; ",
+				parse(json).stream()
+					.map(a -> a.person() + ": " + Labels.value(FIX_ANSWER, a.answer().name(), zone) + ", "
+							+ hoursPerWeek(a.hoursLostNow()) + " lost per week now")
+					.toList());
 	}
 
-	/** The answers for the Verify outcome form, and who was asked but has not answered (yet). */
+	/**
+	 * The answers for the Verify outcome form, and who was asked but has not answered
+	 * (yet).
+	 */
 	public static String markdown(Map<String, Object> variables, ZoneId zone) {
 		List<Answer> answers = of(variables);
 		Set<String> waiting = new LinkedHashSet<>(askedPeopleOf(variables));
 		answers.forEach(a -> waiting.remove(a.person()));
 		String text = markdown(answers, zone);
-		return waiting.isEmpty() ? text
-				: text + "\n\nNot answered (yet): " + escape(String.join(", ", waiting)) + ".";
+		return waiting.isEmpty() ? text : text + "\n\nNot answered (yet): " + escape(String.join(", ", waiting)) + ".";
 	}
 
-	/** The answers for the Verify outcome form: one line each, newest last, in the form's words. */
+	/**
+	 * The answers for the Verify outcome form: one line each, newest last, in the form's
+	 * words.
+	 */
 	public static String markdown(List<Answer> answers, ZoneId zone) {
 		if (answers.isEmpty()) {
 			return "Nobody has answered yet.";
 		}
 		StringBuilder text = new StringBuilder();
 		for (Answer answer : answers) {
-			text.append("- **").append(escape(answer.person())).append("**: ")
+			text.append("- **")
+				.append(escape(answer.person()))
+				.append("**: ")
 				.append(Labels.value(FIX_ANSWER, answer.answer().name(), zone))
-				.append(" · ").append(hoursPerWeek(answer.hoursLostNow())).append(" lost per week now · ")
+				.append(" · ")
+				.append(hoursPerWeek(answer.hoursLostNow()))
+				.append(" lost per week now · ")
 				.append(Labels.dateTime(Date.from(Instant.parse(answer.at())), zone));
 			if (answer.note() != null && !answer.note().isBlank()) {
 				text.append(" · “").append(escape(answer.note().replaceAll("\\s+", " "))).append("”");
@@ -250,7 +272,10 @@ public class ReportersVerdict {
 		return text.toString();
 	}
 
-	/** "1 hour", "6 hours", "2.5 hours": hours lost per week are counted in hours, however many. */
+	/**
+	 * "1 hour", "6 hours", "2.5 hours": hours lost per week are counted in hours, however
+	 * many.
+	 */
 	public static String hoursPerWeek(double hours) {
 		return SubmittedInput.format(hours) + ((hours == 1) ? " hour" : " hours");
 	}

@@ -19,9 +19,10 @@ import org.springframework.jdbc.core.namedparam.ParsedSql;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
- * Reads the metric with one SELECT against the metrics database, in a read-only transaction that is rolled back, with
- * a time limit. The query may use {@code :windowStart} and {@code :windowEnd} (timestamps) and must return one row
- * with a number in its first column.
+ * Reads the metric with one SELECT against the metrics database, in a read-only
+ * transaction that is rolled back, with a time limit. The query may use
+ * {@code :windowStart} and {@code :windowEnd} (timestamps) and must return one row with a
+ * number in its first column.
  */
 class SqlMetric {
 
@@ -36,7 +37,10 @@ class SqlMetric {
 		this.dataSource = new DriverManagerDataSource(settings.url(), settings.username(), settings.password());
 	}
 
-	/** What is wrong with a query before it ever runs: only a single SELECT (or WITH … SELECT) is accepted. */
+	/**
+	 * What is wrong with a query before it ever runs: only a single SELECT (or WITH …
+	 * SELECT) is accepted.
+	 */
 	static Optional<String> problemWith(String query) {
 		String statement = stripTrailingSemicolon(query);
 		if (!SELECT.matcher(statement).matches()) {
@@ -53,8 +57,8 @@ class SqlMetric {
 			throw new IntegrationException(problem);
 		});
 		ParsedSql parsed = NamedParameterUtils.parseSqlStatement(stripTrailingSemicolon(query));
-		var parameters = new MapSqlParameterSource(Map.of("windowStart", Timestamp.from(windowStart), "windowEnd",
-				Timestamp.from(windowEnd)));
+		var parameters = new MapSqlParameterSource(
+				Map.of("windowStart", Timestamp.from(windowStart), "windowEnd", Timestamp.from(windowEnd)));
 		String sql = NamedParameterUtils.substituteNamedParameters(parsed, parameters);
 		Object[] values = NamedParameterUtils.buildValueArray(parsed, parameters, null);
 		try (Connection connection = this.dataSource.getConnection()) {
@@ -88,8 +92,8 @@ class SqlMetric {
 			throw new IntegrationException("SQL metric query returned more than one row; it must return exactly one");
 		}
 		if (!(value instanceof Number number)) {
-			throw new IntegrationException("SQL metric query returned " + (value == null ? "NULL" : "'" + value + "'")
-					+ ", not a number");
+			throw new IntegrationException(
+					"SQL metric query returned " + (value == null ? "NULL" : "'" + value + "'") + ", not a number");
 		}
 		double result = number.doubleValue();
 		if (!Double.isFinite(result)) {

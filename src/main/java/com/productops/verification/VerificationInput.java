@@ -12,8 +12,9 @@ import com.productops.loop.SubmittedInput;
 import org.springframework.stereotype.Component;
 
 /**
- * Product Ops confirms or overrules the computed verdict, always with a note. A change verified working records the
- * hours lost per week before and after it (the ledger of hours given back).
+ * Product Ops confirms or overrules the computed verdict, always with a note. A change
+ * verified working records the hours lost per week before and after it (the ledger of
+ * hours given back).
  */
 @Component
 public class VerificationInput implements StepInput {
@@ -33,7 +34,8 @@ public class VerificationInput implements StepInput {
 		accepted.put(VERIFICATION_OUTCOME, outcome.name());
 		accepted.put(VERIFICATION_NOTE, note);
 		if (outcome == VerificationOutcome.WORKING) {
-			// the ledger of hours given back: before and after, from the reporters or the metric
+			// the ledger of hours given back: before and after, from the reporters or the
+			// metric
 			accepted.putAll(ReportersVerdict.ledgerVariables(submitted));
 		}
 		return accepted;

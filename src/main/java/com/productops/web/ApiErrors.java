@@ -6,8 +6,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 
 /**
- * The error body of the application's own endpoints, in the engine REST API's shape ({"type": ..., "message": ...}),
- * so that a client reads both the same way.
+ * The error body of the application's own endpoints, in the engine REST API's shape
+ * ({"type": ..., "message": ...}), so that a client reads both the same way.
  */
 public final class ApiErrors {
 

@@ -7,9 +7,10 @@ import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.context.request.RequestContextHolder;
 
 /**
- * What the engine's boundary refused in the current HTTP request, for {@link RefusedInputResponses} to answer in the
- * words of the form. The engine's REST API prefixes the message with engine ids ("Cannot submit task form 3f2a…: ")
- * and answers a refused {@code /start} with 500; people and API clients get a plain 400 instead.
+ * What the engine's boundary refused in the current HTTP request, for
+ * {@link RefusedInputResponses} to answer in the words of the form. The engine's REST API
+ * prefixes the message with engine ids ("Cannot submit task form 3f2a…: ") and answers a
+ * refused {@code /start} with 500; people and API clients get a plain 400 instead.
  */
 public final class RefusedInput {
 

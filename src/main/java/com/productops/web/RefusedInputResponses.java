@@ -14,9 +14,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
 
 /**
- * Answers input the engine refused (see security/LoopBoundary) with 400 and the problems as the form names them, and a
- * body the REST API could not parse with 400 in the same JSON shape. It checks nothing itself and reads no request
- * body: the rules run inside the engine, for every door.
+ * Answers input the engine refused (see security/LoopBoundary) with 400 and the problems
+ * as the form names them, and a body the REST API could not parse with 400 in the same
+ * JSON shape. It checks nothing itself and reads no request body: the rules run inside
+ * the engine, for every door.
  */
 class RefusedInputResponses extends OncePerRequestFilter {
 
@@ -41,12 +42,14 @@ class RefusedInputResponses extends OncePerRequestFilter {
 		finally {
 			String message = plainMessage(request, buffered);
 			if (message != null && !response.isCommitted()) {
-				// the engine's answer stays in the buffer; the client gets this one instead
+				// the engine's answer stays in the buffer; the client gets this one
+				// instead
 				buffered.resetBuffer();
 				response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
 				response.setContentType("application/json");
 				response.setCharacterEncoding("UTF-8");
-				byte[] body = this.json.writeValueAsBytes(Map.of("type", "InvalidRequestException", "message", message));
+				byte[] body = this.json
+					.writeValueAsBytes(Map.of("type", "InvalidRequestException", "message", message));
 				response.setContentLength(body.length);
 				response.getOutputStream().write(body);
 			}
@@ -56,14 +59,18 @@ class RefusedInputResponses extends OncePerRequestFilter {
 		}
 	}
 
-	/** The message to answer with instead of the engine's, or null to pass the engine's answer on. */
+	/**
+	 * The message to answer with instead of the engine's, or null to pass the engine's
+	 * answer on.
+	 */
 	private String plainMessage(HttpServletRequest request, ContentCachingResponseWrapper engine) {
 		List<String> problems = RefusedInput.of(request);
 		if (problems != null) {
 			return String.join("; ", problems);
 		}
 		if (isUnparsableJson(engine)) {
-			// the REST API answers a body it cannot parse in plain text, with parser internals
+			// the REST API answers a body it cannot parse in plain text, with parser
+			// internals
 			String parser = new String(engine.getContentAsByteArray(), StandardCharsets.UTF_8).lines()
 				.findFirst()
 				.orElse("")
@@ -71,7 +78,8 @@ class RefusedInputResponses extends OncePerRequestFilter {
 			return "The request body is not valid JSON: " + parser;
 		}
 		if (isWordless400(engine)) {
-			// the same, when the REST API's own mapper of parse errors answers (Jersey picks one of the two)
+			// the same, when the REST API's own mapper of parse errors answers (Jersey
+			// picks one of the two)
 			return "The request body is not valid JSON";
 		}
 		return null;

@@ -17,9 +17,10 @@ import org.springframework.util.unit.DataSize;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * The first thing every request meets: a body larger than its path allows is answered with 413 before any login,
- * parsing or engine work, for anonymous callers too. A declared length is checked at once; a body sent without one
- * (chunked) is read up to the limit and no further.
+ * The first thing every request meets: a body larger than its path allows is answered
+ * with 413 before any login, parsing or engine work, for anonymous callers too. A
+ * declared length is checked at once; a body sent without one (chunked) is read up to the
+ * limit and no further.
  */
 class RequestSizeLimits extends OncePerRequestFilter {
 
@@ -29,7 +30,10 @@ class RequestSizeLimits extends OncePerRequestFilter {
 		this.limits = limits;
 	}
 
-	/** The limit of a path: a report or a task form is small; deployments and tracker webhooks are larger. */
+	/**
+	 * The limit of a path: a report or a task form is small; deployments and tracker
+	 * webhooks are larger.
+	 */
 	long limitOf(String path) {
 		if (path.matches(".*/(deployment/create|deployment/[^/]+/redeploy)")) {
 			return this.limits.deployment().toBytes();
@@ -37,7 +41,8 @@ class RequestSizeLimits extends OncePerRequestFilter {
 		if (path.startsWith("/api/webhooks/")) {
 			return this.limits.webhook().toBytes();
 		}
-		if (path.matches("/api/reports/?|.*/process-definition/.+/(start|submit-form)|.*/task/[^/]+/(complete|submit-form)")) {
+		if (path.matches(
+				"/api/reports/?|.*/process-definition/.+/(start|submit-form)|.*/task/[^/]+/(complete|submit-form)")) {
 			return this.limits.form().toBytes();
 		}
 		return this.limits.other().toBytes();
@@ -87,7 +92,8 @@ class RequestSizeLimits extends OncePerRequestFilter {
 		response.setCharacterEncoding("UTF-8");
 		response.getOutputStream()
 			.write(("{\"type\":\"PayloadTooLarge\",\"message\":\"The request is larger than the " + (limit / 1024)
-					+ " KB this address accepts\"}").getBytes(StandardCharsets.UTF_8));
+					+ " KB this address accepts\"}")
+				.getBytes(StandardCharsets.UTF_8));
 	}
 
 	private static final class ReadBody extends HttpServletRequestWrapper {

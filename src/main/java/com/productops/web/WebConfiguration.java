@@ -22,7 +22,10 @@ class WebConfiguration {
 		return registration;
 	}
 
-	/** API answers are never to be read as anything but their declared type (the web apps set this themselves). */
+	/**
+	 * API answers are never to be read as anything but their declared type (the web apps
+	 * set this themselves).
+	 */
 	@Bean
 	FilterRegistrationBean<Filter> noSniff() {
 		var registration = new FilterRegistrationBean<Filter>((request, response, chain) -> {

@@ -20,11 +20,13 @@ import com.productops.testing.AppNode;
 import org.springframework.util.FileSystemUtils;
 
 /**
- * The audit pages with many closed cases: scorecard for a year, case search, a case timeline and "My reports", timed
- * over HTTP on the packaged application (H2 file), first with the few cases the run filed through the REST API, then
- * with those cases cloned in the database into {@code bench.audit.cases} (100,000) closed cases spread over the past
- * year (every history row of a case copied under new ids, shifted in time; its case record too). Prints p50 / p95 /
- * max of each side by side. Run: {@code mvn -Pbenchmark verify} (after the other two), or alone with
+ * The audit pages with many closed cases: scorecard for a year, case search, a case
+ * timeline and "My reports", timed over HTTP on the packaged application (H2 file), first
+ * with the few cases the run filed through the REST API, then with those cases cloned in
+ * the database into {@code bench.audit.cases} (100,000) closed cases spread over the past
+ * year (every history row of a case copied under new ids, shifted in time; its case
+ * record too). Prints p50 / p95 / max of each side by side. Run:
+ * {@code mvn -Pbenchmark verify} (after the other two), or alone with
  * {@code -Dbench.only=audit}. Numbers, no pass or fail.
  */
 public final class AuditBenchmark {
@@ -38,12 +40,18 @@ public final class AuditBenchmark {
 			"ACT_HI_VARINST", "ACT_HI_DETAIL", "ACT_HI_OP_LOG", "ACT_HI_IDENTITYLINK", "ACT_HI_DECINST",
 			"ACT_HI_DEC_IN", "ACT_HI_DEC_OUT", "ACT_HI_COMMENT");
 
-	/** The scorecard's figures of a case record (as the template's: its history is cloned with it). */
+	/**
+	 * The scorecard's figures of a case record (as the template's: its history is cloned
+	 * with it).
+	 */
 	private static final String FIGURES = "figures_version, figures_counted_version, figures_kind, verifications, "
 			+ "verifications_working, verifications_not_working, verifications_disputed, reopens, regressions, "
 			+ "metric_verdict, people_answered, people_fixed, hours_before, hours_after, hours_lost";
 
-	/** Columns holding ids of a case's own rows: a clone gets them with its suffix, so its rows point at each other. */
+	/**
+	 * Columns holding ids of a case's own rows: a clone gets them with its suffix, so its
+	 * rows point at each other.
+	 */
 	private static final List<String> OWN_IDS = List.of("ID_", "PROC_INST_ID_", "ROOT_PROC_INST_ID_", "EXECUTION_ID_",
 			"ACT_INST_ID_", "TASK_ID_", "VAR_INST_ID_", "PARENT_ACT_INST_ID_", "OPERATION_ID_", "DEC_INST_ID_",
 			"ROOT_DEC_INST_ID_", "PROC_INST_ID", "BUSINESS_KEY_");
@@ -51,7 +59,8 @@ public final class AuditBenchmark {
 	private static final Map<String, Object> REJECTED = variables("triageOutcome", "REJECT", "triageNote",
 			"Known issue, fixed in the next app release");
 
-	private static final Map<String, Object> TRIAGE = variables("triageOutcome", "ACCEPT", "triageNote", "Clear report");
+	private static final Map<String, Object> TRIAGE = variables("triageOutcome", "ACCEPT", "triageNote",
+			"Clear report");
 
 	private static final Map<String, Object> DECISION = variables("pmDecision", "BUILD", "decisionRationale",
 			"Top complaint of the couriers", "successMetric", "Support tickets about drop-off notes per week",
@@ -105,10 +114,18 @@ public final class AuditBenchmark {
 			node.shutdown();
 		}
 		StringBuilder report = new StringBuilder("\n\nThe audit over HTTP (packaged application, ")
-			.append(pg == null ? "H2 file" : "PostgreSQL").append(", one client, ")
-			.append(REQUESTS).append(" requests each after a warm-up), ").append(LocalDate.now()).append(", ")
-			.append(Runtime.getRuntime().availableProcessors()).append(" cores: p50 / p95 / max in ms\n\n")
-			.append("| Request | ").append(templates.size()).append(" closed cases | ").append(total)
+			.append(pg == null ? "H2 file" : "PostgreSQL")
+			.append(", one client, ")
+			.append(REQUESTS)
+			.append(" requests each after a warm-up), ")
+			.append(LocalDate.now())
+			.append(", ")
+			.append(Runtime.getRuntime().availableProcessors())
+			.append(" cores: p50 / p95 / max in ms\n\n")
+			.append("| Request | ")
+			.append(templates.size())
+			.append(" closed cases | ")
+			.append(total)
 			.append(" closed cases | p95 ratio |\n| --- | ---: | ---: | ---: |\n");
 		few.forEach((request, times) -> {
 			long[] a = sorted(times);
@@ -123,14 +140,18 @@ public final class AuditBenchmark {
 				StandardOpenOption.APPEND);
 	}
 
-	/** Files a case and closes it: rejected in triage, or the full loop verified working and watched to its end. */
+	/**
+	 * Files a case and closes it: rejected in triage, or the full loop verified working
+	 * and watched to its end.
+	 */
 	private static String file(AppNode node, int i, boolean reject) {
 		String reporter = (i % 2 == 0) ? "olivia" : "otto";
 		JsonNode started = node.call("POST", "/engine-rest/process-definition/key/productOpsLoop/start", reporter,
-				Map.of("variables", variables("title", "Couriers cannot see the drop-off note (" + i + ")", "area",
-						(i % 3 == 0) ? "DISPATCH" : "PAYMENTS", "description",
-						"The note the customer typed is cut off in the courier app", "frequency", "DAILY",
-						"peopleAffectedPerWeek", 40, "hoursLostPerWeek", 6, "urgency", "MEDIUM")));
+				Map.of("variables",
+						variables("title", "Couriers cannot see the drop-off note (" + i + ")", "area",
+								(i % 3 == 0) ? "DISPATCH" : "PAYMENTS", "description",
+								"The note the customer typed is cut off in the courier app", "frequency", "DAILY",
+								"peopleAffectedPerWeek", 40, "hoursLostPerWeek", 6, "urgency", "MEDIUM")));
 		String instance = started.get("id").asText();
 		String pm = (i % 3 == 0) ? "dana" : "pablo";
 		if (reject) {
@@ -164,12 +185,16 @@ public final class AuditBenchmark {
 	}
 
 	private static void runTimers(AppNode node, String instance) {
-		for (JsonNode job : node.call("GET", "/engine-rest/job?timers=true&processInstanceId=" + instance, "admin", null)) {
+		for (JsonNode job : node.call("GET", "/engine-rest/job?timers=true&processInstanceId=" + instance, "admin",
+				null)) {
 			node.call("POST", "/engine-rest/job/" + job.get("id").asText() + "/execute", "admin", null);
 		}
 	}
 
-	/** Each request REQUESTS times (after 5 unmeasured), as lee (the lead) and olivia (My reports). */
+	/**
+	 * Each request REQUESTS times (after 5 unmeasured), as lee (the lead) and olivia (My
+	 * reports).
+	 */
 	private static Map<String, List<Long>> measure(AppNode node, List<String> templates) {
 		LocalDate today = LocalDate.now();
 		Map<String, String> requests = new LinkedHashMap<>();
@@ -189,7 +214,8 @@ public final class AuditBenchmark {
 				AppNode.Answer answer = node.exchange("GET", path.replace("%s", caseNumber), user, null, Map.of());
 				long millis = (System.nanoTime() - start) / 1_000_000;
 				if (answer == null) {
-					// no answer within the client's 60 s: counted as 60 s, and not asked again (it would only queue up)
+					// no answer within the client's 60 s: counted as 60 s, and not asked
+					// again (it would only queue up)
 					times.add(Math.max(millis, 60_000));
 					break;
 				}
@@ -209,7 +235,9 @@ public final class AuditBenchmark {
 		return timings;
 	}
 
-	/** The database the application runs on, and how it is written: H2 file or PostgreSQL. */
+	/**
+	 * The database the application runs on, and how it is written: H2 file or PostgreSQL.
+	 */
 	record Database(String url, String user, String password) {
 
 		static Database h2(Path data) {
@@ -221,17 +249,23 @@ public final class AuditBenchmark {
 		}
 
 		Connection connect() throws Exception {
-			// the driver directly: DriverManager does not see drivers of the class loader Maven runs the benchmark in
+			// the driver directly: DriverManager does not see drivers of the class loader
+			// Maven runs the benchmark in
 			java.util.Properties login = new java.util.Properties();
 			login.setProperty("user", this.user);
 			login.setProperty("password", this.password);
 			String driver = postgres() ? "org.postgresql.Driver" : "org.h2.Driver";
-			return ((java.sql.Driver) Class.forName(driver).getDeclaredConstructor().newInstance()).connect(this.url, login);
+			return ((java.sql.Driver) Class.forName(driver).getDeclaredConstructor().newInstance()).connect(this.url,
+					login);
 		}
 
-		/** Copies from..to of a template row: "FROM t, <range> R" with R.X the copy's number. */
+		/**
+		 * Copies from..to of a template row: "FROM t, <range> R" with R.X the copy's
+		 * number.
+		 */
 		String range(int from, int to) {
-			return postgres() ? "generate_series(" + from + ", " + to + ") AS R(X)" : "SYSTEM_RANGE(" + from + ", " + to + ") R";
+			return postgres() ? "generate_series(" + from + ", " + to + ") AS R(X)"
+					: "SYSTEM_RANGE(" + from + ", " + to + ") R";
 		}
 
 		String earlier(String column, long minutesApart) {
@@ -242,10 +276,11 @@ public final class AuditBenchmark {
 	}
 
 	/**
-	 * Copies every history row of the template cases (and their case records) until there are {@code cases} closed
-	 * cases: copy k of a row gets new ids and its times moved k x (one year / copies) back. A hundred copies per
-	 * statement, each its own transaction (H2 grows its file by the size of an open transaction's undo log). Returns
-	 * the number of cases then.
+	 * Copies every history row of the template cases (and their case records) until there
+	 * are {@code cases} closed cases: copy k of a row gets new ids and its times moved k
+	 * x (one year / copies) back. A hundred copies per statement, each its own
+	 * transaction (H2 grows its file by the size of an open transaction's undo log).
+	 * Returns the number of cases then.
 	 */
 	private static int clone(Database database, int templates, int cases) throws Exception {
 		int copies = Math.max(0, cases / templates - 1);
@@ -280,7 +315,8 @@ public final class AuditBenchmark {
 							+ String.join(", ", values) + " FROM " + name + " T, "
 							+ database.range(from, Math.min(copies, from + 99)) + " WHERE "
 							+ (table.equals("ACT_HI_PROCINST") ? "T.PROC_DEF_KEY_ = 'productOpsLoop' AND " : "")
-							+ "T.ID_ NOT LIKE '%-%-%-%-%-%'"); // templates only, not copies made before
+							+ "T.ID_ NOT LIKE '%-%-%-%-%-%'"); // templates only, not
+																// copies made before
 				}
 				System.out.printf("  %s cloned%n", table);
 			}
@@ -290,11 +326,13 @@ public final class AuditBenchmark {
 						+ "case_number || '-' || R.X, " + cloneId("process_instance_id") + ", title, area, reporter, "
 						+ "priority, outcome, followers, duplicate_of, " + FIGURES + ", "
 						+ database.earlier("reported_at", minutesApart) + ", "
-						+ database.earlier("closed_at", minutesApart) + ", " + database.earlier("ended_at", minutesApart)
-						+ " FROM ops_case T, " + database.range(from, Math.min(copies, from + 99))
+						+ database.earlier("closed_at", minutesApart) + ", "
+						+ database.earlier("ended_at", minutesApart) + " FROM ops_case T, "
+						+ database.range(from, Math.min(copies, from + 99))
 						+ " WHERE T.case_number NOT LIKE '%-%-%-%'");
 			}
-			for (int from = 1; from <= copies; from += 100) { // the stages' ended tasks kept beside the records
+			for (int from = 1; from <= copies; from += 100) { // the stages' ended tasks
+																// kept beside the records
 				sql.execute("INSERT INTO ops_stage_task (task_id, process_instance_id, reported_at, stage_task, "
 						+ "duration_ms, late) SELECT " + cloneId("task_id") + ", " + cloneId("process_instance_id")
 						+ ", " + database.earlier("reported_at", minutesApart) + ", stage_task, duration_ms, late FROM "
@@ -302,8 +340,10 @@ public final class AuditBenchmark {
 						+ " WHERE T.task_id NOT LIKE '%-%-%-%-%-%'");
 			}
 			if (database.postgres()) {
-				// what autovacuum does within minutes of a bulk load: statistics, and the visibility map without which
-				// an index-only scan (the scorecard's percentiles) reads the table's rows as well
+				// what autovacuum does within minutes of a bulk load: statistics, and the
+				// visibility map without which
+				// an index-only scan (the scorecard's percentiles) reads the table's rows
+				// as well
 				sql.execute("VACUUM ANALYZE");
 			}
 			try (ResultSet count = sql.executeQuery("SELECT COUNT(*) FROM ops_case")) {
@@ -314,8 +354,9 @@ public final class AuditBenchmark {
 	}
 
 	/**
-	 * The id of a row's copy: the copy's number and the id's UUID (its last 36 characters; ids are UUIDs or
-	 * "activity:UUID"), so that it fits the 64 characters of an id column and every reference maps the same way.
+	 * The id of a row's copy: the copy's number and the id's UUID (its last 36
+	 * characters; ids are UUIDs or "activity:UUID"), so that it fits the 64 characters of
+	 * an id column and every reference maps the same way.
 	 */
 	private static String cloneId(String column) {
 		return "CASE WHEN " + column + " IS NULL THEN NULL ELSE R.X || '-' || RIGHT(" + column + ", 36) END";

@@ -18,11 +18,12 @@ import org.springframework.jdbc.datasource.init.ScriptUtils;
 import org.springframework.util.FileSystemUtils;
 
 /**
- * Duplicate suggestions as open cases pile up, in the worst case for a word index: every open case shares every word
- * of the new report. Side by side in the same run: the suggestions as the application makes them
- * ({@link DuplicateIndex#alike}: the newest cases of each word, then the best of them weighed) and, as the baseline,
- * the query of the previous design, which weighed every open case sharing a word. H2 file with the application's
- * settings. {@code mvn -Pbenchmark -DskipTests test-compile
+ * Duplicate suggestions as open cases pile up, in the worst case for a word index: every
+ * open case shares every word of the new report. Side by side in the same run: the
+ * suggestions as the application makes them ({@link DuplicateIndex#alike}: the newest
+ * cases of each word, then the best of them weighed) and, as the baseline, the query of
+ * the previous design, which weighed every open case sharing a word. H2 file with the
+ * application's settings. {@code mvn -Pbenchmark -DskipTests test-compile
  * org.codehaus.mojo:exec-maven-plugin:3.6.4:java@duplicate-benchmark}
  */
 public final class DuplicateBenchmark {
@@ -46,7 +47,9 @@ public final class DuplicateBenchmark {
 		try {
 			ScriptUtils.executeSqlScript(database.getConnection(), new ClassPathResource("schema.sql"));
 			StringBuilder report = new StringBuilder("\n\nDuplicate suggestions for one new report, every open case ")
-				.append("sharing all its words (H2 file, ").append(REQUESTS).append(" requests each, ms)\n\n")
+				.append("sharing all its words (H2 file, ")
+				.append(REQUESTS)
+				.append(" requests each, ms)\n\n")
 				.append("| Open cases | Newest per word, then weighed: p50 / p95 | Every case sharing a word ")
 				.append("(baseline): p50 / p95 |\n| ---: | ---: | ---: |\n");
 			int filed = 0;
@@ -75,12 +78,18 @@ public final class DuplicateBenchmark {
 		return new DuplicateIndex(new JdbcTemplate(database)).alike("new", report(request), 20).size();
 	}
 
-	/** A new report: the same words and one of its own (the same query twice would be answered from H2's cache). */
+	/**
+	 * A new report: the same words and one of its own (the same query twice would be
+	 * answered from H2's cache).
+	 */
 	private static DuplicateIndex.Words report(int request) {
 		return DuplicateIndex.Words.of(TITLE + " again" + request, DESCRIPTION);
 	}
 
-	/** The previous design's query: the common words of every open case that shares one with the report. */
+	/**
+	 * The previous design's query: the common words of every open case that shares one
+	 * with the report.
+	 */
 	private static int everyCaseSharingAWord(DataSource database, int request) {
 		DuplicateIndex.Words words = report(request);
 		Set<String> all = words.all();
@@ -89,16 +98,17 @@ public final class DuplicateBenchmark {
 			.addValue("title", title)
 			.addValue("titleCount", title.size())
 			.addValue("allCount", all.size());
-		return new NamedParameterJdbcTemplate(database).queryForList("SELECT * FROM (SELECT t.process_instance_id, "
-				+ "t.case_number, t.title_words, t.all_words, COUNT(*) AS all_common, "
-				+ "SUM(CASE WHEN w.in_title AND w.word IN (:title) THEN 1 ELSE 0 END) AS title_common "
-				+ "FROM ops_case_word w JOIN ops_case_text t ON t.process_instance_id = w.process_instance_id "
-				+ "WHERE w.word IN (:all) AND w.process_instance_id <> :self "
-				+ "GROUP BY t.process_instance_id, t.case_number, t.title_words, t.all_words) g "
-				+ "ORDER BY CAST(0.6 AS DOUBLE PRECISION) * CAST(g.title_common AS DOUBLE PRECISION) "
-				+ "/ (:titleCount + g.title_words - g.title_common) + CAST(0.4 AS DOUBLE PRECISION) "
-				+ "* CAST(g.all_common AS DOUBLE PRECISION) / (:allCount + g.all_words - g.all_common) DESC, "
-				+ "g.case_number LIMIT 20", parameters)
+		return new NamedParameterJdbcTemplate(database)
+			.queryForList("SELECT * FROM (SELECT t.process_instance_id, "
+					+ "t.case_number, t.title_words, t.all_words, COUNT(*) AS all_common, "
+					+ "SUM(CASE WHEN w.in_title AND w.word IN (:title) THEN 1 ELSE 0 END) AS title_common "
+					+ "FROM ops_case_word w JOIN ops_case_text t ON t.process_instance_id = w.process_instance_id "
+					+ "WHERE w.word IN (:all) AND w.process_instance_id <> :self "
+					+ "GROUP BY t.process_instance_id, t.case_number, t.title_words, t.all_words) g "
+					+ "ORDER BY CAST(0.6 AS DOUBLE PRECISION) * CAST(g.title_common AS DOUBLE PRECISION) "
+					+ "/ (:titleCount + g.title_words - g.title_common) + CAST(0.4 AS DOUBLE PRECISION) "
+					+ "* CAST(g.all_common AS DOUBLE PRECISION) / (:allCount + g.all_words - g.all_common) DESC, "
+					+ "g.case_number LIMIT 20", parameters)
 			.size();
 	}
 

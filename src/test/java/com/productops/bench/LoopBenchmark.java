@@ -27,20 +27,26 @@ import org.camunda.bpm.model.bpmn.builder.UserTaskBuilder;
 import org.springframework.util.FileSystemUtils;
 
 /**
- * Full-loop throughput through the Java API, with history full and authorization on, against the engine itself: the
- * same number of wait states and the same submitted values in a bare BPMN without any application code. Run with
- * {@code mvn -Pbenchmark verify} (H2 file; PostgreSQL too when PRODUCTOPS_BENCH_DB_URL, _USER, _PASSWORD are set).
- * Prints a table and writes it to target/benchmarks.md. Not a test: numbers, no pass or fail.
+ * Full-loop throughput through the Java API, with history full and authorization on,
+ * against the engine itself: the same number of wait states and the same submitted values
+ * in a bare BPMN without any application code. Run with {@code mvn -Pbenchmark verify}
+ * (H2 file; PostgreSQL too when PRODUCTOPS_BENCH_DB_URL, _USER, _PASSWORD are set).
+ * Prints a table and writes it to target/benchmarks.md. Not a test: numbers, no pass or
+ * fail.
  */
 public final class LoopBenchmark {
 
 	private static final int CASES = Integer.getInteger("bench.cases", 400);
 
-	private static final int[] THREADS = java.util.Arrays.stream(System.getProperty("bench.threads", "1,4,8").split(","))
+	private static final int[] THREADS = java.util.Arrays
+		.stream(System.getProperty("bench.threads", "1,4,8").split(","))
 		.mapToInt(Integer::parseInt)
 		.toArray();
 
-	/** Notifications on (their jobs are added; nothing sends them here): -Dbench.notify=false to leave them out. */
+	/**
+	 * Notifications on (their jobs are added; nothing sends them here):
+	 * -Dbench.notify=false to leave them out.
+	 */
 	private static final boolean NOTIFY = Boolean.parseBoolean(System.getProperty("bench.notify", "true"));
 
 	private static final String BARE = "bareLoop";
@@ -60,14 +66,24 @@ public final class LoopBenchmark {
 		rows.addAll(run("H2 file", "jdbc:h2:file:" + h2 + "/bench;WRITE_DELAY=0", "sa", ""));
 		String pg = System.getenv("PRODUCTOPS_BENCH_DB_URL");
 		if (pg != null) {
-			BenchDatabase.emptyPostgres(pg, System.getenv("PRODUCTOPS_DB_USER"), System.getenv("PRODUCTOPS_DB_PASSWORD"));
-			rows.addAll(run("PostgreSQL", pg, System.getenv("PRODUCTOPS_DB_USER"), System.getenv("PRODUCTOPS_DB_PASSWORD")));
+			BenchDatabase.emptyPostgres(pg, System.getenv("PRODUCTOPS_DB_USER"),
+					System.getenv("PRODUCTOPS_DB_PASSWORD"));
+			rows.addAll(run("PostgreSQL", pg, System.getenv("PRODUCTOPS_DB_USER"),
+					System.getenv("PRODUCTOPS_DB_PASSWORD")));
 		}
 		StringBuilder table = new StringBuilder();
 		table.append("Full loop through the Java API (start, triage, decision, shipped, verification window, verify; ")
-			.append("history full, authorization on), ").append(CASES).append(" cases per run, ")
-			.append(LocalDate.now()).append(", ").append(Runtime.getRuntime().availableProcessors()).append(" cores, ")
-			.append(System.getProperty("java.vm.name")).append(' ').append(System.getProperty("java.version")).append("\n\n")
+			.append("history full, authorization on), ")
+			.append(CASES)
+			.append(" cases per run, ")
+			.append(LocalDate.now())
+			.append(", ")
+			.append(Runtime.getRuntime().availableProcessors())
+			.append(" cores, ")
+			.append(System.getProperty("java.vm.name"))
+			.append(' ')
+			.append(System.getProperty("java.version"))
+			.append("\n\n")
 			.append("| Database | Client threads | Product Ops loop (cases/s) | Bare engine, same wait states and values ")
 			.append("(cases/s) | Ratio | Bare engine + the loop's SLA timers (cases/s) | Ratio |\n")
 			.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: |\n");
@@ -76,7 +92,8 @@ public final class LoopBenchmark {
 		System.out.println(table);
 		Files.createDirectories(Path.of("target"));
 		Files.writeString(Path.of("target", "benchmarks.md"), table);
-		// the process tests' stand-in servers (wired, unused here) would keep the JVM, and so Maven, waiting
+		// the process tests' stand-in servers (wired, unused here) would keep the JVM,
+		// and so Maven, waiting
 		LoopTestEngine.GITHUB.close();
 		LoopTestEngine.PROMETHEUS.close();
 	}
@@ -87,7 +104,8 @@ public final class LoopBenchmark {
 			dataSource.setUsername(user);
 			dataSource.setPassword(password);
 			dataSource.setMaximumPoolSize(20);
-			var configuration = LoopTestEngine.configure(new StandaloneProcessEngineConfiguration(), "benchmark", dataSource);
+			var configuration = LoopTestEngine.configure(new StandaloneProcessEngineConfiguration(), "benchmark",
+					dataSource);
 			configuration.setAuthorizationEnabled(true);
 			configuration.setJdbcBatchProcessing(true);
 			ProcessEngine engine = configuration.buildProcessEngine();
@@ -116,9 +134,11 @@ public final class LoopBenchmark {
 
 	private static void deploy(ProcessEngine engine) {
 		var deployment = LoopTestEngine.deployment(engine).name("benchmark").enableDuplicateFiltering(true);
-		// the engine alone: the loop's wait states (4 user tasks and the window timer), no application code
+		// the engine alone: the loop's wait states (4 user tasks and the window timer),
+		// no application code
 		deployment.addModelInstance(BARE + ".bpmn", bareLoop(BARE, false));
-		// the same with the loop's SLA timers (due and overdue on every user task), which the engine runs by itself
+		// the same with the loop's SLA timers (due and overdue on every user task), which
+		// the engine runs by itself
 		deployment.addModelInstance(BARE_WITH_SLA + ".bpmn", bareLoop(BARE_WITH_SLA, true));
 		deployment.deploy();
 		if (engine.getAuthorizationService().createAuthorizationQuery().groupIdIn(AccessRules.OPS).count() == 0) {
@@ -151,17 +171,30 @@ public final class LoopBenchmark {
 			return task;
 		}
 		String id = task.getElement().getId();
-		return task.boundaryEvent(id + "Due").cancelActivity(false).timerWithDuration("P2D").endEvent()
-			.moveToActivity(id).boundaryEvent(id + "Overdue").cancelActivity(false).timerWithDuration("P5D").endEvent()
+		return task.boundaryEvent(id + "Due")
+			.cancelActivity(false)
+			.timerWithDuration("P2D")
+			.endEvent()
+			.moveToActivity(id)
+			.boundaryEvent(id + "Overdue")
+			.cancelActivity(false)
+			.timerWithDuration("P5D")
+			.endEvent()
 			.moveToActivity(id);
 	}
 
-	/** Cases per second of the whole loop, as the personas (logged in, so authorization applies). */
+	/**
+	 * Cases per second of the whole loop, as the personas (logged in, so authorization
+	 * applies).
+	 */
 	private static double loop(ProcessEngine engine, int threads, int cases) throws Exception {
 		return Throughput.measure(threads, cases, i -> walk(engine, ProductOpsLoop.PROCESS_KEY, i));
 	}
 
-	/** The same walk with the same submitted values through the bare process: the engine's share of the work. */
+	/**
+	 * The same walk with the same submitted values through the bare process: the engine's
+	 * share of the work.
+	 */
 	private static double baseline(ProcessEngine engine, int threads, int cases) throws Exception {
 		return Throughput.measure(threads, cases, i -> walk(engine, BARE, i));
 	}
@@ -178,10 +211,11 @@ public final class LoopBenchmark {
 		String id = as(engine, "olivia", AccessRules.OPS,
 				() -> engine.getRuntimeService().startProcessInstanceByKey(process, report).getId());
 		complete(engine, id, "priya", AccessRules.PRODUCT_OPS, Map.of(CaseVariables.TRIAGE_OUTCOME, "ACCEPT"));
-		complete(engine, id, "dana", "pm-dispatch", Map.of(CaseVariables.PM_DECISION, "BUILD",
-				CaseVariables.DECISION_RATIONALE, "Top complaint", CaseVariables.SUCCESS_METRIC, "Tickets",
-				CaseVariables.METRIC_DIRECTION, "DECREASE", CaseVariables.BASELINE_VALUE, 100.0,
-				CaseVariables.TARGET_VALUE, 30.0, CaseVariables.VERIFICATION_WINDOW, "P14D"));
+		complete(engine, id, "dana", "pm-dispatch",
+				Map.of(CaseVariables.PM_DECISION, "BUILD", CaseVariables.DECISION_RATIONALE, "Top complaint",
+						CaseVariables.SUCCESS_METRIC, "Tickets", CaseVariables.METRIC_DIRECTION, "DECREASE",
+						CaseVariables.BASELINE_VALUE, 100.0, CaseVariables.TARGET_VALUE, 30.0,
+						CaseVariables.VERIFICATION_WINDOW, "P14D"));
 		complete(engine, id, "dana", "pm-dispatch", Map.of(CaseVariables.DELIVERY_REF, "release"));
 		fireTimer(engine, id);
 		complete(engine, id, "priya", AccessRules.PRODUCT_OPS,
@@ -190,7 +224,8 @@ public final class LoopBenchmark {
 
 	private static void complete(ProcessEngine engine, String instance, String user, String group,
 			Map<String, Object> variables) {
-		// the step's task, by its team (at verification the reporter's "Is it fixed for you?" waits beside it)
+		// the step's task, by its team (at verification the reporter's "Is it fixed for
+		// you?" waits beside it)
 		Task task = engine.getTaskService()
 			.createTaskQuery()
 			.processInstanceId(instance)
@@ -203,7 +238,8 @@ public final class LoopBenchmark {
 	}
 
 	private static void fireTimer(ProcessEngine engine, String instance) {
-		// the verification window: the only timer left once shipping is confirmed (the task's SLA timers went with it)
+		// the verification window: the only timer left once shipping is confirmed (the
+		// task's SLA timers went with it)
 		Job timer = engine.getManagementService().createJobQuery().processInstanceId(instance).timers().singleResult();
 		engine.getManagementService().executeJob(timer.getId());
 	}

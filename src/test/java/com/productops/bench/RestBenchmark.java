@@ -29,12 +29,14 @@ import com.productops.testing.AppNode;
 import org.springframework.util.FileSystemUtils;
 
 /**
- * The packaged application over HTTP, as its clients use it: start-up time and memory (RSS), full-loop throughput
- * through the authenticated engine REST API with keep-alive connections, latency of start, task list, claim and complete
- * under 50 concurrent users, and memory after 10,000 cases. Notifications are on and go to a real SMTP server
- * (GreenMail) in this JVM. Run with {@code mvn -Pbenchmark verify} after LoopBenchmark; H2 file, and PostgreSQL too when
- * PRODUCTOPS_BENCH_DB_URL, PRODUCTOPS_DB_USER and PRODUCTOPS_DB_PASSWORD are set (that database is emptied first).
- * Appends its tables to target/benchmarks.md. Numbers, no pass or fail.
+ * The packaged application over HTTP, as its clients use it: start-up time and memory
+ * (RSS), full-loop throughput through the authenticated engine REST API with keep-alive
+ * connections, latency of start, task list, claim and complete under 50 concurrent users,
+ * and memory after 10,000 cases. Notifications are on and go to a real SMTP server
+ * (GreenMail) in this JVM. Run with {@code mvn -Pbenchmark verify} after LoopBenchmark;
+ * H2 file, and PostgreSQL too when PRODUCTOPS_BENCH_DB_URL, PRODUCTOPS_DB_USER and
+ * PRODUCTOPS_DB_PASSWORD are set (that database is emptied first). Appends its tables to
+ * target/benchmarks.md. Numbers, no pass or fail.
  */
 public final class RestBenchmark {
 
@@ -82,15 +84,20 @@ public final class RestBenchmark {
 			FileSystemUtils.deleteRecursively(dir);
 			List<String> common = new ArrayList<>(List.of("--productops.time-zone=UTC", "--spring.mail.host=localhost",
 					"--spring.mail.port=" + smtp.getSmtp().getPort()));
-			// more application arguments for a variant, e.g. -Dbench.rest.args=--productops.notifications.enabled=false
-			common.addAll(Arrays.stream(System.getProperty("bench.rest.args", "").split(" ")).filter(a -> !a.isBlank()).toList());
+			// more application arguments for a variant, e.g.
+			// -Dbench.rest.args=--productops.notifications.enabled=false
+			common.addAll(Arrays.stream(System.getProperty("bench.rest.args", "").split(" "))
+				.filter(a -> !a.isBlank())
+				.toList());
 			run("H2 file", dir.resolve("h2"), common, dir.resolve("h2-data"), List.of(), environment(Map.of()), smtp,
 					summary, latency);
 			String pg = System.getenv("PRODUCTOPS_BENCH_DB_URL");
 			if (pg != null) {
-				BenchDatabase.emptyPostgres(pg, System.getenv("PRODUCTOPS_DB_USER"), System.getenv("PRODUCTOPS_DB_PASSWORD"));
-				run("PostgreSQL", dir.resolve("pg"), common, dir.resolve("pg-data"), List.of("--spring.profiles.active=postgres"),
-						environment(Map.of("PRODUCTOPS_DB_URL", pg)), smtp, summary, latency);
+				BenchDatabase.emptyPostgres(pg, System.getenv("PRODUCTOPS_DB_USER"),
+						System.getenv("PRODUCTOPS_DB_PASSWORD"));
+				run("PostgreSQL", dir.resolve("pg"), common, dir.resolve("pg-data"),
+						List.of("--spring.profiles.active=postgres"), environment(Map.of("PRODUCTOPS_DB_URL", pg)),
+						smtp, summary, latency);
 			}
 		}
 		finally {
@@ -104,15 +111,24 @@ public final class RestBenchmark {
 			.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: |\n");
 		COMPARISON.forEach(row -> report.append(row).append('\n'));
 		report.append("\n\nThe packaged application over HTTP (java -Xmx384m -jar; engine REST ")
-			.append("with Basic auth, keep-alive; notifications to an SMTP server), ").append(LocalDate.now()).append(", ")
-			.append(Runtime.getRuntime().availableProcessors()).append(" cores\n\n")
+			.append("with Basic auth, keep-alive; notifications to an SMTP server), ")
+			.append(LocalDate.now())
+			.append(", ")
+			.append(Runtime.getRuntime().availableProcessors())
+			.append(" cores\n\n")
 			.append("| Database | Start → ready (s) | RSS after start (MiB) | Full loop over REST, 1 / 4 / 8 client threads ")
-			.append("(cases/s) | RSS after ").append(TOTAL_CASES).append(" cases (MiB) |\n")
+			.append("(cases/s) | RSS after ")
+			.append(TOTAL_CASES)
+			.append(" cases (MiB) |\n")
 			.append("| --- | ---: | ---: | ---: | ---: |\n");
 		summary.forEach(row -> report.append(row).append('\n'));
-		report.append("\nThe cases beyond the throughput and latency runs are filed and rejected in triage (start, task list, ")
+		report.append(
+				"\nThe cases beyond the throughput and latency runs are filed and rejected in triage (start, task list, ")
 			.append("claim, complete), with 8 client threads.\n");
-		report.append("\nREST latency with ").append(USERS).append(" concurrent users for ").append(LATENCY_SECONDS)
+		report.append("\nREST latency with ")
+			.append(USERS)
+			.append(" concurrent users for ")
+			.append(LATENCY_SECONDS)
 			.append(" s (10 reporters start cases, 20 triagers and 20 PMs list their tasks, claim and complete; ")
 			.append("0.5–1.5 s between a user's requests)\n\n")
 			.append("| Database | Process | Operation | Requests | p50 (ms) | p95 (ms) | p99 (ms) | max (ms) | Errors |\n")
@@ -125,7 +141,8 @@ public final class RestBenchmark {
 	}
 
 	/**
-	 * The application's environment: the given variables and those of bench.rest.env ("NAME=value;NAME=value", e.g.
+	 * The application's environment: the given variables and those of bench.rest.env
+	 * ("NAME=value;NAME=value", e.g.
 	 * "MALLOC_ARENA_MAX=2;JAVA_TOOL_OPTIONS=-XX:NativeMemoryTracking=summary").
 	 */
 	private static Map<String, String> environment(Map<String, String> given) {
@@ -171,7 +188,8 @@ public final class RestBenchmark {
 				smtp.purgeEmailFromAllMailboxes();
 			}
 			latency.addAll(bench.latency("productOpsLoop"));
-			latency.addAll(bench.latency(BARE)); // the baseline: the same users on the bare process
+			latency.addAll(bench.latency(BARE)); // the baseline: the same users on the
+													// bare process
 			smtp.purgeEmailFromAllMailboxes();
 			while (bench.started.get() < TOTAL_CASES) {
 				int batch = Math.min(1000, TOTAL_CASES - bench.started.get());
@@ -185,18 +203,26 @@ public final class RestBenchmark {
 					String.join(" / ", throughput), rssAfterAll));
 		}
 		finally {
-			node.shutdown(); // orderly: a killed node would cut SMTP sessions, and Maven fails on their exceptions
+			node.shutdown(); // orderly: a killed node would cut SMTP sessions, and Maven
+								// fails on their exceptions
 		}
 	}
 
-	// --- full loop over REST ---------------------------------------------------------------------------------------
+	// --- full loop over REST
+	// ---------------------------------------------------------------------------------------
 
-	/** Cases per second: each case from start to closed, one client thread per case at a time. */
+	/**
+	 * Cases per second: each case from start to closed, one client thread per case at a
+	 * time.
+	 */
 	private double loops(int threads, int cases) throws Exception {
 		return Throughput.measure(threads, cases, i -> loop());
 	}
 
-	/** Cases per second filed and rejected in triage: the short way to many cases in the database. */
+	/**
+	 * Cases per second filed and rejected in triage: the short way to many cases in the
+	 * database.
+	 */
 	private double rejections(int threads, int cases) throws Exception {
 		return Throughput.measure(threads, cases, i -> work(start("otto"), "priya", REJECTED));
 	}
@@ -206,13 +232,15 @@ public final class RestBenchmark {
 		work(instance, "priya", TRIAGE);
 		work(instance, "dana", DECISION);
 		work(instance, "dana", SHIPPED);
-		// the verification window (14 days) ends now: run its timer as an operator would in Cockpit
+		// the verification window (14 days) ends now: run its timer as an operator would
+		// in Cockpit
 		JsonNode timers = expect("GET", "/engine-rest/job?timers=true&processInstanceId=" + instance, "admin", null);
 		expect("POST", "/engine-rest/job/" + timers.get(0).get("id").asText() + "/execute", "admin", null);
 		work(instance, "priya", VERIFIED);
 	}
 
-	private static final Map<String, Object> TRIAGE = variables("triageOutcome", "ACCEPT", "triageNote", "Clear report");
+	private static final Map<String, Object> TRIAGE = variables("triageOutcome", "ACCEPT", "triageNote",
+			"Clear report");
 
 	private static final Map<String, Object> REJECTED = variables("triageOutcome", "REJECT", "triageNote",
 			"Known issue, fixed in the next app release");
@@ -233,15 +261,19 @@ public final class RestBenchmark {
 	private String start(String reporter, String process) {
 		int number = this.started.incrementAndGet();
 		JsonNode instance = expect("POST", "/engine-rest/process-definition/key/" + process + "/start", reporter,
-				Map.of("variables", variables("title", "Couriers cannot see the drop-off note (" + number + ")", "area",
-						"DISPATCH", "description", "The note the customer typed is cut off in the courier app",
-						"frequency", "DAILY", "peopleAffectedPerWeek", 40, "hoursLostPerWeek", 6, "urgency", "MEDIUM")));
+				Map.of("variables",
+						variables("title", "Couriers cannot see the drop-off note (" + number + ")", "area", "DISPATCH",
+								"description", "The note the customer typed is cut off in the courier app", "frequency",
+								"DAILY", "peopleAffectedPerWeek", 40, "hoursLostPerWeek", 6, "urgency", "MEDIUM")));
 		return instance.get("id").asText();
 	}
 
-	/** Finds the case's open task, claims and completes it, as the user would in Tasklist. */
+	/**
+	 * Finds the case's open task, claims and completes it, as the user would in Tasklist.
+	 */
 	private void work(String instance, String user, Map<String, Object> variables) {
-		String task = expect("GET", "/engine-rest/task?processInstanceId=" + instance, user, null).get(0).get("id")
+		String task = expect("GET", "/engine-rest/task?processInstanceId=" + instance, user, null).get(0)
+			.get("id")
 			.asText();
 		expect("POST", "/engine-rest/task/" + task + "/claim", user, Map.of("userId", user));
 		expect("POST", "/engine-rest/task/" + task + "/complete", user, Map.of("variables", variables));
@@ -256,13 +288,15 @@ public final class RestBenchmark {
 		return answer.body();
 	}
 
-	// --- memory as cases pile up --------------------------------------------------------------------------------
+	// --- memory as cases pile up
+	// --------------------------------------------------------------------------------
 
 	/**
-	 * Files and rejects cases up to bench.rest.total, printing every 2,000 cases the resident memory and the JVM's own
-	 * account of it (native memory tracking: heap, metaspace, code, threads, GC, ...), so that growth can be put down
-	 * to what grows (with JAVA_TOOL_OPTIONS=-XX:NativeMemoryTracking=summary in bench.rest.env), and the size of the
-	 * application's data folder (the H2 file).
+	 * Files and rejects cases up to bench.rest.total, printing every 2,000 cases the
+	 * resident memory and the JVM's own account of it (native memory tracking: heap,
+	 * metaspace, code, threads, GC, ...), so that growth can be put down to what grows
+	 * (with JAVA_TOOL_OPTIONS=-XX:NativeMemoryTracking=summary in bench.rest.env), and
+	 * the size of the application's data folder (the H2 file).
 	 */
 	private void memory(long rssAfterStart, Path dataDir) throws Exception {
 		System.out.printf("%s memory: cases 0, RSS %d MiB%n", this.database, rssAfterStart);
@@ -292,11 +326,13 @@ public final class RestBenchmark {
 			.toList()) + "\n";
 	}
 
-	// --- side by side with a bare BPMN ------------------------------------------------------------------------------
+	// --- side by side with a bare BPMN
+	// ------------------------------------------------------------------------------
 
 	/**
-	 * The loop's short path against a bare BPMN with the same two user tasks (candidate groups, the same values), in
-	 * alternating rounds in the same application, so that the machine's noise hits both alike. One table row.
+	 * The loop's short path against a bare BPMN with the same two user tasks (candidate
+	 * groups, the same values), in alternating rounds in the same application, so that
+	 * the machine's noise hits both alike. One table row.
 	 */
 	private String compareWithBareProcess() throws Exception {
 		deployBareProcess();
@@ -322,9 +358,10 @@ public final class RestBenchmark {
 	}
 
 	/**
-	 * One round of a process's short path: its cases per second, and the application's CPU time per case (user and
-	 * system, from /proc) until the notification jobs the round added have run. On a shared machine the CPU time
-	 * varies far less than the time on the clock: it is what the case costs the node, whatever else runs.
+	 * One round of a process's short path: its cases per second, and the application's
+	 * CPU time per case (user and system, from /proc) until the notification jobs the
+	 * round added have run. On a shared machine the CPU time varies far less than the
+	 * time on the clock: it is what the case costs the node, whatever else runs.
 	 */
 	private void measureRound(String process, List<Double> perSecond, List<Double> cpuPerCase) throws Exception {
 		long cpuBefore = cpuMillis();
@@ -335,7 +372,10 @@ public final class RestBenchmark {
 		cpuPerCase.add((cpuMillis() - cpuBefore) / (double) COMPARE_CASES);
 	}
 
-	/** The application process's CPU time so far (utime + stime of /proc/pid/stat, in clock ticks of 10 ms). */
+	/**
+	 * The application process's CPU time so far (utime + stime of /proc/pid/stat, in
+	 * clock ticks of 10 ms).
+	 */
 	private long cpuMillis() throws Exception {
 		String stat = Files.readString(Path.of("/proc", String.valueOf(this.node.pid()), "stat"));
 		String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
@@ -352,7 +392,10 @@ public final class RestBenchmark {
 		return String.join(" / ", values.stream().map(v -> String.format("%.1f", v)).toList());
 	}
 
-	/** Start, triage ACCEPT, decision WON'T DO: two user tasks, as the people would do them. */
+	/**
+	 * Start, triage ACCEPT, decision WON'T DO: two user tasks, as the people would do
+	 * them.
+	 */
 	private void shortPath(String process) {
 		String instance = start("olivia", process);
 		work(instance, "priya", TRIAGE);
@@ -362,38 +405,48 @@ public final class RestBenchmark {
 	private static final Map<String, Object> WONT_DO = variables("pmDecision", "WONT_DO", "decisionRationale",
 			"Too few couriers have it to move the roadmap");
 
-	/** The bare process, deployed by the admin; ops may start it (the tasks' candidate groups give the rest). */
+	/**
+	 * The bare process, deployed by the admin; ops may start it (the tasks' candidate
+	 * groups give the rest).
+	 */
 	private void deployBareProcess() throws Exception {
-		String bpmn = org.camunda.bpm.model.bpmn.Bpmn.convertToString(org.camunda.bpm.model.bpmn.Bpmn
-			.createExecutableProcess(BARE)
-			.camundaHistoryTimeToLive(180)
-			.startEvent()
-			.userTask("triage")
-			.camundaCandidateGroups("product-ops")
-			.userTask("decide")
-			.camundaCandidateGroups("pm-dispatch")
-			.endEvent()
-			.done());
+		String bpmn = org.camunda.bpm.model.bpmn.Bpmn
+			.convertToString(org.camunda.bpm.model.bpmn.Bpmn.createExecutableProcess(BARE)
+				.camundaHistoryTimeToLive(180)
+				.startEvent()
+				.userTask("triage")
+				.camundaCandidateGroups("product-ops")
+				.userTask("decide")
+				.camundaCandidateGroups("pm-dispatch")
+				.endEvent()
+				.done());
 		String boundary = "----bench" + System.nanoTime();
 		String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"deployment-name\"\r\n\r\nbench\r\n"
 				+ "--" + boundary + "\r\nContent-Disposition: form-data; name=\"data\"; filename=\"" + BARE
 				+ ".bpmn\"\r\nContent-Type: application/xml\r\n\r\n" + bpmn + "\r\n--" + boundary + "--\r\n";
 		var response = java.net.http.HttpClient.newHttpClient()
-			.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(this.node.url() + "/engine-rest/deployment/create"))
-				.header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString("admin:demo".getBytes()))
+			.send(java.net.http.HttpRequest
+				.newBuilder(java.net.URI.create(this.node.url() + "/engine-rest/deployment/create"))
+				.header("Authorization",
+						"Basic " + java.util.Base64.getEncoder().encodeToString("admin:demo".getBytes()))
 				.header("Content-Type", "multipart/form-data; boundary=" + boundary)
 				.POST(java.net.http.HttpRequest.BodyPublishers.ofString(body))
 				.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
 		if (response.statusCode() != 200) {
-			throw new IllegalStateException("Deploying the bare process: " + response.statusCode() + " " + response.body());
+			throw new IllegalStateException(
+					"Deploying the bare process: " + response.statusCode() + " " + response.body());
 		}
 		expect("POST", "/engine-rest/authorization/create", "admin", Map.of("type", 1, "permissions",
 				List.of("CREATE_INSTANCE", "READ"), "groupId", "ops", "resourceType", 6, "resourceId", BARE));
 	}
 
-	// --- latency under concurrent users ----------------------------------------------------------------------------
+	// --- latency under concurrent users
+	// ----------------------------------------------------------------------------
 
-	/** Rows of the latency table: 50 users for a while on the given process, each request timed. */
+	/**
+	 * Rows of the latency table: 50 users for a while on the given process, each request
+	 * timed.
+	 */
 	private List<String> latency(String process) throws Exception {
 		Map<String, List<Long>> timings = new ConcurrentHashMap<>();
 		Map<String, AtomicLong> errors = new ConcurrentHashMap<>();
@@ -412,7 +465,8 @@ public final class RestBenchmark {
 				while (System.nanoTime() < end) {
 					if (user < USERS / 5) {
 						think();
-						String instance = timed("start", timings, errors, () -> start(user % 2 == 0 ? "olivia" : "otto", process));
+						String instance = timed("start", timings, errors,
+								() -> start(user % 2 == 0 ? "olivia" : "otto", process));
 						if (instance != null) {
 							toTriage.add(instance);
 						}
@@ -443,14 +497,17 @@ public final class RestBenchmark {
 		return rows;
 	}
 
-	/** One round of a triager or PM: look at the task list, take the next case of the team's queue, claim, complete. */
+	/**
+	 * One round of a triager or PM: look at the task list, take the next case of the
+	 * team's queue, claim, complete.
+	 */
 	private void workFromQueue(String user, String group, BlockingQueue<String> queue, BlockingQueue<String> nextQueue,
 			Map<String, Object> variables, Map<String, List<Long>> timings, Map<String, AtomicLong> errors)
 			throws InterruptedException {
 		think();
-		timed("task list", timings, errors,
-				() -> expect("GET", "/engine-rest/task?candidateGroup=" + group + "&maxResults=15&sortBy=created"
-						+ "&sortOrder=desc", user, null));
+		timed("task list", timings, errors, () -> expect("GET",
+				"/engine-rest/task?candidateGroup=" + group + "&maxResults=15&sortBy=created" + "&sortOrder=desc", user,
+				null));
 		String instance = queue.poll(1, TimeUnit.SECONDS);
 		if (instance == null) {
 			return;
@@ -466,8 +523,8 @@ public final class RestBenchmark {
 		timed("claim", timings, errors,
 				() -> expect("POST", "/engine-rest/task/" + task + "/claim", user, Map.of("userId", user)));
 		think();
-		JsonNode done = timed("complete", timings, errors, () -> expect("POST", "/engine-rest/task/" + task + "/complete",
-				user, Map.of("variables", variables)));
+		JsonNode done = timed("complete", timings, errors,
+				() -> expect("POST", "/engine-rest/task/" + task + "/complete", user, Map.of("variables", variables)));
 		if (done != null && nextQueue != null) {
 			nextQueue.add(instance);
 		}
@@ -494,7 +551,9 @@ public final class RestBenchmark {
 		}
 	}
 
-	/** A person reads and types between two clicks; here 0.5 to 1.5 s, faster than most. */
+	/**
+	 * A person reads and types between two clicks; here 0.5 to 1.5 s, faster than most.
+	 */
 	private static void think() throws InterruptedException {
 		Thread.sleep(ThreadLocalRandom.current().nextLong(500, 1500));
 	}
@@ -506,7 +565,8 @@ public final class RestBenchmark {
 		return sorted[(int) Math.min(sorted.length - 1, Math.ceil(percent / 100.0 * sorted.length) - 1)];
 	}
 
-	// --- helpers ---------------------------------------------------------------------------------------------------
+	// --- helpers
+	// ---------------------------------------------------------------------------------------------------
 
 	/** Resident memory of the application's process, from /proc (Linux). */
 	private long rssMiB() throws Exception {

@@ -9,7 +9,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 
-/** Cases per second when client threads take the next case number until all cases are done. */
+/**
+ * Cases per second when client threads take the next case number until all cases are
+ * done.
+ */
 final class Throughput {
 
 	private Throughput() {

@@ -26,9 +26,13 @@ class DecisionInputTests {
 	private static final ZoneId ZONE = ZoneId.of("Europe/Berlin");
 
 	/** Prometheus is configured here, the SQL metrics database is not. */
-	private final DecisionInput input = new DecisionInput(ZONE, new MetricReader(null, new MetricsProperties(
-			new MetricsProperties.Prometheus("http://prometheus:9090", "", Duration.ofSeconds(5)),
-			new MetricsProperties.Sql("", "", "", Duration.ofSeconds(5))), ZONE), WatchProperties.defaults());
+	private final DecisionInput input = new DecisionInput(ZONE,
+			new MetricReader(null,
+					new MetricsProperties(
+							new MetricsProperties.Prometheus("http://prometheus:9090", "", Duration.ofSeconds(5)),
+							new MetricsProperties.Sql("", "", "", Duration.ofSeconds(5))),
+					ZONE),
+			WatchProperties.defaults());
 
 	private final CaseContext context = new CaseContext("1", "OPS-2026-0001");
 
@@ -73,13 +77,13 @@ class DecisionInputTests {
 		Map<String, Object> sql = build("DECREASE", 120, 30, "P14D");
 		sql.put("metricSource", "SQL");
 		sql.put("metricQuery", "SELECT 1");
-		assertThatThrownBy(() -> this.input.accept(sql, this.context))
-			.hasMessage("Read the metric from: a metrics database is not set up on this server (productops.metrics.sql.url)");
+		assertThatThrownBy(() -> this.input.accept(sql, this.context)).hasMessage(
+				"Read the metric from: a metrics database is not set up on this server (productops.metrics.sql.url)");
 
 		Map<String, Object> unknown = build("DECREASE", 120, 30, "P14D");
 		unknown.put("metricSource", "EXCEL");
-		assertThatThrownBy(() -> this.input.accept(unknown, this.context))
-			.hasMessage("Read the metric from: must be one of Readings posted by Product Ops or a script (manual), Prometheus (PromQL query), Metrics database (SQL query)");
+		assertThatThrownBy(() -> this.input.accept(unknown, this.context)).hasMessage(
+				"Read the metric from: must be one of Readings posted by Product Ops or a script (manual), Prometheus (PromQL query), Metrics database (SQL query)");
 	}
 
 	@Test
@@ -128,8 +132,8 @@ class DecisionInputTests {
 
 	@Test
 	void backlogNeedsAFutureDate() {
-		assertThatThrownBy(() -> this.input
-			.accept(Map.of("pmDecision", "BACKLOG", "decisionRationale", "Later", "revisitOn", "2026-11-24"), this.context))
+		assertThatThrownBy(() -> this.input.accept(
+				Map.of("pmDecision", "BACKLOG", "decisionRationale", "Later", "revisitOn", "2026-11-24"), this.context))
 			.hasMessage("Revisit on: must be after today (24 Nov 2026)");
 		assertThatThrownBy(() -> this.input
 			.accept(Map.of("pmDecision", "BACKLOG", "decisionRationale", "Later", "revisitOn", "soon"), this.context))
@@ -140,7 +144,8 @@ class DecisionInputTests {
 	void everyDecisionNeedsARationale() {
 		assertThatThrownBy(() -> this.input.accept(Map.of("pmDecision", "WONT_DO"), this.context))
 			.hasMessage("Rationale: required");
-		assertThatThrownBy(() -> this.input.accept(Map.of("pmDecision", "MAYBE", "decisionRationale", "x"), this.context))
+		assertThatThrownBy(
+				() -> this.input.accept(Map.of("pmDecision", "MAYBE", "decisionRationale", "x"), this.context))
 			.hasMessage("Decision: must be one of Build now, Backlog – revisit later, Won't do");
 	}
 

@@ -17,14 +17,18 @@ import com.productops.testing.RecordingHttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The exact requests the GitHub and Jira adapters send, against a local HTTP server, and how they fail. */
+/**
+ * The exact requests the GitHub and Jira adapters send, against a local HTTP server, and
+ * how they fail.
+ */
 class DeliveryTrackersTests {
 
 	private static final ObjectMapper JSON = new ObjectMapper();
 
 	private final RecordingHttpServer server = new RecordingHttpServer();
 
-	private final DeliveryRequest request = DeliveryRequest.of(caseVariables(), "http://loop.example/case/OPS-2026-0007");
+	private final DeliveryRequest request = DeliveryRequest.of(caseVariables(),
+			"http://loop.example/case/OPS-2026-0007");
 
 	@AfterEach
 	void stop() {
@@ -37,7 +41,8 @@ class DeliveryTrackersTests {
 
 		DeliveryTracker.Ticket ticket = github(Duration.ofSeconds(5)).open(this.request);
 
-		assertThat(ticket).isEqualTo(new DeliveryTracker.Ticket("acme/app#42", "https://github.com/acme/app/issues/42"));
+		assertThat(ticket)
+			.isEqualTo(new DeliveryTracker.Ticket("acme/app#42", "https://github.com/acme/app/issues/42"));
 		RecordingHttpServer.Request sent = this.server.lastRequest();
 		assertThat(sent.method()).isEqualTo("POST");
 		assertThat(sent.pathAndQuery()).isEqualTo("/repos/acme/app/issues");
@@ -48,16 +53,17 @@ class DeliveryTrackersTests {
 		JsonNode body = JSON.readTree(sent.body());
 		assertThat(body.get("title").asText()).isEqualTo("[OPS-2026-0007] Refunds take three days to show");
 		assertThat(body.get("labels").toString()).isEqualTo("[\"product-ops\"]");
-		assertThat(body.get("body").asText()).isEqualTo("""
-				Product Ops case OPS-2026-0007 (iteration 2) - area PAYMENTS, priority P1.
+		assertThat(body.get("body").asText()).isEqualTo(
+				"""
+						Product Ops case OPS-2026-0007 (iteration 2) - area PAYMENTS, priority P1.
 
-				Problem reported by operations: Refunds appear three days after approval.
+						Problem reported by operations: Refunds appear three days after approval.
 
-				Why we build it: Top complaint of support this month
+						Why we build it: Top complaint of support this month
 
-				Success metric: Refund tickets per week should decrease from 120 to 30; Product Ops checks it P14D after shipping.
+						Success metric: Refund tickets per week should decrease from 120 to 30; Product Ops checks it P14D after shipping.
 
-				Closing this ticket as done tells Product Ops that it has shipped. Case: http://loop.example/case/OPS-2026-0007""");
+						Closing this ticket as done tells Product Ops that it has shipped. Case: http://loop.example/case/OPS-2026-0007""");
 	}
 
 	@Test
@@ -75,8 +81,10 @@ class DeliveryTrackersTests {
 	void aTrackerThatDoesNotAnswerInTimeFails() {
 		this.server.enqueueSlow(Duration.ofSeconds(3), 201, "{\"number\": 1, \"html_url\": \"x\"}");
 
-		assertThatThrownBy(() -> github(Duration.ofSeconds(1)).open(this.request)).isInstanceOf(IntegrationException.class)
-			.hasMessageStartingWith("GitHub did not answer within 1 s (POST " + this.server.url() + "/repos/acme/app/issues)");
+		assertThatThrownBy(() -> github(Duration.ofSeconds(1)).open(this.request))
+			.isInstanceOf(IntegrationException.class)
+			.hasMessageStartingWith(
+					"GitHub did not answer within 1 s (POST " + this.server.url() + "/repos/acme/app/issues)");
 	}
 
 	@Test
@@ -119,7 +127,9 @@ class DeliveryTrackersTests {
 	void jiraApi3GetsAtlassianDocumentFormatAndAServerTokenIsSentAsBearer() throws Exception {
 		this.server.enqueue(201, "{\"key\": \"PAY-25\"}");
 
-		new DeliveryTrackers(properties("jira", null, jira(3, ""))).tracker("pm-payments").orElseThrow().open(this.request);
+		new DeliveryTrackers(properties("jira", null, jira(3, ""))).tracker("pm-payments")
+			.orElseThrow()
+			.open(this.request);
 
 		RecordingHttpServer.Request sent = this.server.lastRequest();
 		assertThat(sent.pathAndQuery()).isEqualTo("/rest/api/3/issue");
@@ -128,8 +138,9 @@ class DeliveryTrackersTests {
 		assertThat(description.get("type").asText()).isEqualTo("doc");
 		assertThat(description.get("version").asInt()).isEqualTo(1);
 		assertThat(description.get("content")).hasSize(5);
-		assertThat(description.get("content").get(0)).isEqualTo(JSON.readTree("{\"type\":\"paragraph\",\"content\":[{\"type\":"
-				+ "\"text\",\"text\":\"Product Ops case OPS-2026-0007 (iteration 2) - area PAYMENTS, priority P1.\"}]}"));
+		assertThat(description.get("content").get(0))
+			.isEqualTo(JSON.readTree("{\"type\":\"paragraph\",\"content\":[{\"type\":"
+					+ "\"text\",\"text\":\"Product Ops case OPS-2026-0007 (iteration 2) - area PAYMENTS, priority P1.\"}]}"));
 	}
 
 	@Test
@@ -146,8 +157,9 @@ class DeliveryTrackersTests {
 	@Test
 	void eachTeamMayUseItsOwnTracker() {
 		var github = new DeliveryProperties.GitHub(this.server.url(), "acme/app", "t", List.of(), "");
-		var trackers = new DeliveryTrackers(new DeliveryProperties("none", Map.of("pm-payments", "JIRA", "pm-core", "github"),
-				"R3/PT5M", Duration.ofSeconds(5), github, jira(2, "")));
+		var trackers = new DeliveryTrackers(
+				new DeliveryProperties("none", Map.of("pm-payments", "JIRA", "pm-core", "github"), "R3/PT5M",
+						Duration.ofSeconds(5), github, jira(2, "")));
 
 		assertThat(trackers.isTracked("pm-supply")).isFalse();
 		assertThat(trackers.tracker("pm-payments").orElseThrow().name()).isEqualTo("Jira");
@@ -158,7 +170,8 @@ class DeliveryTrackersTests {
 	void anIncompleteConfigurationStopsTheStartWithEveryProblem() {
 		var github = new DeliveryProperties.GitHub("https://api.github.com", "just-a-name", "", List.of(), "");
 		var properties = new DeliveryProperties("github", Map.of("pm-core", "gitlab"), "R3/PT5M", Duration.ofSeconds(5),
-				github, new DeliveryProperties.Jira("", 2, "", "Task", "", "", List.of(), "", List.of("Done", "Fixed")));
+				github,
+				new DeliveryProperties.Jira("", 2, "", "Task", "", "", List.of(), "", List.of("Done", "Fixed")));
 
 		assertThatThrownBy(() -> new DeliveryTrackers(properties)).isInstanceOf(IllegalStateException.class)
 			.hasMessage("Delivery tracker configuration: productops.delivery.github.repository must be owner/name (got "
@@ -169,7 +182,8 @@ class DeliveryTrackersTests {
 	private DeliveryTracker github(Duration timeout) {
 		var settings = new DeliveryProperties.GitHub(this.server.url() + "/", "acme/app", "ghp_test_token",
 				List.of("product-ops"), "");
-		return new DeliveryTrackers(new DeliveryProperties("github", Map.of(), "R3/PT5M", timeout, settings, jira(2, "")))
+		return new DeliveryTrackers(
+				new DeliveryProperties("github", Map.of(), "R3/PT5M", timeout, settings, jira(2, "")))
 			.tracker("pm-core")
 			.orElseThrow();
 	}
@@ -181,8 +195,9 @@ class DeliveryTrackersTests {
 
 	private static DeliveryProperties properties(String tracker, DeliveryProperties.GitHub github,
 			DeliveryProperties.Jira jira) {
-		return new DeliveryProperties(tracker, Map.of(), "R3/PT5M", Duration.ofSeconds(5),
-				(github == null) ? new DeliveryProperties.GitHub("https://api.github.com", "", "", List.of(), "") : github,
+		return new DeliveryProperties(
+				tracker, Map.of(), "R3/PT5M", Duration.ofSeconds(5), (github == null)
+						? new DeliveryProperties.GitHub("https://api.github.com", "", "", List.of(), "") : github,
 				jira);
 	}
 

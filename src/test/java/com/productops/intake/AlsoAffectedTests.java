@@ -19,8 +19,8 @@ class AlsoAffectedTests {
 	}
 
 	private static AlsoAffected.Person person(String name, long people, double hours, AlsoAffected.Via via) {
-		return new AlsoAffected.Person(name, people, hours, via, via == AlsoAffected.Via.DUPLICATE ? "OPS-2026-0009" : null,
-				"2026-11-30T10:00:00Z", null);
+		return new AlsoAffected.Person(name, people, hours, via,
+				via == AlsoAffected.Via.DUPLICATE ? "OPS-2026-0009" : null, "2026-11-30T10:00:00Z", null);
 	}
 
 	@Test
@@ -28,8 +28,8 @@ class AlsoAffectedTests {
 		Map<String, Object> vars = reportedBy("olivia", 60, 25.5);
 		assertThat(AlsoAffected.totalPeople(vars)).isEqualTo(60);
 		vars.put(CaseVariables.ALSO_AFFECTED, AlsoAffected.with(null, person("otto", 40, 6, AlsoAffected.Via.ME_TOO)));
-		vars.put(CaseVariables.ALSO_AFFECTED,
-				AlsoAffected.with(vars.get(CaseVariables.ALSO_AFFECTED), person("sam", 5, 0.5, AlsoAffected.Via.DUPLICATE)));
+		vars.put(CaseVariables.ALSO_AFFECTED, AlsoAffected.with(vars.get(CaseVariables.ALSO_AFFECTED),
+				person("sam", 5, 0.5, AlsoAffected.Via.DUPLICATE)));
 		assertThat(AlsoAffected.totalPeople(vars)).isEqualTo(105);
 		assertThat(AlsoAffected.totalHours(vars)).isEqualTo(32.0);
 		assertThat(AlsoAffected.hoursOf(vars, "olivia")).contains(25.5);
@@ -41,16 +41,19 @@ class AlsoAffectedTests {
 	void joiningAgainReplacesTheNumbersInsteadOfAddingThemTwice() {
 		String once = AlsoAffected.with(null, person("otto", 40, 6, AlsoAffected.Via.ME_TOO));
 		String twice = AlsoAffected.with(once, person("otto", 10, 1, AlsoAffected.Via.ME_TOO));
-		assertThat(AlsoAffected.parse(twice)).extracting(AlsoAffected.Person::peopleAffectedPerWeek).containsExactly(10L);
+		assertThat(AlsoAffected.parse(twice)).extracting(AlsoAffected.Person::peopleAffectedPerWeek)
+			.containsExactly(10L);
 	}
 
 	@Test
 	void peopleReadWhoIsAffectedInWords() {
 		Map<String, Object> vars = reportedBy("olivia", 1, 1);
-		vars.put(CaseVariables.ALSO_AFFECTED, AlsoAffected.with(null, person("sam", 5, 0.5, AlsoAffected.Via.DUPLICATE)));
-		assertThat(AlsoAffected.markdown(vars)).isEqualTo("- **olivia** (reported it): 1 person affected, 1 hour lost per week\n"
-				+ "- **sam** (merged report OPS-2026-0009): 5 people affected, 0.5 hours lost per week\n\n"
-				+ "**Everyone: 6 people affected, 1.5 hours lost per week**");
+		vars.put(CaseVariables.ALSO_AFFECTED,
+				AlsoAffected.with(null, person("sam", 5, 0.5, AlsoAffected.Via.DUPLICATE)));
+		assertThat(AlsoAffected.markdown(vars))
+			.isEqualTo("- **olivia** (reported it): 1 person affected, 1 hour lost per week\n"
+					+ "- **sam** (merged report OPS-2026-0009): 5 people affected, 0.5 hours lost per week\n\n"
+					+ "**Everyone: 6 people affected, 1.5 hours lost per week**");
 		assertThat(AlsoAffected.describe((String) vars.get(CaseVariables.ALSO_AFFECTED)))
 			.isEqualTo("sam (merged report OPS-2026-0009): 5 people affected, 0.5 hours lost per week");
 	}

@@ -26,8 +26,9 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
- * The duplicate index gives the scores {@link SimilarityScorer} gives the texts, finds only cases that share a word,
- * forgets a case when it ends, and is brought in line with the open cases at start-up.
+ * The duplicate index gives the scores {@link SimilarityScorer} gives the texts, finds
+ * only cases that share a word, forgets a case when it ends, and is brought in line with
+ * the open cases at start-up.
  */
 class DuplicateIndexTests {
 
@@ -59,7 +60,8 @@ class DuplicateIndexTests {
 
 	@Test
 	void scoresAreTheScorersScoresOfTheTexts() {
-		String[][] cases = { { "Riders cannot see surge price before booking", "Riders complain about surprise prices" },
+		String[][] cases = {
+				{ "Riders cannot see surge price before booking", "Riders complain about surprise prices" },
 				{ "Surge prices shown too late", "The rider sees the price after booking, not before" },
 				{ "Couriers wait at the restaurant", "Orders are not ready when the courier arrives" },
 				{ "The the the", "Surge" }, // a title of filler words only
@@ -81,7 +83,8 @@ class DuplicateIndexTests {
 				.isCloseTo(SimilarityScorer.similarity(title, description, texts[0], texts[1]), within(1e-9));
 			assertThat(match.title()).isEqualTo(texts[0]);
 		}
-		// the most alike first, as many as asked for: the query weighs them as SimilarityScorer does
+		// the most alike first, as many as asked for: the query weighs them as
+		// SimilarityScorer does
 		assertThat(this.index.alike("new", DuplicateIndex.Words.of(title, description), 2))
 			.extracting(DuplicateIndex.Match::caseNumber)
 			.containsExactlyElementsOf(matches.stream()
@@ -95,28 +98,39 @@ class DuplicateIndexTests {
 		assertThat(this.index.alike("case-0", DuplicateIndex.Words.of(cases[0][0], cases[0][1]), 10))
 			.extracting(DuplicateIndex.Match::caseNumber)
 			.doesNotContain("OPS-2026-0000"); // never itself
-		assertThat(this.index.alike("new", DuplicateIndex.Words.of("the and for", "with this"), 10)).isEmpty(); // filler words only
+		assertThat(this.index.alike("new", DuplicateIndex.Words.of("the and for", "with this"), 10)).isEmpty(); // filler
+																												// words
+																												// only
 
 		this.index.remove("case-0");
 		assertThat(this.index.alike("new", DuplicateIndex.Words.of(title, description), 10))
 			.extracting(DuplicateIndex.Match::caseNumber)
 			.doesNotContain("OPS-2026-0000");
 		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM ops_case_word WHERE process_instance_id = 'case-0'",
-				Integer.class)).isZero();
+				Integer.class))
+			.isZero();
 	}
 
-	/** However many open cases share a word, a suggestion weighs only the newest of them: it costs the same. */
+	/**
+	 * However many open cases share a word, a suggestion weighs only the newest of them:
+	 * it costs the same.
+	 */
 	@Test
 	void aWordManyCasesShareBringsItsNewestCases() {
 		Date now = new Date();
 		int many = DuplicateIndex.NEWEST_PER_WORD + 10;
 		try {
 			for (int i = 0; i < many; i++) {
-				ClockUtil.setCurrentTime(new Date(now.getTime() + i * 1000L)); // case i was indexed i seconds later
+				ClockUtil.setCurrentTime(new Date(now.getTime() + i * 1000L)); // case i
+																				// was
+																				// indexed
+																				// i
+																				// seconds
+																				// later
 				// an old case shares a rarer word with the report too
 				String title = (i == 1) ? "Courier app freezes at checkout" : "Courier app freezes";
-				this.index.add("case-" + i, String.format("OPS-2026-%04d", i), title, DuplicateIndex.Words.of(title, ""),
-						null);
+				this.index.add("case-" + i, String.format("OPS-2026-%04d", i), title,
+						DuplicateIndex.Words.of(title, ""), null);
 			}
 		}
 		finally {
@@ -133,10 +147,14 @@ class DuplicateIndexTests {
 			.doesNotContain("OPS-2026-0000", "OPS-2026-0009");
 		assertThat(this.index.alike("new", DuplicateIndex.Words.of("Courier app freezes at checkout", ""), 1))
 			.extracting(DuplicateIndex.Match::caseNumber)
-			.containsExactly("OPS-2026-0001"); // the most alike, through the word few cases share
+			.containsExactly("OPS-2026-0001"); // the most alike, through the word few
+												// cases share
 	}
 
-	/** A report of a thousand different words finds the case it repeats, through a bounded number of its words. */
+	/**
+	 * A report of a thousand different words finds the case it repeats, through a bounded
+	 * number of its words.
+	 */
 	@Test
 	void aWordyReportIsWeighedWithoutSearchingEveryWord() {
 		this.index.add("case-0", "OPS-2026-0000", "Refund button greyed out",
@@ -146,7 +164,8 @@ class DuplicateIndexTests {
 			description.append(" w").append(Integer.toString(i, 36)).append("q");
 		}
 
-		assertThat(this.index.alike("new", DuplicateIndex.Words.of("Refund button greyed out", description.toString()), 5))
+		assertThat(
+				this.index.alike("new", DuplicateIndex.Words.of("Refund button greyed out", description.toString()), 5))
 			.extracting(DuplicateIndex.Match::caseNumber)
 			.containsExactly("OPS-2026-0000");
 	}
@@ -160,22 +179,30 @@ class DuplicateIndexTests {
 		assertThat(suggestions(start("Rider can't see the surge prices"))).contains(original.getBusinessKey(),
 				cancelled.getBusinessKey(), skipped.getBusinessKey());
 
-		runtime.deleteProcessInstance(cancelled.getId(), "withdrawn by the reporter"); // the end listener runs
-		runtime.deleteProcessInstance(skipped.getId(), "deleted in Cockpit", true); // it does not
+		runtime.deleteProcessInstance(cancelled.getId(), "withdrawn by the reporter"); // the
+																						// end
+																						// listener
+																						// runs
+		runtime.deleteProcessInstance(skipped.getId(), "deleted in Cockpit", true); // it
+																					// does
+																					// not
 		String later = suggestions(start("Rider can't see the surge prices"));
 		assertThat(later).contains(original.getBusinessKey())
 			.doesNotContain(cancelled.getBusinessKey())
 			.doesNotContain(skipped.getBusinessKey());
 		assertThat(this.index.indexedCases()).doesNotContain(cancelled.getId()).contains(skipped.getId());
 
-		// start-up: the skipped one leaves, and cases the index lacks (opened by an earlier version) are added;
-		// suggestions an earlier version kept in a variable move to the index, and the variable and its history go
+		// start-up: the skipped one leaves, and cases the index lacks (opened by an
+		// earlier version) are added;
+		// suggestions an earlier version kept in a variable move to the index, and the
+		// variable and its history go
 		ProcessInstance older = start("Drivers cannot see the surge price");
 		runtime.setVariable(older.getId(), CaseVariables.DUPLICATE_SUGGESTIONS, "OPS-2025-0001 - An old suggestion");
 		this.jdbc.update("DELETE FROM ops_case_word WHERE process_instance_id = ?", original.getId());
 		this.jdbc.update("DELETE FROM ops_case_text WHERE process_instance_id = ?", original.getId());
 		new DuplicateIndexUpkeep(this.index, runtime, this.engine.getHistoryService(),
-				new DataSourceTransactionManager(this.database)).run(null);
+				new DataSourceTransactionManager(this.database))
+			.run(null);
 		assertThat(this.index.indexedCases()).contains(original.getId()).doesNotContain(skipped.getId());
 		assertThat(this.index.suggestionsOf(older.getId())).isEqualTo("OPS-2025-0001 - An old suggestion");
 		assertThat(runtime.getVariable(older.getId(), CaseVariables.DUPLICATE_SUGGESTIONS)).isNull();

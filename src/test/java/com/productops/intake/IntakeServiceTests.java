@@ -50,20 +50,26 @@ class IntakeServiceTests {
 		assertThatThrownBy(() -> this.intake.validate(submitted)).isInstanceOfSatisfying(CaseInputException.class,
 				ex -> assertThat(ex.problems()).containsExactly("Title: must be 5 to 120 characters (it has 3)",
 						"Area: must be one of Supply, Demand, Dispatch, Payments, Support, Trust & safety, Other",
-						"What happens today: required", "How often does it happen?: must be one of Once (so far), Weekly, Daily, Hourly",
+						"What happens today: required",
+						"How often does it happen?: must be one of Once (so far), Weekly, Daily, Hourly",
 						"People affected per week: must be at least 0", "Hours lost per week: must be a number",
 						"Evidence links: line 2 is not a web address (one http:// or https:// link per line)",
-						"Evidence links: line 3 is not a web address (one http:// or https:// link per line)", "Reported by: required"));
+						"Evidence links: line 3 is not a web address (one http:// or https:// link per line)",
+						"Reported by: required"));
 	}
 
-	/** An object left serialized or a date is not text: the engine would find no serializer for it (500). */
+	/**
+	 * An object left serialized or a date is not text: the engine would find no
+	 * serializer for it (500).
+	 */
 	@Test
 	void refusesObjectsAndDatesForText() {
 		Map<String, Object> submitted = valid();
-		submitted.put("description", Variables.serializedObjectValue("\"hi\"")
-			.serializationDataFormat("application/json")
-			.objectTypeName("java.util.ArrayList")
-			.create());
+		submitted.put("description",
+				Variables.serializedObjectValue("\"hi\"")
+					.serializationDataFormat("application/json")
+					.objectTypeName("java.util.ArrayList")
+					.create());
 		submitted.put("workaround", new java.util.Date());
 		assertThatThrownBy(() -> this.intake.validate(submitted))
 			.hasMessage("What happens today: must be text; Workaround (if any): must be text");
@@ -89,13 +95,15 @@ class IntakeServiceTests {
 
 	@Test
 	void scoreIsReachTimesImpactTimesConfidence() {
-		ProblemReport withEvidence = new ProblemReport("Title", Area.SUPPLY, "d", Frequency.DAILY, 100, 20, Urgency.HIGH,
-				null, List.of("https://x.example"));
+		ProblemReport withEvidence = new ProblemReport("Title", Area.SUPPLY, "d", Frequency.DAILY, 100, 20,
+				Urgency.HIGH, null, List.of("https://x.example"));
 		ProblemReport withoutEvidence = new ProblemReport("Title", Area.SUPPLY, "d", Frequency.DAILY, 100, 20,
 				Urgency.LOW, null, List.of());
 
-		assertThat(this.intake.score(withEvidence)).isEqualTo(240.0); // (100 + 20) x 2 x 1.0
-		assertThat(this.intake.score(withoutEvidence)).isEqualTo(48.0); // (100 + 20) x 0.5 x 0.8
+		assertThat(this.intake.score(withEvidence)).isEqualTo(240.0); // (100 + 20) x 2 x
+																		// 1.0
+		assertThat(this.intake.score(withoutEvidence)).isEqualTo(48.0); // (100 + 20) x
+																		// 0.5 x 0.8
 	}
 
 	static Map<String, Object> valid() {

@@ -21,8 +21,9 @@ import org.camunda.bpm.model.bpmn.instance.UserTask;
 import org.junit.jupiter.api.Test;
 
 /**
- * The contract between the BPMN and the Camunda Forms: every user task and the start event point at a form in forms/
- * (file name and json id equal to the formRef), and every field of every form is a known process variable.
+ * The contract between the BPMN and the Camunda Forms: every user task and the start
+ * event point at a form in forms/ (file name and json id equal to the formRef), and every
+ * field of every form is a known process variable.
  */
 class FormContractTests {
 
@@ -55,7 +56,9 @@ class FormContractTests {
 		this.forms.forEach((id, form) -> {
 			List<String> keys = new ArrayList<>();
 			collectKeys(form.path("components"), keys);
-			assertThat(keys).as("fields of " + id).isNotEmpty().allSatisfy(key -> assertThat(CaseVariables.ALL).contains(key));
+			assertThat(keys).as("fields of " + id)
+				.isNotEmpty()
+				.allSatisfy(key -> assertThat(CaseVariables.ALL).contains(key));
 			assertThat(keys).as("fields of " + id).doesNotHaveDuplicates();
 		});
 	}
@@ -66,9 +69,10 @@ class FormContractTests {
 			List<String> used = new ArrayList<>();
 			collectTemplateVariables(form.path("components"), used);
 			assertThat(used).as("{{variables}} in texts of " + id)
-				.allSatisfy(name -> assertThat(CaseVariables.ALL.contains(name) || FormDisplayValues.NAMES.contains(name))
-					.as(name)
-					.isTrue());
+				.allSatisfy(
+						name -> assertThat(CaseVariables.ALL.contains(name) || FormDisplayValues.NAMES.contains(name))
+							.as(name)
+							.isTrue());
 		});
 		List<String> triage = new ArrayList<>();
 		collectTemplateVariables(this.forms.get("triage-report").path("components"), triage);
@@ -76,10 +80,11 @@ class FormContractTests {
 	}
 
 	/**
-	 * Text views render markdown and HTML, so what a person typed (a title, a note, a metric's name) must not be
-	 * templated into them: it goes into a read-only field, which shows it as text. Templates may use only values the
-	 * application produced or checked against a fixed set: codes, numbers, durations, and the delivery tracker's own
-	 * ticket key and link.
+	 * Text views render markdown and HTML, so what a person typed (a title, a note, a
+	 * metric's name) must not be templated into them: it goes into a read-only field,
+	 * which shows it as text. Templates may use only values the application produced or
+	 * checked against a fixed set: codes, numbers, durations, and the delivery tracker's
+	 * own ticket key and link.
 	 */
 	@Test
 	void textViewsTemplateOnlyCheckedValues() {
@@ -89,35 +94,40 @@ class FormContractTests {
 				CaseVariables.METRIC_DIRECTION, CaseVariables.BASELINE_VALUE, CaseVariables.TARGET_VALUE,
 				CaseVariables.VERIFICATION_WINDOW, CaseVariables.OBSERVED_VALUE, CaseVariables.VERIFICATION_VERDICT,
 				CaseVariables.DELIVERY_REF, CaseVariables.DELIVERY_URL, CaseVariables.REVISIT_ON,
-				// computed by the application from checked numbers, and the reason from the ReportersVerdict table
+				// computed by the application from checked numbers, and the reason from
+				// the ReportersVerdict table
 				CaseVariables.TOTAL_PEOPLE_AFFECTED_PER_WEEK, CaseVariables.TOTAL_HOURS_LOST_PER_WEEK,
 				CaseVariables.COMBINED_VERDICT_REASON, CaseVariables.EVIDENCE_RETURN_REASON);
 		this.forms.forEach((id, form) -> {
 			List<String> used = new ArrayList<>();
 			collectTemplateVariables(form.path("components"), used);
-			// labels and links the application made from checked values (FormDisplayValues) are safe too
+			// labels and links the application made from checked values
+			// (FormDisplayValues) are safe too
 			assertThat(used).as("{{variables}} in texts of " + id)
-				.allSatisfy(name -> assertThat(checked.contains(name) || FormDisplayValues.NAMES.contains(name)).as(name)
-					.isTrue());
+				.allSatisfy(
+						name -> assertThat(checked.contains(name) || FormDisplayValues.NAMES.contains(name)).as(name)
+							.isTrue());
 		});
 	}
 
 	/**
-	 * A form shows a coded value by its label, not its code: {{area}} would read TRUST_SAFETY, {{areaLabel}} reads
-	 * "Trust & safety".
+	 * A form shows a coded value by its label, not its code: {{area}} would read
+	 * TRUST_SAFETY, {{areaLabel}} reads "Trust & safety".
 	 */
 	@Test
 	void textViewsShowLabelsNotCodes() {
 		this.forms.forEach((id, form) -> {
 			List<String> used = new ArrayList<>();
 			collectTemplateVariables(form.path("components"), used);
-			assertThat(used).as("{{variables}} in texts of " + id).doesNotContainAnyElementsOf(FormDisplayValues.LABELLED);
+			assertThat(used).as("{{variables}} in texts of " + id)
+				.doesNotContainAnyElementsOf(FormDisplayValues.LABELLED);
 		});
 	}
 
 	/**
-	 * Every field a person fills in is labelled as labels.properties says (errors name fields by those labels, and
-	 * Tasklist places each error next to the field with that label); every choice reads as its label there too.
+	 * Every field a person fills in is labelled as labels.properties says (errors name
+	 * fields by those labels, and Tasklist places each error next to the field with that
+	 * label); every choice reads as its label there too.
 	 */
 	@Test
 	void editableFieldsUseTheirLabels() {
@@ -146,11 +156,16 @@ class FormContractTests {
 	void formsAreForTasklistOfCamunda7() {
 		this.forms.values().forEach(form -> {
 			assertThat(form.path("executionPlatform").asText()).isEqualTo("Camunda Platform");
-			assertThat(form.path("schemaVersion").asInt()).isLessThanOrEqualTo(16); // form-js 1.8 in Tasklist 7.24
+			assertThat(form.path("schemaVersion").asInt()).isLessThanOrEqualTo(16); // form-js
+																					// 1.8
+																					// in
+																					// Tasklist
+																					// 7.24
 		});
 	}
 
-	private static final java.util.regex.Pattern TEMPLATE = java.util.regex.Pattern.compile("\\{\\{\\s*([A-Za-z_]\\w*)");
+	private static final java.util.regex.Pattern TEMPLATE = java.util.regex.Pattern
+		.compile("\\{\\{\\s*([A-Za-z_]\\w*)");
 
 	private static void collectTemplateVariables(JsonNode components, List<String> names) {
 		for (JsonNode component : components) {

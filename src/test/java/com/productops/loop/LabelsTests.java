@@ -36,8 +36,9 @@ class LabelsTests {
 		assertThat(Labels.value("verificationWindow", "P45D", ZoneOffset.UTC)).isEqualTo("45 days");
 		assertThat(Labels.value("baselineValue", 40.0, ZoneOffset.UTC)).isEqualTo("40");
 		assertThat(Labels.value("title", "Refunds stuck", ZoneOffset.UTC)).isEqualTo("Refunds stuck");
-		assertThat(Labels.value("shippedAt", Date.from(LocalDate.of(2026, 11, 30).atTime(14, 5).toInstant(ZoneOffset.UTC)),
-				ZoneOffset.UTC)).isEqualTo("30 Nov 2026, 14:05");
+		assertThat(Labels.value("shippedAt",
+				Date.from(LocalDate.of(2026, 11, 30).atTime(14, 5).toInstant(ZoneOffset.UTC)), ZoneOffset.UTC))
+			.isEqualTo("30 Nov 2026, 14:05");
 	}
 
 	@Test
@@ -67,15 +68,17 @@ class LabelsTests {
 
 	@Test
 	void formsShowLabelsAndLinks() {
-		Map<String, Object> display = FormDisplayValues.of(Map.of("area", "TRUST_SAFETY", "priority", "P1",
-				"verificationWindow", "P30D", "evidenceLinks",
-				"https://grafana.example/d/refunds?from=now-7d\nhttps://x.example/a(b)"), ZoneOffset.UTC);
+		Map<String, Object> display = FormDisplayValues
+			.of(Map.of("area", "TRUST_SAFETY", "priority", "P1", "verificationWindow", "P30D", "evidenceLinks",
+					"https://grafana.example/d/refunds?from=now-7d\nhttps://x.example/a(b)"), ZoneOffset.UTC);
 		assertThat(display).containsEntry("areaLabel", "Trust & safety")
 			.containsEntry("priorityLabel", "P1 – critical")
 			.containsEntry("verificationWindowLabel", "30 days")
-			.containsEntry("evidenceLinksMarkdown", "- [grafana.example (link 1)](https://grafana.example/d/refunds?from=now-7d)\n"
-					+ "- [x.example (link 2)](https://x.example/a%28b%29)\n");
-		assertThat(FormDisplayValues.duplicateOptions("OPS-2026-0042 - Refunds stuck (80% alike)\nNo similar open cases."))
+			.containsEntry("evidenceLinksMarkdown",
+					"- [grafana.example (link 1)](https://grafana.example/d/refunds?from=now-7d)\n"
+							+ "- [x.example (link 2)](https://x.example/a%28b%29)\n");
+		assertThat(
+				FormDisplayValues.duplicateOptions("OPS-2026-0042 - Refunds stuck (80% alike)\nNo similar open cases."))
 			.containsExactly(Map.entry("duplicateOption1", "OPS-2026-0042 - Refunds stuck (80% alike)"));
 	}
 

@@ -61,8 +61,8 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 
 /**
- * An in-memory engine for process tests, wired with the application's real delegates and services (no Spring
- * context), and recording process test coverage.
+ * An in-memory engine for process tests, wired with the application's real delegates and
+ * services (no Spring context), and recording process test coverage.
  */
 public final class LoopTestEngine {
 
@@ -72,12 +72,18 @@ public final class LoopTestEngine {
 
 	private static final Map<Object, Object> BEANS = new HashMap<>();
 
-	/** Notification jobs, added but not run here (no mail server: a run would only log the mail). */
+	/**
+	 * Notification jobs, added but not run here (no mail server: a run would only log the
+	 * mail).
+	 */
 	private static final NotificationJobs NOTIFICATION_JOBS = new NotificationJobs(
 			new Senders(new StaticListableBeanFactory().getBeanProvider(JavaMailSender.class), notifications(true)),
 			new ObjectMapper());
 
-	/** Stands in for GitHub: pm-core (areas DEMAND, SUPPORT, TRUST_SAFETY, OTHER) tracks delivery there. */
+	/**
+	 * Stands in for GitHub: pm-core (areas DEMAND, SUPPORT, TRUST_SAFETY, OTHER) tracks
+	 * delivery there.
+	 */
 	public static final RecordingHttpServer GITHUB = new RecordingHttpServer();
 
 	public static final RecordingHttpServer PROMETHEUS = new RecordingHttpServer();
@@ -89,11 +95,11 @@ public final class LoopTestEngine {
 	}
 
 	/** Everything the loop deploys: its process, decision tables and forms. */
-	public static final List<String> RESOURCES = List.of("processes/ProductOpsLoop.bpmn", "processes/ReportPriority.dmn",
-			"processes/ReportRouting.dmn", "processes/VerificationVerdict.dmn", "processes/ReportersVerdict.dmn", "processes/EvidenceReturn.dmn",
-			"forms/report-problem.form", "forms/triage-report.form", "forms/provide-more-info.form",
-			"forms/decide-on-report.form", "forms/confirm-shipped.form", "forms/verify-outcome.form",
-			"forms/confirm-fix.form");
+	public static final List<String> RESOURCES = List.of("processes/ProductOpsLoop.bpmn",
+			"processes/ReportPriority.dmn", "processes/ReportRouting.dmn", "processes/VerificationVerdict.dmn",
+			"processes/ReportersVerdict.dmn", "processes/EvidenceReturn.dmn", "forms/report-problem.form",
+			"forms/triage-report.form", "forms/provide-more-info.form", "forms/decide-on-report.form",
+			"forms/confirm-shipped.form", "forms/verify-outcome.form", "forms/confirm-fix.form");
 
 	/** A deployment builder with the loop's resources (add more, then deploy). */
 	public static DeploymentBuilder deployment(ProcessEngine engine) {
@@ -102,17 +108,24 @@ public final class LoopTestEngine {
 		return deployment;
 	}
 
-	/** An application bean as wired for the current test, e.g. {@code bean("metricReadings", MetricReadings.class)}. */
+	/**
+	 * An application bean as wired for the current test, e.g.
+	 * {@code bean("metricReadings", MetricReadings.class)}.
+	 */
 	public static <T> T bean(String name, Class<T> type) {
 		return type.cast(BEANS.get(name));
 	}
 
 	public static ProcessCoverageInMemProcessEngineConfiguration configuration() {
-		// not "default": engines register JVM-wide by name, and the application's REST login looks up "default"
+		// not "default": engines register JVM-wide by name, and the application's REST
+		// login looks up "default"
 		return configure(new ProcessCoverageInMemProcessEngineConfiguration(), "loop-process-tests", dataSource());
 	}
 
-	/** The loop's engine settings on the given configuration, with the application's beans (filled by wire()). */
+	/**
+	 * The loop's engine settings on the given configuration, with the application's beans
+	 * (filled by wire()).
+	 */
 	public static <C extends ProcessEngineConfigurationImpl> C configure(C configuration, String name,
 			DataSource dataSource) {
 		configuration.setProcessEngineName(name);
@@ -120,9 +133,11 @@ public final class LoopTestEngine {
 		configuration.setDatabaseSchemaUpdate("true");
 		configuration.setHistory("full");
 		configuration.setJobExecutorActivate(false);
-		configuration.setEnableHistoricInstancePermissions(true); // as in application.yaml
+		configuration.setEnableHistoricInstancePermissions(true); // as in
+																	// application.yaml
 		configuration.setBeans(BEANS); // filled by wire() once the engine exists
-		// the application's engine plugins that change what the engine writes (LoopBoundary is tested on the application)
+		// the application's engine plugins that change what the engine writes
+		// (LoopBoundary is tested on the application)
 		configuration.getProcessEnginePlugins().add(new JobLogFilterPlugin());
 		configuration.getProcessEnginePlugins().add(new CaseRecordsPlugin(new JdbcTemplate(dataSource)));
 		configuration.getProcessEnginePlugins().add(new NotificationJobsPlugin(NOTIFICATION_JOBS, notifications(true)));
@@ -135,27 +150,31 @@ public final class LoopTestEngine {
 	}
 
 	/**
-	 * The same, with the application's own tables (case numbers, readings) in the given database, and notifications
-	 * (jobs, not sent here) on or off.
+	 * The same, with the application's own tables (case numbers, readings) in the given
+	 * database, and notifications (jobs, not sent here) on or off.
 	 */
 	public static void wire(ProcessEngine engine, DataSource dataSource, boolean notify) {
 		new ResourceDatabasePopulator(new ClassPathResource("schema.sql")).execute(dataSource);
 		// each test starts at OPS-yyyy-0001
 		var jdbc = new JdbcTemplate(dataSource);
 		jdbc.queryForList("SELECT sequence_name FROM information_schema.sequences WHERE LOWER(sequence_name) LIKE "
-				+ "'ops_case_number_%'", String.class).forEach(sequence -> jdbc.execute("DROP SEQUENCE " + sequence));
+				+ "'ops_case_number_%'", String.class)
+			.forEach(sequence -> jdbc.execute("DROP SEQUENCE " + sequence));
 		new JdbcTemplate(dataSource).update("DELETE FROM ops_metric_reading");
 		new JdbcTemplate(dataSource).update("DELETE FROM ops_case");
 		GITHUB.reset();
 		PROMETHEUS.reset();
-		var caseNumbers = new CaseNumbers(new JdbcTemplate(dataSource), new DataSourceTransactionManager(dataSource), ZONE);
+		var caseNumbers = new CaseNumbers(new JdbcTemplate(dataSource), new DataSourceTransactionManager(dataSource),
+				ZONE);
 		var cases = new CaseDirectory(engine.getRuntimeService(), engine.getHistoryService());
 		var intake = new IntakeService();
-		var metrics = new MetricReader(new MetricReadings(new JdbcTemplate(dataSource)), new MetricsProperties(
-				new MetricsProperties.Prometheus(PROMETHEUS.url(), "", Duration.ofSeconds(2)),
-				new MetricsProperties.Sql(METRICS_DATABASE, "sa", "", Duration.ofSeconds(5))), ZONE);
+		var metrics = new MetricReader(new MetricReadings(new JdbcTemplate(dataSource)),
+				new MetricsProperties(new MetricsProperties.Prometheus(PROMETHEUS.url(), "", Duration.ofSeconds(2)),
+						new MetricsProperties.Sql(METRICS_DATABASE, "sa", "", Duration.ofSeconds(5))),
+				ZONE);
 		var inputs = new StepInputs(List.of(intake, new TriageInput(cases), new MoreInfoInput(),
-				new DecisionInput(ZONE, metrics, WatchProperties.defaults()), new ShipmentInput(), new VerificationInput(), new ReporterAnswerInput()));
+				new DecisionInput(ZONE, metrics, WatchProperties.defaults()), new ShipmentInput(),
+				new VerificationInput(), new ReporterAnswerInput()));
 		BEANS.put("stepInputs", inputs);
 		var access = new CaseAccess(engine.getAuthorizationService());
 		BEANS.put("registerCaseDelegate", new RegisterCaseDelegate(intake, caseNumbers, access));
@@ -165,15 +184,20 @@ public final class LoopTestEngine {
 		BEANS.put("suggestDuplicatesDelegate",
 				new SuggestDuplicatesDelegate(new DuplicateFinder(duplicates, engine.getRuntimeService()), duplicates));
 		BEANS.put("mergeDuplicateDelegate",
-				new MergeDuplicateDelegate(new DuplicateMerger(cases, engine.getRuntimeService(), new CaseReach(
-						engine.getRuntimeService(), engine.getTaskService(), engine.getDecisionService(), new TaskPriorities()))));
-		// notifications are sent by the application (NotificationTests); process tests switch them off
+				new MergeDuplicateDelegate(
+						new DuplicateMerger(cases, engine.getRuntimeService(), new CaseReach(engine.getRuntimeService(),
+								engine.getTaskService(), engine.getDecisionService(), new TaskPriorities()))));
+		// notifications are sent by the application (NotificationTests); process tests
+		// switch them off
 		var notifications = notifications(notify);
-		BEANS.put("caseEvents", new CaseEvents(notifications, NOTIFICATION_JOBS, new MailTemplates(), engine.getRuntimeService(), cases,
-				engine.getTaskService(), engine.getIdentityService(), new ObjectMapper(), SlaProperties.defaults(), ZONE));
+		BEANS.put("caseEvents",
+				new CaseEvents(notifications, NOTIFICATION_JOBS, new MailTemplates(), engine.getRuntimeService(), cases,
+						engine.getTaskService(), engine.getIdentityService(), new ObjectMapper(),
+						SlaProperties.defaults(), ZONE));
 		var trackers = new DeliveryTrackers(new DeliveryProperties("none", Map.of("pm-core", "github"), "R3/PT5M",
 				Duration.ofSeconds(2),
-				new DeliveryProperties.GitHub(GITHUB.url(), "acme/marketplace", "test-token", List.of("product-ops"), ""),
+				new DeliveryProperties.GitHub(GITHUB.url(), "acme/marketplace", "test-token", List.of("product-ops"),
+						""),
 				new DeliveryProperties.Jira("", 2, "", "Task", "", "", List.of(), "", List.of("Done", "Fixed"))));
 		BEANS.put("deliveryTrackers", trackers);
 		BEANS.put("openDeliveryTicketDelegate", new OpenDeliveryTicketDelegate(trackers, notifications));
@@ -189,7 +213,10 @@ public final class LoopTestEngine {
 		BEANS.put("regressionWatch", new RegressionWatch(WatchProperties.defaults(), metrics));
 	}
 
-	/** Notifications as the application has them by default: a mail and one webhook target. */
+	/**
+	 * Notifications as the application has them by default: a mail and one webhook
+	 * target.
+	 */
 	private static NotificationProperties notifications(boolean enabled) {
 		return new NotificationProperties(enabled, "http://localhost:8080", "R3/PT5M",
 				new NotificationProperties.Mail(true, "product-ops@productops.example"),

@@ -46,14 +46,15 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
- * Walks every path of processes/ProductOpsLoop.bpmn with the real delegates, DMN tables and input rules. Timers fire
- * by moving the engine clock to their due date. The coverage extension fails the class unless every flow node and
- * sequence flow was passed.
+ * Walks every path of processes/ProductOpsLoop.bpmn with the real delegates, DMN tables
+ * and input rules. Timers fire by moving the engine clock to their due date. The coverage
+ * extension fails the class unless every flow node and sequence flow was passed.
  */
-@Deployment(resources = { "processes/ProductOpsLoop.bpmn", "processes/ReportPriority.dmn", "processes/ReportRouting.dmn",
-		"processes/VerificationVerdict.dmn", "processes/ReportersVerdict.dmn", "processes/EvidenceReturn.dmn", "forms/report-problem.form",
-		"forms/triage-report.form", "forms/provide-more-info.form", "forms/decide-on-report.form",
-		"forms/confirm-shipped.form", "forms/verify-outcome.form", "forms/confirm-fix.form" })
+@Deployment(resources = { "processes/ProductOpsLoop.bpmn", "processes/ReportPriority.dmn",
+		"processes/ReportRouting.dmn", "processes/VerificationVerdict.dmn", "processes/ReportersVerdict.dmn",
+		"processes/EvidenceReturn.dmn", "forms/report-problem.form", "forms/triage-report.form",
+		"forms/provide-more-info.form", "forms/decide-on-report.form", "forms/confirm-shipped.form",
+		"forms/verify-outcome.form", "forms/confirm-fix.form" })
 class ProductOpsLoopProcessTests {
 
 	@RegisterExtension
@@ -93,10 +94,9 @@ class ProductOpsLoopProcessTests {
 			.containsEntry(REPORTER, "olivia");
 		assertThat(task(report)).hasCandidateGroup("product-ops").hasDueDate(date(2026, 11, 25, 10, 0));
 		assertThat(task(report).getPriority()).isEqualTo(90);
-		assertThat(authorizationService().createAuthorizationQuery()
-			.userIdIn("olivia")
-			.resourceId(report.getId())
-			.list()).extracting(a -> a.getResourceType())
+		assertThat(
+				authorizationService().createAuthorizationQuery().userIdIn("olivia").resourceId(report.getId()).list())
+			.extracting(a -> a.getResourceType())
 			.containsExactlyInAnyOrder(Resources.PROCESS_INSTANCE.resourceType(),
 					Resources.HISTORIC_PROCESS_INSTANCE.resourceType());
 		assertThat(authorizationService().createAuthorizationQuery()
@@ -129,12 +129,15 @@ class ProductOpsLoopProcessTests {
 		assertThat(verifyTask(report)).hasCandidateGroup("product-ops").hasDueDate(date(2026, 12, 18, 15, 0));
 
 		setClock(LocalDateTime.of(2026, 12, 16, 10, 0));
-		complete(verifyTask(report), withVariables(VERIFICATION_OUTCOME, "WORKING", VERIFICATION_NOTE, "Complaints gone"));
-		// working: watched for regressions, its metric read again 30 and 90 days later by the same rule
+		complete(verifyTask(report),
+				withVariables(VERIFICATION_OUTCOME, "WORKING", VERIFICATION_NOTE, "Complaints gone"));
+		// working: watched for regressions, its metric read again 30 and 90 days later by
+		// the same rule
 		assertThat(report).isWaitingAt("Gateway_Watching")
 			.variables()
 			.containsEntry(WATCH_UNTIL, date(2027, 3, 16, 10, 0))
-			.containsEntry(CASE_OUTCOME, "WORKING"); // closed as working, for its reporter and the audit
+			.containsEntry(CASE_OUTCOME, "WORKING"); // closed as working, for its
+														// reporter and the audit
 		recordReading(report, 88.0, date(2027, 1, 10, 9, 0));
 		fireTimerAt(report, "Timer_WatchReading", date(2027, 1, 15, 10, 0));
 		assertThat(report).isWaitingAt("Gateway_Watching")
@@ -157,7 +160,8 @@ class ProductOpsLoopProcessTests {
 		ProcessInstance report = fileReport("Couriers cannot see the drop-off note", "DISPATCH", "HIGH");
 		complete(task(report), withVariables(TRIAGE_OUTCOME, "ACCEPT"));
 		Map<String, Object> decision = build("DECREASE", 100, 30, "P14D");
-		decision.put(BASELINE_VALUE, 100); // a whole number: the rules store it as a decimal
+		decision.put(BASELINE_VALUE, 100); // a whole number: the rules store it as a
+											// decimal
 		complete(task(report), decision);
 
 		Map<String, Long> updates = historyService().createHistoricDetailQuery()
@@ -184,12 +188,14 @@ class ProductOpsLoopProcessTests {
 		assertThat(task(report)).isAssignedTo("olivia").hasDueDate(date(2026, 11, 30, 10, 0));
 
 		complete(task(report), withVariables(MORE_INFO, "Batch 2026-11-20, all EU couriers"));
-		assertThat(report).isWaitingAt(ProductOpsLoop.TASK_TRIAGE).variables().containsEntry(MORE_INFO,
-				"Batch 2026-11-20, all EU couriers");
+		assertThat(report).isWaitingAt(ProductOpsLoop.TASK_TRIAGE)
+			.variables()
+			.containsEntry(MORE_INFO, "Batch 2026-11-20, all EU couriers");
 
 		complete(task(report), withVariables(TRIAGE_OUTCOME, "ACCEPT"));
 		assertThat(task(report)).hasCandidateGroup("pm-payments");
-		complete(task(report), withVariables(PM_DECISION, "WONT_DO", DECISION_RATIONALE, "Finance report replaces it in Q1"));
+		complete(task(report),
+				withVariables(PM_DECISION, "WONT_DO", DECISION_RATIONALE, "Finance report replaces it in Q1"));
 		assertThat(report).isWaitingAt("Gateway_Parked").hasPassedInOrder("Task_ProvideMoreInfo", "Task_TriageReport");
 	}
 
@@ -200,8 +206,10 @@ class ProductOpsLoopProcessTests {
 
 		fireTimerAt(report, "Timer_NoResponse", date(2026, 11, 30, 10, 0));
 
-		assertThat(report).isEnded().hasPassed("EndEvent_NoResponse").variables().containsEntry(CASE_OUTCOME,
-				"NO_RESPONSE");
+		assertThat(report).isEnded()
+			.hasPassed("EndEvent_NoResponse")
+			.variables()
+			.containsEntry(CASE_OUTCOME, "NO_RESPONSE");
 	}
 
 	@Test
@@ -210,9 +218,11 @@ class ProductOpsLoopProcessTests {
 		Map<String, Object> duplicateReport = report("Riders cannot see the surge price", "DEMAND", "MEDIUM");
 		duplicateReport.put(EVIDENCE_LINKS, "https://support.example/t/991\nhttps://support.example/t/123");
 		duplicateReport.put(REPORTER, "otto");
-		ProcessInstance duplicate = runtimeService().startProcessInstanceByKey(ProductOpsLoop.PROCESS_KEY, duplicateReport);
+		ProcessInstance duplicate = runtimeService().startProcessInstanceByKey(ProductOpsLoop.PROCESS_KEY,
+				duplicateReport);
 
-		// kept beside the case for the triage form, not in a variable the reporter could read
+		// kept beside the case for the triage form, not in a variable the reporter could
+		// read
 		assertThat(duplicate).variables().doesNotContainKey(DUPLICATE_SUGGESTIONS);
 		assertThat(LoopTestEngine.bean("duplicateIndex", DuplicateIndex.class).suggestionsOf(duplicate.getId()))
 			.startsWith("OPS-2026-0001 - Riders cannot see surge price before booking (");
@@ -231,7 +241,8 @@ class ProductOpsLoopProcessTests {
 	@Test
 	void rejectedReportEndsWithTheReasonKept() {
 		ProcessInstance report = fileReport("Make the logo bigger please", "OTHER", "LOW");
-		complete(task(report), withVariables(TRIAGE_OUTCOME, "REJECT", TRIAGE_NOTE, "Brand guidelines are owned by marketing"));
+		complete(task(report),
+				withVariables(TRIAGE_OUTCOME, "REJECT", TRIAGE_NOTE, "Brand guidelines are owned by marketing"));
 
 		assertThat(report).isEnded()
 			.hasPassed("EndEvent_ReportRejected")
@@ -243,12 +254,15 @@ class ProductOpsLoopProcessTests {
 	@Test
 	void meTooAddsThePersonsNumbersAndTheCaseIsReprioritised() {
 		ProcessInstance report = fileReport("Payout statements arrive late", "PAYMENTS", "LOW");
-		assertThat(report).variables().containsEntry(PRIORITY, "P4").containsEntry(TOTAL_PEOPLE_AFFECTED_PER_WEEK, 150L);
+		assertThat(report).variables()
+			.containsEntry(PRIORITY, "P4")
+			.containsEntry(TOTAL_PEOPLE_AFFECTED_PER_WEEK, 150L);
 		assertThat(task(report).getPriority()).isEqualTo(30);
 
 		CaseReach.Reach reach = reach().join(report.getId(), meToo("otto", 400, 5));
 
-		// 550 people a week at LOW urgency is P3 by the ReportPriority table; the open task follows
+		// 550 people a week at LOW urgency is P3 by the ReportPriority table; the open
+		// task follows
 		assertThat(reach).isEqualTo(new CaseReach.Reach(550, 17.5, "P3", false));
 		assertThat(report).variables()
 			.containsEntry(PRIORITY, "P3")
@@ -257,11 +271,13 @@ class ProductOpsLoopProcessTests {
 			.containsEntry(SCORE, 283.8)
 			.containsEntry(FOLLOWERS, "otto");
 		assertThat(task(report).getPriority()).isEqualTo(50);
-		assertThat(AlsoAffected.of(runtimeService().getVariables(report.getId()))).extracting(AlsoAffected.Person::person,
-				AlsoAffected.Person::via)
+		assertThat(AlsoAffected.of(runtimeService().getVariables(report.getId())))
+			.extracting(AlsoAffected.Person::person, AlsoAffected.Person::via)
 			.containsExactly(org.assertj.core.groups.Tuple.tuple("otto", AlsoAffected.Via.ME_TOO));
-		// otto reads the case on its page; the engine grants him nothing (its API would show him the other people)
-		assertThat(authorizationService().createAuthorizationQuery().userIdIn("otto").resourceId(report.getId()).count())
+		// otto reads the case on its page; the engine grants him nothing (its API would
+		// show him the other people)
+		assertThat(
+				authorizationService().createAuthorizationQuery().userIdIn("otto").resourceId(report.getId()).count())
 			.isZero();
 		// saying it again replaces the numbers, it does not add them twice
 		assertThat(reach().join(report.getId(), meToo("otto", 10, 1)).totalPeopleAffectedPerWeek()).isEqualTo(160);
@@ -282,7 +298,8 @@ class ProductOpsLoopProcessTests {
 		assertThat(reach().join(report.getId(), meToo("otto", 20, 1)).returnedToPm()).isFalse();
 		assertThat(report).isWaitingAt("Gateway_Parked");
 
-		// twice the people of the decision: back to the PM now (DMN EvidenceReturn), with the reason
+		// twice the people of the decision: back to the PM now (DMN EvidenceReturn), with
+		// the reason
 		assertThat(reach().join(report.getId(), meToo("sam", 200, 2)).returnedToPm()).isTrue();
 		assertThat(report).isWaitingAt(ProductOpsLoop.TASK_DECIDE)
 			.hasPassed("Message_EvidenceGrewReceived")
@@ -290,10 +307,14 @@ class ProductOpsLoopProcessTests {
 			.variables()
 			.containsEntry(EVIDENCE_RETURN_REASON, "Twice as many people are affected as when it was parked. "
 					+ "People affected per week: 150 then, 370 now; hours lost per week: 12.5 then, 15.5 now.");
-		assertThat(managementService().createJobQuery().processInstanceId(report.getId()).timers().activityId(
-				"Timer_RevisitBacklog").count()).isZero();
+		assertThat(managementService().createJobQuery()
+			.processInstanceId(report.getId())
+			.timers()
+			.activityId("Timer_RevisitBacklog")
+			.count()).isZero();
 
-		complete(task(report), withVariables(PM_DECISION, "WONT_DO", DECISION_RATIONALE, "Replaced by the new forecast"));
+		complete(task(report),
+				withVariables(PM_DECISION, "WONT_DO", DECISION_RATIONALE, "Replaced by the new forecast"));
 		assertThat(report).isWaitingAt("Gateway_Parked").variables().containsEntry(EVIDENCE_RETURN_REASON, null);
 	}
 
@@ -309,8 +330,10 @@ class ProductOpsLoopProcessTests {
 
 		assertThat(report).isWaitingAt(ProductOpsLoop.TASK_DECIDE);
 		assertThat(task(report)).hasCandidateGroup("pm-supply");
-		complete(task(report), withVariables(PM_DECISION, "WONT_DO", DECISION_RATIONALE, "New forecast model covers it"));
-		assertThat(report).isWaitingAt("Gateway_Parked").hasPassedInOrder("Timer_RevisitBacklog", "Task_DecideOnReport");
+		complete(task(report),
+				withVariables(PM_DECISION, "WONT_DO", DECISION_RATIONALE, "New forecast model covers it"));
+		assertThat(report).isWaitingAt("Gateway_Parked")
+			.hasPassedInOrder("Timer_RevisitBacklog", "Task_DecideOnReport");
 	}
 
 	@Test
@@ -336,7 +359,8 @@ class ProductOpsLoopProcessTests {
 		complete(task(report), withVariables(TRIAGE_OUTCOME, "ACCEPT"));
 		complete(task(report), withVariables(PM_DECISION, "WONT_DO", DECISION_RATIONALE, "New map ships next month"));
 
-		// closed as won't do at once, for its reporter and the audit; it listens for more evidence for 180 days
+		// closed as won't do at once, for its reporter and the audit; it listens for more
+		// evidence for 180 days
 		assertThat(report).isWaitingAt("Gateway_Parked")
 			.variables()
 			.containsEntry(DECISION_RATIONALE, "New map ships next month")
@@ -363,7 +387,8 @@ class ProductOpsLoopProcessTests {
 		recordReading(report, 20, date(2026, 11, 27, 10, 0));
 		fireTimerAt(report, "Timer_VerificationWindow", date(2026, 11, 30, 10, 0));
 		assertThat(report).variables().containsEntry(VERIFICATION_VERDICT, "WORKING");
-		complete(verifyTask(report), withVariables(VERIFICATION_OUTCOME, "WORKING", VERIFICATION_NOTE, "Refunds show same day"));
+		complete(verifyTask(report),
+				withVariables(VERIFICATION_OUTCOME, "WORKING", VERIFICATION_NOTE, "Refunds show same day"));
 		passTheWatch(report);
 		assertThat(report).isEnded().hasPassed("EndEvent_ClosedWorking");
 	}
@@ -379,7 +404,8 @@ class ProductOpsLoopProcessTests {
 			.containsEntry(VERIFICATION_VERDICT, "INCONCLUSIVE")
 			.containsEntry(METRIC_NOTE, "No reading was recorded between 23 Nov 2026, 10:00 and 7 Dec 2026, 10:00 "
 					+ "(Product Ops and the product team record readings on the case page)");
-		complete(verifyTask(report), withVariables(VERIFICATION_OUTCOME, "WORKING", VERIFICATION_NOTE, "Ops confirm it by hand"));
+		complete(verifyTask(report),
+				withVariables(VERIFICATION_OUTCOME, "WORKING", VERIFICATION_NOTE, "Ops confirm it by hand"));
 		passTheWatch(report);
 		assertThat(report).isEnded().hasPassed("EndEvent_ClosedWorking");
 	}
@@ -391,7 +417,8 @@ class ProductOpsLoopProcessTests {
 		fireTimerAt(report, "Timer_VerificationWindow", date(2026, 12, 7, 10, 0));
 		assertThat(report).variables().containsEntry(VERIFICATION_VERDICT, "NOT_WORKING");
 
-		complete(verifyTask(report), withVariables(VERIFICATION_OUTCOME, "NOT_WORKING", VERIFICATION_NOTE, "Only 12.5 of 20"));
+		complete(verifyTask(report),
+				withVariables(VERIFICATION_OUTCOME, "NOT_WORKING", VERIFICATION_NOTE, "Only 12.5 of 20"));
 
 		assertThat(report).isWaitingAt(ProductOpsLoop.TASK_DECIDE)
 			.hasPassed("Task_ReopenCase")
@@ -418,7 +445,8 @@ class ProductOpsLoopProcessTests {
 			.filter(update -> update.getVariableName().equals(OBSERVED_VALUE))
 			.map(HistoricVariableUpdate::getValue)
 			.toList();
-		// every measurement stays in history (the re-open's removal shows as a null update)
+		// every measurement stays in history (the re-open's removal shows as a null
+		// update)
 		assertThat(observed).filteredOn(java.util.Objects::nonNull).containsExactly(12.5, 21.0);
 	}
 
@@ -428,11 +456,16 @@ class ProductOpsLoopProcessTests {
 		recordReading(report, 90, date(2026, 12, 1, 10, 0));
 		fireTimerAt(report, "Timer_VerificationWindow", date(2026, 12, 7, 10, 0));
 
-		// the reporter and the follower are asked, each by a task of their own, due with the verification
-		assertThat(taskService().createTaskQuery().processInstanceId(report.getId()).taskDefinitionKey(
-				ProductOpsLoop.TASK_CONFIRM_FIX).list()).extracting(Task::getAssignee).containsExactlyInAnyOrder("olivia", "otto");
+		// the reporter and the follower are asked, each by a task of their own, due with
+		// the verification
+		assertThat(taskService().createTaskQuery()
+			.processInstanceId(report.getId())
+			.taskDefinitionKey(ProductOpsLoop.TASK_CONFIRM_FIX)
+			.list()).extracting(Task::getAssignee).containsExactlyInAnyOrder("olivia", "otto");
 		assertThat(fixTask(report, "otto")).hasDueDate(verifyTask(report).getDueDate());
-		assertThat(report).variables().containsEntry(VERIFICATION_VERDICT, "WORKING").doesNotContainKey(COMBINED_VERDICT);
+		assertThat(report).variables()
+			.containsEntry(VERIFICATION_VERDICT, "WORKING")
+			.doesNotContainKey(COMBINED_VERDICT);
 
 		complete(fixTask(report, "olivia"), withVariables(FIX_ANSWER, "YES", HOURS_LOST_NOW, 1));
 		assertThat(report).variables().containsEntry(COMBINED_VERDICT, "WORKING");
@@ -440,23 +473,27 @@ class ProductOpsLoopProcessTests {
 		assertThat(report).variables().doesNotContainKey(FIX_ANSWER);
 
 		// the case is P1 and a reporter says no: the metric and the people disagree
-		complete(fixTask(report, "otto"), withVariables(FIX_ANSWER, "NO", HOURS_LOST_NOW, 4, FIX_NOTE, "Still wrong at night"));
+		complete(fixTask(report, "otto"),
+				withVariables(FIX_ANSWER, "NO", HOURS_LOST_NOW, 4, FIX_NOTE, "Still wrong at night"));
 		assertThat(report).hasPassed("EndEvent_ReportersAnswered")
 			.variables()
 			.containsEntry(COMBINED_VERDICT, "DISPUTED")
 			.containsEntry(COMBINED_VERDICT_REASON,
 					"The metric says working, but a reporter of this P1 case says it is not fixed.");
 		assertThat(ReportersVerdict.of(runtimeService().getVariables(report.getId())))
-			.extracting(ReportersVerdict.Answer::person, ReportersVerdict.Answer::answer, ReportersVerdict.Answer::hoursLostNow)
+			.extracting(ReportersVerdict.Answer::person, ReportersVerdict.Answer::answer,
+					ReportersVerdict.Answer::hoursLostNow)
 			.containsExactly(org.assertj.core.groups.Tuple.tuple("olivia", FixAnswer.YES, 1.0),
 					org.assertj.core.groups.Tuple.tuple("otto", FixAnswer.NO, 4.0));
 
-		complete(verifyTask(report), withVariables(VERIFICATION_OUTCOME, "NOT_WORKING", VERIFICATION_NOTE, "Nights still fail"));
+		complete(verifyTask(report),
+				withVariables(VERIFICATION_OUTCOME, "NOT_WORKING", VERIFICATION_NOTE, "Nights still fail"));
 		assertThat(report).isWaitingAt(ProductOpsLoop.TASK_DECIDE)
 			.variables()
 			.doesNotContainKeys(REPORTER_ANSWERS, COMBINED_VERDICT, COMBINED_VERDICT_REASON);
 
-		// next iteration: nobody answers; the requests close when the verification is due, Product Ops decides alone
+		// next iteration: nobody answers; the requests close when the verification is
+		// due, Product Ops decides alone
 		complete(task(report), build("INCREASE", 90, 95, "P7D"));
 		complete(task(report), withVariables(DELIVERY_REF, "https://jira.example/SUP-8"));
 		recordReading(report, 96, date(2026, 12, 10, 10, 0));
@@ -469,7 +506,9 @@ class ProductOpsLoopProcessTests {
 		assertThat(report).isEnded()
 			.hasPassed("EndEvent_OutcomeVerified", "EndEvent_ClosedWorking")
 			.variables()
-			.doesNotContainKeys(HOURS_LOST_BEFORE, HOURS_LOST_AFTER); // no answers, and the metric does not count hours
+			.doesNotContainKeys(HOURS_LOST_BEFORE, HOURS_LOST_AFTER); // no answers, and
+																		// the metric does
+																		// not count hours
 	}
 
 	@Test
@@ -485,7 +524,8 @@ class ProductOpsLoopProcessTests {
 			.containsEntry(COMBINED_VERDICT_REASON,
 					"There is no reading of the metric; most reporters who answered say it is fixed.");
 
-		complete(verifyTask(report), withVariables(VERIFICATION_OUTCOME, "WORKING", VERIFICATION_NOTE, "Olivia confirms"));
+		complete(verifyTask(report),
+				withVariables(VERIFICATION_OUTCOME, "WORKING", VERIFICATION_NOTE, "Olivia confirms"));
 		passTheWatch(report);
 		// otto's request is withdrawn: the case does not wait for it
 		assertThat(report).isEnded().hasPassed("EndEvent_OutcomeVerified").hasNotPassed("EndEvent_ReportersAnswered");
@@ -501,7 +541,8 @@ class ProductOpsLoopProcessTests {
 	void invalidInputRulesCheckTheReportersAnswer() {
 		ProcessInstance report = reportFollowedByOtto();
 		fireTimerAt(report, "Timer_VerificationWindow", date(2026, 12, 7, 10, 0));
-		assertThatThrownBy(() -> complete(fixTask(report, "olivia"), withVariables(FIX_ANSWER, "MAYBE", HOURS_LOST_NOW, -1)))
+		assertThatThrownBy(
+				() -> complete(fixTask(report, "olivia"), withVariables(FIX_ANSWER, "MAYBE", HOURS_LOST_NOW, -1)))
 			.hasMessageContaining("Is it fixed for you?")
 			.hasMessageContaining("Hours you lose to it per week now: must be at least 0");
 		assertThat(fixTask(report, "olivia")).isNotNull();
@@ -522,8 +563,10 @@ class ProductOpsLoopProcessTests {
 			.variables()
 			.containsEntry(ITERATION, 2)
 			.containsEntry(REGRESSIONS, 1)
-			.containsEntry(REGRESSION_NOTE, "The success metric read 52, 30 days after the verification; the target is 80.")
-			.doesNotContainKeys(WATCH_VERDICT, WATCH_STARTED_AT, CASE_OUTCOME); // open again
+			.containsEntry(REGRESSION_NOTE,
+					"The success metric read 52, 30 days after the verification; the target is 80.")
+			.doesNotContainKeys(WATCH_VERDICT, WATCH_STARTED_AT, CASE_OUTCOME); // open
+																				// again
 		assertThat(task(report)).hasCandidateGroup("pm-supply");
 		// the PM decides again with the reason in view; it is cleared with the decision
 		complete(task(report), withVariables(PM_DECISION, "WONT_DO", DECISION_RATIONALE, "Seasonal, not the change"));
@@ -541,7 +584,8 @@ class ProductOpsLoopProcessTests {
 		Map<String, Object> again = report("Supply onboarding drops half the drivers again", "SUPPLY", "HIGH");
 		again.put(REPORTER, "otto");
 		ProcessInstance newReport = runtimeService().startProcessInstanceByKey(ProductOpsLoop.PROCESS_KEY, again);
-		// triage sees the watched case among the suggestions, marked as a possible regression
+		// triage sees the watched case among the suggestions, marked as a possible
+		// regression
 		assertThat(LoopTestEngine.bean("duplicateIndex", DuplicateIndex.class).suggestionsOf(newReport.getId()))
 			.contains(report.getBusinessKey() + " - A regression? Closed as working, watched: ");
 		complete(task(newReport), withVariables(TRIAGE_OUTCOME, "DUPLICATE", DUPLICATE_OF, report.getBusinessKey()));
@@ -556,7 +600,8 @@ class ProductOpsLoopProcessTests {
 			.containsEntry(REGRESSION_NOTE, newReport.getBusinessKey()
 					+ " \"Supply onboarding drops half the drivers again\", reported by otto, is the same problem: "
 					+ "Product Ops merged it as a regression.");
-		assertThat(managementService().createJobQuery().processInstanceId(report.getId()).timers().count()).isEqualTo(2);
+		assertThat(managementService().createJobQuery().processInstanceId(report.getId()).timers().count())
+			.isEqualTo(2);
 	}
 
 	@Test
@@ -580,9 +625,11 @@ class ProductOpsLoopProcessTests {
 	void invalidTriageKeepsTheTaskOpen() {
 		ProcessInstance report = fileReport("Couriers wait too long at pickup", "DISPATCH", "MEDIUM");
 
-		assertThatThrownBy(() -> complete(task(report), withVariables(TRIAGE_OUTCOME, "DUPLICATE", DUPLICATE_OF, "OPS-2026-0042")))
+		assertThatThrownBy(
+				() -> complete(task(report), withVariables(TRIAGE_OUTCOME, "DUPLICATE", DUPLICATE_OF, "OPS-2026-0042")))
 			.hasMessageContaining("Duplicate of case: there is no case OPS-2026-0042");
-		assertThatThrownBy(() -> complete(task(report), withVariables(TRIAGE_OUTCOME, "DUPLICATE", DUPLICATE_OF, "OPS-2026-0001")))
+		assertThatThrownBy(
+				() -> complete(task(report), withVariables(TRIAGE_OUTCOME, "DUPLICATE", DUPLICATE_OF, "OPS-2026-0001")))
 			.hasMessageContaining("Duplicate of case: cannot be this case itself");
 
 		assertThat(report).isWaitingAt(ProductOpsLoop.TASK_TRIAGE);
@@ -596,17 +643,21 @@ class ProductOpsLoopProcessTests {
 		assertThat(fileReport("First report next year", "OTHER", "LOW").getBusinessKey()).isEqualTo("OPS-2027-0001");
 	}
 
-	// --- integrations: delivery tickets in the team's tracker, the metric read from its source ------------------
+	// --- integrations: delivery tickets in the team's tracker, the metric read from its
+	// source ------------------
 
 	@Test
 	void trackedTeamGetsAGitHubIssueWhoseClosingShipsTheCaseAndPrometheusConfirmsItWorks() throws Exception {
 		ProcessInstance report = fileReport("Support macros send the wrong refund text", "SUPPORT", "HIGH");
 		complete(task(report), withVariables(TRIAGE_OUTCOME, "ACCEPT"));
-		complete(task(report), build("DECREASE", 30, 15, "P14D", "PROMETHEUS", "sum(increase(refund_complaints_total[7d]))"));
+		complete(task(report),
+				build("DECREASE", 30, 15, "P14D", "PROMETHEUS", "sum(increase(refund_complaints_total[7d]))"));
 
-		// the ticket is opened in its own transaction: the decision is saved even if GitHub is down
+		// the ticket is opened in its own transaction: the decision is saved even if
+		// GitHub is down
 		assertThat(report).isWaitingAt("Task_OpenDeliveryTicket");
-		LoopTestEngine.GITHUB.enqueue(201, "{\"number\": 7, \"html_url\": \"https://github.com/acme/marketplace/issues/7\"}");
+		LoopTestEngine.GITHUB.enqueue(201,
+				"{\"number\": 7, \"html_url\": \"https://github.com/acme/marketplace/issues/7\"}");
 		managementService().executeJob(job(report, "Task_OpenDeliveryTicket").getId());
 
 		assertThat(report).isWaitingAt(ProductOpsLoop.TASK_CONFIRM_SHIPPED)
@@ -640,7 +691,8 @@ class ProductOpsLoopProcessTests {
 			.containsEntry(VERIFICATION_VERDICT, "WORKING");
 		assertThat(RecordingHttpServer.queryParameter(LoopTestEngine.PROMETHEUS.lastRequest(), "time"))
 			.isEqualTo(String.valueOf(date(2026, 12, 7, 10, 0).getTime() / 1000));
-		complete(verifyTask(report), withVariables(VERIFICATION_OUTCOME, "WORKING", VERIFICATION_NOTE, "Complaints halved"));
+		complete(verifyTask(report),
+				withVariables(VERIFICATION_OUTCOME, "WORKING", VERIFICATION_NOTE, "Complaints halved"));
 		passTheWatch(report);
 		assertThat(report).isEnded().hasPassed("Task_ReadMetric", "EndEvent_ClosedWorking");
 	}
@@ -659,7 +711,8 @@ class ProductOpsLoopProcessTests {
 			.variables()
 			.containsEntry(OBSERVED_VALUE, 74.5)
 			.containsEntry(VERIFICATION_VERDICT, "NOT_WORKING");
-		complete(verifyTask(report), withVariables(VERIFICATION_OUTCOME, "NOT_WORKING", VERIFICATION_NOTE, "74.5 of 90"));
+		complete(verifyTask(report),
+				withVariables(VERIFICATION_OUTCOME, "NOT_WORKING", VERIFICATION_NOTE, "74.5 of 90"));
 
 		assertThat(report).isWaitingAt(ProductOpsLoop.TASK_DECIDE)
 			.hasPassed("Task_ReopenCase")
@@ -717,32 +770,41 @@ class ProductOpsLoopProcessTests {
 		Job ticket = job(report, "Task_OpenDeliveryTicket");
 		while (ticket.getRetries() > 0) {
 			String jobId = ticket.getId();
-			assertThatThrownBy(() -> managementService().executeJob(jobId)).hasMessageContaining("GitHub answered HTTP 503");
+			assertThatThrownBy(() -> managementService().executeJob(jobId))
+				.hasMessageContaining("GitHub answered HTTP 503");
 			attempts++;
 			ticket = job(report, "Task_OpenDeliveryTicket");
-			ClockUtil.setCurrentTime(ticket.getDuedate()); // the next retry is due 5 minutes later
+			ClockUtil.setCurrentTime(ticket.getDuedate()); // the next retry is due 5
+															// minutes later
 		}
 
 		assertThat(attempts).isEqualTo(3);
 		assertThat(LoopTestEngine.GITHUB.requests()).hasSize(3);
-		assertThat(runtimeService().createIncidentQuery().processInstanceId(report.getId()).singleResult().getIncidentMessage())
-			.isEqualTo("GitHub answered HTTP 503 to POST /repos/acme/marketplace/issues: {\"message\": \"Service Unavailable\"}");
+		assertThat(runtimeService().createIncidentQuery()
+			.processInstanceId(report.getId())
+			.singleResult()
+			.getIncidentMessage()).isEqualTo(
+					"GitHub answered HTTP 503 to POST /repos/acme/marketplace/issues: {\"message\": \"Service Unavailable\"}");
 		assertThat(report).isWaitingAt("Task_OpenDeliveryTicket");
 
 		// GitHub is back; an admin retries the job in Cockpit
-		LoopTestEngine.GITHUB.enqueue(201, "{\"number\": 9, \"html_url\": \"https://github.com/acme/marketplace/issues/9\"}");
+		LoopTestEngine.GITHUB.enqueue(201,
+				"{\"number\": 9, \"html_url\": \"https://github.com/acme/marketplace/issues/9\"}");
 		managementService().setJobRetries(ticket.getId(), 1);
 		managementService().executeJob(ticket.getId());
-		assertThat(report).isWaitingAt(ProductOpsLoop.TASK_CONFIRM_SHIPPED).variables().containsEntry(DELIVERY_REF,
-				"acme/marketplace#9");
+		assertThat(report).isWaitingAt(ProductOpsLoop.TASK_CONFIRM_SHIPPED)
+			.variables()
+			.containsEntry(DELIVERY_REF, "acme/marketplace#9");
 		assertThat(runtimeService().createIncidentQuery().processInstanceId(report.getId()).count()).isZero();
 	}
 
-	// --- SLAs: reminders when due, escalations to leads when overdue; business days skip weekends -------------
+	// --- SLAs: reminders when due, escalations to leads when overdue; business days skip
+	// weekends -------------
 
 	@Test
 	void triageIsRemindedWhenDueAndEscalatedWhenOverdue() {
-		// reported Thursday 10:00: due two business days later, Monday; escalated a business day after, Tuesday
+		// reported Thursday 10:00: due two business days later, Monday; escalated a
+		// business day after, Tuesday
 		setClock(LocalDateTime.of(2026, 11, 26, 10, 0));
 		ProcessInstance report = fileReport("Supply app logs drivers out", "SUPPLY", "MEDIUM");
 		assertThat(task(report)).hasDueDate(date(2026, 11, 30, 10, 0));
@@ -750,8 +812,8 @@ class ProductOpsLoopProcessTests {
 		fireTimerAt(report, "Timer_TriageDue", date(2026, 11, 30, 10, 0));
 		fireTimerAt(report, "Timer_TriageOverdue", date(2026, 12, 1, 10, 0));
 
-		assertThat(report).isWaitingAt(ProductOpsLoop.TASK_TRIAGE).hasPassed("EndEvent_TriageReminded",
-				"EndEvent_TriageEscalated");
+		assertThat(report).isWaitingAt(ProductOpsLoop.TASK_TRIAGE)
+			.hasPassed("EndEvent_TriageReminded", "EndEvent_TriageEscalated");
 		complete(task(report), withVariables(TRIAGE_OUTCOME, "REJECT", TRIAGE_NOTE, "Known issue, fixed in 5.3"));
 		assertThat(report).isEnded();
 	}
@@ -772,15 +834,18 @@ class ProductOpsLoopProcessTests {
 	void decisionShippingAndVerificationHaveTheirSlas() {
 		ProcessInstance report = fileReport("Dispatch cannot pause a zone", "DISPATCH", "HIGH");
 		complete(task(report), withVariables(TRIAGE_OUTCOME, "ACCEPT"));
-		// decision: created Monday 10:00, due 5 business days later (next Monday), escalated Tuesday
+		// decision: created Monday 10:00, due 5 business days later (next Monday),
+		// escalated Tuesday
 		fireTimerAt(report, "Timer_DecisionDue", date(2026, 11, 30, 10, 0));
 		fireTimerAt(report, "Timer_DecisionOverdue", date(2026, 12, 1, 10, 0));
 		complete(task(report), build("DECREASE", 30, 5, "P14D"));
-		// shipping: created Tuesday 1 December 10:00, due in 30 days (Thursday 31 December), escalated Friday 1 January
+		// shipping: created Tuesday 1 December 10:00, due in 30 days (Thursday 31
+		// December), escalated Friday 1 January
 		fireTimerAt(report, "Timer_ShippingDue", date(2026, 12, 31, 10, 0));
 		fireTimerAt(report, "Timer_ShippingOverdue", date(2027, 1, 1, 10, 0));
 		complete(task(report), withVariables(DELIVERY_REF, "https://jira.example/DSP-3"));
-		// verification: window of 14 days from Friday 1 January, task created Friday 15 January 10:00,
+		// verification: window of 14 days from Friday 1 January, task created Friday 15
+		// January 10:00,
 		// due three business days later (Wednesday 20th), escalated Thursday 21st
 		fireTimerAt(report, "Timer_VerificationWindow", date(2027, 1, 15, 10, 0));
 		fireTimerAt(report, "Timer_VerificationDue", date(2027, 1, 20, 10, 0));
@@ -789,12 +854,14 @@ class ProductOpsLoopProcessTests {
 		assertThat(report).isWaitingAt(ProductOpsLoop.TASK_VERIFY)
 			.hasPassed("EndEvent_DecisionReminded", "EndEvent_DecisionEscalated", "EndEvent_ShippingReminded",
 					"EndEvent_ShippingEscalated", "EndEvent_VerificationReminded", "EndEvent_VerificationEscalated");
-		complete(verifyTask(report), withVariables(VERIFICATION_OUTCOME, "WORKING", VERIFICATION_NOTE, "Checked by hand"));
+		complete(verifyTask(report),
+				withVariables(VERIFICATION_OUTCOME, "WORKING", VERIFICATION_NOTE, "Checked by hand"));
 		passTheWatch(report);
 		assertThat(report).isEnded();
 	}
 
-	// --- helpers ------------------------------------------------------------------------------------------------
+	// --- helpers
+	// ------------------------------------------------------------------------------------------------
 
 	private ProcessInstance fileReport(String title, String area, String urgency) {
 		return runtimeService().startProcessInstanceByKey(ProductOpsLoop.PROCESS_KEY, report(title, area, urgency));
@@ -814,12 +881,16 @@ class ProductOpsLoopProcessTests {
 		return report;
 	}
 
-	/** A P1 SUPPLY report by olivia, otto's duplicate merged into it, built and shipped (metric should increase to 80). */
+	/**
+	 * A P1 SUPPLY report by olivia, otto's duplicate merged into it, built and shipped
+	 * (metric should increase to 80).
+	 */
 	private ProcessInstance reportFollowedByOtto() {
 		ProcessInstance report = fileReport("Drivers cannot see their shift bonus", "SUPPLY", "HIGH");
 		Map<String, Object> duplicateReport = report("Drivers cannot see the shift bonus", "SUPPLY", "MEDIUM");
 		duplicateReport.put(REPORTER, "otto");
-		ProcessInstance duplicate = runtimeService().startProcessInstanceByKey(ProductOpsLoop.PROCESS_KEY, duplicateReport);
+		ProcessInstance duplicate = runtimeService().startProcessInstanceByKey(ProductOpsLoop.PROCESS_KEY,
+				duplicateReport);
 		complete(task(duplicate), withVariables(TRIAGE_OUTCOME, "DUPLICATE", DUPLICATE_OF, report.getBusinessKey()));
 		complete(task(report), withVariables(TRIAGE_OUTCOME, "ACCEPT"));
 		complete(task(report), build("INCREASE", 40, 80, "P14D"));
@@ -827,10 +898,15 @@ class ProductOpsLoopProcessTests {
 		return report;
 	}
 
-	/** Two watch readings without a value: the regression watch ends and the case closes as working. */
+	/**
+	 * Two watch readings without a value: the regression watch ends and the case closes
+	 * as working.
+	 */
 	private void passTheWatch(ProcessInstance report) {
 		for (int reading = 0; reading < 2; reading++) {
-			Job timer = managementService().createJobQuery().processInstanceId(report.getId()).activityId("Timer_WatchReading")
+			Job timer = managementService().createJobQuery()
+				.processInstanceId(report.getId())
+				.activityId("Timer_WatchReading")
 				.singleResult();
 			ClockUtil.setCurrentTime(timer.getDuedate());
 			managementService().executeJob(timer.getId());
@@ -838,11 +914,13 @@ class ProductOpsLoopProcessTests {
 	}
 
 	private CaseReach reach() {
-		return new CaseReach(runtimeService(), taskService(), this.processEngine.getDecisionService(), new TaskPriorities());
+		return new CaseReach(runtimeService(), taskService(), this.processEngine.getDecisionService(),
+				new TaskPriorities());
 	}
 
 	private static AlsoAffected.Person meToo(String person, long people, double hours) {
-		return new AlsoAffected.Person(person, people, hours, AlsoAffected.Via.ME_TOO, null, "2026-11-24T10:00:00Z", null);
+		return new AlsoAffected.Person(person, people, hours, AlsoAffected.Via.ME_TOO, null, "2026-11-24T10:00:00Z",
+				null);
 	}
 
 	private static Task fixTask(ProcessInstance report, String person) {
@@ -876,16 +954,18 @@ class ProductOpsLoopProcessTests {
 		return decision;
 	}
 
-	/** At verification the case also waits for the reporters' answers: Product Ops' task among them. */
+	/**
+	 * At verification the case also waits for the reporters' answers: Product Ops' task
+	 * among them.
+	 */
 	private static Task verifyTask(ProcessInstance report) {
 		return task(ProductOpsLoop.TASK_VERIFY, report);
 	}
 
 	private static void recordReading(ProcessInstance report, double value, Date measuredAt) {
 		LoopTestEngine.bean("metricReadings", MetricReadings.class)
-			.add(report.getBusinessKey(),
-					new MetricReadings.MetricReading(value, measuredAt.toInstant(), "ops dashboard", "priya",
-							measuredAt.toInstant()));
+			.add(report.getBusinessKey(), new MetricReadings.MetricReading(value, measuredAt.toInstant(),
+					"ops dashboard", "priya", measuredAt.toInstant()));
 	}
 
 	private static String vector(String value) {
@@ -894,10 +974,16 @@ class ProductOpsLoopProcessTests {
 	}
 
 	private static Job job(ProcessInstance instance, String activityId) {
-		return managementService().createJobQuery().processInstanceId(instance.getId()).activityId(activityId).singleResult();
+		return managementService().createJobQuery()
+			.processInstanceId(instance.getId())
+			.activityId(activityId)
+			.singleResult();
 	}
 
-	/** Moves the engine clock to the timer's due date, checks the timer is due then (and not a minute before), fires it. */
+	/**
+	 * Moves the engine clock to the timer's due date, checks the timer is due then (and
+	 * not a minute before), fires it.
+	 */
 	private void fireTimerAt(ProcessInstance instance, String timerId, Date dueDate) {
 		Job timer = managementService().createJobQuery()
 			.processInstanceId(instance.getId())

@@ -31,10 +31,11 @@ import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
- * SQL statements per step of the loop, counted at the JDBC driver (datasource-proxy) with history full and
- * authorization on, as the logged-in personas: a step that needs more than its recorded budget (sql-budget.properties)
- * plus 10% fails the build. Catches N+1 queries, a forgotten index-less lookup in a delegate, or accidental extra
- * history. After an intended change, update the budget with the numbers this test prints.
+ * SQL statements per step of the loop, counted at the JDBC driver (datasource-proxy) with
+ * history full and authorization on, as the logged-in personas: a step that needs more
+ * than its recorded budget (sql-budget.properties) plus 10% fails the build. Catches N+1
+ * queries, a forgotten index-less lookup in a delegate, or accidental extra history.
+ * After an intended change, update the budget with the numbers this test prints.
  */
 class SqlBudgetTests {
 
@@ -44,7 +45,10 @@ class SqlBudgetTests {
 
 	private ProcessEngine engine;
 
-	/** The statements of the step named by -Dsql.budget.show=start (complete.triage, ...) are printed. */
+	/**
+	 * The statements of the step named by -Dsql.budget.show=start (complete.triage, ...)
+	 * are printed.
+	 */
 	private final AtomicBoolean shown = new AtomicBoolean();
 
 	private final Map<String, Long> warmUp = new LinkedHashMap<>();
@@ -66,11 +70,13 @@ class SqlBudgetTests {
 		configuration.setAuthorizationEnabled(true);
 		// the loop's rules at every door: what they read is part of each step
 		configuration.getProcessEnginePlugins()
-			.add(LoopBoundaryPlugin.standalone(() -> LoopTestEngine.bean("stepInputs", StepInputs.class), new StepFields(),
-					() -> LoopTestEngine.bean("duplicateIndex", DuplicateIndex.class), () -> LoopTestEngine.ZONE));
+			.add(LoopBoundaryPlugin.standalone(() -> LoopTestEngine.bean("stepInputs", StepInputs.class),
+					new StepFields(), () -> LoopTestEngine.bean("duplicateIndex", DuplicateIndex.class),
+					() -> LoopTestEngine.ZONE));
 		configuration.setJdbcBatchProcessing(true);
 		this.engine = configuration.buildProcessEngine();
-		LoopTestEngine.wire(this.engine, counted, true); // notifications on: their jobs are part of each step
+		LoopTestEngine.wire(this.engine, counted, true); // notifications on: their jobs
+															// are part of each step
 		LoopTestEngine.deployment(this.engine).deploy();
 		new AccessGrants(this.engine.getAuthorizationService()).apply();
 	}
@@ -85,7 +91,8 @@ class SqlBudgetTests {
 		Map<String, Long> measured = new LinkedHashMap<>();
 		var runtime = this.engine.getRuntimeService();
 		var tasks = this.engine.getTaskService();
-		// warm-up: the first case also loads definitions, DMN tables and forms into the caches
+		// warm-up: the first case also loads definitions, DMN tables and forms into the
+		// caches
 		walk(runtime, tasks, this.warmUp);
 		walk(runtime, tasks, measured);
 
@@ -106,18 +113,19 @@ class SqlBudgetTests {
 		assertThat(over).as("steps over their SQL budget (src/test/resources/sql-budget.properties)").isEmpty();
 	}
 
-	private void walk(RuntimeService runtime, TaskService tasks,
-			Map<String, Long> measured) {
-		Map<String, Object> report = ProductOpsLoopProcessTests.report("Couriers cannot see the drop-off note", "DISPATCH",
-				"HIGH");
+	private void walk(RuntimeService runtime, TaskService tasks, Map<String, Long> measured) {
+		Map<String, Object> report = ProductOpsLoopProcessTests.report("Couriers cannot see the drop-off note",
+				"DISPATCH", "HIGH");
 		report.remove(CaseVariables.REPORTER);
 		ProcessInstance instance = count(measured, "start", "olivia", List.of("ops"),
 				() -> runtime.startProcessInstanceByKey(ProductOpsLoop.PROCESS_KEY, report));
-		complete(measured, "complete.triage", "priya", "product-ops", instance, Map.of(CaseVariables.TRIAGE_OUTCOME, "ACCEPT"));
-		complete(measured, "complete.decision", "dana", "pm-dispatch", instance, Map.of(CaseVariables.PM_DECISION, "BUILD",
-				CaseVariables.DECISION_RATIONALE, "Top complaint", CaseVariables.SUCCESS_METRIC, "Tickets per week",
-				CaseVariables.METRIC_DIRECTION, "DECREASE", CaseVariables.BASELINE_VALUE, 100, CaseVariables.TARGET_VALUE,
-				30, CaseVariables.VERIFICATION_WINDOW, "P14D"));
+		complete(measured, "complete.triage", "priya", "product-ops", instance,
+				Map.of(CaseVariables.TRIAGE_OUTCOME, "ACCEPT"));
+		complete(measured, "complete.decision", "dana", "pm-dispatch", instance,
+				Map.of(CaseVariables.PM_DECISION, "BUILD", CaseVariables.DECISION_RATIONALE, "Top complaint",
+						CaseVariables.SUCCESS_METRIC, "Tickets per week", CaseVariables.METRIC_DIRECTION, "DECREASE",
+						CaseVariables.BASELINE_VALUE, 100, CaseVariables.TARGET_VALUE, 30,
+						CaseVariables.VERIFICATION_WINDOW, "P14D"));
 		complete(measured, "complete.shipped", "dana", "pm-dispatch", instance,
 				Map.of(CaseVariables.DELIVERY_REF, "release 5.31"));
 		Job window = this.engine.getManagementService()
@@ -131,7 +139,8 @@ class SqlBudgetTests {
 		});
 		complete(measured, "complete.verification", "priya", "product-ops", instance,
 				Map.of(CaseVariables.VERIFICATION_OUTCOME, "WORKING", CaseVariables.VERIFICATION_NOTE, "Fixed"));
-		// closed as working, and watched for regressions: the metric is read again twice, then the case ends
+		// closed as working, and watched for regressions: the metric is read again twice,
+		// then the case ends
 		assertThat(runtime.getVariable(instance.getId(), CaseVariables.CASE_OUTCOME)).isEqualTo("WORKING");
 		for (String step : new String[] { "job.watchReading", "job.watchEnd" }) {
 			Job reading = this.engine.getManagementService()
@@ -149,7 +158,8 @@ class SqlBudgetTests {
 
 	private void complete(Map<String, Long> measured, String step, String user, String group, ProcessInstance instance,
 			Map<String, Object> variables) {
-		// the case's step: at verification the reporter's "Is it fixed for you?" waits beside it
+		// the case's step: at verification the reporter's "Is it fixed for you?" waits
+		// beside it
 		Task task = this.engine.getTaskService()
 			.createTaskQuery()
 			.processInstanceId(instance.getId())

@@ -19,9 +19,10 @@ import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 
 /**
- * What can be checked of docker/ without a Docker engine: Debian's docker-compose accepts the compose file, HAProxy
- * accepts its configuration, both describe the same two nodes, and the Dockerfile builds and starts the application
- * with the commands the README documents. (src/test/run-all.sh installs docker-compose and haproxy; without them, and
+ * What can be checked of docker/ without a Docker engine: Debian's docker-compose accepts
+ * the compose file, HAProxy accepts its configuration, both describe the same two nodes,
+ * and the Dockerfile builds and starts the application with the commands the README
+ * documents. (src/test/run-all.sh installs docker-compose and haproxy; without them, and
  * outside CI, those two checks are skipped.)
  */
 class DeploymentFilesTests {
@@ -32,7 +33,8 @@ class DeploymentFilesTests {
 	@SuppressWarnings("unchecked")
 	void composeFileRunsTwoNodesOnOnePostgresBehindTheProxy() throws Exception {
 		requireTool("docker-compose");
-		Run config = run(Map.of("PRODUCTOPS_DB_PASSWORD", "secret"), "docker-compose", "-f", "docker/compose.yaml", "config");
+		Run config = run(Map.of("PRODUCTOPS_DB_PASSWORD", "secret"), "docker-compose", "-f", "docker/compose.yaml",
+				"config");
 		assertThat(config.exitCode()).as(config.output()).isZero();
 
 		Map<String, Object> services = (Map<String, Object>) new Yaml().<Map<String, Object>>load(config.output())
@@ -56,7 +58,8 @@ class DeploymentFilesTests {
 			.contains("postgres-data:/var/lib/postgresql/data");
 		assertThat(((Map<String, Object>) services.get("proxy")).get("volumes").toString()).contains("haproxy.cfg");
 
-		// the database password is a secret: without it the file refuses to start anything
+		// the database password is a secret: without it the file refuses to start
+		// anything
 		Run withoutSecret = run(Map.of(), "docker-compose", "-f", "docker/compose.yaml", "config");
 		assertThat(withoutSecret.exitCode()).isNotZero();
 		assertThat(withoutSecret.output()).contains("set PRODUCTOPS_DB_PASSWORD");
@@ -84,19 +87,19 @@ class DeploymentFilesTests {
 		assertThat(stages).hasSize(2);
 		assertThat(stages.get(0)).startsWith("maven:3.9-eclipse-temurin-17");
 		assertThat(stages.get(1)).startsWith("eclipse-temurin:17-jre");
-		assertThat(dockerfile).contains("COPY --from=build", "USER productops",
-				"HEALTHCHECK", "/actuator/health/readiness");
+		assertThat(dockerfile).contains("COPY --from=build", "USER productops", "HEALTHCHECK",
+				"/actuator/health/readiness");
 
 		// build: the README's command, with Maven's batch-mode flags
 		String readmeBuild = matches(readme, "(?m)^(mvn -DskipTests package)$").get(0);
 		String dockerBuild = matches(dockerfile, "(?m)^RUN (mvn [^&\\n]*package)").get(0);
 		assertThat(withoutFlags(dockerBuild, "-B", "-ntp")).isEqualTo(readmeBuild);
 
-		// start: java -jar on that jar, as the README runs it (the image adds a heap limit relative to the container)
+		// start: java -jar on that jar, as the README runs it (the image adds a heap
+		// limit relative to the container)
 		String readmeStart = matches(readme, "(?m)^\\s*(java -jar target/product-ops-loop-\\*\\.jar)$").get(0);
-		List<String> entrypoint = Arrays.asList(matches(dockerfile, "(?m)^ENTRYPOINT \\[(.*)]$").get(0)
-			.replace("\"", "")
-			.split(",\\s*"));
+		List<String> entrypoint = Arrays
+			.asList(matches(dockerfile, "(?m)^ENTRYPOINT \\[(.*)]$").get(0).replace("\"", "").split(",\\s*"));
 		assertThat(String.join(" ", entrypoint.stream().filter(part -> !part.startsWith("-XX:")).toList()))
 			.isEqualTo(readmeStart.replace("target/product-ops-loop-*.jar", "/app/product-ops-loop.jar"));
 		assertThat(dockerfile).contains("cp target/product-ops-loop-*.jar /src/product-ops-loop.jar");

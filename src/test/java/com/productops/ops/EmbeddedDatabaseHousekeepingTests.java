@@ -18,8 +18,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The embedded database's settings ({@code WRITE_DELAY=0}) and the engine's kind of writes (one commit per step, rows
- * keyed by random UUIDs): without housekeeping the file keeps a chunk for nearly every page still live in it.
+ * The embedded database's settings ({@code WRITE_DELAY=0}) and the engine's kind of
+ * writes (one commit per step, rows keyed by random UUIDs): without housekeeping the file
+ * keeps a chunk for nearly every page still live in it.
  */
 class EmbeddedDatabaseHousekeepingTests {
 
@@ -35,7 +36,8 @@ class EmbeddedDatabaseHousekeepingTests {
 
 		System.out.printf("H2 file after %,d commits of UUID-keyed rows: %,d KB without housekeeping, %,d KB with%n",
 				ROWS, untidy / 1024, tidy / 1024);
-		// about a quarter on this machine (1.9-2.3 MB against 8.7-8.8 MB); when a round runs is up to H2's clock
+		// about a quarter on this machine (1.9-2.3 MB against 8.7-8.8 MB); when a round
+		// runs is up to H2's clock
 		assertThat(tidy).isLessThan(untidy / 2);
 	}
 
@@ -49,7 +51,9 @@ class EmbeddedDatabaseHousekeepingTests {
 				rounds++;
 			}
 			assertThat(rounds).isPositive();
-			assertThat(EmbeddedDatabaseHousekeeping.tidy(store(db))).isFalse(); // nothing left to do
+			assertThat(EmbeddedDatabaseHousekeeping.tidy(store(db))).isFalse(); // nothing
+																				// left to
+																				// do
 		}
 		try (Connection db = DriverManager.getConnection(url, "sa", "");
 				ResultSet rows = db.createStatement()
@@ -68,7 +72,10 @@ class EmbeddedDatabaseHousekeepingTests {
 		}
 	}
 
-	/** The file size after writing the rows, one commit each, tidying every 100 commits or not at all. */
+	/**
+	 * The file size after writing the rows, one commit each, tidying every 100 commits or
+	 * not at all.
+	 */
 	private long fileAfterWrites(String name, boolean tidy) throws Exception {
 		try (Connection db = DriverManager.getConnection(url(name), "sa", "")) {
 			writeRows(db, tidy);
@@ -90,7 +97,10 @@ class EmbeddedDatabaseHousekeepingTests {
 		}
 	}
 
-	/** The application's settings, but chunks may be reused at once (H2 keeps them 45 s by default). */
+	/**
+	 * The application's settings, but chunks may be reused at once (H2 keeps them 45 s by
+	 * default).
+	 */
 	private String url(String name) {
 		return "jdbc:h2:file:" + this.dir.resolve(name) + ";WRITE_DELAY=0;RETENTION_TIME=0";
 	}

@@ -27,13 +27,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The state H2 can leave behind after a kill -9, made on purpose: a transaction that never committed changed three rows
- * (an update, a delete, an insert), the store was written with those changes, but without the undo log that would roll
- * them back, and the file was not closed.
+ * The state H2 can leave behind after a kill -9, made on purpose: a transaction that
+ * never committed changed three rows (an update, a delete, an insert), the store was
+ * written with those changes, but without the undo log that would roll them back, and the
+ * file was not closed.
  */
 class EmbeddedDatabaseRecoveryTests {
 
-	/** As many concurrent transactions as it takes for one of them to get the dead transaction's id. */
+	/**
+	 * As many concurrent transactions as it takes for one of them to get the dead
+	 * transaction's id.
+	 */
 	private static final int TRANSACTIONS = 4;
 
 	@TempDir
@@ -44,7 +48,8 @@ class EmbeddedDatabaseRecoveryTests {
 		String url = crashedDatabase("db");
 		assertThat(EmbeddedDatabaseRecovery.closedCleanly(file("db"))).isFalse();
 
-		// what H2 alone shows after the crash: one of the transactions takes the leftovers for its own
+		// what H2 alone shows after the crash: one of the transactions takes the
+		// leftovers for its own
 		assertThat(rowsSeenByConcurrentTransactions(url)).contains(Map.of(1, "changed", 3, "inserted"));
 	}
 
@@ -56,9 +61,9 @@ class EmbeddedDatabaseRecoveryTests {
 
 		assertThat(rowsSeenByConcurrentTransactions(url)).hasSize(TRANSACTIONS)
 			.allSatisfy(rows -> assertThat(rows).isEqualTo(Map.of(1, "a", 2, "b")));
-		// the rows are writable again, and the next start finds a cleanly closed file with nothing to do
-		try (Connection db = DriverManager.getConnection(url, "sa", "");
-				Statement sql = db.createStatement()) {
+		// the rows are writable again, and the next start finds a cleanly closed file
+		// with nothing to do
+		try (Connection db = DriverManager.getConnection(url, "sa", ""); Statement sql = db.createStatement()) {
 			sql.execute("UPDATE problem SET v = 'c' WHERE id = 2");
 			sql.execute("INSERT INTO problem VALUES (3, 'new')");
 			sql.execute("SHUTDOWN");
@@ -72,9 +77,12 @@ class EmbeddedDatabaseRecoveryTests {
 	void aTransactionWhoseUndoLogWasWrittenIsRolledBackAsH2WouldDoIt() throws Exception {
 		String url = crashedDatabase("db", true);
 
-		assertThat(EmbeddedDatabaseRecovery.recover(url)).isZero(); // no leftovers, only a transaction to end
+		assertThat(EmbeddedDatabaseRecovery.recover(url)).isZero(); // no leftovers, only
+																	// a transaction to
+																	// end
 
-		assertThat(rowsSeenByConcurrentTransactions(url)).allSatisfy(rows -> assertThat(rows).isEqualTo(Map.of(1, "a", 2, "b")));
+		assertThat(rowsSeenByConcurrentTransactions(url))
+			.allSatisfy(rows -> assertThat(rows).isEqualTo(Map.of(1, "a", 2, "b")));
 	}
 
 	@Test
@@ -83,9 +91,15 @@ class EmbeddedDatabaseRecoveryTests {
 		try (Connection running = DriverManager.getConnection(url, "sa", "");
 				Statement sql = running.createStatement()) {
 			sql.execute("CREATE TABLE problem (id INT PRIMARY KEY, v VARCHAR(20))");
-			assertThat(EmbeddedDatabaseRecovery.closedCleanly(file("running"))).isFalse(); // open files carry no mark
+			assertThat(EmbeddedDatabaseRecovery.closedCleanly(file("running"))).isFalse(); // open
+																							// files
+																							// carry
+																							// no
+																							// mark
 
-			assertThat(EmbeddedDatabaseRecovery.recover(url)).isZero(); // H2 tells the second process it is in use
+			assertThat(EmbeddedDatabaseRecovery.recover(url)).isZero(); // H2 tells the
+																		// second process
+																		// it is in use
 
 			sql.execute("INSERT INTO problem VALUES (1, 'a')");
 		}
@@ -95,7 +109,8 @@ class EmbeddedDatabaseRecoveryTests {
 	void onlyEmbeddedH2FilesAreLookedAt() {
 		assertThat(EmbeddedDatabaseRecovery.databaseFile("jdbc:h2:file:./data/productops;WRITE_DELAY=0"))
 			.isEqualTo(Path.of("./data/productops.mv.db"));
-		assertThat(EmbeddedDatabaseRecovery.databaseFile("jdbc:h2:/var/lib/app/db")).isEqualTo(Path.of("/var/lib/app/db.mv.db"));
+		assertThat(EmbeddedDatabaseRecovery.databaseFile("jdbc:h2:/var/lib/app/db"))
+			.isEqualTo(Path.of("/var/lib/app/db.mv.db"));
 		assertThat(EmbeddedDatabaseRecovery.databaseFile("jdbc:h2:mem:test;DB_CLOSE_DELAY=-1")).isNull();
 		assertThat(EmbeddedDatabaseRecovery.databaseFile("jdbc:h2:tcp://db/productops")).isNull();
 		assertThat(EmbeddedDatabaseRecovery.databaseFile("jdbc:postgresql://db:5432/productops")).isNull();
@@ -111,8 +126,8 @@ class EmbeddedDatabaseRecoveryTests {
 	}
 
 	/**
-	 * Rows (1, a) and (2, b) committed; then the crash of a transaction that updated 1, deleted 2 and inserted 3, with
-	 * or without its undo log on disk.
+	 * Rows (1, a) and (2, b) committed; then the crash of a transaction that updated 1,
+	 * deleted 2 and inserted 3, with or without its undo log on disk.
 	 */
 	private String crashedDatabase(String name, boolean withUndoLog) throws Exception {
 		String url = "jdbc:h2:file:" + this.dir.resolve(name) + ";WRITE_DELAY=0";
@@ -134,13 +149,15 @@ class EmbeddedDatabaseRecoveryTests {
 		rows.put(1L, row(1, "changed"));
 		rows.remove(2L);
 		rows.put(3L, row(3, "inserted"));
-		store.commit(); // another transaction's commit writes the store, with the dead one's rows ...
+		store.commit(); // another transaction's commit writes the store, with the dead
+						// one's rows ...
 		if (!withUndoLog) {
-			store.getMapNames()
-				.stream()
-				.filter(map -> map.startsWith("undoLog"))
-				.toList()
-				.forEach(store::removeMap); // ... but without its undo log
+			store.getMapNames().stream().filter(map -> map.startsWith("undoLog")).toList().forEach(store::removeMap); // ...
+																														// but
+																														// without
+																														// its
+																														// undo
+																														// log
 			store.commit();
 		}
 		store.closeImmediately(); // kill -9

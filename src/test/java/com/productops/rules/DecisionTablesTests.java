@@ -21,8 +21,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The DMN tables on their own, with the standalone DMN engine. Each row of every table is hit at least once;
- * {@link #everyRuleIsHit()} checks that against the rules the engine reports as matched.
+ * The DMN tables on their own, with the standalone DMN engine. Each row of every table is
+ * hit at least once; {@link #everyRuleIsHit()} checks that against the rules the engine
+ * reports as matched.
  */
 class DecisionTablesTests {
 
@@ -49,7 +50,8 @@ class DecisionTablesTests {
 			"MEDIUM, 100, 0, P2", "MEDIUM, 5, 40, P2", "MEDIUM, 99, 39.5, P3", "LOW, 500, 0, P3", "LOW, 10, 100, P3",
 			"LOW, 499, 99, P4" })
 	void priority(String urgency, double people, double hours, String priority) {
-		Map<String, Object> inputs = Map.of("urgency", urgency, "peopleAffectedPerWeek", people, "hoursLostPerWeek", hours);
+		Map<String, Object> inputs = Map.of("urgency", urgency, "peopleAffectedPerWeek", people, "hoursLostPerWeek",
+				hours);
 		assertThat(single("ReportPriority", inputs)).isEqualTo(priority);
 	}
 
@@ -99,7 +101,8 @@ class DecisionTablesTests {
 
 	@AfterAll
 	static void everyRuleIsHit() {
-		for (String id : new String[] { "ReportPriority", "ReportRouting", "VerificationVerdict", "ReportersVerdict" }) {
+		for (String id : new String[] { "ReportPriority", "ReportRouting", "VerificationVerdict",
+				"ReportersVerdict" }) {
 			DmnDecision decision = decision(id);
 			Set<String> all = new TreeSet<>();
 			((org.camunda.bpm.dmn.engine.impl.DmnDecisionTableImpl) decision.getDecisionLogic()).getRules()

@@ -46,7 +46,8 @@ class LoginThrottleTests {
 		this.now = this.now.plusSeconds(2);
 		assertThat(login("10.0.0.66", "dana", 401)).as("one more guess after the wait").isEqualTo(401);
 		assertThat(login("10.0.0.66", "dana", 401)).as("the next wait is longer").isEqualTo(429);
-		// Dana herself, from her own address, is not slowed down by someone else's guesses
+		// Dana herself, from her own address, is not slowed down by someone else's
+		// guesses
 		assertThat(login("10.0.0.7", "dana", 200)).isEqualTo(200);
 		// the waits stop growing at the maximum
 		this.now = this.now.plus(LoginThrottle.MAX_WAIT).plusSeconds(1);
@@ -67,12 +68,16 @@ class LoginThrottleTests {
 	void requestsWithoutALoginAreNotCounted() throws Exception {
 		MockHttpServletRequest request = new MockHttpServletRequest("GET", "/engine-rest/engine");
 		assertThat(LoginThrottle.user(request)).isNull();
-		MockHttpServletRequest form = new MockHttpServletRequest("POST", "/camunda/api/admin/auth/user/default/login/tasklist");
+		MockHttpServletRequest form = new MockHttpServletRequest("POST",
+				"/camunda/api/admin/auth/user/default/login/tasklist");
 		form.setParameter("username", "lee");
 		assertThat(LoginThrottle.user(form)).isEqualTo("lee");
 	}
 
-	/** A Basic login that the application answers with {@code status}; returns what the caller got. */
+	/**
+	 * A Basic login that the application answers with {@code status}; returns what the
+	 * caller got.
+	 */
 	private int login(String address, String user, int status) throws IOException, ServletException {
 		MockHttpServletRequest request = new MockHttpServletRequest("GET", "/engine-rest/task");
 		request.setRemoteAddr(address);

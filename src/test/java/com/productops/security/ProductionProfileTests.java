@@ -21,8 +21,9 @@ import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The {@code prod} profile as an operator would start it: it refuses to start without a strong admin from the
- * environment, and once started it has no demo users, hardened cookies and headers, and bounded queries.
+ * The {@code prod} profile as an operator would start it: it refuses to start without a
+ * strong admin from the environment, and once started it has no demo users, hardened
+ * cookies and headers, and bounded queries.
  */
 @Tag("own-jvm") // starts applications of its own; see the surefire set-up in pom.xml
 class ProductionProfileTests {
@@ -51,8 +52,8 @@ class ProductionProfileTests {
 	@Test
 	void passwordRulesAreCamundasPolicy() {
 		assertThat(ProductionConfiguration.AdminCheck.problems("boss", STRONG)).isEmpty();
-		assertThat(ProductionConfiguration.AdminCheck.problems("boss", "Str0ngBoss!Pw")).containsExactly(
-				"PRODUCTOPS_ADMIN_PASSWORD must not contain the user name");
+		assertThat(ProductionConfiguration.AdminCheck.problems("boss", "Str0ngBoss!Pw"))
+			.containsExactly("PRODUCTOPS_ADMIN_PASSWORD must not contain the user name");
 	}
 
 	@Test
@@ -71,7 +72,8 @@ class ProductionProfileTests {
 			// bounded queries; the paging the web apps use still works
 			assertThat(get(http, port, "/engine-rest/task", "boss", STRONG).body())
 				.contains("An unbound number of results is forbidden");
-			assertThat(get(http, port, "/engine-rest/task?maxResults=2001", "boss", STRONG).statusCode()).isEqualTo(400);
+			assertThat(get(http, port, "/engine-rest/task?maxResults=2001", "boss", STRONG).statusCode())
+				.isEqualTo(400);
 			assertThat(get(http, port, "/engine-rest/task?firstResult=0&maxResults=15", "boss", STRONG).statusCode())
 				.isEqualTo(200);
 			assertThat(get(http, port, "/engine-rest/filter?firstResult=0&maxResults=2000&resourceType=Task", "boss",
@@ -87,8 +89,9 @@ class ProductionProfileTests {
 				.contains("HttpOnly")
 				.contains("SameSite=Strict")
 				.doesNotContain("SameSite=Lax"));
-			assertThat(cookies).anySatisfy(
-					cookie -> assertThat(cookie).startsWith("XSRF-TOKEN=").contains("Secure").contains("SameSite=Strict"));
+			assertThat(cookies).anySatisfy(cookie -> assertThat(cookie).startsWith("XSRF-TOKEN=")
+				.contains("Secure")
+				.contains("SameSite=Strict"));
 
 			// no H2 console
 			assertThat(get(http, port, "/h2-console", null, null).statusCode()).isEqualTo(404);
@@ -96,7 +99,8 @@ class ProductionProfileTests {
 	}
 
 	private ConfigurableApplicationContext start(String user, String password) {
-		// as command-line arguments, which win over application.yaml like the environment variables would
+		// as command-line arguments, which win over application.yaml like the environment
+		// variables would
 		return new SpringApplicationBuilder(ProductOpsApplication.class).profiles("prod")
 			.run("--server.port=0", "--productops.data-dir=" + this.dataDir, "--productops.admin.user=" + user,
 					"--productops.admin.password=" + password);

@@ -23,9 +23,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * The packaged application (the jar Maven built) as a process of its own, as it runs in production: started with
- * arguments and environment, ready when its readiness probe says so, killed with SIGKILL like kill -9. Its output goes
- * to a log file that survives restarts. For the tests that need real processes (ClusterIT, CrashSafetyIT).
+ * The packaged application (the jar Maven built) as a process of its own, as it runs in
+ * production: started with arguments and environment, ready when its readiness probe says
+ * so, killed with SIGKILL like kill -9. Its output goes to a log file that survives
+ * restarts. For the tests that need real processes (ClusterIT, CrashSafetyIT).
  */
 public final class AppNode {
 
@@ -84,7 +85,10 @@ public final class AppNode {
 		return this.process.pid();
 	}
 
-	/** Starts the process and waits until it is ready; the log is appended to across restarts. */
+	/**
+	 * Starts the process and waits until it is ready; the log is appended to across
+	 * restarts.
+	 */
 	public AppNode start() throws Exception {
 		launch();
 		Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
@@ -110,8 +114,8 @@ public final class AppNode {
 
 	/** Starts the process without waiting for it (to kill it while it starts). */
 	public void launch() throws IOException {
-		List<String> command = new ArrayList<>(List.of("java", "-Xmx384m", "-jar", this.jar.toString(),
-				"--server.port=" + this.port));
+		List<String> command = new ArrayList<>(
+				List.of("java", "-Xmx384m", "-jar", this.jar.toString(), "--server.port=" + this.port));
 		command.addAll(this.arguments);
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
 			.redirectOutput(ProcessBuilder.Redirect.appendTo(this.log.toFile()));
@@ -133,7 +137,10 @@ public final class AppNode {
 		}
 	}
 
-	/** SIGTERM, as an orderly shutdown: running jobs (a mail being sent) finish first; SIGKILL after a minute. */
+	/**
+	 * SIGTERM, as an orderly shutdown: running jobs (a mail being sent) finish first;
+	 * SIGKILL after a minute.
+	 */
 	public void shutdown() throws InterruptedException {
 		if (this.process != null) {
 			this.process.destroy();
@@ -153,14 +160,14 @@ public final class AppNode {
 	}
 
 	/**
-	 * Calls the node's REST API as the user (password "demo"); null when the node did not answer (refused, timed out,
-	 * or the connection was cut: the caller looks again).
+	 * Calls the node's REST API as the user (password "demo"); null when the node did not
+	 * answer (refused, timed out, or the connection was cut: the caller looks again).
 	 */
 	public Answer exchange(String method, String path, String user, Object body, Map<String, String> headers) {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url() + path))
 			.timeout(Duration.ofSeconds(60))
-			.header("Authorization", "Basic " + Base64.getEncoder()
-				.encodeToString((user + ":demo").getBytes(StandardCharsets.UTF_8)))
+			.header("Authorization",
+					"Basic " + Base64.getEncoder().encodeToString((user + ":demo").getBytes(StandardCharsets.UTF_8)))
 			.header("Content-Type", "application/json");
 		headers.forEach(request::header);
 		try {

@@ -19,8 +19,9 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * A real HTTP server on a free local port that stands in for GitHub, Jira or Prometheus: it answers with scripted
- * responses (first in, first out; then a fallback) and records every request it got, headers and body included.
+ * A real HTTP server on a free local port that stands in for GitHub, Jira or Prometheus:
+ * it answers with scripted responses (first in, first out; then a fallback) and records
+ * every request it got, headers and body included.
  */
 public final class RecordingHttpServer implements AutoCloseable {
 
@@ -104,7 +105,8 @@ public final class RecordingHttpServer implements AutoCloseable {
 			.collect(Collectors.toMap(e -> e.getKey().toLowerCase(Locale.ROOT), e -> e.getValue().get(0), (a, b) -> a));
 		String query = exchange.getRequestURI().getRawQuery();
 		this.requests.add(new Request(exchange.getRequestMethod(),
-				exchange.getRequestURI().getRawPath() + (query == null ? "" : "?" + query), headers, body, Instant.now()));
+				exchange.getRequestURI().getRawPath() + (query == null ? "" : "?" + query), headers, body,
+				Instant.now()));
 		Response response = this.script.isEmpty() ? this.fallback : this.script.poll();
 		if (response == null) {
 			response = this.fallback;

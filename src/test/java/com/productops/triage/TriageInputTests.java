@@ -23,16 +23,16 @@ class TriageInputTests {
 
 	@Test
 	void acceptNeedsNoNote() {
-		assertThat(this.input.accept(Map.of("triageOutcome", "accept"), this.context))
-			.containsEntry("triageOutcome", "ACCEPT");
+		assertThat(this.input.accept(Map.of("triageOutcome", "accept"), this.context)).containsEntry("triageOutcome",
+				"ACCEPT");
 	}
 
 	@Test
 	void rejectAndQuestionsNeedANote() {
 		assertThatThrownBy(() -> this.input.accept(Map.of("triageOutcome", "REJECT", "triageNote", "  "), this.context))
 			.hasMessage("Note to the reporter: required to reject a report (the reporter is told why)");
-		assertThatThrownBy(() -> this.input.accept(Map.of("triageOutcome", "NEEDS_INFO"), this.context))
-			.hasMessage("Note to the reporter: required to ask for more information (it is the question to the reporter)");
+		assertThatThrownBy(() -> this.input.accept(Map.of("triageOutcome", "NEEDS_INFO"), this.context)).hasMessage(
+				"Note to the reporter: required to ask for more information (it is the question to the reporter)");
 	}
 
 	@Test
@@ -42,21 +42,22 @@ class TriageInputTests {
 		given(this.cases.exists("OPS-2026-0002")).willReturn(true);
 		given(this.cases.findOpen("OPS-2026-0003")).willReturn(Optional.empty());
 
-		assertThat(this.input.accept(Map.of("triageOutcome", "DUPLICATE", "duplicateOf", "ops-2026-0001"), this.context))
+		assertThat(
+				this.input.accept(Map.of("triageOutcome", "DUPLICATE", "duplicateOf", "ops-2026-0001"), this.context))
 			.containsEntry("duplicateOf", "OPS-2026-0001");
 		assertThatThrownBy(() -> this.input.accept(Map.of("triageOutcome", "DUPLICATE"), this.context))
 			.hasMessage("Duplicate of case: required for a duplicate: the case number of the original");
 		assertThatThrownBy(
 				() -> this.input.accept(Map.of("triageOutcome", "DUPLICATE", "duplicateOf", "#42"), this.context))
 			.hasMessage("Duplicate of case: must be a case number like OPS-2026-0042");
-		assertThatThrownBy(() -> this.input
-			.accept(Map.of("triageOutcome", "DUPLICATE", "duplicateOf", "OPS-2026-0002"), this.context))
+		assertThatThrownBy(() -> this.input.accept(Map.of("triageOutcome", "DUPLICATE", "duplicateOf", "OPS-2026-0002"),
+				this.context))
 			.hasMessage("Duplicate of case: OPS-2026-0002 is closed: a duplicate can only be merged into an open case");
-		assertThatThrownBy(() -> this.input
-			.accept(Map.of("triageOutcome", "DUPLICATE", "duplicateOf", "OPS-2026-0003"), this.context))
+		assertThatThrownBy(() -> this.input.accept(Map.of("triageOutcome", "DUPLICATE", "duplicateOf", "OPS-2026-0003"),
+				this.context))
 			.hasMessage("Duplicate of case: there is no case OPS-2026-0003");
-		assertThatThrownBy(() -> this.input
-			.accept(Map.of("triageOutcome", "DUPLICATE", "duplicateOf", "OPS-2026-0009"), this.context))
+		assertThatThrownBy(() -> this.input.accept(Map.of("triageOutcome", "DUPLICATE", "duplicateOf", "OPS-2026-0009"),
+				this.context))
 			.hasMessage("Duplicate of case: cannot be this case itself");
 	}
 

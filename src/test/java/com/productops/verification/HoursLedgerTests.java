@@ -11,7 +11,10 @@ import com.productops.intake.AlsoAffected;
 import com.productops.loop.CaseVariables;
 import org.junit.jupiter.api.Test;
 
-/** What the reporters' answers add up to: the tally, the hours given back, and how the answers read on the form. */
+/**
+ * What the reporters' answers add up to: the tally, the hours given back, and how the
+ * answers read on the form.
+ */
 class HoursLedgerTests {
 
 	private static ReportersVerdict.Answer answer(String person, FixAnswer said, double hoursNow, String note) {
@@ -20,8 +23,8 @@ class HoursLedgerTests {
 
 	@Test
 	void mostWhoAnsweredDecideWhetherItIsFixedForThePeople() {
-		var tally = ReportersVerdict.tally(List.of(answer("a", FixAnswer.YES, 0, null), answer("b", FixAnswer.NO, 3, null),
-				answer("c", FixAnswer.PARTLY, 1, null)));
+		var tally = ReportersVerdict.tally(List.of(answer("a", FixAnswer.YES, 0, null),
+				answer("b", FixAnswer.NO, 3, null), answer("c", FixAnswer.PARTLY, 1, null)));
 		assertThat(tally).isEqualTo(new ReportersVerdict.Tally(3, 1, 1, 1));
 		assertThat(tally.fixedForMost()).isFalse();
 		assertThat(ReportersVerdict.tally(List.of(answer("a", FixAnswer.YES, 0, null))).fixedForMost()).isTrue();
@@ -55,8 +58,8 @@ class HoursLedgerTests {
 
 	@Test
 	void answersReadAsWordsAndANoteCannotBecomeMarkup() {
-		String shown = ReportersVerdict.markdown(List.of(answer("otto", FixAnswer.NO, 1, "[click](http://evil.example) **now**")),
-				ZoneId.of("UTC"));
+		String shown = ReportersVerdict.markdown(
+				List.of(answer("otto", FixAnswer.NO, 1, "[click](http://evil.example) **now**")), ZoneId.of("UTC"));
 		assertThat(shown).isEqualTo("- **otto**: No, it is not fixed · 1 hour lost per week now · 30 Nov 2026, 14:05 · "
 				+ "“\\[click\\]\\(http://evil\\.example\\) \\*\\*now\\*\\*”\n");
 		assertThat(ReportersVerdict.markdown(List.of(), ZoneId.of("UTC"))).isEqualTo("Nobody has answered yet.");

@@ -17,8 +17,9 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 
 /**
- * Reading the success metric from each source: the exact Prometheus request, the SQL query with the window, manual
- * readings inside the window, and every way a source can fail (always an observation with the reason, never a crash).
+ * Reading the success metric from each source: the exact Prometheus request, the SQL
+ * query with the window, manual readings inside the window, and every way a source can
+ * fail (always an observation with the reason, never a crash).
  */
 class MetricReaderTests {
 
@@ -45,9 +46,11 @@ class MetricReaderTests {
 		jdbc.update("INSERT INTO refund_tickets VALUES (TIMESTAMP WITH TIME ZONE '2026-11-12 09:00:00+00', 'late')");
 		jdbc.update("INSERT INTO refund_tickets VALUES (TIMESTAMP WITH TIME ZONE '2026-11-24 09:00:00+00', 'late')");
 		this.readings = new MetricReadings(jdbc);
-		this.reader = new MetricReader(this.readings, new MetricsProperties(
-				new MetricsProperties.Prometheus(this.prometheus.url(), "prom-token", Duration.ofSeconds(1)),
-				new MetricsProperties.Sql(this.database, "sa", "", Duration.ofSeconds(5))), ZoneOffset.UTC);
+		this.reader = new MetricReader(this.readings,
+				new MetricsProperties(
+						new MetricsProperties.Prometheus(this.prometheus.url(), "prom-token", Duration.ofSeconds(1)),
+						new MetricsProperties.Sql(this.database, "sa", "", Duration.ofSeconds(5))),
+				ZoneOffset.UTC);
 	}
 
 	@AfterEach
@@ -68,7 +71,8 @@ class MetricReaderTests {
 		RecordingHttpServer.Request sent = this.prometheus.lastRequest();
 		assertThat(sent.method()).isEqualTo("GET");
 		assertThat(sent.pathAndQuery()).startsWith("/api/v1/query?query=");
-		assertThat(RecordingHttpServer.queryParameter(sent, "query")).isEqualTo("sum(increase(refund_tickets_total[7d]))");
+		assertThat(RecordingHttpServer.queryParameter(sent, "query"))
+			.isEqualTo("sum(increase(refund_tickets_total[7d]))");
 		assertThat(RecordingHttpServer.queryParameter(sent, "time")).isEqualTo(String.valueOf(NOW.getEpochSecond()));
 		assertThat(sent.header("Authorization")).isEqualTo("Bearer prom-token");
 		assertThat(sent.header("Accept")).isEqualTo("application/json");
@@ -76,7 +80,8 @@ class MetricReaderTests {
 
 	@Test
 	void aScalarResultIsANumberToo() {
-		this.prometheus.enqueue(200, "{\"status\":\"success\",\"data\":{\"resultType\":\"scalar\",\"result\":[1795428000,\"3\"]}}");
+		this.prometheus.enqueue(200,
+				"{\"status\":\"success\",\"data\":{\"resultType\":\"scalar\",\"result\":[1795428000,\"3\"]}}");
 
 		assertThat(read(MetricSource.PROMETHEUS, "scalar(vector(3))").value()).isEqualTo(3.0);
 	}
@@ -93,12 +98,15 @@ class MetricReaderTests {
 			.enqueue(503, "Service Unavailable")
 			.enqueueSlow(Duration.ofSeconds(3), 200, "{}");
 
-		assertInconclusive(MetricSource.PROMETHEUS, "The prometheus metric could not be read: Prometheus query returned "
-				+ "0 series; it must return exactly one (aggregate it, e.g. sum(...) or avg(...))");
-		assertInconclusive(MetricSource.PROMETHEUS, "The prometheus metric could not be read: Prometheus query returned "
-				+ "2 series; it must return exactly one (aggregate it, e.g. sum(...) or avg(...))");
-		assertInconclusive(MetricSource.PROMETHEUS, "The prometheus metric could not be read: Prometheus query returned "
-				+ "a matrix; it must return a scalar or a single-series vector");
+		assertInconclusive(MetricSource.PROMETHEUS,
+				"The prometheus metric could not be read: Prometheus query returned "
+						+ "0 series; it must return exactly one (aggregate it, e.g. sum(...) or avg(...))");
+		assertInconclusive(MetricSource.PROMETHEUS,
+				"The prometheus metric could not be read: Prometheus query returned "
+						+ "2 series; it must return exactly one (aggregate it, e.g. sum(...) or avg(...))");
+		assertInconclusive(MetricSource.PROMETHEUS,
+				"The prometheus metric could not be read: Prometheus query returned "
+						+ "a matrix; it must return a scalar or a single-series vector");
 		assertInconclusive(MetricSource.PROMETHEUS,
 				"The prometheus metric could not be read: Prometheus query returned NaN, not a finite number");
 		assertInconclusive(MetricSource.PROMETHEUS, "The prometheus metric could not be read: Prometheus answered HTTP "
@@ -127,8 +135,8 @@ class MetricReaderTests {
 				"The sql metric could not be read: SQL metric query returned 'late', not a number");
 		assertInconclusive(MetricSource.SQL, "SELECT CAST(NULL AS INT)",
 				"The sql metric could not be read: SQL metric query returned NULL, not a number");
-		assertThat(read(MetricSource.SQL, "SELECT COUNT(*) FROM no_such_table").note())
-			.startsWith("The sql metric could not be read: The metrics database refused the query: Table \"NO_SUCH_TABLE\" not found");
+		assertThat(read(MetricSource.SQL, "SELECT COUNT(*) FROM no_such_table").note()).startsWith(
+				"The sql metric could not be read: The metrics database refused the query: Table \"NO_SUCH_TABLE\" not found");
 	}
 
 	@Test
@@ -144,9 +152,10 @@ class MetricReaderTests {
 
 	@Test
 	void sourcesThatAreNotConfiguredAreRefusedAtDecisionTime() {
-		var unconfigured = new MetricReader(this.readings, new MetricsProperties(
-				new MetricsProperties.Prometheus("", "", Duration.ofSeconds(1)),
-				new MetricsProperties.Sql("", "", "", Duration.ofSeconds(1))), ZoneOffset.UTC);
+		var unconfigured = new MetricReader(this.readings,
+				new MetricsProperties(new MetricsProperties.Prometheus("", "", Duration.ofSeconds(1)),
+						new MetricsProperties.Sql("", "", "", Duration.ofSeconds(1))),
+				ZoneOffset.UTC);
 
 		assertThat(unconfigured.problemWith(MetricSource.MANUAL, null)).isEmpty();
 		assertThat(unconfigured.problemWith(MetricSource.PROMETHEUS, "up"))
@@ -159,7 +168,8 @@ class MetricReaderTests {
 
 	@Test
 	void manualSourceTakesTheLatestReadingInsideTheWindow() {
-		add("OPS-2026-0001", 50, "2026-11-08T09:00:00Z"); // before shipping: a baseline, not a result
+		add("OPS-2026-0001", 50, "2026-11-08T09:00:00Z"); // before shipping: a baseline,
+															// not a result
 		add("OPS-2026-0001", 31, "2026-11-15T09:00:00Z");
 		add("OPS-2026-0001", 28, "2026-11-22T09:00:00Z");
 		add("OPS-2026-0001", 99, "2026-11-23T11:00:00Z"); // after the window
@@ -180,8 +190,8 @@ class MetricReaderTests {
 	}
 
 	private void add(String caseNumber, double value, String timestamp) {
-		this.readings.add(caseNumber, new MetricReadings.MetricReading(value, Instant.parse(timestamp), "refund dashboard",
-				"priya", Instant.parse(timestamp)));
+		this.readings.add(caseNumber, new MetricReadings.MetricReading(value, Instant.parse(timestamp),
+				"refund dashboard", "priya", Instant.parse(timestamp)));
 	}
 
 	private MetricReader.Observation read(MetricSource source, String query) {
