@@ -15,15 +15,18 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.text.SimpleDateFormat;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.productops.loop.ProductOpsLoop;
@@ -33,6 +36,7 @@ import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -274,19 +278,19 @@ class AttackTests extends RunningApplicationTests {
 	void peopleTakeTasksForThemselvesAndKeepTheirDeadlines(String kind) throws Exception {
 		ProcessInstance report = driver().file("olivia", report("A PM tries to pass on the decision"));
 		driver().complete(report.getId(), "priya", Map.of("triageOutcome", "ACCEPT"));
-		org.camunda.bpm.engine.task.Task decision = openTask(report);
+		Task decision = openTask(report);
 		Door dana = door(kind, "dana");
 
 		HttpResponse<String> claimForReporter = dana.post("/task/" + decision.getId() + "/claim",
 				Map.of("userId", "olivia"));
 		HttpResponse<String> delegate = dana.post("/task/" + decision.getId() + "/delegate", Map.of("userId", "priya"));
-		Map<String, Object> update = new java.util.HashMap<>(
+		Map<String, Object> update = new HashMap<>(
 				Map.of("name", decision.getName(), "priority", 0, "due", "2099-01-01T00:00:00.000+0000"));
 		HttpResponse<String> newDeadline = dana.send("PUT", "/task/" + decision.getId(), update);
 		for (HttpResponse<String> response : List.of(claimForReporter, delegate, newDeadline)) {
 			assertThat(response.statusCode()).as(response.body()).isEqualTo(403);
 		}
-		org.camunda.bpm.engine.task.Task after = openTask(report);
+		Task after = openTask(report);
 		assertThat(after.getAssignee()).isNull();
 		assertThat(after.getDueDate()).isEqualTo(decision.getDueDate());
 		assertThat(after.getPriority()).isEqualTo(decision.getPriority());
@@ -296,12 +300,11 @@ class AttackTests extends RunningApplicationTests {
 		assertThat(dana.post("/task/" + decision.getId() + "/claim", Map.of("userId", "dana")).statusCode())
 			.isEqualTo(204);
 		assertThat(dana.post("/task/" + decision.getId() + "/unclaim", Map.of()).statusCode()).isEqualTo(204);
-		Map<String, Object> followUp = new java.util.HashMap<>();
+		Map<String, Object> followUp = new HashMap<>();
 		followUp.put("name", decision.getName());
 		followUp.put("priority", decision.getPriority());
 		// as Tasklist sends it back: to the second
-		followUp.put("due",
-				new java.text.SimpleDateFormat("yyyy-MM-dd'T'HH:mm:ss'.000'Z").format(decision.getDueDate()));
+		followUp.put("due", new SimpleDateFormat("yyyy-MM-dd'T'HH:mm:ss'.000'Z").format(decision.getDueDate()));
 		followUp.put("followUp", "2099-01-01T00:00:00.000+0000");
 		HttpResponse<String> followUpSet = dana.send("PUT", "/task/" + decision.getId(), followUp);
 		assertThat(followUpSet.statusCode()).as(followUpSet.body()).isEqualTo(204);
@@ -320,17 +323,13 @@ class AttackTests extends RunningApplicationTests {
 		assertThat(message(ancient)).isEqualTo("Measured at: must be within the last 10 years");
 		assertThat(priya.send("GET", "/api/cases/" + caseNumber + "/story", null).statusCode()).isEqualTo(200);
 
-		Map<String, Object> build = new java.util.HashMap<>(Map.of("pmDecision", "BUILD", "decisionRationale", "x",
+		Map<String, Object> build = new HashMap<>(Map.of("pmDecision", "BUILD", "decisionRationale", "x",
 				"successMetric", "m", "metricDirection", "DECREASE", "baselineValue", 10, "targetValue", 5));
 		for (String window : List.of("P2147483647Y", "P1000000D", "PT2562047788015215H", "P13M")) {
 			build.put("verificationWindow", window);
-			HttpResponse<String> decided = door("engine", "dana").post(
-					"/task/" + openTask(report).getId() + "/complete",
-					Map.of("variables",
-							vars(build.entrySet()
-								.stream()
-								.flatMap(e -> java.util.stream.Stream.of(e.getKey(), e.getValue()))
-								.toArray())));
+			HttpResponse<String> decided = door("engine", "dana")
+				.post("/task/" + openTask(report).getId() + "/complete", Map.of("variables",
+						vars(build.entrySet().stream().flatMap(e -> Stream.of(e.getKey(), e.getValue())).toArray())));
 			assertThat(decided.statusCode()).as(window + ": " + decided.body()).isEqualTo(400);
 			assertThat(message(decided)).as(window).doesNotContain("Exception");
 		}
@@ -522,7 +521,7 @@ class AttackTests extends RunningApplicationTests {
 		return this.history.createHistoricProcessInstanceQuery().count();
 	}
 
-	private org.camunda.bpm.engine.task.Task openTask(ProcessInstance report) {
+	private Task openTask(ProcessInstance report) {
 		// the case's step (at verification the reporters' "Is it fixed for you?" tasks
 		// wait beside it)
 		return this.tasks.createTaskQuery()

@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Date;
 import java.util.HashMap;
@@ -18,17 +19,19 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.productops.audit.CaseRecords;
 import com.productops.loop.ProductOpsLoop;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The leads' audit API on a seeded history: six cases in January 2030, driven by the
@@ -50,21 +53,18 @@ class AuditApiTests extends RunningApplicationTests {
 	final Map<String, String> instances = new HashMap<>();
 
 	@Autowired
-	org.springframework.jdbc.core.JdbcTemplate jdbc;
+	JdbcTemplate jdbc;
 
 	@Autowired
-	com.productops.audit.CaseRecords records;
+	CaseRecords records;
 
 	@BeforeAll
 	void seedJanuary2030() {
 		try {
 			// A: accepted, built, shipped by task, verified working
 			String a = file("A", "Couriers cannot see the drop-off note", "DISPATCH", 25, at(7, 9, 0));
-			complete(a, "priya", at(7, 13, 0), "triageOutcome", "ACCEPT", "triageNote", ""); // as
-																								// Tasklist's
-																								// form
-																								// sends
-																								// it
+			// as Tasklist's form sends it
+			complete(a, "priya", at(7, 13, 0), "triageOutcome", "ACCEPT", "triageNote", "");
 			complete(a, "dana", at(8, 9, 0), "pmDecision", "BUILD", "decisionRationale", "Top courier pain",
 					"successMetric", "Tickets per week", "metricDirection", "DECREASE", "baselineValue", 100,
 					"targetValue", 20, "verificationWindow", "P7D");
@@ -218,7 +218,8 @@ class AuditApiTests extends RunningApplicationTests {
 		this.jdbc.update("UPDATE ops_scorecard_day SET cases = cases + 100");
 		this.jdbc
 			.update("INSERT INTO ops_scorecard_day SELECT DATE '2030-01-02', area, outcome, open_case, cases, working, "
-					+ "not_working, verified, reopened, last_verified, working_by_metric, answered, fixed_for_most, disputed, "
+					+ "not_working, verified, reopened, last_verified, working_by_metric, answered, fixed_for_most, "
+					+ "disputed, "
 					+ "regressions, hours_lost, ledger_cases, hours_before, hours_after FROM ops_scorecard_day");
 		this.jdbc.update("INSERT INTO ops_scorecard_closed VALUES (DATE '2030-01-02', DATE '2029-12-31', 3)");
 		assertThat(getJson("/api/scorecard?" + PERIOD, "lee")).isEqualTo(card);
@@ -229,9 +230,8 @@ class AuditApiTests extends RunningApplicationTests {
 	void scorecardFollowsAMovedReportDateAndCountsACaseWhoseFiguresCannotBeComputed() throws Exception {
 		JsonNode before = getJson("/api/scorecard?" + PERIOD, "lee");
 		String c = this.instances.get("C"); // reported in W02, won't do: still running
-		this.runtime.setVariable(c, "reportedAt", at(22, 9, 0)); // through the Java API,
-																	// as an admin could
-																	// over REST
+		// through the Java API, as an admin could over REST
+		this.runtime.setVariable(c, "reportedAt", at(22, 9, 0));
 		JsonNode moved = getJson("/api/scorecard?" + PERIOD, "lee");
 		assertThat(moved.get("casesReported")).isEqualTo(before.get("casesReported"));
 		assertThat(moved.at("/openedPerWeek/2030-W02").asInt())
@@ -266,23 +266,22 @@ class AuditApiTests extends RunningApplicationTests {
 		JsonNode timeline = getJson("/api/cases/" + this.caseNumbers.get("A") + "/timeline", "lee");
 		assertThat(timeline.at("/summary/state").asText()).isEqualTo("closed");
 		assertThat(timeline.at("/summary/outcome").asText()).isEqualTo("WORKING");
-		List<JsonNode> entries = new java.util.ArrayList<>();
+		List<JsonNode> entries = new ArrayList<>();
 		timeline.get("entries").forEach(entries::add);
 		assertThat(entries).extracting(entry -> entry.get("kind").asText() + " " + entry.get("stepId").asText())
 			.containsSubsequence("STARTED StartEvent_ProblemReported", "AUTOMATED Task_RegisterCase",
 					"TASK Task_TriageReport", "TASK Task_DecideOnReport", "TASK Task_ConfirmShipped",
 					"AUTOMATED Task_RecordShipment", "TIMER Timer_VerificationWindow", "AUTOMATED Task_AssessMetric",
-					"TASK Task_VerifyOutcome", "AUTOMATED Task_StartWatch"); // closed as
-																				// working,
-																				// then
-																				// watched
+					// closed as working, then watched
+					"TASK Task_VerifyOutcome", "AUTOMATED Task_StartWatch");
 		JsonNode triage = entry(entries, "Task_TriageReport");
 		assertThat(triage.get("who").asText()).isEqualTo("priya");
 		assertThat(triage.get("waitedHours").asDouble()).isEqualTo(4.0);
 		assertThat(triage.get("overdue").asBoolean()).isFalse();
 		// the empty note the form sent is no change
-		assertThat(triage.get("changes").toString()).isEqualTo(
-				"[{\"variable\":\"triageOutcome\",\"from\":null,\"to\":\"ACCEPT\",\"label\":\"Outcome\",\"fromText\":null,\"toText\":\"Accept – route to the PM\"}]");
+		assertThat(triage.get("changes").toString())
+			.isEqualTo("[{\"variable\":\"triageOutcome\",\"from\":null,\"to\":\"ACCEPT\",\"label\":\"Outcome\","
+					+ "\"fromText\":null,\"toText\":\"Accept – route to the PM\"}]");
 		JsonNode decision = entry(entries, "Task_DecideOnReport");
 		assertThat(decision.get("who").asText()).isEqualTo("dana");
 		assertThat(decision.get("waitedHours").asDouble()).isEqualTo(20.0);
@@ -397,7 +396,7 @@ class AuditApiTests extends RunningApplicationTests {
 	}
 
 	private static List<JsonNode> list(JsonNode array) {
-		List<JsonNode> list = new java.util.ArrayList<>();
+		List<JsonNode> list = new ArrayList<>();
 		array.forEach(list::add);
 		return list;
 	}

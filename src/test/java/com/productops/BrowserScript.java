@@ -23,7 +23,8 @@ final class BrowserScript {
 	}
 
 	/**
-	 * @return what the script printed */
+	 * @return what the script printed
+	 */
 	static String run(String script, Path shots, int port, String... args) throws Exception {
 		assertThat(Path.of("/usr/bin/chromium")).as("Debian chromium (run the README's test command)").exists();
 		assertThat(SCRIPT_DIR.resolve("node_modules/playwright-core"))

@@ -4,12 +4,14 @@ import static com.productops.testing.AppNode.variables;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -140,14 +142,15 @@ class ClusterIT {
 
 			// both nodes executed jobs; after the kill only node-a did
 			Map<String, Long> jobsByNode = queryCounts(db,
-					"SELECT hostname_, COUNT(*) FROM act_hi_job_log " + "WHERE job_state_ = 2 GROUP BY hostname_"); // 2:
-																													// successful
+					// 2: successful
+					"SELECT hostname_, COUNT(*) FROM act_hi_job_log " + "WHERE job_state_ = 2 GROUP BY hostname_");
 			assertThat(jobsByNode).containsOnlyKeys("node-a", "node-b");
 			assertThat(jobsByNode.get("node-a")).isPositive();
 			assertThat(jobsByNode.get("node-b")).isPositive();
-			assertThat(queryLong(db,
-					"SELECT COUNT(*) FROM act_hi_job_log WHERE job_state_ = 2 AND hostname_ = 'node-b' "
-							+ "AND timestamp_ > '" + java.sql.Timestamp.from(this.killedAt.plusSeconds(1)) + "'"))
+			assertThat(
+					queryLong(db,
+							"SELECT COUNT(*) FROM act_hi_job_log WHERE job_state_ = 2 AND hostname_ = 'node-b' "
+									+ "AND timestamp_ > '" + Timestamp.from(this.killedAt.plusSeconds(1)) + "'"))
 				.isZero();
 
 			// every webhook notification reached the receiver (one job per notification
@@ -229,8 +232,8 @@ class ClusterIT {
 			};
 			String user = switch (task.get("taskDefinitionKey").asText()) {
 				case "Task_DecideOnReport", "Task_ConfirmShipped" -> area[1];
-				case "Task_ConfirmFix" -> task.get("assignee").asText(); // the reporter
-																			// is asked
+				// the reporter is asked
+				case "Task_ConfirmFix" -> task.get("assignee").asText();
 				default -> "priya";
 			};
 			// a completion that failed (the node died, or it was done already) is found
@@ -342,7 +345,7 @@ class ClusterIT {
 	}
 
 	private static String encode(String value) {
-		return java.net.URLEncoder.encode(value, StandardCharsets.UTF_8);
+		return URLEncoder.encode(value, StandardCharsets.UTF_8);
 	}
 
 	// --- database and files

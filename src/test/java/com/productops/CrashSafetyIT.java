@@ -108,14 +108,12 @@ class CrashSafetyIT {
 		Instant deadline = began.plus(TIME_PER_KILL.multipliedBy(KILLS + 1));
 		this.node.start();
 
-		Map<String, String> filedCases = new ConcurrentHashMap<>(); // title -> case
-																	// number, as
-																	// acknowledged
-		Set<String> completedTasks = ConcurrentHashMap.newKeySet(); // task ids whose
-																	// completion was
-																	// acknowledged
-		AtomicInteger acknowledged = new AtomicInteger(); // filed reports and task
-															// completions
+		// title -> case number, as acknowledged
+		Map<String, String> filedCases = new ConcurrentHashMap<>();
+		// task ids whose completion was acknowledged
+		Set<String> completedTasks = ConcurrentHashMap.newKeySet();
+		// filed reports and task completions
+		AtomicInteger acknowledged = new AtomicInteger();
 		AtomicBoolean running = new AtomicBoolean(true);
 		AtomicInteger unanswered = new AtomicInteger();
 		ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
@@ -173,8 +171,8 @@ class CrashSafetyIT {
 			}
 		}
 		catch (Exception | AssertionError failure) {
-			clients.shutdownNow(); // the clients stop waiting for a node that will not
-									// come back
+			// the clients stop waiting for a node that will not come back
+			clients.shutdownNow();
 			throw failure;
 		}
 		finally {
@@ -266,8 +264,8 @@ class CrashSafetyIT {
 			AppNode.Answer answer = this.node.exchange("GET", "/engine-rest/task?processInstanceId=" + instance,
 					"admin", null, Map.of());
 			if (answer == null || !answer.ok()) {
-				unanswered.incrementAndGet(); // no answer, or refused while it starts or
-												// dies: look again
+				// no answer, or refused while it starts or dies: look again
+				unanswered.incrementAndGet();
 				Thread.sleep(200);
 				continue;
 			}
@@ -341,11 +339,11 @@ class CrashSafetyIT {
 				assertThat(ends).as("%s ended at one end event", entry.getKey()).hasSize(1);
 			}
 		}
-		System.out
-			.printf("CrashSafetyIT %s: %d kill -9, %d cases filed and acknowledged (%d in the database, %d open), "
-					+ "%d task completions acknowledged, %d requests unanswered or refused during the kills: nothing lost, "
-					+ "nothing doubled%n", name, KILLS, filedCases.size(), stateByCase.size(), open,
-					completedTasks.size(), unanswered);
+		System.out.printf(
+				"CrashSafetyIT %s: %d kill -9, %d cases filed and acknowledged (%d in the database, %d open), "
+						+ "%d task completions acknowledged, %d requests unanswered or refused during the kills: "
+						+ "nothing lost, " + "nothing doubled%n",
+				name, KILLS, filedCases.size(), stateByCase.size(), open, completedTasks.size(), unanswered);
 	}
 
 	/**

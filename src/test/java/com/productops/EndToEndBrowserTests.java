@@ -15,7 +15,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.productops.loop.CaseVariables;
 import com.productops.verification.MetricReadings;
-import com.productops.loop.ProductOpsLoop;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -58,8 +57,8 @@ class EndToEndBrowserTests extends RunningApplicationTests {
 		// photographs)
 		Files.writeString(SHOTS.resolve("raw-words.json"), new ObjectMapper().writeValueAsString(Map.of("names",
 				RawWords.names(), "codes", RawWords.codes(), "isoDuration", RawWords.ISO_DURATION.pattern())));
-		driver().file("otto", report(OTHERS, "DEMAND")); // someone else's report, which
-															// olivia must not see
+		// someone else's report, which olivia must not see
+		driver().file("otto", report(OTHERS, "DEMAND"));
 
 		// 1. ops files a report with every field and gets its case number
 		String printed = phase("file", TITLE_A, OTHERS);

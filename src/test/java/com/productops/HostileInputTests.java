@@ -17,6 +17,7 @@ import java.util.Random;
 import java.util.function.Consumer;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.productops.loop.Labels;
 import com.productops.loop.ProductOpsLoop;
 import org.junit.jupiter.api.Test;
 
@@ -35,8 +36,8 @@ class HostileInputTests extends RunningApplicationTests {
 
 	private static final long SEED = 20261124L;
 
-	private static final int CASES = 600; // broken reports, each sent to both doors:
-											// 1,200 requests
+	// broken reports, each sent to both doors: 1,200 requests
+	private static final int CASES = 600;
 
 	// longer than any field allows, yet three of them stay under the 256 KB a report may
 	// have (larger: 413, see AttackTests)
@@ -102,7 +103,7 @@ class HostileInputTests extends RunningApplicationTests {
 				String message = JSON.readTree(response.body()).get("message").asText();
 				// by its label, as the form shows it
 				assertThat(broken).as("%s #%d: '%s' names a broken field", door, i, excerpt(message))
-					.anyMatch(field -> message.contains(com.productops.loop.Labels.field(field)));
+					.anyMatch(field -> message.contains(Labels.field(field)));
 				assertThat(message).doesNotContain("Exception", "at com.", "at org.");
 			}
 		}

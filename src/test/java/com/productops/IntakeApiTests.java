@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -57,7 +58,7 @@ class IntakeApiTests extends RunningApplicationTests {
 		// the same report again, fields in another order: the same case, 200
 		Map<String, Object> reordered = new LinkedHashMap<>();
 		List<String> names = new ArrayList<>(report.keySet());
-		java.util.Collections.reverse(names);
+		Collections.reverse(names);
 		names.forEach(name -> reordered.put(name, report.get(name)));
 		HttpResponse<String> again = post("olivia", reordered, key);
 		assertThat(again.statusCode()).isEqualTo(200);
@@ -91,9 +92,8 @@ class IntakeApiTests extends RunningApplicationTests {
 		for (String[] remains : new String[][] { { null, null }, { "OPS-2026-9999", "no-such-instance" } }) {
 			Map<String, Object> report = report("Support tool: key without a case " + remains[0]);
 			String key = "support-tool-" + UUID.randomUUID();
-			HttpResponse<String> probe = post("olivia", report, key); // the key row with
-																		// the report's
-																		// hash
+			// the key row with the report's hash
+			HttpResponse<String> probe = post("olivia", report, key);
 			this.jdbc.update(
 					"UPDATE ops_intake_key SET case_number = ?, process_instance_id = ? WHERE idempotency_key = ?",
 					remains[0], remains[1], key);

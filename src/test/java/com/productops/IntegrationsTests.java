@@ -9,11 +9,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
-
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -35,8 +35,9 @@ import org.springframework.test.context.DynamicPropertySource;
  * tickets are opened with the right requests, the trackers' webhooks (signed in this
  * test) ship the case, failures are retried and become incidents, the metric is read.
  */
-@Tag("own-jvm") // a differently configured application: it must not share a JVM with the
-				// shared test application
+// a differently configured application: it must not share a JVM with the shared test
+// application
+@Tag("own-jvm")
 class IntegrationsTests extends RunningApplicationTests {
 
 	static final RecordingHttpServer GITHUB = new RecordingHttpServer();
@@ -196,7 +197,7 @@ class IntegrationsTests extends RunningApplicationTests {
 	@Test
 	void aTrackerOutageIsRetriedThenAnIncidentThatAnAdminResolves() throws Exception {
 		ProcessInstance report = decideToBuild("PAYMENTS", "pablo", "MANUAL", null);
-		JIRA.enqueueSlow(java.time.Duration.ofSeconds(4), 201, "{\"key\": \"PAY-1\"}")
+		JIRA.enqueueSlow(Duration.ofSeconds(4), 201, "{\"key\": \"PAY-1\"}")
 			.enqueue(500, "{\"errorMessages\":[\"Internal server error\"]}")
 			.enqueue(401, "{\"errorMessages\":[\"You are not authenticated\"]}");
 
@@ -207,8 +208,9 @@ class IntegrationsTests extends RunningApplicationTests {
 		assertThatThrownBy(() -> this.management.executeJob(jobId)).hasMessage(
 				"Jira answered HTTP 500 to POST /rest/api/2/issue: {\"errorMessages\":[\"Internal server error\"]}");
 		assertThat(ticketJob(report).getRetries()).isOne();
-		assertThatThrownBy(() -> this.management.executeJob(jobId)).hasMessage(
-				"Jira answered HTTP 401 to POST /rest/api/2/issue: {\"errorMessages\":[\"You are not authenticated\"]}");
+		assertThatThrownBy(() -> this.management.executeJob(jobId))
+			.hasMessage("Jira answered HTTP 401 to POST /rest/api/2/issue: {\"errorMessages\":[\"You are not "
+					+ "authenticated\"]}");
 
 		// the case waits at the ticket step with an incident that Cockpit shows
 		EngineRestClient admin = new EngineRestClient(this.port, "admin", DEMO_PASSWORD);

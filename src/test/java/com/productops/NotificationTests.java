@@ -6,13 +6,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Date;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -27,6 +31,7 @@ import com.productops.notify.NotificationJobs;
 import com.sun.net.httpserver.HttpServer;
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
+import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.persistence.entity.ByteArrayEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.JobEntity;
@@ -34,9 +39,9 @@ import org.camunda.bpm.engine.runtime.Incident;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.AfterEach;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * Notifications against a real SMTP server (GreenMail) and a real HTTP endpoint for
@@ -60,7 +65,7 @@ class NotificationTests extends RunningApplicationTests {
 	NotificationJobs notifications;
 
 	@Autowired
-	org.camunda.bpm.engine.HistoryService history;
+	HistoryService history;
 
 	@Autowired
 	ProcessEngineConfigurationImpl engineConfiguration;
@@ -239,7 +244,7 @@ class NotificationTests extends RunningApplicationTests {
 			assertThat(mail.getRetries()).isEqualTo(3 - attempt);
 			if (attempt < 3) {
 				// the next attempt after the retry cycle's pause (R3/PT5M), not at once
-				assertThat(mail.getDuedate()).isAfter(java.util.Date.from(java.time.Instant.now().plusSeconds(240)));
+				assertThat(mail.getDuedate()).isAfter(Date.from(Instant.now().plusSeconds(240)));
 			}
 		}
 		// the incident is on the case, where Cockpit shows it with its "Retry"
@@ -371,7 +376,7 @@ class NotificationTests extends RunningApplicationTests {
 	private void assertMail(String user, String subject, String... contents) throws Exception {
 		String address = user + "@productops.example";
 		List<MimeMessage> matching = new ArrayList<>();
-		java.util.Set<String> seen = new java.util.HashSet<>();
+		Set<String> seen = new HashSet<>();
 		// what reached the user's mailbox (recipients are blind copies: nobody sees the
 		// others' addresses)
 		for (MimeMessage message : mailbox(address)) {
@@ -404,7 +409,7 @@ class NotificationTests extends RunningApplicationTests {
 	private static String hmac(String body) throws Exception {
 		Mac mac = Mac.getInstance("HmacSHA256");
 		mac.init(new SecretKeySpec(WEBHOOK_SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-		return java.util.HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
+		return HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
 	}
 
 }

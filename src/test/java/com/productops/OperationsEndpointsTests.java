@@ -46,10 +46,8 @@ class OperationsEndpointsTests extends RunningApplicationTests {
 	void healthIsPublicAndCoversDatabaseAndJobExecutor() throws Exception {
 		HttpResponse<String> health = get("/actuator/health", null);
 		assertThat(health.statusCode()).isEqualTo(200);
-		assertThat(health.body()).contains("\"status\":\"UP\"").doesNotContain("components"); // no
-																								// details
-																								// in
-																								// public
+		// no details in public
+		assertThat(health.body()).contains("\"status\":\"UP\"").doesNotContain("components");
 		assertThat(get("/actuator/health/liveness", null).body()).contains("\"status\":\"UP\"");
 		assertThat(get("/actuator/health/readiness", null).body()).contains("\"status\":\"UP\"");
 	}

@@ -1,5 +1,8 @@
 package com.productops;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -55,8 +58,8 @@ final class RawWords {
 
 	/** The raw words in a text, or none. */
 	static List<String> in(String text) {
-		Set<String> words = new java.util.HashSet<>(java.util.Arrays.asList(text.split("[^A-Za-z0-9_]+")));
-		List<String> found = new java.util.ArrayList<>();
+		Set<String> words = new HashSet<>(Arrays.asList(text.split("[^A-Za-z0-9_]+")));
+		List<String> found = new ArrayList<>();
 		names().stream().filter(words::contains).forEach(found::add);
 		codes().stream().filter(words::contains).forEach(found::add);
 		var duration = ISO_DURATION.matcher(text);

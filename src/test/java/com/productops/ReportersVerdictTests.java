@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.Date;
+import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -201,7 +202,7 @@ class ReportersVerdictTests extends RunningApplicationTests {
 		assertThat(done.getStatusCode().value()).isEqualTo(204);
 	}
 
-	private static JsonNode single(java.util.List<JsonNode> tasks) {
+	private static JsonNode single(List<JsonNode> tasks) {
 		assertThat(tasks).hasSize(1);
 		return tasks.get(0);
 	}

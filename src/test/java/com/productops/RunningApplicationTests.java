@@ -1,5 +1,8 @@
 package com.productops;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.UUID;
@@ -24,8 +27,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * themselves). Test classes extending this share one running application.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
-@AutoConfigureObservability // Spring Boot tests switch metrics export off by default;
-							// ours test /actuator/prometheus
+// Spring Boot tests switch metrics export off by default; ours test /actuator/prometheus
+@AutoConfigureObservability
 abstract class RunningApplicationTests {
 
 	private static final Path DATA_DIR = Path.of("target", "test-data", UUID.randomUUID().toString()).toAbsolutePath();
@@ -91,11 +94,11 @@ abstract class RunningApplicationTests {
 	}
 
 	private static int freePort() {
-		try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+		try (ServerSocket socket = new ServerSocket(0)) {
 			return socket.getLocalPort();
 		}
-		catch (java.io.IOException ex) {
-			throw new java.io.UncheckedIOException(ex);
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
 		}
 	}
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
+import java.util.stream.StreamSupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.camunda.bpm.engine.identity.User;
@@ -152,7 +153,7 @@ class SecurityIntegrationTests extends RunningApplicationTests {
 			.get("/my-reports");
 		assertThat(myReports.findValuesAsText("title")).contains("Olivia's own report")
 			.doesNotContain("Otto's own report", "Filed in Otto's name");
-		JsonNode own = java.util.stream.StreamSupport.stream(myReports.spliterator(), false)
+		JsonNode own = StreamSupport.stream(myReports.spliterator(), false)
 			.filter(r -> r.get("title").asText().equals("Olivia's own report"))
 			.findFirst()
 			.orElseThrow();
@@ -163,7 +164,7 @@ class SecurityIntegrationTests extends RunningApplicationTests {
 		assertThat(ottos.findValuesAsText("title")).contains("Otto's own report").doesNotContain("Olivia's own report");
 		// the case page tells Otto the whole conversation; nobody else who is not
 		// involved reads it
-		String ottosCase = java.util.stream.StreamSupport.stream(ottos.spliterator(), false)
+		String ottosCase = StreamSupport.stream(ottos.spliterator(), false)
 			.filter(r -> r.get("title").asText().equals("Otto's own report"))
 			.findFirst()
 			.orElseThrow()
@@ -289,10 +290,12 @@ class SecurityIntegrationTests extends RunningApplicationTests {
 	private ResponseEntity<JsonNode> deploy(EngineRestClient client, String name) {
 		String bpmn = """
 				<?xml version="1.0" encoding="UTF-8"?>
-				<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" targetNamespace="test">
-				  <process id="probe_%s" isExecutable="true" camunda:historyTimeToLive="P1D"><startEvent id="s"/></process>
-				</definitions>"""
-			.formatted(name.replace('-', '_'));
+				<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL"
+				    xmlns:camunda="http://camunda.org/schema/1.0/bpmn" targetNamespace="test">
+				  <process id="probe_%s" isExecutable="true" camunda:historyTimeToLive="P1D">
+				    <startEvent id="s"/>
+				  </process>
+				</definitions>""".formatted(name.replace('-', '_'));
 		var parts = new LinkedMultiValueMap<String, Object>();
 		parts.add("deployment-name", name);
 		parts.add("data", new ByteArrayResource(bpmn.getBytes()) {

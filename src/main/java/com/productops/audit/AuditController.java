@@ -1,10 +1,13 @@
 package com.productops.audit;
 
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 import com.productops.web.ApiErrors;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
@@ -36,9 +39,9 @@ class AuditController {
 
 	private final CaseHistory cases;
 
-	private final java.time.ZoneId zone;
+	private final ZoneId zone;
 
-	AuditController(ScorecardService scorecards, CaseHistory cases, java.time.ZoneId zone) {
+	AuditController(ScorecardService scorecards, CaseHistory cases, ZoneId zone) {
 		this.scorecards = scorecards;
 		this.cases = cases;
 		this.zone = zone;
@@ -65,7 +68,7 @@ class AuditController {
 		return ResponseEntity.ok()
 			.header(HttpHeaders.CONTENT_DISPOSITION,
 					"attachment; filename=\"scorecard-" + scorecard.from() + "-" + scorecard.to() + ".csv\"")
-			.contentType(new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8))
+			.contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
 			.body(ScorecardCsv.write(scorecard));
 	}
 
@@ -90,7 +93,7 @@ class AuditController {
 				"No Product Ops case with process instance " + processInstanceId);
 	}
 
-	private static ResponseEntity<?> found(java.util.Optional<CaseHistory.Timeline> timeline, String notFound) {
+	private static ResponseEntity<?> found(Optional<CaseHistory.Timeline> timeline, String notFound) {
 		return timeline.<ResponseEntity<?>>map(ResponseEntity::ok)
 			.orElseGet(() -> ApiErrors.of(HttpStatus.NOT_FOUND, notFound));
 	}

@@ -157,17 +157,16 @@ public class CaseFigures implements ApplicationRunner {
 	}
 
 	private void refresh(List<String> ids) {
-		List<String> sorted = ids.stream().sorted().toList(); // rows updated in one
-																// order: no deadlock with
-																// a step
+		// rows updated in one order: no deadlock with a step
+		List<String> sorted = ids.stream().sorted().toList();
 		for (int from = 0; from < sorted.size(); from += PAGE) {
 			List<String> page = sorted.subList(from, Math.min(sorted.size(), from + PAGE));
 			try {
 				refreshPage(page);
 			}
 			catch (RuntimeException ex) {
-				page.forEach(this::refreshOne); // find the case whose history cannot be
-												// counted
+				// find the case whose history cannot be counted
+				page.forEach(this::refreshOne);
 			}
 		}
 	}
@@ -247,8 +246,8 @@ public class CaseFigures implements ApplicationRunner {
 			this.jdbc.update(copy, arguments.toArray());
 		}
 		catch (DuplicateKeyException ex) {
-			this.jdbc.update(copy, arguments.toArray()); // the other refresh has
-															// committed what it copied
+			// the other refresh has committed what it copied
+			this.jdbc.update(copy, arguments.toArray());
 		}
 	}
 

@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 import com.productops.loop.CaseVariables;
@@ -246,8 +247,9 @@ public class CaseHistory {
 			.list()) {
 			HistoricVariableUpdate update = (HistoricVariableUpdate) detail;
 			if (!CaseVariables.ALL.contains(update.getVariableName())) {
-				continue; // the engine's own bookkeeping (nrOfInstances, loopCounter of
-							// the reporters' questions)
+				// the engine's own bookkeeping (nrOfInstances, loopCounter of the
+				// reporters' questions)
+				continue;
 			}
 			// by variable instance: two people's answers (each on their own task) or a
 			// value removed at a re-open and set
@@ -257,8 +259,8 @@ public class CaseHistory {
 			Object previous = last.put(update.getVariableInstanceId(), update.getValue());
 			if (same(previous, update.getValue()) && (known || update.getValue() == null)
 					|| isEmpty(previous) && isEmpty(update.getValue())) {
-				continue; // stored again unchanged, or an empty field of a form (null or
-							// "")
+				// stored again unchanged, or an empty field of a form (null or "")
+				continue;
 			}
 			byActivity.computeIfAbsent(update.getActivityInstanceId(), id -> new ArrayList<>())
 				.add(new TimedChange(update.getTime(),
@@ -286,7 +288,7 @@ public class CaseHistory {
 		if (a instanceof Number x && b instanceof Number y) {
 			return x.doubleValue() == y.doubleValue();
 		}
-		return java.util.Objects.equals(a, b);
+		return Objects.equals(a, b);
 	}
 
 	private static String kind(HistoricActivityInstance activity) {

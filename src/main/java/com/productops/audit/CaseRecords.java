@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import com.productops.loop.CaseVariables;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.history.HistoricActivityInstance;
@@ -262,7 +263,7 @@ public class CaseRecords implements ApplicationRunner {
 		if (value instanceof Date date) {
 			return new Timestamp(date.getTime());
 		}
-		if (com.productops.loop.CaseVariables.FOLLOWERS.equals(variable) && value instanceof String text) {
+		if (CaseVariables.FOLLOWERS.equals(variable) && value instanceof String text) {
 			return followersColumn(text);
 		}
 		return (value == null) ? null : value.toString();
@@ -283,8 +284,8 @@ public class CaseRecords implements ApplicationRunner {
 	static void update(JdbcTemplate jdbc, String processInstanceId, Map<String, Object> columns,
 			boolean figuresChanged) {
 		List<String> sets = new ArrayList<>(columns.keySet().stream().map(c -> c + " = ?").toList());
-		sets.add("rollup_dirty = TRUE"); // the scorecard's days count it again
-											// (ScorecardDays)
+		// the scorecard's days count it again (ScorecardDays)
+		sets.add("rollup_dirty = TRUE");
 		if (figuresChanged) {
 			sets.add("figures_version = figures_version + 1");
 		}

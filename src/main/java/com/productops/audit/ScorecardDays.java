@@ -171,10 +171,10 @@ public class ScorecardDays {
 			this.jdbc.update("DELETE FROM " + table + " WHERE reported_on >= ? AND reported_on <= ?",
 					Date.valueOf(first), Date.valueOf(last));
 		}
-		Map<List<Object>, double[]> groups = new HashMap<>(); // day, area, outcome, open:
-																// the sums
-		Map<List<Object>, Integer> closed = new HashMap<>(); // day, Monday of the week
-																// closed: cases
+		// day, area, outcome, open: the sums
+		Map<List<Object>, double[]> groups = new HashMap<>();
+		// day, Monday of the week closed: cases
+		Map<List<Object>, Integer> closed = new HashMap<>();
 		this.jdbc.query("SELECT reported_at, area, outcome, " + CLOSED_WHEN + " AS closed_when, verifications, "
 				+ "verifications_working, verifications_not_working, reopens, metric_verdict, people_answered, "
 				+ "people_fixed, verifications_disputed, regressions, hours_lost, hours_before, hours_after "

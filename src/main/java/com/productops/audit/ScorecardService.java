@@ -101,10 +101,10 @@ public class ScorecardService {
 				period);
 
 		Map<String, Integer> outcomes = new TreeMap<>();
-		Map<String, double[]> lossByArea = new TreeMap<>(); // open cases, hours lost per
-															// week
-		Map<String, double[]> ledgerByArea = new TreeMap<>(); // cases, hours before,
-																// hours after
+		// open cases, hours lost per week
+		Map<String, double[]> lossByArea = new TreeMap<>();
+		// cases, hours before, hours after
+		Map<String, double[]> ledgerByArea = new TreeMap<>();
 		for (Map<String, Object> group : groups) {
 			String area = (String) group.get("area");
 			String outcome = (String) group.get("outcome");
@@ -123,12 +123,8 @@ public class ScorecardService {
 			.stream()
 			.map(area -> new Scorecard.AreaLoss(area.getKey(), (int) area.getValue()[0],
 					Stats.round(area.getValue()[1])))
-			.sorted(Comparator.comparingDouble(Scorecard.AreaLoss::hoursLostPerWeek) // as
-																						// shown:
-																						// by
-																						// the
-																						// rounded
-																						// hours
+			// as shown: by the rounded hours
+			.sorted(Comparator.comparingDouble(Scorecard.AreaLoss::hoursLostPerWeek)
 				.reversed()
 				.thenComparing(Scorecard.AreaLoss::area))
 			.limit(5)
@@ -203,8 +199,8 @@ public class ScorecardService {
 			long p90Rank = Stats.nearestRank(counted.completed(), 0.9);
 			List<Long> p90 = durationsAt(counted.taskId(), start, end, p90Rank, p90Rank);
 			if (median.isEmpty() || p90.isEmpty()) {
-				return counted; // tasks kept after the days were summed: the next
-								// scorecard has them
+				// tasks kept after the days were summed: the next scorecard has them
+				return counted;
 			}
 			return new Scorecard.Stage(counted.stage(), counted.taskId(), counted.completed(),
 					Stats.hours((hours(median.get(0)) + hours(median.get(median.size() - 1))) / 2),
@@ -260,8 +256,8 @@ public class ScorecardService {
 
 	private static int number(Map<String, Object> row, String column) {
 		Object value = row.get(column);
-		return (value instanceof Number n) ? n.intValue() : 0; // a sum over no rows is
-																// NULL
+		// a sum over no rows is NULL
+		return (value instanceof Number n) ? n.intValue() : 0;
 	}
 
 	/** ISO week, e.g. 2030-W02. */

@@ -5,7 +5,6 @@ import java.util.Map;
 
 import com.productops.loop.CaseVariables;
 import com.productops.loop.Labels;
-
 import org.camunda.bpm.engine.FilterService;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.TaskService;

@@ -24,7 +24,6 @@ import java.util.Set;
 import com.productops.loop.ProductOpsLoop;
 import com.productops.loop.StepInput;
 import com.productops.loop.SubmittedInput;
-
 import org.springframework.stereotype.Service;
 
 /**

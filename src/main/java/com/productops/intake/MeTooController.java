@@ -48,7 +48,8 @@ class MeTooController {
 
 	private static final List<String> MAY_JOIN = List.of(AccessRules.OPS, AccessRules.PRODUCT_OPS);
 
-	private static final String NOT_A_REPORTER = "Only people who report problems (ops, Product Ops) may say \"me too\"";
+	private static final String NOT_A_REPORTER = "Only people who report problems (ops, Product Ops) may say \"me "
+			+ "too\"";
 
 	private final DuplicateFinder finder;
 

@@ -77,7 +77,8 @@ public class ReportIntake {
 	}
 
 	/**
-	 * @param replayed true when this key filed the case before */
+	 * @param replayed true when this key filed the case before
+	 */
 	public record Filed(String caseNumber, String processInstanceId, boolean replayed) {
 	}
 
@@ -97,8 +98,8 @@ public class ReportIntake {
 	 */
 	public Filed file(ApiCaller caller, Map<String, Object> report, String key) {
 		Map<String, Object> submitted = new HashMap<>(report);
-		submitted.put(REPORTER, caller.user()); // the reporter is the caller, whatever
-												// the body says
+		// the reporter is the caller, whatever the body says
+		submitted.put(REPORTER, caller.user());
 		this.intake.validate(submitted);
 		if (key == null) {
 			return this.transaction.execute(status -> start(caller, submitted));

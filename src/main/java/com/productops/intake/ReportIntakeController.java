@@ -1,12 +1,13 @@
 package com.productops.intake;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
-import jakarta.servlet.http.HttpServletRequest;
 import com.productops.loop.CaseInputException;
 import com.productops.security.ApiCaller;
 import com.productops.web.ApiErrors;
+import jakarta.servlet.http.HttpServletRequest;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.http.HttpStatus;
@@ -39,7 +40,7 @@ class ReportIntakeController {
 	ResponseEntity<Map<String, Object>> file(@RequestBody(required = false) Map<String, Object> report,
 			@RequestHeader(name = "Idempotency-Key", required = false) String key, HttpServletRequest request) {
 		if (report == null) {
-			throw new CaseInputException(java.util.List.of("Send the report as a JSON object: {\"title\": ..., "
+			throw new CaseInputException(List.of("Send the report as a JSON object: {\"title\": ..., "
 					+ "\"area\": ..., \"description\": ..., \"frequency\": ..., \"peopleAffectedPerWeek\": ..., "
 					+ "\"hoursLostPerWeek\": ..., \"urgency\": ...}"));
 		}

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -143,7 +144,7 @@ public final class FormDisplayValues {
 	}
 
 	private static Set<String> names() {
-		Set<String> names = new java.util.LinkedHashSet<>();
+		Set<String> names = new LinkedHashSet<>();
 		LABELLED.forEach(field -> names.add(field + "Label"));
 		names.add(EVIDENCE_LINKS_MARKDOWN);
 		names.add(REPORTER_ANSWERS_MARKDOWN);

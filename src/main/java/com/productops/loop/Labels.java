@@ -5,10 +5,12 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.time.Period;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Date;
 import java.util.Locale;
@@ -85,7 +87,7 @@ public final class Labels {
 		}
 		if (CaseVariables.REVISIT_ON.equals(field)) {
 			try {
-				return day(java.time.LocalDate.parse(text));
+				return day(LocalDate.parse(text));
 			}
 			catch (DateTimeParseException ex) {
 				return text;
@@ -129,7 +131,7 @@ public final class Labels {
 		return DAY.format(date.toInstant().atZone(zone));
 	}
 
-	public static String day(java.time.LocalDate date) {
+	public static String day(LocalDate date) {
 		return DAY.format(date);
 	}
 
@@ -194,7 +196,7 @@ public final class Labels {
 	}
 
 	private static String join(String... parts) {
-		return String.join(" ", java.util.Arrays.stream(parts).filter(p -> !p.isEmpty()).toList());
+		return String.join(" ", Arrays.stream(parts).filter(p -> !p.isEmpty()).toList());
 	}
 
 	private static Map<String, String> load() {

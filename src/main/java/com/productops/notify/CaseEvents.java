@@ -11,9 +11,12 @@ import static com.productops.loop.CaseVariables.REVISIT_ON;
 import static com.productops.loop.CaseVariables.TITLE;
 import static com.productops.loop.CaseVariables.VERIFICATION_NOTE;
 
+import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -25,10 +28,10 @@ import java.util.Set;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.productops.loop.CaseDirectory;
-import com.productops.loop.ProductOpsLoop;
 import com.productops.loop.CaseVariables;
 import com.productops.loop.FormDisplayValues;
 import com.productops.loop.Labels;
+import com.productops.loop.ProductOpsLoop;
 import com.productops.loop.SlaProperties;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
@@ -190,7 +193,7 @@ public class CaseEvents {
 	}
 
 	/** The assignee, or else the members of the candidate groups. */
-	private Set<String> workers(String assignee, java.util.Collection<IdentityLink> links) {
+	private Set<String> workers(String assignee, Collection<IdentityLink> links) {
 		Set<String> people = new LinkedHashSet<>();
 		if (assignee != null) {
 			people.add(assignee);
@@ -295,15 +298,15 @@ public class CaseEvents {
 		if (values.get("waitingFor") != null) {
 			shown.put("waitingFor",
 					String.join(", ",
-							java.util.Arrays.stream(values.get("waitingFor").split(",\\s*"))
+							Arrays.stream(values.get("waitingFor").split(",\\s*"))
 								.map(group -> Labels.value(CaseVariables.PM_GROUP, group, this.zone))
 								.toList()));
 		}
 		if (values.get(REVISIT_ON) != null) {
 			try {
-				shown.put(REVISIT_ON, Labels.day(java.time.LocalDate.parse(values.get(REVISIT_ON))));
+				shown.put(REVISIT_ON, Labels.day(LocalDate.parse(values.get(REVISIT_ON))));
 			}
-			catch (java.time.format.DateTimeParseException ex) {
+			catch (DateTimeParseException ex) {
 				// not a date: shown as it is
 			}
 		}

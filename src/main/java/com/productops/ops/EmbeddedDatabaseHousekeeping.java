@@ -5,7 +5,6 @@ import java.sql.SQLException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-
 import javax.sql.DataSource;
 
 import org.h2.engine.SessionLocal;
@@ -133,8 +132,9 @@ class EmbeddedDatabaseHousekeeping implements ApplicationRunner, DisposableBean 
 		if (file.getChunksFillRate() < TARGET_FILL_RATE) {
 			rewrote = store.compact(TARGET_FILL_RATE, REWRITE_BYTES);
 			if (rewrote) {
-				store.commit(); // the rewritten pages: a commit of a step would write
-								// them too, but none may come
+				// the rewritten pages: a commit of a step would write them too, but none
+				// may come
+				store.commit();
 			}
 		}
 		boolean moved = false;

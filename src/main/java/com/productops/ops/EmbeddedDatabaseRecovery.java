@@ -6,8 +6,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -149,15 +151,15 @@ class EmbeddedDatabaseRecovery implements BeanPostProcessor {
 				}
 			}
 			reader.commit();
-			transactions.endLeftoverTransactions(); // what H2 does when it opens the
-													// database
+			// what H2 does when it opens the database
+			transactions.endLeftoverTransactions();
 			// Left open by H2: transactions "prepared" for a two-phase commit (this
 			// application never prepares one:
 			// a crash artifact, never acknowledged, rolled back) and transactions the
 			// crash caught between their
 			// commit and its bookkeeping (committed: their values are kept; H2 finishes
 			// their log when it opens)
-			java.util.Set<Integer> committed = new java.util.HashSet<>();
+			Set<Integer> committed = new HashSet<>();
 			for (Transaction leftover : transactions.getOpenTransactions()) {
 				if (leftover.getStatus() == Transaction.STATUS_COMMITTED) {
 					committed.add(leftover.getId());
@@ -175,14 +177,14 @@ class EmbeddedDatabaseRecovery implements BeanPostProcessor {
 			return repaired;
 		}
 		catch (RuntimeException ex) {
-			store.closeImmediately(); // writes nothing: the file stays as the crash left
-										// it
+			// writes nothing: the file stays as the crash left it
+			store.closeImmediately();
 			throw ex;
 		}
 	}
 
 	/** No transaction is open: a value still marked by one is a leftover. */
-	private static int rollBack(MVMap<Object, VersionedValue<Object>> map, java.util.Set<Integer> committed) {
+	private static int rollBack(MVMap<Object, VersionedValue<Object>> map, Set<Integer> committed) {
 		List<Map.Entry<Object, VersionedValue<Object>>> leftovers = new ArrayList<>();
 		for (Cursor<Object, VersionedValue<Object>> cursor = map.cursor(null); cursor.hasNext();) {
 			Object key = cursor.next();
@@ -194,9 +196,8 @@ class EmbeddedDatabaseRecovery implements BeanPostProcessor {
 			// the transaction id is the operation id's upper bits (H2's
 			// TransactionStore.getTransactionId)
 			if (committed.contains((int) (leftover.getValue().getOperationId() >>> 40))) {
-				Object current = leftover.getValue().getCurrentValue(); // committed: it
-																		// stays as
-																		// written
+				// committed: it stays as written
+				Object current = leftover.getValue().getCurrentValue();
 				if (current == null) {
 					map.remove(leftover.getKey());
 				}
@@ -209,8 +210,8 @@ class EmbeddedDatabaseRecovery implements BeanPostProcessor {
 			}
 			Object committedValue = leftover.getValue().getCommittedValue();
 			if (committedValue == null) {
-				map.remove(leftover.getKey()); // written by the dead transaction: it
-												// never existed
+				// written by the dead transaction: it never existed
+				map.remove(leftover.getKey());
 			}
 			else {
 				// H2 stores a committed value as itself (a Value is a VersionedValue

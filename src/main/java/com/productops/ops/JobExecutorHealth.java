@@ -12,8 +12,8 @@ import org.springframework.stereotype.Component;
  * Part of readiness: a node whose job executor should run but does not would leave timers
  * and sends undone.
  */
-@Component("jobExecutorHealthIndicator") // replaces the starter's, which needs a running
-											// job executor bean
+// replaces the starter's, which needs a running job executor bean
+@Component("jobExecutorHealthIndicator")
 class JobExecutorHealth implements HealthIndicator {
 
 	private final ProcessEngine engine;

@@ -40,8 +40,9 @@ class ApiAccessFilter extends OncePerRequestFilter {
 	 * Decided per case by their controller, or open to every logged-in user for their own
 	 * data.
 	 */
-	private static final Pattern FOR_EVERY_USER = Pattern.compile(
-			"/api/cases/[^/]+/(metrics|story|me-too)/?|/api/similar-cases/?|/api/my-reports/?|/api/reports/?|/api/labels/?|/api/me/?");
+	private static final Pattern FOR_EVERY_USER = Pattern
+		.compile("/api/cases/[^/]+/(metrics|story|me-too)/?|/api/similar-cases/?|/api/my-reports/?|/api/reports/?"
+				+ "|/api/labels/?|/api/me/?");
 
 	/** Sent by the application's pages with every write (X-Product-Ops: page). */
 	static final String PAGE_HEADER = "X-Product-Ops";

@@ -1,5 +1,7 @@
 package com.productops.security;
 
+import java.util.function.Consumer;
+
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.AuthorizationQuery;
@@ -55,7 +57,7 @@ public class CaseAccess {
 	 * or create it.
 	 */
 	private void save(AuthorizationQuery existing, Resources resource, String resourceId, Permission permission,
-			java.util.function.Consumer<Authorization> owner) {
+			Consumer<Authorization> owner) {
 		Authorization authorization = existing.authorizationType(Authorization.AUTH_TYPE_GRANT)
 			.resourceType(resource)
 			.resourceId(resourceId)

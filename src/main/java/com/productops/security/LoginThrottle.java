@@ -91,8 +91,8 @@ class LoginThrottle extends OncePerRequestFilter {
 			response.setHeader("Retry-After", Long.toString(wait));
 			response.setContentType("application/json");
 			response.getOutputStream()
-				.write(("{\"type\":\"TooManyRequests\",\"message\":\"Too many failed logins from your address: try again in "
-						+ wait + " seconds\"}")
+				.write(("{\"type\":\"TooManyRequests\",\"message\":\"Too many failed logins from your address: try "
+						+ "again in " + wait + " seconds\"}")
 					.getBytes(StandardCharsets.UTF_8));
 			return;
 		}

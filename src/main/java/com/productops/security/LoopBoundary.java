@@ -3,9 +3,13 @@ package com.productops.security;
 import java.lang.reflect.Field;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Date;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,13 +26,16 @@ import com.productops.loop.StepInputs;
 import com.productops.web.RefusedInput;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.OptimisticLockingException;
+import org.camunda.bpm.engine.history.HistoricVariableInstance;
+import org.camunda.bpm.engine.history.HistoricVariableUpdate;
 import org.camunda.bpm.engine.impl.AbstractVariableQueryImpl;
 import org.camunda.bpm.engine.impl.HistoricDetailQueryImpl;
 import org.camunda.bpm.engine.impl.HistoricVariableInstanceQueryImpl;
-import org.camunda.bpm.engine.impl.TaskQueryImpl;
-import org.camunda.bpm.engine.impl.VariableInstanceQueryImpl;
 import org.camunda.bpm.engine.impl.MessageCorrelationBuilderImpl;
 import org.camunda.bpm.engine.impl.ProcessInstantiationBuilderImpl;
+import org.camunda.bpm.engine.impl.QueryVariableValue;
+import org.camunda.bpm.engine.impl.TaskQueryImpl;
+import org.camunda.bpm.engine.impl.VariableInstanceQueryImpl;
 import org.camunda.bpm.engine.impl.batch.RestartProcessInstancesBatchCmd;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cmd.*;
@@ -44,11 +51,12 @@ import org.camunda.bpm.engine.impl.jobexecutor.FailedJobListener;
 import org.camunda.bpm.engine.impl.migration.AbstractMigrationCmd;
 import org.camunda.bpm.engine.impl.migration.batch.MigrateProcessInstanceBatchCmd;
 import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
+import org.camunda.bpm.engine.runtime.VariableInstance;
 import org.camunda.bpm.engine.task.Task;
-import org.camunda.bpm.engine.variable.value.SerializableValue;
-import org.camunda.bpm.engine.variable.value.TypedValue;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
+import org.camunda.bpm.engine.variable.value.SerializableValue;
+import org.camunda.bpm.engine.variable.value.TypedValue;
 
 /**
  * The loop's rules, inside the engine: every command from every door (engine REST,
@@ -159,8 +167,8 @@ class LoopBoundary extends CommandInterceptor {
 	@Override
 	public <T> T execute(Command<T> command) {
 		if (Context.getCommandContext() != null) {
-			return next.execute(command); // run by the engine inside a command that
-											// passed here
+			// run by the engine inside a command that passed here
+			return next.execute(command);
 		}
 		Authentication user = this.engine.getIdentityService().getCurrentAuthentication();
 		Caller caller = (user == null || user.getUserId() == null) ? Caller.APPLICATION
@@ -239,7 +247,7 @@ class LoopBoundary extends CommandInterceptor {
 			STAFF_ONLY_VARIABLES.forEach(variables::remove);
 			return result;
 		}
-		if (result instanceof java.util.Collection<?> list
+		if (result instanceof Collection<?> list
 				&& (command instanceof VariableInstanceQueryImpl || command instanceof HistoricVariableInstanceQueryImpl
 						|| command instanceof HistoricDetailQueryImpl)) {
 			return (T) list.stream().filter(item -> {
@@ -276,7 +284,7 @@ class LoopBoundary extends CommandInterceptor {
 	 * time, what it holds: refused for people who may not read them.
 	 */
 	private static void refuseSearchByStaffOnlyVariables(Command<?> command) {
-		List<? extends org.camunda.bpm.engine.impl.QueryVariableValue> values = (command instanceof AbstractVariableQueryImpl<?, ?> query)
+		List<? extends QueryVariableValue> values = (command instanceof AbstractVariableQueryImpl<?, ?> query)
 				? query.getQueryVariableValues()
 				: (command instanceof TaskQueryImpl tasks) ? tasks.getVariables() : List.of();
 		for (var value : values) {
@@ -287,13 +295,13 @@ class LoopBoundary extends CommandInterceptor {
 	}
 
 	private static String variableName(Object item) {
-		if (item instanceof org.camunda.bpm.engine.runtime.VariableInstance v) {
+		if (item instanceof VariableInstance v) {
 			return v.getName();
 		}
-		if (item instanceof org.camunda.bpm.engine.history.HistoricVariableInstance v) {
+		if (item instanceof HistoricVariableInstance v) {
 			return v.getName();
 		}
-		return (item instanceof org.camunda.bpm.engine.history.HistoricVariableUpdate u) ? u.getVariableName() : null;
+		return (item instanceof HistoricVariableUpdate u) ? u.getVariableName() : null;
 	}
 
 	/**
@@ -402,18 +410,18 @@ class LoopBoundary extends CommandInterceptor {
 	}
 
 	private static boolean sameExceptFollowUp(Task stored, Task changed) {
-		return java.util.Objects.equals(stored.getName(), changed.getName())
-				&& java.util.Objects.equals(stored.getDescription(), changed.getDescription())
+		return Objects.equals(stored.getName(), changed.getName())
+				&& Objects.equals(stored.getDescription(), changed.getDescription())
 				&& stored.getPriority() == changed.getPriority()
 				&& sameSecond(stored.getDueDate(), changed.getDueDate())
-				&& java.util.Objects.equals(stored.getAssignee(), changed.getAssignee())
-				&& java.util.Objects.equals(stored.getOwner(), changed.getOwner())
-				&& java.util.Objects.equals(stored.getParentTaskId(), changed.getParentTaskId())
-				&& java.util.Objects.equals(stored.getDelegationState(), changed.getDelegationState());
+				&& Objects.equals(stored.getAssignee(), changed.getAssignee())
+				&& Objects.equals(stored.getOwner(), changed.getOwner())
+				&& Objects.equals(stored.getParentTaskId(), changed.getParentTaskId())
+				&& Objects.equals(stored.getDelegationState(), changed.getDelegationState());
 	}
 
 	/** Tasklist sends a task's due date back to the second. */
-	private static boolean sameSecond(java.util.Date a, java.util.Date b) {
+	private static boolean sameSecond(Date a, Date b) {
 		return (a == null || b == null) ? a == b : a.getTime() / 1000 == b.getTime() / 1000;
 	}
 
@@ -594,8 +602,8 @@ class LoopBoundary extends CommandInterceptor {
 			if (known == null) {
 				return false; // no such definition: the engine refuses the command itself
 			}
-			this.keysByDefinitionId.put(definitionId, known); // a definition's key never
-																// changes
+			// a definition's key never changes
+			this.keysByDefinitionId.put(definitionId, known);
 		}
 		return ProductOpsLoop.PROCESS_KEY.equals(known);
 	}
@@ -643,7 +651,7 @@ class LoopBoundary extends CommandInterceptor {
 	}
 
 	private static Set<String> workers() {
-		Set<String> workers = new java.util.HashSet<>(AccessRules.PM_GROUPS);
+		Set<String> workers = new HashSet<>(AccessRules.PM_GROUPS);
 		workers.add(AccessRules.OPS);
 		workers.add(AccessRules.PRODUCT_OPS);
 		return Set.copyOf(workers);

@@ -1,5 +1,7 @@
 package com.productops.security;
 
+import java.time.Clock;
+
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
@@ -30,7 +32,7 @@ class RestSecurityConfiguration {
 	/** Before any login is checked. */
 	@Bean
 	FilterRegistrationBean<LoginThrottle> loginThrottle() {
-		var registration = new FilterRegistrationBean<>(new LoginThrottle(java.time.Clock.systemUTC()));
+		var registration = new FilterRegistrationBean<>(new LoginThrottle(Clock.systemUTC()));
 		registration.addUrlPatterns("/engine-rest/*", "/api/*", "/actuator/*", "/camunda/api/admin/auth/*");
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
 		return registration;

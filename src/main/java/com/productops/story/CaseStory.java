@@ -5,10 +5,13 @@ import static com.productops.loop.CaseVariables.*;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -101,7 +104,7 @@ public class CaseStory {
 	 */
 	public Optional<Story> of(String caseNumber, ApiCaller caller) {
 		Optional<HistoricProcessInstance> found = this.historyService.createHistoricProcessInstanceQuery()
-			.processDefinitionKey(com.productops.loop.ProductOpsLoop.PROCESS_KEY)
+			.processDefinitionKey(ProductOpsLoop.PROCESS_KEY)
 			.processInstanceBusinessKey(caseNumber.strip().toUpperCase())
 			.list()
 			.stream()
@@ -140,18 +143,14 @@ public class CaseStory {
 			// what a merge brought (other reporters' names, titles and evidence) is for
 			// the people who work the case
 			boolean shown = staff || !"CHANGED".equals(entry.kind());
-			Map<String, CaseHistory.Change> last = new java.util.LinkedHashMap<>();
-			entry.changes().forEach(change -> last.put(change.variable(), change)); // a
-																					// form's
-																					// choice,
-																					// then
-																					// its
-																					// result
+			Map<String, CaseHistory.Change> last = new LinkedHashMap<>();
+			// a form's choice, then its result
+			entry.changes().forEach(change -> last.put(change.variable(), change));
 			List<Field> fields = last.values()
 				.stream()
 				.filter(change -> shown)
 				.filter(change -> SHOWN.contains(change.variable()) && change.to() != null && !"".equals(change.to()))
-				.sorted(java.util.Comparator.comparingInt(change -> SHOWN.indexOf(change.variable())))
+				.sorted(Comparator.comparingInt(change -> SHOWN.indexOf(change.variable())))
 				.map(change -> new Field(Labels.field(change.variable()),
 						Labels.value(change.variable(), change.to(), this.zone),
 						DELIVERY_URL.equals(change.variable())))
@@ -175,7 +174,7 @@ public class CaseStory {
 			lines
 				.add(new Line((entry.endedAt() != null) ? entry.endedAt() : entry.at(), entry.who(), headline, fields));
 		}
-		lines.sort(java.util.Comparator.comparing(Line::at));
+		lines.sort(Comparator.comparing(Line::at));
 		boolean open = instance.getEndTime() == null;
 		if (open && waitingAt == null) {
 			// waiting for a timer or the delivery tool: the activity the case is at, and
@@ -196,7 +195,7 @@ public class CaseStory {
 						.list()
 						.stream()
 						.map(Job::getDuedate)
-						.filter(java.util.Objects::nonNull)
+						.filter(Objects::nonNull)
 						.findFirst()
 						.orElse(null);
 		}

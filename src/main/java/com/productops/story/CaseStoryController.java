@@ -2,10 +2,10 @@ package com.productops.story;
 
 import java.util.Map;
 
-import jakarta.servlet.http.HttpServletRequest;
 import com.productops.loop.Labels;
 import com.productops.security.ApiCaller;
 import com.productops.web.ApiErrors;
+import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
@@ -42,8 +42,8 @@ class CaseStoryController {
 				.orElseGet(() -> notFound(caseNumber));
 		}
 		catch (CaseStory.NotYours ex) {
-			return notFound(caseNumber); // whether someone else's case exists is none of
-											// the caller's business
+			// whether someone else's case exists is none of the caller's business
+			return notFound(caseNumber);
 		}
 	}
 

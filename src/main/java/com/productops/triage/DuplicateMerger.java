@@ -10,7 +10,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.Set;
 
 import com.productops.intake.AlsoAffected;
 import com.productops.intake.CaseReach;
@@ -64,8 +63,8 @@ public class DuplicateMerger {
 		this.runtime.setVariable(original.getId(), EVIDENCE_LINKS,
 				mergeLines((String) vars.get(EVIDENCE_LINKS), duplicate.evidenceLinks()));
 		if (duplicate.reporter().equals(vars.get(REPORTER))) {
-			this.reach.recompute(original.getId()); // the same person's numbers count
-													// once; the evidence may be new
+			// the same person's numbers count once; the evidence may be new
+			this.reach.recompute(original.getId());
 		}
 		else {
 			// the duplicate's reporter follows the original from now on, and their

@@ -41,7 +41,8 @@ public class MetricReader {
 	}
 
 	/**
-	 * @param value null when there is none; then note says why */
+	 * @param value null when there is none; then note says why
+	 */
 	public record Observation(Double value, Instant observedAt, String note) {
 	}
 

@@ -12,13 +12,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import jakarta.servlet.http.HttpServletRequest;
 import com.productops.loop.CaseDirectory;
 import com.productops.loop.CaseInputException;
 import com.productops.loop.SubmittedInput;
 import com.productops.security.AccessRules;
 import com.productops.security.ApiCaller;
 import com.productops.web.ApiErrors;
+import jakarta.servlet.http.HttpServletRequest;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -55,8 +55,8 @@ class MetricReadingsController {
 
 	private final MetricReadings readings;
 
-	private static final String NOT_A_RECORDER = "Only Product Ops, the metric feeds and the case's PM group may record "
-			+ "readings of a case";
+	private static final String NOT_A_RECORDER = "Only Product Ops, the metric feeds and the case's PM group may "
+			+ "record " + "readings of a case";
 
 	private final CaseDirectory cases;
 

@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
-
 import javax.sql.DataSource;
 
 import com.productops.integration.IntegrationException;

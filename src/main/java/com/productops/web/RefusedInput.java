@@ -3,6 +3,7 @@ package com.productops.web;
 import java.util.List;
 
 import com.productops.loop.CaseInputException;
+import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.context.request.RequestContextHolder;
 
@@ -28,7 +29,7 @@ public final class RefusedInput {
 	}
 
 	@SuppressWarnings("unchecked")
-	static List<String> of(jakarta.servlet.http.HttpServletRequest request) {
+	static List<String> of(HttpServletRequest request) {
 		return (List<String>) request.getAttribute(ATTRIBUTE);
 	}
 

@@ -23,8 +23,8 @@ class StatsTests {
 
 	@Test
 	void hoursToAThousandth() {
-		assertThat(Stats.hours(0.0628)).isEqualTo(0.063); // 3 m 46 s stays about 4
-															// minutes
+		// 3 m 46 s stays about 4 minutes
+		assertThat(Stats.hours(0.0628)).isEqualTo(0.063);
 	}
 
 	@Test

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
+import java.sql.Driver;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.LocalDate;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.ThreadLocalRandom;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -251,12 +253,11 @@ public final class AuditBenchmark {
 		Connection connect() throws Exception {
 			// the driver directly: DriverManager does not see drivers of the class loader
 			// Maven runs the benchmark in
-			java.util.Properties login = new java.util.Properties();
+			Properties login = new Properties();
 			login.setProperty("user", this.user);
 			login.setProperty("password", this.password);
 			String driver = postgres() ? "org.postgresql.Driver" : "org.h2.Driver";
-			return ((java.sql.Driver) Class.forName(driver).getDeclaredConstructor().newInstance()).connect(this.url,
-					login);
+			return ((Driver) Class.forName(driver).getDeclaredConstructor().newInstance()).connect(this.url, login);
 		}
 
 		/**
@@ -315,8 +316,8 @@ public final class AuditBenchmark {
 							+ String.join(", ", values) + " FROM " + name + " T, "
 							+ database.range(from, Math.min(copies, from + 99)) + " WHERE "
 							+ (table.equals("ACT_HI_PROCINST") ? "T.PROC_DEF_KEY_ = 'productOpsLoop' AND " : "")
-							+ "T.ID_ NOT LIKE '%-%-%-%-%-%'"); // templates only, not
-																// copies made before
+							// templates only, not copies made before
+							+ "T.ID_ NOT LIKE '%-%-%-%-%-%'");
 				}
 				System.out.printf("  %s cloned%n", table);
 			}
@@ -331,8 +332,8 @@ public final class AuditBenchmark {
 						+ database.range(from, Math.min(copies, from + 99))
 						+ " WHERE T.case_number NOT LIKE '%-%-%-%'");
 			}
-			for (int from = 1; from <= copies; from += 100) { // the stages' ended tasks
-																// kept beside the records
+			// the stages' ended tasks kept beside the records
+			for (int from = 1; from <= copies; from += 100) {
 				sql.execute("INSERT INTO ops_stage_task (task_id, process_instance_id, reported_at, stage_task, "
 						+ "duration_ms, late) SELECT " + cloneId("task_id") + ", " + cloneId("process_instance_id")
 						+ ", " + database.earlier("reported_at", minutesApart) + ", stage_task, duration_ms, late FROM "

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Set;
-
+import java.util.function.IntUnaryOperator;
 import javax.sql.DataSource;
 
 import com.productops.intake.DuplicateIndex;
@@ -113,7 +113,7 @@ public final class DuplicateBenchmark {
 	}
 
 	/** p50 / p95 in ms of {@link #REQUESTS} calls after 5 unmeasured ones. */
-	private static String measure(java.util.function.IntUnaryOperator call) {
+	private static String measure(IntUnaryOperator call) {
 		for (int i = 0; i < 5; i++) {
 			call.applyAsInt(REQUESTS + i);
 		}

@@ -4,10 +4,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
 import com.productops.loop.CaseVariables;
 import com.productops.loop.LoopTestEngine;
 import com.productops.loop.ProductOpsLoop;
@@ -24,6 +27,7 @@ import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.builder.UserTaskBuilder;
+import org.slf4j.LoggerFactory;
 import org.springframework.util.FileSystemUtils;
 
 /**
@@ -38,8 +42,7 @@ public final class LoopBenchmark {
 
 	private static final int CASES = Integer.getInteger("bench.cases", 400);
 
-	private static final int[] THREADS = java.util.Arrays
-		.stream(System.getProperty("bench.threads", "1,4,8").split(","))
+	private static final int[] THREADS = Arrays.stream(System.getProperty("bench.threads", "1,4,8").split(","))
 		.mapToInt(Integer::parseInt)
 		.toArray();
 
@@ -58,8 +61,7 @@ public final class LoopBenchmark {
 
 	public static void main(String[] args) throws Exception {
 		// measure the work, not the console: one log line per step would be timed too
-		((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
-			.setLevel(ch.qos.logback.classic.Level.WARN);
+		((Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME)).setLevel(Level.WARN);
 		List<String> rows = new ArrayList<>();
 		Path h2 = Path.of("target", "bench", "h2").toAbsolutePath();
 		FileSystemUtils.deleteRecursively(h2);
@@ -84,7 +86,8 @@ public final class LoopBenchmark {
 			.append(' ')
 			.append(System.getProperty("java.version"))
 			.append("\n\n")
-			.append("| Database | Client threads | Product Ops loop (cases/s) | Bare engine, same wait states and values ")
+			.append("| Database | Client threads | Product Ops loop (cases/s) | Bare engine, same wait states and "
+					+ "values ")
 			.append("(cases/s) | Ratio | Bare engine + the loop's SLA timers (cases/s) | Ratio |\n")
 			.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: |\n");
 		rows.forEach(row -> table.append(row).append('\n'));

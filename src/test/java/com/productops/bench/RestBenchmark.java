@@ -2,13 +2,20 @@ package com.productops.bench;
 
 import static com.productops.testing.AppNode.variables;
 
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -21,11 +28,13 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.productops.testing.AppNode;
+import org.camunda.bpm.model.bpmn.Bpmn;
 import org.springframework.util.FileSystemUtils;
 
 /**
@@ -104,9 +113,11 @@ public final class RestBenchmark {
 			smtp.stop();
 		}
 		StringBuilder report = new StringBuilder("\n\nSide by side over REST, one run, 4 client threads, rounds ")
-			.append("alternating: the loop's short path (start → triage ACCEPT → decision WON'T DO, every notification ")
+			.append("alternating: the loop's short path (start → triage ACCEPT → decision WON'T DO, every "
+					+ "notification ")
 			.append("sent) and a bare BPMN with the same two user tasks and values, no application code\n\n")
-			.append("| Database | Product Ops loop (cases/s, per round) | Bare BPMN (cases/s, per round) | Ratio (median) ")
+			.append("| Database | Product Ops loop (cases/s, per round) | Bare BPMN (cases/s, per round) | Ratio "
+					+ "(median) ")
 			.append("| Loop, CPU ms per case | Bare, CPU ms per case | CPU ratio, bare / loop (median) |\n")
 			.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: |\n");
 		COMPARISON.forEach(row -> report.append(row).append('\n'));
@@ -116,14 +127,16 @@ public final class RestBenchmark {
 			.append(", ")
 			.append(Runtime.getRuntime().availableProcessors())
 			.append(" cores\n\n")
-			.append("| Database | Start → ready (s) | RSS after start (MiB) | Full loop over REST, 1 / 4 / 8 client threads ")
+			.append("| Database | Start → ready (s) | RSS after start (MiB) | Full loop over REST, 1 / 4 / 8 client "
+					+ "threads ")
 			.append("(cases/s) | RSS after ")
 			.append(TOTAL_CASES)
 			.append(" cases (MiB) |\n")
 			.append("| --- | ---: | ---: | ---: | ---: |\n");
 		summary.forEach(row -> report.append(row).append('\n'));
-		report.append(
-				"\nThe cases beyond the throughput and latency runs are filed and rejected in triage (start, task list, ")
+		report
+			.append("\nThe cases beyond the throughput and latency runs are filed and rejected in triage (start, task "
+					+ "list, ")
 			.append("claim, complete), with 8 client threads.\n");
 		report.append("\nREST latency with ")
 			.append(USERS)
@@ -131,7 +144,8 @@ public final class RestBenchmark {
 			.append(LATENCY_SECONDS)
 			.append(" s (10 reporters start cases, 20 triagers and 20 PMs list their tasks, claim and complete; ")
 			.append("0.5–1.5 s between a user's requests)\n\n")
-			.append("| Database | Process | Operation | Requests | p50 (ms) | p95 (ms) | p99 (ms) | max (ms) | Errors |\n")
+			.append("| Database | Process | Operation | Requests | p50 (ms) | p95 (ms) | p99 (ms) | max (ms) | "
+					+ "Errors |\n")
 			.append("| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |\n");
 		latency.forEach(row -> report.append(row).append('\n'));
 		System.out.println(report);
@@ -146,7 +160,7 @@ public final class RestBenchmark {
 	 * "MALLOC_ARENA_MAX=2;JAVA_TOOL_OPTIONS=-XX:NativeMemoryTracking=summary").
 	 */
 	private static Map<String, String> environment(Map<String, String> given) {
-		Map<String, String> environment = new java.util.HashMap<>(given);
+		Map<String, String> environment = new HashMap<>(given);
 		for (String pair : System.getProperty("bench.rest.env", "").split(";")) {
 			if (pair.contains("=")) {
 				environment.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
@@ -188,8 +202,8 @@ public final class RestBenchmark {
 				smtp.purgeEmailFromAllMailboxes();
 			}
 			latency.addAll(bench.latency("productOpsLoop"));
-			latency.addAll(bench.latency(BARE)); // the baseline: the same users on the
-													// bare process
+			// the baseline: the same users on the bare process
+			latency.addAll(bench.latency(BARE));
 			smtp.purgeEmailFromAllMailboxes();
 			while (bench.started.get() < TOTAL_CASES) {
 				int batch = Math.min(1000, TOTAL_CASES - bench.started.get());
@@ -203,8 +217,9 @@ public final class RestBenchmark {
 					String.join(" / ", throughput), rssAfterAll));
 		}
 		finally {
-			node.shutdown(); // orderly: a killed node would cut SMTP sessions, and Maven
-								// fails on their exceptions
+			// orderly: a killed node would cut SMTP sessions, and Maven fails on their
+			// exceptions
+			node.shutdown();
 		}
 	}
 
@@ -308,8 +323,8 @@ public final class RestBenchmark {
 		}
 	}
 
-	private static long folderMiB(Path dir) throws java.io.IOException {
-		try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+	private static long folderMiB(Path dir) throws IOException {
+		try (Stream<Path> files = Files.walk(dir)) {
 			return files.filter(Files::isRegularFile).mapToLong(file -> file.toFile().length()).sum() >> 20;
 		}
 	}
@@ -410,28 +425,25 @@ public final class RestBenchmark {
 	 * groups give the rest).
 	 */
 	private void deployBareProcess() throws Exception {
-		String bpmn = org.camunda.bpm.model.bpmn.Bpmn
-			.convertToString(org.camunda.bpm.model.bpmn.Bpmn.createExecutableProcess(BARE)
-				.camundaHistoryTimeToLive(180)
-				.startEvent()
-				.userTask("triage")
-				.camundaCandidateGroups("product-ops")
-				.userTask("decide")
-				.camundaCandidateGroups("pm-dispatch")
-				.endEvent()
-				.done());
+		String bpmn = Bpmn.convertToString(Bpmn.createExecutableProcess(BARE)
+			.camundaHistoryTimeToLive(180)
+			.startEvent()
+			.userTask("triage")
+			.camundaCandidateGroups("product-ops")
+			.userTask("decide")
+			.camundaCandidateGroups("pm-dispatch")
+			.endEvent()
+			.done());
 		String boundary = "----bench" + System.nanoTime();
 		String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"deployment-name\"\r\n\r\nbench\r\n"
 				+ "--" + boundary + "\r\nContent-Disposition: form-data; name=\"data\"; filename=\"" + BARE
 				+ ".bpmn\"\r\nContent-Type: application/xml\r\n\r\n" + bpmn + "\r\n--" + boundary + "--\r\n";
-		var response = java.net.http.HttpClient.newHttpClient()
-			.send(java.net.http.HttpRequest
-				.newBuilder(java.net.URI.create(this.node.url() + "/engine-rest/deployment/create"))
-				.header("Authorization",
-						"Basic " + java.util.Base64.getEncoder().encodeToString("admin:demo".getBytes()))
+		var response = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create(this.node.url() + "/engine-rest/deployment/create"))
+				.header("Authorization", "Basic " + Base64.getEncoder().encodeToString("admin:demo".getBytes()))
 				.header("Content-Type", "multipart/form-data; boundary=" + boundary)
-				.POST(java.net.http.HttpRequest.BodyPublishers.ofString(body))
-				.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+				.POST(HttpRequest.BodyPublishers.ofString(body))
+				.build(), HttpResponse.BodyHandlers.ofString());
 		if (response.statusCode() != 200) {
 			throw new IllegalStateException(
 					"Deploying the bare process: " + response.statusCode() + " " + response.body());

@@ -82,8 +82,9 @@ class DecisionInputTests {
 
 		Map<String, Object> unknown = build("DECREASE", 120, 30, "P14D");
 		unknown.put("metricSource", "EXCEL");
-		assertThatThrownBy(() -> this.input.accept(unknown, this.context)).hasMessage(
-				"Read the metric from: must be one of Readings posted by Product Ops or a script (manual), Prometheus (PromQL query), Metrics database (SQL query)");
+		assertThatThrownBy(() -> this.input.accept(unknown, this.context))
+			.hasMessage("Read the metric from: must be one of Readings posted by Product Ops or a script (manual), "
+					+ "Prometheus (PromQL query), Metrics database (SQL query)");
 	}
 
 	@Test
@@ -119,7 +120,8 @@ class DecisionInputTests {
 	void buildWithoutMetricListsWhatIsMissing() {
 		Map<String, Object> submitted = Map.of("pmDecision", "BUILD", "decisionRationale", "Worth it");
 		assertThatThrownBy(() -> this.input.accept(submitted, this.context)).hasMessage(
-				"Success metric: required; Working means the metric should: required; Baseline (today): required; Target: required; Check it after: required");
+				"Success metric: required; Working means the metric should: required; Baseline (today): required; "
+						+ "Target: required; Check it after: required");
 	}
 
 	@Test

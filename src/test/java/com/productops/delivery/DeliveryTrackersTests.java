@@ -53,17 +53,18 @@ class DeliveryTrackersTests {
 		JsonNode body = JSON.readTree(sent.body());
 		assertThat(body.get("title").asText()).isEqualTo("[OPS-2026-0007] Refunds take three days to show");
 		assertThat(body.get("labels").toString()).isEqualTo("[\"product-ops\"]");
-		assertThat(body.get("body").asText()).isEqualTo(
-				"""
-						Product Ops case OPS-2026-0007 (iteration 2) - area PAYMENTS, priority P1.
+		assertThat(body.get("body").asText()).isEqualTo("""
+				Product Ops case OPS-2026-0007 (iteration 2) - area PAYMENTS, priority P1.
 
-						Problem reported by operations: Refunds appear three days after approval.
+				Problem reported by operations: Refunds appear three days after approval.
 
-						Why we build it: Top complaint of support this month
+				Why we build it: Top complaint of support this month
 
-						Success metric: Refund tickets per week should decrease from 120 to 30; Product Ops checks it P14D after shipping.
+				Success metric: Refund tickets per week should decrease from 120 to 30; \
+				Product Ops checks it P14D after shipping.
 
-						Closing this ticket as done tells Product Ops that it has shipped. Case: http://loop.example/case/OPS-2026-0007""");
+				Closing this ticket as done tells Product Ops that it has shipped. \
+				Case: http://loop.example/case/OPS-2026-0007""");
 	}
 
 	@Test
@@ -140,7 +141,8 @@ class DeliveryTrackersTests {
 		assertThat(description.get("content")).hasSize(5);
 		assertThat(description.get("content").get(0))
 			.isEqualTo(JSON.readTree("{\"type\":\"paragraph\",\"content\":[{\"type\":"
-					+ "\"text\",\"text\":\"Product Ops case OPS-2026-0007 (iteration 2) - area PAYMENTS, priority P1.\"}]}"));
+					+ "\"text\",\"text\":\"Product Ops case OPS-2026-0007 (iteration 2) - area PAYMENTS, priority "
+					+ "P1.\"}]}"));
 	}
 
 	@Test

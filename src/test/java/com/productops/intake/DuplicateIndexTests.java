@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.util.Comparator;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
 import javax.sql.DataSource;
 
 import com.productops.loop.CaseVariables;
@@ -98,9 +98,8 @@ class DuplicateIndexTests {
 		assertThat(this.index.alike("case-0", DuplicateIndex.Words.of(cases[0][0], cases[0][1]), 10))
 			.extracting(DuplicateIndex.Match::caseNumber)
 			.doesNotContain("OPS-2026-0000"); // never itself
-		assertThat(this.index.alike("new", DuplicateIndex.Words.of("the and for", "with this"), 10)).isEmpty(); // filler
-																												// words
-																												// only
+		// filler words only
+		assertThat(this.index.alike("new", DuplicateIndex.Words.of("the and for", "with this"), 10)).isEmpty();
 
 		this.index.remove("case-0");
 		assertThat(this.index.alike("new", DuplicateIndex.Words.of(title, description), 10))
@@ -121,12 +120,8 @@ class DuplicateIndexTests {
 		int many = DuplicateIndex.NEWEST_PER_WORD + 10;
 		try {
 			for (int i = 0; i < many; i++) {
-				ClockUtil.setCurrentTime(new Date(now.getTime() + i * 1000L)); // case i
-																				// was
-																				// indexed
-																				// i
-																				// seconds
-																				// later
+				// case i was indexed i seconds later
+				ClockUtil.setCurrentTime(new Date(now.getTime() + i * 1000L));
 				// an old case shares a rarer word with the report too
 				String title = (i == 1) ? "Courier app freezes at checkout" : "Courier app freezes";
 				this.index.add("case-" + i, String.format("OPS-2026-%04d", i), title,
@@ -147,8 +142,8 @@ class DuplicateIndexTests {
 			.doesNotContain("OPS-2026-0000", "OPS-2026-0009");
 		assertThat(this.index.alike("new", DuplicateIndex.Words.of("Courier app freezes at checkout", ""), 1))
 			.extracting(DuplicateIndex.Match::caseNumber)
-			.containsExactly("OPS-2026-0001"); // the most alike, through the word few
-												// cases share
+			// the most alike, through the word few cases share
+			.containsExactly("OPS-2026-0001");
 	}
 
 	/**
@@ -179,13 +174,10 @@ class DuplicateIndexTests {
 		assertThat(suggestions(start("Rider can't see the surge prices"))).contains(original.getBusinessKey(),
 				cancelled.getBusinessKey(), skipped.getBusinessKey());
 
-		runtime.deleteProcessInstance(cancelled.getId(), "withdrawn by the reporter"); // the
-																						// end
-																						// listener
-																						// runs
-		runtime.deleteProcessInstance(skipped.getId(), "deleted in Cockpit", true); // it
-																					// does
-																					// not
+		// the end listener runs
+		runtime.deleteProcessInstance(cancelled.getId(), "withdrawn by the reporter");
+		// it does not
+		runtime.deleteProcessInstance(skipped.getId(), "deleted in Cockpit", true);
 		String later = suggestions(start("Rider can't see the surge prices"));
 		assertThat(later).contains(original.getBusinessKey())
 			.doesNotContain(cancelled.getBusinessKey())
@@ -220,8 +212,8 @@ class DuplicateIndexTests {
 	}
 
 	private ProcessInstance start(String title) {
-		Map<String, Object> report = new java.util.HashMap<>(Map.of(CaseVariables.TITLE, title, CaseVariables.AREA,
-				"PAYMENTS", CaseVariables.DESCRIPTION, "Riders write in about it", CaseVariables.FREQUENCY, "DAILY",
+		Map<String, Object> report = new HashMap<>(Map.of(CaseVariables.TITLE, title, CaseVariables.AREA, "PAYMENTS",
+				CaseVariables.DESCRIPTION, "Riders write in about it", CaseVariables.FREQUENCY, "DAILY",
 				CaseVariables.PEOPLE_AFFECTED_PER_WEEK, 10, CaseVariables.HOURS_LOST_PER_WEEK, 1, CaseVariables.URGENCY,
 				"MEDIUM", CaseVariables.REPORTER, "olivia"));
 		return this.engine.getRuntimeService().startProcessInstanceByKey(ProductOpsLoop.PROCESS_KEY, report);

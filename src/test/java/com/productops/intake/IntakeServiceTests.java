@@ -3,6 +3,7 @@ package com.productops.intake;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -70,7 +71,7 @@ class IntakeServiceTests {
 					.serializationDataFormat("application/json")
 					.objectTypeName("java.util.ArrayList")
 					.create());
-		submitted.put("workaround", new java.util.Date());
+		submitted.put("workaround", new Date());
 		assertThatThrownBy(() -> this.intake.validate(submitted))
 			.hasMessage("What happens today: must be text; Workaround (if any): must be text");
 	}
@@ -100,10 +101,10 @@ class IntakeServiceTests {
 		ProblemReport withoutEvidence = new ProblemReport("Title", Area.SUPPLY, "d", Frequency.DAILY, 100, 20,
 				Urgency.LOW, null, List.of());
 
-		assertThat(this.intake.score(withEvidence)).isEqualTo(240.0); // (100 + 20) x 2 x
-																		// 1.0
-		assertThat(this.intake.score(withoutEvidence)).isEqualTo(48.0); // (100 + 20) x
-																		// 0.5 x 0.8
+		// (100 + 20) x 2 x 1.0
+		assertThat(this.intake.score(withEvidence)).isEqualTo(240.0);
+		// (100 + 20) x 0.5 x 0.8
+		assertThat(this.intake.score(withoutEvidence)).isEqualTo(48.0);
 	}
 
 	static Map<String, Object> valid() {

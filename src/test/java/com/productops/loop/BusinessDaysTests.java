@@ -2,6 +2,7 @@ package com.productops.loop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 
@@ -20,8 +21,8 @@ class BusinessDaysTests {
 			"2026-11-23T10:00, 0, 2026-11-23T10:00" })
 	void skipsWeekends(String start, int days, String expected) {
 		ZoneId zone = ZoneId.of("Europe/Berlin");
-		assertThat(BusinessDays.add(ZonedDateTime.of(java.time.LocalDateTime.parse(start), zone), days))
-			.isEqualTo(ZonedDateTime.of(java.time.LocalDateTime.parse(expected), zone));
+		assertThat(BusinessDays.add(ZonedDateTime.of(LocalDateTime.parse(start), zone), days))
+			.isEqualTo(ZonedDateTime.of(LocalDateTime.parse(expected), zone));
 	}
 
 }

@@ -5,11 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -140,12 +144,12 @@ class FormContractTests {
 			assertThat(label).as("label of " + key + " in " + id).isEqualTo(Labels.field(key));
 			for (JsonNode value : field.path("values")) {
 				assertThat(value.path("label").asText()).as("choice " + value.path("value").asText() + " of " + key)
-					.isEqualTo(Labels.value(key, value.path("value").asText(), java.time.ZoneOffset.UTC));
+					.isEqualTo(Labels.value(key, value.path("value").asText(), ZoneOffset.UTC));
 			}
 		}));
 	}
 
-	private static void forEachField(JsonNode components, java.util.function.Consumer<JsonNode> action) {
+	private static void forEachField(JsonNode components, Consumer<JsonNode> action) {
 		for (JsonNode component : components) {
 			action.accept(component);
 			forEachField(component.path("components"), action);
@@ -156,20 +160,16 @@ class FormContractTests {
 	void formsAreForTasklistOfCamunda7() {
 		this.forms.values().forEach(form -> {
 			assertThat(form.path("executionPlatform").asText()).isEqualTo("Camunda Platform");
-			assertThat(form.path("schemaVersion").asInt()).isLessThanOrEqualTo(16); // form-js
-																					// 1.8
-																					// in
-																					// Tasklist
-																					// 7.24
+			// form-js 1.8 in Tasklist 7.24
+			assertThat(form.path("schemaVersion").asInt()).isLessThanOrEqualTo(16);
 		});
 	}
 
-	private static final java.util.regex.Pattern TEMPLATE = java.util.regex.Pattern
-		.compile("\\{\\{\\s*([A-Za-z_]\\w*)");
+	private static final Pattern TEMPLATE = Pattern.compile("\\{\\{\\s*([A-Za-z_]\\w*)");
 
 	private static void collectTemplateVariables(JsonNode components, List<String> names) {
 		for (JsonNode component : components) {
-			java.util.regex.Matcher matcher = TEMPLATE.matcher(component.path("text").asText(""));
+			Matcher matcher = TEMPLATE.matcher(component.path("text").asText(""));
 			while (matcher.find()) {
 				names.add(matcher.group(1));
 			}

@@ -5,16 +5,17 @@ import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
 import javax.sql.DataSource;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.productops.audit.CaseRecordsPlugin;
+import com.productops.decision.DecisionInput;
 import com.productops.delivery.DeliveryProperties;
 import com.productops.delivery.DeliveryShipments;
 import com.productops.delivery.DeliveryTrackers;
 import com.productops.delivery.OpenDeliveryTicketDelegate;
 import com.productops.delivery.RecordShipmentDelegate;
 import com.productops.delivery.ShipmentInput;
-import com.productops.decision.DecisionInput;
 import com.productops.intake.CaseNumbers;
 import com.productops.intake.CaseReach;
 import com.productops.intake.DuplicateFinder;
@@ -22,43 +23,41 @@ import com.productops.intake.DuplicateIndex;
 import com.productops.intake.IntakeService;
 import com.productops.intake.RegisterCaseDelegate;
 import com.productops.intake.SuggestDuplicatesDelegate;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.productops.notify.CaseEvents;
 import com.productops.notify.MailTemplates;
-import com.productops.audit.CaseRecordsPlugin;
 import com.productops.notify.NotificationJobs;
 import com.productops.notify.NotificationJobsPlugin;
 import com.productops.notify.NotificationProperties;
 import com.productops.notify.Senders;
 import com.productops.ops.JobLogFilterPlugin;
-import org.springframework.beans.factory.support.StaticListableBeanFactory;
-import org.springframework.mail.javamail.JavaMailSender;
 import com.productops.security.CaseAccess;
 import com.productops.security.RoutedGroupAccessListener;
+import com.productops.testing.RecordingHttpServer;
 import com.productops.triage.DuplicateMerger;
 import com.productops.triage.MergeDuplicateDelegate;
 import com.productops.triage.MoreInfoInput;
 import com.productops.triage.TriageInput;
-import com.productops.testing.RecordingHttpServer;
 import com.productops.verification.MetricReader;
 import com.productops.verification.MetricReadings;
 import com.productops.verification.MetricsProperties;
 import com.productops.verification.ReadMetricDelegate;
-import com.productops.verification.ReopenCaseDelegate;
 import com.productops.verification.RegressionWatch;
+import com.productops.verification.ReopenCaseDelegate;
 import com.productops.verification.ReporterAnswerInput;
 import com.productops.verification.ReportersVerdict;
 import com.productops.verification.VerificationInput;
 import com.productops.verification.WatchProperties;
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.repository.DeploymentBuilder;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.repository.DeploymentBuilder;
 import org.camunda.community.process_test_coverage.engine.platform7.ProcessCoverageInMemProcessEngineConfiguration;
+import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
+import org.springframework.mail.javamail.JavaMailSender;
 
 /**
  * An in-memory engine for process tests, wired with the application's real delegates and
@@ -133,8 +132,8 @@ public final class LoopTestEngine {
 		configuration.setDatabaseSchemaUpdate("true");
 		configuration.setHistory("full");
 		configuration.setJobExecutorActivate(false);
-		configuration.setEnableHistoricInstancePermissions(true); // as in
-																	// application.yaml
+		// as in application.yaml
+		configuration.setEnableHistoricInstancePermissions(true);
 		configuration.setBeans(BEANS); // filled by wire() once the engine exists
 		// the application's engine plugins that change what the engine writes
 		// (LoopBoundary is tested on the application)

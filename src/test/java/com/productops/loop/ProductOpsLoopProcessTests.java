@@ -18,16 +18,18 @@ import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.stream.Collectors;
 
 import com.productops.delivery.DeliveryShipments;
+import com.productops.intake.AlsoAffected;
+import com.productops.intake.CaseReach;
+import com.productops.intake.DuplicateIndex;
 import com.productops.testing.RecordingHttpServer;
 import com.productops.verification.FixAnswer;
 import com.productops.verification.MetricReadings;
 import com.productops.verification.ReportersVerdict;
-import com.productops.intake.AlsoAffected;
-import com.productops.intake.CaseReach;
-import com.productops.intake.DuplicateIndex;
+import org.assertj.core.groups.Tuple;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.history.HistoricVariableUpdate;
@@ -136,8 +138,8 @@ class ProductOpsLoopProcessTests {
 		assertThat(report).isWaitingAt("Gateway_Watching")
 			.variables()
 			.containsEntry(WATCH_UNTIL, date(2027, 3, 16, 10, 0))
-			.containsEntry(CASE_OUTCOME, "WORKING"); // closed as working, for its
-														// reporter and the audit
+			// closed as working, for its reporter and the audit
+			.containsEntry(CASE_OUTCOME, "WORKING");
 		recordReading(report, 88.0, date(2027, 1, 10, 9, 0));
 		fireTimerAt(report, "Timer_WatchReading", date(2027, 1, 15, 10, 0));
 		assertThat(report).isWaitingAt("Gateway_Watching")
@@ -160,8 +162,8 @@ class ProductOpsLoopProcessTests {
 		ProcessInstance report = fileReport("Couriers cannot see the drop-off note", "DISPATCH", "HIGH");
 		complete(task(report), withVariables(TRIAGE_OUTCOME, "ACCEPT"));
 		Map<String, Object> decision = build("DECREASE", 100, 30, "P14D");
-		decision.put(BASELINE_VALUE, 100); // a whole number: the rules store it as a
-											// decimal
+		// a whole number: the rules store it as a decimal
+		decision.put(BASELINE_VALUE, 100);
 		complete(task(report), decision);
 
 		Map<String, Long> updates = historyService().createHistoricDetailQuery()
@@ -273,7 +275,7 @@ class ProductOpsLoopProcessTests {
 		assertThat(task(report).getPriority()).isEqualTo(50);
 		assertThat(AlsoAffected.of(runtimeService().getVariables(report.getId())))
 			.extracting(AlsoAffected.Person::person, AlsoAffected.Person::via)
-			.containsExactly(org.assertj.core.groups.Tuple.tuple("otto", AlsoAffected.Via.ME_TOO));
+			.containsExactly(Tuple.tuple("otto", AlsoAffected.Via.ME_TOO));
 		// otto reads the case on its page; the engine grants him nothing (its API would
 		// show him the other people)
 		assertThat(
@@ -447,7 +449,7 @@ class ProductOpsLoopProcessTests {
 			.toList();
 		// every measurement stays in history (the re-open's removal shows as a null
 		// update)
-		assertThat(observed).filteredOn(java.util.Objects::nonNull).containsExactly(12.5, 21.0);
+		assertThat(observed).filteredOn(Objects::nonNull).containsExactly(12.5, 21.0);
 	}
 
 	@Test
@@ -483,8 +485,7 @@ class ProductOpsLoopProcessTests {
 		assertThat(ReportersVerdict.of(runtimeService().getVariables(report.getId())))
 			.extracting(ReportersVerdict.Answer::person, ReportersVerdict.Answer::answer,
 					ReportersVerdict.Answer::hoursLostNow)
-			.containsExactly(org.assertj.core.groups.Tuple.tuple("olivia", FixAnswer.YES, 1.0),
-					org.assertj.core.groups.Tuple.tuple("otto", FixAnswer.NO, 4.0));
+			.containsExactly(Tuple.tuple("olivia", FixAnswer.YES, 1.0), Tuple.tuple("otto", FixAnswer.NO, 4.0));
 
 		complete(verifyTask(report),
 				withVariables(VERIFICATION_OUTCOME, "NOT_WORKING", VERIFICATION_NOTE, "Nights still fail"));
@@ -506,9 +507,8 @@ class ProductOpsLoopProcessTests {
 		assertThat(report).isEnded()
 			.hasPassed("EndEvent_OutcomeVerified", "EndEvent_ClosedWorking")
 			.variables()
-			.doesNotContainKeys(HOURS_LOST_BEFORE, HOURS_LOST_AFTER); // no answers, and
-																		// the metric does
-																		// not count hours
+			// no answers, and the metric does not count hours
+			.doesNotContainKeys(HOURS_LOST_BEFORE, HOURS_LOST_AFTER);
 	}
 
 	@Test
@@ -565,8 +565,8 @@ class ProductOpsLoopProcessTests {
 			.containsEntry(REGRESSIONS, 1)
 			.containsEntry(REGRESSION_NOTE,
 					"The success metric read 52, 30 days after the verification; the target is 80.")
-			.doesNotContainKeys(WATCH_VERDICT, WATCH_STARTED_AT, CASE_OUTCOME); // open
-																				// again
+			// open again
+			.doesNotContainKeys(WATCH_VERDICT, WATCH_STARTED_AT, CASE_OUTCOME);
 		assertThat(task(report)).hasCandidateGroup("pm-supply");
 		// the PM decides again with the reason in view; it is cleared with the decision
 		complete(task(report), withVariables(PM_DECISION, "WONT_DO", DECISION_RATIONALE, "Seasonal, not the change"));
@@ -774,8 +774,8 @@ class ProductOpsLoopProcessTests {
 				.hasMessageContaining("GitHub answered HTTP 503");
 			attempts++;
 			ticket = job(report, "Task_OpenDeliveryTicket");
-			ClockUtil.setCurrentTime(ticket.getDuedate()); // the next retry is due 5
-															// minutes later
+			// the next retry is due 5 minutes later
+			ClockUtil.setCurrentTime(ticket.getDuedate());
 		}
 
 		assertThat(attempts).isEqualTo(3);
@@ -783,8 +783,9 @@ class ProductOpsLoopProcessTests {
 		assertThat(runtimeService().createIncidentQuery()
 			.processInstanceId(report.getId())
 			.singleResult()
-			.getIncidentMessage()).isEqualTo(
-					"GitHub answered HTTP 503 to POST /repos/acme/marketplace/issues: {\"message\": \"Service Unavailable\"}");
+			.getIncidentMessage())
+			.isEqualTo("GitHub answered HTTP 503 to POST /repos/acme/marketplace/issues: {\"message\": \"Service "
+					+ "Unavailable\"}");
 		assertThat(report).isWaitingAt("Task_OpenDeliveryTicket");
 
 		// GitHub is back; an admin retries the job in Cockpit

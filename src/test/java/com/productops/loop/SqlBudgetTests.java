@@ -11,7 +11,6 @@ import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
-
 import javax.sql.DataSource;
 
 import com.productops.intake.DuplicateIndex;
@@ -75,8 +74,8 @@ class SqlBudgetTests {
 					() -> LoopTestEngine.ZONE));
 		configuration.setJdbcBatchProcessing(true);
 		this.engine = configuration.buildProcessEngine();
-		LoopTestEngine.wire(this.engine, counted, true); // notifications on: their jobs
-															// are part of each step
+		// notifications on: their jobs are part of each step
+		LoopTestEngine.wire(this.engine, counted, true);
 		LoopTestEngine.deployment(this.engine).deploy();
 		new AccessGrants(this.engine.getAuthorizationService()).apply();
 	}

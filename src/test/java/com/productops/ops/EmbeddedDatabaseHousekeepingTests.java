@@ -51,9 +51,8 @@ class EmbeddedDatabaseHousekeepingTests {
 				rounds++;
 			}
 			assertThat(rounds).isPositive();
-			assertThat(EmbeddedDatabaseHousekeeping.tidy(store(db))).isFalse(); // nothing
-																				// left to
-																				// do
+			// nothing left to do
+			assertThat(EmbeddedDatabaseHousekeeping.tidy(store(db))).isFalse();
 		}
 		try (Connection db = DriverManager.getConnection(url, "sa", "");
 				ResultSet rows = db.createStatement()

@@ -2,7 +2,6 @@ package com.productops.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -77,9 +76,8 @@ class EmbeddedDatabaseRecoveryTests {
 	void aTransactionWhoseUndoLogWasWrittenIsRolledBackAsH2WouldDoIt() throws Exception {
 		String url = crashedDatabase("db", true);
 
-		assertThat(EmbeddedDatabaseRecovery.recover(url)).isZero(); // no leftovers, only
-																	// a transaction to
-																	// end
+		// no leftovers, only a transaction to end
+		assertThat(EmbeddedDatabaseRecovery.recover(url)).isZero();
 
 		assertThat(rowsSeenByConcurrentTransactions(url))
 			.allSatisfy(rows -> assertThat(rows).isEqualTo(Map.of(1, "a", 2, "b")));
@@ -91,15 +89,11 @@ class EmbeddedDatabaseRecoveryTests {
 		try (Connection running = DriverManager.getConnection(url, "sa", "");
 				Statement sql = running.createStatement()) {
 			sql.execute("CREATE TABLE problem (id INT PRIMARY KEY, v VARCHAR(20))");
-			assertThat(EmbeddedDatabaseRecovery.closedCleanly(file("running"))).isFalse(); // open
-																							// files
-																							// carry
-																							// no
-																							// mark
+			// open files carry no mark
+			assertThat(EmbeddedDatabaseRecovery.closedCleanly(file("running"))).isFalse();
 
-			assertThat(EmbeddedDatabaseRecovery.recover(url)).isZero(); // H2 tells the
-																		// second process
-																		// it is in use
+			// H2 tells the second process it is in use
+			assertThat(EmbeddedDatabaseRecovery.recover(url)).isZero();
 
 			sql.execute("INSERT INTO problem VALUES (1, 'a')");
 		}
@@ -149,15 +143,11 @@ class EmbeddedDatabaseRecoveryTests {
 		rows.put(1L, row(1, "changed"));
 		rows.remove(2L);
 		rows.put(3L, row(3, "inserted"));
-		store.commit(); // another transaction's commit writes the store, with the dead
-						// one's rows ...
+		// another transaction's commit writes the store, with the dead one's rows ...
+		store.commit();
 		if (!withUndoLog) {
-			store.getMapNames().stream().filter(map -> map.startsWith("undoLog")).toList().forEach(store::removeMap); // ...
-																														// but
-																														// without
-																														// its
-																														// undo
-																														// log
+			// ... but without its undo log
+			store.getMapNames().stream().filter(map -> map.startsWith("undoLog")).toList().forEach(store::removeMap);
 			store.commit();
 		}
 		store.closeImmediately(); // kill -9

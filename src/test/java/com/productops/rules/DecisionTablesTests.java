@@ -2,8 +2,10 @@ package com.productops.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -15,6 +17,7 @@ import org.camunda.bpm.dmn.engine.DmnEngineConfiguration;
 import org.camunda.bpm.dmn.engine.delegate.DmnDecisionTableEvaluationEvent;
 import org.camunda.bpm.dmn.engine.delegate.DmnDecisionTableEvaluationListener;
 import org.camunda.bpm.dmn.engine.impl.DefaultDmnEngineConfiguration;
+import org.camunda.bpm.dmn.engine.impl.DmnDecisionTableImpl;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -35,7 +38,7 @@ class DecisionTablesTests {
 		DefaultDmnEngineConfiguration configuration = (DefaultDmnEngineConfiguration) DmnEngineConfiguration
 			.createDefaultDmnEngineConfiguration();
 		configuration.customPostDecisionTableEvaluationListeners(
-				java.util.List.<DmnDecisionTableEvaluationListener>of(DecisionTablesTests::record));
+				List.<DmnDecisionTableEvaluationListener>of(DecisionTablesTests::record));
 		return configuration.buildEngine();
 	}
 
@@ -105,8 +108,7 @@ class DecisionTablesTests {
 				"ReportersVerdict" }) {
 			DmnDecision decision = decision(id);
 			Set<String> all = new TreeSet<>();
-			((org.camunda.bpm.dmn.engine.impl.DmnDecisionTableImpl) decision.getDecisionLogic()).getRules()
-				.forEach(rule -> all.add(rule.getId()));
+			((DmnDecisionTableImpl) decision.getDecisionLogic()).getRules().forEach(rule -> all.add(rule.getId()));
 			assertThat(matchedRules.get(id)).as("rules of %s hit by the tests", id).isEqualTo(all);
 		}
 	}
@@ -122,7 +124,7 @@ class DecisionTablesTests {
 		try (InputStream dmnFile = DecisionTablesTests.class.getResourceAsStream("/processes/" + id + ".dmn")) {
 			return dmn.parseDecision(id, dmnFile);
 		}
-		catch (java.io.IOException ex) {
+		catch (IOException ex) {
 			throw new IllegalStateException(ex);
 		}
 	}

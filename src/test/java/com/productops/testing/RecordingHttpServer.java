@@ -3,6 +3,7 @@ package com.productops.testing;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -146,7 +147,7 @@ public final class RecordingHttpServer implements AutoCloseable {
 		for (String pair : query.split("&")) {
 			int eq = pair.indexOf('=');
 			if (eq > 0 && pair.substring(0, eq).equals(name)) {
-				values.add(java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+				values.add(URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
 			}
 		}
 		return values.isEmpty() ? null : values.get(0);

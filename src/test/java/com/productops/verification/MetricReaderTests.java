@@ -3,8 +3,8 @@ package com.productops.verification;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.time.ZoneOffset;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.UUID;
 
 import com.productops.testing.RecordingHttpServer;
@@ -110,9 +110,11 @@ class MetricReaderTests {
 		assertInconclusive(MetricSource.PROMETHEUS,
 				"The prometheus metric could not be read: Prometheus query returned NaN, not a finite number");
 		assertInconclusive(MetricSource.PROMETHEUS, "The prometheus metric could not be read: Prometheus answered HTTP "
-				+ "400 to GET /api/v1/query: {\"status\":\"error\",\"errorType\":\"bad_data\",\"error\":\"parse error at char 4\"}");
+				+ "400 to GET /api/v1/query: {\"status\":\"error\",\"errorType\":\"bad_data\",\"error\":\"parse "
+				+ "error at char 4\"}");
 		assertInconclusive(MetricSource.PROMETHEUS,
-				"The prometheus metric could not be read: Prometheus answered HTTP 503 to GET /api/v1/query: Service Unavailable");
+				"The prometheus metric could not be read: Prometheus answered HTTP 503 to GET /api/v1/query: "
+						+ "Service Unavailable");
 		assertThat(read(MetricSource.PROMETHEUS, "up").note())
 			.startsWith("The prometheus metric could not be read: Prometheus did not answer within 1 s");
 	}
@@ -128,7 +130,8 @@ class MetricReaderTests {
 	@Test
 	void sqlResultsThatAreNotOneNumberAreInconclusiveWithTheReason() {
 		assertInconclusive(MetricSource.SQL, "SELECT COUNT(*) FROM refund_tickets GROUP BY opened_at",
-				"The sql metric could not be read: SQL metric query returned more than one row; it must return exactly one");
+				"The sql metric could not be read: SQL metric query returned more than one row; it must return "
+						+ "exactly one");
 		assertInconclusive(MetricSource.SQL, "SELECT 1 FROM refund_tickets WHERE reason = 'none'",
 				"The sql metric could not be read: SQL metric query returned no row");
 		assertInconclusive(MetricSource.SQL, "SELECT MAX(reason) FROM refund_tickets",
@@ -136,7 +139,8 @@ class MetricReaderTests {
 		assertInconclusive(MetricSource.SQL, "SELECT CAST(NULL AS INT)",
 				"The sql metric could not be read: SQL metric query returned NULL, not a number");
 		assertThat(read(MetricSource.SQL, "SELECT COUNT(*) FROM no_such_table").note()).startsWith(
-				"The sql metric could not be read: The metrics database refused the query: Table \"NO_SUCH_TABLE\" not found");
+				"The sql metric could not be read: The metrics database refused the query: Table \"NO_SUCH_TABLE\" "
+						+ "not found");
 	}
 
 	@Test
@@ -168,8 +172,8 @@ class MetricReaderTests {
 
 	@Test
 	void manualSourceTakesTheLatestReadingInsideTheWindow() {
-		add("OPS-2026-0001", 50, "2026-11-08T09:00:00Z"); // before shipping: a baseline,
-															// not a result
+		// before shipping: a baseline, not a result
+		add("OPS-2026-0001", 50, "2026-11-08T09:00:00Z");
 		add("OPS-2026-0001", 31, "2026-11-15T09:00:00Z");
 		add("OPS-2026-0001", 28, "2026-11-22T09:00:00Z");
 		add("OPS-2026-0001", 99, "2026-11-23T11:00:00Z"); // after the window
