@@ -29,6 +29,7 @@ import java.util.concurrent.Executors;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.productops.loop.CaseVariable;
 import com.productops.loop.ProductOpsLoop;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ProcessEngine;
@@ -599,7 +600,8 @@ class AttackTests extends RunningApplicationTests {
 				both.shutdown();
 			}
 		}
-		assertThat((String) this.runtime.getVariable(original.getId(), "reporterAnswers")).contains("olivia", "otto");
+		assertThat(CaseVariable.text("reporterAnswers").from(this.runtime, original.getId())).contains("olivia",
+				"otto");
 	}
 
 	private int answer(String person, String taskId) {

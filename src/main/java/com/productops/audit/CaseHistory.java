@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
+import com.productops.loop.CaseData;
 import com.productops.loop.CaseVariables;
 import com.productops.loop.Labels;
 import com.productops.loop.ProductOpsLoop;
@@ -323,10 +324,10 @@ public class CaseHistory {
 					.processInstanceId(instance.getId())
 					.unfinished()
 					.list();
-		return summary(new CaseRecords.CaseRecord(instance.getBusinessKey(), instance.getId(), (String) vars.get(TITLE),
-				(String) vars.get(AREA), (String) vars.get(REPORTER), (String) vars.get(PRIORITY),
-				(String) vars.get(CASE_OUTCOME), null, null, instance.getStartTime(),
-				(Date) vars.get(CaseVariables.CLOSED_AT), instance.getEndTime()), waiting);
+		return summary(new CaseRecords.CaseRecord(instance.getBusinessKey(), instance.getId(),
+				CaseData.TITLE.from(vars), CaseData.AREA.from(vars), CaseData.REPORTER.from(vars),
+				CaseData.PRIORITY.from(vars), CaseData.CASE_OUTCOME.from(vars), null, null, instance.getStartTime(),
+				CaseData.CLOSED_AT.from(vars), instance.getEndTime()), waiting);
 	}
 
 	/**

@@ -2,10 +2,8 @@ package com.productops.delivery;
 
 import static com.productops.loop.CaseVariables.AREA;
 import static com.productops.loop.CaseVariables.BASELINE_VALUE;
-import static com.productops.loop.CaseVariables.CASE_NUMBER;
 import static com.productops.loop.CaseVariables.DECISION_RATIONALE;
 import static com.productops.loop.CaseVariables.DESCRIPTION;
-import static com.productops.loop.CaseVariables.ITERATION;
 import static com.productops.loop.CaseVariables.METRIC_DIRECTION;
 import static com.productops.loop.CaseVariables.PRIORITY;
 import static com.productops.loop.CaseVariables.SUCCESS_METRIC;
@@ -18,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import com.productops.loop.CaseData;
 import com.productops.loop.SubmittedInput;
 
 /**
@@ -28,8 +27,8 @@ import com.productops.loop.SubmittedInput;
 public record DeliveryRequest(String caseNumber, int iteration, String title, List<String> paragraphs) {
 
 	public static DeliveryRequest of(Map<String, Object> variables, String caseUrl) {
-		String caseNumber = (String) variables.get(CASE_NUMBER);
-		int iteration = ((Number) variables.getOrDefault(ITERATION, 1)).intValue();
+		String caseNumber = CaseData.CASE_NUMBER.from(variables);
+		int iteration = CaseData.ITERATION.from(variables, 1).intValue();
 		List<String> paragraphs = new ArrayList<>();
 		paragraphs.add("Product Ops case " + caseNumber + (iteration > 1 ? " (iteration " + iteration + ")" : "")
 				+ " - area " + variables.get(AREA) + ", priority " + variables.get(PRIORITY) + ".");

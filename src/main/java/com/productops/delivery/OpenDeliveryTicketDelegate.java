@@ -1,10 +1,9 @@
 package com.productops.delivery;
 
-import static com.productops.loop.CaseVariables.CASE_NUMBER;
 import static com.productops.loop.CaseVariables.DELIVERY_REF;
 import static com.productops.loop.CaseVariables.DELIVERY_URL;
-import static com.productops.loop.CaseVariables.PM_GROUP;
 
+import com.productops.loop.CaseData;
 import com.productops.notify.NotificationProperties;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -33,10 +32,10 @@ public class OpenDeliveryTicketDelegate implements JavaDelegate {
 
 	@Override
 	public void execute(DelegateExecution execution) {
-		String pmGroup = (String) execution.getVariable(PM_GROUP);
+		String pmGroup = CaseData.PM_GROUP.from(execution);
 		DeliveryTracker tracker = this.trackers.tracker(pmGroup)
 			.orElseThrow(() -> new IllegalStateException("No delivery tracker is configured for " + pmGroup));
-		String caseNumber = (String) execution.getVariable(CASE_NUMBER);
+		String caseNumber = CaseData.CASE_NUMBER.from(execution);
 		String caseUrl = this.baseUrl + "/camunda/app/cockpit/default/#/product-ops/case/" + caseNumber;
 		DeliveryTracker.Ticket ticket = tracker.open(DeliveryRequest.of(execution.getVariables(), caseUrl));
 		execution.setVariable(DELIVERY_REF, ticket.ref());

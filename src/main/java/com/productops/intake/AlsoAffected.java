@@ -13,6 +13,7 @@ import java.util.Optional;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.productops.loop.CaseData;
 import com.productops.loop.SubmittedInput;
 
 /**
@@ -157,7 +158,7 @@ public final class AlsoAffected {
 	 */
 	public static Optional<Double> hoursOf(Map<String, Object> variables, String person) {
 		if (person.equals(variables.get(REPORTER))) {
-			return Optional.ofNullable(variables.get(HOURS_LOST_PER_WEEK)).map(h -> ((Number) h).doubleValue());
+			return Optional.ofNullable(CaseData.HOURS_LOST_PER_WEEK.from(variables)).map(Number::doubleValue);
 		}
 		return of(variables).stream().filter(p -> p.person().equals(person)).findFirst().map(Person::hoursLostPerWeek);
 	}

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import com.productops.loop.CaseData;
 import com.productops.loop.ChangedValues;
 import com.productops.loop.ProductOpsLoop;
 import com.productops.loop.SubmittedInput;
@@ -79,7 +80,7 @@ public class CaseReach {
 		}
 		Map<String, Object> changed = new HashMap<>();
 		changed.put(ALSO_AFFECTED, AlsoAffected.with(vars.get(ALSO_AFFECTED), person));
-		changed.put(FOLLOWERS, addFollower((String) vars.get(FOLLOWERS), person.person()));
+		changed.put(FOLLOWERS, addFollower(CaseData.FOLLOWERS.from(vars), person.person()));
 		// no engine grant: followers read the case on its page, which leaves out the
 		// other people on it
 		this.runtime.setVariables(processInstanceId, changed);
@@ -94,7 +95,7 @@ public class CaseReach {
 		Map<String, Object> vars = this.runtime.getVariables(processInstanceId);
 		long people = AlsoAffected.totalPeople(vars);
 		double hours = AlsoAffected.totalHours(vars);
-		Urgency urgency = Urgency.valueOf((String) vars.get(URGENCY));
+		Urgency urgency = Urgency.valueOf(CaseData.URGENCY.from(vars));
 		boolean evidence = vars.get(EVIDENCE_LINKS) instanceof String links && !links.isBlank();
 		String priority = this.decisions.evaluateDecisionTableByKey("ReportPriority")
 			.variables(Map.of(URGENCY, urgency.name(), "peopleAffectedPerWeek", people, "hoursLostPerWeek", hours))

@@ -13,6 +13,7 @@ import static com.productops.loop.CaseVariables.TOTAL_PEOPLE_AFFECTED_PER_WEEK;
 import java.util.HashMap;
 import java.util.Map;
 
+import com.productops.loop.CaseData;
 import com.productops.loop.ChangedValues;
 import com.productops.loop.StepInput.CaseContext;
 import com.productops.security.CaseAccess;
@@ -66,7 +67,7 @@ public class RegisterCaseDelegate implements JavaDelegate {
 		execution.setVariable(DUPLICATE_COUNT, 0);
 		execution.setVariable(TOTAL_PEOPLE_AFFECTED_PER_WEEK, accepted.get(PEOPLE_AFFECTED_PER_WEEK));
 		execution.setVariable(TOTAL_HOURS_LOST_PER_WEEK, accepted.get(HOURS_LOST_PER_WEEK));
-		this.access.grantReporter(execution.getProcessInstanceId(), (String) accepted.get(REPORTER));
+		this.access.grantReporter(execution.getProcessInstanceId(), CaseData.REPORTER.from(accepted));
 		log.info("{}: registered '{}' from {}", caseNumber, accepted.get("title"), accepted.get("reporter"));
 	}
 

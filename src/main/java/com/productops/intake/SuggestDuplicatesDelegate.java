@@ -1,11 +1,9 @@
 package com.productops.intake;
 
-import static com.productops.loop.CaseVariables.DESCRIPTION;
-import static com.productops.loop.CaseVariables.TITLE;
-
 import java.util.List;
 import java.util.stream.Collectors;
 
+import com.productops.loop.CaseData;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -30,8 +28,8 @@ public class SuggestDuplicatesDelegate implements JavaDelegate {
 
 	@Override
 	public void execute(DelegateExecution execution) {
-		String title = (String) execution.getVariable(TITLE);
-		var words = DuplicateIndex.Words.of(title, (String) execution.getVariable(DESCRIPTION));
+		String title = CaseData.TITLE.from(execution);
+		var words = DuplicateIndex.Words.of(title, CaseData.DESCRIPTION.from(execution));
 		List<DuplicateFinder.Suggestion> suggestions = this.finder.suggest(execution.getProcessInstanceId(), words);
 		String text = suggestions.isEmpty() ? NONE
 				: suggestions.stream().map(DuplicateFinder.Suggestion::toString).collect(Collectors.joining("\n"));

@@ -1,7 +1,6 @@
 package com.productops.security;
 
-import static com.productops.loop.CaseVariables.PM_GROUP;
-
+import com.productops.loop.CaseData;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.springframework.stereotype.Component;
@@ -21,7 +20,7 @@ public class RoutedGroupAccessListener implements ExecutionListener {
 
 	@Override
 	public void notify(DelegateExecution execution) {
-		this.access.grantRoutedGroup(execution.getProcessInstanceId(), (String) execution.getVariable(PM_GROUP));
+		this.access.grantRoutedGroup(execution.getProcessInstanceId(), CaseData.PM_GROUP.from(execution));
 	}
 
 }

@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import com.productops.audit.CaseHistory;
+import com.productops.loop.CaseData;
 import com.productops.loop.CaseVariables;
 import com.productops.loop.Labels;
 import com.productops.loop.ProductOpsLoop;
@@ -211,25 +212,25 @@ public class CaseStory {
 				.findFirst()
 				.orElse(null);
 		}
-		String outcome = (String) vars.get(CASE_OUTCOME);
+		String outcome = CaseData.CASE_OUTCOME.from(vars);
 		// closed (as working, or WON'T DO) and still watched: for the problem's return,
 		// or for more evidence
 		boolean watched = open && outcome != null;
 		String now = watched && Labels.now("closed." + outcome) != null ? "closed." + outcome : waitingAt;
-		String mergedInto = "DUPLICATE".equals(outcome) ? (String) vars.get(DUPLICATE_OF) : null;
+		String mergedInto = "DUPLICATE".equals(outcome) ? CaseData.DUPLICATE_OF.from(vars) : null;
 		boolean recorder = caller.inAny(List.of(AccessRules.PRODUCT_OPS, AccessRules.ADMINS, AccessRules.METRIC_FEEDS))
 				|| caller.groups().contains(vars.get(PM_GROUP));
 		boolean metric = vars.get(SUCCESS_METRIC) instanceof String name && !name.isBlank();
-		return Optional.of(new Story(instance.getBusinessKey(), (String) vars.get(TITLE),
+		return Optional.of(new Story(instance.getBusinessKey(), CaseData.TITLE.from(vars),
 				Labels.value(AREA, vars.get(AREA), this.zone), Labels.value(PRIORITY, vars.get(PRIORITY), this.zone),
-				(String) vars.get(REPORTER), instance.getStartTime(), open,
+				CaseData.REPORTER.from(vars), instance.getStartTime(), open,
 				Labels.value("state", watched ? "closed." + outcome : open ? "open" : "closed", this.zone),
 				open ? Optional.ofNullable(Labels.now(now)).orElse("In progress") : null,
 				open ? Labels.next(now) : null, dueAt,
 				(outcome == null) ? null : Labels.value(CASE_OUTCOME, outcome, this.zone), "WORKING".equals(outcome),
 				(myTask == null) ? null : myTask.getId(),
 				(myTask == null) ? null : Labels.question(myTask.getTaskDefinitionKey()), mergedInto, follower,
-				open && recorder && metric, metric ? (String) vars.get(SUCCESS_METRIC) : null, lines));
+				open && recorder && metric, metric ? CaseData.SUCCESS_METRIC.from(vars) : null, lines));
 	}
 
 	/**

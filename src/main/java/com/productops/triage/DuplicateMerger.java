@@ -13,6 +13,7 @@ import java.util.Set;
 
 import com.productops.intake.AlsoAffected;
 import com.productops.intake.CaseReach;
+import com.productops.loop.CaseData;
 import com.productops.loop.CaseDirectory;
 import com.productops.loop.ProductOpsLoop;
 import org.camunda.bpm.engine.RuntimeService;
@@ -56,12 +57,12 @@ public class DuplicateMerger {
 		Map<String, Object> vars = this.runtime.getVariables(original.getId(),
 				List.of(DUPLICATE_COUNT, DUPLICATE_REPORTS, EVIDENCE_LINKS, REPORTER));
 		int count = (vars.get(DUPLICATE_COUNT) instanceof Number n) ? n.intValue() : 0;
-		String reports = appendLine((String) vars.get(DUPLICATE_REPORTS),
+		String reports = appendLine(CaseData.DUPLICATE_REPORTS.from(vars),
 				duplicate.caseNumber() + ": " + duplicate.title() + " (reported by " + duplicate.reporter() + ")");
 		this.runtime.setVariable(original.getId(), DUPLICATE_COUNT, count + 1);
 		this.runtime.setVariable(original.getId(), DUPLICATE_REPORTS, reports);
 		this.runtime.setVariable(original.getId(), EVIDENCE_LINKS,
-				mergeLines((String) vars.get(EVIDENCE_LINKS), duplicate.evidenceLinks()));
+				mergeLines(CaseData.EVIDENCE_LINKS.from(vars), duplicate.evidenceLinks()));
 		if (duplicate.reporter().equals(vars.get(REPORTER))) {
 			// the same person's numbers count once; the evidence may be new
 			this.reach.recompute(original.getId());

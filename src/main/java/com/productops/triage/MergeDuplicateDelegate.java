@@ -1,13 +1,6 @@
 package com.productops.triage;
 
-import static com.productops.loop.CaseVariables.CASE_NUMBER;
-import static com.productops.loop.CaseVariables.DUPLICATE_OF;
-import static com.productops.loop.CaseVariables.EVIDENCE_LINKS;
-import static com.productops.loop.CaseVariables.HOURS_LOST_PER_WEEK;
-import static com.productops.loop.CaseVariables.PEOPLE_AFFECTED_PER_WEEK;
-import static com.productops.loop.CaseVariables.REPORTER;
-import static com.productops.loop.CaseVariables.TITLE;
-
+import com.productops.loop.CaseData;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -23,12 +16,11 @@ public class MergeDuplicateDelegate implements JavaDelegate {
 
 	@Override
 	public void execute(DelegateExecution execution) {
-		this.merger.merge((String) execution.getVariable(DUPLICATE_OF),
-				new DuplicateMerger.Duplicate((String) execution.getVariable(CASE_NUMBER),
-						(String) execution.getVariable(TITLE), (String) execution.getVariable(REPORTER),
-						(String) execution.getVariable(EVIDENCE_LINKS),
-						((Number) execution.getVariable(PEOPLE_AFFECTED_PER_WEEK)).longValue(),
-						((Number) execution.getVariable(HOURS_LOST_PER_WEEK)).doubleValue()));
+		this.merger.merge(CaseData.DUPLICATE_OF.from(execution),
+				new DuplicateMerger.Duplicate(CaseData.CASE_NUMBER.from(execution), CaseData.TITLE.from(execution),
+						CaseData.REPORTER.from(execution), CaseData.EVIDENCE_LINKS.from(execution),
+						CaseData.PEOPLE_AFFECTED_PER_WEEK.from(execution).longValue(),
+						CaseData.HOURS_LOST_PER_WEEK.from(execution).doubleValue()));
 	}
 
 }

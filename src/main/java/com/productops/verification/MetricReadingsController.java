@@ -1,7 +1,5 @@
 package com.productops.verification;
 
-import static com.productops.loop.CaseVariables.PM_GROUP;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -12,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import com.productops.loop.CaseData;
 import com.productops.loop.CaseDirectory;
 import com.productops.loop.CaseInputException;
 import com.productops.loop.SubmittedInput;
@@ -84,7 +83,7 @@ class MetricReadingsController {
 							caseNumber + " is closed; readings are taken while a case is open")
 					: ApiErrors.of(HttpStatus.NOT_FOUND, "No case " + caseNumber);
 		}
-		String pmGroup = (String) this.runtime.getVariable(open.get().getId(), PM_GROUP);
+		String pmGroup = CaseData.PM_GROUP.from(this.runtime, open.get().getId());
 		if (!caller.inAny(RECORDERS) && !caller.groups().contains(pmGroup)) {
 			return ApiErrors.of(HttpStatus.FORBIDDEN, NOT_A_RECORDER);
 		}

@@ -1,16 +1,14 @@
 package com.productops.verification;
 
-import static com.productops.loop.CaseVariables.CASE_NUMBER;
 import static com.productops.loop.CaseVariables.METRIC_NOTE;
-import static com.productops.loop.CaseVariables.METRIC_QUERY;
 import static com.productops.loop.CaseVariables.METRIC_SOURCE;
 import static com.productops.loop.CaseVariables.OBSERVED_AT;
 import static com.productops.loop.CaseVariables.OBSERVED_VALUE;
-import static com.productops.loop.CaseVariables.SHIPPED_AT;
 
 import java.time.Instant;
 import java.util.Date;
 
+import com.productops.loop.CaseData;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
@@ -33,9 +31,9 @@ public class ReadMetricDelegate implements JavaDelegate {
 	public void execute(DelegateExecution execution) {
 		Object chosen = execution.getVariable(METRIC_SOURCE);
 		MetricSource source = (chosen == null) ? MetricSource.MANUAL : MetricSource.valueOf(chosen.toString());
-		Instant shippedAt = ((Date) execution.getVariable(SHIPPED_AT)).toInstant();
-		MetricReader.Observation observation = this.reader.read((String) execution.getVariable(CASE_NUMBER), source,
-				(String) execution.getVariable(METRIC_QUERY), shippedAt, ClockUtil.getCurrentTime().toInstant());
+		Instant shippedAt = CaseData.SHIPPED_AT.from(execution).toInstant();
+		MetricReader.Observation observation = this.reader.read(CaseData.CASE_NUMBER.from(execution), source,
+				CaseData.METRIC_QUERY.from(execution), shippedAt, ClockUtil.getCurrentTime().toInstant());
 		execution.setVariable(OBSERVED_VALUE, observation.value());
 		execution.setVariable(OBSERVED_AT,
 				(observation.observedAt() == null) ? null : Date.from(observation.observedAt()));

@@ -5,7 +5,6 @@ import static com.productops.loop.CaseVariables.CASE_NUMBER;
 import static com.productops.loop.CaseVariables.CASE_OUTCOME;
 import static com.productops.loop.CaseVariables.CLOSED_AT;
 import static com.productops.loop.CaseVariables.METRIC_DIRECTION;
-import static com.productops.loop.CaseVariables.METRIC_QUERY;
 import static com.productops.loop.CaseVariables.METRIC_SOURCE;
 import static com.productops.loop.CaseVariables.REGRESSIONS;
 import static com.productops.loop.CaseVariables.REGRESSION_NOTE;
@@ -25,6 +24,7 @@ import java.util.Date;
 import java.util.HashMap;
 import java.util.Map;
 
+import com.productops.loop.CaseData;
 import com.productops.loop.Labels;
 import com.productops.loop.SubmittedInput;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -91,9 +91,9 @@ public class RegressionWatch {
 				: startedAt(execution);
 		Object chosen = execution.getVariable(METRIC_SOURCE);
 		MetricSource source = (chosen == null) ? MetricSource.MANUAL : MetricSource.valueOf(chosen.toString());
-		String caseNumber = (String) execution.getVariable(CASE_NUMBER);
+		String caseNumber = CaseData.CASE_NUMBER.from(execution);
 		MetricReader.Observation observation = this.reader.read(caseNumber, source,
-				(String) execution.getVariable(METRIC_QUERY), from, ClockUtil.getCurrentTime().toInstant());
+				CaseData.METRIC_QUERY.from(execution), from, ClockUtil.getCurrentTime().toInstant());
 		Map<String, Object> inputs = new HashMap<>();
 		inputs.put("observedValue", observation.value());
 		inputs.put(METRIC_DIRECTION, execution.getVariable(METRIC_DIRECTION));
@@ -129,10 +129,11 @@ public class RegressionWatch {
 			// missed the target
 			Object value = execution.getVariable(WATCH_OBSERVED_VALUE);
 			Duration after = this.properties.readings().get(done(execution) - 1);
-			execution.setVariable(REGRESSION_NOTE, "The success metric read "
-					+ ((value instanceof Number n) ? SubmittedInput.format(n.doubleValue()) : "nothing") + ", "
-					+ Labels.duration(after.toString()) + " after the verification; the target is "
-					+ SubmittedInput.format(((Number) execution.getVariable(TARGET_VALUE)).doubleValue()) + ".");
+			execution.setVariable(REGRESSION_NOTE,
+					"The success metric read "
+							+ ((value instanceof Number n) ? SubmittedInput.format(n.doubleValue()) : "nothing") + ", "
+							+ Labels.duration(after.toString()) + " after the verification; the target is "
+							+ SubmittedInput.format(CaseData.TARGET_VALUE.from(execution).doubleValue()) + ".");
 		}
 		log.info("{}: regression: {}", execution.getVariable(CASE_NUMBER), execution.getVariable(REGRESSION_NOTE));
 	}
@@ -142,7 +143,7 @@ public class RegressionWatch {
 	}
 
 	private static Instant startedAt(DelegateExecution execution) {
-		return ((Date) execution.getVariable(WATCH_STARTED_AT)).toInstant();
+		return CaseData.WATCH_STARTED_AT.from(execution).toInstant();
 	}
 
 }

@@ -26,6 +26,7 @@ import static com.productops.loop.CaseVariables.WATCH_VERDICT;
 
 import java.util.List;
 
+import com.productops.loop.CaseData;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.slf4j.Logger;
@@ -46,7 +47,7 @@ public class ReopenCaseDelegate implements JavaDelegate {
 
 	@Override
 	public void execute(DelegateExecution execution) {
-		int iteration = ((Number) execution.getVariable(ITERATION)).intValue() + 1;
+		int iteration = CaseData.ITERATION.from(execution).intValue() + 1;
 		execution.setVariable(ITERATION, iteration);
 		execution.removeVariables(
 				List.of(OBSERVED_VALUE, OBSERVED_AT, METRIC_NOTE, VERIFICATION_VERDICT, DELIVERY_REF, DELIVERY_URL,

@@ -1,15 +1,12 @@
 package com.productops.verification;
 
-import static com.productops.loop.CaseVariables.ASKED_PERSON;
 import static com.productops.loop.CaseVariables.BASELINE_VALUE;
 import static com.productops.loop.CaseVariables.COMBINED_VERDICT;
 import static com.productops.loop.CaseVariables.COMBINED_VERDICT_REASON;
 import static com.productops.loop.CaseVariables.FIX_ANSWER;
-import static com.productops.loop.CaseVariables.FIX_NOTE;
 import static com.productops.loop.CaseVariables.FOLLOWERS;
 import static com.productops.loop.CaseVariables.HOURS_LOST_AFTER;
 import static com.productops.loop.CaseVariables.HOURS_LOST_BEFORE;
-import static com.productops.loop.CaseVariables.HOURS_LOST_NOW;
 import static com.productops.loop.CaseVariables.HOURS_SOURCE;
 import static com.productops.loop.CaseVariables.METRIC_DIRECTION;
 import static com.productops.loop.CaseVariables.OBSERVED_VALUE;
@@ -35,6 +32,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.productops.intake.AlsoAffected;
+import com.productops.loop.CaseData;
 import com.productops.loop.ChangedValues;
 import com.productops.loop.Labels;
 import com.productops.loop.ProductOpsLoop;
@@ -110,9 +108,8 @@ public class ReportersVerdict {
 	 */
 	public void record(DelegateTask task) {
 		DelegateExecution instance = task.getExecution().getProcessInstance();
-		Answer answer = new Answer((String) task.getVariable(ASKED_PERSON),
-				FixAnswer.valueOf((String) task.getVariable(FIX_ANSWER)),
-				((Number) task.getVariable(HOURS_LOST_NOW)).doubleValue(), (String) task.getVariable(FIX_NOTE),
+		Answer answer = new Answer(CaseData.ASKED_PERSON.from(task), FixAnswer.valueOf(CaseData.FIX_ANSWER.from(task)),
+				CaseData.HOURS_LOST_NOW.from(task).doubleValue(), CaseData.FIX_NOTE.from(task),
 				ClockUtil.getCurrentTime().toInstant().toString());
 		List<Answer> answers = new ArrayList<>(parse(instance.getVariable(REPORTER_ANSWERS)));
 		answers.removeIf(a -> a.person().equals(answer.person()));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.HashMap;
 import java.util.Map;
 
+import com.productops.loop.CaseData;
 import com.productops.loop.CaseVariables;
 import org.junit.jupiter.api.Test;
 
@@ -54,7 +55,7 @@ class AlsoAffectedTests {
 			.isEqualTo("- **olivia** (reported it): 1 person affected, 1 hour lost per week\n"
 					+ "- **sam** (merged report OPS-2026-0009): 5 people affected, 0.5 hours lost per week\n\n"
 					+ "**Everyone: 6 people affected, 1.5 hours lost per week**");
-		assertThat(AlsoAffected.describe((String) vars.get(CaseVariables.ALSO_AFFECTED)))
+		assertThat(AlsoAffected.describe(CaseData.ALSO_AFFECTED.from(vars)))
 			.isEqualTo("sam (merged report OPS-2026-0009): 5 people affected, 0.5 hours lost per week");
 	}
 

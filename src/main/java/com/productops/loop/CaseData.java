@@ -1,0 +1,74 @@
+package com.productops.loop;
+
+import java.util.Date;
+
+/**
+ * The case variables the code reads, with their types:
+ * {@code CaseData.TITLE.from(execution)} instead of a cast. Names stay in
+ * {@link CaseVariables}, where forms, DMN and BPMN find them.
+ */
+public final class CaseData {
+
+	// texts
+	public static final CaseVariable<String> TITLE = CaseVariable.text(CaseVariables.TITLE);
+
+	public static final CaseVariable<String> DESCRIPTION = CaseVariable.text(CaseVariables.DESCRIPTION);
+
+	public static final CaseVariable<String> AREA = CaseVariable.text(CaseVariables.AREA);
+
+	public static final CaseVariable<String> REPORTER = CaseVariable.text(CaseVariables.REPORTER);
+
+	public static final CaseVariable<String> CASE_NUMBER = CaseVariable.text(CaseVariables.CASE_NUMBER);
+
+	public static final CaseVariable<String> PRIORITY = CaseVariable.text(CaseVariables.PRIORITY);
+
+	public static final CaseVariable<String> URGENCY = CaseVariable.text(CaseVariables.URGENCY);
+
+	public static final CaseVariable<String> PM_GROUP = CaseVariable.text(CaseVariables.PM_GROUP);
+
+	public static final CaseVariable<String> EVIDENCE_LINKS = CaseVariable.text(CaseVariables.EVIDENCE_LINKS);
+
+	public static final CaseVariable<String> FOLLOWERS = CaseVariable.text(CaseVariables.FOLLOWERS);
+
+	public static final CaseVariable<String> DUPLICATE_OF = CaseVariable.text(CaseVariables.DUPLICATE_OF);
+
+	public static final CaseVariable<String> DUPLICATE_REPORTS = CaseVariable.text(CaseVariables.DUPLICATE_REPORTS);
+
+	public static final CaseVariable<String> SUCCESS_METRIC = CaseVariable.text(CaseVariables.SUCCESS_METRIC);
+
+	public static final CaseVariable<String> METRIC_QUERY = CaseVariable.text(CaseVariables.METRIC_QUERY);
+
+	public static final CaseVariable<String> ASKED_PERSON = CaseVariable.text(CaseVariables.ASKED_PERSON);
+
+	public static final CaseVariable<String> FIX_ANSWER = CaseVariable.text(CaseVariables.FIX_ANSWER);
+
+	public static final CaseVariable<String> FIX_NOTE = CaseVariable.text(CaseVariables.FIX_NOTE);
+
+	public static final CaseVariable<String> ALSO_AFFECTED = CaseVariable.text(CaseVariables.ALSO_AFFECTED);
+
+	public static final CaseVariable<String> CASE_OUTCOME = CaseVariable.text(CaseVariables.CASE_OUTCOME);
+
+	// numbers, as the engine stores them
+	public static final CaseVariable<Number> ITERATION = CaseVariable.number(CaseVariables.ITERATION);
+
+	public static final CaseVariable<Number> PEOPLE_AFFECTED_PER_WEEK = CaseVariable
+		.number(CaseVariables.PEOPLE_AFFECTED_PER_WEEK);
+
+	public static final CaseVariable<Number> HOURS_LOST_PER_WEEK = CaseVariable
+		.number(CaseVariables.HOURS_LOST_PER_WEEK);
+
+	public static final CaseVariable<Number> TARGET_VALUE = CaseVariable.number(CaseVariables.TARGET_VALUE);
+
+	public static final CaseVariable<Number> HOURS_LOST_NOW = CaseVariable.number(CaseVariables.HOURS_LOST_NOW);
+
+	// moments
+	public static final CaseVariable<Date> SHIPPED_AT = CaseVariable.date(CaseVariables.SHIPPED_AT);
+
+	public static final CaseVariable<Date> WATCH_STARTED_AT = CaseVariable.date(CaseVariables.WATCH_STARTED_AT);
+
+	public static final CaseVariable<Date> CLOSED_AT = CaseVariable.date(CaseVariables.CLOSED_AT);
+
+	private CaseData() {
+	}
+
+}
