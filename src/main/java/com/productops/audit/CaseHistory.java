@@ -294,7 +294,7 @@ public class CaseHistory {
 
 	private static String kind(HistoricActivityInstance activity) {
 		String type = activity.getActivityType();
-		if ("Task_ReopenCase".equals(activity.getActivityId())) {
+		if (ProductOpsLoop.TASK_REOPEN_CASE.equals(activity.getActivityId())) {
 			return "REOPENED";
 		}
 		boolean topLevel = activity.getProcessInstanceId().equals(activity.getParentActivityInstanceId());

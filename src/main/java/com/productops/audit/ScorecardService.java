@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import com.productops.loop.ProductOpsLoop;
+import com.productops.loop.Stage;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.task.Task;
@@ -60,10 +60,9 @@ public class ScorecardService {
 
 	private static Map<String, String> stages() {
 		Map<String, String> stages = new LinkedHashMap<>();
-		stages.put("triage", ProductOpsLoop.TASK_TRIAGE);
-		stages.put("decision", ProductOpsLoop.TASK_DECIDE);
-		stages.put("build", ProductOpsLoop.TASK_CONFIRM_SHIPPED);
-		stages.put("verification", ProductOpsLoop.TASK_VERIFY);
+		for (Stage stage : Stage.values()) {
+			stages.put(stage.code(), stage.taskId());
+		}
 		return stages;
 	}
 

@@ -32,6 +32,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 import com.productops.intake.AlsoAffected;
+import com.productops.loop.CaseOutcome;
 import com.productops.loop.Labels;
 import com.productops.loop.ProductOpsLoop;
 import com.productops.loop.StepInput;
@@ -98,7 +99,7 @@ public class DecisionInput implements StepInput {
 			// closed for the reporters and the audit; more evidence within the period
 			// brings it back to the PM
 			Date now = ClockUtil.getCurrentTime();
-			accepted.put(CASE_OUTCOME, "WONT_DO");
+			accepted.put(CASE_OUTCOME, CaseOutcome.WONT_DO.name());
 			accepted.put(CLOSED_AT, now);
 			accepted.put(REVISIT_AT, Date.from(now.toInstant().plus(this.watch.wontDo())));
 		}

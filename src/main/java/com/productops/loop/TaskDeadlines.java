@@ -55,16 +55,15 @@ public class TaskDeadlines {
 	}
 
 	/**
-	 * When a task of this stage (triage, decision, delivery, verification) is escalated
-	 * to leads: after its due date.
+	 * When a task of this stage ({@link Stage#code()}) is escalated to leads: after its
+	 * due date.
 	 */
 	public Date escalation(String stage) {
-		ZonedDateTime due = switch (stage) {
-			case "triage" -> BusinessDays.add(now(), this.sla.triageBusinessDays());
-			case "decision" -> BusinessDays.add(now(), this.sla.decisionBusinessDays());
-			case "delivery" -> now().plus(this.sla.delivery());
-			case "verification" -> BusinessDays.add(now(), this.sla.verificationBusinessDays());
-			default -> throw new IllegalArgumentException("No SLA for stage " + stage);
+		ZonedDateTime due = switch (Stage.of(stage)) {
+			case TRIAGE -> BusinessDays.add(now(), this.sla.triageBusinessDays());
+			case DECISION -> BusinessDays.add(now(), this.sla.decisionBusinessDays());
+			case BUILD -> now().plus(this.sla.delivery());
+			case VERIFICATION -> BusinessDays.add(now(), this.sla.verificationBusinessDays());
 		};
 		return Date.from(BusinessDays.add(due, this.sla.escalationBusinessDays()).toInstant());
 	}

@@ -33,6 +33,7 @@ import com.productops.loop.FormDisplayValues;
 import com.productops.loop.Labels;
 import com.productops.loop.ProductOpsLoop;
 import com.productops.loop.SlaProperties;
+import com.productops.security.AccessRules;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
@@ -64,8 +65,6 @@ public class CaseEvents {
 	private static final Logger log = LoggerFactory.getLogger(CaseEvents.class);
 
 	private static final int MAX_DETAIL = 1000;
-
-	private static final String LEADS = "leads";
 
 	private final NotificationProperties properties;
 
@@ -173,7 +172,10 @@ public class CaseEvents {
 									.map(IdentityLink::getGroupId)
 									.toList()));
 		Set<String> leads = new LinkedHashSet<>();
-		this.identity.createUserQuery().memberOfGroup(LEADS).list().forEach(user -> leads.add(user.getId()));
+		this.identity.createUserQuery()
+			.memberOfGroup(AccessRules.LEADS)
+			.list()
+			.forEach(user -> leads.add(user.getId()));
 		send(CaseEvent.ESCALATED, values, leads, link, Source.of(execution));
 	}
 

@@ -25,6 +25,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 import com.productops.loop.CaseData;
+import com.productops.loop.CaseOutcome;
 import com.productops.loop.Labels;
 import com.productops.loop.SubmittedInput;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -61,7 +62,7 @@ public class RegressionWatch {
 	 */
 	public void start(DelegateExecution execution) {
 		Date now = ClockUtil.getCurrentTime();
-		execution.setVariable(CASE_OUTCOME, "WORKING");
+		execution.setVariable(CASE_OUTCOME, CaseOutcome.WORKING.name());
 		execution.setVariable(CLOSED_AT, now);
 		execution.setVariable(WATCH_STARTED_AT, now);
 		execution.setVariable(WATCH_READINGS_DONE, 0);

@@ -1,0 +1,155 @@
+package com.productops.loop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import com.productops.decision.PmDecision;
+import com.productops.notify.CaseEvent;
+import com.productops.triage.TriageOutcome;
+import com.productops.verification.VerificationOutcome;
+import org.camunda.bpm.model.bpmn.Bpmn;
+import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.camunda.bpm.model.bpmn.instance.BaseElement;
+import org.camunda.bpm.model.bpmn.instance.ConditionExpression;
+import org.camunda.bpm.model.bpmn.instance.FlowNode;
+import org.camunda.bpm.model.bpmn.instance.Gateway;
+import org.camunda.bpm.model.bpmn.instance.UserTask;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The process and the code name the same things: every value a condition of the BPMN
+ * compares with is a constant of its enum, every outcome, event and stage it names is one
+ * of the code's, and every BPMN id the code names is in the process. Renaming one side
+ * without the other fails here, not in a running case.
+ */
+class BpmnContractTests {
+
+	private static final Path BPMN = Path.of("processes", "ProductOpsLoop.bpmn");
+
+	/** The variables the process branches on, with the enum of their values. */
+	private static final Map<String, Class<? extends Enum<?>>> BRANCHED_ON = Map.of( //
+			CaseVariables.TRIAGE_OUTCOME, TriageOutcome.class, //
+			CaseVariables.PM_DECISION, PmDecision.class, //
+			CaseVariables.VERIFICATION_OUTCOME, VerificationOutcome.class,
+			// the regression watch's verdict (DMN VerificationVerdict): its INCONCLUSIVE
+			// is no branch of its own
+			CaseVariables.WATCH_VERDICT, VerificationOutcome.class);
+
+	private final BpmnModelInstance process = Bpmn.readModelFromFile(BPMN.toFile());
+
+	private final String xml = read(BPMN);
+
+	@Test
+	void everyValueAConditionComparesWithIsAConstantOfItsEnum() {
+		List<String> comparisons = new ArrayList<>();
+		for (ConditionExpression condition : this.process.getModelElementsByType(ConditionExpression.class)) {
+			Matcher comparison = Pattern.compile("(\\w+) [!=]= '(\\w+)'").matcher(condition.getTextContent());
+			while (comparison.find()) {
+				String variable = comparison.group(1);
+				assertThat(BRANCHED_ON).as("the enum of %s", variable).containsKey(variable);
+				assertThat(constants(BRANCHED_ON.get(variable))).as(condition.getTextContent())
+					.contains(comparison.group(2));
+				comparisons.add(comparison.group(0));
+			}
+		}
+		assertThat(comparisons).hasSizeGreaterThanOrEqualTo(10); // the regex still reads
+																	// the conditions
+	}
+
+	@Test
+	void everyOutcomeEventAndStageTheProcessNamesIsTheCodes() {
+		assertThat(named("setVariable\\('caseOutcome', '(\\w+)'\\)")).isNotEmpty()
+			.allSatisfy(outcome -> assertThat(constants(CaseOutcome.class)).contains(outcome));
+		assertThat(named("caseEvents\\.publish\\(execution, '(\\w+)'\\)")).hasSizeGreaterThanOrEqualTo(5)
+			.allSatisfy(event -> assertThat(constants(CaseEvent.class)).contains(event));
+		assertThat(named("taskDeadlines\\.escalation\\('(\\w+)'\\)"))
+			.containsExactlyInAnyOrderElementsOf(Arrays.stream(Stage.values()).map(Stage::code).toList());
+		Set<String> userTasks = this.process.getModelElementsByType(UserTask.class)
+			.stream()
+			.map(BaseElement::getId)
+			.collect(Collectors.toSet());
+		assertThat(named("caseEvents\\.(?:remind|escalate)\\(execution, '(\\w+)'\\)")).isNotEmpty()
+			.allSatisfy(task -> assertThat(userTasks).contains(task));
+		for (Stage stage : Stage.values()) {
+			assertThat(userTasks).as("the user task of stage %s", stage).contains(stage.taskId());
+		}
+	}
+
+	@Test
+	void everyBpmnIdTheCodeNamesIsInTheProcess() throws Exception {
+		Set<String> ids = this.process.getModelElementsByType(BaseElement.class)
+			.stream()
+			.map(BaseElement::getId)
+			.filter(id -> id != null)
+			.collect(Collectors.toSet());
+		List<String> named = new ArrayList<>();
+		for (Field field : ProductOpsLoop.class.getFields()) {
+			if (Modifier.isStatic(field.getModifiers()) && field.get(null) instanceof String id
+					&& id.matches("(Task|Gateway|StartEvent|EndEvent|Timer|Event)_\\w+")) {
+				named.add(id);
+			}
+		}
+		try (Stream<Path> sources = Files.walk(Path.of("src", "main", "java"))) {
+			for (Path source : sources.filter(path -> path.toString().endsWith(".java")).toList()) {
+				Matcher id = Pattern.compile("\"((?:Task|Gateway|StartEvent|EndEvent|Timer|Event)_\\w+)\"")
+					.matcher(Files.readString(source));
+				while (id.find()) {
+					named.add(id.group(1));
+				}
+			}
+		}
+		assertThat(named).hasSizeGreaterThanOrEqualTo(10).allSatisfy(id -> assertThat(ids).contains(id));
+	}
+
+	@Test
+	void everyStepOfTheProcessHasItsBusinessName() {
+		// a gateway is no step of its own: the timeline shows where its flows lead
+		for (FlowNode step : this.process.getModelElementsByType(FlowNode.class)) {
+			if (step instanceof Gateway) {
+				continue;
+			}
+			// as the timeline names it: its label, else its name in the diagram, never
+			// its id
+			assertThat(Labels.step(step.getId(), step.getName())).as("name of step %s", step.getId())
+				.isNotBlank()
+				.isNotEqualTo(step.getId());
+		}
+	}
+
+	private List<String> named(String regex) {
+		List<String> found = new ArrayList<>();
+		Matcher matcher = Pattern.compile(regex).matcher(this.xml);
+		while (matcher.find()) {
+			found.add(matcher.group(1));
+		}
+		return found;
+	}
+
+	private static Set<String> constants(Class<? extends Enum<?>> type) {
+		return Arrays.stream(type.getEnumConstants()).map(Enum::name).collect(Collectors.toSet());
+	}
+
+	private static String read(Path path) {
+		try {
+			return Files.readString(path);
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}
