@@ -16,6 +16,7 @@ import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.persistence.StrongUuidGenerator;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 
 /**
  * Health for load balancers (public) and the loop's metrics for Prometheus (leads and
@@ -40,6 +41,16 @@ class OperationsEndpointsTests extends RunningApplicationTests {
 		assertThat(configuration.getHistoryCleanupStrategy()).isEqualTo("removalTimeBased");
 		assertThat(configuration.isEnforceHistoryTimeToLive()).isTrue();
 		assertThat(configuration.getHistory()).isEqualTo("full");
+	}
+
+	/**
+	 * Cases started on a definition deployed before the delegates were named after their
+	 * steps still find them.
+	 */
+	@Test
+	void formerDelegateNamesStillResolve(@Autowired ApplicationContext context) {
+		assertThat(context.getBean("suggestDuplicatesDelegate")).isSameAs(context.getBean("findDuplicatesDelegate"));
+		assertThat(context.getBean("mergeDuplicateDelegate")).isSameAs(context.getBean("mergeIntoOriginalDelegate"));
 	}
 
 	@Test

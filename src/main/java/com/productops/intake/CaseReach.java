@@ -105,7 +105,7 @@ public class CaseReach {
 		Map<String, Object> reach = new HashMap<>();
 		reach.put(TOTAL_PEOPLE_AFFECTED_PER_WEEK, people);
 		reach.put(TOTAL_HOURS_LOST_PER_WEEK, hours);
-		reach.put(SCORE, IntakeService.score(people, hours, urgency, evidence));
+		reach.put(SCORE, ProblemReportedInput.score(people, hours, urgency, evidence));
 		reach.put(PRIORITY, priority);
 		storeOnCase(processInstanceId, vars, reach);
 		if (!priority.equals(vars.get(PRIORITY))) {

@@ -153,7 +153,7 @@ class MeTooController {
 		}
 		SubmittedInput input = new SubmittedInput(body);
 		// the same bounds as a report; "me too" counts at least the one saying it
-		IntakeService.Reach reach = IntakeService.reach(input, 1);
+		ProblemReportedInput.Reach reach = ProblemReportedInput.reach(input, 1);
 		String note = input.text("note", false, SubmittedInput.MAX_TEXT);
 		input.throwIfInvalid();
 		return new AlsoAffected.Person(user, reach.people(), reach.hours(), AlsoAffected.Via.ME_TOO, null,

@@ -35,13 +35,13 @@ public class RegisterCaseDelegate implements JavaDelegate {
 
 	private static final Logger log = LoggerFactory.getLogger(RegisterCaseDelegate.class);
 
-	private final IntakeService intake;
+	private final ProblemReportedInput intake;
 
 	private final CaseNumbers caseNumbers;
 
 	private final CaseAccess access;
 
-	public RegisterCaseDelegate(IntakeService intake, CaseNumbers caseNumbers, CaseAccess access) {
+	public RegisterCaseDelegate(ProblemReportedInput intake, CaseNumbers caseNumbers, CaseAccess access) {
 		this.intake = intake;
 		this.caseNumbers = caseNumbers;
 		this.access = access;

@@ -57,7 +57,7 @@ public class ReportIntake {
 
 	private final IdentityService identity;
 
-	private final IntakeService intake;
+	private final ProblemReportedInput intake;
 
 	private final JdbcTemplate jdbc;
 
@@ -65,8 +65,9 @@ public class ReportIntake {
 
 	private final ObjectMapper json;
 
-	public ReportIntake(RuntimeService runtime, HistoryService history, IdentityService identity, IntakeService intake,
-			JdbcTemplate jdbc, PlatformTransactionManager transactions, ObjectMapper json) {
+	public ReportIntake(RuntimeService runtime, HistoryService history, IdentityService identity,
+			ProblemReportedInput intake, JdbcTemplate jdbc, PlatformTransactionManager transactions,
+			ObjectMapper json) {
 		this.runtime = runtime;
 		this.history = history;
 		this.identity = identity;

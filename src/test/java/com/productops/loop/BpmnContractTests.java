@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -27,8 +28,13 @@ import org.camunda.bpm.model.bpmn.instance.BaseElement;
 import org.camunda.bpm.model.bpmn.instance.ConditionExpression;
 import org.camunda.bpm.model.bpmn.instance.FlowNode;
 import org.camunda.bpm.model.bpmn.instance.Gateway;
+import org.camunda.bpm.model.bpmn.instance.ServiceTask;
 import org.camunda.bpm.model.bpmn.instance.UserTask;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
+import org.springframework.core.type.filter.AssignableTypeFilter;
+import org.springframework.objenesis.ObjenesisStd;
 
 /**
  * The process and the code name the same things: every value a condition of the BPMN
@@ -128,6 +134,49 @@ class BpmnContractTests {
 				.isNotBlank()
 				.isNotEqualTo(step.getId());
 		}
+	}
+
+	/**
+	 * The naming rule: a step's code is named after its BPMN id without the prefix.
+	 * Task_TriageReport's input rules are TriageReportInput; Task_FindDuplicates's
+	 * delegate is the bean findDuplicatesDelegate (FindDuplicatesDelegate).
+	 */
+	@Test
+	void everyStepsCodeIsNamedAfterIt() throws Exception {
+		ClassPathScanningCandidateComponentProvider scanner = new ClassPathScanningCandidateComponentProvider(false);
+		scanner.addIncludeFilter(new AssignableTypeFilter(StepInput.class));
+		Map<String, String> inputsByStep = new HashMap<>();
+		for (BeanDefinition candidate : scanner.findCandidateComponents("com.productops")) {
+			Class<?> type = Class.forName(candidate.getBeanClassName());
+			inputsByStep.put(stepOf(type), type.getSimpleName());
+		}
+		for (UserTask task : this.process.getModelElementsByType(UserTask.class)) {
+			assertThat(inputsByStep).as("input rules of %s", task.getId())
+				.containsEntry(task.getId(), nameOf(task.getId()) + "Input");
+		}
+		assertThat(inputsByStep).containsEntry(ProductOpsLoop.START_EVENT, "ProblemReportedInput");
+		List<String> delegates = new ArrayList<>();
+		for (ServiceTask task : this.process.getModelElementsByType(ServiceTask.class)) {
+			String delegate = task.getCamundaDelegateExpression();
+			if (delegate != null) {
+				String name = nameOf(task.getId());
+				assertThat(delegate)
+					.isEqualTo("${" + Character.toLowerCase(name.charAt(0)) + name.substring(1) + "Delegate}");
+				delegates.add(delegate);
+			}
+		}
+		assertThat(delegates).hasSizeGreaterThanOrEqualTo(5);
+	}
+
+	/** The step an input class checks: what its step() answers. */
+	private static String stepOf(Class<?> type) {
+		// step() reads nothing the constructor sets: an instance without its
+		// collaborators answers it
+		return ((StepInput) new ObjenesisStd().newInstance(type)).step();
+	}
+
+	private static String nameOf(String id) {
+		return id.substring(id.indexOf('_') + 1);
 	}
 
 	private List<String> named(String regex) {

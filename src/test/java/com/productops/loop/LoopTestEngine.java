@@ -9,20 +9,20 @@ import javax.sql.DataSource;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.productops.audit.CaseRecordsPlugin;
-import com.productops.decision.DecisionInput;
+import com.productops.decision.DecideOnReportInput;
+import com.productops.delivery.ConfirmShippedInput;
 import com.productops.delivery.DeliveryProperties;
 import com.productops.delivery.DeliveryShipments;
 import com.productops.delivery.DeliveryTrackers;
 import com.productops.delivery.OpenDeliveryTicketDelegate;
 import com.productops.delivery.RecordShipmentDelegate;
-import com.productops.delivery.ShipmentInput;
 import com.productops.intake.CaseNumbers;
 import com.productops.intake.CaseReach;
 import com.productops.intake.DuplicateFinder;
 import com.productops.intake.DuplicateIndex;
-import com.productops.intake.IntakeService;
+import com.productops.intake.FindDuplicatesDelegate;
+import com.productops.intake.ProblemReportedInput;
 import com.productops.intake.RegisterCaseDelegate;
-import com.productops.intake.SuggestDuplicatesDelegate;
 import com.productops.notify.CaseEvents;
 import com.productops.notify.MailTemplates;
 import com.productops.notify.NotificationJobs;
@@ -34,18 +34,18 @@ import com.productops.security.CaseAccess;
 import com.productops.security.RoutedGroupAccessListener;
 import com.productops.testing.RecordingHttpServer;
 import com.productops.triage.DuplicateMerger;
-import com.productops.triage.MergeDuplicateDelegate;
-import com.productops.triage.MoreInfoInput;
-import com.productops.triage.TriageInput;
+import com.productops.triage.MergeIntoOriginalDelegate;
+import com.productops.triage.ProvideMoreInfoInput;
+import com.productops.triage.TriageReportInput;
+import com.productops.verification.ConfirmFixInput;
 import com.productops.verification.MetricReader;
 import com.productops.verification.MetricReadings;
 import com.productops.verification.MetricsProperties;
 import com.productops.verification.ReadMetricDelegate;
 import com.productops.verification.RegressionWatch;
 import com.productops.verification.ReopenCaseDelegate;
-import com.productops.verification.ReporterAnswerInput;
 import com.productops.verification.ReportersVerdict;
-import com.productops.verification.VerificationInput;
+import com.productops.verification.VerifyOutcomeInput;
 import com.productops.verification.WatchProperties;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
@@ -166,24 +166,24 @@ public final class LoopTestEngine {
 		var caseNumbers = new CaseNumbers(new JdbcTemplate(dataSource), new DataSourceTransactionManager(dataSource),
 				ZONE);
 		var cases = new CaseDirectory(engine.getRuntimeService(), engine.getHistoryService());
-		var intake = new IntakeService();
+		var intake = new ProblemReportedInput();
 		var metrics = new MetricReader(new MetricReadings(new JdbcTemplate(dataSource)),
 				new MetricsProperties(new MetricsProperties.Prometheus(PROMETHEUS.url(), "", Duration.ofSeconds(2)),
 						new MetricsProperties.Sql(METRICS_DATABASE, "sa", "", Duration.ofSeconds(5))),
 				ZONE);
-		var inputs = new StepInputs(List.of(intake, new TriageInput(cases), new MoreInfoInput(),
-				new DecisionInput(ZONE, metrics, WatchProperties.defaults()), new ShipmentInput(),
-				new VerificationInput(), new ReporterAnswerInput()));
+		var inputs = new StepInputs(List.of(intake, new TriageReportInput(cases), new ProvideMoreInfoInput(),
+				new DecideOnReportInput(ZONE, metrics, WatchProperties.defaults()), new ConfirmShippedInput(),
+				new VerifyOutcomeInput(), new ConfirmFixInput()));
 		BEANS.put("stepInputs", inputs);
 		var access = new CaseAccess(engine.getAuthorizationService());
 		BEANS.put("registerCaseDelegate", new RegisterCaseDelegate(intake, caseNumbers, access));
 		BEANS.put("routedGroupAccessListener", new RoutedGroupAccessListener(access));
 		var duplicates = new DuplicateIndex(new JdbcTemplate(dataSource));
 		BEANS.put("duplicateIndex", duplicates);
-		BEANS.put("suggestDuplicatesDelegate",
-				new SuggestDuplicatesDelegate(new DuplicateFinder(duplicates, engine.getRuntimeService()), duplicates));
-		BEANS.put("mergeDuplicateDelegate",
-				new MergeDuplicateDelegate(
+		BEANS.put("findDuplicatesDelegate",
+				new FindDuplicatesDelegate(new DuplicateFinder(duplicates, engine.getRuntimeService()), duplicates));
+		BEANS.put("mergeIntoOriginalDelegate",
+				new MergeIntoOriginalDelegate(
 						new DuplicateMerger(cases, engine.getRuntimeService(), new CaseReach(engine.getRuntimeService(),
 								engine.getTaskService(), engine.getDecisionService(), new TaskPriorities()))));
 		// notifications are sent by the application (NotificationTests); process tests

@@ -7,7 +7,7 @@ import static com.productops.loop.CaseVariables.HOURS_LOST_NOW;
 import java.util.HashMap;
 import java.util.Map;
 
-import com.productops.intake.IntakeService;
+import com.productops.intake.ProblemReportedInput;
 import com.productops.loop.ProductOpsLoop;
 import com.productops.loop.StepInput;
 import com.productops.loop.SubmittedInput;
@@ -18,7 +18,7 @@ import org.springframework.stereotype.Component;
  * hours lost now, a note.
  */
 @Component
-public class ReporterAnswerInput implements StepInput {
+public class ConfirmFixInput implements StepInput {
 
 	@Override
 	public String step() {
@@ -30,8 +30,9 @@ public class ReporterAnswerInput implements StepInput {
 		SubmittedInput input = new SubmittedInput(submitted);
 		FixAnswer answer = input.choice(FIX_ANSWER, FixAnswer.class, true);
 		Double hours = input.number(HOURS_LOST_NOW, true, 0.0);
-		if (hours != null && hours > IntakeService.MAX_HOURS_PER_WEEK) {
-			input.problem(HOURS_LOST_NOW, "must be at most " + SubmittedInput.format(IntakeService.MAX_HOURS_PER_WEEK));
+		if (hours != null && hours > ProblemReportedInput.MAX_HOURS_PER_WEEK) {
+			input.problem(HOURS_LOST_NOW,
+					"must be at most " + SubmittedInput.format(ProblemReportedInput.MAX_HOURS_PER_WEEK));
 		}
 		String note = input.text(FIX_NOTE, false, SubmittedInput.MAX_TEXT);
 		input.throwIfInvalid();

@@ -42,7 +42,7 @@ import org.springframework.stereotype.Service;
  * </ul>
  */
 @Service
-public class IntakeService implements StepInput {
+public class ProblemReportedInput implements StepInput {
 
 	static final int MAX_TEXT = SubmittedInput.MAX_TEXT;
 

@@ -51,7 +51,7 @@ import org.springframework.stereotype.Component;
  * a future revisit date; the case comes back to the PM at 09:00 that day.
  */
 @Component
-public class DecisionInput implements StepInput {
+public class DecideOnReportInput implements StepInput {
 
 	static final LocalTime REVISIT_TIME = LocalTime.of(9, 0);
 
@@ -75,7 +75,7 @@ public class DecisionInput implements StepInput {
 
 	private final WatchProperties watch;
 
-	public DecisionInput(ZoneId zone, MetricReader metrics, WatchProperties watch) {
+	public DecideOnReportInput(ZoneId zone, MetricReader metrics, WatchProperties watch) {
 		this.zone = zone;
 		this.metrics = metrics;
 		this.watch = watch;

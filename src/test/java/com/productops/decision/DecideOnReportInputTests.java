@@ -21,12 +21,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class DecisionInputTests {
+class DecideOnReportInputTests {
 
 	private static final ZoneId ZONE = ZoneId.of("Europe/Berlin");
 
 	/** Prometheus is configured here, the SQL metrics database is not. */
-	private final DecisionInput input = new DecisionInput(ZONE,
+	private final DecideOnReportInput input = new DecideOnReportInput(ZONE,
 			new MetricReader(null,
 					new MetricsProperties(
 							new MetricsProperties.Prometheus("http://prometheus:9090", "", Duration.ofSeconds(5)),

@@ -12,8 +12,8 @@ import org.springframework.stereotype.Component;
  * Lists similar open cases (one per line) for the triage form, and adds the new case,
  * with that list, to those searched.
  */
-@Component("suggestDuplicatesDelegate")
-public class SuggestDuplicatesDelegate implements JavaDelegate {
+@Component("findDuplicatesDelegate")
+public class FindDuplicatesDelegate implements JavaDelegate {
 
 	static final String NONE = "No similar open cases.";
 
@@ -21,7 +21,7 @@ public class SuggestDuplicatesDelegate implements JavaDelegate {
 
 	private final DuplicateIndex index;
 
-	public SuggestDuplicatesDelegate(DuplicateFinder finder, DuplicateIndex index) {
+	public FindDuplicatesDelegate(DuplicateFinder finder, DuplicateIndex index) {
 		this.finder = finder;
 		this.index = index;
 	}

@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
  * hours given back).
  */
 @Component
-public class VerificationInput implements StepInput {
+public class VerifyOutcomeInput implements StepInput {
 
 	@Override
 	public String step() {

@@ -13,11 +13,11 @@ import com.productops.loop.StepInput.CaseContext;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.Test;
 
-class TriageInputTests {
+class TriageReportInputTests {
 
 	private final CaseDirectory cases = mock(CaseDirectory.class);
 
-	private final TriageInput input = new TriageInput(this.cases);
+	private final TriageReportInput input = new TriageReportInput(this.cases);
 
 	private final CaseContext context = new CaseContext("1", "OPS-2026-0009");
 

@@ -5,12 +5,12 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
-@Component("mergeDuplicateDelegate")
-public class MergeDuplicateDelegate implements JavaDelegate {
+@Component("mergeIntoOriginalDelegate")
+public class MergeIntoOriginalDelegate implements JavaDelegate {
 
 	private final DuplicateMerger merger;
 
-	public MergeDuplicateDelegate(DuplicateMerger merger) {
+	public MergeIntoOriginalDelegate(DuplicateMerger merger) {
 		this.merger = merger;
 	}
 

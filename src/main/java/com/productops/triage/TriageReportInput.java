@@ -21,7 +21,7 @@ import org.springframework.stereotype.Component;
  * reads it); a duplicate needs the number of an open case it duplicates.
  */
 @Component
-public class TriageInput implements StepInput {
+public class TriageReportInput implements StepInput {
 
 	/** The triage form's choice of a case that is not among the suggestions. */
 	static final String ANOTHER_CASE = "OTHER";
@@ -30,7 +30,7 @@ public class TriageInput implements StepInput {
 
 	private final CaseDirectory cases;
 
-	public TriageInput(CaseDirectory cases) {
+	public TriageReportInput(CaseDirectory cases) {
 		this.cases = cases;
 	}
 

@@ -1,6 +1,6 @@
-package com.productops.triage;
+package com.productops.delivery;
 
-import static com.productops.loop.CaseVariables.MORE_INFO;
+import static com.productops.loop.CaseVariables.DELIVERY_REF;
 
 import java.util.Map;
 
@@ -9,21 +9,21 @@ import com.productops.loop.StepInput;
 import com.productops.loop.SubmittedInput;
 import org.springframework.stereotype.Component;
 
-/** The reporter's answer to the triager's question. */
+/** Confirming a shipment names what shipped: a ticket, pull request or release note. */
 @Component
-public class MoreInfoInput implements StepInput {
+public class ConfirmShippedInput implements StepInput {
 
 	@Override
 	public String step() {
-		return ProductOpsLoop.TASK_PROVIDE_MORE_INFO;
+		return ProductOpsLoop.TASK_CONFIRM_SHIPPED;
 	}
 
 	@Override
 	public Map<String, Object> accept(Map<String, Object> submitted, CaseContext context) {
 		SubmittedInput input = new SubmittedInput(submitted);
-		String answer = input.text(MORE_INFO, true, SubmittedInput.MAX_TEXT);
+		String reference = input.text(DELIVERY_REF, true, 500);
 		input.throwIfInvalid();
-		return Map.of(MORE_INFO, answer);
+		return Map.of(DELIVERY_REF, reference);
 	}
 
 }

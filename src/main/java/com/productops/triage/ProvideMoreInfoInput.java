@@ -1,6 +1,6 @@
-package com.productops.delivery;
+package com.productops.triage;
 
-import static com.productops.loop.CaseVariables.DELIVERY_REF;
+import static com.productops.loop.CaseVariables.MORE_INFO;
 
 import java.util.Map;
 
@@ -9,21 +9,21 @@ import com.productops.loop.StepInput;
 import com.productops.loop.SubmittedInput;
 import org.springframework.stereotype.Component;
 
-/** Confirming a shipment names what shipped: a ticket, pull request or release note. */
+/** The reporter's answer to the triager's question. */
 @Component
-public class ShipmentInput implements StepInput {
+public class ProvideMoreInfoInput implements StepInput {
 
 	@Override
 	public String step() {
-		return ProductOpsLoop.TASK_CONFIRM_SHIPPED;
+		return ProductOpsLoop.TASK_PROVIDE_MORE_INFO;
 	}
 
 	@Override
 	public Map<String, Object> accept(Map<String, Object> submitted, CaseContext context) {
 		SubmittedInput input = new SubmittedInput(submitted);
-		String reference = input.text(DELIVERY_REF, true, 500);
+		String answer = input.text(MORE_INFO, true, SubmittedInput.MAX_TEXT);
 		input.throwIfInvalid();
-		return Map.of(DELIVERY_REF, reference);
+		return Map.of(MORE_INFO, answer);
 	}
 
 }

@@ -13,9 +13,9 @@ import com.productops.loop.StepInput.CaseContext;
 import org.camunda.bpm.engine.variable.Variables;
 import org.junit.jupiter.api.Test;
 
-class IntakeServiceTests {
+class ProblemReportedInputTests {
 
-	private final IntakeService intake = new IntakeService();
+	private final ProblemReportedInput intake = new ProblemReportedInput();
 
 	@Test
 	void normalisesAValidReport() {
