@@ -31,12 +31,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
+import com.productops.input.StepInput;
+import com.productops.input.SubmittedInput;
 import com.productops.intake.AlsoAffected;
 import com.productops.loop.CaseOutcome;
 import com.productops.loop.Labels;
 import com.productops.loop.ProductOpsLoop;
-import com.productops.loop.StepInput;
-import com.productops.loop.SubmittedInput;
 import com.productops.verification.MetricReader;
 import com.productops.verification.MetricSource;
 import com.productops.verification.WatchProperties;

@@ -4,9 +4,9 @@ import static com.productops.loop.CaseVariables.DELIVERY_REF;
 
 import java.util.Map;
 
+import com.productops.input.StepInput;
+import com.productops.input.SubmittedInput;
 import com.productops.loop.ProductOpsLoop;
-import com.productops.loop.StepInput;
-import com.productops.loop.SubmittedInput;
 import org.springframework.stereotype.Component;
 
 /** Confirming a shipment names what shipped: a ticket, pull request or release note. */

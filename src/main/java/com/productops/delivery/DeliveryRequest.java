@@ -16,8 +16,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import com.productops.input.SubmittedInput;
 import com.productops.loop.CaseData;
-import com.productops.loop.SubmittedInput;
 
 /**
  * What a delivery ticket says about the case: a title with the case number, and plain

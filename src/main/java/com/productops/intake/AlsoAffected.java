@@ -13,8 +13,8 @@ import java.util.Optional;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.productops.input.SubmittedInput;
 import com.productops.loop.CaseData;
-import com.productops.loop.SubmittedInput;
 
 /**
  * Everyone besides the reporter who has the problem of a case, with their own numbers:

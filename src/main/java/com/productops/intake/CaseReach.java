@@ -21,10 +21,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import com.productops.input.ChangedValues;
+import com.productops.input.SubmittedInput;
 import com.productops.loop.CaseData;
-import com.productops.loop.ChangedValues;
 import com.productops.loop.ProductOpsLoop;
-import com.productops.loop.SubmittedInput;
 import com.productops.loop.TaskPriorities;
 import org.camunda.bpm.engine.DecisionService;
 import org.camunda.bpm.engine.RuntimeService;

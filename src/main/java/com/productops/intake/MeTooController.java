@@ -10,11 +10,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import com.productops.input.CaseInputException;
+import com.productops.input.SubmittedInput;
 import com.productops.loop.CaseDirectory;
-import com.productops.loop.CaseInputException;
 import com.productops.loop.Labels;
 import com.productops.loop.ProductOpsLoop;
-import com.productops.loop.SubmittedInput;
 import com.productops.security.AccessRules;
 import com.productops.security.ApiCaller;
 import com.productops.web.ApiErrors;

@@ -21,9 +21,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import com.productops.input.StepInput;
+import com.productops.input.SubmittedInput;
 import com.productops.loop.ProductOpsLoop;
-import com.productops.loop.StepInput;
-import com.productops.loop.SubmittedInput;
 import org.springframework.stereotype.Service;
 
 /**

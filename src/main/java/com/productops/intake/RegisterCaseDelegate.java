@@ -13,9 +13,9 @@ import static com.productops.loop.CaseVariables.TOTAL_PEOPLE_AFFECTED_PER_WEEK;
 import java.util.HashMap;
 import java.util.Map;
 
+import com.productops.input.ChangedValues;
+import com.productops.input.StepInput.CaseContext;
 import com.productops.loop.CaseData;
-import com.productops.loop.ChangedValues;
-import com.productops.loop.StepInput.CaseContext;
 import com.productops.security.CaseAccess;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;

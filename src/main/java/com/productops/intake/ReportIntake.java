@@ -15,7 +15,7 @@ import java.util.TreeMap;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.productops.loop.CaseInputException;
+import com.productops.input.CaseInputException;
 import com.productops.loop.ProductOpsLoop;
 import com.productops.security.ApiCaller;
 import org.camunda.bpm.engine.HistoryService;

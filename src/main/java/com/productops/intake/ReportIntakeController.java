@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import com.productops.loop.CaseInputException;
+import com.productops.input.CaseInputException;
 import com.productops.security.ApiCaller;
 import com.productops.web.ApiErrors;
 import jakarta.servlet.http.HttpServletRequest;

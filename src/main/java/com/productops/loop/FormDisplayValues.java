@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import com.productops.input.SubmittedInput;
 import com.productops.intake.AlsoAffected;
 import com.productops.verification.ReportersVerdict;
 

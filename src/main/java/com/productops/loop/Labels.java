@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 
+import com.productops.input.SubmittedInput;
 import com.productops.intake.AlsoAffected;
 import com.productops.verification.ReportersVerdict;
 

@@ -15,14 +15,14 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
+import com.productops.input.CaseInputException;
+import com.productops.input.StepFields;
+import com.productops.input.StepInput;
+import com.productops.input.StepInputs;
 import com.productops.intake.DuplicateIndex;
-import com.productops.loop.CaseInputException;
 import com.productops.loop.CaseVariables;
 import com.productops.loop.FormDisplayValues;
 import com.productops.loop.ProductOpsLoop;
-import com.productops.loop.StepFields;
-import com.productops.loop.StepInput;
-import com.productops.loop.StepInputs;
 import com.productops.web.RefusedInput;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.OptimisticLockingException;

@@ -4,9 +4,9 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.function.Supplier;
 
+import com.productops.input.StepFields;
+import com.productops.input.StepInputs;
 import com.productops.intake.DuplicateIndex;
-import com.productops.loop.StepFields;
-import com.productops.loop.StepInputs;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cfg.ProcessEnginePlugin;

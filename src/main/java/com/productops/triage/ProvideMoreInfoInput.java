@@ -4,9 +4,9 @@ import static com.productops.loop.CaseVariables.MORE_INFO;
 
 import java.util.Map;
 
+import com.productops.input.StepInput;
+import com.productops.input.SubmittedInput;
 import com.productops.loop.ProductOpsLoop;
-import com.productops.loop.StepInput;
-import com.productops.loop.SubmittedInput;
 import org.springframework.stereotype.Component;
 
 /** The reporter's answer to the triager's question. */

@@ -10,10 +10,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
+import com.productops.input.StepInput;
+import com.productops.input.SubmittedInput;
 import com.productops.loop.CaseDirectory;
 import com.productops.loop.ProductOpsLoop;
-import com.productops.loop.StepInput;
-import com.productops.loop.SubmittedInput;
 import org.springframework.stereotype.Component;
 
 /**

@@ -7,10 +7,10 @@ import static com.productops.loop.CaseVariables.HOURS_LOST_NOW;
 import java.util.HashMap;
 import java.util.Map;
 
+import com.productops.input.StepInput;
+import com.productops.input.SubmittedInput;
 import com.productops.intake.ProblemReportedInput;
 import com.productops.loop.ProductOpsLoop;
-import com.productops.loop.StepInput;
-import com.productops.loop.SubmittedInput;
 import org.springframework.stereotype.Component;
 
 /**

@@ -24,10 +24,10 @@ import java.util.Date;
 import java.util.HashMap;
 import java.util.Map;
 
+import com.productops.input.SubmittedInput;
 import com.productops.loop.CaseData;
 import com.productops.loop.CaseOutcome;
 import com.productops.loop.Labels;
-import com.productops.loop.SubmittedInput;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.slf4j.Logger;

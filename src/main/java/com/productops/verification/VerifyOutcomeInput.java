@@ -6,9 +6,9 @@ import static com.productops.loop.CaseVariables.VERIFICATION_OUTCOME;
 import java.util.HashMap;
 import java.util.Map;
 
+import com.productops.input.StepInput;
+import com.productops.input.SubmittedInput;
 import com.productops.loop.ProductOpsLoop;
-import com.productops.loop.StepInput;
-import com.productops.loop.SubmittedInput;
 import org.springframework.stereotype.Component;
 
 /**

@@ -2,7 +2,7 @@ package com.productops.web;
 
 import java.util.List;
 
-import com.productops.loop.CaseInputException;
+import com.productops.input.CaseInputException;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.context.request.RequestContextHolder;

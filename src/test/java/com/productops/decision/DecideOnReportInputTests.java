@@ -10,7 +10,7 @@ import java.util.Date;
 import java.util.HashMap;
 import java.util.Map;
 
-import com.productops.loop.StepInput.CaseContext;
+import com.productops.input.StepInput.CaseContext;
 import com.productops.verification.MetricReader;
 import com.productops.verification.MetricsProperties;
 import com.productops.verification.WatchProperties;

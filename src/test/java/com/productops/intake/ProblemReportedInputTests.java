@@ -8,8 +8,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import com.productops.loop.CaseInputException;
-import com.productops.loop.StepInput.CaseContext;
+import com.productops.input.CaseInputException;
+import com.productops.input.StepInput.CaseContext;
 import org.camunda.bpm.engine.variable.Variables;
 import org.junit.jupiter.api.Test;
 

@@ -19,6 +19,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import com.productops.decision.PmDecision;
+import com.productops.input.StepInput;
 import com.productops.notify.CaseEvent;
 import com.productops.triage.TriageOutcome;
 import com.productops.verification.VerificationOutcome;

@@ -16,6 +16,8 @@ import com.productops.delivery.DeliveryShipments;
 import com.productops.delivery.DeliveryTrackers;
 import com.productops.delivery.OpenDeliveryTicketDelegate;
 import com.productops.delivery.RecordShipmentDelegate;
+import com.productops.input.StepInputListener;
+import com.productops.input.StepInputs;
 import com.productops.intake.CaseNumbers;
 import com.productops.intake.CaseReach;
 import com.productops.intake.DuplicateFinder;

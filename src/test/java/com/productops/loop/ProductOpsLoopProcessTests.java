@@ -22,6 +22,7 @@ import java.util.Objects;
 import java.util.stream.Collectors;
 
 import com.productops.delivery.DeliveryShipments;
+import com.productops.input.CaseInputException;
 import com.productops.intake.AlsoAffected;
 import com.productops.intake.CaseReach;
 import com.productops.intake.DuplicateIndex;

@@ -13,6 +13,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 
+import com.productops.input.StepFields;
+import com.productops.input.StepInputs;
 import com.productops.intake.DuplicateIndex;
 import com.productops.security.AccessGrants;
 import com.productops.security.LoopBoundaryPlugin;

@@ -8,8 +8,8 @@ import static org.mockito.Mockito.mock;
 import java.util.Map;
 import java.util.Optional;
 
+import com.productops.input.StepInput.CaseContext;
 import com.productops.loop.CaseDirectory;
-import com.productops.loop.StepInput.CaseContext;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.Test;
 

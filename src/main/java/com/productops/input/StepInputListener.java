@@ -1,4 +1,4 @@
-package com.productops.loop;
+package com.productops.input;
 
 import java.util.Map;
 

@@ -1,9 +1,10 @@
-package com.productops.loop;
+package com.productops.input;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Set;
 
+import com.productops.loop.ProductOpsLoop;
 import org.junit.jupiter.api.Test;
 
 class StepFieldsTests {

@@ -1,4 +1,4 @@
-package com.productops.loop;
+package com.productops.input;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
+import com.productops.loop.Labels;
 import org.camunda.bpm.engine.variable.value.TypedValue;
 
 /**
