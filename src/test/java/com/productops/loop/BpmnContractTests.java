@@ -25,11 +25,13 @@ import com.productops.triage.TriageOutcome;
 import com.productops.verification.VerificationOutcome;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.camunda.bpm.model.bpmn.instance.Activity;
 import org.camunda.bpm.model.bpmn.instance.BaseElement;
 import org.camunda.bpm.model.bpmn.instance.ConditionExpression;
 import org.camunda.bpm.model.bpmn.instance.FlowNode;
 import org.camunda.bpm.model.bpmn.instance.Gateway;
 import org.camunda.bpm.model.bpmn.instance.ServiceTask;
+import org.camunda.bpm.model.bpmn.instance.SubProcess;
 import org.camunda.bpm.model.bpmn.instance.UserTask;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.config.BeanDefinition;
@@ -167,6 +169,37 @@ class BpmnContractTests {
 			}
 		}
 		assertThat(delegates).hasSizeGreaterThanOrEqualTo(5);
+	}
+
+	/**
+	 * README's layout table names every task of the process, and only classes that exist.
+	 */
+	@Test
+	void theReadmeLeadsFromEveryStepToCodeThatExists() throws Exception {
+		String readme = Files.readString(Path.of("README.md"));
+		String table = readme.substring(readme.indexOf("### From a BPMN step to its code"));
+		for (Activity task : this.process.getModelElementsByType(Activity.class)) {
+			if (!(task instanceof SubProcess)) {
+				assertThat(table).as("README's row of %s", task.getId()).contains("`" + task.getId() + "`");
+			}
+		}
+		// classes, and decisions by their file's name
+		Set<String> known;
+		try (Stream<Path> files = Stream.concat(Files.walk(Path.of("src")), Files.walk(Path.of("processes")))) {
+			known = files.map(path -> path.getFileName().toString())
+				.filter(name -> name.endsWith(".java") || name.endsWith(".dmn"))
+				.map(name -> name.substring(0, name.lastIndexOf('.')))
+				.collect(Collectors.toSet());
+		}
+		Matcher named = Pattern.compile("`(?:[a-z]+/)?([A-Z][A-Za-z]+)`").matcher(table);
+		int found = 0;
+		while (named.find()) {
+			if (!named.group(1).equals(named.group(1).toUpperCase())) {
+				assertThat(known).as("%s named in README", named.group(1)).contains(named.group(1));
+				found++;
+			}
+		}
+		assertThat(found).isGreaterThan(20);
 	}
 
 	/** The step an input class checks: what its step() answers. */
