@@ -2,15 +2,14 @@ package com.productops.audit;
 
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
+import com.productops.loop.BusinessClock;
 import com.productops.web.ApiErrors;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -39,12 +38,12 @@ class AuditController {
 
 	private final CaseHistory cases;
 
-	private final ZoneId zone;
+	private final BusinessClock clock;
 
-	AuditController(ScorecardService scorecards, CaseHistory cases, ZoneId zone) {
+	AuditController(ScorecardService scorecards, CaseHistory cases, BusinessClock clock) {
+		this.clock = clock;
 		this.scorecards = scorecards;
 		this.cases = cases;
-		this.zone = zone;
 	}
 
 	/**
@@ -105,8 +104,7 @@ class AuditController {
 
 	private Scorecard scorecardFor(String from, String to) {
 		LocalDate given = date("to", to);
-		LocalDate end = (given == null)
-				? ClockUtil.getCurrentTime().toInstant().atZone(this.zone).toLocalDate().plusDays(1) : given;
+		LocalDate end = (given == null) ? this.clock.today().plusDays(1) : given;
 		LocalDate start = Objects.requireNonNullElse(date("from", from), end.minusWeeks(DEFAULT_WEEKS));
 		if (!start.isBefore(end)) {
 			throw new IllegalArgumentException("from (" + start + ") must be before to (" + end + ")");

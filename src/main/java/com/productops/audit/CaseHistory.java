@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
+import com.productops.loop.BusinessClock;
 import com.productops.loop.CaseData;
 import com.productops.loop.CaseVariables;
 import com.productops.loop.Labels;
@@ -32,7 +33,6 @@ import org.camunda.bpm.engine.history.HistoricTaskInstance;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.history.HistoricVariableUpdate;
 import org.camunda.bpm.engine.history.UserOperationLogEntry;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Service;
 
 /**
@@ -47,16 +47,16 @@ public class CaseHistory {
 
 	private final HistoryService history;
 
-	private final ZoneId zone;
+	private final BusinessClock clock;
 
 	private final MetricReadings readings;
 
 	private final CaseRecords records;
 
-	public CaseHistory(HistoryService history, ZoneId zone, MetricReadings readings, CaseRecords records) {
+	public CaseHistory(HistoryService history, BusinessClock clock, MetricReadings readings, CaseRecords records) {
+		this.clock = clock;
 		this.history = history;
 		this.records = records;
-		this.zone = zone;
 		this.readings = readings;
 	}
 
@@ -141,9 +141,9 @@ public class CaseHistory {
 			for (MetricReadings.MetricReading reading : this.readings.of(instance.getBusinessKey())) {
 				entries.add(new Entry(Date.from(reading.recordedAt()), null, "READING", "metricReading",
 						"Metric reading from " + reading.source() + ", measured "
-								+ Labels.dateTime(Date.from(reading.timestamp()), this.zone),
+								+ Labels.dateTime(Date.from(reading.timestamp()), this.clock.getZone()),
 						reading.recordedBy(), null, null, null,
-						List.of(new Change("value", null, reading.value(), this.zone))));
+						List.of(new Change("value", null, reading.value(), this.clock.getZone()))));
 			}
 			entries.sort(Comparator.comparing(Entry::at));
 			return new Timeline(summary(instance), entries);
@@ -167,7 +167,7 @@ public class CaseHistory {
 				completedBy.put(operation.getTaskId(), operation.getUserId());
 			}
 		}
-		Date now = ClockUtil.getCurrentTime();
+		Date now = this.clock.date();
 		for (HistoricActivityInstance activity : this.history.createHistoricActivityInstanceQuery()
 			.processInstanceId(processInstanceId)
 			.orderPartiallyByOccurrence()
@@ -265,7 +265,7 @@ public class CaseHistory {
 			}
 			byActivity.computeIfAbsent(update.getActivityInstanceId(), id -> new ArrayList<>())
 				.add(new TimedChange(update.getTime(),
-						new Change(update.getVariableName(), previous, update.getValue(), this.zone)));
+						new Change(update.getVariableName(), previous, update.getValue(), this.clock.getZone())));
 		}
 		return byActivity;
 	}
@@ -341,8 +341,10 @@ public class CaseHistory {
 			.toList();
 		return new CaseSummary(c.caseNumber(), c.processInstanceId(), c.title(), c.area(), c.reporter(), c.priority(),
 				c.outcome(), c.open() ? "open" : "closed", c.reportedAt(),
-				(c.endedAt() != null) ? c.endedAt() : c.closedAt(), waitingAt, Labels.value(AREA, c.area(), this.zone),
-				Labels.value(PRIORITY, c.priority(), this.zone), Labels.value(CASE_OUTCOME, c.outcome(), this.zone));
+				(c.endedAt() != null) ? c.endedAt() : c.closedAt(), waitingAt,
+				Labels.value(AREA, c.area(), this.clock.getZone()),
+				Labels.value(PRIORITY, c.priority(), this.clock.getZone()),
+				Labels.value(CASE_OUTCOME, c.outcome(), this.clock.getZone()));
 	}
 
 }

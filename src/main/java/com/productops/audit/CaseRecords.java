@@ -3,7 +3,6 @@ package com.productops.audit;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
@@ -14,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import com.productops.loop.BusinessClock;
 import com.productops.loop.CaseVariables;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ManagementService;
@@ -53,13 +53,13 @@ public class CaseRecords implements ApplicationRunner {
 
 	private final ManagementService management;
 
-	private final ZoneId zone;
+	private final BusinessClock clock;
 
-	public CaseRecords(JdbcTemplate jdbc, HistoryService history, ManagementService management, ZoneId zone) {
+	public CaseRecords(JdbcTemplate jdbc, HistoryService history, ManagementService management, BusinessClock clock) {
+		this.clock = clock;
 		this.jdbc = jdbc;
 		this.history = history;
 		this.management = management;
-		this.zone = zone;
 	}
 
 	/**
@@ -119,11 +119,11 @@ public class CaseRecords implements ApplicationRunner {
 		}
 		if (criteria.from() != null) {
 			where.append(" AND reported_at >= ?");
-			arguments.add(Timestamp.from(criteria.from().atStartOfDay(this.zone).toInstant()));
+			arguments.add(Timestamp.from(this.clock.startOf(criteria.from())));
 		}
 		if (criteria.to() != null) {
 			where.append(" AND reported_at < ?");
-			arguments.add(Timestamp.from(criteria.to().atStartOfDay(this.zone).toInstant()));
+			arguments.add(Timestamp.from(this.clock.startOf(criteria.to())));
 		}
 		arguments.add(limit);
 		return this.jdbc.query("SELECT " + COLUMNS + " FROM ops_case" + where + " ORDER BY reported_at DESC LIMIT ?",

@@ -4,7 +4,6 @@ import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -13,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
+import com.productops.loop.BusinessClock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
@@ -65,12 +65,12 @@ public class ScorecardDays {
 
 	private final TransactionTemplate transactions;
 
-	private final ZoneId zone;
+	private final BusinessClock clock;
 
-	public ScorecardDays(JdbcTemplate jdbc, PlatformTransactionManager transactions, ZoneId zone) {
+	public ScorecardDays(JdbcTemplate jdbc, PlatformTransactionManager transactions, BusinessClock clock) {
+		this.clock = clock;
 		this.jdbc = jdbc;
 		this.transactions = new TransactionTemplate(transactions);
-		this.zone = zone;
 	}
 
 	/** The sums of these columns of ops_scorecard_day, as {@code SUM(c) AS c, ...}. */
@@ -117,26 +117,27 @@ public class ScorecardDays {
 		if (counted.isEmpty()) {
 			try {
 				// the records are dirty from the start (the column's default)
-				this.jdbc.update("INSERT INTO ops_scorecard_state (id, zone) VALUES (1, ?)", this.zone.getId());
+				this.jdbc.update("INSERT INTO ops_scorecard_state (id, zone) VALUES (1, ?)",
+						this.clock.getZone().getId());
 			}
 			catch (DuplicateKeyException ex) {
 				// another node was first
 			}
 		}
-		else if (!counted.get(0).equals(this.zone.getId())) {
+		else if (!counted.get(0).equals(this.clock.getZone().getId())) {
 			log.warn(
 					"The scorecard's days were counted in the time zone {}; counting them again in {} "
 							+ "(productops.time-zone: every node of a cluster needs the same)",
-					counted.get(0), this.zone.getId());
+					counted.get(0), this.clock.getZone().getId());
 			this.transactions.executeWithoutResult(status -> {
-				if (this.zone.getId().equals(lockState())) {
+				if (this.clock.getZone().getId().equals(lockState())) {
 					return; // a refresh beside this one has just done it (and may be
 							// summing the days now)
 				}
 				// another zone's days are other dates: none of them may stay
 				TABLES.forEach(table -> this.jdbc.update("DELETE FROM " + table));
 				this.jdbc.update("UPDATE ops_case SET rollup_dirty = TRUE, counted_on = NULL");
-				this.jdbc.update("UPDATE ops_scorecard_state SET zone = ? WHERE id = 1", this.zone.getId());
+				this.jdbc.update("UPDATE ops_scorecard_state SET zone = ? WHERE id = 1", this.clock.getZone().getId());
 			});
 		}
 	}
@@ -252,11 +253,11 @@ public class ScorecardDays {
 	}
 
 	private LocalDate day(Timestamp time) {
-		return time.toInstant().atZone(this.zone).toLocalDate();
+		return time.toInstant().atZone(this.clock.getZone()).toLocalDate();
 	}
 
 	Timestamp startOf(LocalDate day) {
-		return Timestamp.from(day.atStartOfDay(this.zone).toInstant());
+		return Timestamp.from(this.clock.startOf(day));
 	}
 
 }

@@ -14,9 +14,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import com.productops.loop.BusinessClock;
 import com.productops.loop.Stage;
 import org.camunda.bpm.engine.ManagementService;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.task.Task;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
@@ -47,8 +47,11 @@ public class ScorecardService {
 
 	private final TransactionTemplate snapshot;
 
+	private final BusinessClock clock;
+
 	public ScorecardService(JdbcTemplate jdbc, ManagementService management, CaseFigures figures, ScorecardDays days,
-			PlatformTransactionManager transactions) {
+			PlatformTransactionManager transactions, BusinessClock clock) {
+		this.clock = clock;
 		this.jdbc = jdbc;
 		this.management = management;
 		this.figures = figures;
@@ -178,7 +181,7 @@ public class ScorecardService {
 								row.getInt(2), null, null, row.getInt(3), 0));
 					}
 				}, Date.valueOf(from), Date.valueOf(to));
-		List<Object> openArguments = new ArrayList<>(List.of(new Timestamp(ClockUtil.getCurrentTime().getTime())));
+		List<Object> openArguments = new ArrayList<>(List.of(Timestamp.from(this.clock.instant())));
 		openArguments.addAll(STAGES.values());
 		openArguments.addAll(List.of(start, end));
 		this.jdbc.query("SELECT t.TASK_DEF_KEY_, COUNT(*), " + count("t.DUE_DATE_ IS NOT NULL AND ? > t.DUE_DATE_")

@@ -23,7 +23,6 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.Period;
-import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.Date;
 import java.util.HashMap;
@@ -34,13 +33,13 @@ import java.util.regex.Pattern;
 import com.productops.input.StepInput;
 import com.productops.input.SubmittedInput;
 import com.productops.intake.AlsoAffected;
+import com.productops.loop.BusinessClock;
 import com.productops.loop.CaseOutcome;
 import com.productops.loop.Labels;
 import com.productops.loop.ProductOpsLoop;
 import com.productops.verification.MetricReader;
 import com.productops.verification.MetricSource;
 import com.productops.verification.WatchProperties;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Component;
 
 /**
@@ -69,14 +68,14 @@ public class DecideOnReportInput implements StepInput {
 
 	static final long MAX_WINDOW_DAYS = 365;
 
-	private final ZoneId zone;
+	private final BusinessClock clock;
 
 	private final MetricReader metrics;
 
 	private final WatchProperties watch;
 
-	public DecideOnReportInput(ZoneId zone, MetricReader metrics, WatchProperties watch) {
-		this.zone = zone;
+	public DecideOnReportInput(BusinessClock clock, MetricReader metrics, WatchProperties watch) {
+		this.clock = clock;
 		this.metrics = metrics;
 		this.watch = watch;
 	}
@@ -98,7 +97,7 @@ public class DecideOnReportInput implements StepInput {
 		else if (decision == PmDecision.WONT_DO) {
 			// closed for the reporters and the audit; more evidence within the period
 			// brings it back to the PM
-			Date now = ClockUtil.getCurrentTime();
+			Date now = this.clock.date();
 			accepted.put(CASE_OUTCOME, CaseOutcome.WONT_DO.name());
 			accepted.put(CLOSED_AT, now);
 			accepted.put(REVISIT_AT, Date.from(now.toInstant().plus(this.watch.wontDo())));
@@ -223,16 +222,16 @@ public class DecideOnReportInput implements StepInput {
 	}
 
 	private void backlog(SubmittedInput input, Map<String, Object> accepted) {
-		LocalDate revisitOn = input.date(REVISIT_ON, true, this.zone);
+		LocalDate revisitOn = input.date(REVISIT_ON, true, this.clock.getZone());
 		if (revisitOn == null) {
 			return;
 		}
-		LocalDate today = ClockUtil.getCurrentTime().toInstant().atZone(this.zone).toLocalDate();
+		LocalDate today = this.clock.today();
 		if (!revisitOn.isAfter(today)) {
 			input.problem(REVISIT_ON, "must be after today (" + Labels.day(today) + ")");
 		}
 		accepted.put(REVISIT_ON, revisitOn.toString());
-		accepted.put(REVISIT_AT, Date.from(revisitOn.atTime(REVISIT_TIME).atZone(this.zone).toInstant()));
+		accepted.put(REVISIT_AT, Date.from(revisitOn.atTime(REVISIT_TIME).atZone(this.clock.getZone()).toInstant()));
 	}
 
 }

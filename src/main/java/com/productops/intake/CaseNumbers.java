@@ -1,10 +1,9 @@
 package com.productops.intake;
 
-import java.time.ZoneId;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-import org.camunda.bpm.engine.impl.util.ClockUtil;
+import com.productops.loop.BusinessClock;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.dao.DataAccessException;
@@ -34,7 +33,7 @@ public class CaseNumbers implements ApplicationRunner {
 
 	private final TransactionTemplate newTransaction;
 
-	private final ZoneId zone;
+	private final BusinessClock clock;
 
 	/**
 	 * Years whose sequence this node has seen, so that it is looked for once a year, not
@@ -44,11 +43,11 @@ public class CaseNumbers implements ApplicationRunner {
 
 	private volatile String nextValueSql;
 
-	public CaseNumbers(JdbcTemplate jdbc, PlatformTransactionManager transactionManager, ZoneId zone) {
+	public CaseNumbers(JdbcTemplate jdbc, PlatformTransactionManager transactionManager, BusinessClock clock) {
+		this.clock = clock;
 		this.jdbc = jdbc;
 		this.newTransaction = new TransactionTemplate(transactionManager);
 		this.newTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
-		this.zone = zone;
 	}
 
 	/**
@@ -87,7 +86,7 @@ public class CaseNumbers implements ApplicationRunner {
 
 	/** The engine clock's year in the business zone: tests move the clock. */
 	private int currentYear() {
-		return ClockUtil.getCurrentTime().toInstant().atZone(this.zone).getYear();
+		return this.clock.today().getYear();
 	}
 
 	static String format(int year, int sequence) {

@@ -23,13 +23,13 @@ import java.util.Set;
 
 import com.productops.input.ChangedValues;
 import com.productops.input.SubmittedInput;
+import com.productops.loop.BusinessClock;
 import com.productops.loop.CaseData;
 import com.productops.loop.ProductOpsLoop;
 import com.productops.loop.TaskPriorities;
 import org.camunda.bpm.engine.DecisionService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.task.Task;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,7 +57,11 @@ public class CaseReach {
 
 	private final TaskPriorities priorities;
 
-	public CaseReach(RuntimeService runtime, TaskService tasks, DecisionService decisions, TaskPriorities priorities) {
+	private final BusinessClock clock;
+
+	public CaseReach(RuntimeService runtime, TaskService tasks, DecisionService decisions, TaskPriorities priorities,
+			BusinessClock clock) {
+		this.clock = clock;
 		this.runtime = runtime;
 		this.tasks = tasks;
 		this.decisions = decisions;
@@ -187,8 +191,8 @@ public class CaseReach {
 		return String.join(",", all);
 	}
 
-	static String now() {
-		return ClockUtil.getCurrentTime().toInstant().toString();
+	String now() {
+		return this.clock.instant().toString();
 	}
 
 }

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import org.camunda.bpm.engine.impl.util.ClockUtil;
+import com.productops.loop.BusinessClock;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -54,7 +54,10 @@ public class DuplicateIndex {
 
 	private final NamedParameterJdbcTemplate named;
 
-	public DuplicateIndex(JdbcTemplate jdbc) {
+	private final BusinessClock clock;
+
+	public DuplicateIndex(JdbcTemplate jdbc, BusinessClock clock) {
+		this.clock = clock;
 		this.jdbc = jdbc;
 		this.named = new NamedParameterJdbcTemplate(jdbc);
 	}
@@ -81,7 +84,7 @@ public class DuplicateIndex {
 	 * made).
 	 */
 	public void add(String processInstanceId, String caseNumber, String title, Words words, String suggestions) {
-		long addedAt = ClockUtil.getCurrentTime().getTime();
+		long addedAt = this.clock.millis();
 		Set<String> titleWords = words.title();
 		Set<String> allWords = words.all();
 		this.jdbc.update(

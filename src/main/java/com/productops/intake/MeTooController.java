@@ -146,7 +146,7 @@ class MeTooController {
 		return ResponseEntity.ok(json);
 	}
 
-	private static AlsoAffected.Person person(Map<String, Object> body, String user) {
+	private AlsoAffected.Person person(Map<String, Object> body, String user) {
 		if (body == null) {
 			throw new CaseInputException(List.of("Send a JSON object: {\"peopleAffectedPerWeek\": 20, "
 					+ "\"hoursLostPerWeek\": 3, \"note\": \"the same at the night shift\"}"));
@@ -157,7 +157,7 @@ class MeTooController {
 		String note = input.text("note", false, SubmittedInput.MAX_TEXT);
 		input.throwIfInvalid();
 		return new AlsoAffected.Person(user, reach.people(), reach.hours(), AlsoAffected.Via.ME_TOO, null,
-				CaseReach.now(), note);
+				this.reach.now(), note);
 	}
 
 	@ExceptionHandler(CaseInputException.class)

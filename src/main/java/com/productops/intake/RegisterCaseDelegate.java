@@ -15,12 +15,12 @@ import java.util.Map;
 
 import com.productops.input.ChangedValues;
 import com.productops.input.StepInput.CaseContext;
+import com.productops.loop.BusinessClock;
 import com.productops.loop.CaseData;
 import com.productops.security.CaseAccess;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.impl.identity.Authentication;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -41,7 +41,11 @@ public class RegisterCaseDelegate implements JavaDelegate {
 
 	private final CaseAccess access;
 
-	public RegisterCaseDelegate(ProblemReportedInput intake, CaseNumbers caseNumbers, CaseAccess access) {
+	private final BusinessClock clock;
+
+	public RegisterCaseDelegate(ProblemReportedInput intake, CaseNumbers caseNumbers, CaseAccess access,
+			BusinessClock clock) {
+		this.clock = clock;
 		this.intake = intake;
 		this.caseNumbers = caseNumbers;
 		this.access = access;
@@ -62,7 +66,7 @@ public class RegisterCaseDelegate implements JavaDelegate {
 		execution.setProcessBusinessKey(caseNumber);
 		ChangedValues.store(execution, accepted);
 		execution.setVariable(CASE_NUMBER, caseNumber);
-		execution.setVariable(REPORTED_AT, ClockUtil.getCurrentTime());
+		execution.setVariable(REPORTED_AT, this.clock.date());
 		execution.setVariable(ITERATION, 1);
 		execution.setVariable(DUPLICATE_COUNT, 0);
 		execution.setVariable(TOTAL_PEOPLE_AFFECTED_PER_WEEK, accepted.get(PEOPLE_AFFECTED_PER_WEEK));

@@ -16,12 +16,12 @@ import java.util.TreeMap;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.productops.input.CaseInputException;
+import com.productops.loop.BusinessClock;
 import com.productops.loop.ProductOpsLoop;
 import com.productops.security.ApiCaller;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,9 +65,12 @@ public class ReportIntake {
 
 	private final ObjectMapper json;
 
+	private final BusinessClock clock;
+
 	public ReportIntake(RuntimeService runtime, HistoryService history, IdentityService identity,
-			ProblemReportedInput intake, JdbcTemplate jdbc, PlatformTransactionManager transactions,
-			ObjectMapper json) {
+			ProblemReportedInput intake, JdbcTemplate jdbc, PlatformTransactionManager transactions, ObjectMapper json,
+			BusinessClock clock) {
+		this.clock = clock;
 		this.runtime = runtime;
 		this.history = history;
 		this.identity = identity;
@@ -121,8 +124,7 @@ public class ReportIntake {
 					this.jdbc.update(
 							"INSERT INTO ops_intake_key (reporter, idempotency_key, request_hash, created_at) "
 									+ "VALUES (?, ?, ?, ?)",
-							caller.user(), key, hash,
-							OffsetDateTime.ofInstant(ClockUtil.getCurrentTime().toInstant(), ZoneOffset.UTC));
+							caller.user(), key, hash, OffsetDateTime.ofInstant(this.clock.instant(), ZoneOffset.UTC));
 					Filed filed = start(caller, submitted);
 					this.jdbc.update(
 							"UPDATE ops_intake_key SET case_number = ?, process_instance_id = ? "

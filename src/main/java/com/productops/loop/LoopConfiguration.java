@@ -11,12 +11,18 @@ import org.springframework.context.annotation.Configuration;
 class LoopConfiguration {
 
 	/**
-	 * The time zone in which due dates, business days, revisit dates and case-number
-	 * years are counted.
+	 * Business time: the engine's clock in the zone in which due dates, business days,
+	 * revisit dates and case-number years are counted.
 	 */
 	@Bean
-	ZoneId businessZone(@Value("${productops.time-zone:}") String zone) {
-		return zone.isBlank() ? ZoneId.systemDefault() : ZoneId.of(zone);
+	BusinessClock businessClock(@Value("${productops.time-zone:}") String zone) {
+		return new BusinessClock(zone.isBlank() ? ZoneId.systemDefault() : ZoneId.of(zone));
+	}
+
+	/** The business clock's zone, for what formats dates and times (labels, mails). */
+	@Bean
+	ZoneId businessZone(BusinessClock clock) {
+		return clock.getZone();
 	}
 
 	/**

@@ -1,10 +1,8 @@
 package com.productops.loop;
 
-import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.Date;
 
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Component;
 
 /**
@@ -17,11 +15,11 @@ public class TaskDeadlines {
 
 	private final SlaProperties sla;
 
-	private final ZoneId zone;
+	private final BusinessClock clock;
 
-	public TaskDeadlines(SlaProperties sla, ZoneId zone) {
+	public TaskDeadlines(SlaProperties sla, BusinessClock clock) {
+		this.clock = clock;
 		this.sla = sla;
-		this.zone = zone;
 	}
 
 	public Date triage() {
@@ -73,7 +71,7 @@ public class TaskDeadlines {
 	}
 
 	private ZonedDateTime now() {
-		return ClockUtil.getCurrentTime().toInstant().atZone(this.zone);
+		return ZonedDateTime.now(this.clock);
 	}
 
 }

@@ -12,7 +12,6 @@ import static com.productops.loop.CaseVariables.TITLE;
 import static com.productops.loop.CaseVariables.VERIFICATION_NOTE;
 
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -27,6 +26,7 @@ import java.util.Set;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.productops.loop.BusinessClock;
 import com.productops.loop.CaseDirectory;
 import com.productops.loop.CaseVariables;
 import com.productops.loop.FormDisplayValues;
@@ -41,7 +41,6 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.VariableScope;
 import org.camunda.bpm.engine.identity.User;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.Task;
 import org.slf4j.Logger;
@@ -84,11 +83,12 @@ public class CaseEvents {
 
 	private final SlaProperties sla;
 
-	private final ZoneId zone;
+	private final BusinessClock clock;
 
 	public CaseEvents(NotificationProperties properties, NotificationJobs jobs, MailTemplates templates,
 			RuntimeService runtime, CaseDirectory cases, TaskService tasks, IdentityService identity, ObjectMapper json,
-			SlaProperties sla, ZoneId zone) {
+			SlaProperties sla, BusinessClock clock) {
+		this.clock = clock;
 		this.properties = properties;
 		this.jobs = jobs;
 		this.templates = templates;
@@ -98,7 +98,6 @@ public class CaseEvents {
 		this.identity = identity;
 		this.json = json;
 		this.sla = sla;
-		this.zone = zone;
 	}
 
 	/** An event the reporter (and the reporters of merged duplicates) hear about. */
@@ -257,7 +256,7 @@ public class CaseEvents {
 		payload.put("event", event.name());
 		payload.put("caseNumber", values.get(CASE_NUMBER));
 		payload.put("title", values.get(TITLE));
-		payload.put("occurredAt", ClockUtil.getCurrentTime().toInstant().toString());
+		payload.put("occurredAt", this.clock.instant().toString());
 		payload.put("recipients", people);
 		payload.put("link", link);
 		Map<String, String> caseData = new LinkedHashMap<>(values);
@@ -294,14 +293,14 @@ public class CaseEvents {
 		Map<String, String> shown = new HashMap<>(values);
 		for (String field : FormDisplayValues.LABELLED) {
 			if (values.get(field) != null) {
-				shown.put(field, Labels.value(field, values.get(field), this.zone));
+				shown.put(field, Labels.value(field, values.get(field), this.clock.getZone()));
 			}
 		}
 		if (values.get("waitingFor") != null) {
 			shown.put("waitingFor",
 					String.join(", ",
 							Arrays.stream(values.get("waitingFor").split(",\\s*"))
-								.map(group -> Labels.value(CaseVariables.PM_GROUP, group, this.zone))
+								.map(group -> Labels.value(CaseVariables.PM_GROUP, group, this.clock.getZone()))
 								.toList()));
 		}
 		if (values.get(REVISIT_ON) != null) {
@@ -334,7 +333,7 @@ public class CaseEvents {
 	}
 
 	private String format(Date date) {
-		return Labels.dateTime(date, this.zone);
+		return Labels.dateTime(date, this.clock.getZone());
 	}
 
 }

@@ -13,11 +13,11 @@ import java.util.Set;
 
 import com.productops.intake.AlsoAffected;
 import com.productops.intake.CaseReach;
+import com.productops.loop.BusinessClock;
 import com.productops.loop.CaseData;
 import com.productops.loop.CaseDirectory;
 import com.productops.loop.ProductOpsLoop;
 import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,7 +40,10 @@ public class DuplicateMerger {
 
 	private final CaseReach reach;
 
-	public DuplicateMerger(CaseDirectory cases, RuntimeService runtime, CaseReach reach) {
+	private final BusinessClock clock;
+
+	public DuplicateMerger(CaseDirectory cases, RuntimeService runtime, CaseReach reach, BusinessClock clock) {
+		this.clock = clock;
 		this.cases = cases;
 		this.runtime = runtime;
 		this.reach = reach;
@@ -73,7 +76,7 @@ public class DuplicateMerger {
 			this.reach.join(original.getId(),
 					new AlsoAffected.Person(duplicate.reporter(), duplicate.peopleAffectedPerWeek(),
 							duplicate.hoursLostPerWeek(), AlsoAffected.Via.DUPLICATE, duplicate.caseNumber(),
-							ClockUtil.getCurrentTime().toInstant().toString(), null));
+							this.clock.instant().toString(), null));
 		}
 		log.info("{}: merged duplicate {} (now {} duplicates)", originalCaseNumber, duplicate.caseNumber(), count + 1);
 		boolean watched = this.runtime.createEventSubscriptionQuery()

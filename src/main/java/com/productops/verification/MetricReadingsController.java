@@ -12,6 +12,7 @@ import java.util.Optional;
 
 import com.productops.input.CaseInputException;
 import com.productops.input.SubmittedInput;
+import com.productops.loop.BusinessClock;
 import com.productops.loop.CaseData;
 import com.productops.loop.CaseDirectory;
 import com.productops.security.AccessRules;
@@ -19,7 +20,6 @@ import com.productops.security.ApiCaller;
 import com.productops.web.ApiErrors;
 import jakarta.servlet.http.HttpServletRequest;
 import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -61,7 +61,11 @@ class MetricReadingsController {
 
 	private final RuntimeService runtime;
 
-	MetricReadingsController(MetricReadings readings, CaseDirectory cases, RuntimeService runtime) {
+	private final BusinessClock clock;
+
+	MetricReadingsController(MetricReadings readings, CaseDirectory cases, RuntimeService runtime,
+			BusinessClock clock) {
+		this.clock = clock;
 		this.readings = readings;
 		this.cases = cases;
 		this.runtime = runtime;
@@ -106,7 +110,7 @@ class MetricReadingsController {
 		return ResponseEntity.ok(this.readings.of(caseNumber).stream().map(r -> json(caseNumber, r)).toList());
 	}
 
-	private static MetricReadings.MetricReading reading(Map<String, Object> body, String user) {
+	private MetricReadings.MetricReading reading(Map<String, Object> body, String user) {
 		if (body == null) {
 			throw new CaseInputException(List.of("Send a JSON object: {\"value\": 12.5, \"timestamp\": "
 					+ "\"2026-11-24T10:00:00Z\", \"source\": \"refund dashboard\"}"));
@@ -114,7 +118,7 @@ class MetricReadingsController {
 		SubmittedInput input = new SubmittedInput(body);
 		Double value = input.number("value", true, null);
 		String source = input.text("source", false, 200);
-		Instant now = ClockUtil.getCurrentTime().toInstant();
+		Instant now = this.clock.instant();
 		Instant timestamp = now;
 		Object raw = body.get("timestamp");
 		if (raw != null && !raw.toString().isBlank()) {

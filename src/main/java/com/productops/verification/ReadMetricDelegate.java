@@ -8,10 +8,10 @@ import static com.productops.loop.CaseVariables.OBSERVED_VALUE;
 import java.time.Instant;
 import java.util.Date;
 
+import com.productops.loop.BusinessClock;
 import com.productops.loop.CaseData;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,7 +23,10 @@ public class ReadMetricDelegate implements JavaDelegate {
 
 	private final MetricReader reader;
 
-	public ReadMetricDelegate(MetricReader reader) {
+	private final BusinessClock clock;
+
+	public ReadMetricDelegate(MetricReader reader, BusinessClock clock) {
+		this.clock = clock;
 		this.reader = reader;
 	}
 
@@ -33,7 +36,7 @@ public class ReadMetricDelegate implements JavaDelegate {
 		MetricSource source = (chosen == null) ? MetricSource.MANUAL : MetricSource.valueOf(chosen.toString());
 		Instant shippedAt = CaseData.SHIPPED_AT.from(execution).toInstant();
 		MetricReader.Observation observation = this.reader.read(CaseData.CASE_NUMBER.from(execution), source,
-				CaseData.METRIC_QUERY.from(execution), shippedAt, ClockUtil.getCurrentTime().toInstant());
+				CaseData.METRIC_QUERY.from(execution), shippedAt, this.clock.instant());
 		execution.setVariable(OBSERVED_VALUE, observation.value());
 		execution.setVariable(OBSERVED_AT,
 				(observation.observedAt() == null) ? null : Date.from(observation.observedAt()));

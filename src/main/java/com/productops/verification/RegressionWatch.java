@@ -25,11 +25,11 @@ import java.util.HashMap;
 import java.util.Map;
 
 import com.productops.input.SubmittedInput;
+import com.productops.loop.BusinessClock;
 import com.productops.loop.CaseData;
 import com.productops.loop.CaseOutcome;
 import com.productops.loop.Labels;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -52,7 +52,10 @@ public class RegressionWatch {
 
 	private final MetricReader reader;
 
-	public RegressionWatch(WatchProperties properties, MetricReader reader) {
+	private final BusinessClock clock;
+
+	public RegressionWatch(WatchProperties properties, MetricReader reader, BusinessClock clock) {
+		this.clock = clock;
 		this.properties = properties;
 		this.reader = reader;
 	}
@@ -61,7 +64,7 @@ public class RegressionWatch {
 	 * The case is closed as working (its outcome is known now) and watched from now on.
 	 */
 	public void start(DelegateExecution execution) {
-		Date now = ClockUtil.getCurrentTime();
+		Date now = this.clock.date();
 		execution.setVariable(CASE_OUTCOME, CaseOutcome.WORKING.name());
 		execution.setVariable(CLOSED_AT, now);
 		execution.setVariable(WATCH_STARTED_AT, now);
@@ -94,7 +97,7 @@ public class RegressionWatch {
 		MetricSource source = (chosen == null) ? MetricSource.MANUAL : MetricSource.valueOf(chosen.toString());
 		String caseNumber = CaseData.CASE_NUMBER.from(execution);
 		MetricReader.Observation observation = this.reader.read(caseNumber, source,
-				CaseData.METRIC_QUERY.from(execution), from, ClockUtil.getCurrentTime().toInstant());
+				CaseData.METRIC_QUERY.from(execution), from, this.clock.instant());
 		Map<String, Object> inputs = new HashMap<>();
 		inputs.put("observedValue", observation.value());
 		inputs.put(METRIC_DIRECTION, execution.getVariable(METRIC_DIRECTION));
@@ -113,7 +116,7 @@ public class RegressionWatch {
 		execution.setVariable(WATCH_METRIC_NOTE, observation.note());
 		execution.setVariable(WATCH_VERDICT, verdict);
 		execution.setVariable(WATCH_READINGS_DONE, done + 1);
-		execution.setVariable(WATCH_READ_AT, ClockUtil.getCurrentTime());
+		execution.setVariable(WATCH_READ_AT, this.clock.date());
 		log.info("{}: watch reading {} of {}: {} ({})", caseNumber, done + 1, this.properties.readings().size(),
 				observation.value(), verdict);
 	}

@@ -34,12 +34,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.productops.input.ChangedValues;
 import com.productops.input.SubmittedInput;
 import com.productops.intake.AlsoAffected;
+import com.productops.loop.BusinessClock;
 import com.productops.loop.CaseData;
 import com.productops.loop.Labels;
 import com.productops.loop.ProductOpsLoop;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.variable.Variables;
 import org.springframework.stereotype.Component;
 
@@ -82,6 +82,12 @@ public class ReportersVerdict {
 
 	private static final ObjectMapper JSON = new ObjectMapper();
 
+	private final BusinessClock clock;
+
+	public ReportersVerdict(BusinessClock clock) {
+		this.clock = clock;
+	}
+
 	/** The reporter first, then each follower once. */
 	public List<String> askedPeople(DelegateExecution execution) {
 		return askedPeopleOf(execution.getVariables());
@@ -110,7 +116,7 @@ public class ReportersVerdict {
 		DelegateExecution instance = task.getExecution().getProcessInstance();
 		Answer answer = new Answer(CaseData.ASKED_PERSON.from(task), FixAnswer.valueOf(CaseData.FIX_ANSWER.from(task)),
 				CaseData.HOURS_LOST_NOW.from(task).doubleValue(), CaseData.FIX_NOTE.from(task),
-				ClockUtil.getCurrentTime().toInstant().toString());
+				this.clock.instant().toString());
 		List<Answer> answers = new ArrayList<>(parse(instance.getVariable(REPORTER_ANSWERS)));
 		answers.removeIf(a -> a.person().equals(answer.person()));
 		answers.add(answer);

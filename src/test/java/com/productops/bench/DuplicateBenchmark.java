@@ -9,6 +9,7 @@ import java.util.function.IntUnaryOperator;
 import javax.sql.DataSource;
 
 import com.productops.intake.DuplicateIndex;
+import com.productops.loop.LoopTestEngine;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -66,7 +67,7 @@ public final class DuplicateBenchmark {
 	}
 
 	private static int fill(DataSource database, int from, int to) {
-		DuplicateIndex index = new DuplicateIndex(new JdbcTemplate(database));
+		DuplicateIndex index = new DuplicateIndex(new JdbcTemplate(database), LoopTestEngine.CLOCK);
 		DuplicateIndex.Words words = DuplicateIndex.Words.of(TITLE, DESCRIPTION);
 		for (int i = from; i < to; i++) {
 			index.add("case-" + i, String.format("OPS-2026-%05d", i), TITLE, words, null);
@@ -75,7 +76,8 @@ public final class DuplicateBenchmark {
 	}
 
 	private static int suggest(DataSource database, int request) {
-		return new DuplicateIndex(new JdbcTemplate(database)).alike("new", report(request), 20).size();
+		return new DuplicateIndex(new JdbcTemplate(database), LoopTestEngine.CLOCK).alike("new", report(request), 20)
+			.size();
 	}
 
 	/**

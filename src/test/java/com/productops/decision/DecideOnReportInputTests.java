@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 import com.productops.input.StepInput.CaseContext;
+import com.productops.loop.BusinessClock;
 import com.productops.verification.MetricReader;
 import com.productops.verification.MetricsProperties;
 import com.productops.verification.WatchProperties;
@@ -26,7 +27,7 @@ class DecideOnReportInputTests {
 	private static final ZoneId ZONE = ZoneId.of("Europe/Berlin");
 
 	/** Prometheus is configured here, the SQL metrics database is not. */
-	private final DecideOnReportInput input = new DecideOnReportInput(ZONE,
+	private final DecideOnReportInput input = new DecideOnReportInput(new BusinessClock(ZONE),
 			new MetricReader(null,
 					new MetricsProperties(
 							new MetricsProperties.Prometheus("http://prometheus:9090", "", Duration.ofSeconds(5)),

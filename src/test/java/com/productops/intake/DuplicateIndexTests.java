@@ -37,7 +37,7 @@ class DuplicateIndexTests {
 
 	private final JdbcTemplate jdbc = new JdbcTemplate(this.database);
 
-	private final DuplicateIndex index = new DuplicateIndex(this.jdbc);
+	private final DuplicateIndex index = new DuplicateIndex(this.jdbc, LoopTestEngine.CLOCK);
 
 	private ProcessEngine engine;
 

@@ -69,6 +69,9 @@ public final class LoopTestEngine {
 
 	public static final ZoneId ZONE = ZoneId.of("UTC");
 
+	/** Business time in UTC, moved by the tests with the engine's clock. */
+	public static final BusinessClock CLOCK = new BusinessClock(ZONE);
+
 	private static final String JDBC_URL = "jdbc:h2:mem:loop-process-tests;DB_CLOSE_DELAY=-1";
 
 	private static final Map<Object, Object> BEANS = new HashMap<>();
@@ -166,7 +169,7 @@ public final class LoopTestEngine {
 		GITHUB.reset();
 		PROMETHEUS.reset();
 		var caseNumbers = new CaseNumbers(new JdbcTemplate(dataSource), new DataSourceTransactionManager(dataSource),
-				ZONE);
+				CLOCK);
 		var cases = new CaseDirectory(engine.getRuntimeService(), engine.getHistoryService());
 		var intake = new ProblemReportedInput();
 		var metrics = new MetricReader(new MetricReadings(new JdbcTemplate(dataSource)),
@@ -174,27 +177,28 @@ public final class LoopTestEngine {
 						new MetricsProperties.Sql(METRICS_DATABASE, "sa", "", Duration.ofSeconds(5))),
 				ZONE);
 		var inputs = new StepInputs(List.of(intake, new TriageReportInput(cases), new ProvideMoreInfoInput(),
-				new DecideOnReportInput(ZONE, metrics, WatchProperties.defaults()), new ConfirmShippedInput(),
+				new DecideOnReportInput(CLOCK, metrics, WatchProperties.defaults()), new ConfirmShippedInput(),
 				new VerifyOutcomeInput(), new ConfirmFixInput()));
 		BEANS.put("stepInputs", inputs);
 		var access = new CaseAccess(engine.getAuthorizationService());
-		BEANS.put("registerCaseDelegate", new RegisterCaseDelegate(intake, caseNumbers, access));
+		BEANS.put("registerCaseDelegate", new RegisterCaseDelegate(intake, caseNumbers, access, CLOCK));
 		BEANS.put("routedGroupAccessListener", new RoutedGroupAccessListener(access));
-		var duplicates = new DuplicateIndex(new JdbcTemplate(dataSource));
+		var duplicates = new DuplicateIndex(new JdbcTemplate(dataSource), CLOCK);
 		BEANS.put("duplicateIndex", duplicates);
 		BEANS.put("findDuplicatesDelegate",
 				new FindDuplicatesDelegate(new DuplicateFinder(duplicates, engine.getRuntimeService()), duplicates));
 		BEANS.put("mergeIntoOriginalDelegate",
-				new MergeIntoOriginalDelegate(
-						new DuplicateMerger(cases, engine.getRuntimeService(), new CaseReach(engine.getRuntimeService(),
-								engine.getTaskService(), engine.getDecisionService(), new TaskPriorities()))));
+				new MergeIntoOriginalDelegate(new DuplicateMerger(
+						cases, engine.getRuntimeService(), new CaseReach(engine.getRuntimeService(),
+								engine.getTaskService(), engine.getDecisionService(), new TaskPriorities(), CLOCK),
+						CLOCK)));
 		// notifications are sent by the application (NotificationTests); process tests
 		// switch them off
 		var notifications = notifications(notify);
 		BEANS.put("caseEvents",
 				new CaseEvents(notifications, NOTIFICATION_JOBS, new MailTemplates(), engine.getRuntimeService(), cases,
 						engine.getTaskService(), engine.getIdentityService(), new ObjectMapper(),
-						SlaProperties.defaults(), ZONE));
+						SlaProperties.defaults(), CLOCK));
 		var trackers = new DeliveryTrackers(new DeliveryProperties("none", Map.of("pm-core", "github"), "R3/PT5M",
 				Duration.ofSeconds(2),
 				new DeliveryProperties.GitHub(GITHUB.url(), "acme/marketplace", "test-token", List.of("product-ops"),
@@ -203,15 +207,15 @@ public final class LoopTestEngine {
 		BEANS.put("deliveryTrackers", trackers);
 		BEANS.put("openDeliveryTicketDelegate", new OpenDeliveryTicketDelegate(trackers, notifications));
 		BEANS.put("deliveryShipments", new DeliveryShipments(engine.getRuntimeService()));
-		BEANS.put("readMetricDelegate", new ReadMetricDelegate(metrics));
+		BEANS.put("readMetricDelegate", new ReadMetricDelegate(metrics, CLOCK));
 		BEANS.put("metricReadings", new MetricReadings(new JdbcTemplate(dataSource)));
-		BEANS.put("recordShipmentDelegate", new RecordShipmentDelegate());
+		BEANS.put("recordShipmentDelegate", new RecordShipmentDelegate(CLOCK));
 		BEANS.put("reopenCaseDelegate", new ReopenCaseDelegate());
 		BEANS.put("stepInputListener", new StepInputListener(inputs));
-		BEANS.put("taskDeadlines", new TaskDeadlines(SlaProperties.defaults(), ZONE));
+		BEANS.put("taskDeadlines", new TaskDeadlines(SlaProperties.defaults(), CLOCK));
 		BEANS.put("taskPriorities", new TaskPriorities());
-		BEANS.put("reportersVerdict", new ReportersVerdict());
-		BEANS.put("regressionWatch", new RegressionWatch(WatchProperties.defaults(), metrics));
+		BEANS.put("reportersVerdict", new ReportersVerdict(CLOCK));
+		BEANS.put("regressionWatch", new RegressionWatch(WatchProperties.defaults(), metrics, CLOCK));
 	}
 
 	/**

@@ -917,7 +917,7 @@ class ProductOpsLoopProcessTests {
 
 	private CaseReach reach() {
 		return new CaseReach(runtimeService(), taskService(), this.processEngine.getDecisionService(),
-				new TaskPriorities());
+				new TaskPriorities(), LoopTestEngine.CLOCK);
 	}
 
 	private static AlsoAffected.Person meToo(String person, long people, double hours) {
