@@ -71,6 +71,8 @@ class IntakeApiTests extends RunningApplicationTests {
 		assertThat(reused.statusCode()).isEqualTo(422);
 		assertThat(JSON.readTree(reused.body()).get("message").asText())
 			.contains("was already used for a different report");
+		assertThat(JSON.readTree(reused.body()).get("type").asText())
+			.isEqualTo("https://productops.example/problems/idempotency-key-reused");
 		assertThat(casesTitled("Support tool: another problem")).isZero();
 
 		// keys belong to their reporter: otto's identical key files otto's own case
@@ -155,6 +157,15 @@ class IntakeApiTests extends RunningApplicationTests {
 		assertThat(bad.statusCode()).isEqualTo(400);
 		assertThat(JSON.readTree(bad.body()).get("message").asText()).contains("Title: must be 5 to 120 characters",
 				"Area: must be one of", "What happens today: required", "Urgency: required");
+		// RFC 9457 problem details, each problem on its own
+		assertThat(bad.headers().firstValue("Content-Type")).contains("application/problem+json");
+		JsonNode problem = JSON.readTree(bad.body());
+		assertThat(problem.get("type").asText()).isEqualTo("about:blank");
+		assertThat(problem.get("title").asText()).isEqualTo("Bad Request");
+		assertThat(problem.get("status").asInt()).isEqualTo(400);
+		assertThat(problem.get("detail").asText()).isEqualTo(problem.get("message").asText());
+		assertThat(problem.get("problems")).extracting(JsonNode::asText)
+			.contains("Urgency: required", "What happens today: required");
 		assertThat(post("olivia", report("A perfectly fine report"), " ").statusCode()).isEqualTo(400);
 		// the engine keeps a text in 4,000 characters: a longer one is refused in words,
 		// not failed in the database
@@ -169,7 +180,11 @@ class IntakeApiTests extends RunningApplicationTests {
 		// leads read, they do not file
 		HttpResponse<String> lead = post("lee", report("Leads may not file this"), null);
 		assertThat(lead.statusCode()).isEqualTo(403);
-		assertThat(post(null, report("Nobody may file this"), null).statusCode()).isEqualTo(401);
+		HttpResponse<String> nobody = post(null, report("Nobody may file this"), null);
+		assertThat(nobody.statusCode()).isEqualTo(401);
+		assertThat(nobody.headers().firstValue("Content-Type"))
+			.hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+		assertThat(JSON.readTree(nobody.body()).get("title").asText()).isEqualTo("Unauthorized");
 
 		assertThat(this.runtime.createProcessInstanceQuery().processDefinitionKey(ProductOpsLoop.PROCESS_KEY).count())
 			.isEqualTo(before);

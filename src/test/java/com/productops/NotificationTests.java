@@ -27,6 +27,7 @@ import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.productops.loop.ProductOpsLoop;
 import com.productops.notify.Notification;
+import com.productops.notify.NotificationContent;
 import com.productops.notify.NotificationJobs;
 import com.sun.net.httpserver.HttpServer;
 import jakarta.mail.Message;
@@ -162,6 +163,11 @@ class NotificationTests extends RunningApplicationTests {
 		JsonNode payload = this.json.readTree(shipped.body());
 		assertThat(payload.get("caseNumber").asText()).isEqualTo(number);
 		assertThat(payload.at("/case/deliveryRef").asText()).isEqualTo("https://git.example/pr/42");
+		// the case's business fields, and nothing else (no metric query, no bookkeeping)
+		List<String> fields = new ArrayList<>();
+		payload.get("case").fieldNames().forEachRemaining(fields::add);
+		assertThat(fields).contains("title", "area", "pmDecision", "successMetric")
+			.allSatisfy(field -> assertThat(NotificationContent.WEBHOOK_FIELDS).contains(field));
 		assertThat(payload.get("recipients").toString()).contains("olivia", "otto");
 	}
 

@@ -8,19 +8,18 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
+import com.productops.input.CaseInputException;
 import com.productops.loop.BusinessClock;
 import com.productops.web.ApiErrors;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
 /**
  * The leads' audit API (leads and admins only, see ApiAccessFilter): the scorecard as
@@ -36,14 +35,17 @@ class AuditController {
 
 	private final ScorecardService scorecards;
 
-	private final CaseHistory cases;
+	private final CaseSearch search;
+
+	private final CaseTimeline timelines;
 
 	private final BusinessClock clock;
 
-	AuditController(ScorecardService scorecards, CaseHistory cases, BusinessClock clock) {
+	AuditController(ScorecardService scorecards, CaseSearch search, CaseTimeline timelines, BusinessClock clock) {
 		this.clock = clock;
 		this.scorecards = scorecards;
-		this.cases = cases;
+		this.search = search;
+		this.timelines = timelines;
 	}
 
 	/**
@@ -72,34 +74,29 @@ class AuditController {
 	}
 
 	@GetMapping("/cases")
-	List<CaseHistory.CaseSummary> search(@RequestParam(required = false) String caseNumber,
+	List<CaseSearch.CaseSummary> search(@RequestParam(required = false) String caseNumber,
 			@RequestParam(required = false) String title, @RequestParam(required = false) String area,
 			@RequestParam(required = false) String reporter, @RequestParam(required = false) String outcome,
 			@RequestParam(required = false) String state, @RequestParam(required = false) String from,
 			@RequestParam(required = false) String to) {
-		return this.cases.search(new CaseHistory.Criteria(caseNumber, title, area, reporter, outcome, state,
+		return this.search.search(new CaseSearch.Criteria(caseNumber, title, area, reporter, outcome, state,
 				date("from", from), date("to", to)));
 	}
 
 	@GetMapping("/cases/{caseNumber}/timeline")
 	ResponseEntity<?> timeline(@PathVariable String caseNumber) {
-		return found(this.cases.timeline(caseNumber), "No case " + caseNumber);
+		return found(this.timelines.timeline(caseNumber), "No case " + caseNumber);
 	}
 
 	@GetMapping("/process-instances/{processInstanceId}/timeline")
 	ResponseEntity<?> timelineOfInstance(@PathVariable String processInstanceId) {
-		return found(this.cases.timelineOfInstance(processInstanceId),
+		return found(this.timelines.timelineOfInstance(processInstanceId),
 				"No Product Ops case with process instance " + processInstanceId);
 	}
 
-	private static ResponseEntity<?> found(Optional<CaseHistory.Timeline> timeline, String notFound) {
+	private static ResponseEntity<?> found(Optional<CaseTimeline.Timeline> timeline, String notFound) {
 		return timeline.<ResponseEntity<?>>map(ResponseEntity::ok)
 			.orElseGet(() -> ApiErrors.of(HttpStatus.NOT_FOUND, notFound));
-	}
-
-	@ExceptionHandler({ IllegalArgumentException.class, MethodArgumentTypeMismatchException.class })
-	ResponseEntity<Map<String, String>> badRequest(Exception ex) {
-		return ApiErrors.of(HttpStatus.BAD_REQUEST, ex.getMessage());
 	}
 
 	private Scorecard scorecardFor(String from, String to) {
@@ -107,7 +104,7 @@ class AuditController {
 		LocalDate end = (given == null) ? this.clock.today().plusDays(1) : given;
 		LocalDate start = Objects.requireNonNullElse(date("from", from), end.minusWeeks(DEFAULT_WEEKS));
 		if (!start.isBefore(end)) {
-			throw new IllegalArgumentException("from (" + start + ") must be before to (" + end + ")");
+			throw new CaseInputException(List.of("from (" + start + ") must be before to (" + end + ")"));
 		}
 		return this.scorecards.scorecard(start, end);
 	}
@@ -121,11 +118,11 @@ class AuditController {
 			date = LocalDate.parse(value.strip());
 		}
 		catch (DateTimeParseException ex) {
-			throw new IllegalArgumentException(name + " must be a date like 2026-12-01 (got '" + value + "')");
+			throw new CaseInputException(List.of(name + " must be a date like 2026-12-01 (got '" + value + "')"));
 		}
 		if (date.getYear() < 1 || date.getYear() > 9999) {
-			throw new IllegalArgumentException(
-					name + " must be a date from 0001-01-01 to 9999-12-31 (got '" + value + "')");
+			throw new CaseInputException(
+					List.of(name + " must be a date from 0001-01-01 to 9999-12-31 (got '" + value + "')"));
 		}
 		return date;
 	}

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import com.productops.input.CaseInputException;
 import com.productops.loop.BusinessClock;
 import com.productops.loop.CaseVariables;
 import org.camunda.bpm.engine.HistoryService;
@@ -92,7 +93,7 @@ public class CaseRecords implements ApplicationRunner {
 	/**
 	 * The newest cases matching the criteria (null or blank: any), at most {@code limit}.
 	 */
-	public List<CaseRecord> search(CaseHistory.Criteria criteria, int limit) {
+	public List<CaseRecord> search(CaseSearch.Criteria criteria, int limit) {
 		StringBuilder where = new StringBuilder(" WHERE title IS NOT NULL");
 		List<Object> arguments = new ArrayList<>();
 		if (present(criteria.caseNumber())) {
@@ -115,7 +116,7 @@ public class CaseRecords implements ApplicationRunner {
 			where.append(" AND outcome IS NOT NULL");
 		}
 		else if (present(criteria.state())) {
-			throw new IllegalArgumentException("state must be open or closed (got '" + criteria.state() + "')");
+			throw new CaseInputException(List.of("state must be open or closed (got '" + criteria.state() + "')"));
 		}
 		if (criteria.from() != null) {
 			where.append(" AND reported_at >= ?");

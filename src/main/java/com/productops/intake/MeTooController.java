@@ -23,8 +23,8 @@ import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -160,20 +160,9 @@ class MeTooController {
 				this.reach.now(), note);
 	}
 
-	@ExceptionHandler(CaseInputException.class)
-	ResponseEntity<Map<String, String>> invalid(CaseInputException ex) {
-		return ApiErrors.of(HttpStatus.BAD_REQUEST, String.join("; ", ex.problems()));
-	}
-
-	@ExceptionHandler(HttpMessageNotReadableException.class)
-	ResponseEntity<Map<String, String>> unreadable(HttpMessageNotReadableException ex) {
-		return ApiErrors.of(HttpStatus.BAD_REQUEST,
-				"The body must be a JSON object such as {\"peopleAffectedPerWeek\": 20, " + "\"hoursLostPerWeek\": 3}");
-	}
-
 	/** The case moved at the same moment (a task was completed): nothing was stored. */
 	@ExceptionHandler(OptimisticLockingException.class)
-	ResponseEntity<Map<String, String>> changedMeanwhile(OptimisticLockingException ex) {
+	ResponseEntity<ProblemDetail> changedMeanwhile(OptimisticLockingException ex) {
 		return ApiErrors.of(HttpStatus.CONFLICT,
 				"The case changed at the same moment; nothing was stored, send it again");
 	}

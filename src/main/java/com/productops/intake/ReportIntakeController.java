@@ -11,8 +11,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -53,19 +53,10 @@ class ReportIntakeController {
 			.body(body);
 	}
 
-	@ExceptionHandler(CaseInputException.class)
-	ResponseEntity<Map<String, String>> invalid(CaseInputException ex) {
-		return ApiErrors.of(HttpStatus.BAD_REQUEST, String.join("; ", ex.problems()));
-	}
-
-	@ExceptionHandler(HttpMessageNotReadableException.class)
-	ResponseEntity<Map<String, String>> unreadable(HttpMessageNotReadableException ex) {
-		return ApiErrors.of(HttpStatus.BAD_REQUEST, "The body must be a JSON object with the report");
-	}
-
 	@ExceptionHandler(ReportIntake.KeyReusedException.class)
-	ResponseEntity<Map<String, String>> reused(ReportIntake.KeyReusedException ex) {
-		return ApiErrors.of(HttpStatus.UNPROCESSABLE_ENTITY, "IdempotencyKeyReused", ex.getMessage());
+	ResponseEntity<ProblemDetail> reused(ReportIntake.KeyReusedException ex) {
+		return ApiErrors.of(HttpStatus.UNPROCESSABLE_ENTITY, "idempotency-key-reused", "Idempotency key reused",
+				ex.getMessage());
 	}
 
 	/**
@@ -73,12 +64,12 @@ class ReportIntakeController {
 	 * slow database).
 	 */
 	@ExceptionHandler(ConcurrencyFailureException.class)
-	ResponseEntity<Map<String, String>> stillFiling(ConcurrencyFailureException ex) {
+	ResponseEntity<ProblemDetail> stillFiling(ConcurrencyFailureException ex) {
 		return ApiErrors.of(HttpStatus.CONFLICT, ex.getMessage() + "; send the request again in a moment");
 	}
 
 	@ExceptionHandler(AuthorizationException.class)
-	ResponseEntity<Map<String, String>> forbidden(AuthorizationException ex) {
+	ResponseEntity<ProblemDetail> forbidden(AuthorizationException ex) {
 		return ApiErrors.of(HttpStatus.FORBIDDEN, "You may not file reports");
 	}
 

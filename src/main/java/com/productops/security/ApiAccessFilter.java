@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import com.productops.web.ApiErrors;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -18,6 +19,7 @@ import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationPro
 import org.camunda.bpm.webapp.impl.security.auth.Authentication;
 import org.camunda.bpm.webapp.impl.security.auth.AuthenticationUtil;
 import org.camunda.bpm.webapp.impl.security.auth.Authentications;
+import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -147,12 +149,7 @@ class ApiAccessFilter extends OncePerRequestFilter {
 	}
 
 	private static void deny(HttpServletResponse response, int status, String message) throws IOException {
-		response.setStatus(status);
-		response.setContentType("application/json");
-		response.setCharacterEncoding("UTF-8");
-		response.getWriter()
-			.write("{\"type\":\"" + (status == 401 ? "AuthenticationException" : "AuthorizationException")
-					+ "\",\"message\":\"" + message + "\"}");
+		ApiErrors.write(response, HttpStatus.valueOf(status), message);
 	}
 
 }

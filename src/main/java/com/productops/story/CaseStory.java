@@ -15,7 +15,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
-import com.productops.audit.CaseHistory;
+import com.productops.audit.CaseTimeline;
 import com.productops.loop.CaseData;
 import com.productops.loop.CaseVariables;
 import com.productops.loop.Labels;
@@ -58,7 +58,7 @@ public class CaseStory {
 	private static final Set<String> AUTOMATED_SHOWN = Set.of("Task_MergeIntoOriginal", "Task_OpenDeliveryTicket",
 			"Task_ReadMetric", "Task_StartWatch", "Task_ReadWatchMetric", "Task_RecordRegression");
 
-	private final CaseHistory history;
+	private final CaseTimeline history;
 
 	private final HistoryService historyService;
 
@@ -68,7 +68,7 @@ public class CaseStory {
 
 	private final ZoneId zone;
 
-	CaseStory(CaseHistory history, HistoryService historyService, TaskService tasks, ManagementService management,
+	CaseStory(CaseTimeline history, HistoryService historyService, TaskService tasks, ManagementService management,
 			ZoneId zone) {
 		this.history = history;
 		this.historyService = historyService;
@@ -126,11 +126,11 @@ public class CaseStory {
 		if (!reporter && !follower && !staff) {
 			throw new NotYours();
 		}
-		CaseHistory.Timeline timeline = this.history.timeline(instance.getBusinessKey()).orElseThrow();
+		CaseTimeline.Timeline timeline = this.history.timeline(instance.getBusinessKey()).orElseThrow();
 		List<Line> lines = new ArrayList<>();
 		String waitingAt = null;
 		Date dueAt = null;
-		for (CaseHistory.Entry entry : timeline.entries()) {
+		for (CaseTimeline.Entry entry : timeline.entries()) {
 			if (!KINDS.contains(entry.kind())
 					|| "AUTOMATED".equals(entry.kind()) && !AUTOMATED_SHOWN.contains(entry.stepId())) {
 				continue;
@@ -144,7 +144,7 @@ public class CaseStory {
 			// what a merge brought (other reporters' names, titles and evidence) is for
 			// the people who work the case
 			boolean shown = staff || !"CHANGED".equals(entry.kind());
-			Map<String, CaseHistory.Change> last = new LinkedHashMap<>();
+			Map<String, CaseTimeline.Change> last = new LinkedHashMap<>();
 			// a form's choice, then its result
 			entry.changes().forEach(change -> last.put(change.variable(), change));
 			List<Field> fields = last.values()
@@ -237,7 +237,7 @@ public class CaseStory {
 	 * A duplicate was merged into the case (the merge changes its list of duplicate
 	 * reports).
 	 */
-	private static boolean mergedInto(CaseHistory.Entry entry) {
+	private static boolean mergedInto(CaseTimeline.Entry entry) {
 		return entry.changes().stream().anyMatch(change -> DUPLICATE_REPORTS.equals(change.variable()));
 	}
 

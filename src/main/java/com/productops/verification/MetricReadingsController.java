@@ -23,8 +23,6 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.http.converter.HttpMessageNotReadableException;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -148,16 +146,6 @@ class MetricReadingsController {
 		json.put("recordedBy", reading.recordedBy());
 		json.put("recordedAt", reading.recordedAt().toString());
 		return json;
-	}
-
-	@ExceptionHandler(CaseInputException.class)
-	ResponseEntity<Map<String, String>> invalid(CaseInputException ex) {
-		return ApiErrors.of(HttpStatus.BAD_REQUEST, String.join("; ", ex.problems()));
-	}
-
-	@ExceptionHandler(HttpMessageNotReadableException.class)
-	ResponseEntity<Map<String, String>> unreadable(HttpMessageNotReadableException ex) {
-		return ApiErrors.of(HttpStatus.BAD_REQUEST, "The body must be a JSON object such as {\"value\": 12.5}");
 	}
 
 }

@@ -27,9 +27,11 @@ import com.productops.intake.ProblemReportedInput;
 import com.productops.intake.RegisterCaseDelegate;
 import com.productops.notify.CaseEvents;
 import com.productops.notify.MailTemplates;
+import com.productops.notify.NotificationContent;
 import com.productops.notify.NotificationJobs;
 import com.productops.notify.NotificationJobsPlugin;
 import com.productops.notify.NotificationProperties;
+import com.productops.notify.Recipients;
 import com.productops.notify.Senders;
 import com.productops.ops.JobLogFilterPlugin;
 import com.productops.security.CaseAccess;
@@ -197,8 +199,8 @@ public final class LoopTestEngine {
 		var notifications = notifications(notify);
 		BEANS.put("caseEvents",
 				new CaseEvents(notifications, NOTIFICATION_JOBS, new MailTemplates(), engine.getRuntimeService(), cases,
-						engine.getTaskService(), engine.getIdentityService(), new ObjectMapper(),
-						SlaProperties.defaults(), CLOCK));
+						engine.getTaskService(), new Recipients(engine.getIdentityService()),
+						new NotificationContent(CLOCK, new ObjectMapper(), SlaProperties.defaults())));
 		var trackers = new DeliveryTrackers(new DeliveryProperties("none", Map.of("pm-core", "github"), "R3/PT5M",
 				Duration.ofSeconds(2),
 				new DeliveryProperties.GitHub(GITHUB.url(), "acme/marketplace", "test-token", List.of("product-ops"),

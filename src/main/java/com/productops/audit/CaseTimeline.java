@@ -1,12 +1,5 @@
 package com.productops.audit;
 
-import static com.productops.loop.CaseVariables.AREA;
-import static com.productops.loop.CaseVariables.CASE_OUTCOME;
-import static com.productops.loop.CaseVariables.PRIORITY;
-import static com.productops.loop.CaseVariables.REPORTER;
-import static com.productops.loop.CaseVariables.TITLE;
-
-import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -19,7 +12,6 @@ import java.util.Objects;
 import java.util.Optional;
 
 import com.productops.loop.BusinessClock;
-import com.productops.loop.CaseData;
 import com.productops.loop.CaseVariables;
 import com.productops.loop.Labels;
 import com.productops.loop.ProductOpsLoop;
@@ -27,23 +19,18 @@ import com.productops.verification.MetricReadings;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.history.HistoricActivityInstance;
 import org.camunda.bpm.engine.history.HistoricDetail;
-import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricProcessInstanceQuery;
 import org.camunda.bpm.engine.history.HistoricTaskInstance;
-import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.history.HistoricVariableUpdate;
 import org.camunda.bpm.engine.history.UserOperationLogEntry;
 import org.springframework.stereotype.Service;
 
 /**
- * What happened to cases, open or closed, from the engine's history: a search over all
- * cases and the timeline of one case - every step, who did it, how long it waited, what
- * was decided and which values changed.
+ * The timeline of one case, open or closed, from the engine's history: every step, who
+ * did it, how long it waited, what was decided and which values changed.
  */
 @Service
-public class CaseHistory {
-
-	static final int MAX_RESULTS = 200;
+public class CaseTimeline {
 
 	private final HistoryService history;
 
@@ -51,29 +38,13 @@ public class CaseHistory {
 
 	private final MetricReadings readings;
 
-	private final CaseRecords records;
+	private final CaseSearch search;
 
-	public CaseHistory(HistoryService history, BusinessClock clock, MetricReadings readings, CaseRecords records) {
-		this.clock = clock;
+	public CaseTimeline(HistoryService history, BusinessClock clock, MetricReadings readings, CaseSearch search) {
 		this.history = history;
-		this.records = records;
+		this.clock = clock;
 		this.readings = readings;
-	}
-
-	/**
-	 * Search criteria; null or blank means any. Text criteria ignore case; title matches
-	 * a part.
-	 */
-	public record Criteria(String caseNumber, String title, String area, String reporter, String outcome, String state,
-			LocalDate from, LocalDate to) {
-	}
-
-	/**
-	 * A case; the *Label fields say the codes as people read them (labels.properties).
-	 */
-	public record CaseSummary(String caseNumber, String processInstanceId, String title, String area, String reporter,
-			String priority, String outcome, String state, Date reportedAt, Date closedAt, List<String> waitingAt,
-			String areaLabel, String priorityLabel, String outcomeLabel) {
+		this.search = search;
 	}
 
 	/**
@@ -104,20 +75,7 @@ public class CaseHistory {
 			Date due, Boolean overdue, List<Change> changes) {
 	}
 
-	public record Timeline(CaseSummary summary, List<Entry> entries) {
-	}
-
-	/**
-	 * At most MAX_RESULTS cases, newest first, from the case records: a few queries,
-	 * however many cases there are.
-	 */
-	public List<CaseSummary> search(Criteria criteria) {
-		List<CaseRecords.CaseRecord> found = this.records.search(criteria, MAX_RESULTS);
-		Map<String, List<HistoricActivityInstance>> waiting = this.records.waitingAt(found.stream()
-			.filter(CaseRecords.CaseRecord::running)
-			.map(CaseRecords.CaseRecord::processInstanceId)
-			.toList());
-		return found.stream().map(c -> summary(c, waiting.getOrDefault(c.processInstanceId(), List.of()))).toList();
+	public record Timeline(CaseSearch.CaseSummary summary, List<Entry> entries) {
 	}
 
 	public Optional<Timeline> timeline(String caseNumber) {
@@ -146,7 +104,7 @@ public class CaseHistory {
 						List.of(new Change("value", null, reading.value(), this.clock.getZone()))));
 			}
 			entries.sort(Comparator.comparing(Entry::at));
-			return new Timeline(summary(instance), entries);
+			return new Timeline(this.search.summary(instance), entries);
 		});
 	}
 
@@ -214,11 +172,13 @@ public class CaseHistory {
 			.list()) {
 			if (operation.getTaskId() == null && operation.getEntityType() != null
 					&& !UserOperationLogEntry.OPERATION_TYPE_CREATE.equals(operation.getOperationType())) {
+				// the changes the operation made: the variable history names the
+				// operation
 				List<Change> changes = unplaced.stream()
-					.filter(c -> sameMoment(c.at(), operation.getTimestamp()))
+					.filter(c -> operation.getOperationId().equals(c.operationId()))
 					.map(TimedChange::change)
 					.toList();
-				unplaced.removeIf(c -> sameMoment(c.at(), operation.getTimestamp()));
+				unplaced.removeIf(c -> operation.getOperationId().equals(c.operationId()));
 				entries.add(new Entry(operation.getTimestamp(), null, "OPERATION", operation.getOperationType(),
 						operation.getOperationType() + " " + operation.getEntityType(), operation.getUserId(), null,
 						null, null, changes));
@@ -264,21 +224,17 @@ public class CaseHistory {
 				continue;
 			}
 			byActivity.computeIfAbsent(update.getActivityInstanceId(), id -> new ArrayList<>())
-				.add(new TimedChange(update.getTime(),
+				.add(new TimedChange(update.getTime(), update.getUserOperationId(),
 						new Change(update.getVariableName(), previous, update.getValue(), this.clock.getZone())));
 		}
 		return byActivity;
 	}
 
-	private record TimedChange(Date at, Change change) {
-	}
-
 	/**
-	 * The operation log and the variable history stamp one change a few milliseconds
-	 * apart.
+	 * A change, and the operation of the operation log that made it (null: a step of the
+	 * process).
 	 */
-	private static boolean sameMoment(Date a, Date b) {
-		return Math.abs(a.getTime() - b.getTime()) < 1000;
+	private record TimedChange(Date at, String operationId, Change change) {
 	}
 
 	private static boolean isEmpty(Object value) {
@@ -292,7 +248,8 @@ public class CaseHistory {
 		return Objects.equals(a, b);
 	}
 
-	private static String kind(HistoricActivityInstance activity) {
+	/** What kind of line of a timeline an activity is; null: none (plumbing). */
+	static String kind(HistoricActivityInstance activity) {
 		String type = activity.getActivityType();
 		if (ProductOpsLoop.TASK_REOPEN_CASE.equals(activity.getActivityId())) {
 			return "REOPENED";
@@ -309,42 +266,6 @@ public class CaseHistory {
 			case "messageEndEvent" -> "NOTIFIED"; // SLA reminders and escalations
 			default -> null; // gateways and other plumbing
 		};
-	}
-
-	private CaseSummary summary(HistoricProcessInstance instance) {
-		Map<String, Object> vars = new HashMap<>();
-		for (HistoricVariableInstance v : this.history.createHistoricVariableInstanceQuery()
-			.processInstanceId(instance.getId())
-			.variableNameIn(TITLE, AREA, REPORTER, PRIORITY, CASE_OUTCOME, CaseVariables.CLOSED_AT)
-			.list()) {
-			vars.put(v.getName(), v.getValue());
-		}
-		List<HistoricActivityInstance> waiting = (instance.getEndTime() != null) ? List.of()
-				: this.history.createHistoricActivityInstanceQuery()
-					.processInstanceId(instance.getId())
-					.unfinished()
-					.list();
-		return summary(new CaseRecords.CaseRecord(instance.getBusinessKey(), instance.getId(),
-				CaseData.TITLE.from(vars), CaseData.AREA.from(vars), CaseData.REPORTER.from(vars),
-				CaseData.PRIORITY.from(vars), CaseData.CASE_OUTCOME.from(vars), null, null, instance.getStartTime(),
-				CaseData.CLOSED_AT.from(vars), instance.getEndTime()), waiting);
-	}
-
-	/**
-	 * A case as the audit lists it; {@code unfinished} are its unfinished activities
-	 * (none once it ended).
-	 */
-	private CaseSummary summary(CaseRecords.CaseRecord c, List<HistoricActivityInstance> unfinished) {
-		List<String> waitingAt = unfinished.stream()
-			.filter(a -> kind(a) != null && !"STARTED".equals(kind(a)))
-			.map(a -> Labels.waiting(a.getActivityId(), a.getActivityName()))
-			.toList();
-		return new CaseSummary(c.caseNumber(), c.processInstanceId(), c.title(), c.area(), c.reporter(), c.priority(),
-				c.outcome(), c.open() ? "open" : "closed", c.reportedAt(),
-				(c.endedAt() != null) ? c.endedAt() : c.closedAt(), waitingAt,
-				Labels.value(AREA, c.area(), this.clock.getZone()),
-				Labels.value(PRIORITY, c.priority(), this.clock.getZone()),
-				Labels.value(CASE_OUTCOME, c.outcome(), this.clock.getZone()));
 	}
 
 }
