@@ -7,6 +7,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.productops.integration.Hmac;
+import com.productops.web.ApiErrors;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -43,24 +44,24 @@ class DeliveryWebhookController {
 	}
 
 	@PostMapping("/api/webhooks/github")
-	ResponseEntity<Map<String, Object>> github(@RequestHeader(name = "X-GitHub-Event", required = false) String event,
+	ResponseEntity<?> github(@RequestHeader(name = "X-GitHub-Event", required = false) String event,
 			@RequestHeader(name = "X-Hub-Signature-256", required = false) String signature, HttpServletRequest request)
 			throws IOException {
 		String secret = this.properties.github().webhookSecret();
 		if (secret.isBlank()) {
-			return answer(HttpStatus.NOT_FOUND, "error", "The GitHub webhook is not configured "
+			return ApiErrors.of(HttpStatus.NOT_FOUND, "The GitHub webhook is not configured "
 					+ "(productops.delivery.github.webhook-secret, PRODUCTOPS_GITHUB_WEBHOOK_SECRET)");
 		}
 		byte[] body = request.getInputStream().readNBytes(MAX_BODY + 1);
 		if (body.length > MAX_BODY) {
-			return answer(HttpStatus.PAYLOAD_TOO_LARGE, "error", "The body is larger than " + MAX_BODY + " bytes");
+			return ApiErrors.of(HttpStatus.PAYLOAD_TOO_LARGE, "The body is larger than " + MAX_BODY + " bytes");
 		}
 		if (!Hmac.verify(signature, body, secret)) {
-			return answer(HttpStatus.UNAUTHORIZED, "error", "X-Hub-Signature-256 does not match the body");
+			return ApiErrors.of(HttpStatus.UNAUTHORIZED, "X-Hub-Signature-256 does not match the body");
 		}
 		JsonNode payload = parse(body);
 		if (payload == null) {
-			return answer(HttpStatus.BAD_REQUEST, "error", "The body is not JSON");
+			return ApiErrors.of(HttpStatus.BAD_REQUEST, "The body is not JSON");
 		}
 		if (!"issues".equals(event) || !"closed".equals(payload.path("action").asText())) {
 			return answer(HttpStatus.OK, "ignored", "only closed issues matter (got event " + event + ", action "
@@ -79,24 +80,23 @@ class DeliveryWebhookController {
 	}
 
 	@PostMapping("/api/webhooks/jira")
-	ResponseEntity<Map<String, Object>> jira(
-			@RequestHeader(name = "X-Hub-Signature", required = false) String signature, HttpServletRequest request)
-			throws IOException {
+	ResponseEntity<?> jira(@RequestHeader(name = "X-Hub-Signature", required = false) String signature,
+			HttpServletRequest request) throws IOException {
 		String secret = this.properties.jira().webhookSecret();
 		if (secret.isBlank()) {
-			return answer(HttpStatus.NOT_FOUND, "error", "The Jira webhook is not configured "
+			return ApiErrors.of(HttpStatus.NOT_FOUND, "The Jira webhook is not configured "
 					+ "(productops.delivery.jira.webhook-secret, PRODUCTOPS_JIRA_WEBHOOK_SECRET)");
 		}
 		byte[] body = request.getInputStream().readNBytes(MAX_BODY + 1);
 		if (body.length > MAX_BODY) {
-			return answer(HttpStatus.PAYLOAD_TOO_LARGE, "error", "The body is larger than " + MAX_BODY + " bytes");
+			return ApiErrors.of(HttpStatus.PAYLOAD_TOO_LARGE, "The body is larger than " + MAX_BODY + " bytes");
 		}
 		if (!Hmac.verify(signature, body, secret)) {
-			return answer(HttpStatus.UNAUTHORIZED, "error", "X-Hub-Signature does not match the body");
+			return ApiErrors.of(HttpStatus.UNAUTHORIZED, "X-Hub-Signature does not match the body");
 		}
 		JsonNode payload = parse(body);
 		if (payload == null) {
-			return answer(HttpStatus.BAD_REQUEST, "error", "The body is not JSON");
+			return ApiErrors.of(HttpStatus.BAD_REQUEST, "The body is not JSON");
 		}
 		String event = payload.path("webhookEvent").asText();
 		String category = payload.path("issue")
@@ -148,6 +148,10 @@ class DeliveryWebhookController {
 		}
 	}
 
+	/**
+	 * A delivery the tracker need not send again (errors are problem details, as
+	 * everywhere in /api).
+	 */
 	private static ResponseEntity<Map<String, Object>> answer(HttpStatus status, String outcome, String message) {
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("status", outcome);

@@ -8,8 +8,6 @@ import com.productops.input.CaseInputException;
 import com.productops.security.ApiCaller;
 import com.productops.web.ApiErrors;
 import jakarta.servlet.http.HttpServletRequest;
-import org.camunda.bpm.engine.AuthorizationException;
-import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -57,20 +55,6 @@ class ReportIntakeController {
 	ResponseEntity<ProblemDetail> reused(ReportIntake.KeyReusedException ex) {
 		return ApiErrors.of(HttpStatus.UNPROCESSABLE_ENTITY, "idempotency-key-reused", "Idempotency key reused",
 				ex.getMessage());
-	}
-
-	/**
-	 * Another request with the same key is still being filed after several looks (a very
-	 * slow database).
-	 */
-	@ExceptionHandler(ConcurrencyFailureException.class)
-	ResponseEntity<ProblemDetail> stillFiling(ConcurrencyFailureException ex) {
-		return ApiErrors.of(HttpStatus.CONFLICT, ex.getMessage() + "; send the request again in a moment");
-	}
-
-	@ExceptionHandler(AuthorizationException.class)
-	ResponseEntity<ProblemDetail> forbidden(AuthorizationException ex) {
-		return ApiErrors.of(HttpStatus.FORBIDDEN, "You may not file reports");
 	}
 
 }

@@ -10,12 +10,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import com.productops.web.ApiErrors;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -87,13 +89,9 @@ class LoginThrottle extends OncePerRequestFilter {
 				nextAllowed(this.byAddress, address, FREE_FAILURES_PER_ADDRESS, now));
 		if (now.isBefore(allowed)) {
 			long wait = Duration.between(now, allowed).toSeconds() + 1;
-			response.setStatus(429);
 			response.setHeader("Retry-After", Long.toString(wait));
-			response.setContentType("application/json");
-			response.getOutputStream()
-				.write(("{\"type\":\"TooManyRequests\",\"message\":\"Too many failed logins from your address: try "
-						+ "again in " + wait + " seconds\"}")
-					.getBytes(StandardCharsets.UTF_8));
+			ApiErrors.write(response, HttpStatus.TOO_MANY_REQUESTS,
+					"Too many failed logins from your address: try again in " + wait + " seconds");
 			return;
 		}
 		chain.doFilter(request, response);

@@ -1,10 +1,15 @@
 package com.productops.web;
 
 import com.productops.input.CaseInputException;
+import org.camunda.bpm.engine.AuthorizationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
@@ -17,6 +22,8 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 @RestControllerAdvice(basePackages = "com.productops")
 class ApiErrorHandler {
 
+	private static final Logger log = LoggerFactory.getLogger(ApiErrorHandler.class);
+
 	@ExceptionHandler(CaseInputException.class)
 	ResponseEntity<ProblemDetail> refused(CaseInputException ex) {
 		return ApiErrors.refused(ex.problems());
@@ -25,6 +32,33 @@ class ApiErrorHandler {
 	@ExceptionHandler(HttpMessageNotReadableException.class)
 	ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException ex) {
 		return ApiErrors.of(HttpStatus.BAD_REQUEST, "The request body is not valid JSON: send a JSON object");
+	}
+
+	/**
+	 * Another request is still changing the same thing (an idempotent filing with the
+	 * same key).
+	 */
+	@ExceptionHandler(ConcurrencyFailureException.class)
+	ResponseEntity<ProblemDetail> busy(ConcurrencyFailureException ex) {
+		return ApiErrors.of(HttpStatus.CONFLICT, ex.getMessage() + "; send the request again in a moment");
+	}
+
+	@ExceptionHandler(AuthorizationException.class)
+	ResponseEntity<ProblemDetail> forbidden(AuthorizationException ex) {
+		return ApiErrors.of(HttpStatus.FORBIDDEN, "You may not do this");
+	}
+
+	/**
+	 * Spring MVC's own refusals (405, 415, ...) keep their status; anything else is ours,
+	 * without its words.
+	 */
+	@ExceptionHandler(Exception.class)
+	ResponseEntity<ProblemDetail> failed(Exception ex) {
+		if (ex instanceof ErrorResponse refused) {
+			return ApiErrors.of(HttpStatus.valueOf(refused.getStatusCode().value()), refused.getBody().getDetail());
+		}
+		log.error("A request to the application's API failed", ex);
+		return ApiErrors.of(HttpStatus.INTERNAL_SERVER_ERROR, "Something went wrong on our side; please try again");
 	}
 
 	@ExceptionHandler(MethodArgumentTypeMismatchException.class)

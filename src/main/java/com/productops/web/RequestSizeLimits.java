@@ -15,6 +15,7 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -87,14 +88,9 @@ class RequestSizeLimits extends OncePerRequestFilter {
 	}
 
 	private static void tooLarge(HttpServletResponse response, long limit) throws IOException {
-		response.setStatus(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
 		response.setHeader("Connection", "close"); // do not read the rest of a huge body
-		response.setContentType("application/json");
-		response.setCharacterEncoding("UTF-8");
-		response.getOutputStream()
-			.write(("{\"type\":\"PayloadTooLarge\",\"message\":\"The request is larger than the " + (limit / 1024)
-					+ " KB this address accepts\"}")
-				.getBytes(StandardCharsets.UTF_8));
+		ApiErrors.write(response, HttpStatus.PAYLOAD_TOO_LARGE,
+				"The request is larger than the " + (limit / 1024) + " KB this address accepts");
 	}
 
 	private static final class ReadBody extends HttpServletRequestWrapper {

@@ -1,0 +1,63 @@
+package com.productops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Base64;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every error of /api is an RFC 9457 problem detail, whoever answers it: a controller,
+ * Spring MVC, the access filter, the size limit, a tracker's webhook.
+ */
+class ApiErrorsTests extends RunningApplicationTests {
+
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	@Test
+	void everyDoorAnswersProblemDetails() throws Exception {
+		assertProblem(send("GET", "/api/nothing-here", "lee", null), 404);
+		assertProblem(send("DELETE", "/api/reports", "olivia", null), 405);
+		assertProblem(send("POST", "/api/reports", "olivia", "[1, 2]"), 400);
+		assertProblem(send("POST", "/api/reports", null, "{}"), 401);
+		assertProblem(send("GET", "/api/scorecard?from=2026-13-45", "lee", null), 400);
+		assertProblem(send("POST", "/api/reports", "olivia", "{\"title\": \"" + "x".repeat(2_000_000) + "\"}"), 413);
+		assertProblem(send("POST", "/api/webhooks/github", null, "{}"), 404, 401);
+	}
+
+	private void assertProblem(HttpResponse<String> response, int... statuses) throws Exception {
+		assertThat(response.statusCode()).as(response.body()).isIn(box(statuses));
+		assertThat(response.headers().firstValue("Content-Type")).as(response.body())
+			.hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+		JsonNode problem = new ObjectMapper().readTree(response.body());
+		assertThat(problem.get("status").asInt()).isEqualTo(response.statusCode());
+		assertThat(problem.get("title").asText()).isNotBlank();
+		assertThat(problem.get("detail").asText()).isNotBlank().doesNotContain("Exception", "at com.", "SELECT");
+	}
+
+	private HttpResponse<String> send(String method, String path, String user, String body) throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
+			.header("Content-Type", "application/json")
+			.header("X-Product-Ops", "page")
+			.method(method,
+					(body == null) ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+		if (user != null) {
+			request.header("Authorization", "Basic " + Base64.getEncoder()
+				.encodeToString((user + ":" + EngineRestClient.DEMO_PASSWORD).getBytes(StandardCharsets.UTF_8)));
+		}
+		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private static Integer[] box(int[] values) {
+		return Arrays.stream(values).boxed().toArray(Integer[]::new);
+	}
+
+}
