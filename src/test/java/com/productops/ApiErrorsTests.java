@@ -31,6 +31,29 @@ class ApiErrorsTests extends RunningApplicationTests {
 		assertProblem(send("GET", "/api/scorecard?from=2026-13-45", "lee", null), 400);
 		assertProblem(send("POST", "/api/reports", "olivia", "{\"title\": \"" + "x".repeat(2_000_000) + "\"}"), 413);
 		assertProblem(send("POST", "/api/webhooks/github", null, "{}"), 404, 401);
+		assertProblem(sendAs("text/plain", "POST", "/api/reports", "olivia", "a report"), 415);
+	}
+
+	/**
+	 * An answer the client cannot read is refused before the request changes anything.
+	 */
+	@Test
+	void aReportNobodyCouldReadTheAnswerOfIsNotFiled() throws Exception {
+		String report = "{\"title\": \"Refused before filing: XML wanted\", \"area\": \"SUPPORT\", "
+				+ "\"description\": \"x\", \"frequency\": \"DAILY\", \"peopleAffectedPerWeek\": 1, "
+				+ "\"hoursLostPerWeek\": 1, \"urgency\": \"LOW\"}";
+		HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/api/reports"))
+			.header("Content-Type", "application/json")
+			.header("Accept", "application/xml")
+			.header("Authorization", basic("olivia"))
+			.POST(HttpRequest.BodyPublishers.ofString(report))
+			.build();
+
+		assertThat(this.http.send(request, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(406);
+		assertThat(this.runtime.createProcessInstanceQuery()
+			.processInstanceBusinessKeyLike("OPS-%")
+			.variableValueEquals("title", "Refused before filing: XML wanted")
+			.count()).isZero();
 	}
 
 	private void assertProblem(HttpResponse<String> response, int... statuses) throws Exception {
@@ -44,16 +67,25 @@ class ApiErrorsTests extends RunningApplicationTests {
 	}
 
 	private HttpResponse<String> send(String method, String path, String user, String body) throws Exception {
+		return sendAs("application/json", method, path, user, body);
+	}
+
+	private HttpResponse<String> sendAs(String type, String method, String path, String user, String body)
+			throws Exception {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
-			.header("Content-Type", "application/json")
+			.header("Content-Type", type)
 			.header("X-Product-Ops", "page")
 			.method(method,
 					(body == null) ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
 		if (user != null) {
-			request.header("Authorization", "Basic " + Base64.getEncoder()
-				.encodeToString((user + ":" + EngineRestClient.DEMO_PASSWORD).getBytes(StandardCharsets.UTF_8)));
+			request.header("Authorization", basic(user));
 		}
 		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private static String basic(String user) {
+		return "Basic " + Base64.getEncoder()
+			.encodeToString((user + ":" + EngineRestClient.DEMO_PASSWORD).getBytes(StandardCharsets.UTF_8));
 	}
 
 	private static Integer[] box(int[] values) {

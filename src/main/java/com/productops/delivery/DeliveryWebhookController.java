@@ -10,6 +10,7 @@ import com.productops.integration.Hmac;
 import com.productops.web.ApiErrors;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -43,7 +44,7 @@ class DeliveryWebhookController {
 		this.json = json;
 	}
 
-	@PostMapping("/api/webhooks/github")
+	@PostMapping(path = "/api/webhooks/github", produces = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<?> github(@RequestHeader(name = "X-GitHub-Event", required = false) String event,
 			@RequestHeader(name = "X-Hub-Signature-256", required = false) String signature, HttpServletRequest request)
 			throws IOException {
@@ -79,7 +80,7 @@ class DeliveryWebhookController {
 		return shipped(ref, "GitHub issue closed");
 	}
 
-	@PostMapping("/api/webhooks/jira")
+	@PostMapping(path = "/api/webhooks/jira", produces = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<?> jira(@RequestHeader(name = "X-Hub-Signature", required = false) String signature,
 			HttpServletRequest request) throws IOException {
 		String secret = this.properties.jira().webhookSecret();

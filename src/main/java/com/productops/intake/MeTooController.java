@@ -23,6 +23,7 @@ import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -100,7 +101,7 @@ class MeTooController {
 			.orElse(false);
 	}
 
-	@PostMapping("/api/cases/{caseNumber}/me-too")
+	@PostMapping(path = "/api/cases/{caseNumber}/me-too", produces = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<?> meToo(@PathVariable String caseNumber, @RequestBody(required = false) Map<String, Object> body,
 			HttpServletRequest request) {
 		ApiCaller caller = ApiCaller.of(request);

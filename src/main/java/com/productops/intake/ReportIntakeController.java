@@ -9,6 +9,7 @@ import com.productops.security.ApiCaller;
 import com.productops.web.ApiErrors;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -34,7 +35,7 @@ class ReportIntakeController {
 		this.intake = intake;
 	}
 
-	@PostMapping("/api/reports")
+	@PostMapping(path = "/api/reports", produces = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<Map<String, Object>> file(@RequestBody(required = false) Map<String, Object> report,
 			@RequestHeader(name = "Idempotency-Key", required = false) String key, HttpServletRequest request) {
 		if (report == null) {

@@ -1,7 +1,9 @@
 package com.productops.ops;
 
+import java.util.Arrays;
 import java.util.List;
 
+import com.productops.loop.CaseOutcome;
 import com.productops.loop.CaseVariables;
 import com.productops.loop.ProductOpsLoop;
 import io.micrometer.core.instrument.Gauge;
@@ -21,7 +23,7 @@ import org.springframework.stereotype.Component;
 @Component
 class LoopMetrics implements MeterBinder {
 
-	static final List<String> OUTCOMES = List.of("WORKING", "REJECTED", "DUPLICATE", "WONT_DO", "NO_RESPONSE");
+	static final List<String> OUTCOMES = Arrays.stream(CaseOutcome.values()).map(CaseOutcome::name).toList();
 
 	static final List<String> TASKS = List.of(ProductOpsLoop.TASK_TRIAGE, ProductOpsLoop.TASK_PROVIDE_MORE_INFO,
 			ProductOpsLoop.TASK_DECIDE, ProductOpsLoop.TASK_CONFIRM_SHIPPED, ProductOpsLoop.TASK_VERIFY);

@@ -22,6 +22,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -69,7 +70,7 @@ class MetricReadingsController {
 		this.runtime = runtime;
 	}
 
-	@PostMapping("/api/cases/{caseNumber}/metrics")
+	@PostMapping(path = "/api/cases/{caseNumber}/metrics", produces = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<?> record(@PathVariable String caseNumber, @RequestBody(required = false) Map<String, Object> body,
 			HttpServletRequest request) {
 		ApiCaller caller = ApiCaller.of(request);
