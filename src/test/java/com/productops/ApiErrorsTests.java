@@ -9,9 +9,13 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.productops.loop.CaseData;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,6 +36,35 @@ class ApiErrorsTests extends RunningApplicationTests {
 		assertProblem(send("POST", "/api/reports", "olivia", "{\"title\": \"" + "x".repeat(2_000_000) + "\"}"), 413);
 		assertProblem(send("POST", "/api/webhooks/github", null, "{}"), 404, 401);
 		assertProblem(sendAs("text/plain", "POST", "/api/reports", "olivia", "a report"), 415);
+	}
+
+	@Test
+	void aCaseSearchWithAnUnknownOutcomeOrBackwardsDatesIsRefused() throws Exception {
+		HttpResponse<String> outcome = send("GET", "/api/cases?outcome=NOPE", "lee", null);
+		assertProblem(outcome, 400);
+		assertThat(outcome.body()).contains("outcome must be one of [WORKING, REJECTED, DUPLICATE, WONT_DO");
+		assertProblem(send("GET", "/api/cases?from=2026-05-01&to=2026-04-01", "lee", null), 400);
+		assertThat(send("GET", "/api/cases?outcome=working", "lee", null).statusCode()).isEqualTo(200);
+	}
+
+	/**
+	 * Readings: whoever may not read them learns nothing, not even whether a case exists;
+	 * the case's PMs read.
+	 */
+	@Test
+	void readingsAreForTheRecordersAndTheCasesProductTeam() throws Exception {
+		ProcessInstance filed = driver().file("olivia",
+				new HashMap<>(Map.of("title", "Readings probe: payout report is late", "area", "PAYMENTS",
+						"description", "Late", "frequency", "DAILY", "peopleAffectedPerWeek", 5, "hoursLostPerWeek", 1,
+						"urgency", "LOW")));
+		String caseNumber = filed.getBusinessKey();
+		String pmGroup = CaseData.PM_GROUP.from(this.runtime, filed.getId());
+		String pm = this.identity.createUserQuery().memberOfGroup(pmGroup).list().get(0).getId();
+
+		assertThat(send("GET", "/api/cases/" + caseNumber + "/metrics", pm, null).statusCode()).isEqualTo(200);
+		assertProblem(send("GET", "/api/cases/" + caseNumber + "/metrics", "otto", null), 403);
+		assertProblem(send("GET", "/api/cases/OPS-1999-9999/metrics", "otto", null), 403);
+		assertProblem(send("GET", "/api/cases/OPS-1999-9999/metrics", "priya", null), 404);
 	}
 
 	/**

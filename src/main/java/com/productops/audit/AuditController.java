@@ -3,6 +3,7 @@ package com.productops.audit;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -10,6 +11,7 @@ import java.util.Optional;
 
 import com.productops.input.CaseInputException;
 import com.productops.loop.BusinessClock;
+import com.productops.loop.CaseOutcome;
 import com.productops.web.ApiErrors;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -79,8 +81,18 @@ class AuditController {
 			@RequestParam(required = false) String reporter, @RequestParam(required = false) String outcome,
 			@RequestParam(required = false) String state, @RequestParam(required = false) String from,
 			@RequestParam(required = false) String to) {
-		return this.search.search(new CaseSearch.Criteria(caseNumber, title, area, reporter, outcome, state,
-				date("from", from), date("to", to)));
+		if (outcome != null && !outcome.isBlank() && Arrays.stream(CaseOutcome.values())
+			.noneMatch(known -> known.name().equalsIgnoreCase(outcome.strip()))) {
+			throw new CaseInputException(List.of("outcome must be one of "
+					+ Arrays.stream(CaseOutcome.values()).map(Enum::name).toList() + " (got '" + outcome + "')"));
+		}
+		LocalDate start = date("from", from);
+		LocalDate end = date("to", to);
+		if (start != null && end != null && end.isBefore(start)) {
+			throw new CaseInputException(List.of("to (" + end + ") must not be before from (" + start + ")"));
+		}
+		return this.search
+			.search(new CaseSearch.Criteria(caseNumber, title, area, reporter, outcome, state, start, end));
 	}
 
 	@GetMapping("/cases/{caseNumber}/timeline")
