@@ -29,6 +29,7 @@ import java.util.concurrent.Executors;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.productops.loop.CaseData;
 import com.productops.loop.CaseVariable;
 import com.productops.loop.ProductOpsLoop;
 import org.camunda.bpm.engine.HistoryService;
@@ -629,6 +630,29 @@ class AttackTests extends RunningApplicationTests {
 				Map.of("peopleAffectedPerWeek", 0, "hoursLostPerWeek", 0));
 		assertThat(message(nobody)).isEqualTo("People affected per week: must be at least 1");
 		assertThat(this.runtime.getVariable(report.getId(), "followers")).isNull();
+	}
+
+	/**
+	 * The list of everyone affected outgrows the engine's 4,000-character text column:
+	 * two people's long notes (it failed with 500 at the second). The case's page still
+	 * shows both, and the case goes on.
+	 */
+	@Test
+	void longMeTooNotesAddUpPastTheTextColumn() throws Exception {
+		ProcessInstance report = driver().file("olivia", report("Courier app loses the route after a call"));
+		for (String person : List.of("otto", "priya")) {
+			HttpResponse<String> meToo = new BasicDoor(this.port, person).send("POST",
+					"/api/cases/" + report.getBusinessKey() + "/me-too", Map.of("peopleAffectedPerWeek", 3,
+							"hoursLostPerWeek", 1, "note", person + " says: " + "the route is gone. ".repeat(200)));
+			assertThat(meToo.statusCode()).as(meToo.body()).isEqualTo(200);
+		}
+		String alsoAffected = CaseData.ALSO_AFFECTED.from(this.runtime, report.getId());
+		assertThat(alsoAffected).hasSizeGreaterThan(7_000).contains("otto says", "priya says");
+		assertThat(this.history.createHistoricVariableInstanceQuery()
+			.processInstanceId(report.getId())
+			.variableName("alsoAffected")
+			.singleResult()
+			.getValue()).isEqualTo(alsoAffected);
 	}
 
 	/**

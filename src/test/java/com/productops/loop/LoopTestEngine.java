@@ -34,6 +34,7 @@ import com.productops.notify.NotificationProperties;
 import com.productops.notify.Recipients;
 import com.productops.notify.Senders;
 import com.productops.ops.JobLogFilterPlugin;
+import com.productops.ops.LongTextPlugin;
 import com.productops.security.CaseAccess;
 import com.productops.security.RoutedGroupAccessListener;
 import com.productops.testing.RecordingHttpServer;
@@ -145,6 +146,7 @@ public final class LoopTestEngine {
 		// the application's engine plugins that change what the engine writes
 		// (LoopBoundary is tested on the application)
 		configuration.getProcessEnginePlugins().add(new JobLogFilterPlugin());
+		configuration.getProcessEnginePlugins().add(new LongTextPlugin());
 		configuration.getProcessEnginePlugins().add(new CaseRecordsPlugin(new JdbcTemplate(dataSource)));
 		configuration.getProcessEnginePlugins().add(new NotificationJobsPlugin(NOTIFICATION_JOBS, notifications(true)));
 		return configuration;
