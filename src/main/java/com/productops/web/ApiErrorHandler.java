@@ -40,7 +40,9 @@ class ApiErrorHandler {
 	 */
 	@ExceptionHandler(ConcurrencyFailureException.class)
 	ResponseEntity<ProblemDetail> busy(ConcurrencyFailureException ex) {
-		return ApiErrors.of(HttpStatus.CONFLICT, ex.getMessage() + "; send the request again in a moment");
+		// in our words: a lock failure's message can carry the statement
+		return ApiErrors.of(HttpStatus.CONFLICT,
+				"Another request is changing the same thing right now; send the request again in a moment");
 	}
 
 	@ExceptionHandler(AuthorizationException.class)
