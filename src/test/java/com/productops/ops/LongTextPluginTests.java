@@ -59,6 +59,9 @@ class LongTextPluginTests {
 
 	private static ProcessEngine engine() {
 		var configuration = new StandaloneInMemProcessEngineConfiguration();
+		// a name of its own: closing an engine named "default" would unregister the
+		// application's in this JVM
+		configuration.setProcessEngineName("long-text-test");
 		configuration.setJdbcUrl("jdbc:h2:mem:long-text;DB_CLOSE_DELAY=-1");
 		configuration.setHistory("full");
 		configuration.getProcessEnginePlugins().add(new LongTextPlugin());
