@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Set;
 
 import com.productops.loop.ProductOpsLoop;
+import com.productops.loop.Stage;
 import com.productops.verification.ReportersVerdict;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ManagementService;
@@ -108,7 +109,7 @@ public class CaseFigures implements ApplicationRunner {
 		return HistoryEventTypes.ACTIVITY_INSTANCE_START.getEventName().equals(type)
 				&& COUNTED_STEPS.contains(step.getActivityId())
 				|| HistoryEventTypes.ACTIVITY_INSTANCE_END.getEventName().equals(type)
-						&& ScorecardService.STAGES.containsValue(step.getActivityId());
+						&& Stage.TASK_IDS.contains(step.getActivityId());
 	}
 
 	/** A case's figures, as computed from its history. */
@@ -232,15 +233,15 @@ public class CaseFigures implements ApplicationRunner {
 	 * node) may copy a task first, and then this copies the rest.
 	 */
 	private void keepEndedStageTasks(List<String> ids) {
-		List<Object> arguments = new ArrayList<>(ScorecardService.STAGES.values());
+		List<Object> arguments = new ArrayList<>(Stage.TASK_IDS);
 		arguments.addAll(ids);
 		String copy = "INSERT INTO ops_stage_task (task_id, process_instance_id, reported_at, stage_task, duration_ms, "
 				+ "late) SELECT t.ID_, t.PROC_INST_ID_, c.reported_at, t.TASK_DEF_KEY_, t.DURATION_, CASE WHEN "
 				+ "t.DUE_DATE_ IS NOT NULL AND t.END_TIME_ > t.DUE_DATE_ THEN TRUE ELSE FALSE END FROM "
 				+ this.management.getTableName(HistoricTaskInstance.class) + " t JOIN ops_case c ON "
 				+ "c.process_instance_id = t.PROC_INST_ID_ WHERE t.END_TIME_ IS NOT NULL AND c.reported_at IS NOT NULL "
-				+ "AND t.TASK_DEF_KEY_ IN (" + placeholders(ScorecardService.STAGES.size())
-				+ ") AND t.PROC_INST_ID_ IN (" + placeholders(ids.size())
+				+ "AND t.TASK_DEF_KEY_ IN (" + placeholders(Stage.TASK_IDS.size()) + ") AND t.PROC_INST_ID_ IN ("
+				+ placeholders(ids.size())
 				+ ") AND NOT EXISTS (SELECT 1 FROM ops_stage_task s WHERE s.task_id = t.ID_)";
 		try {
 			this.jdbc.update(copy, arguments.toArray());

@@ -9,7 +9,6 @@ import java.time.temporal.IsoFields;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -30,9 +29,6 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Service
 public class ScorecardService {
-
-	/** The human stages of the loop, in order, with their user task. */
-	static final Map<String, String> STAGES = stages();
 
 	private static final DateTimeFormatter LITERAL = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSSxxx")
 		.withZone(ZoneOffset.UTC);
@@ -59,14 +55,6 @@ public class ScorecardService {
 		this.snapshot = new TransactionTemplate(transactions);
 		this.snapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
 		this.snapshot.setReadOnly(true);
-	}
-
-	private static Map<String, String> stages() {
-		Map<String, String> stages = new LinkedHashMap<>();
-		for (Stage stage : Stage.values()) {
-			stages.put(stage.code(), stage.taskId());
-		}
-		return stages;
 	}
 
 	/**
@@ -172,7 +160,9 @@ public class ScorecardService {
 		Timestamp start = this.days.startOf(from);
 		Timestamp end = this.days.startOf(to);
 		Map<String, Scorecard.Stage> byTask = new HashMap<>();
-		STAGES.forEach((name, taskId) -> byTask.put(taskId, new Scorecard.Stage(name, taskId, 0, null, null, 0, 0)));
+		for (Stage stage : Stage.values()) {
+			byTask.put(stage.taskId(), new Scorecard.Stage(stage.code(), stage.taskId(), 0, null, null, 0, 0));
+		}
 		this.jdbc.query("SELECT stage_task, SUM(ended), SUM(late) FROM ops_scorecard_stage WHERE reported_on >= ? AND "
 				+ "reported_on < ? GROUP BY stage_task", row -> {
 					Scorecard.Stage counted = byTask.get(row.getString(1));
@@ -182,17 +172,20 @@ public class ScorecardService {
 					}
 				}, Date.valueOf(from), Date.valueOf(to));
 		List<Object> openArguments = new ArrayList<>(List.of(Timestamp.from(this.clock.instant())));
-		openArguments.addAll(STAGES.values());
+		openArguments.addAll(Stage.TASK_IDS);
 		openArguments.addAll(List.of(start, end));
-		this.jdbc.query("SELECT t.TASK_DEF_KEY_, COUNT(*), " + count("t.DUE_DATE_ IS NOT NULL AND ? > t.DUE_DATE_")
-				+ " FROM " + this.management.getTableName(Task.class) + " t JOIN ops_case c ON c.process_instance_id = "
-				+ "t.PROC_INST_ID_ WHERE t.TASK_DEF_KEY_ IN (" + CaseFigures.placeholders(STAGES.size()) + ") AND "
-				+ "c.title IS NOT NULL AND c.reported_at >= ? AND c.reported_at < ? GROUP BY t.TASK_DEF_KEY_", row -> {
+		this.jdbc.query(
+				"SELECT t.TASK_DEF_KEY_, COUNT(*), " + count("t.DUE_DATE_ IS NOT NULL AND ? > t.DUE_DATE_") + " FROM "
+						+ this.management.getTableName(Task.class) + " t JOIN ops_case c ON c.process_instance_id = "
+						+ "t.PROC_INST_ID_ WHERE t.TASK_DEF_KEY_ IN (" + CaseFigures.placeholders(Stage.TASK_IDS.size())
+						+ ") AND "
+						+ "c.title IS NOT NULL AND c.reported_at >= ? AND c.reported_at < ? GROUP BY t.TASK_DEF_KEY_",
+				row -> {
 					Scorecard.Stage counted = byTask.get(row.getString(1));
 					byTask.put(counted.taskId(), new Scorecard.Stage(counted.stage(), counted.taskId(),
 							counted.completed(), null, null, counted.slaBreaches() + row.getInt(3), row.getInt(2)));
 				}, openArguments.toArray());
-		return STAGES.values().stream().map(byTask::get).map(counted -> {
+		return Stage.TASK_IDS.stream().map(byTask::get).map(counted -> {
 			if (counted.completed() == 0) {
 				return counted;
 			}

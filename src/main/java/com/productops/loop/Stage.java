@@ -1,6 +1,7 @@
 package com.productops.loop;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -12,6 +13,9 @@ public enum Stage {
 
 	TRIAGE(ProductOpsLoop.TASK_TRIAGE), DECISION(ProductOpsLoop.TASK_DECIDE),
 	BUILD(ProductOpsLoop.TASK_CONFIRM_SHIPPED), VERIFICATION(ProductOpsLoop.TASK_VERIFY);
+
+	/** The stages' user tasks, in order. */
+	public static final List<String> TASK_IDS = Arrays.stream(values()).map(Stage::taskId).toList();
 
 	private final String taskId;
 
