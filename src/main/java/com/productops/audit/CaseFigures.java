@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import com.productops.loop.CaseData;
 import com.productops.loop.ProductOpsLoop;
 import com.productops.loop.Stage;
 import com.productops.verification.ReportersVerdict;
@@ -279,7 +280,7 @@ public class CaseFigures implements ApplicationRunner {
 			boolean verified = vars.get(VERIFICATION_OUTCOME) != null && vars.get(VERIFICATION_VERDICT) != null;
 			List<ReportersVerdict.Answer> answers = verified ? ReportersVerdict.of(vars) : List.of();
 			boolean ledger = verified && "WORKING".equals(vars.get(CASE_OUTCOME))
-					&& vars.get(HOURS_LOST_BEFORE) instanceof Number && vars.get(HOURS_LOST_AFTER) instanceof Number;
+					&& CaseData.HOURS_LOST_BEFORE.from(vars) != null && CaseData.HOURS_LOST_AFTER.from(vars) != null;
 			// everyone's hours ("me too"s and merged reports too), else the reporter's
 			// (cases from before they counted)
 			Object hoursLost = vars.getOrDefault(TOTAL_HOURS_LOST_PER_WEEK, vars.get(HOURS_LOST_PER_WEEK));

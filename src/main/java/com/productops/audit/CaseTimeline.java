@@ -115,11 +115,12 @@ public class CaseTimeline {
 			.processInstanceId(processInstanceId)
 			.list()
 			.forEach(task -> tasksByActivity.put(task.getActivityInstanceId(), task));
+		List<UserOperationLogEntry> operations = this.history.createUserOperationLogQuery()
+			.processInstanceId(processInstanceId)
+			.list();
 		Map<String, String> completedBy = new HashMap<>();
 		List<Entry> entries = new ArrayList<>();
-		for (UserOperationLogEntry operation : this.history.createUserOperationLogQuery()
-			.processInstanceId(processInstanceId)
-			.list()) {
+		for (UserOperationLogEntry operation : operations) {
 			if (operation.getTaskId() != null
 					&& UserOperationLogEntry.OPERATION_TYPE_COMPLETE.equals(operation.getOperationType())) {
 				completedBy.put(operation.getTaskId(), operation.getUserId());
@@ -167,9 +168,7 @@ public class CaseTimeline {
 		// Cockpit
 		List<TimedChange> unplaced = new ArrayList<>();
 		changesByActivity.values().forEach(unplaced::addAll);
-		for (UserOperationLogEntry operation : this.history.createUserOperationLogQuery()
-			.processInstanceId(processInstanceId)
-			.list()) {
+		for (UserOperationLogEntry operation : operations) {
 			if (operation.getTaskId() == null && operation.getEntityType() != null
 					&& !UserOperationLogEntry.OPERATION_TYPE_CREATE.equals(operation.getOperationType())) {
 				// the changes the operation made: the variable history names the

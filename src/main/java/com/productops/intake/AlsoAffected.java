@@ -80,7 +80,7 @@ public final class AlsoAffected {
 
 	/** People affected per week: the reporter's count plus everyone else's. */
 	public static long totalPeople(Map<String, Object> variables) {
-		long total = (variables.get(PEOPLE_AFFECTED_PER_WEEK) instanceof Number n) ? n.longValue() : 0;
+		long total = CaseData.PEOPLE_AFFECTED_PER_WEEK.from(variables, 0).longValue();
 		for (Person p : of(variables)) {
 			total += p.peopleAffectedPerWeek();
 		}
@@ -89,7 +89,7 @@ public final class AlsoAffected {
 
 	/** Hours lost per week: the reporter's plus everyone else's. */
 	public static double totalHours(Map<String, Object> variables) {
-		double total = (variables.get(HOURS_LOST_PER_WEEK) instanceof Number n) ? n.doubleValue() : 0;
+		double total = CaseData.HOURS_LOST_PER_WEEK.from(variables, 0).doubleValue();
 		for (Person p : of(variables)) {
 			total += p.hoursLostPerWeek();
 		}

@@ -3,7 +3,6 @@ package com.productops.intake;
 import static com.productops.loop.CaseVariables.ALSO_AFFECTED;
 import static com.productops.loop.CaseVariables.CASE_OUTCOME;
 import static com.productops.loop.CaseVariables.CLOSED_AT;
-import static com.productops.loop.CaseVariables.EVIDENCE_LINKS;
 import static com.productops.loop.CaseVariables.EVIDENCE_RETURN_REASON;
 import static com.productops.loop.CaseVariables.FOLLOWERS;
 import static com.productops.loop.CaseVariables.HOURS_LOST_AT_DECISION;
@@ -100,7 +99,7 @@ public class CaseReach {
 		long people = AlsoAffected.totalPeople(vars);
 		double hours = AlsoAffected.totalHours(vars);
 		Urgency urgency = Urgency.valueOf(CaseData.URGENCY.from(vars));
-		boolean evidence = vars.get(EVIDENCE_LINKS) instanceof String links && !links.isBlank();
+		boolean evidence = !CaseData.EVIDENCE_LINKS.from(vars, "").isBlank();
 		String priority = this.decisions.evaluateDecisionTableByKey("ReportPriority")
 			.variables(Map.of(URGENCY, urgency.name(), "peopleAffectedPerWeek", people, "hoursLostPerWeek", hours))
 			.evaluate()

@@ -61,12 +61,32 @@ public final class CaseData {
 
 	public static final CaseVariable<Number> HOURS_LOST_NOW = CaseVariable.number(CaseVariables.HOURS_LOST_NOW);
 
+	public static final CaseVariable<Number> BASELINE_VALUE = CaseVariable.number(CaseVariables.BASELINE_VALUE);
+
+	public static final CaseVariable<Number> OBSERVED_VALUE = CaseVariable.number(CaseVariables.OBSERVED_VALUE);
+
+	public static final CaseVariable<Number> HOURS_LOST_BEFORE = CaseVariable.number(CaseVariables.HOURS_LOST_BEFORE);
+
+	public static final CaseVariable<Number> HOURS_LOST_AFTER = CaseVariable.number(CaseVariables.HOURS_LOST_AFTER);
+
+	public static final CaseVariable<Number> DUPLICATE_COUNT = CaseVariable.number(CaseVariables.DUPLICATE_COUNT);
+
+	public static final CaseVariable<Number> WATCH_READINGS_DONE = CaseVariable
+		.number(CaseVariables.WATCH_READINGS_DONE);
+
+	public static final CaseVariable<Number> WATCH_OBSERVED_VALUE = CaseVariable
+		.number(CaseVariables.WATCH_OBSERVED_VALUE);
+
+	public static final CaseVariable<Number> REGRESSIONS = CaseVariable.number(CaseVariables.REGRESSIONS);
+
 	// moments
 	public static final CaseVariable<Date> SHIPPED_AT = CaseVariable.date(CaseVariables.SHIPPED_AT);
 
 	public static final CaseVariable<Date> WATCH_STARTED_AT = CaseVariable.date(CaseVariables.WATCH_STARTED_AT);
 
 	public static final CaseVariable<Date> CLOSED_AT = CaseVariable.date(CaseVariables.CLOSED_AT);
+
+	public static final CaseVariable<Date> WATCH_READ_AT = CaseVariable.date(CaseVariables.WATCH_READ_AT);
 
 	private CaseData() {
 	}

@@ -38,6 +38,12 @@ public record CaseVariable<T>(String name, Class<T> type) {
 		return typed(scope.getVariable(this.name));
 	}
 
+	/** Its value in an execution or task, or the fallback when not set. */
+	public T from(VariableScope scope, T fallback) {
+		T value = from(scope);
+		return (value != null) ? value : fallback;
+	}
+
 	/** Its value in a map of variables; null when not set. */
 	public T from(Map<String, ?> variables) {
 		return typed(variables.get(this.name));

@@ -74,11 +74,13 @@ public final class FormDisplayValues {
 		if (variables.get(CaseVariables.REPORTER) != null) {
 			display.put(AFFECTED_MARKDOWN, AlsoAffected.markdown(variables));
 		}
-		if (variables.get(CaseVariables.ASKED_PERSON) instanceof String person) {
+		String person = CaseData.ASKED_PERSON.from(variables);
+		if (person != null) {
 			AlsoAffected.hoursOf(variables, person)
 				.ifPresent(hours -> display.put(MY_HOURS_LOST_BEFORE, SubmittedInput.format(hours)));
 		}
-		if (variables.get(CaseVariables.EVIDENCE_LINKS) instanceof String links && !links.isBlank()) {
+		String links = CaseData.EVIDENCE_LINKS.from(variables, "");
+		if (!links.isBlank()) {
 			display.put(EVIDENCE_LINKS_MARKDOWN, markdownLinks(links));
 		}
 		return display;

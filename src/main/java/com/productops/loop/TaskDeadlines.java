@@ -23,11 +23,11 @@ public class TaskDeadlines {
 	}
 
 	public Date triage() {
-		return businessDays(this.sla.triageBusinessDays());
+		return date(due(Stage.TRIAGE));
 	}
 
 	public Date moreInfo() {
-		return Date.from(now().plus(this.sla.moreInfo()).toInstant());
+		return date(now().plus(this.sla.moreInfo()));
 	}
 
 	/** The reporter's time to answer, as an ISO-8601 duration for the boundary timer. */
@@ -36,20 +36,20 @@ public class TaskDeadlines {
 	}
 
 	public Date decision() {
-		return businessDays(this.sla.decisionBusinessDays());
+		return date(due(Stage.DECISION));
 	}
 
 	public Date delivery() {
-		return Date.from(now().plus(this.sla.delivery()).toInstant());
+		return date(due(Stage.BUILD));
 	}
 
 	public Date verification() {
-		return businessDays(this.sla.verificationBusinessDays());
+		return date(due(Stage.VERIFICATION));
 	}
 
 	/** When the reporter is reminded of an unanswered question. */
 	public Date moreInfoReminder() {
-		return Date.from(now().plus(this.sla.moreInfoReminder()).toInstant());
+		return date(now().plus(this.sla.moreInfoReminder()));
 	}
 
 	/**
@@ -57,17 +57,21 @@ public class TaskDeadlines {
 	 * due date.
 	 */
 	public Date escalation(String stage) {
-		ZonedDateTime due = switch (Stage.of(stage)) {
+		return date(BusinessDays.add(due(Stage.of(stage)), this.sla.escalationBusinessDays()));
+	}
+
+	/** A task of this stage, started now, is due then: each stage's service level. */
+	private ZonedDateTime due(Stage stage) {
+		return switch (stage) {
 			case TRIAGE -> BusinessDays.add(now(), this.sla.triageBusinessDays());
 			case DECISION -> BusinessDays.add(now(), this.sla.decisionBusinessDays());
 			case BUILD -> now().plus(this.sla.delivery());
 			case VERIFICATION -> BusinessDays.add(now(), this.sla.verificationBusinessDays());
 		};
-		return Date.from(BusinessDays.add(due, this.sla.escalationBusinessDays()).toInstant());
 	}
 
-	private Date businessDays(int days) {
-		return Date.from(BusinessDays.add(now(), days).toInstant());
+	private static Date date(ZonedDateTime time) {
+		return Date.from(time.toInstant());
 	}
 
 	private ZonedDateTime now() {

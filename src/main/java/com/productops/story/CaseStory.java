@@ -220,7 +220,7 @@ public class CaseStory {
 		String mergedInto = "DUPLICATE".equals(outcome) ? CaseData.DUPLICATE_OF.from(vars) : null;
 		boolean recorder = caller.inAny(List.of(AccessRules.PRODUCT_OPS, AccessRules.ADMINS, AccessRules.METRIC_FEEDS))
 				|| caller.groups().contains(vars.get(PM_GROUP));
-		boolean metric = vars.get(SUCCESS_METRIC) instanceof String name && !name.isBlank();
+		boolean metric = !CaseData.SUCCESS_METRIC.from(vars, "").isBlank();
 		return Optional.of(new Story(instance.getBusinessKey(), CaseData.TITLE.from(vars),
 				Labels.value(AREA, vars.get(AREA), this.zone), Labels.value(PRIORITY, vars.get(PRIORITY), this.zone),
 				CaseData.REPORTER.from(vars), instance.getStartTime(), open,
@@ -242,8 +242,8 @@ public class CaseStory {
 	}
 
 	static List<String> followers(Map<String, Object> vars) {
-		return (vars.get(FOLLOWERS) instanceof String text && !text.isBlank())
-				? Arrays.stream(text.split(",")).map(String::strip).toList() : List.of();
+		String text = CaseData.FOLLOWERS.from(vars, "");
+		return text.isBlank() ? List.of() : Arrays.stream(text.split(",")).map(String::strip).toList();
 	}
 
 	/** The caller may not read this case; answered like a case that does not exist. */

@@ -59,7 +59,7 @@ public class DuplicateMerger {
 					"Cannot merge " + duplicate.caseNumber() + ": original " + originalCaseNumber + " is not open"));
 		Map<String, Object> vars = this.runtime.getVariables(original.getId(),
 				List.of(DUPLICATE_COUNT, DUPLICATE_REPORTS, EVIDENCE_LINKS, REPORTER));
-		int count = (vars.get(DUPLICATE_COUNT) instanceof Number n) ? n.intValue() : 0;
+		int count = CaseData.DUPLICATE_COUNT.from(vars, 0).intValue();
 		String reports = appendLine(CaseData.DUPLICATE_REPORTS.from(vars),
 				duplicate.caseNumber() + ": " + duplicate.title() + " (reported by " + duplicate.reporter() + ")");
 		this.runtime.setVariable(original.getId(), DUPLICATE_COUNT, count + 1);

@@ -91,8 +91,8 @@ public class RegressionWatch {
 		int done = done(execution);
 		// the time since the last reading was taken (a job that ran late or early leaves
 		// no gap and no overlap)
-		Instant from = (execution.getVariable(WATCH_READ_AT) instanceof Date last) ? last.toInstant()
-				: startedAt(execution);
+		Date last = CaseData.WATCH_READ_AT.from(execution);
+		Instant from = (last != null) ? last.toInstant() : startedAt(execution);
 		Object chosen = execution.getVariable(METRIC_SOURCE);
 		MetricSource source = (chosen == null) ? MetricSource.MANUAL : MetricSource.valueOf(chosen.toString());
 		String caseNumber = CaseData.CASE_NUMBER.from(execution);
@@ -126,16 +126,16 @@ public class RegressionWatch {
 	 * starts the next iteration.
 	 */
 	public void regressed(DelegateExecution execution) {
-		int regressions = (execution.getVariable(REGRESSIONS) instanceof Number n) ? n.intValue() : 0;
+		int regressions = CaseData.REGRESSIONS.from(execution, 0).intValue();
 		execution.setVariable(REGRESSIONS, regressions + 1);
 		if (execution.getVariable(REGRESSION_NOTE) == null) {
 			// not reported by triage (which says which report it was): a watch reading
 			// missed the target
-			Object value = execution.getVariable(WATCH_OBSERVED_VALUE);
+			Number value = CaseData.WATCH_OBSERVED_VALUE.from(execution);
 			Duration after = this.properties.readings().get(done(execution) - 1);
 			execution.setVariable(REGRESSION_NOTE,
 					"The success metric read "
-							+ ((value instanceof Number n) ? SubmittedInput.format(n.doubleValue()) : "nothing") + ", "
+							+ ((value != null) ? SubmittedInput.format(value.doubleValue()) : "nothing") + ", "
 							+ Labels.duration(after.toString()) + " after the verification; the target is "
 							+ SubmittedInput.format(CaseData.TARGET_VALUE.from(execution).doubleValue()) + ".");
 		}
@@ -143,7 +143,7 @@ public class RegressionWatch {
 	}
 
 	private static int done(DelegateExecution execution) {
-		return (execution.getVariable(WATCH_READINGS_DONE) instanceof Number n) ? n.intValue() : 0;
+		return CaseData.WATCH_READINGS_DONE.from(execution, 0).intValue();
 	}
 
 	private static Instant startedAt(DelegateExecution execution) {

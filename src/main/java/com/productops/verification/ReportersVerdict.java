@@ -1,19 +1,14 @@
 package com.productops.verification;
 
-import static com.productops.loop.CaseVariables.BASELINE_VALUE;
 import static com.productops.loop.CaseVariables.COMBINED_VERDICT;
 import static com.productops.loop.CaseVariables.COMBINED_VERDICT_REASON;
 import static com.productops.loop.CaseVariables.FIX_ANSWER;
-import static com.productops.loop.CaseVariables.FOLLOWERS;
 import static com.productops.loop.CaseVariables.HOURS_LOST_AFTER;
 import static com.productops.loop.CaseVariables.HOURS_LOST_BEFORE;
 import static com.productops.loop.CaseVariables.HOURS_SOURCE;
 import static com.productops.loop.CaseVariables.METRIC_DIRECTION;
-import static com.productops.loop.CaseVariables.OBSERVED_VALUE;
 import static com.productops.loop.CaseVariables.PRIORITY;
-import static com.productops.loop.CaseVariables.REPORTER;
 import static com.productops.loop.CaseVariables.REPORTER_ANSWERS;
-import static com.productops.loop.CaseVariables.SUCCESS_METRIC;
 import static com.productops.loop.CaseVariables.VERIFICATION_VERDICT;
 
 import java.time.Instant;
@@ -95,14 +90,13 @@ public class ReportersVerdict {
 
 	static List<String> askedPeopleOf(Map<String, Object> variables) {
 		Set<String> people = new LinkedHashSet<>();
-		if (variables.get(REPORTER) instanceof String reporter && !reporter.isBlank()) {
+		String reporter = CaseData.REPORTER.from(variables, "");
+		if (!reporter.isBlank()) {
 			people.add(reporter);
 		}
-		if (variables.get(FOLLOWERS) instanceof String followers) {
-			for (String follower : followers.split(",")) {
-				if (!follower.isBlank()) {
-					people.add(follower.strip());
-				}
+		for (String follower : CaseData.FOLLOWERS.from(variables, "").split(",")) {
+			if (!follower.isBlank()) {
+				people.add(follower.strip());
 			}
 		}
 		return new ArrayList<>(people);
@@ -201,11 +195,10 @@ public class ReportersVerdict {
 		if (any) {
 			return Optional.of(new HoursLedger(before, after, "REPORTERS"));
 		}
-		boolean inHours = (variables.get(SUCCESS_METRIC) instanceof String metric)
-				&& metric.toLowerCase(Locale.ROOT).contains("hour");
-		if (inHours && "DECREASE".equals(variables.get(METRIC_DIRECTION))
-				&& variables.get(BASELINE_VALUE) instanceof Number baseline
-				&& variables.get(OBSERVED_VALUE) instanceof Number observed) {
+		boolean inHours = CaseData.SUCCESS_METRIC.from(variables, "").toLowerCase(Locale.ROOT).contains("hour");
+		Number baseline = CaseData.BASELINE_VALUE.from(variables);
+		Number observed = CaseData.OBSERVED_VALUE.from(variables);
+		if (inHours && "DECREASE".equals(variables.get(METRIC_DIRECTION)) && baseline != null && observed != null) {
 			return Optional.of(new HoursLedger(baseline.doubleValue(), observed.doubleValue(), "METRIC"));
 		}
 		return Optional.empty();

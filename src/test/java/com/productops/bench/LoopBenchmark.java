@@ -11,32 +11,34 @@ import java.util.concurrent.Callable;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
+import com.productops.ProductOpsApplication;
 import com.productops.loop.CaseVariables;
-import com.productops.loop.LoopTestEngine;
+import com.productops.loop.LoopProcessTest;
 import com.productops.loop.ProductOpsLoop;
-import com.productops.security.AccessGrants;
 import com.productops.security.AccessRules;
-import com.zaxxer.hikari.HikariDataSource;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.Resources;
-import org.camunda.bpm.engine.impl.cfg.StandaloneProcessEngineConfiguration;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.builder.UserTaskBuilder;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.util.FileSystemUtils;
 
 /**
  * Full-loop throughput through the Java API, with history full and authorization on,
  * against the engine itself: the same number of wait states and the same submitted values
- * in a bare BPMN without any application code. Run with {@code mvn -Pbenchmark verify}
- * (H2 file; PostgreSQL too when PRODUCTOPS_BENCH_DB_URL, _USER, _PASSWORD are set).
- * Prints a table and writes it to target/benchmarks.md. Not a test: numbers, no pass or
- * fail.
+ * in a bare BPMN without any application code, deployed beside the loop into the engine
+ * of the application (started as configured, without web server and job executor). Run
+ * with {@code mvn -Pbenchmark verify} (H2 file; PostgreSQL too when
+ * PRODUCTOPS_BENCH_DB_URL, _USER, _PASSWORD are set). Prints a table and writes it to
+ * target/benchmarks.md. Not a test: numbers, no pass or fail.
  */
 public final class LoopBenchmark {
 
@@ -95,48 +97,50 @@ public final class LoopBenchmark {
 		System.out.println(table);
 		Files.createDirectories(Path.of("target"));
 		Files.writeString(Path.of("target", "benchmarks.md"), table);
-		// the process tests' stand-in servers (wired, unused here) would keep the JVM,
-		// and so Maven, waiting
-		LoopTestEngine.GITHUB.close();
-		LoopTestEngine.PROMETHEUS.close();
 	}
 
 	private static List<String> run(String name, String url, String user, String password) throws Exception {
-		try (HikariDataSource dataSource = new HikariDataSource()) {
-			dataSource.setJdbcUrl(url);
-			dataSource.setUsername(user);
-			dataSource.setPassword(password);
-			dataSource.setMaximumPoolSize(20);
-			var configuration = LoopTestEngine.configure(new StandaloneProcessEngineConfiguration(), "benchmark",
-					dataSource);
-			configuration.setAuthorizationEnabled(true);
-			configuration.setJdbcBatchProcessing(true);
-			ProcessEngine engine = configuration.buildProcessEngine();
-			try {
-				LoopTestEngine.wire(engine, dataSource, NOTIFY);
-				deploy(engine);
-				List<String> rows = new ArrayList<>();
-				loop(engine, 1, 50); // warm-up: caches, JIT
-				baseline(engine, 1, 50);
-				baselineWithSla(engine, 1, 50);
-				for (int threads : THREADS) {
-					double ours = loop(engine, threads, CASES);
-					double bare = baseline(engine, threads, CASES);
-					double bareWithSla = baselineWithSla(engine, threads, CASES);
-					rows.add(String.format("| %s | %d | %.1f | %.1f | %.2f | %.1f | %.2f |", name, threads, ours, bare,
-							ours / bare, bareWithSla, ours / bareWithSla));
-					System.out.println(rows.get(rows.size() - 1));
-				}
-				return rows;
+		// the application as it runs (its engine settings, plugins, delegates, services
+		// and
+		// access rules), without web server and job executor: the walk completes each
+		// step
+		// and fires the verification window itself
+		// command-line arguments: they take precedence over application.yaml
+		String[] settings = { "--spring.datasource.url=" + url, "--spring.datasource.username=" + user,
+				"--spring.datasource.password=" + password, "--spring.datasource.hikari.maximum-pool-size=20",
+				"--camunda.bpm.job-execution.enabled=false", "--productops.demo-users=false",
+				"--productops.notifications.enabled=" + NOTIFY,
+				"--productops.data-dir=" + Path.of("target", "bench", "data").toAbsolutePath(),
+				"--logging.level.root=WARN", "--logging.level.com.productops=WARN",
+				"--spring.autoconfigure.exclude=" + LoopProcessTest.ENGINE_REST };
+		try (ConfigurableApplicationContext application = new SpringApplicationBuilder(ProductOpsApplication.class)
+			.web(WebApplicationType.NONE)
+			.logStartupInfo(false)
+			.run(settings)) {
+			ProcessEngine engine = application.getBean(ProcessEngine.class);
+			deploy(engine);
+			List<String> rows = new ArrayList<>();
+			loop(engine, 1, 50); // warm-up: caches, JIT
+			baseline(engine, 1, 50);
+			baselineWithSla(engine, 1, 50);
+			for (int threads : THREADS) {
+				double ours = loop(engine, threads, CASES);
+				double bare = baseline(engine, threads, CASES);
+				double bareWithSla = baselineWithSla(engine, threads, CASES);
+				rows.add(String.format("| %s | %d | %.1f | %.1f | %.2f | %.1f | %.2f |", name, threads, ours, bare,
+						ours / bare, bareWithSla, ours / bareWithSla));
+				System.out.println(rows.get(rows.size() - 1));
 			}
-			finally {
-				engine.close();
-			}
+			return rows;
 		}
 	}
 
+	/** The bare processes beside the loop the application deployed. */
 	private static void deploy(ProcessEngine engine) {
-		var deployment = LoopTestEngine.deployment(engine).name("benchmark").enableDuplicateFiltering(true);
+		var deployment = engine.getRepositoryService()
+			.createDeployment()
+			.name("benchmark")
+			.enableDuplicateFiltering(true);
 		// the engine alone: the loop's wait states (4 user tasks and the window timer),
 		// no application code
 		deployment.addModelInstance(BARE + ".bpmn", bareLoop(BARE, false));
@@ -144,9 +148,8 @@ public final class LoopBenchmark {
 		// the engine runs by itself
 		deployment.addModelInstance(BARE_WITH_SLA + ".bpmn", bareLoop(BARE_WITH_SLA, true));
 		deployment.deploy();
-		if (engine.getAuthorizationService().createAuthorizationQuery().groupIdIn(AccessRules.OPS).count() == 0) {
-			new AccessGrants(engine.getAuthorizationService()).apply();
-			for (String process : List.of(BARE, BARE_WITH_SLA)) {
+		for (String process : List.of(BARE, BARE_WITH_SLA)) {
+			if (engine.getAuthorizationService().createAuthorizationQuery().resourceId(process).count() == 0) {
 				var grant = engine.getAuthorizationService().createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
 				grant.setGroupId(AccessRules.OPS);
 				grant.setResource(Resources.PROCESS_DEFINITION);

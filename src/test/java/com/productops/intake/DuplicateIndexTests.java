@@ -8,54 +8,45 @@ import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import javax.sql.DataSource;
 
 import com.productops.loop.CaseVariables;
+import com.productops.loop.LoopProcessTest;
 import com.productops.loop.LoopTestEngine;
 import com.productops.loop.ProductOpsLoop;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.impl.cfg.StandaloneInMemProcessEngineConfiguration;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.junit.jupiter.api.AfterEach;
+import org.camunda.community.process_test_coverage.core.engine.ExcludeFromProcessCoverage;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
  * The duplicate index gives the scores {@link SimilarityScorer} gives the texts, finds
  * only cases that share a word, forgets a case when it ends, and is brought in line with
  * the open cases at start-up.
  */
+@LoopProcessTest
+@ExcludeFromProcessCoverage // walks the start only
 class DuplicateIndexTests {
 
-	private final DataSource database = new DriverManagerDataSource("jdbc:h2:mem:duplicate-index;DB_CLOSE_DELAY=-1",
-			"sa", "");
-
-	private final JdbcTemplate jdbc = new JdbcTemplate(this.database);
-
-	private final DuplicateIndex index = new DuplicateIndex(this.jdbc, LoopTestEngine.CLOCK);
-
+	@Autowired
 	private ProcessEngine engine;
 
-	@BeforeEach
-	void engine() {
-		this.engine = LoopTestEngine
-			.configure(new StandaloneInMemProcessEngineConfiguration(), "duplicate-index", this.database)
-			.buildProcessEngine();
-		LoopTestEngine.wire(this.engine, this.database, false);
-		LoopTestEngine.deployment(this.engine).deploy();
-		this.jdbc.update("DELETE FROM ops_case_word");
-		this.jdbc.update("DELETE FROM ops_case_text");
-	}
+	@Autowired
+	private JdbcTemplate jdbc;
 
-	@AfterEach
-	void close() {
-		this.engine.close();
-		this.jdbc.execute("DROP ALL OBJECTS");
+	@Autowired
+	private DuplicateIndex index;
+
+	@Autowired
+	private DuplicateIndexUpkeep upkeep;
+
+	@BeforeEach
+	void reset() {
+		LoopTestEngine.reset(this.engine, this.jdbc);
 	}
 
 	@Test
@@ -192,9 +183,7 @@ class DuplicateIndexTests {
 		runtime.setVariable(older.getId(), CaseVariables.DUPLICATE_SUGGESTIONS, "OPS-2025-0001 - An old suggestion");
 		this.jdbc.update("DELETE FROM ops_case_word WHERE process_instance_id = ?", original.getId());
 		this.jdbc.update("DELETE FROM ops_case_text WHERE process_instance_id = ?", original.getId());
-		new DuplicateIndexUpkeep(this.index, runtime, this.engine.getHistoryService(),
-				new DataSourceTransactionManager(this.database))
-			.run(null);
+		this.upkeep.run(null);
 		assertThat(this.index.indexedCases()).contains(original.getId()).doesNotContain(skipped.getId());
 		assertThat(this.index.suggestionsOf(older.getId())).isEqualTo("OPS-2025-0001 - An old suggestion");
 		assertThat(runtime.getVariable(older.getId(), CaseVariables.DUPLICATE_SUGGESTIONS)).isNull();

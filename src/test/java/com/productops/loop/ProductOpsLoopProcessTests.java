@@ -38,43 +38,48 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
-import org.camunda.bpm.engine.test.Deployment;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
-import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
- * Walks every path of processes/ProductOpsLoop.bpmn with the real delegates, DMN tables
- * and input rules. Timers fire by moving the engine clock to their due date. The coverage
- * extension fails the class unless every flow node and sequence flow was passed.
+ * Walks every path of processes/ProductOpsLoop.bpmn on the application's own engine, with
+ * its delegates, DMN tables and input rules. Timers fire by moving the engine clock to
+ * their due date. The coverage listener fails the class unless every flow node and
+ * sequence flow was passed.
  */
-@Deployment(resources = { "processes/ProductOpsLoop.bpmn", "processes/ReportPriority.dmn",
-		"processes/ReportRouting.dmn", "processes/VerificationVerdict.dmn", "processes/ReportersVerdict.dmn",
-		"processes/EvidenceReturn.dmn", "forms/report-problem.form", "forms/triage-report.form",
-		"forms/provide-more-info.form", "forms/decide-on-report.form", "forms/confirm-shipped.form",
-		"forms/verify-outcome.form", "forms/confirm-fix.form" })
+@LoopProcessTest
 class ProductOpsLoopProcessTests {
 
-	@RegisterExtension
-	static ProcessEngineCoverageExtension extension = ProcessEngineCoverageExtension
-		.builder(LoopTestEngine.configuration())
-		.assertClassCoverageAtLeast(1.0)
-		.build();
+	@Autowired
+	ProcessEngine processEngine;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	@Autowired
+	DuplicateIndex duplicateIndex;
+
+	@Autowired
+	DeliveryShipments deliveryShipments;
+
+	@Autowired
+	MetricReadings metricReadings;
+
+	@Autowired
+	CaseReach caseReach;
 
 	/** Tuesday, 10:00 UTC. */
 	static final LocalDateTime MONDAY_MORNING = LocalDateTime.of(2026, 11, 23, 10, 0);
 
-	ProcessEngine processEngine;
-
 	@BeforeEach
 	void setUp() {
 		BpmnAwareTests.init(this.processEngine);
-		LoopTestEngine.wire(this.processEngine);
+		LoopTestEngine.reset(this.processEngine, this.jdbc);
 		setClock(MONDAY_MORNING);
 	}
 
@@ -227,7 +232,7 @@ class ProductOpsLoopProcessTests {
 		// kept beside the case for the triage form, not in a variable the reporter could
 		// read
 		assertThat(duplicate).variables().doesNotContainKey(DUPLICATE_SUGGESTIONS);
-		assertThat(LoopTestEngine.bean("duplicateIndex", DuplicateIndex.class).suggestionsOf(duplicate.getId()))
+		assertThat(this.duplicateIndex.suggestionsOf(duplicate.getId()))
 			.startsWith("OPS-2026-0001 - Riders cannot see surge price before booking (");
 
 		complete(task(duplicate), withVariables(TRIAGE_OUTCOME, "DUPLICATE", DUPLICATE_OF, " ops-2026-0001 "));
@@ -587,7 +592,7 @@ class ProductOpsLoopProcessTests {
 		ProcessInstance newReport = runtimeService().startProcessInstanceByKey(ProductOpsLoop.PROCESS_KEY, again);
 		// triage sees the watched case among the suggestions, marked as a possible
 		// regression
-		assertThat(LoopTestEngine.bean("duplicateIndex", DuplicateIndex.class).suggestionsOf(newReport.getId()))
+		assertThat(this.duplicateIndex.suggestionsOf(newReport.getId()))
 			.contains(report.getBusinessKey() + " - A regression? Closed as working, watched: ");
 		complete(task(newReport), withVariables(TRIAGE_OUTCOME, "DUPLICATE", DUPLICATE_OF, report.getBusinessKey()));
 
@@ -672,7 +677,7 @@ class ProductOpsLoopProcessTests {
 		assertThat(sent.body()).contains("[OPS-2026-0001] Support macros send the wrong refund text",
 				"http://localhost:8080/camunda/app/cockpit/default/#/product-ops/case/OPS-2026-0001");
 
-		var shipments = LoopTestEngine.bean("deliveryShipments", DeliveryShipments.class);
+		var shipments = this.deliveryShipments;
 		assertThat(shipments.shipped("acme/marketplace#7", "GitHub issue closed"))
 			.isEqualTo(new DeliveryShipments.Result(DeliveryShipments.Status.SHIPPED, "OPS-2026-0001"));
 		assertThat(report).isWaitingAt("Timer_VerificationWindow").hasPassed("Message_DeliveryShippedReceived");
@@ -916,8 +921,7 @@ class ProductOpsLoopProcessTests {
 	}
 
 	private CaseReach reach() {
-		return new CaseReach(runtimeService(), taskService(), this.processEngine.getDecisionService(),
-				new TaskPriorities(), LoopTestEngine.CLOCK);
+		return this.caseReach;
 	}
 
 	private static AlsoAffected.Person meToo(String person, long people, double hours) {
@@ -964,10 +968,9 @@ class ProductOpsLoopProcessTests {
 		return task(ProductOpsLoop.TASK_VERIFY, report);
 	}
 
-	private static void recordReading(ProcessInstance report, double value, Date measuredAt) {
-		LoopTestEngine.bean("metricReadings", MetricReadings.class)
-			.add(report.getBusinessKey(), new MetricReadings.MetricReading(value, measuredAt.toInstant(),
-					"ops dashboard", "priya", measuredAt.toInstant()));
+	private void recordReading(ProcessInstance report, double value, Date measuredAt) {
+		this.metricReadings.add(report.getBusinessKey(), new MetricReadings.MetricReading(value, measuredAt.toInstant(),
+				"ops dashboard", "priya", measuredAt.toInstant()));
 	}
 
 	private static String vector(String value) {

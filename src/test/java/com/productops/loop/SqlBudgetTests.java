@@ -8,28 +8,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
-import javax.sql.DataSource;
 
-import com.productops.input.StepFields;
-import com.productops.input.StepInputs;
-import com.productops.intake.DuplicateIndex;
-import com.productops.security.AccessGrants;
-import com.productops.security.LoopBoundaryPlugin;
-import net.ttddyy.dsproxy.support.ProxyDataSourceBuilder;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.impl.cfg.StandaloneInMemProcessEngineConfiguration;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
-import org.junit.jupiter.api.AfterEach;
+import org.camunda.community.process_test_coverage.core.engine.ExcludeFromProcessCoverage;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * SQL statements per step of the loop, counted at the JDBC driver (datasource-proxy) with
@@ -38,53 +29,23 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
  * queries, a forgotten index-less lookup in a delegate, or accidental extra history.
  * After an intended change, update the budget with the numbers this test prints.
  */
+@LoopProcessTest
+@ExcludeFromProcessCoverage // walks one path only
 class SqlBudgetTests {
 
 	private static final double TOLERANCE = 1.10;
 
-	private final AtomicLong statements = new AtomicLong();
-
+	@Autowired
 	private ProcessEngine engine;
 
-	/**
-	 * The statements of the step named by -Dsql.budget.show=start (complete.triage, ...)
-	 * are printed.
-	 */
-	private final AtomicBoolean shown = new AtomicBoolean();
+	@Autowired
+	private JdbcTemplate jdbc;
 
 	private final Map<String, Long> warmUp = new LinkedHashMap<>();
 
 	@BeforeEach
-	void engine() {
-		DataSource database = new DriverManagerDataSource("jdbc:h2:mem:sql-budget;DB_CLOSE_DELAY=-1", "sa", "");
-		DataSource counted = ProxyDataSourceBuilder.create(database)
-			.name("sql-budget")
-			.afterQuery((execution, queries) -> {
-				this.statements.addAndGet(queries.size());
-				if (this.shown.get()) {
-					queries.forEach(query -> System.out.println("    " + query.getQuery().replaceAll("\\s+", " ")));
-				}
-			})
-			.build();
-		var configuration = LoopTestEngine.configure(new StandaloneInMemProcessEngineConfiguration(), "sql-budget",
-				counted);
-		configuration.setAuthorizationEnabled(true);
-		// the loop's rules at every door: what they read is part of each step
-		configuration.getProcessEnginePlugins()
-			.add(LoopBoundaryPlugin.standalone(() -> LoopTestEngine.bean("stepInputs", StepInputs.class),
-					new StepFields(), () -> LoopTestEngine.bean("duplicateIndex", DuplicateIndex.class),
-					() -> LoopTestEngine.ZONE));
-		configuration.setJdbcBatchProcessing(true);
-		this.engine = configuration.buildProcessEngine();
-		// notifications on: their jobs are part of each step
-		LoopTestEngine.wire(this.engine, counted, true);
-		LoopTestEngine.deployment(this.engine).deploy();
-		new AccessGrants(this.engine.getAuthorizationService()).apply();
-	}
-
-	@AfterEach
-	void close() {
-		this.engine.close();
+	void reset() {
+		LoopTestEngine.reset(this.engine, this.jdbc);
 	}
 
 	@Test
@@ -179,14 +140,16 @@ class SqlBudgetTests {
 		if (user != null) {
 			this.engine.getIdentityService().setAuthentication(user, groups);
 		}
-		long before = this.statements.get();
-		this.shown.set(step.equals(System.getProperty("sql.budget.show")) && measured != this.warmUp);
+		long before = LoopTestEngine.STATEMENTS.get();
+		if (step.equals(System.getProperty("sql.budget.show")) && measured != this.warmUp) {
+			LoopTestEngine.statementShown = query -> System.out.println("    " + query.replaceAll("\\s+", " "));
+		}
 		try {
 			return work.get();
 		}
 		finally {
-			this.shown.set(false);
-			measured.put(step, this.statements.get() - before);
+			LoopTestEngine.statementShown = null;
+			measured.put(step, LoopTestEngine.STATEMENTS.get() - before);
 			this.engine.getIdentityService().clearAuthentication();
 		}
 	}
