@@ -11,14 +11,12 @@ import java.util.Map;
 
 import com.productops.loop.CaseVariables;
 import com.productops.loop.LoopProcessTest;
-import com.productops.loop.LoopTestEngine;
 import com.productops.loop.ProductOpsLoop;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.community.process_test_coverage.core.engine.ExcludeFromProcessCoverage;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -43,11 +41,6 @@ class DuplicateIndexTests {
 
 	@Autowired
 	private DuplicateIndexUpkeep upkeep;
-
-	@BeforeEach
-	void reset() {
-		LoopTestEngine.reset(this.engine, this.jdbc);
-	}
 
 	@Test
 	void scoresAreTheScorersScoresOfTheTexts() {

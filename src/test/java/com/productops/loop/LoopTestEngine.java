@@ -19,13 +19,18 @@ import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.community.process_test_coverage.engine.platform7.ProcessCoverageConfigurator;
 import org.camunda.community.process_test_coverage.spring_test.common.ProcessEngineCoverageProperties;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.junit.jupiter.SpringExtension;
 
 /**
  * What the process tests share with their engine, which is the application itself:
@@ -65,10 +70,12 @@ public final class LoopTestEngine {
 
 	/**
 	 * Before each test: no cases, no jobs, no readings, case numbers from OPS-yyyy-0001
-	 * again, the clock and the stand-ins as new. The deployment and the access rules
-	 * stay, as the application deployed and granted them at start-up.
+	 * again, the clock and the stand-in servers as new. The deployment and the access
+	 * rules stay, as the application deployed and granted them at start-up; so do the
+	 * rows a test writes into the metrics database and the history of decisions evaluated
+	 * outside a case.
 	 */
-	public static void reset(ProcessEngine engine, JdbcTemplate jdbc) {
+	static void reset(ProcessEngine engine, JdbcTemplate jdbc) {
 		ClockUtil.reset();
 		var runtime = engine.getRuntimeService();
 		List<String> running = runtime.createProcessInstanceQuery()
@@ -103,6 +110,22 @@ public final class LoopTestEngine {
 			.forEach(sequence -> jdbc.execute("ALTER SEQUENCE " + sequence + " RESTART WITH 1"));
 		GITHUB.reset();
 		PROMETHEUS.reset();
+	}
+
+	/** Before each test of a {@link LoopProcessTest}: reset; after it: the clock. */
+	static class CleanSlate implements BeforeEachCallback, AfterEachCallback {
+
+		@Override
+		public void beforeEach(ExtensionContext context) {
+			ApplicationContext application = SpringExtension.getApplicationContext(context);
+			reset(application.getBean(ProcessEngine.class), application.getBean(JdbcTemplate.class));
+		}
+
+		@Override
+		public void afterEach(ExtensionContext context) {
+			ClockUtil.reset();
+		}
+
 	}
 
 	/**

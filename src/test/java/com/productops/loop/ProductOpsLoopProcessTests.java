@@ -39,7 +39,6 @@ import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -59,9 +58,6 @@ class ProductOpsLoopProcessTests {
 	ProcessEngine processEngine;
 
 	@Autowired
-	JdbcTemplate jdbc;
-
-	@Autowired
 	DuplicateIndex duplicateIndex;
 
 	@Autowired
@@ -73,19 +69,13 @@ class ProductOpsLoopProcessTests {
 	@Autowired
 	CaseReach caseReach;
 
-	/** Tuesday, 10:00 UTC. */
+	/** Monday, 10:00 UTC. */
 	static final LocalDateTime MONDAY_MORNING = LocalDateTime.of(2026, 11, 23, 10, 0);
 
 	@BeforeEach
 	void setUp() {
 		BpmnAwareTests.init(this.processEngine);
-		LoopTestEngine.reset(this.processEngine, this.jdbc);
 		setClock(MONDAY_MORNING);
-	}
-
-	@AfterEach
-	void resetClock() {
-		ClockUtil.reset();
 	}
 
 	@Test

@@ -17,10 +17,8 @@ import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.community.process_test_coverage.core.engine.ExcludeFromProcessCoverage;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * SQL statements per step of the loop, counted at the JDBC driver (datasource-proxy) with
@@ -38,15 +36,7 @@ class SqlBudgetTests {
 	@Autowired
 	private ProcessEngine engine;
 
-	@Autowired
-	private JdbcTemplate jdbc;
-
 	private final Map<String, Long> warmUp = new LinkedHashMap<>();
-
-	@BeforeEach
-	void reset() {
-		LoopTestEngine.reset(this.engine, this.jdbc);
-	}
 
 	@Test
 	void everyStepStaysWithinItsStatementBudget() throws Exception {
