@@ -4,7 +4,6 @@ import static com.productops.loop.CaseVariables.CASE_NUMBER;
 import static com.productops.loop.CaseVariables.DUPLICATE_OF;
 import static com.productops.loop.CaseVariables.ITERATION;
 import static com.productops.loop.CaseVariables.REGRESSION_NOTE;
-import static com.productops.loop.CaseVariables.TITLE;
 import static com.productops.loop.CaseVariables.VERIFICATION_NOTE;
 
 import java.util.Date;
@@ -12,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import com.productops.loop.CaseData;
 import com.productops.loop.CaseDirectory;
 import com.productops.loop.ProductOpsLoop;
 import org.camunda.bpm.engine.RuntimeService;
@@ -85,8 +85,8 @@ public class CaseEvents {
 		}
 		if (caseEvent == CaseEvent.DUPLICATE) {
 			this.cases.findOpen(values.get(DUPLICATE_OF))
-				.ifPresent(original -> values.put("originalTitle",
-						String.valueOf(this.runtime.getVariable(original.getId(), TITLE))));
+				.ifPresent(
+						original -> values.put("originalTitle", CaseData.TITLE.from(this.runtime, original.getId())));
 		}
 		send(caseEvent, values, this.recipients.reporterAndFollowers(values), link, Source.of(execution));
 	}
