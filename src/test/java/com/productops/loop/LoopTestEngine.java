@@ -3,18 +3,23 @@ package com.productops.loop;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
 
 import com.productops.testing.RecordingHttpServer;
 import net.ttddyy.dsproxy.support.ProxyDataSourceBuilder;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cfg.ProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.repository.Deployment;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.community.process_test_coverage.engine.platform7.ProcessCoverageConfigurator;
@@ -65,18 +70,50 @@ public final class LoopTestEngine {
 	/** Shown each statement run, when set (SqlBudgetTests prints a step's statements). */
 	public static volatile Consumer<String> statementShown;
 
+	/**
+	 * What the application deployed and created at start-up (known at the first reset).
+	 */
+	private static Set<String> applicationDeployments;
+
+	private static Set<String> applicationUsers;
+
 	private LoopTestEngine() {
+	}
+
+	private static <T> Set<String> ids(List<T> items, Function<T, String> id) {
+		return items.stream().map(id).collect(Collectors.toSet());
 	}
 
 	/**
 	 * Before each test: no cases, no jobs, no readings, case numbers from OPS-yyyy-0001
-	 * again, the clock and the stand-in servers as new. The deployment and the access
-	 * rules stay, as the application deployed and granted them at start-up; so do the
-	 * rows a test writes into the metrics database and the history of decisions evaluated
-	 * outside a case.
+	 * again, the clock and the stand-in servers as new, and no deployment, suspension or
+	 * user a test made. The deployment and the access rules stay, as the application
+	 * deployed and granted them at start-up; so do the rows a test writes into the
+	 * metrics database and the history of decisions evaluated outside a case.
 	 */
 	static void reset(ProcessEngine engine, JdbcTemplate jdbc) {
 		ClockUtil.reset();
+		var repository = engine.getRepositoryService();
+		var identity = engine.getIdentityService();
+		if (applicationDeployments == null) { // the first test: what the application made
+			applicationDeployments = ids(repository.createDeploymentQuery().list(), Deployment::getId);
+			applicationUsers = ids(identity.createUserQuery().list(), User::getId);
+		}
+		// what a test deployed, suspended or created goes
+		repository.createDeploymentQuery()
+			.list()
+			.stream()
+			.filter(deployment -> !applicationDeployments.contains(deployment.getId()))
+			.forEach(deployment -> repository.deleteDeployment(deployment.getId(), true, true));
+		repository.createProcessDefinitionQuery()
+			.suspended()
+			.list()
+			.forEach(definition -> repository.activateProcessDefinitionById(definition.getId()));
+		identity.createUserQuery()
+			.list()
+			.stream()
+			.filter(user -> !applicationUsers.contains(user.getId()))
+			.forEach(user -> identity.deleteUser(user.getId()));
 		var runtime = engine.getRuntimeService();
 		List<String> running = runtime.createProcessInstanceQuery()
 			.list()
