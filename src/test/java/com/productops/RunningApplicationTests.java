@@ -47,6 +47,9 @@ abstract class RunningApplicationTests {
 	static void dataDir(DynamicPropertyRegistry registry) {
 		registry.add("productops.data-dir", DATA_DIR::toString);
 		registry.add("productops.time-zone", () -> "UTC");
+		// the process test coverage listener (on the classpath for the process tests) has
+		// nothing to cover here
+		registry.add("logging.level.org.camunda.community.process_test_coverage", () -> "ERROR");
 		// tests fire due timers themselves (deterministic, and safe while one test moves
 		// the engine clock)
 		registry.add("camunda.bpm.job-execution.enabled", () -> "false");

@@ -22,9 +22,11 @@ import java.util.Map;
 import java.util.Set;
 
 import com.productops.loop.CaseData;
+import com.productops.loop.CaseOutcome;
 import com.productops.loop.ProductOpsLoop;
 import com.productops.loop.Stage;
 import com.productops.verification.ReportersVerdict;
+import com.productops.verification.VerificationOutcome;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.history.HistoricActivityInstance;
@@ -279,7 +281,7 @@ public class CaseFigures implements ApplicationRunner {
 			// verified: not re-opened since (a re-open clears the verdict)
 			boolean verified = vars.get(VERIFICATION_OUTCOME) != null && vars.get(VERIFICATION_VERDICT) != null;
 			List<ReportersVerdict.Answer> answers = verified ? ReportersVerdict.of(vars) : List.of();
-			boolean ledger = verified && "WORKING".equals(vars.get(CASE_OUTCOME))
+			boolean ledger = verified && CaseOutcome.WORKING.name().equals(vars.get(CASE_OUTCOME))
 					&& CaseData.HOURS_LOST_BEFORE.from(vars) != null && CaseData.HOURS_LOST_AFTER.from(vars) != null;
 			// everyone's hours ("me too"s and merged reports too), else the reporter's
 			// (cases from before they counted)
@@ -287,8 +289,12 @@ public class CaseFigures implements ApplicationRunner {
 			Map<String, Integer> counted = steps.getOrDefault(id, Map.of());
 			figures.put(id,
 					new Figures(verifications.size(),
-							(int) verifications.stream().filter(v -> "WORKING".equals(v.getValue())).count(),
-							(int) verifications.stream().filter(v -> "NOT_WORKING".equals(v.getValue())).count(),
+							(int) verifications.stream()
+								.filter(v -> VerificationOutcome.WORKING.name().equals(v.getValue()))
+								.count(),
+							(int) verifications.stream()
+								.filter(v -> VerificationOutcome.NOT_WORKING.name().equals(v.getValue()))
+								.count(),
 							disputed.getOrDefault(id, 0), counted.getOrDefault(ProductOpsLoop.TASK_REOPEN_CASE, 0),
 							counted.getOrDefault(ProductOpsLoop.TASK_RECORD_REGRESSION, 0),
 							verified ? vars.get(VERIFICATION_VERDICT).toString() : null, !answers.isEmpty(),

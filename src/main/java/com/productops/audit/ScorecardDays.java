@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.TreeSet;
 
 import com.productops.loop.BusinessClock;
+import com.productops.loop.CaseOutcome;
+import com.productops.verification.VerificationOutcome;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
@@ -186,12 +188,12 @@ public class ScorecardDays {
 					double[] sums = groups.computeIfAbsent(
 							Arrays.asList(day, row.getString("area"), outcome, closedWhen == null),
 							key -> new double[SUMS.size()]);
-					boolean ledger = "WORKING".equals(outcome) && row.getObject("hours_before") != null
+					boolean ledger = CaseOutcome.WORKING.name().equals(outcome) && row.getObject("hours_before") != null
 							&& row.getObject("hours_after") != null;
 					double[] record = { 1, row.getInt("verifications_working"), row.getInt("verifications_not_working"),
 							one(row.getInt("verifications") > 0), one(row.getInt("reopens") > 0),
 							one(row.getString("metric_verdict") != null),
-							one("WORKING".equals(row.getString("metric_verdict"))),
+							one(VerificationOutcome.WORKING.name().equals(row.getString("metric_verdict"))),
 							one(row.getBoolean("people_answered")), one(row.getBoolean("people_fixed")),
 							row.getInt("verifications_disputed"), row.getInt("regressions"),
 							row.getDouble("hours_lost"), one(ledger), ledger ? row.getDouble("hours_before") : 0,

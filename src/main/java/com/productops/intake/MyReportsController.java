@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.productops.audit.CaseRecords;
+import com.productops.loop.CaseOutcome;
 import com.productops.loop.Labels;
 import com.productops.loop.ProductOpsLoop;
 import com.productops.security.ApiCaller;
@@ -87,8 +88,8 @@ class MyReportsController {
 				.toList();
 			where = waitingAt.isEmpty() ? "In progress" : Labels.now(waitingAt.get(0));
 		}
-		String label = (outcome == null) ? null : "DUPLICATE".equals(outcome) ? "Merged into " + c.duplicateOf()
-				: Labels.value(CASE_OUTCOME, outcome, ZoneId.systemDefault());
+		String label = (outcome == null) ? null : CaseOutcome.DUPLICATE.name().equals(outcome)
+				? "Merged into " + c.duplicateOf() : Labels.value(CASE_OUTCOME, outcome, ZoneId.systemDefault());
 		return new MyReport(c.caseNumber(), c.title(), c.open() ? "open" : "closed", c.open() ? where : label, outcome,
 				label, following, c.running() ? question : null, c.reportedAt());
 	}

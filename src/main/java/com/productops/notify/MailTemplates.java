@@ -36,7 +36,8 @@ public class MailTemplates {
 				fill(read(event + ".html"), values, true));
 	}
 
-	private static String fill(String template, Map<String, String> values, boolean html) {
+	/** The template with its {{placeholders}} filled (escaped for HTML when html). */
+	static String fill(String template, Map<String, String> values, boolean html) {
 		Matcher matcher = PLACEHOLDER.matcher(template);
 		StringBuilder filled = new StringBuilder();
 		while (matcher.find()) {

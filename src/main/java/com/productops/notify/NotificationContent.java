@@ -18,7 +18,6 @@ import java.util.Set;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.productops.decision.PmDecision;
 import com.productops.loop.BusinessClock;
 import com.productops.loop.CaseVariables;
 import com.productops.loop.FormDisplayValues;
@@ -135,29 +134,15 @@ public class NotificationContent {
 		return shown;
 	}
 
+	/**
+	 * The decision in the reporters' words, and what follows from it (labels.properties:
+	 * mail.decision.*, mail.decisionDetail.*).
+	 */
 	private static void decision(Map<String, String> values) {
-		String decided = values.getOrDefault(PM_DECISION, "");
-		PmDecision decision = Arrays.stream(PmDecision.values())
-			.filter(d -> d.name().equals(decided))
-			.findFirst()
-			.orElse(null);
-		if (decision == null) { // not decided yet
-			values.put("decisionLabel", decided);
-			values.put("decisionDetail", "");
-			return;
-		}
-		values.put("decisionLabel", switch (decision) {
-			case BUILD -> "we build it";
-			case BACKLOG -> "in the backlog";
-			case WONT_DO -> "we won't do it";
-		});
-		values.put("decisionDetail", switch (decision) {
-			case BUILD -> "Success means: " + values.get("successMetric") + " from " + values.get("baselineValue")
-					+ " to " + values.get("targetValue") + ", checked " + values.get("verificationWindow")
-					+ " after shipping.";
-			case BACKLOG -> "The product manager looks at it again on " + values.get(REVISIT_ON) + ".";
-			case WONT_DO -> "";
-		});
+		String decision = values.getOrDefault(PM_DECISION, "");
+		values.put("decisionLabel", Labels.all().getOrDefault("mail.decision." + decision, decision));
+		values.put("decisionDetail",
+				MailTemplates.fill(Labels.all().getOrDefault("mail.decisionDetail." + decision, ""), values, false));
 	}
 
 	String format(Date date) {

@@ -17,6 +17,7 @@ import java.util.Set;
 
 import com.productops.audit.CaseTimeline;
 import com.productops.loop.CaseData;
+import com.productops.loop.CaseOutcome;
 import com.productops.loop.CaseVariables;
 import com.productops.loop.Labels;
 import com.productops.loop.ProductOpsLoop;
@@ -217,7 +218,7 @@ public class CaseStory {
 		// or for more evidence
 		boolean watched = open && outcome != null;
 		String now = watched && Labels.now("closed." + outcome) != null ? "closed." + outcome : waitingAt;
-		String mergedInto = "DUPLICATE".equals(outcome) ? CaseData.DUPLICATE_OF.from(vars) : null;
+		String mergedInto = CaseOutcome.DUPLICATE.name().equals(outcome) ? CaseData.DUPLICATE_OF.from(vars) : null;
 		boolean recorder = caller.inAny(List.of(AccessRules.PRODUCT_OPS, AccessRules.ADMINS, AccessRules.METRIC_FEEDS))
 				|| caller.groups().contains(vars.get(PM_GROUP));
 		boolean metric = !CaseData.SUCCESS_METRIC.from(vars, "").isBlank();
@@ -227,8 +228,8 @@ public class CaseStory {
 				Labels.value("state", watched ? "closed." + outcome : open ? "open" : "closed", this.zone),
 				open ? Optional.ofNullable(Labels.now(now)).orElse("In progress") : null,
 				open ? Labels.next(now) : null, dueAt,
-				(outcome == null) ? null : Labels.value(CASE_OUTCOME, outcome, this.zone), "WORKING".equals(outcome),
-				(myTask == null) ? null : myTask.getId(),
+				(outcome == null) ? null : Labels.value(CASE_OUTCOME, outcome, this.zone),
+				CaseOutcome.WORKING.name().equals(outcome), (myTask == null) ? null : myTask.getId(),
 				(myTask == null) ? null : Labels.question(myTask.getTaskDefinitionKey()), mergedInto, follower,
 				open && recorder && metric, metric ? CaseData.SUCCESS_METRIC.from(vars) : null, lines));
 	}

@@ -8,6 +8,7 @@ import java.util.Date;
 import java.util.Map;
 
 import com.productops.decision.MetricDirection;
+import com.productops.decision.PmDecision;
 import com.productops.intake.Area;
 import com.productops.intake.Frequency;
 import com.productops.intake.Urgency;
@@ -19,12 +20,21 @@ class LabelsTests {
 	void everyVariableAndEveryChoiceHasALabel() {
 		assertThat(CaseVariables.ALL).allSatisfy(name -> assertThat(Labels.has("field." + name)).as(name).isTrue());
 		for (Enum<?>[] choices : new Enum<?>[][] { Area.values(), Frequency.values(), Urgency.values(),
-				MetricDirection.values() }) {
+				MetricDirection.values(), PmDecision.values() }) {
 			for (Enum<?> choice : choices) {
 				String field = Character.toLowerCase(choice.getClass().getSimpleName().charAt(0))
 						+ choice.getClass().getSimpleName().substring(1);
 				assertThat(Labels.has(field + "." + choice.name())).as(field + "." + choice.name()).isTrue();
 			}
+		}
+	}
+
+	/** The mail that tells the reporters of a decision says it in words for each. */
+	@Test
+	void everyDecisionHasItsWordsInTheMail() {
+		for (PmDecision decision : PmDecision.values()) {
+			assertThat(Labels.has("mail.decision." + decision.name())).as(decision.name()).isTrue();
+			assertThat(Labels.has("mail.decisionDetail." + decision.name())).as(decision.name()).isTrue();
 		}
 	}
 
