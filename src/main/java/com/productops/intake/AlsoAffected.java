@@ -1,8 +1,6 @@
 package com.productops.intake;
 
 import static com.productops.loop.CaseVariables.ALSO_AFFECTED;
-import static com.productops.loop.CaseVariables.HOURS_LOST_PER_WEEK;
-import static com.productops.loop.CaseVariables.PEOPLE_AFFECTED_PER_WEEK;
 import static com.productops.loop.CaseVariables.REPORTER;
 
 import java.util.ArrayList;
@@ -116,8 +114,8 @@ public final class AlsoAffected {
 		text.append("- **")
 			.append(variables.get(REPORTER))
 			.append("** (reported it): ")
-			.append(numbers(number(variables.get(PEOPLE_AFFECTED_PER_WEEK)),
-					number(variables.get(HOURS_LOST_PER_WEEK))))
+			.append(numbers(CaseData.PEOPLE_AFFECTED_PER_WEEK.from(variables, 0).doubleValue(),
+					CaseData.HOURS_LOST_PER_WEEK.from(variables, 0).doubleValue()))
 			.append('\n');
 		for (Person p : of(variables)) {
 			text.append("- **")
@@ -141,10 +139,6 @@ public final class AlsoAffected {
 	 */
 	public static String escapeMarkdown(String text) {
 		return text.replaceAll("([\\\\`*_{}\\[\\]()#+\\-.!|<>~])", "\\\\$1");
-	}
-
-	private static double number(Object value) {
-		return (value instanceof Number n) ? n.doubleValue() : 0;
 	}
 
 	private static String numbers(double people, double hours) {

@@ -6,7 +6,6 @@ import static com.productops.loop.CaseVariables.CLOSED_AT;
 import static com.productops.loop.CaseVariables.EVIDENCE_RETURN_REASON;
 import static com.productops.loop.CaseVariables.FOLLOWERS;
 import static com.productops.loop.CaseVariables.HOURS_LOST_AT_DECISION;
-import static com.productops.loop.CaseVariables.PEOPLE_AFFECTED_AT_DECISION;
 import static com.productops.loop.CaseVariables.PRIORITY;
 import static com.productops.loop.CaseVariables.REPORTER;
 import static com.productops.loop.CaseVariables.SCORE;
@@ -130,8 +129,8 @@ public class CaseReach {
 		if (!parked) {
 			return false;
 		}
-		double peopleAtDecision = number(vars.get(PEOPLE_AFFECTED_AT_DECISION));
-		double hoursAtDecision = number(vars.get(HOURS_LOST_AT_DECISION));
+		double peopleAtDecision = CaseData.PEOPLE_AFFECTED_AT_DECISION.from(vars, 0).doubleValue();
+		double hoursAtDecision = CaseData.HOURS_LOST_AT_DECISION.from(vars, 0).doubleValue();
 		Map<String, Object> inputs = new HashMap<>();
 		inputs.put("peopleGrowth", people / Math.max(peopleAtDecision, 1));
 		inputs.put("hoursGrowth", hours / Math.max(hoursAtDecision, 1));
@@ -167,10 +166,6 @@ public class CaseReach {
 		if (!changed.isEmpty()) {
 			this.runtime.setVariables(processInstanceId, changed);
 		}
-	}
-
-	private static double number(Object value) {
-		return (value instanceof Number n) ? n.doubleValue() : 0;
 	}
 
 	/**

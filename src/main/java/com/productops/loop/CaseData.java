@@ -79,6 +79,12 @@ public final class CaseData {
 
 	public static final CaseVariable<Number> REGRESSIONS = CaseVariable.number(CaseVariables.REGRESSIONS);
 
+	public static final CaseVariable<Number> PEOPLE_AFFECTED_AT_DECISION = CaseVariable
+		.number(CaseVariables.PEOPLE_AFFECTED_AT_DECISION);
+
+	public static final CaseVariable<Number> HOURS_LOST_AT_DECISION = CaseVariable
+		.number(CaseVariables.HOURS_LOST_AT_DECISION);
+
 	// moments
 	public static final CaseVariable<Date> SHIPPED_AT = CaseVariable.date(CaseVariables.SHIPPED_AT);
 
