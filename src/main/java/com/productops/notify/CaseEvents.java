@@ -72,6 +72,13 @@ public class CaseEvents {
 	/** An event the reporter (and the reporters of merged duplicates) hear about. */
 	public void publish(DelegateExecution execution, String event) {
 		CaseEvent caseEvent = CaseEvent.valueOf(event);
+		if (execution.isCanceled()) {
+			// the end listener of a step that was cancelled, not done (the case deleted
+			// or
+			// withdrawn while it waited): nothing happened to tell anyone
+			log.debug("{} not told: {} was cancelled", caseEvent, execution.getCurrentActivityId());
+			return;
+		}
 		Map<String, String> values = this.content.values(execution);
 		// the case page: where the case is, what happens next, the whole conversation
 		String link = this.properties.baseUrl() + "/cases/" + values.get(CASE_NUMBER);

@@ -26,6 +26,7 @@ import com.productops.input.CaseInputException;
 import com.productops.intake.AlsoAffected;
 import com.productops.intake.CaseReach;
 import com.productops.intake.DuplicateIndex;
+import com.productops.notify.NotificationJobs;
 import com.productops.testing.RecordingHttpServer;
 import com.productops.verification.FixAnswer;
 import com.productops.verification.MetricReadings;
@@ -34,6 +35,7 @@ import org.assertj.core.groups.Tuple;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.history.HistoricVariableUpdate;
+import org.camunda.bpm.engine.impl.persistence.entity.JobEntity;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -349,6 +351,23 @@ class ProductOpsLoopProcessTests {
 			.variables()
 			.doesNotContainKeys(CASE_OUTCOME, CLOSED_AT)
 			.containsKey(EVIDENCE_RETURN_REASON);
+	}
+
+	/**
+	 * A case deleted while it waits for the PM's decision tells nobody of a decision (the
+	 * step's end listener runs, but nothing was decided).
+	 */
+	@Test
+	void aCaseDeletedBeforeTheDecisionTellsNoDecision() {
+		ProcessInstance report = fileReport("Courier tips arrive late", "PAYMENTS", "LOW");
+		complete(task(report), withVariables(TRIAGE_OUTCOME, "ACCEPT"));
+		assertThat(report).isWaitingAt(ProductOpsLoop.TASK_DECIDE);
+		long before = notificationJobs();
+
+		runtimeService().deleteProcessInstance(report.getId(), "withdrawn by the reporter");
+
+		assertThat(report).isEnded();
+		assertThat(notificationJobs()).isEqualTo(before);
 	}
 
 	@Test
@@ -908,6 +927,14 @@ class ProductOpsLoopProcessTests {
 			ClockUtil.setCurrentTime(timer.getDuedate());
 			managementService().executeJob(timer.getId());
 		}
+	}
+
+	private static long notificationJobs() {
+		return managementService().createJobQuery()
+			.list()
+			.stream()
+			.filter(job -> job instanceof JobEntity entity && NotificationJobs.TYPE.equals(entity.getJobHandlerType()))
+			.count();
 	}
 
 	private CaseReach reach() {
