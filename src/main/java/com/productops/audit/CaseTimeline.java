@@ -211,10 +211,9 @@ public class CaseTimeline {
 				// reporters' questions)
 				continue;
 			}
-			// by variable instance: two people's answers (each on their own task) or a
-			// value removed at a re-open and set
-			// again in the next iteration are different variables that happen to share a
-			// name
+			// by variable instance: two people's answers (each on their own task), or a
+			// value removed at a re-open and set again in the next iteration, are
+			// different variables that happen to share a name
 			boolean known = last.containsKey(update.getVariableInstanceId());
 			Object previous = last.put(update.getVariableInstanceId(), update.getValue());
 			if (same(previous, update.getValue()) && (known || update.getValue() == null)

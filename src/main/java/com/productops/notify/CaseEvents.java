@@ -73,9 +73,8 @@ public class CaseEvents {
 	public void publish(DelegateExecution execution, String event) {
 		CaseEvent caseEvent = CaseEvent.valueOf(event);
 		if (execution.isCanceled()) {
-			// the end listener of a step that was cancelled, not done (the case deleted
-			// or
-			// withdrawn while it waited): nothing happened to tell anyone
+			// a cancelled step's end listener (the case deleted while it waited):
+			// nothing happened to tell anyone
 			log.debug("{} not told: {} was cancelled", caseEvent, execution.getCurrentActivityId());
 			return;
 		}

@@ -100,12 +100,9 @@ public final class LoopBenchmark {
 	}
 
 	private static List<String> run(String name, String url, String user, String password) throws Exception {
-		// the application as it runs (its engine settings, plugins, delegates, services
-		// and
-		// access rules), without web server and job executor: the walk completes each
-		// step
-		// and fires the verification window itself
-		// command-line arguments: they take precedence over application.yaml
+		// the application as it runs, without web server and job executor (the walk
+		// completes each step and fires the verification window itself); as command-line
+		// arguments, which take precedence over application.yaml
 		String[] settings = { "--spring.datasource.url=" + url, "--spring.datasource.username=" + user,
 				"--spring.datasource.password=" + password, "--spring.datasource.hikari.maximum-pool-size=20",
 				"--camunda.bpm.job-execution.enabled=false", "--productops.demo-users=false",

@@ -68,8 +68,7 @@ class BpmnContractTests {
 		int operators = 0;
 		for (ConditionExpression condition : this.process.getModelElementsByType(ConditionExpression.class)) {
 			String text = condition.getTextContent();
-			// the variables it names, whatever the spacing, quotes or order of the
-			// comparison
+			// the variables it names (any spacing, quotes or order)
 			List<String> variables = BRANCHED_ON.keySet()
 				.stream()
 				.filter(variable -> Pattern.compile("\\b" + variable + "\\b").matcher(text).find())
