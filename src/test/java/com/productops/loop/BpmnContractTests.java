@@ -30,6 +30,7 @@ import org.camunda.bpm.model.bpmn.instance.BaseElement;
 import org.camunda.bpm.model.bpmn.instance.ConditionExpression;
 import org.camunda.bpm.model.bpmn.instance.FlowNode;
 import org.camunda.bpm.model.bpmn.instance.Gateway;
+import org.camunda.bpm.model.bpmn.instance.Message;
 import org.camunda.bpm.model.bpmn.instance.ServiceTask;
 import org.camunda.bpm.model.bpmn.instance.SubProcess;
 import org.camunda.bpm.model.bpmn.instance.UserTask;
@@ -129,13 +130,14 @@ class BpmnContractTests {
 		List<String> named = new ArrayList<>();
 		for (Field field : ProductOpsLoop.class.getFields()) {
 			if (Modifier.isStatic(field.getModifiers()) && field.get(null) instanceof String id
-					&& id.matches("(Task|Gateway|StartEvent|EndEvent|Timer|Event)_\\w+")) {
+					&& id.matches("(Task|Gateway|StartEvent|EndEvent|Timer|Event|SubProcess|Message|Flow)_\\w+")) {
 				named.add(id);
 			}
 		}
 		try (Stream<Path> sources = Files.walk(Path.of("src", "main", "java"))) {
 			for (Path source : sources.filter(path -> path.toString().endsWith(".java")).toList()) {
-				Matcher id = Pattern.compile("\"((?:Task|Gateway|StartEvent|EndEvent|Timer|Event)_\\w+)\"")
+				Matcher id = Pattern
+					.compile("\"((?:Task|Gateway|StartEvent|EndEvent|Timer|Event|SubProcess|Message|Flow)_\\w+)\"")
 					.matcher(Files.readString(source));
 				while (id.find()) {
 					named.add(id.group(1));
@@ -143,6 +145,41 @@ class BpmnContractTests {
 			}
 		}
 		assertThat(named).hasSizeGreaterThanOrEqualTo(10).allSatisfy(id -> assertThat(ids).contains(id));
+	}
+
+	/**
+	 * The words for each step (labels.properties: step.*, now.*, next.*, waiting.*,
+	 * question.*) name steps the process has, and the messages the code correlates and
+	 * the process it starts are the BPMN's.
+	 */
+	@Test
+	void everyLabelledStepMessageAndTheProcessKeyAreInTheProcess() throws Exception {
+		Set<String> ids = this.process.getModelElementsByType(BaseElement.class)
+			.stream()
+			.map(BaseElement::getId)
+			.filter(id -> id != null)
+			.collect(Collectors.toSet());
+		List<String> labelled = Labels.all()
+			.keySet()
+			.stream()
+			.map(key -> Pattern.compile("(?:step|now|next|waiting|question)\\.(\\w+_\\w+)").matcher(key))
+			.filter(Matcher::matches)
+			.map(key -> key.group(1))
+			.toList();
+		assertThat(labelled).hasSizeGreaterThan(50)
+			.allSatisfy(id -> assertThat(ids).as("a step labels.properties names").contains(id));
+		Set<String> messages = this.process.getModelElementsByType(Message.class)
+			.stream()
+			.map(Message::getName)
+			.collect(Collectors.toSet());
+		List<String> correlated = new ArrayList<>();
+		for (Field field : ProductOpsLoop.class.getFields()) {
+			if (field.getName().startsWith("MESSAGE_")) {
+				correlated.add((String) field.get(null));
+			}
+		}
+		assertThat(correlated).isNotEmpty().allSatisfy(message -> assertThat(messages).contains(message));
+		assertThat(ids).contains(ProductOpsLoop.PROCESS_KEY);
 	}
 
 	@Test
