@@ -9,10 +9,8 @@ import com.productops.input.StepInputs;
 import com.productops.intake.DuplicateIndex;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
-import org.camunda.bpm.engine.impl.cfg.ProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /** Puts {@link LoopBoundary} in front of every command of the engine. */
@@ -29,27 +27,12 @@ public class LoopBoundaryPlugin extends AbstractProcessEnginePlugin {
 
 	// the input rules use engine services, so they are looked up when the first command
 	// runs, not now
-	@Autowired
 	LoopBoundaryPlugin(ObjectProvider<StepInputs> inputs, StepFields fields, ObjectProvider<DuplicateIndex> suggestions,
 			ObjectProvider<ZoneId> zone) {
-		this(inputs::getObject, fields, suggestions::getObject, zone::getObject);
-	}
-
-	private LoopBoundaryPlugin(Supplier<StepInputs> inputs, StepFields fields, Supplier<DuplicateIndex> suggestions,
-			Supplier<ZoneId> zone) {
-		this.inputs = inputs;
+		this.inputs = inputs::getObject;
 		this.fields = fields;
-		this.suggestions = suggestions;
-		this.zone = zone;
-	}
-
-	/**
-	 * The boundary for an engine built without Spring: the SQL budget counts what it
-	 * reads.
-	 */
-	public static ProcessEnginePlugin standalone(Supplier<StepInputs> inputs, StepFields fields,
-			Supplier<DuplicateIndex> suggestions, Supplier<ZoneId> zone) {
-		return new LoopBoundaryPlugin(inputs, fields, suggestions, zone);
+		this.suggestions = suggestions::getObject;
+		this.zone = zone::getObject;
 	}
 
 	@Override

@@ -50,6 +50,10 @@ class BpmnContractTests {
 
 	private static final Path BPMN = Path.of("processes", "ProductOpsLoop.bpmn");
 
+	/** How the code spells a BPMN id: by the naming rule's prefixes. */
+	private static final String BPMN_ID = "(?:Task|Gateway|StartEvent|EndEvent|Timer|Event|SubProcess|Message|Flow)"
+			+ "_\\w+";
+
 	/** The variables the process branches on, with the enum of their values. */
 	private static final Map<String, Class<? extends Enum<?>>> BRANCHED_ON = Map.of( //
 			CaseVariables.TRIAGE_OUTCOME, TriageOutcome.class, //
@@ -62,6 +66,13 @@ class BpmnContractTests {
 	private final BpmnModelInstance process = Bpmn.readModelFromFile(BPMN.toFile());
 
 	private final String xml = read(BPMN);
+
+	/** Every id of the process. */
+	private final Set<String> ids = this.process.getModelElementsByType(BaseElement.class)
+		.stream()
+		.map(BaseElement::getId)
+		.filter(id -> id != null)
+		.collect(Collectors.toSet());
 
 	@Test
 	void everyValueAConditionComparesWithIsAConstantOfItsEnum() {
@@ -122,29 +133,22 @@ class BpmnContractTests {
 
 	@Test
 	void everyBpmnIdTheCodeNamesIsInTheProcess() throws Exception {
-		Set<String> ids = this.process.getModelElementsByType(BaseElement.class)
-			.stream()
-			.map(BaseElement::getId)
-			.filter(id -> id != null)
-			.collect(Collectors.toSet());
 		List<String> named = new ArrayList<>();
 		for (Field field : ProductOpsLoop.class.getFields()) {
 			if (Modifier.isStatic(field.getModifiers()) && field.get(null) instanceof String id
-					&& id.matches("(Task|Gateway|StartEvent|EndEvent|Timer|Event|SubProcess|Message|Flow)_\\w+")) {
+					&& id.matches(BPMN_ID)) {
 				named.add(id);
 			}
 		}
 		try (Stream<Path> sources = Files.walk(Path.of("src", "main", "java"))) {
 			for (Path source : sources.filter(path -> path.toString().endsWith(".java")).toList()) {
-				Matcher id = Pattern
-					.compile("\"((?:Task|Gateway|StartEvent|EndEvent|Timer|Event|SubProcess|Message|Flow)_\\w+)\"")
-					.matcher(Files.readString(source));
+				Matcher id = Pattern.compile("\"(" + BPMN_ID + ")\"").matcher(Files.readString(source));
 				while (id.find()) {
 					named.add(id.group(1));
 				}
 			}
 		}
-		assertThat(named).hasSizeGreaterThanOrEqualTo(10).allSatisfy(id -> assertThat(ids).contains(id));
+		assertThat(named).hasSizeGreaterThanOrEqualTo(10).allSatisfy(id -> assertThat(this.ids).contains(id));
 	}
 
 	/**
@@ -154,11 +158,6 @@ class BpmnContractTests {
 	 */
 	@Test
 	void everyLabelledStepMessageAndTheProcessKeyAreInTheProcess() throws Exception {
-		Set<String> ids = this.process.getModelElementsByType(BaseElement.class)
-			.stream()
-			.map(BaseElement::getId)
-			.filter(id -> id != null)
-			.collect(Collectors.toSet());
 		List<String> labelled = Labels.all()
 			.keySet()
 			.stream()
@@ -167,7 +166,7 @@ class BpmnContractTests {
 			.map(key -> key.group(1))
 			.toList();
 		assertThat(labelled).hasSizeGreaterThan(50)
-			.allSatisfy(id -> assertThat(ids).as("a step labels.properties names").contains(id));
+			.allSatisfy(id -> assertThat(this.ids).as("a step labels.properties names").contains(id));
 		Set<String> messages = this.process.getModelElementsByType(Message.class)
 			.stream()
 			.map(Message::getName)
@@ -179,7 +178,7 @@ class BpmnContractTests {
 			}
 		}
 		assertThat(correlated).isNotEmpty().allSatisfy(message -> assertThat(messages).contains(message));
-		assertThat(ids).contains(ProductOpsLoop.PROCESS_KEY);
+		assertThat(this.ids).contains(ProductOpsLoop.PROCESS_KEY);
 	}
 
 	@Test

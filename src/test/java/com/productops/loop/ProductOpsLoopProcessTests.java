@@ -259,7 +259,7 @@ class ProductOpsLoopProcessTests {
 			.containsEntry(TOTAL_PEOPLE_AFFECTED_PER_WEEK, 150L);
 		assertThat(task(report).getPriority()).isEqualTo(30);
 
-		CaseReach.Reach reach = reach().join(report.getId(), meToo("otto", 400, 5));
+		CaseReach.Reach reach = this.caseReach.join(report.getId(), meToo("otto", 400, 5));
 
 		// 550 people a week at LOW urgency is P3 by the ReportPriority table; the open
 		// task follows
@@ -280,8 +280,10 @@ class ProductOpsLoopProcessTests {
 				authorizationService().createAuthorizationQuery().userIdIn("otto").resourceId(report.getId()).count())
 			.isZero();
 		// saying it again replaces the numbers, it does not add them twice
-		assertThat(reach().join(report.getId(), meToo("otto", 10, 1)).totalPeopleAffectedPerWeek()).isEqualTo(160);
-		assertThatThrownBy(() -> reach().join(report.getId(), meToo("olivia", 1, 1))).hasMessageContaining("reported");
+		assertThat(this.caseReach.join(report.getId(), meToo("otto", 10, 1)).totalPeopleAffectedPerWeek())
+			.isEqualTo(160);
+		assertThatThrownBy(() -> this.caseReach.join(report.getId(), meToo("olivia", 1, 1)))
+			.hasMessageContaining("reported");
 	}
 
 	@Test
@@ -295,12 +297,12 @@ class ProductOpsLoopProcessTests {
 			.containsEntry(HOURS_LOST_AT_DECISION, 12.5);
 
 		// a little more evidence: it keeps waiting for its revisit date
-		assertThat(reach().join(report.getId(), meToo("otto", 20, 1)).returnedToPm()).isFalse();
+		assertThat(this.caseReach.join(report.getId(), meToo("otto", 20, 1)).returnedToPm()).isFalse();
 		assertThat(report).isWaitingAt("Gateway_Parked");
 
 		// twice the people of the decision: back to the PM now (DMN EvidenceReturn), with
 		// the reason
-		assertThat(reach().join(report.getId(), meToo("sam", 200, 2)).returnedToPm()).isTrue();
+		assertThat(this.caseReach.join(report.getId(), meToo("sam", 200, 2)).returnedToPm()).isTrue();
 		assertThat(report).isWaitingAt(ProductOpsLoop.TASK_DECIDE)
 			.hasPassed("Message_EvidenceGrewReceived")
 			.hasNotPassed("Timer_RevisitBacklog")
@@ -343,7 +345,7 @@ class ProductOpsLoopProcessTests {
 		complete(task(report), withVariables(PM_DECISION, "WONT_DO", DECISION_RATIONALE, "New map ships next month"));
 		assertThat(report).variables().containsEntry(CASE_OUTCOME, "WONT_DO");
 
-		assertThat(reach().join(report.getId(), meToo("otto", 300, 30)).returnedToPm()).isTrue();
+		assertThat(this.caseReach.join(report.getId(), meToo("otto", 300, 30)).returnedToPm()).isTrue();
 
 		// open again: back with its PM, no longer closed
 		assertThat(report).isWaitingAt(ProductOpsLoop.TASK_DECIDE)
@@ -935,10 +937,6 @@ class ProductOpsLoopProcessTests {
 			.stream()
 			.filter(job -> job instanceof JobEntity entity && NotificationJobs.TYPE.equals(entity.getJobHandlerType()))
 			.count();
-	}
-
-	private CaseReach reach() {
-		return this.caseReach;
 	}
 
 	private static AlsoAffected.Person meToo(String person, long people, double hours) {
