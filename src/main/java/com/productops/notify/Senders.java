@@ -17,6 +17,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Component;
+import org.springframework.util.ClassUtils;
 
 /**
  * The transports: SMTP and signed webhooks. Both throw on failure, so that the engine
@@ -32,6 +33,23 @@ public class Senders {
 	static final String DELIVERY_HEADER = "X-ProductOps-Delivery";
 
 	private static final Logger log = LoggerFactory.getLogger(Senders.class);
+
+	/**
+	 * Jakarta Mail 2.1 looks up its stream provider with a ServiceLoader for every part
+	 * of every mail (jakartaee/mail-api#699, #861): half of sending a mail went into
+	 * scanning the application's jars. Naming the provider lets it load the class
+	 * directly.
+	 */
+	static final String STREAM_PROVIDER = "jakarta.mail.util.StreamProvider";
+
+	static final String ANGUS_STREAM_PROVIDER = "org.eclipse.angus.mail.util.MailStreamProvider";
+
+	static {
+		if (System.getProperty(STREAM_PROVIDER) == null
+				&& ClassUtils.isPresent(ANGUS_STREAM_PROVIDER, Senders.class.getClassLoader())) {
+			System.setProperty(STREAM_PROVIDER, ANGUS_STREAM_PROVIDER);
+		}
+	}
 
 	/** null: no mail server configured, mails go to the log */
 	private final JavaMailSender mail;

@@ -1,5 +1,6 @@
 package com.productops.security;
 
+import java.util.List;
 import java.util.function.Consumer;
 
 import org.camunda.bpm.engine.AuthorizationService;
@@ -27,9 +28,8 @@ public class CaseAccess {
 	}
 
 	public void grantReporter(String processInstanceId, String reporter) {
-		grant(reporter, Resources.PROCESS_INSTANCE, processInstanceId, Permissions.READ);
-		grant(reporter, Resources.HISTORIC_PROCESS_INSTANCE, processInstanceId,
-				HistoricProcessInstancePermissions.READ);
+		grant(this.authorizations.createAuthorizationQuery().userIdIn(reporter), processInstanceId,
+				authorization -> authorization.setUserId(reporter));
 	}
 
 	/**
@@ -37,31 +37,30 @@ public class CaseAccess {
 	 * areas may not.
 	 */
 	public void grantRoutedGroup(String processInstanceId, String group) {
-		grantGroup(group, Resources.PROCESS_INSTANCE, processInstanceId, Permissions.READ);
-		grantGroup(group, Resources.HISTORIC_PROCESS_INSTANCE, processInstanceId,
-				HistoricProcessInstancePermissions.READ);
-	}
-
-	private void grantGroup(String group, Resources resource, String resourceId, Permission permission) {
-		save(this.authorizations.createAuthorizationQuery().groupIdIn(group), resource, resourceId, permission,
+		grant(this.authorizations.createAuthorizationQuery().groupIdIn(group), processInstanceId,
 				authorization -> authorization.setGroupId(group));
 	}
 
-	private void grant(String user, Resources resource, String resourceId, Permission permission) {
-		save(this.authorizations.createAuthorizationQuery().userIdIn(user), resource, resourceId, permission,
-				authorization -> authorization.setUserId(user));
+	/**
+	 * Read access to the case and to its history, with one query for the grants the user
+	 * or group already has on it (the engine allows one grant per user or group and
+	 * resource): each is extended, or created.
+	 */
+	private void grant(AuthorizationQuery ofOwner, String processInstanceId, Consumer<Authorization> owner) {
+		List<Authorization> existing = ofOwner.authorizationType(Authorization.AUTH_TYPE_GRANT)
+			.resourceId(processInstanceId)
+			.list();
+		save(existing, Resources.PROCESS_INSTANCE, processInstanceId, Permissions.READ, owner);
+		save(existing, Resources.HISTORIC_PROCESS_INSTANCE, processInstanceId, HistoricProcessInstancePermissions.READ,
+				owner);
 	}
 
-	/**
-	 * One grant per user or group and resource (the engine allows no second): extend it,
-	 * or create it.
-	 */
-	private void save(AuthorizationQuery existing, Resources resource, String resourceId, Permission permission,
+	private void save(List<Authorization> existing, Resources resource, String resourceId, Permission permission,
 			Consumer<Authorization> owner) {
-		Authorization authorization = existing.authorizationType(Authorization.AUTH_TYPE_GRANT)
-			.resourceType(resource)
-			.resourceId(resourceId)
-			.singleResult();
+		Authorization authorization = existing.stream()
+			.filter(grant -> grant.getResourceType() == resource.resourceType())
+			.findFirst()
+			.orElse(null);
 		if (authorization == null) {
 			authorization = this.authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
 			owner.accept(authorization);

@@ -23,6 +23,7 @@ import org.camunda.bpm.engine.repository.Deployment;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.community.process_test_coverage.engine.platform7.ProcessCoverageConfigurator;
+import org.camunda.community.process_test_coverage.engine.platform7.ProcessEngineAdapter;
 import org.camunda.community.process_test_coverage.spring_test.common.ProcessEngineCoverageProperties;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -195,6 +196,14 @@ public final class LoopTestEngine {
 				@Override
 				public void preInit(ProcessEngineConfigurationImpl configuration) {
 					ProcessCoverageConfigurator.initializeProcessCoverageExtensions(configuration);
+				}
+
+				@Override
+				public void postProcessEngineBuild(ProcessEngine engine) {
+					// until a covered class hands the listeners its collector: a class
+					// excluded from coverage may run first, and its events go nowhere
+					new ProcessEngineAdapter(engine, event -> {
+					}).initializeListeners();
 				}
 			};
 		}

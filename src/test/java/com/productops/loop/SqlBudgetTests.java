@@ -23,7 +23,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 /**
  * SQL statements per step of the loop, counted at the JDBC driver (datasource-proxy) with
  * history full and authorization on, as the logged-in personas: a step that needs more
- * than its recorded budget (sql-budget.properties) plus 10% fails the build. Catches N+1
+ * than its recorded budget (sql-budget.properties) plus two fails the build. Catches N+1
  * queries, a forgotten index-less lookup in a delegate, or accidental extra history.
  * After an intended change, update the budget with the numbers this test prints.
  */
@@ -31,7 +31,11 @@ import org.springframework.beans.factory.annotation.Autowired;
 @ExcludeFromProcessCoverage // walks one path only
 class SqlBudgetTests {
 
-	private static final double TOLERANCE = 1.10;
+	/**
+	 * Statements a step may need beyond its budget: the count is exact on one engine, but
+	 * moves by one between engine set-ups.
+	 */
+	private static final int TOLERANCE = 2;
 
 	@Autowired
 	private ProcessEngine engine;
@@ -53,11 +57,11 @@ class SqlBudgetTests {
 			budget.load(in);
 		}
 		List<String> over = new ArrayList<>();
-		System.out.println("SQL statements per step (budget +10% allowed):");
+		System.out.println("SQL statements per step (budget +" + TOLERANCE + " allowed):");
 		measured.forEach((step, count) -> {
 			long allowed = Long.parseLong(budget.getProperty(step, "0"));
 			System.out.printf("  %-28s %4d  (budget %d)%n", step, count, allowed);
-			if (count > allowed * TOLERANCE) {
+			if (count > allowed + TOLERANCE) {
 				over.add(step + ": " + count + " statements, budget " + allowed);
 			}
 		});
