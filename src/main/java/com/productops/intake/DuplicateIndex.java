@@ -1,9 +1,12 @@
 package com.productops.intake;
 
+import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -117,35 +120,62 @@ public class DuplicateIndex {
 		if (candidates.isEmpty()) {
 			return List.of();
 		}
-		MapSqlParameterSource parameters = new MapSqlParameterSource("all", allWords).addValue("candidates", candidates)
-			.addValue("title", titleWords.isEmpty() ? Set.of("") : titleWords)
-			.addValue("titleCount", titleWords.size())
-			.addValue("allCount", allWords.size())
-			.addValue("limit", limit);
-		List<Match> matches = new ArrayList<>();
-		// SimilarityScorer.similarity from the counts: 0.6 x Jaccard of the titles' words
-		// + 0.4 x of all words
-		this.named.query("SELECT * FROM (SELECT t.process_instance_id, t.case_number, t.title, t.title_words, "
-				+ "t.all_words, SUM(CASE WHEN w.word IN (:all) THEN 1 ELSE 0 END) AS all_common, "
-				+ "SUM(CASE WHEN w.in_title AND w.word IN (:title) THEN 1 ELSE 0 END) AS title_common "
-				// all words of each candidate, through the index by case
-				+ "FROM ops_case_text t JOIN ops_case_word w ON w.process_instance_id = t.process_instance_id "
-				+ "WHERE t.process_instance_id IN (:candidates) "
-				+ "GROUP BY t.process_instance_id, t.case_number, t.title, t.title_words, t.all_words) g "
-				// in doubles, as Java weighs them (H2 computes 0.6 x a double as a
-				// decimal)
-				+ "ORDER BY CAST(0.6 AS DOUBLE PRECISION) * CASE WHEN :titleCount = 0 OR g.title_words = 0 THEN 0 "
-				+ "ELSE CAST(g.title_common AS DOUBLE PRECISION) / (:titleCount + g.title_words - g.title_common) END "
-				+ "+ CAST(0.4 AS DOUBLE PRECISION) * CASE WHEN g.all_words = 0 THEN 0 "
-				+ "ELSE CAST(g.all_common AS DOUBLE PRECISION) / (:allCount + g.all_words - g.all_common) END "
-				+ "DESC, g.case_number LIMIT :limit", parameters, row -> {
-					double similarity = SimilarityScorer.similarity(titleWords.size(), row.getInt("title_words"),
-							row.getInt("title_common"), allWords.size(), row.getInt("all_words"),
-							row.getInt("all_common"));
-					matches.add(new Match(row.getString("process_instance_id"), row.getString("case_number"),
-							row.getString("title"), similarity));
+		// each candidate's words, counted here: in SQL each word read was compared
+		// with every word of the report (H2 compares an IN list item by item)
+		Map<String, Weighed> weighed = new HashMap<>();
+		this.named.query(
+				"SELECT t.process_instance_id, t.case_number, t.title, t.title_words, t.all_words, w.word, "
+						+ "w.in_title FROM ops_case_text t "
+						+ "JOIN ops_case_word w ON w.process_instance_id = t.process_instance_id "
+						+ "WHERE t.process_instance_id IN (:candidates)",
+				new MapSqlParameterSource("candidates", candidates), (ResultSet row) -> {
+					Weighed candidate = weighed.computeIfAbsent(row.getString(1), id -> new Weighed(id));
+					if (candidate.caseNumber == null) {
+						candidate.caseNumber = row.getString(2);
+						candidate.title = row.getString(3);
+						candidate.titleWords = row.getInt(4);
+						candidate.allWords = row.getInt(5);
+					}
+					String word = row.getString(6);
+					if (allWords.contains(word)) {
+						candidate.allCommon++;
+						if (row.getBoolean(7) && titleWords.contains(word)) {
+							candidate.titleCommon++;
+						}
+					}
 				});
+		List<Match> matches = weighed.values()
+			.stream()
+			.map(candidate -> new Match(candidate.processInstanceId, candidate.caseNumber, candidate.title,
+					SimilarityScorer.similarity(titleWords.size(), candidate.titleWords, candidate.titleCommon,
+							allWords.size(), candidate.allWords, candidate.allCommon)))
+			.sorted(Comparator.comparingDouble(Match::similarity).reversed().thenComparing(Match::caseNumber))
+			.limit(limit)
+			.toList();
 		return matches;
+	}
+
+	/** A candidate's counts as its words are read. */
+	private static final class Weighed {
+
+		private final String processInstanceId;
+
+		private String caseNumber;
+
+		private String title;
+
+		private int titleWords;
+
+		private int allWords;
+
+		private int titleCommon;
+
+		private int allCommon;
+
+		Weighed(String processInstanceId) {
+			this.processInstanceId = processInstanceId;
+		}
+
 	}
 
 	/**
