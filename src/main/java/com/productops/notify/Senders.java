@@ -84,16 +84,26 @@ public class Senders {
 			log.info("Mail to {} (no mail server configured, not sent): {}\n{}", recipients, subject, text);
 			return;
 		}
-		MimeMessage message = this.mail.createMimeMessage();
-		MimeMessageHelper helper = new MimeMessageHelper(message, true, StandardCharsets.UTF_8.name());
-		helper.setFrom(this.properties.mail().from());
-		// each recipient sees only themselves: followers of a case do not learn each
-		// other's addresses
-		helper.setTo(this.properties.mail().from());
-		helper.setBcc(recipients.split(","));
-		helper.setSubject(subject);
-		helper.setText(text, html);
-		this.mail.send(message);
+		// the named stream provider is loaded through the thread's context class loader,
+		// with no second try: make it the one that sees the application's jars
+		Thread thread = Thread.currentThread();
+		ClassLoader previous = thread.getContextClassLoader();
+		thread.setContextClassLoader(Senders.class.getClassLoader());
+		try {
+			MimeMessage message = this.mail.createMimeMessage();
+			MimeMessageHelper helper = new MimeMessageHelper(message, true, StandardCharsets.UTF_8.name());
+			helper.setFrom(this.properties.mail().from());
+			// each recipient sees only themselves: followers of a case do not learn each
+			// other's addresses
+			helper.setTo(this.properties.mail().from());
+			helper.setBcc(recipients.split(","));
+			helper.setSubject(subject);
+			helper.setText(text, html);
+			this.mail.send(message);
+		}
+		finally {
+			thread.setContextClassLoader(previous);
+		}
 	}
 
 	/**

@@ -5,16 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
-import java.util.Properties;
+import java.util.concurrent.atomic.AtomicReference;
 
-import jakarta.mail.Session;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import com.productops.testing.AppNode;
 import jakarta.mail.internet.MimeMessage;
-import jakarta.mail.internet.MimeMultipart;
-import jakarta.mail.util.StreamProvider;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.mail.javamail.JavaMailSender;
-import org.springframework.mail.javamail.MimeMessageHelper;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
 
 class SendersTests {
 
@@ -55,19 +55,49 @@ class SendersTests {
 
 	/**
 	 * Mail parts find their stream provider by name, not by scanning every jar for a
-	 * service (the class named must exist: a wrong name fails every mail).
+	 * service; a thread whose context class loader cannot see the provider still sends
+	 * (the name is tried with that loader only).
 	 */
 	@Test
 	void mailPartsFindTheirStreamProviderByName() throws Exception {
-		Class.forName(Senders.class.getName()); // its static initialiser names the
-												// provider
+		GreenMail smtp = new GreenMail(new ServerSetup(AppNode.freePort(), "localhost", ServerSetup.PROTOCOL_SMTP));
+		smtp.start();
+		try {
+			JavaMailSenderImpl server = new JavaMailSenderImpl();
+			server.setHost("localhost");
+			server.setPort(smtp.getSmtp().getPort());
+			DefaultListableBeanFactory beans = new DefaultListableBeanFactory();
+			beans.registerSingleton("mailSender", server);
+			Senders senders = new Senders(beans.getBeanProvider(JavaMailSender.class),
+					new NotificationProperties(true, "http://localhost:8080", "R3/PT5M",
+							new NotificationProperties.Mail(true, "product-ops@productops.example"),
+							new NotificationProperties.Webhooks(List.of(), "")));
+			assertThat(System.getProperty(Senders.STREAM_PROVIDER)).isEqualTo(Senders.ANGUS_STREAM_PROVIDER);
 
-		assertThat(System.getProperty(Senders.STREAM_PROVIDER)).isEqualTo(Senders.ANGUS_STREAM_PROVIDER);
-		assertThat(StreamProvider.provider().getClass().getName()).isEqualTo(Senders.ANGUS_STREAM_PROVIDER);
-		MimeMessage message = new MimeMessage(Session.getInstance(new Properties()));
-		MimeMessageHelper helper = new MimeMessageHelper(message, true, "UTF-8");
-		helper.setText("plain", "<p>html</p>");
-		assertThat(message.getContent()).isInstanceOf(MimeMultipart.class);
+			AtomicReference<Throwable> failure = new AtomicReference<>();
+			Thread sender = new Thread(() -> {
+				try {
+					senders.sendMail("olivia@productops.example", "[OPS-2026-0001] Wir haben Ihre Meldung – danke",
+							"text", "<p>html</p>");
+				}
+				catch (Throwable ex) {
+					failure.set(ex);
+				}
+			});
+			// a loader that does not see Angus Mail (as the system loader of a packaged
+			// jar)
+			sender.setContextClassLoader(ClassLoader.getPlatformClassLoader());
+			sender.start();
+			sender.join();
+
+			assertThat(failure.get()).isNull();
+			MimeMessage received = smtp.getReceivedMessages()[0];
+			assertThat(received.getSubject()).isEqualTo("[OPS-2026-0001] Wir haben Ihre Meldung – danke");
+			assertThat(received.getContentType()).startsWith("multipart/mixed");
+		}
+		finally {
+			smtp.stop();
+		}
 	}
 
 }
