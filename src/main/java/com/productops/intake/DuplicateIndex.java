@@ -249,9 +249,20 @@ public class DuplicateIndex {
 	}
 
 	private static Set<String> indexed(Set<String> words) {
-		return words.stream()
-			.map(word -> (word.length() > MAX_WORD) ? word.substring(0, MAX_WORD) : word)
-			.collect(Collectors.toCollection(LinkedHashSet::new));
+		return words.stream().map(DuplicateIndex::asIndexed).collect(Collectors.toCollection(LinkedHashSet::new));
+	}
+
+	/**
+	 * A word cut to the column, never through a character outside the Basic Multilingual
+	 * Plane: PostgreSQL would store its lone half as "?", so that the word read back no
+	 * longer matched (or two words became one key).
+	 */
+	static String asIndexed(String word) {
+		if (word.length() <= MAX_WORD) {
+			return word;
+		}
+		int end = Character.isHighSurrogate(word.charAt(MAX_WORD - 1)) ? MAX_WORD - 1 : MAX_WORD;
+		return word.substring(0, end);
 	}
 
 }

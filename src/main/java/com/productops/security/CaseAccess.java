@@ -47,9 +47,11 @@ public class CaseAccess {
 	 * resource): each is extended, or created.
 	 */
 	private void grant(AuthorizationQuery ofOwner, String processInstanceId, Consumer<Authorization> owner) {
+		// a page, not list(): outside a command the production profile refuses unbounded
+		// queries; one grant per resource type at most
 		List<Authorization> existing = ofOwner.authorizationType(Authorization.AUTH_TYPE_GRANT)
 			.resourceId(processInstanceId)
-			.list();
+			.listPage(0, Resources.values().length);
 		save(existing, Resources.PROCESS_INSTANCE, processInstanceId, Permissions.READ, owner);
 		save(existing, Resources.HISTORIC_PROCESS_INSTANCE, processInstanceId, HistoricProcessInstancePermissions.READ,
 				owner);
