@@ -1,6 +1,5 @@
 package com.productops.intake;
 
-import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -76,10 +75,8 @@ public class DuplicateFinder {
 			.processInstanceIds(ids)
 			.activityIdIn(ProductOpsLoop.GATEWAY_WATCHING));
 		return alike.stream()
+			// in the index's order, most alike first
 			.filter(match -> open.contains(match.processInstanceId()))
-			.sorted(Comparator.comparingDouble(DuplicateIndex.Match::similarity)
-				.reversed()
-				.thenComparing(DuplicateIndex.Match::caseNumber))
 			.limit(MAX_SUGGESTIONS)
 			.map(match -> new Suggestion(match.caseNumber(), match.title(), match.similarity(),
 					watched.contains(match.processInstanceId())))

@@ -67,6 +67,12 @@ public class DuplicateIndex {
 
 	/** An open case that shares words with a report, and how alike the two read. */
 	public record Match(String processInstanceId, String caseNumber, String title, double similarity) {
+
+		/** The order suggestions are made in: most alike first, then by case number. */
+		static final Comparator<Match> MOST_ALIKE_FIRST = Comparator.comparingDouble(Match::similarity)
+			.reversed()
+			.thenComparing(Match::caseNumber);
+
 	}
 
 	/**
@@ -144,15 +150,14 @@ public class DuplicateIndex {
 						}
 					}
 				});
-		List<Match> matches = weighed.values()
+		return weighed.values()
 			.stream()
 			.map(candidate -> new Match(candidate.processInstanceId, candidate.caseNumber, candidate.title,
 					SimilarityScorer.similarity(titleWords.size(), candidate.titleWords, candidate.titleCommon,
 							allWords.size(), candidate.allWords, candidate.allCommon)))
-			.sorted(Comparator.comparingDouble(Match::similarity).reversed().thenComparing(Match::caseNumber))
+			.sorted(Match.MOST_ALIKE_FIRST)
 			.limit(limit)
 			.toList();
-		return matches;
 	}
 
 	/** A candidate's counts as its words are read. */
