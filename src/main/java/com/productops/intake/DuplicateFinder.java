@@ -7,7 +7,6 @@ import java.util.stream.Collectors;
 import com.productops.loop.ProductOpsLoop;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.camunda.bpm.engine.runtime.ProcessInstanceQuery;
 import org.springframework.stereotype.Service;
 
 /**
@@ -21,13 +20,6 @@ public class DuplicateFinder {
 	static final double THRESHOLD = 0.3;
 
 	static final int MAX_SUGGESTIONS = 5;
-
-	/**
-	 * The most alike cases weighed for the suggestions: more than shown, as a case
-	 * deleted with "skip listeners" stays in the index (not open, not suggested) until
-	 * the next start-up.
-	 */
-	static final int CANDIDATES = 4 * MAX_SUGGESTIONS;
 
 	private final DuplicateIndex index;
 
@@ -53,31 +45,27 @@ public class DuplicateFinder {
 
 	}
 
-	private static Set<String> idsOf(ProcessInstanceQuery query) {
-		return query.list().stream().map(ProcessInstance::getId).collect(Collectors.toSet());
-	}
-
 	public List<Suggestion> suggest(String processInstanceId, DuplicateIndex.Words words) {
-		List<DuplicateIndex.Match> alike = this.index.alike(processInstanceId, words, CANDIDATES)
+		List<DuplicateIndex.Match> shown = this.index.alike(processInstanceId, words, MAX_SUGGESTIONS)
 			.stream()
 			.filter(match -> match.similarity() >= THRESHOLD)
 			.toList();
-		if (alike.isEmpty()) {
-			return List.of();
-		}
-		Set<String> ids = alike.stream().map(DuplicateIndex.Match::processInstanceId).collect(Collectors.toSet());
-		// only cases still open: one deleted with "skip listeners" stays in the index
-		// until the next start-up
-		Set<String> open = idsOf(this.runtime.createProcessInstanceQuery().processInstanceIds(ids));
-		// closed as working and watched for regressions: the case waits at the watch for
-		// RegressionReported
-		Set<String> watched = idsOf(this.runtime.createProcessInstanceQuery()
-			.processInstanceIds(ids)
-			.activityIdIn(ProductOpsLoop.GATEWAY_WATCHING));
-		return alike.stream()
-			// in the index's order, most alike first
-			.filter(match -> open.contains(match.processInstanceId()))
-			.limit(MAX_SUGGESTIONS)
+		// watched for regressions: closed as working, the case waits at the watch for
+		// RegressionReported; only a case closed as working can, and the engine says
+		// whether it still does
+		Set<String> closedAsWorking = shown.stream()
+			.filter(DuplicateIndex.Match::closedAsWorking)
+			.map(DuplicateIndex.Match::processInstanceId)
+			.collect(Collectors.toSet());
+		Set<String> watched = closedAsWorking.isEmpty() ? Set.of()
+				: this.runtime.createProcessInstanceQuery()
+					.processInstanceIds(closedAsWorking)
+					.activityIdIn(ProductOpsLoop.GATEWAY_WATCHING)
+					.list()
+					.stream()
+					.map(ProcessInstance::getId)
+					.collect(Collectors.toSet());
+		return shown.stream()
 			.map(match -> new Suggestion(match.caseNumber(), match.title(), match.similarity(),
 					watched.contains(match.processInstanceId())))
 			.toList();

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import com.productops.loop.BusinessClock;
+import com.productops.loop.CaseOutcome;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -65,8 +66,13 @@ public class DuplicateIndex {
 		this.named = new NamedParameterJdbcTemplate(jdbc);
 	}
 
-	/** An open case that shares words with a report, and how alike the two read. */
-	public record Match(String processInstanceId, String caseNumber, String title, double similarity) {
+	/**
+	 * An open case that shares words with a report, and how alike the two read;
+	 * {@code closedAsWorking}: its record says it was closed as working (it may be
+	 * watched for regressions).
+	 */
+	public record Match(String processInstanceId, String caseNumber, String title, double similarity,
+			boolean closedAsWorking) {
 
 		/** The order suggestions are made in: most alike first, then by case number. */
 		static final Comparator<Match> MOST_ALIKE_FIRST = Comparator.comparingDouble(Match::similarity)
@@ -113,11 +119,11 @@ public class DuplicateIndex {
 	}
 
 	/**
-	 * The {@code limit} indexed cases, other than the given one, that read most alike the
-	 * report, most alike first. Two bounded reads, however many cases are open: the
-	 * candidates, the {@link #MAX_WEIGHED} cases that share most words with the report
-	 * among the {@link #NEWEST_PER_WORD} newest cases of each of its words; then their
-	 * words, weighed as {@link SimilarityScorer} weighs the texts.
+	 * The {@code limit} open indexed cases, other than the given one, that read most
+	 * alike the report, most alike first. Two bounded reads, however many cases are open:
+	 * the candidates, the {@link #MAX_WEIGHED} cases that share most words with the
+	 * report among the {@link #NEWEST_PER_WORD} newest cases of each of its words; then
+	 * their words, weighed as {@link SimilarityScorer} weighs the texts.
 	 */
 	public List<Match> alike(String processInstanceId, Words words, int limit) {
 		Set<String> titleWords = words.title();
@@ -129,11 +135,14 @@ public class DuplicateIndex {
 		// each candidate's words, counted here: in SQL each word read was compared
 		// with every word of the report (H2 compares an IN list item by item)
 		Map<String, Weighed> weighed = new HashMap<>();
+		// open: the case's record has no end (a case deleted without its listeners stays
+		// in the index until the next start-up)
 		this.named.query(
 				"SELECT t.process_instance_id, t.case_number, t.title, t.title_words, t.all_words, w.word, "
-						+ "w.in_title FROM ops_case_text t "
+						+ "w.in_title, c.outcome FROM ops_case_text t "
 						+ "JOIN ops_case_word w ON w.process_instance_id = t.process_instance_id "
-						+ "WHERE t.process_instance_id IN (:candidates)",
+						+ "LEFT JOIN ops_case c ON c.process_instance_id = t.process_instance_id "
+						+ "WHERE t.process_instance_id IN (:candidates) AND c.ended_at IS NULL",
 				new MapSqlParameterSource("candidates", candidates), (ResultSet row) -> {
 					Weighed candidate = weighed.computeIfAbsent(row.getString(1), id -> new Weighed(id));
 					if (candidate.caseNumber == null) {
@@ -141,6 +150,7 @@ public class DuplicateIndex {
 						candidate.title = row.getString(3);
 						candidate.titleWords = row.getInt(4);
 						candidate.allWords = row.getInt(5);
+						candidate.closedAsWorking = CaseOutcome.WORKING.name().equals(row.getString(8));
 					}
 					String word = row.getString(6);
 					if (allWords.contains(word)) {
@@ -154,7 +164,8 @@ public class DuplicateIndex {
 			.stream()
 			.map(candidate -> new Match(candidate.processInstanceId, candidate.caseNumber, candidate.title,
 					SimilarityScorer.similarity(titleWords.size(), candidate.titleWords, candidate.titleCommon,
-							allWords.size(), candidate.allWords, candidate.allCommon)))
+							allWords.size(), candidate.allWords, candidate.allCommon),
+					candidate.closedAsWorking))
 			.sorted(Match.MOST_ALIKE_FIRST)
 			.limit(limit)
 			.toList();
@@ -176,6 +187,8 @@ public class DuplicateIndex {
 		private int titleCommon;
 
 		private int allCommon;
+
+		private boolean closedAsWorking;
 
 		Weighed(String processInstanceId) {
 			this.processInstanceId = processInstanceId;
