@@ -120,10 +120,11 @@ public class DuplicateIndex {
 
 	/**
 	 * The {@code limit} open indexed cases, other than the given one, that read most
-	 * alike the report, most alike first. Two bounded reads, however many cases are open:
-	 * the candidates, the {@link #MAX_WEIGHED} cases that share most words with the
-	 * report among the {@link #NEWEST_PER_WORD} newest cases of each of its words; then
-	 * their words, weighed as {@link SimilarityScorer} weighs the texts.
+	 * alike the report, most alike first. Bounded reads, however many cases are open: the
+	 * candidates, the {@link #MAX_WEIGHED} cases that share most words with the report
+	 * among the {@link #NEWEST_PER_WORD} newest cases of each of its words; their words,
+	 * weighed as {@link SimilarityScorer} weighs the texts; then the titles of the most
+	 * alike.
 	 */
 	public List<Match> alike(String processInstanceId, Words words, int limit) {
 		Set<String> titleWords = words.title();
@@ -132,53 +133,67 @@ public class DuplicateIndex {
 		if (candidates.isEmpty()) {
 			return List.of();
 		}
-		// each candidate's words, counted here: in SQL each word read was compared
-		// with every word of the report (H2 compares an IN list item by item)
+		// each candidate's words, counted here (in SQL each word read was compared with
+		// every word of the report: H2 compares an IN list item by item)
 		Map<String, Weighed> weighed = new HashMap<>();
-		// open: the case's record has no end (a case deleted without its listeners stays
-		// in the index until the next start-up)
 		this.named.query(
-				"SELECT t.process_instance_id, t.case_number, t.title, t.title_words, t.all_words, w.word, "
-						+ "w.in_title, c.outcome FROM ops_case_text t "
-						+ "JOIN ops_case_word w ON w.process_instance_id = t.process_instance_id "
-						+ "LEFT JOIN ops_case c ON c.process_instance_id = t.process_instance_id "
-						+ "WHERE t.process_instance_id IN (:candidates) AND c.ended_at IS NULL",
+				"SELECT process_instance_id, word, in_title FROM ops_case_word "
+						+ "WHERE process_instance_id IN (:candidates)",
 				new MapSqlParameterSource("candidates", candidates), (ResultSet row) -> {
-					Weighed candidate = weighed.computeIfAbsent(row.getString(1), id -> new Weighed(id));
-					if (candidate.caseNumber == null) {
-						candidate.caseNumber = row.getString(2);
-						candidate.title = row.getString(3);
-						candidate.titleWords = row.getInt(4);
-						candidate.allWords = row.getInt(5);
-						candidate.closedAsWorking = CaseOutcome.WORKING.name().equals(row.getString(8));
-					}
-					String word = row.getString(6);
+					Weighed candidate = weighed.computeIfAbsent(row.getString(1), Weighed::new);
+					String word = row.getString(2);
+					boolean inTitle = row.getBoolean(3);
+					candidate.allWords++;
+					candidate.titleWords += inTitle ? 1 : 0;
 					if (allWords.contains(word)) {
 						candidate.allCommon++;
-						if (row.getBoolean(7) && titleWords.contains(word)) {
-							candidate.titleCommon++;
-						}
+						candidate.titleCommon += (inTitle && titleWords.contains(word)) ? 1 : 0;
 					}
 				});
-		return weighed.values()
+		weighed.values()
+			.forEach(candidate -> candidate.similarity = SimilarityScorer.similarity(titleWords.size(),
+					candidate.titleWords, candidate.titleCommon, allWords.size(), candidate.allWords,
+					candidate.allCommon));
+		List<Weighed> ranked = weighed.values()
 			.stream()
-			.map(candidate -> new Match(candidate.processInstanceId, candidate.caseNumber, candidate.title,
-					SimilarityScorer.similarity(titleWords.size(), candidate.titleWords, candidate.titleCommon,
-							allWords.size(), candidate.allWords, candidate.allCommon),
-					candidate.closedAsWorking))
-			.sorted(Match.MOST_ALIKE_FIRST)
-			.limit(limit)
+			.sorted(Comparator.comparingDouble((Weighed candidate) -> candidate.similarity).reversed())
 			.toList();
+		// the titles of the most alike, with as many more as are just as alike (ties go
+		// by case number), until enough of them are open
+		List<Match> found = new ArrayList<>();
+		int from = 0;
+		while (found.size() < limit && from < ranked.size()) {
+			int to = Math.min(ranked.size(), from + limit - found.size());
+			while (to < ranked.size() && ranked.get(to).similarity == ranked.get(to - 1).similarity) {
+				to++;
+			}
+			found.addAll(openMatches(ranked.subList(from, to)));
+			from = to;
+		}
+		return found.stream().sorted(Match.MOST_ALIKE_FIRST).limit(limit).toList();
 	}
 
-	/** A candidate's counts as its words are read. */
+	/**
+	 * The weighed cases that are open, with their titles: open while the case's record
+	 * has no end (a case deleted without its listeners stays in the index until the next
+	 * start-up).
+	 */
+	private List<Match> openMatches(List<Weighed> weighed) {
+		Map<String, Weighed> byId = weighed.stream()
+			.collect(Collectors.toMap(candidate -> candidate.processInstanceId, candidate -> candidate));
+		return this.named.query(
+				"SELECT t.process_instance_id, t.case_number, t.title, c.outcome FROM ops_case_text t "
+						+ "LEFT JOIN ops_case c ON c.process_instance_id = t.process_instance_id "
+						+ "WHERE t.process_instance_id IN (:ids) AND c.ended_at IS NULL",
+				new MapSqlParameterSource("ids", byId.keySet()),
+				(row, i) -> new Match(row.getString(1), row.getString(2), row.getString(3),
+						byId.get(row.getString(1)).similarity, CaseOutcome.WORKING.name().equals(row.getString(4))));
+	}
+
+	/** A candidate's counts as its words are read, and how alike it reads. */
 	private static final class Weighed {
 
 		private final String processInstanceId;
-
-		private String caseNumber;
-
-		private String title;
 
 		private int titleWords;
 
@@ -188,7 +203,7 @@ public class DuplicateIndex {
 
 		private int allCommon;
 
-		private boolean closedAsWorking;
+		private double similarity;
 
 		Weighed(String processInstanceId) {
 			this.processInstanceId = processInstanceId;

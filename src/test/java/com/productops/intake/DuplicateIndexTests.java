@@ -95,6 +95,32 @@ class DuplicateIndexTests {
 	}
 
 	/**
+	 * Only open cases are suggested, the next most alike in the place of one that ended;
+	 * cases just as alike go by case number.
+	 */
+	@Test
+	void theMostAlikeOpenCasesComeFirstAndTiesGoByCaseNumber() {
+		String report = "Vouchers vanish from the basket";
+		this.index.add("ended", "OPS-2026-7001", report, DuplicateIndex.Words.of(report, ""), null);
+		// its record says it ended (deleted without its listeners: still indexed)
+		this.jdbc.update("INSERT INTO ops_case (case_number, process_instance_id, ended_at) VALUES (?, ?, ?)",
+				"OPS-2026-7001", "ended", new Date());
+		this.index.add("later", "OPS-2026-7003", "Vouchers vanish from basket",
+				DuplicateIndex.Words.of("Vouchers vanish from basket", ""), null);
+		this.index.add("earlier", "OPS-2026-7002", "Vouchers vanish from basket",
+				DuplicateIndex.Words.of("Vouchers vanish from basket", ""), null);
+		this.index.add("less", "OPS-2026-7004", "Vouchers vanish", DuplicateIndex.Words.of("Vouchers vanish", ""),
+				null);
+
+		assertThat(this.index.alike("new", DuplicateIndex.Words.of(report, ""), 1))
+			.extracting(DuplicateIndex.Match::caseNumber)
+			.containsExactly("OPS-2026-7002");
+		assertThat(this.index.alike("new", DuplicateIndex.Words.of(report, ""), 3))
+			.extracting(DuplicateIndex.Match::caseNumber)
+			.containsExactly("OPS-2026-7002", "OPS-2026-7003", "OPS-2026-7004");
+	}
+
+	/**
 	 * However many open cases share a word, a suggestion weighs only the newest of them:
 	 * it costs the same.
 	 */
