@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -73,12 +74,6 @@ public class DuplicateIndex {
 	 */
 	public record Match(String processInstanceId, String caseNumber, String title, double similarity,
 			boolean closedAsWorking) {
-
-		/** The order suggestions are made in: most alike first, then by case number. */
-		static final Comparator<Match> MOST_ALIKE_FIRST = Comparator.comparingDouble(Match::similarity)
-			.reversed()
-			.thenComparing(Match::caseNumber);
-
 	}
 
 	/**
@@ -120,11 +115,11 @@ public class DuplicateIndex {
 
 	/**
 	 * The {@code limit} open indexed cases, other than the given one, that read most
-	 * alike the report, most alike first. Bounded reads, however many cases are open: the
-	 * candidates, the {@link #MAX_WEIGHED} cases that share most words with the report
-	 * among the {@link #NEWEST_PER_WORD} newest cases of each of its words; their words,
-	 * weighed as {@link SimilarityScorer} weighs the texts; then the titles of the most
-	 * alike.
+	 * alike the report: most alike first, then the first reported (the original of a
+	 * duplicate, as a rule). Bounded reads, however many cases are open: the candidates,
+	 * the {@link #MAX_WEIGHED} cases that share most words with the report among the
+	 * {@link #NEWEST_PER_WORD} newest cases of each of its words; their words, weighed as
+	 * {@link SimilarityScorer} weighs the texts; then the titles of the most alike.
 	 */
 	public List<Match> alike(String processInstanceId, Words words, int limit) {
 		Set<String> titleWords = words.title();
@@ -137,12 +132,13 @@ public class DuplicateIndex {
 		// every word of the report: H2 compares an IN list item by item)
 		Map<String, Weighed> weighed = new HashMap<>();
 		this.named.query(
-				"SELECT process_instance_id, word, in_title FROM ops_case_word "
+				"SELECT process_instance_id, word, in_title, added_at FROM ops_case_word "
 						+ "WHERE process_instance_id IN (:candidates)",
 				new MapSqlParameterSource("candidates", candidates), (ResultSet row) -> {
 					Weighed candidate = weighed.computeIfAbsent(row.getString(1), Weighed::new);
 					String word = row.getString(2);
 					boolean inTitle = row.getBoolean(3);
+					candidate.addedAt = row.getLong(4);
 					candidate.allWords++;
 					candidate.titleWords += inTitle ? 1 : 0;
 					if (allWords.contains(word)) {
@@ -154,23 +150,14 @@ public class DuplicateIndex {
 			.forEach(candidate -> candidate.similarity = SimilarityScorer.similarity(titleWords.size(),
 					candidate.titleWords, candidate.titleCommon, allWords.size(), candidate.allWords,
 					candidate.allCommon));
-		List<Weighed> ranked = weighed.values()
-			.stream()
-			.sorted(Comparator.comparingDouble((Weighed candidate) -> candidate.similarity).reversed())
-			.toList();
-		// the titles of the most alike, with as many more as are just as alike (ties go
-		// by case number), until enough of them are open
+		List<Weighed> ranked = weighed.values().stream().sorted(Weighed.MOST_ALIKE_FIRST).toList();
+		// the titles of the most alike, and of the next ones in the place of any that
+		// ended
 		List<Match> found = new ArrayList<>();
-		int from = 0;
-		while (found.size() < limit && from < ranked.size()) {
-			int to = Math.min(ranked.size(), from + limit - found.size());
-			while (to < ranked.size() && ranked.get(to).similarity == ranked.get(to - 1).similarity) {
-				to++;
-			}
-			found.addAll(openMatches(ranked.subList(from, to)));
-			from = to;
+		for (int from = 0; found.size() < limit && from < ranked.size(); from += limit) {
+			found.addAll(openMatches(ranked.subList(from, Math.min(ranked.size(), from + limit))));
 		}
-		return found.stream().sorted(Match.MOST_ALIKE_FIRST).limit(limit).toList();
+		return found.subList(0, Math.min(limit, found.size()));
 	}
 
 	/**
@@ -178,20 +165,37 @@ public class DuplicateIndex {
 	 * has no end (a case deleted without its listeners stays in the index until the next
 	 * start-up).
 	 */
-	private List<Match> openMatches(List<Weighed> weighed) {
-		Map<String, Weighed> byId = weighed.stream()
+	private List<Match> openMatches(List<Weighed> ranked) {
+		Map<String, Match> open = new HashMap<>();
+		Map<String, Weighed> byId = ranked.stream()
 			.collect(Collectors.toMap(candidate -> candidate.processInstanceId, candidate -> candidate));
-		return this.named.query(
+		this.named.query(
 				"SELECT t.process_instance_id, t.case_number, t.title, c.outcome FROM ops_case_text t "
 						+ "LEFT JOIN ops_case c ON c.process_instance_id = t.process_instance_id "
 						+ "WHERE t.process_instance_id IN (:ids) AND c.ended_at IS NULL",
-				new MapSqlParameterSource("ids", byId.keySet()),
-				(row, i) -> new Match(row.getString(1), row.getString(2), row.getString(3),
-						byId.get(row.getString(1)).similarity, CaseOutcome.WORKING.name().equals(row.getString(4))));
+				new MapSqlParameterSource("ids", byId.keySet()), (ResultSet row) -> {
+					String id = row.getString(1);
+					open.put(id, new Match(id, row.getString(2), row.getString(3), byId.get(id).similarity,
+							CaseOutcome.WORKING.name().equals(row.getString(4))));
+				});
+		// in the order of their ranks
+		return ranked.stream()
+			.map(candidate -> open.get(candidate.processInstanceId))
+			.filter(Objects::nonNull)
+			.toList();
 	}
 
 	/** A candidate's counts as its words are read, and how alike it reads. */
 	private static final class Weighed {
+
+		/**
+		 * Most alike first, then the first indexed (reported), then by id: an order that
+		 * needs no more than the words' rows.
+		 */
+		static final Comparator<Weighed> MOST_ALIKE_FIRST = Comparator
+			.comparingDouble((Weighed candidate) -> -candidate.similarity)
+			.thenComparingLong(candidate -> candidate.addedAt)
+			.thenComparing(candidate -> candidate.processInstanceId);
 
 		private final String processInstanceId;
 
@@ -204,6 +208,8 @@ public class DuplicateIndex {
 		private int allCommon;
 
 		private double similarity;
+
+		private long addedAt;
 
 		Weighed(String processInstanceId) {
 			this.processInstanceId = processInstanceId;

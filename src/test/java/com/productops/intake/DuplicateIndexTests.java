@@ -96,28 +96,35 @@ class DuplicateIndexTests {
 
 	/**
 	 * Only open cases are suggested, the next most alike in the place of one that ended;
-	 * cases just as alike go by case number.
+	 * of cases just as alike, the first reported comes first.
 	 */
 	@Test
-	void theMostAlikeOpenCasesComeFirstAndTiesGoByCaseNumber() {
+	void theMostAlikeOpenCasesComeFirstAndTiesGoToTheFirstReported() {
 		String report = "Vouchers vanish from the basket";
-		this.index.add("ended", "OPS-2026-7001", report, DuplicateIndex.Words.of(report, ""), null);
+		String alike = "Vouchers vanish from basket";
+		Date now = new Date();
+		try {
+			ClockUtil.setCurrentTime(now);
+			this.index.add("ended", "OPS-2026-7001", report, DuplicateIndex.Words.of(report, ""), null);
+			this.index.add("first", "OPS-2026-7003", alike, DuplicateIndex.Words.of(alike, ""), null);
+			ClockUtil.setCurrentTime(new Date(now.getTime() + 1000));
+			this.index.add("second", "OPS-2026-7002", alike, DuplicateIndex.Words.of(alike, ""), null);
+			this.index.add("less", "OPS-2026-7004", "Vouchers vanish", DuplicateIndex.Words.of("Vouchers vanish", ""),
+					null);
+		}
+		finally {
+			ClockUtil.reset();
+		}
 		// its record says it ended (deleted without its listeners: still indexed)
 		this.jdbc.update("INSERT INTO ops_case (case_number, process_instance_id, ended_at) VALUES (?, ?, ?)",
-				"OPS-2026-7001", "ended", new Date());
-		this.index.add("later", "OPS-2026-7003", "Vouchers vanish from basket",
-				DuplicateIndex.Words.of("Vouchers vanish from basket", ""), null);
-		this.index.add("earlier", "OPS-2026-7002", "Vouchers vanish from basket",
-				DuplicateIndex.Words.of("Vouchers vanish from basket", ""), null);
-		this.index.add("less", "OPS-2026-7004", "Vouchers vanish", DuplicateIndex.Words.of("Vouchers vanish", ""),
-				null);
+				"OPS-2026-7001", "ended", now);
 
 		assertThat(this.index.alike("new", DuplicateIndex.Words.of(report, ""), 1))
 			.extracting(DuplicateIndex.Match::caseNumber)
-			.containsExactly("OPS-2026-7002");
+			.containsExactly("OPS-2026-7003");
 		assertThat(this.index.alike("new", DuplicateIndex.Words.of(report, ""), 3))
 			.extracting(DuplicateIndex.Match::caseNumber)
-			.containsExactly("OPS-2026-7002", "OPS-2026-7003", "OPS-2026-7004");
+			.containsExactly("OPS-2026-7003", "OPS-2026-7002", "OPS-2026-7004");
 	}
 
 	/**
