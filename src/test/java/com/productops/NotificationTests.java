@@ -33,6 +33,7 @@ import com.sun.net.httpserver.HttpServer;
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
 import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.persistence.entity.ByteArrayEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.JobEntity;
@@ -271,6 +272,40 @@ class NotificationTests extends RunningApplicationTests {
 		assertThat(this.runtime.createIncidentQuery().incidentId(incident.getId()).count()).isZero();
 	}
 
+	/**
+	 * A step's mails go out in one job; when one of them fails, the next attempt sends
+	 * only those not sent yet.
+	 */
+	@Test
+	void aFailedMailIsRetriedWithoutTheStepsMailsThatWentOut() throws Exception {
+		User priya = this.identity.createUserQuery().userId("priya").singleResult();
+		String address = priya.getEmail();
+		priya.setEmail("priya@@productops.example");
+		this.identity.saveUser(priya);
+		try {
+			ProcessInstance report = file("olivia", "Refund notes lost on resubmit", "PAYMENTS");
+			String number = report.getBusinessKey();
+			List<Job> mails = mailJobs(number);
+			// the reporter's receipt and the triagers' task, in the order they happened
+			assertThat(mails).hasSize(1);
+			String id = mails.get(0).getId();
+			assertThatThrownBy(() -> this.management.executeJob(id)).isInstanceOf(RuntimeException.class);
+			assertMail("olivia", "[" + number + "] We received your report: Refund notes lost on resubmit");
+			assertThat(jobs(number + ":RECEIVED", Notification.MAIL)).isEmpty();
+			assertThat(jobs(number + ":TASK_CREATED", Notification.MAIL)).extracting(Job::getId).containsExactly(id);
+
+			// the next attempt fails again (the address was rendered into the mail), and
+			// the receipt is not sent twice
+			assertThatThrownBy(() -> this.management.executeJob(id)).isInstanceOf(RuntimeException.class);
+			assertMail("olivia", "[" + number + "] We received your report: Refund notes lost on resubmit");
+			assertThat(this.management.createJobQuery().jobId(id).singleResult().getRetries()).isOne();
+		}
+		finally {
+			priya.setEmail(address);
+			this.identity.saveUser(priya);
+		}
+	}
+
 	@Test
 	void aFailingWebhookIsRetriedAndBlocksNothing() throws Exception {
 		this.webhookStatus = 500;
@@ -349,13 +384,14 @@ class NotificationTests extends RunningApplicationTests {
 			if (!NotificationJobs.TYPE.equals(entity.getJobHandlerType())) {
 				return false;
 			}
-			Notification notification = this.notifications
-				.notification(this.engineConfiguration.getCommandExecutorTxRequired()
+			return this.notifications
+				.notifications(this.engineConfiguration.getCommandExecutorTxRequired()
 					.execute(command -> command.getDbEntityManager()
 						.selectById(ByteArrayEntity.class, entity.getJobHandlerConfigurationRaw())
-						.getBytes()));
-			return (channel == null || channel.equals(notification.channel()))
-					&& (parts.length == 1 || parts[1].equals(notification.event()));
+						.getBytes()))
+				.stream()
+				.anyMatch(notification -> (channel == null || channel.equals(notification.channel()))
+						&& (parts.length == 1 || parts[1].equals(notification.event())));
 		}).toList();
 	}
 

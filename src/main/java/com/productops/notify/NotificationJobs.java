@@ -2,11 +2,19 @@ package com.productops.notify;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.productops.loop.ProductOpsLoop;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
+import org.camunda.bpm.engine.impl.interceptor.CommandContextListener;
+import org.camunda.bpm.engine.impl.interceptor.Session;
+import org.camunda.bpm.engine.impl.interceptor.SessionFactory;
 import org.camunda.bpm.engine.impl.jobexecutor.JobHandler;
 import org.camunda.bpm.engine.impl.jobexecutor.JobHandlerConfiguration;
 import org.camunda.bpm.engine.impl.persistence.entity.ByteArrayEntity;
@@ -17,16 +25,17 @@ import org.camunda.bpm.engine.repository.ResourceTypes;
 import org.springframework.stereotype.Component;
 
 /**
- * Notifications as jobs of the engine's job executor: one job per notification and
- * channel, added in the case's transaction (so a notification exists exactly when the
- * step it tells of was committed) and sent afterwards by whichever node's job executor
- * takes it. A failed send is retried after {@code productops.notifications.retry-cycle};
- * when the retries run out, the job's incident shows on the case in Cockpit, where
- * "Retry" sends it again. What to send is stored, rendered, as the job's byte array and
- * removed with the job. The job is linked to the case's process instance but not to an
- * execution: a case that ends with a notification (rejected, closed) must not take it
- * along. (A process instance per notification did the same with about ten times the rows;
- * see docs/benchmarks.md.)
+ * Notifications as jobs of the engine's job executor, added in the case's transaction (so
+ * a notification exists exactly when the step it tells of was committed) and sent
+ * afterwards by whichever node's job executor takes it. The mails of one step of a case
+ * go out in one job (each job costs a commit of its own; a step often tells the reporter
+ * and the next task's people at once); every webhook call has its own. A failed send is
+ * retried after {@code productops.notifications.retry-cycle}; when the retries run out,
+ * the job's incident shows on the case in Cockpit, where "Retry" sends it again. What to
+ * send is stored, rendered, as the job's byte array and removed with the job. The job is
+ * linked to the case's process instance but not to an execution: a case that ends with a
+ * notification (rejected, closed) must not take it along. (A process instance per
+ * notification did the same with about ten times the rows; see docs/benchmarks.md.)
  */
 @Component
 public class NotificationJobs implements JobHandler<NotificationJobs.Stored> {
@@ -44,12 +53,22 @@ public class NotificationJobs implements JobHandler<NotificationJobs.Stored> {
 	}
 
 	/**
-	 * Adds the notification's job to the current command (a case step), for the case's
-	 * process instance.
+	 * Adds the notification to the current command (a case step), for the case's process
+	 * instance: a webhook call as a job of its own, a mail to the step's mail job.
 	 */
 	void add(Notification notification, String caseInstanceId, String processDefinitionId) {
 		CommandContext command = Context.getCommandContext();
-		ByteArrayEntity content = new ByteArrayEntity("notification", bytes(notification), ResourceTypes.RUNTIME);
+		if (Notification.MAIL.equals(notification.channel())) {
+			command.getSession(StepMails.class).add(notification, caseInstanceId, processDefinitionId);
+		}
+		else {
+			addJob(command, bytes(notification), caseInstanceId, processDefinitionId);
+		}
+	}
+
+	private void addJob(CommandContext command, byte[] notifications, String caseInstanceId,
+			String processDefinitionId) {
+		ByteArrayEntity content = new ByteArrayEntity("notification", notifications, ResourceTypes.RUNTIME);
 		command.getByteArrayManager().insertByteArray(content);
 		MessageEntity job = new MessageEntity();
 		job.setJobHandlerType(TYPE);
@@ -74,26 +93,57 @@ public class NotificationJobs implements JobHandler<NotificationJobs.Stored> {
 		if (content == null) {
 			throw new IllegalStateException("The notification's content " + configuration.contentId() + " is gone");
 		}
-		Notification notification = notification(content.getBytes());
-		try {
-			if (Notification.MAIL.equals(notification.channel())) {
-				this.senders.sendMail(notification.target(), notification.subject(), notification.text(),
-						notification.html());
+		List<Notification> notifications = notifications(content.getBytes());
+		for (int sent = 0; sent < notifications.size(); sent++) {
+			Notification notification = notifications.get(sent);
+			try {
+				if (Notification.MAIL.equals(notification.channel())) {
+					this.senders.sendMail(notification.target(), notification.subject(), notification.text(),
+							notification.html());
+				}
+				else {
+					// the job's id is the delivery id: the same for every attempt, so a
+					// receiver can drop a repeat
+					this.senders.postWebhook(notification.target(), notification.event(), notification.text(),
+							command.getCurrentJob().getId());
+				}
 			}
-			else {
-				// the job's id is the delivery id: the same for every attempt, so a
-				// receiver can drop a repeat
-				this.senders.postWebhook(notification.target(), notification.event(), notification.text(),
-						command.getCurrentJob().getId());
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new NotSent(sent, "Interrupted while sending " + notification.event(), ex);
+			}
+			catch (Exception ex) {
+				throw new NotSent(sent, ex.getMessage(), ex);
 			}
 		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException("Interrupted while sending " + notification.event(), ex);
+	}
+
+	/**
+	 * After a failed attempt (in the engine's retry command): the job keeps only what it
+	 * has not sent yet, so that the next attempt sends no mail twice.
+	 */
+	void forgetSent(CommandContext command, JobEntity job, Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause instanceof NotSent notSent && notSent.sent > 0) {
+				ByteArrayEntity content = command.getDbEntityManager()
+					.selectById(ByteArrayEntity.class, job.getJobHandlerConfigurationRaw());
+				List<Notification> notifications = notifications(content.getBytes());
+				content.setBytes(bytes(notifications.subList(notSent.sent, notifications.size())));
+				return;
+			}
 		}
-		catch (Exception ex) {
-			throw new IllegalStateException(ex.getMessage(), ex);
+	}
+
+	/** A send that failed, after the job's first {@code sent} notifications went out. */
+	static final class NotSent extends IllegalStateException {
+
+		private final int sent;
+
+		NotSent(int sent, String message, Throwable cause) {
+			super(message, cause);
+			this.sent = sent;
 		}
+
 	}
 
 	@Override
@@ -106,23 +156,82 @@ public class NotificationJobs implements JobHandler<NotificationJobs.Stored> {
 		Context.getCommandContext().getByteArrayManager().deleteByteArrayById(configuration.contentId());
 	}
 
-	/** The content of a pending notification (for tests and operators). */
-	public Notification notification(byte[] content) {
+	/**
+	 * The content of a pending job: its notifications in the order they are sent (for
+	 * tests and operators). A job of a step's mails holds a list; any other (and any
+	 * added before 2026-12-01) holds one.
+	 */
+	public List<Notification> notifications(byte[] content) {
 		try {
-			return this.json.readValue(content, Notification.class);
+			JsonNode stored = this.json.readTree(content);
+			return stored.isArray() ? List.of(this.json.treeToValue(stored, Notification[].class))
+					: List.of(this.json.treeToValue(stored, Notification.class));
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException("Unreadable notification", ex);
 		}
 	}
 
-	private byte[] bytes(Notification notification) {
+	private byte[] bytes(Object notifications) {
 		try {
-			return this.json.writeValueAsString(notification).getBytes(StandardCharsets.UTF_8);
+			return this.json.writeValueAsString(notifications).getBytes(StandardCharsets.UTF_8);
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	/**
+	 * The mails of the current command, per case: added as one job per case when the
+	 * command closes, before it flushes (a listener of the command's context).
+	 */
+	final class StepMails implements Session, CommandContextListener {
+
+		private final Map<List<String>, List<Notification>> perCase = new LinkedHashMap<>();
+
+		void add(Notification mail, String caseInstanceId, String processDefinitionId) {
+			this.perCase.computeIfAbsent(List.of(caseInstanceId, processDefinitionId), source -> new ArrayList<>())
+				.add(mail);
+		}
+
+		@Override
+		public void onCommandContextClose(CommandContext command) {
+			this.perCase.forEach((source, mails) -> addJob(command, bytes(mails), source.get(0), source.get(1)));
+			this.perCase.clear();
+		}
+
+		@Override
+		public void onCommandFailed(CommandContext command, Throwable failure) {
+			this.perCase.clear();
+		}
+
+		@Override
+		public void flush() {
+		}
+
+		@Override
+		public void close() {
+		}
+
+	}
+
+	/** Opens a command's {@link StepMails} and has the command tell it when it closes. */
+	SessionFactory stepMails() {
+		return new SessionFactory() {
+
+			@Override
+			public Class<?> getSessionType() {
+				return StepMails.class;
+			}
+
+			@Override
+			public Session openSession() {
+				StepMails mails = new StepMails();
+				Context.getCommandContext().registerCommandContextListener(mails);
+				return mails;
+			}
+
+		};
 	}
 
 	/** A job's configuration: the id of its content (ACT_GE_BYTEARRAY). */

@@ -43,8 +43,13 @@ public class NotificationJobsPlugin extends AbstractProcessEnginePlugin {
 			configuration.setCustomJobHandlers(new ArrayList<JobHandler>());
 		}
 		configuration.getCustomJobHandlers().add(this.jobs);
+		if (configuration.getCustomSessionFactories() == null) {
+			configuration.setCustomSessionFactories(new ArrayList<>());
+		}
+		configuration.getCustomSessionFactories().add(this.jobs.stepMails());
 		String retryCycle = this.properties.retryCycle();
-		configuration.setFailedJobCommandFactory((jobId, exception) -> new RetryCmd(jobId, exception, retryCycle));
+		configuration
+			.setFailedJobCommandFactory((jobId, exception) -> new RetryCmd(jobId, exception, retryCycle, this.jobs));
 		if (configuration.getCustomIncidentHandlers() == null) {
 			configuration.setCustomIncidentHandlers(new ArrayList<IncidentHandler>());
 		}
@@ -62,9 +67,12 @@ public class NotificationJobsPlugin extends AbstractProcessEnginePlugin {
 
 		private final String retryCycle;
 
-		RetryCmd(String jobId, Throwable exception, String retryCycle) {
+		private final NotificationJobs jobs;
+
+		RetryCmd(String jobId, Throwable exception, String retryCycle, NotificationJobs jobs) {
 			super(jobId, exception);
 			this.retryCycle = retryCycle;
+			this.jobs = jobs;
 		}
 
 		@Override
@@ -72,6 +80,7 @@ public class NotificationJobsPlugin extends AbstractProcessEnginePlugin {
 			if (!isNotification(getJob())) {
 				return super.execute(command);
 			}
+			this.jobs.forgetSent(command, getJob(), this.exception);
 			try {
 				executeCustomStrategy(command, getJob(), null);
 			}
