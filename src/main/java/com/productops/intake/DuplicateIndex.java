@@ -7,7 +7,6 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -115,11 +114,11 @@ public class DuplicateIndex {
 
 	/**
 	 * The {@code limit} open indexed cases, other than the given one, that read most
-	 * alike the report: most alike first, then the first reported (the original of a
-	 * duplicate, as a rule). Bounded reads, however many cases are open: the candidates,
-	 * the {@link #MAX_WEIGHED} cases that share most words with the report among the
-	 * {@link #NEWEST_PER_WORD} newest cases of each of its words; their words, weighed as
-	 * {@link SimilarityScorer} weighs the texts; then the titles of the most alike.
+	 * alike the report: most alike first, then by case number. Bounded reads, however
+	 * many cases are open: the candidates, the {@link #MAX_WEIGHED} cases that share most
+	 * words with the report among the {@link #NEWEST_PER_WORD} newest cases of each of
+	 * its words; their words, weighed as {@link SimilarityScorer} weighs the texts; then
+	 * the titles of the most alike.
 	 */
 	public List<Match> alike(String processInstanceId, Words words, int limit) {
 		Set<String> titleWords = words.title();
@@ -132,13 +131,12 @@ public class DuplicateIndex {
 		// every word of the report: H2 compares an IN list item by item)
 		Map<String, Weighed> weighed = new HashMap<>();
 		this.named.query(
-				"SELECT process_instance_id, word, in_title, added_at FROM ops_case_word "
+				"SELECT process_instance_id, word, in_title FROM ops_case_word "
 						+ "WHERE process_instance_id IN (:candidates)",
 				new MapSqlParameterSource("candidates", candidates), (ResultSet row) -> {
 					Weighed candidate = weighed.computeIfAbsent(row.getString(1), Weighed::new);
 					String word = row.getString(2);
 					boolean inTitle = row.getBoolean(3);
-					candidate.addedAt = row.getLong(4);
 					candidate.allWords++;
 					candidate.titleWords += inTitle ? 1 : 0;
 					if (allWords.contains(word)) {
@@ -150,14 +148,36 @@ public class DuplicateIndex {
 			.forEach(candidate -> candidate.similarity = SimilarityScorer.similarity(titleWords.size(),
 					candidate.titleWords, candidate.titleCommon, allWords.size(), candidate.allWords,
 					candidate.allCommon));
-		List<Weighed> ranked = weighed.values().stream().sorted(Weighed.MOST_ALIKE_FIRST).toList();
-		// the titles of the most alike, and of the next ones in the place of any that
-		// ended
+		List<Weighed> ranked = weighed.values()
+			.stream()
+			.sorted(Comparator.comparingLong((Weighed candidate) -> -candidate.rank()))
+			.toList();
+		// the titles of the most alike, with every one just as alike (those go by case
+		// number, which only the titles' rows have), and of the next ones in the place of
+		// any that ended
 		List<Match> found = new ArrayList<>();
-		for (int from = 0; found.size() < limit && from < ranked.size(); from += limit) {
-			found.addAll(openMatches(ranked.subList(from, Math.min(ranked.size(), from + limit))));
+		int from = 0;
+		while (found.size() < limit && from < ranked.size()) {
+			int to = Math.min(ranked.size(), from + limit - found.size());
+			while (to < ranked.size() && ranked.get(to).rank() == ranked.get(to - 1).rank()) {
+				to++;
+			}
+			found.addAll(openMatches(ranked.subList(from, to)));
+			from = to;
 		}
-		return found.subList(0, Math.min(limit, found.size()));
+		return found.stream()
+			.sorted(Comparator.comparingLong((Match match) -> -rank(match.similarity()))
+				.thenComparing(Match::caseNumber))
+			.limit(limit)
+			.toList();
+	}
+
+	/**
+	 * A similarity as the order of suggestions compares it: to a millionth, so that two
+	 * texts that are exactly as alike compare equal however the sums were rounded.
+	 */
+	private static long rank(double similarity) {
+		return Math.round(similarity * 1_000_000);
 	}
 
 	/**
@@ -165,9 +185,9 @@ public class DuplicateIndex {
 	 * has no end (a case deleted without its listeners stays in the index until the next
 	 * start-up).
 	 */
-	private List<Match> openMatches(List<Weighed> ranked) {
-		Map<String, Match> open = new HashMap<>();
-		Map<String, Weighed> byId = ranked.stream()
+	private List<Match> openMatches(List<Weighed> weighed) {
+		List<Match> open = new ArrayList<>();
+		Map<String, Weighed> byId = weighed.stream()
 			.collect(Collectors.toMap(candidate -> candidate.processInstanceId, candidate -> candidate));
 		this.named.query(
 				"SELECT t.process_instance_id, t.case_number, t.title, c.outcome FROM ops_case_text t "
@@ -175,27 +195,14 @@ public class DuplicateIndex {
 						+ "WHERE t.process_instance_id IN (:ids) AND c.ended_at IS NULL",
 				new MapSqlParameterSource("ids", byId.keySet()), (ResultSet row) -> {
 					String id = row.getString(1);
-					open.put(id, new Match(id, row.getString(2), row.getString(3), byId.get(id).similarity,
+					open.add(new Match(id, row.getString(2), row.getString(3), byId.get(id).similarity,
 							CaseOutcome.WORKING.name().equals(row.getString(4))));
 				});
-		// in the order of their ranks
-		return ranked.stream()
-			.map(candidate -> open.get(candidate.processInstanceId))
-			.filter(Objects::nonNull)
-			.toList();
+		return open;
 	}
 
 	/** A candidate's counts as its words are read, and how alike it reads. */
 	private static final class Weighed {
-
-		/**
-		 * Most alike first, then the first indexed (reported), then by id: an order that
-		 * needs no more than the words' rows.
-		 */
-		static final Comparator<Weighed> MOST_ALIKE_FIRST = Comparator
-			.comparingDouble((Weighed candidate) -> -candidate.similarity)
-			.thenComparingLong(candidate -> candidate.addedAt)
-			.thenComparing(candidate -> candidate.processInstanceId);
 
 		private final String processInstanceId;
 
@@ -209,10 +216,12 @@ public class DuplicateIndex {
 
 		private double similarity;
 
-		private long addedAt;
-
 		Weighed(String processInstanceId) {
 			this.processInstanceId = processInstanceId;
+		}
+
+		long rank() {
+			return DuplicateIndex.rank(this.similarity);
 		}
 
 	}
