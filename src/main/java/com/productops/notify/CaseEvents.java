@@ -26,11 +26,12 @@ import org.springframework.stereotype.Component;
 
 /**
  * Turns what happens to a case into a notification: the mail and the webhook payload as
- * the case is now ({@link NotificationContent}), to whom ({@link Recipients}), and a job
- * per channel that sends them ({@link NotificationJobs}). Runs in the case's transaction,
- * so a notification exists exactly when the step it reports was committed; sending
- * happens afterwards (jobs with retries), so a mail-server outage never blocks or loses a
- * case. Used by the loop's BPMN as {@code ${caseEvents.publish(execution, 'RECEIVED')}},
+ * the case is now ({@link NotificationContent}), to whom ({@link Recipients}), and the
+ * jobs that send them ({@link NotificationJobs}: one for the step's mails, one per
+ * webhook call). Runs in the case's transaction, so a notification exists exactly when
+ * the step it reports was committed; sending happens afterwards (jobs with retries), so a
+ * mail-server outage never blocks or loses a case. Used by the loop's BPMN as
+ * {@code ${caseEvents.publish(execution, 'RECEIVED')}},
  * {@code ${caseEvents.taskCreated(task)}}, and by the SLA timers as
  * {@code ${caseEvents.remind(execution, 'Task_TriageReport')}} and
  * {@code ${caseEvents.escalate(...)}}.
@@ -163,7 +164,9 @@ public class CaseEvents {
 		}
 		List<String> emails = this.recipients.emails(people);
 		String caseNumber = values.get(CASE_NUMBER);
-		// one job per channel: a failing channel holds up no other
+		// jobs per channel (the step's mails, each webhook call): a failing channel holds
+		// up
+		// no other
 		if (this.properties.mail().enabled() && !emails.isEmpty()) {
 			MailTemplates.Mail mail = this.templates.render(event, this.content.forPeople(values));
 			this.jobs.add(Notification.mail(event, caseNumber, String.join(",", emails), mail), source.instanceId(),
