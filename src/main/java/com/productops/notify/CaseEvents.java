@@ -164,9 +164,8 @@ public class CaseEvents {
 		}
 		List<String> emails = this.recipients.emails(people);
 		String caseNumber = values.get(CASE_NUMBER);
-		// jobs per channel (the step's mails, each webhook call): a failing channel holds
-		// up
-		// no other
+		// the step's mails in one job, each webhook call in its own:
+		// a failing channel holds up no other
 		if (this.properties.mail().enabled() && !emails.isEmpty()) {
 			MailTemplates.Mail mail = this.templates.render(event, this.content.forPeople(values));
 			this.jobs.add(Notification.mail(event, caseNumber, String.join(",", emails), mail), source.instanceId(),
