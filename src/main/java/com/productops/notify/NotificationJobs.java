@@ -93,9 +93,13 @@ public class NotificationJobs implements JobHandler<NotificationJobs.Stored> {
 		if (content == null) {
 			throw new IllegalStateException("The notification's content " + configuration.contentId() + " is gone");
 		}
+		// each one is sent, whatever happens to the others: one bad address holds up
+		// none of the step's other mails
 		List<Notification> notifications = notifications(content.getBytes());
-		for (int sent = 0; sent < notifications.size(); sent++) {
-			Notification notification = notifications.get(sent);
+		List<Integer> failed = new ArrayList<>();
+		RuntimeException first = null;
+		for (int i = 0; i < notifications.size(); i++) {
+			Notification notification = notifications.get(i);
 			try {
 				if (Notification.MAIL.equals(notification.channel())) {
 					this.senders.sendMail(notification.target(), notification.subject(), notification.text(),
@@ -110,38 +114,60 @@ public class NotificationJobs implements JobHandler<NotificationJobs.Stored> {
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
-				throw new NotSent(sent, "Interrupted while sending " + notification.event(), ex);
+				throw new IllegalStateException("Interrupted while sending " + notification.event(), ex);
 			}
 			catch (Exception ex) {
-				throw new NotSent(sent, ex.getMessage(), ex);
+				failed.add(i);
+				first = (first != null) ? first : new IllegalStateException(failure(notification, ex), ex);
 			}
+		}
+		if (first != null) {
+			throw new NotSent(failed, first);
 		}
 	}
 
 	/**
-	 * After a failed attempt (in the engine's retry command): the job keeps only what it
-	 * has not sent yet, so that the next attempt sends no mail twice.
+	 * What an operator reads in the incident: what was not sent, and why (the recipients
+	 * cut short: a group's list can be long, the incident's message is not).
+	 */
+	private static String failure(Notification notification, Exception ex) {
+		String target = (notification.target().length() > 200) ? notification.target().substring(0, 200) + "..."
+				: notification.target();
+		String what = Notification.MAIL.equals(notification.channel())
+				? "Mail \"" + notification.subject() + "\" to " + target
+				: "Webhook " + notification.event() + " to " + target;
+		return what + " not sent: " + ex.getMessage();
+	}
+
+	/**
+	 * After a failed attempt (in the engine's retry command): the job keeps only what
+	 * failed, so that the next attempt sends nothing twice.
 	 */
 	void forgetSent(CommandContext command, JobEntity job, Throwable failure) {
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-			if (cause instanceof NotSent notSent && notSent.sent > 0) {
+			if (cause instanceof NotSent notSent) {
 				ByteArrayEntity content = command.getDbEntityManager()
 					.selectById(ByteArrayEntity.class, job.getJobHandlerConfigurationRaw());
 				List<Notification> notifications = notifications(content.getBytes());
-				content.setBytes(bytes(notifications.subList(notSent.sent, notifications.size())));
+				if (notSent.failed.size() < notifications.size()) {
+					content.setBytes(bytes(notSent.failed.stream().map(notifications::get).toList()));
+				}
 				return;
 			}
 		}
 	}
 
-	/** A send that failed, after the job's first {@code sent} notifications went out. */
+	/**
+	 * An attempt that failed to send some of the job's notifications (their indexes),
+	 * with the first failure's message.
+	 */
 	static final class NotSent extends IllegalStateException {
 
-		private final int sent;
+		private final List<Integer> failed;
 
-		NotSent(int sent, String message, Throwable cause) {
-			super(message, cause);
-			this.sent = sent;
+		NotSent(List<Integer> failed, RuntimeException first) {
+			super(first.getMessage(), first.getCause());
+			this.failed = List.copyOf(failed);
 		}
 
 	}
