@@ -273,6 +273,36 @@ class NotificationTests extends RunningApplicationTests {
 	}
 
 	/**
+	 * A case with a notification that could not be sent still ends, and can be deleted;
+	 * the incident stays (on the loop's definition) with its "Retry".
+	 */
+	@Test
+	void aCaseWithAnUnsentNotificationStillEnds() throws Exception {
+		this.smtp.stop();
+		ProcessInstance rejected = file("olivia", "Label printer offline at depot", "SUPPLY");
+		ProcessInstance deleted = file("olivia", "Label printer offline at hub", "SUPPLY");
+		for (ProcessInstance report : List.of(rejected, deleted)) {
+			String id = mailJobs(report.getBusinessKey()).get(0).getId();
+			for (int attempt = 1; attempt <= 3; attempt++) {
+				assertThatThrownBy(() -> this.management.executeJob(id)).isInstanceOf(RuntimeException.class);
+			}
+			assertThat(this.runtime.createIncidentQuery().processInstanceId(report.getId()).count()).isOne();
+		}
+
+		complete(rejected, "priya", Map.of("triageOutcome", "REJECT", "triageNote", "Not a product problem"));
+		this.runtime.deleteProcessInstance(deleted.getId(), "withdrawn by the reporter");
+
+		for (ProcessInstance report : List.of(rejected, deleted)) {
+			assertThat(this.runtime.createProcessInstanceQuery().processInstanceId(report.getId()).count()).isZero();
+			String id = mailJobs(report.getBusinessKey()).get(0).getId();
+			Incident incident = this.runtime.createIncidentQuery().configuration(id).singleResult();
+			assertThat(incident.getProcessDefinitionId()).isEqualTo(rejected.getProcessDefinitionId());
+		}
+		this.smtp = new GreenMail(new ServerSetup(SMTP_PORT, "localhost", ServerSetup.PROTOCOL_SMTP));
+		this.smtp.start();
+	}
+
+	/**
 	 * A step's mails go out in one job; when one of them fails, the others still go out,
 	 * and the next attempt sends only the failed one.
 	 */

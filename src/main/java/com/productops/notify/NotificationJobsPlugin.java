@@ -1,12 +1,17 @@
 package com.productops.notify;
 
 import java.util.ArrayList;
+import java.util.List;
 
+import com.productops.loop.ProductOpsLoop;
 import org.camunda.bpm.engine.impl.bpmn.parser.FailedJobRetryConfiguration;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cmd.DefaultJobRetryCmd;
 import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.history.event.HistoricProcessInstanceEventEntity;
+import org.camunda.bpm.engine.impl.history.event.HistoryEvent;
+import org.camunda.bpm.engine.impl.history.handler.HistoryEventHandler;
 import org.camunda.bpm.engine.impl.incident.DefaultIncidentHandler;
 import org.camunda.bpm.engine.impl.incident.IncidentContext;
 import org.camunda.bpm.engine.impl.incident.IncidentHandler;
@@ -17,6 +22,7 @@ import org.camunda.bpm.engine.impl.persistence.entity.JobEntity;
 import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
 import org.camunda.bpm.engine.impl.util.ParseUtil;
 import org.camunda.bpm.engine.runtime.Incident;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -32,9 +38,46 @@ public class NotificationJobsPlugin extends AbstractProcessEnginePlugin {
 
 	private final NotificationProperties properties;
 
-	public NotificationJobsPlugin(NotificationJobs jobs, NotificationProperties properties) {
+	private final JdbcTemplate jdbc;
+
+	public NotificationJobsPlugin(NotificationJobs jobs, NotificationProperties properties, JdbcTemplate jdbc) {
 		this.jobs = jobs;
 		this.properties = properties;
+		this.jdbc = jdbc;
+	}
+
+	/**
+	 * A case that ends (or is deleted) keeps its notifications' incidents: they move off
+	 * the case, whose row the engine deletes (their key to it would fail the step), to
+	 * the loop's definition, where Cockpit still shows them with their "Retry".
+	 */
+	@Override
+	public void postInit(ProcessEngineConfigurationImpl configuration) {
+		HistoryEventHandler handler = configuration.getHistoryEventHandler();
+		configuration.setHistoryEventHandler(new HistoryEventHandler() {
+
+			@Override
+			public void handleEvent(HistoryEvent event) {
+				handler.handleEvent(event);
+				moveIncidentsOfEnded(event);
+			}
+
+			@Override
+			public void handleEvents(List<HistoryEvent> events) {
+				handler.handleEvents(events);
+				events.forEach(event -> moveIncidentsOfEnded(event));
+			}
+
+		});
+	}
+
+	private void moveIncidentsOfEnded(HistoryEvent event) {
+		if (event instanceof HistoricProcessInstanceEventEntity instance && instance.getEndTime() != null
+				&& ProductOpsLoop.PROCESS_KEY.equals(instance.getProcessDefinitionKey())) {
+			// only incidents of no execution: the engine removes its own with the case
+			this.jdbc.update("UPDATE ACT_RU_INCIDENT SET PROC_INST_ID_ = NULL "
+					+ "WHERE PROC_INST_ID_ = ? AND EXECUTION_ID_ IS NULL", instance.getProcessInstanceId());
+		}
 	}
 
 	@Override
