@@ -14,11 +14,11 @@ import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import com.productops.loop.ProductOpsLoop;
+import com.productops.ops.HistoryEventFollowers;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.context.Context;
@@ -27,7 +27,6 @@ import org.camunda.bpm.engine.impl.history.event.HistoricProcessInstanceEventEnt
 import org.camunda.bpm.engine.impl.history.event.HistoricVariableUpdateEventEntity;
 import org.camunda.bpm.engine.impl.history.event.HistoryEvent;
 import org.camunda.bpm.engine.impl.history.event.HistoryEventTypes;
-import org.camunda.bpm.engine.impl.history.handler.HistoryEventHandler;
 import org.camunda.bpm.engine.impl.interceptor.Session;
 import org.camunda.bpm.engine.impl.interceptor.SessionFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -78,22 +77,7 @@ public class CaseRecordsPlugin extends AbstractProcessEnginePlugin {
 
 	@Override
 	public void postInit(ProcessEngineConfigurationImpl configuration) {
-		HistoryEventHandler handler = configuration.getHistoryEventHandler();
-		configuration.setHistoryEventHandler(new HistoryEventHandler() {
-
-			@Override
-			public void handleEvent(HistoryEvent event) {
-				handler.handleEvent(event);
-				record(event);
-			}
-
-			@Override
-			public void handleEvents(List<HistoryEvent> events) {
-				handler.handleEvents(events);
-				events.forEach(CaseRecordsPlugin::record);
-			}
-
-		});
+		HistoryEventFollowers.follow(configuration, CaseRecordsPlugin::record);
 	}
 
 	private static void record(HistoryEvent event) {

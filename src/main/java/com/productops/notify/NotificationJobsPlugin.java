@@ -1,9 +1,9 @@
 package com.productops.notify;
 
 import java.util.ArrayList;
-import java.util.List;
 
 import com.productops.loop.ProductOpsLoop;
+import com.productops.ops.HistoryEventFollowers;
 import org.camunda.bpm.engine.impl.bpmn.parser.FailedJobRetryConfiguration;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
@@ -11,7 +11,6 @@ import org.camunda.bpm.engine.impl.cmd.DefaultJobRetryCmd;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.history.event.HistoricProcessInstanceEventEntity;
 import org.camunda.bpm.engine.impl.history.event.HistoryEvent;
-import org.camunda.bpm.engine.impl.history.handler.HistoryEventHandler;
 import org.camunda.bpm.engine.impl.incident.DefaultIncidentHandler;
 import org.camunda.bpm.engine.impl.incident.IncidentContext;
 import org.camunda.bpm.engine.impl.incident.IncidentHandler;
@@ -53,22 +52,7 @@ public class NotificationJobsPlugin extends AbstractProcessEnginePlugin {
 	 */
 	@Override
 	public void postInit(ProcessEngineConfigurationImpl configuration) {
-		HistoryEventHandler handler = configuration.getHistoryEventHandler();
-		configuration.setHistoryEventHandler(new HistoryEventHandler() {
-
-			@Override
-			public void handleEvent(HistoryEvent event) {
-				handler.handleEvent(event);
-				moveIncidentsOfEnded(event);
-			}
-
-			@Override
-			public void handleEvents(List<HistoryEvent> events) {
-				handler.handleEvents(events);
-				events.forEach(event -> moveIncidentsOfEnded(event));
-			}
-
-		});
+		HistoryEventFollowers.follow(configuration, this::moveIncidentsOfEnded);
 	}
 
 	private void moveIncidentsOfEnded(HistoryEvent event) {
