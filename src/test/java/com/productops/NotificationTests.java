@@ -27,6 +27,7 @@ import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.productops.loop.ProductOpsLoop;
 import com.productops.notify.Notification;
+import com.productops.notify.NotificationBatches;
 import com.productops.notify.NotificationContent;
 import com.productops.notify.NotificationJobs;
 import com.sun.net.httpserver.HttpServer;
@@ -65,6 +66,9 @@ class NotificationTests extends RunningApplicationTests {
 
 	@Autowired
 	NotificationJobs notifications;
+
+	@Autowired
+	NotificationBatches batches;
 
 	@Autowired
 	HistoryService history;
@@ -371,6 +375,92 @@ class NotificationTests extends RunningApplicationTests {
 		assertThat(this.hooks).extracting(Hook::event).contains("RECEIVED");
 	}
 
+	/**
+	 * What the node does with notifications: every half second one transaction sends the
+	 * notification jobs of all cases added since (NotificationBatches), each logged as
+	 * the job executor would log it; a failed one becomes the job executor's, with its
+	 * retry cycle; the job executor itself takes a notification only when no batch took
+	 * it within a minute.
+	 */
+	@Test
+	void theNotificationsOfManyCasesGoOutInOneBatch() throws Exception {
+		sendAllBatches();
+		ProcessInstance first = file("olivia", "Batch probe: ETA jumps after reroute", "DISPATCH");
+		ProcessInstance second = file("otto", "Batch probe: courier map blank", "DISPATCH");
+		// a step's mails in one job (the reporter's receipt, the triagers' task), every
+		// webhook call in its own
+		assertThat(jobs(first.getBusinessKey(), Notification.MAIL)).hasSize(1);
+		assertThat(jobs(first.getBusinessKey(), Notification.WEBHOOK)).hasSizeGreaterThan(1);
+		List<Job> pending = new ArrayList<>(jobs(first.getBusinessKey(), null));
+		pending.addAll(jobs(second.getBusinessKey(), null));
+		List<String> pendingIds = pending.stream().map(Job::getId).toList();
+		List<String> calls = webhookIds(pending);
+		assertThat(pending)
+			.allSatisfy(job -> assertThat(job.getDuedate()).isAfter(Date.from(Instant.now().plusSeconds(50)))
+				.isBefore(Date.from(Instant.now().plusSeconds(61))));
+		assertThat(this.management.createJobQuery().executable().list()).extracting(Job::getId)
+			.doesNotContainAnyElementsOf(pendingIds);
+
+		assertThat(this.batches.send()).isEqualTo(pending.size());
+		assertThat(this.management.createJobQuery().jobIds(new HashSet<>(pendingIds)).count()).isZero();
+		assertMail("olivia",
+				"[" + first.getBusinessKey() + "] We received your report: Batch probe: ETA jumps after reroute");
+		assertMail("otto", "[" + second.getBusinessKey() + "] We received your report: Batch probe: courier map blank");
+		assertMail("priya", "[" + second.getBusinessKey() + "] Triage report: Batch probe: courier map blank");
+		// a webhook's delivery id is its job's id; every job is in the job log
+		assertThat(this.hooks).extracting(Hook::delivery).containsAll(calls);
+		for (String id : pendingIds) {
+			assertThat(this.history.createHistoricJobLogQuery().jobId(id).successLog().count()).as("job log of %s", id)
+				.isOne();
+		}
+
+		// a failed send is the job executor's from then on (retries, then the incident);
+		// the batch leaves the jobs after it to the next one
+		this.webhookStatus = 500;
+		ProcessInstance third = file("olivia", "Batch probe: payout screen empty", "PAYMENTS");
+		List<Job> failing = jobs(third.getBusinessKey(), Notification.WEBHOOK);
+		assertThat(this.batches.send()).isLessThanOrEqualTo(failing.size());
+		sendAllBatches();
+		for (Job call : failing) {
+			Job failed = this.management.createJobQuery().jobId(call.getId()).singleResult();
+			assertThat(failed.getRetries()).isEqualTo(2);
+			assertThat(failed.getExceptionMessage()).contains("answered 500");
+			assertThat(failed.getDuedate()).isAfter(Date.from(Instant.now().plusSeconds(240)));
+			assertThat(this.history.createHistoricJobLogQuery().jobId(call.getId()).failureLog().count()).isOne();
+		}
+		assertThat(jobs(third.getBusinessKey(), Notification.MAIL)).isEmpty();
+		assertMail("olivia",
+				"[" + third.getBusinessKey() + "] We received your report: Batch probe: payout screen empty");
+		this.webhookStatus = 200;
+		failing.forEach(call -> this.management.executeJob(call.getId()));
+		assertThat(jobs(third.getBusinessKey(), null)).isEmpty();
+	}
+
+	/** Sends batches until none is left that a batch would take. */
+	private void sendAllBatches() {
+		int rounds = 0;
+		while (this.batches.send() > 0) {
+			assertThat(++rounds).as("batches").isLessThan(100);
+		}
+	}
+
+	/** The ids of those jobs that call a webhook. */
+	private List<String> webhookIds(List<Job> jobs) {
+		return jobs.stream()
+			.filter(job -> this.notifications.notifications(content(job))
+				.stream()
+				.allMatch(notification -> Notification.WEBHOOK.equals(notification.channel())))
+			.map(Job::getId)
+			.toList();
+	}
+
+	private byte[] content(Job job) {
+		return this.engineConfiguration.getCommandExecutorTxRequired()
+			.execute(command -> command.getDbEntityManager()
+				.selectById(ByteArrayEntity.class, ((JobEntity) job).getJobHandlerConfigurationRaw())
+				.getBytes());
+	}
+
 	// --- helpers
 	// ------------------------------------------------------------------------------------------------
 
@@ -426,11 +516,7 @@ class NotificationTests extends RunningApplicationTests {
 			if (!NotificationJobs.TYPE.equals(entity.getJobHandlerType())) {
 				return false;
 			}
-			return this.notifications
-				.notifications(this.engineConfiguration.getCommandExecutorTxRequired()
-					.execute(command -> command.getDbEntityManager()
-						.selectById(ByteArrayEntity.class, entity.getJobHandlerConfigurationRaw())
-						.getBytes()))
+			return this.notifications.notifications(content(job))
 				.stream()
 				.anyMatch(notification -> (channel == null || channel.equals(notification.channel()))
 						&& (parts.length == 1 || parts[1].equals(notification.event())));

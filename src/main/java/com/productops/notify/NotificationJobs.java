@@ -3,12 +3,14 @@ package com.productops.notify;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.productops.loop.BusinessClock;
 import com.productops.loop.ProductOpsLoop;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
@@ -25,17 +27,18 @@ import org.camunda.bpm.engine.repository.ResourceTypes;
 import org.springframework.stereotype.Component;
 
 /**
- * Notifications as jobs of the engine's job executor, added in the case's transaction (so
- * a notification exists exactly when the step it tells of was committed) and sent
- * afterwards by whichever node's job executor takes it. The mails of one step of a case
- * go out in one job (each job costs a commit of its own; a step often tells the reporter
- * and the next task's people at once); every webhook call has its own. A failed send is
- * retried after {@code productops.notifications.retry-cycle}; when the retries run out,
- * the job's incident shows on the case in Cockpit, where "Retry" sends it again. What to
- * send is stored, rendered, as the job's byte array and removed with the job. The job is
- * linked to the case's process instance but not to an execution: a case that ends with a
- * notification (rejected, closed) must not take it along. (A process instance per
- * notification did the same with about ten times the rows; see docs/benchmarks.md.)
+ * Notifications as jobs of the engine, added in the case's transaction (so a notification
+ * exists exactly when the step it tells of was committed) and sent afterwards, in a batch
+ * with other cases' ({@link NotificationBatches}), by whichever node takes it. The mails
+ * of one step of a case go out in one job (each job costs a commit of its own; a step
+ * often tells the reporter and the next task's people at once); every webhook call has
+ * its own. A failed send is retried after {@code productops.notifications.retry-cycle};
+ * when the retries run out, the job's incident shows on the case in Cockpit, where
+ * "Retry" sends it again. What to send is stored, rendered, as the job's byte array and
+ * removed with the job. The job is linked to the case's process instance but not to an
+ * execution: a case that ends with a notification (rejected, closed) must not take it
+ * along. (A process instance per notification did the same with about ten times the rows;
+ * see docs/benchmarks.md.)
  */
 @Component
 public class NotificationJobs implements JobHandler<NotificationJobs.Stored> {
@@ -47,9 +50,12 @@ public class NotificationJobs implements JobHandler<NotificationJobs.Stored> {
 
 	private final ObjectMapper json;
 
-	public NotificationJobs(Senders senders, ObjectMapper json) {
+	private final BusinessClock clock;
+
+	public NotificationJobs(Senders senders, ObjectMapper json, BusinessClock clock) {
 		this.senders = senders;
 		this.json = json;
+		this.clock = clock;
 	}
 
 	/**
@@ -78,6 +84,9 @@ public class NotificationJobs implements JobHandler<NotificationJobs.Stored> {
 		job.setProcessDefinitionKey(ProductOpsLoop.PROCESS_KEY);
 		// sends of one case need not wait for each other or for the case's own jobs
 		job.setExclusive(false);
+		// sent by the next batch (NotificationBatches), by the job executor only if none
+		// took it by then
+		job.setDuedate(Date.from(this.clock.instant().plus(NotificationBatches.JOB_EXECUTOR_AFTER)));
 		command.getJobManager().send(job);
 	}
 

@@ -1,5 +1,6 @@
 package com.productops.notify;
 
+import java.time.Duration;
 import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -14,11 +15,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * becomes an incident
  * @param mail e-mail settings (the SMTP server itself is spring.mail.*)
  * @param webhooks webhook targets and the secret their payloads are signed with
+ * @param batchInterval how often a node sends the notifications added since, in one
+ * transaction
  */
 @ConfigurationProperties("productops.notifications")
 public record NotificationProperties(@DefaultValue("true") boolean enabled,
 		@DefaultValue("http://localhost:8080") String baseUrl, @DefaultValue("R3/PT5M") String retryCycle,
-		@DefaultValue Mail mail, @DefaultValue Webhooks webhooks) {
+		@DefaultValue Mail mail, @DefaultValue Webhooks webhooks, @DefaultValue("PT0.5S") Duration batchInterval) {
 
 	public record Mail(@DefaultValue("true") boolean enabled,
 			@DefaultValue("product-ops@productops.example") String from) {

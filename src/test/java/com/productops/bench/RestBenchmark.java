@@ -381,7 +381,7 @@ public final class RestBenchmark {
 	private void measureRound(String process, List<Double> perSecond, List<Double> cpuPerCase) throws Exception {
 		long cpuBefore = cpuMillis();
 		perSecond.add(Throughput.measure(4, COMPARE_CASES, i -> shortPath(process)));
-		while (expect("GET", "/engine-rest/job/count?executable=true", "admin", null).get("count").asLong() > 0) {
+		while (expect("GET", "/engine-rest/job/count?messages=true", "admin", null).get("count").asLong() > 0) {
 			Thread.sleep(100);
 		}
 		cpuPerCase.add((cpuMillis() - cpuBefore) / (double) COMPARE_CASES);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -26,7 +27,7 @@ class SendersTests {
 	void withoutAMailServerMailsGoToTheLog() {
 		NotificationProperties properties = new NotificationProperties(true, "http://localhost:8080", "R3/PT5M",
 				new NotificationProperties.Mail(true, "product-ops@productops.example"),
-				new NotificationProperties.Webhooks(List.of(), ""));
+				new NotificationProperties.Webhooks(List.of(), ""), Duration.ofMillis(500));
 		Senders senders = new Senders(new DefaultListableBeanFactory().getBeanProvider(JavaMailSender.class),
 				properties);
 		assertThatCode(() -> senders.sendMail("olivia@productops.example", "[OPS-2026-0001] We received your report",
@@ -43,13 +44,13 @@ class SendersTests {
 		NotificationProperties.Mail mail = new NotificationProperties.Mail(true, "product-ops@productops.example");
 		List<String> targets = List.of("https://hooks.example/ops");
 		assertThatThrownBy(() -> new NotificationProperties(true, "http://localhost:8080", "R3/PT5M", mail,
-				new NotificationProperties.Webhooks(targets, " ")))
+				new NotificationProperties.Webhooks(targets, " "), Duration.ofMillis(500)))
 			.hasMessageContaining("productops.notifications.webhooks.secret is empty");
 		assertThatCode(() -> new NotificationProperties(true, "http://localhost:8080", "R3/PT5M", mail,
-				new NotificationProperties.Webhooks(targets, "key")))
+				new NotificationProperties.Webhooks(targets, "key"), Duration.ofMillis(500)))
 			.doesNotThrowAnyException();
 		assertThatCode(() -> new NotificationProperties(false, "http://localhost:8080", "R3/PT5M", mail,
-				new NotificationProperties.Webhooks(targets, "")))
+				new NotificationProperties.Webhooks(targets, ""), Duration.ofMillis(500)))
 			.doesNotThrowAnyException(); // nothing is sent
 	}
 
@@ -71,7 +72,7 @@ class SendersTests {
 			Senders senders = new Senders(beans.getBeanProvider(JavaMailSender.class),
 					new NotificationProperties(true, "http://localhost:8080", "R3/PT5M",
 							new NotificationProperties.Mail(true, "product-ops@productops.example"),
-							new NotificationProperties.Webhooks(List.of(), "")));
+							new NotificationProperties.Webhooks(List.of(), ""), Duration.ofMillis(500)));
 			assertThat(System.getProperty(Senders.STREAM_PROVIDER)).isEqualTo(Senders.ANGUS_STREAM_PROVIDER);
 
 			AtomicReference<Throwable> failure = new AtomicReference<>();
