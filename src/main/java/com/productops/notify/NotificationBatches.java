@@ -61,6 +61,8 @@ public class NotificationBatches implements ApplicationRunner, DisposableBean {
 
 	private final NotificationProperties properties;
 
+	private final Senders senders;
+
 	private final boolean jobExecution;
 
 	private final ScheduledExecutorService rounds = Executors.newSingleThreadScheduledExecutor(task -> {
@@ -69,10 +71,11 @@ public class NotificationBatches implements ApplicationRunner, DisposableBean {
 		return thread;
 	});
 
-	NotificationBatches(ProcessEngine engine, NotificationProperties properties,
+	NotificationBatches(ProcessEngine engine, NotificationProperties properties, Senders senders,
 			@Value("${camunda.bpm.job-execution.enabled:true}") boolean jobExecution) {
 		this.engine = (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
 		this.properties = properties;
+		this.senders = senders;
 		this.jobExecution = jobExecution;
 	}
 
@@ -109,7 +112,7 @@ public class NotificationBatches implements ApplicationRunner, DisposableBean {
 	 * @return the number of jobs it took: sent, or failed and handed to the job executor
 	 */
 	public int send() {
-		return this.engine.getCommandExecutorTxRequired().execute(this::send);
+		return this.senders.overOneConnection(() -> this.engine.getCommandExecutorTxRequired().execute(this::send));
 	}
 
 	private int send(CommandContext command) {

@@ -7,14 +7,17 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.function.Supplier;
 
 import com.productops.integration.Hmac;
 import jakarta.mail.MessagingException;
+import jakarta.mail.Transport;
 import jakarta.mail.internet.MimeMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Component;
 import org.springframework.util.ClassUtils;
@@ -58,6 +61,11 @@ public class Senders {
 
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+	/**
+	 * The connection to the mail server the current thread's batch holds, once opened.
+	 */
+	private final ThreadLocal<Transport[]> batch = new ThreadLocal<>();
+
 	public Senders(ObjectProvider<JavaMailSender> mail, NotificationProperties properties) {
 		this.mail = mail.getIfAvailable();
 		this.properties = properties;
@@ -99,10 +107,79 @@ public class Senders {
 			helper.setBcc(recipients.split(","));
 			helper.setSubject(subject);
 			helper.setText(text, html);
-			this.mail.send(message);
+			Transport[] open = this.batch.get();
+			if (open == null) {
+				this.mail.send(message);
+			}
+			else {
+				send(open, message);
+			}
 		}
 		finally {
 			thread.setContextClassLoader(previous);
+		}
+	}
+
+	/**
+	 * Runs the work with its mails sent over one connection to the mail server, opened at
+	 * its first mail and closed at the end: a connection of its own for every mail would
+	 * pay for connecting, TLS and the login each time. A mail that fails closes it, and
+	 * the next mail opens another.
+	 */
+	public <T> T overOneConnection(Supplier<T> work) {
+		if (!(this.mail instanceof JavaMailSenderImpl) || this.batch.get() != null) {
+			return work.get();
+		}
+		Transport[] open = new Transport[1];
+		this.batch.set(open);
+		try {
+			return work.get();
+		}
+		finally {
+			this.batch.remove();
+			close(open);
+		}
+	}
+
+	private void send(Transport[] open, MimeMessage message) throws MessagingException {
+		try {
+			// (not isConnected(): it asks the server with a NOOP before every mail)
+			if (open[0] == null) {
+				open[0] = connect((JavaMailSenderImpl) this.mail);
+			}
+			// sets the Date and Message-ID headers, as JavaMailSenderImpl has it do
+			message.saveChanges();
+			open[0].sendMessage(message, message.getAllRecipients());
+		}
+		catch (MessagingException | RuntimeException ex) {
+			close(open);
+			throw ex;
+		}
+	}
+
+	/** Connects as JavaMailSenderImpl does (an empty user name: no login). */
+	private static Transport connect(JavaMailSenderImpl server) throws MessagingException {
+		String username = server.getUsername();
+		String password = server.getPassword();
+		if ("".equals(username)) {
+			username = null;
+			password = "".equals(password) ? null : password;
+		}
+		Transport transport = server.getSession()
+			.getTransport((server.getProtocol() != null) ? server.getProtocol() : "smtp");
+		transport.connect(server.getHost(), server.getPort(), username, password);
+		return transport;
+	}
+
+	private static void close(Transport[] open) {
+		if (open[0] != null) {
+			try {
+				open[0].close();
+			}
+			catch (MessagingException ex) {
+				log.debug("Closing the mail server's connection failed", ex);
+			}
+			open[0] = null;
 		}
 	}
 

@@ -4,8 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import com.icegreen.greenmail.util.GreenMail;
@@ -99,6 +104,152 @@ class SendersTests {
 		finally {
 			smtp.stop();
 		}
+	}
+
+	/**
+	 * A batch's mails share one connection to the mail server; a mail that fails there
+	 * closes it, and the next one opens another. Connections counted by a relay in front
+	 * of the server.
+	 */
+	@Test
+	void aBatchsMailsShareOneConnection() throws Exception {
+		int port = AppNode.freePort();
+		GreenMail smtp = new GreenMail(new ServerSetup(port, "localhost", ServerSetup.PROTOCOL_SMTP));
+		smtp.start();
+		try (Relay relay = new Relay(port)) {
+			JavaMailSenderImpl server = new JavaMailSenderImpl();
+			server.setHost("localhost");
+			server.setPort(relay.port());
+			DefaultListableBeanFactory beans = new DefaultListableBeanFactory();
+			beans.registerSingleton("mailSender", server);
+			Senders senders = new Senders(beans.getBeanProvider(JavaMailSender.class),
+					new NotificationProperties(true, "http://localhost:8080", "R3/PT5M",
+							new NotificationProperties.Mail(true, "product-ops@productops.example"),
+							new NotificationProperties.Webhooks(List.of(), ""), Duration.ofMillis(500)));
+
+			// alone: a connection per mail
+			senders.sendMail("olivia@productops.example", "one", "text", "<p>html</p>");
+			senders.sendMail("olivia@productops.example", "two", "text", "<p>html</p>");
+			assertThat(relay.connections()).isEqualTo(2);
+
+			// a batch: one, also past a mail refused before it reached the server
+			senders.overOneConnection(() -> {
+				send(senders, "three");
+				assertThatThrownBy(() -> senders.sendMail("bad@@productops.example", "refused", "text", "<p>x</p>"))
+					.isNotNull();
+				send(senders, "four");
+				return null;
+			});
+			assertThat(relay.connections()).isEqualTo(3);
+
+			// the server goes away in the middle of a batch: that mail fails, the next
+			// one
+			// connects again
+			senders.overOneConnection(() -> {
+				send(senders, "five");
+				relay.dropConnections();
+				assertThatThrownBy(() -> senders.sendMail("olivia@productops.example", "lost", "text", "<p>x</p>"))
+					.isNotNull();
+				send(senders, "six");
+				return null;
+			});
+			assertThat(relay.connections()).isEqualTo(5);
+			// each mail reached its two recipients (the sender's address in To, olivia in
+			// Bcc)
+			assertThat(smtp.getReceivedMessages()).extracting(MimeMessage::getSubject)
+				.containsExactlyInAnyOrder("one", "one", "two", "two", "three", "three", "four", "four", "five", "five",
+						"six", "six");
+		}
+		finally {
+			smtp.stop();
+		}
+	}
+
+	private static void send(Senders senders, String subject) {
+		try {
+			senders.sendMail("olivia@productops.example", subject, "text", "<p>html</p>");
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** Relays TCP connections to a port, counting them; can drop the open ones. */
+	private static final class Relay implements AutoCloseable {
+
+		private final ServerSocket listener = new ServerSocket(0);
+
+		private final AtomicInteger connections = new AtomicInteger();
+
+		private final List<Socket> open = new CopyOnWriteArrayList<>();
+
+		Relay(int target) throws IOException {
+			daemon(() -> {
+				while (!this.listener.isClosed()) {
+					try {
+						Socket client = this.listener.accept();
+						Socket upstream = new Socket("localhost", target);
+						this.connections.incrementAndGet();
+						this.open.addAll(List.of(client, upstream));
+						daemon(() -> pipe(client, upstream));
+						daemon(() -> pipe(upstream, client));
+					}
+					catch (IOException ex) {
+						// closed
+					}
+				}
+			});
+		}
+
+		int port() {
+			return this.listener.getLocalPort();
+		}
+
+		private static void daemon(Runnable work) {
+			Thread thread = new Thread(work, "relay");
+			thread.setDaemon(true);
+			thread.start();
+		}
+
+		int connections() {
+			return this.connections.get();
+		}
+
+		void dropConnections() {
+			for (Socket socket : this.open) {
+				try {
+					socket.close();
+				}
+				catch (IOException ex) {
+					// closed already
+				}
+			}
+			this.open.clear();
+		}
+
+		private static void pipe(Socket from, Socket to) {
+			try {
+				from.getInputStream().transferTo(to.getOutputStream());
+			}
+			catch (IOException ex) {
+				// the other side closed
+			}
+			finally {
+				try {
+					to.close();
+				}
+				catch (IOException ex) {
+					// already closed
+				}
+			}
+		}
+
+		@Override
+		public void close() throws IOException {
+			this.listener.close();
+			dropConnections();
+		}
+
 	}
 
 }
