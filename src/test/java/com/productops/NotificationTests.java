@@ -38,6 +38,7 @@ import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.persistence.entity.ByteArrayEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.JobEntity;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Incident;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -376,64 +377,111 @@ class NotificationTests extends RunningApplicationTests {
 	}
 
 	/**
-	 * What the node does with notifications: every half second one transaction sends the
-	 * notification jobs of all cases added since (NotificationBatches), each logged as
-	 * the job executor would log it; a failed one becomes the job executor's, with its
-	 * retry cycle; the job executor itself takes a notification only when no batch took
-	 * it within a minute.
+	 * What the node does with mails: every half second one transaction sends the mail
+	 * jobs of all cases added since (NotificationBatches), each logged as the job
+	 * executor would log it; a failed one becomes the job executor's, with its retry
+	 * cycle; so does one no batch took within its minute. Webhook calls are the job
+	 * executor's at once.
 	 */
 	@Test
-	void theNotificationsOfManyCasesGoOutInOneBatch() throws Exception {
+	void theMailsOfManyCasesGoOutInOneBatch() throws Exception {
 		sendAllBatches();
 		ProcessInstance first = file("olivia", "Batch probe: ETA jumps after reroute", "DISPATCH");
 		ProcessInstance second = file("otto", "Batch probe: courier map blank", "DISPATCH");
-		// a step's mails in one job (the reporter's receipt, the triagers' task), every
-		// webhook call in its own
-		assertThat(jobs(first.getBusinessKey(), Notification.MAIL)).hasSize(1);
-		assertThat(jobs(first.getBusinessKey(), Notification.WEBHOOK)).hasSizeGreaterThan(1);
-		List<Job> pending = new ArrayList<>(jobs(first.getBusinessKey(), null));
-		pending.addAll(jobs(second.getBusinessKey(), null));
-		List<String> pendingIds = pending.stream().map(Job::getId).toList();
-		List<String> calls = webhookIds(pending);
-		assertThat(pending)
+		// a step's mails in one job (the reporter's receipt, the triagers' task)
+		List<Job> mails = new ArrayList<>(mailJobs(first.getBusinessKey()));
+		assertThat(mails).hasSize(1);
+		mails.addAll(mailJobs(second.getBusinessKey()));
+		List<String> mailIds = mails.stream().map(Job::getId).toList();
+		assertThat(mails)
 			.allSatisfy(job -> assertThat(job.getDuedate()).isAfter(Date.from(Instant.now().plusSeconds(50)))
 				.isBefore(Date.from(Instant.now().plusSeconds(61))));
-		assertThat(this.management.createJobQuery().executable().list()).extracting(Job::getId)
-			.doesNotContainAnyElementsOf(pendingIds);
+		List<String> executable = this.management.createJobQuery()
+			.executable()
+			.list()
+			.stream()
+			.map(Job::getId)
+			.toList();
+		assertThat(executable).doesNotContainAnyElementsOf(mailIds);
+		// every webhook call a job of its own, for the job executor now
+		List<Job> calls = jobs(first.getBusinessKey(), Notification.WEBHOOK);
+		assertThat(calls).hasSizeGreaterThan(1);
+		assertThat(executable).containsAll(calls.stream().map(Job::getId).toList());
 
-		assertThat(this.batches.send()).isEqualTo(pending.size());
-		assertThat(this.management.createJobQuery().jobIds(new HashSet<>(pendingIds)).count()).isZero();
+		assertThat(this.batches.send()).isEqualTo(mails.size());
+		assertThat(this.management.createJobQuery().jobIds(new HashSet<>(mailIds)).count()).isZero();
 		assertMail("olivia",
 				"[" + first.getBusinessKey() + "] We received your report: Batch probe: ETA jumps after reroute");
 		assertMail("otto", "[" + second.getBusinessKey() + "] We received your report: Batch probe: courier map blank");
 		assertMail("priya", "[" + second.getBusinessKey() + "] Triage report: Batch probe: courier map blank");
-		// a webhook's delivery id is its job's id; every job is in the job log
-		assertThat(this.hooks).extracting(Hook::delivery).containsAll(calls);
-		for (String id : pendingIds) {
+		for (String id : mailIds) {
 			assertThat(this.history.createHistoricJobLogQuery().jobId(id).successLog().count()).as("job log of %s", id)
 				.isOne();
 		}
+		assertThat(jobs(first.getBusinessKey(), Notification.WEBHOOK)).hasSameSizeAs(calls);
 
-		// a failed send is the job executor's from then on (retries, then the incident);
-		// the batch leaves the jobs after it to the next one
-		this.webhookStatus = 500;
-		ProcessInstance third = file("olivia", "Batch probe: payout screen empty", "PAYMENTS");
-		List<Job> failing = jobs(third.getBusinessKey(), Notification.WEBHOOK);
-		assertThat(this.batches.send()).isLessThanOrEqualTo(failing.size());
-		sendAllBatches();
-		for (Job call : failing) {
-			Job failed = this.management.createJobQuery().jobId(call.getId()).singleResult();
+		// a failed send is the job executor's from then on (retries, then the incident)
+		User user = this.identity.createUserQuery().userId("otto").singleResult();
+		String address = user.getEmail();
+		user.setEmail("otto@@productops.example");
+		this.identity.saveUser(user);
+		try {
+			ProcessInstance third = file("otto", "Batch probe: payout screen empty", "PAYMENTS");
+			Job mail = mailJobs(third.getBusinessKey()).get(0);
+			sendAllBatches();
+			Job failed = this.management.createJobQuery().jobId(mail.getId()).singleResult();
 			assertThat(failed.getRetries()).isEqualTo(2);
-			assertThat(failed.getExceptionMessage()).contains("answered 500");
+			assertThat(failed.getExceptionMessage()).contains("otto@@productops.example");
 			assertThat(failed.getDuedate()).isAfter(Date.from(Instant.now().plusSeconds(240)));
-			assertThat(this.history.createHistoricJobLogQuery().jobId(call.getId()).failureLog().count()).isOne();
+			assertThat(this.history.createHistoricJobLogQuery().jobId(mail.getId()).failureLog().count()).isOne();
+			// the triagers' mail of the same job went out
+			assertMail("priya", "[" + third.getBusinessKey() + "] Triage report: Batch probe: payout screen empty");
 		}
-		assertThat(jobs(third.getBusinessKey(), Notification.MAIL)).isEmpty();
-		assertMail("olivia",
-				"[" + third.getBusinessKey() + "] We received your report: Batch probe: payout screen empty");
-		this.webhookStatus = 200;
-		failing.forEach(call -> this.management.executeJob(call.getId()));
-		assertThat(jobs(third.getBusinessKey(), null)).isEmpty();
+		finally {
+			user.setEmail(address);
+			this.identity.saveUser(user);
+		}
+
+		// a minute later a mail job no batch took is the job executor's
+		ProcessInstance fourth = file("olivia", "Batch probe: refund button greyed out", "PAYMENTS");
+		Job late = mailJobs(fourth.getBusinessKey()).get(0);
+		ClockUtil.setCurrentTime(Date.from(Instant.now().plusSeconds(61)));
+		try {
+			assertThat(this.batches.send()).isZero();
+			assertThat(this.management.createJobQuery().jobId(late.getId()).executable().count()).isOne();
+		}
+		finally {
+			ClockUtil.reset();
+		}
+	}
+
+	/**
+	 * A case that ended with a notification that cannot be sent (rejected at once while
+	 * the mail server is down): the notification's incident is on the loop's definition,
+	 * where Cockpit shows it with its "Retry".
+	 */
+	@Test
+	void aNotificationOfAnEndedCaseStillBecomesAnIncident() throws Exception {
+		this.smtp.stop();
+		ProcessInstance report = file("olivia", "Scanner app logs out at every shift change", "SUPPLY");
+		complete(report, "priya", Map.of("triageOutcome", "REJECT", "triageNote", "Handled by IT"));
+		assertThat(this.runtime.createProcessInstanceQuery().processInstanceId(report.getId()).count()).isZero();
+		List<Job> mails = mailJobs(report.getBusinessKey());
+		assertThat(mails).hasSize(2);
+		for (Job mail : mails) {
+			String id = mail.getId();
+			for (int attempt = 1; attempt <= 3; attempt++) {
+				assertThatThrownBy(() -> this.management.executeJob(id))
+					.hasMessageContaining("Mail server connection failed");
+			}
+			assertThat(this.management.createJobQuery().jobId(id).singleResult().getRetries()).isZero();
+			Incident incident = this.runtime.createIncidentQuery().configuration(id).singleResult();
+			assertThat(incident.getProcessInstanceId()).isNull();
+			assertThat(incident.getProcessDefinitionId()).isEqualTo(report.getProcessDefinitionId());
+			assertThat(incident.getIncidentMessage()).contains("Mail \"[" + report.getBusinessKey() + "]");
+		}
+		this.smtp = new GreenMail(new ServerSetup(SMTP_PORT, "localhost", ServerSetup.PROTOCOL_SMTP));
+		this.smtp.start();
 	}
 
 	/** Sends batches until none is left that a batch would take. */
@@ -442,16 +490,6 @@ class NotificationTests extends RunningApplicationTests {
 		while (this.batches.send() > 0) {
 			assertThat(++rounds).as("batches").isLessThan(100);
 		}
-	}
-
-	/** The ids of those jobs that call a webhook. */
-	private List<String> webhookIds(List<Job> jobs) {
-		return jobs.stream()
-			.filter(job -> this.notifications.notifications(content(job))
-				.stream()
-				.allMatch(notification -> Notification.WEBHOOK.equals(notification.channel())))
-			.map(Job::getId)
-			.toList();
 	}
 
 	private byte[] content(Job job) {

@@ -4,13 +4,16 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import com.productops.loop.BusinessClock;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
@@ -24,19 +27,21 @@ import org.springframework.boot.ApplicationRunner;
 import org.springframework.stereotype.Component;
 
 /**
- * Sends the notification jobs ({@link NotificationJobs}) of all cases in batches: every
+ * Sends the mail jobs ({@link NotificationJobs}) of all cases in batches: every
  * {@code productops.notifications.batch-interval} one transaction takes the jobs added
- * since, runs them and commits once.
+ * since, runs them and commits once. A batch's mails share one connection to the mail
+ * server.
  *
  * <p>
  * Why: the job executor runs one job per transaction, with a commit to take it and one to
- * end it, and most steps of a case add a notification job; those commits were most of
- * what notifications cost (docs/benchmarks.md). Each job of a batch gets what the job
- * executor would give it: run, deleted, a line in the job log; or, when a send fails, the
- * engine's retry command, so from then on the job executor retries it and its incident
- * shows in Cockpit as before. A job's due date is a minute after it was added: one no
- * batch took by then (no node running batches) is sent by the job executor. Nodes share
- * the work through row locks: a batch skips the jobs another node's batch holds.
+ * end it, and most steps of a case add a mail job; those commits were most of what
+ * notifications cost (docs/benchmarks.md). Each job of a batch gets what the job executor
+ * would give it: run, deleted, a line in the job log; or, when a send fails, the engine's
+ * retry command, so from then on the job executor retries it and its incident shows in
+ * Cockpit as before. A mail job is due a minute after it was added: until then it is the
+ * batches', after that the job executor's (no node ran a batch in time). Nodes share the
+ * work through row locks: a batch skips the jobs another node's batch holds. Webhook
+ * calls are not batched: the job executor sends them at once, side by side.
  */
 @Component
 public class NotificationBatches implements ApplicationRunner, DisposableBean {
@@ -50,10 +55,10 @@ public class NotificationBatches implements ApplicationRunner, DisposableBean {
 	public static final int BATCH_SIZE = 20;
 
 	/**
-	 * First attempts only (a job that failed once is the job executor's), not taken by a
-	 * job executor, not suspended; oldest first.
+	 * Jobs within their minute (after it, and once failed, a job is the job executor's),
+	 * not suspended; oldest first.
 	 */
-	private static final String PENDING = "SELECT ID_ FROM ACT_RU_JOB WHERE HANDLER_TYPE_ = ? "
+	private static final String PENDING = "SELECT ID_ FROM ACT_RU_JOB WHERE HANDLER_TYPE_ = ? AND DUEDATE_ > ? "
 			+ "AND LOCK_OWNER_ IS NULL AND EXCEPTION_MSG_ IS NULL AND RETRIES_ > 0 AND SUSPENSION_STATE_ = 1 "
 			+ "ORDER BY DUEDATE_ FETCH FIRST " + BATCH_SIZE + " ROWS ONLY FOR UPDATE SKIP LOCKED";
 
@@ -63,6 +68,8 @@ public class NotificationBatches implements ApplicationRunner, DisposableBean {
 
 	private final Senders senders;
 
+	private final BusinessClock clock;
+
 	private final boolean jobExecution;
 
 	private final ScheduledExecutorService rounds = Executors.newSingleThreadScheduledExecutor(task -> {
@@ -71,11 +78,12 @@ public class NotificationBatches implements ApplicationRunner, DisposableBean {
 		return thread;
 	});
 
-	NotificationBatches(ProcessEngine engine, NotificationProperties properties, Senders senders,
+	NotificationBatches(ProcessEngine engine, NotificationProperties properties, Senders senders, BusinessClock clock,
 			@Value("${camunda.bpm.job-execution.enabled:true}") boolean jobExecution) {
 		this.engine = (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
 		this.properties = properties;
 		this.senders = senders;
+		this.clock = clock;
 		this.jobExecution = jobExecution;
 	}
 
@@ -96,8 +104,8 @@ public class NotificationBatches implements ApplicationRunner, DisposableBean {
 
 	private void round() {
 		try {
-			// a full batch: more may be waiting
-			while (send() == BATCH_SIZE) {
+			// a full batch: more may be waiting (unless the node is stopping)
+			while (send() == BATCH_SIZE && !this.rounds.isShutdown()) {
 				Thread.yield();
 			}
 		}
@@ -126,6 +134,8 @@ public class NotificationBatches implements ApplicationRunner, DisposableBean {
 				job.execute(command);
 			}
 			catch (RuntimeException ex) {
+				log.warn("Notification job {} not sent; it is retried after {}: {}", id, this.properties.retryCycle(),
+						ex.getMessage());
 				// as the job executor after a failed attempt: the job log, then the retry
 				command.getHistoricJobLogManager().fireJobFailedEvent(job, ex);
 				this.engine.getFailedJobCommandFactory().getCommand(id, ex).execute(command);
@@ -140,12 +150,14 @@ public class NotificationBatches implements ApplicationRunner, DisposableBean {
 		return taken;
 	}
 
-	private static List<String> pending(CommandContext command) {
+	private List<String> pending(CommandContext command) {
+		Instant now = this.clock.instant();
 		// the command's own connection: the row locks belong to its transaction
 		Connection connection = command.getDbSqlSession().getSqlSession().getConnection();
 		List<String> ids = new ArrayList<>();
 		try (PreparedStatement select = connection.prepareStatement(PENDING)) {
 			select.setString(1, NotificationJobs.TYPE);
+			select.setTimestamp(2, Timestamp.from(now));
 			try (ResultSet rows = select.executeQuery()) {
 				while (rows.next()) {
 					ids.add(rows.getString(1));

@@ -28,17 +28,17 @@ import org.springframework.stereotype.Component;
 
 /**
  * Notifications as jobs of the engine, added in the case's transaction (so a notification
- * exists exactly when the step it tells of was committed) and sent afterwards, in a batch
- * with other cases' ({@link NotificationBatches}), by whichever node takes it. The mails
- * of one step of a case go out in one job (each job costs a commit of its own; a step
- * often tells the reporter and the next task's people at once); every webhook call has
- * its own. A failed send is retried after {@code productops.notifications.retry-cycle};
- * when the retries run out, the job's incident shows on the case in Cockpit, where
- * "Retry" sends it again. What to send is stored, rendered, as the job's byte array and
- * removed with the job. The job is linked to the case's process instance but not to an
- * execution: a case that ends with a notification (rejected, closed) must not take it
- * along. (A process instance per notification did the same with about ten times the rows;
- * see docs/benchmarks.md.)
+ * exists exactly when the step it tells of was committed) and sent afterwards by
+ * whichever node takes it. The mails of one step of a case go out in one job (a step
+ * often tells the reporter and the next task's people at once), in a batch with other
+ * cases' ({@link NotificationBatches}); every webhook call has a job of its own, which
+ * the job executor sends at once (a slow receiver holds up no mail). A failed send is
+ * retried after {@code productops.notifications.retry-cycle}; when the retries run out,
+ * the job's incident shows on the case in Cockpit, where "Retry" sends it again. What to
+ * send is stored, rendered, as the job's byte array and removed with the job. The job is
+ * linked to the case's process instance but not to an execution: a case that ends with a
+ * notification (rejected, closed) must not take it along. (A process instance per
+ * notification did the same with about ten times the rows; see docs/benchmarks.md.)
  */
 @Component
 public class NotificationJobs implements JobHandler<NotificationJobs.Stored> {
@@ -68,11 +68,12 @@ public class NotificationJobs implements JobHandler<NotificationJobs.Stored> {
 			command.getSession(StepMails.class).add(notification, caseInstanceId, processDefinitionId);
 		}
 		else {
-			addJob(command, bytes(notification), caseInstanceId, processDefinitionId);
+			// the job executor's at once: a slow receiver holds up no mail
+			addJob(command, bytes(notification), false, caseInstanceId, processDefinitionId);
 		}
 	}
 
-	private void addJob(CommandContext command, byte[] notifications, String caseInstanceId,
+	private void addJob(CommandContext command, byte[] notifications, boolean inBatch, String caseInstanceId,
 			String processDefinitionId) {
 		ByteArrayEntity content = new ByteArrayEntity("notification", notifications, ResourceTypes.RUNTIME);
 		command.getByteArrayManager().insertByteArray(content);
@@ -84,9 +85,11 @@ public class NotificationJobs implements JobHandler<NotificationJobs.Stored> {
 		job.setProcessDefinitionKey(ProductOpsLoop.PROCESS_KEY);
 		// sends of one case need not wait for each other or for the case's own jobs
 		job.setExclusive(false);
-		// sent by the next batch (NotificationBatches), by the job executor only if none
-		// took it by then
-		job.setDuedate(Date.from(this.clock.instant().plus(NotificationBatches.JOB_EXECUTOR_AFTER)));
+		if (inBatch) {
+			// sent by a batch (NotificationBatches) before this, or else by the job
+			// executor
+			job.setDuedate(Date.from(this.clock.instant().plus(NotificationBatches.JOB_EXECUTOR_AFTER)));
+		}
 		command.getJobManager().send(job);
 	}
 
@@ -231,7 +234,7 @@ public class NotificationJobs implements JobHandler<NotificationJobs.Stored> {
 
 		@Override
 		public void onCommandContextClose(CommandContext command) {
-			this.perCase.forEach((source, mails) -> addJob(command, bytes(mails), source.get(0), source.get(1)));
+			this.perCase.forEach((source, mails) -> addJob(command, bytes(mails), true, source.get(0), source.get(1)));
 			this.perCase.clear();
 		}
 

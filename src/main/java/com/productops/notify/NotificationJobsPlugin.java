@@ -126,8 +126,8 @@ public class NotificationJobsPlugin extends AbstractProcessEnginePlugin {
 	}
 
 	/**
-	 * The engine's failed-job incidents; a notification's is put on its case (the job has
-	 * no execution).
+	 * The engine's failed-job incidents; a notification's is put on its case while the
+	 * case runs (the job has no execution).
 	 */
 	static final class OnTheCase extends DefaultIncidentHandler {
 
@@ -139,8 +139,12 @@ public class NotificationJobsPlugin extends AbstractProcessEnginePlugin {
 		public Incident createIncident(IncidentContext context, String message) {
 			Incident incident = super.createIncident(context, message);
 			if (context.getExecutionId() == null && incident instanceof IncidentEntity entity) {
-				JobEntity job = Context.getCommandContext().getJobManager().findJobById(context.getConfiguration());
-				if (isNotification(job)) {
+				CommandContext command = Context.getCommandContext();
+				JobEntity job = command.getJobManager().findJobById(context.getConfiguration());
+				// a case that ended already keeps its incidents on the loop's definition
+				// (its row is gone: a key to it would fail the incident)
+				if (isNotification(job)
+						&& command.getExecutionManager().findExecutionById(job.getProcessInstanceId()) != null) {
 					entity.setProcessInstanceId(job.getProcessInstanceId());
 				}
 			}
