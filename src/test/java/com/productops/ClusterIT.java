@@ -27,7 +27,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.productops.notify.NotificationBatches;
 import com.productops.notify.NotificationJobs;
 import com.productops.testing.AppNode;
 import com.productops.testing.RecordingHttpServer;
@@ -164,20 +163,23 @@ class ClusterIT {
 				.collect(Collectors.groupingBy(request -> request.header("X-ProductOps-Delivery"),
 						Collectors.mapping(RecordingHttpServer.Request::receivedAt, Collectors.toList())));
 			assertThat(deliveries.keySet()).containsExactlyInAnyOrderElementsOf(notifications);
-			// at least once: a delivery is repeated only when node-b sent it and died
-			// before it could record that; at most as many as node-b's job threads and
-			// its
-			// batch of notifications were sending then
+			// at least once: a delivery is repeated when node-b sent it and died before
+			// it
+			// could record that (at most as many as node-b's job threads were sending
+			// then), or when the receiver answered after the call's time-out (a busy
+			// machine; the job log has that failure)
+			List<String> answeredLate = queryStrings(db, "SELECT DISTINCT job_id_ FROM act_hi_job_log "
+					+ "WHERE job_state_ = 1 AND job_exception_msg_ LIKE '%timed out%'");
 			Map<String, List<Instant>> repeated = deliveries.entrySet()
 				.stream()
-				.filter(entry -> entry.getValue().size() > 1)
+				.filter(entry -> entry.getValue().size() > 1 && !answeredLate.contains(entry.getKey()))
 				.collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
 			assertThat(repeated.values()).allSatisfy(times -> {
 				assertThat(times).hasSize(2);
 				assertThat(times.get(0)).isBefore(this.killedAt);
 				assertThat(times.get(1)).isAfter(this.killedAt.minusSeconds(1));
 			});
-			assertThat(repeated).hasSizeLessThanOrEqualTo(NODE_JOB_THREADS + NotificationBatches.BATCH_SIZE);
+			assertThat(repeated).hasSizeLessThanOrEqualTo(NODE_JOB_THREADS);
 			long concurrencyConflicts = queryLong(db, "SELECT COUNT(*) FROM act_hi_job_log WHERE job_state_ = 1 "
 					+ "AND job_exception_msg_ LIKE '%updated by another transaction concurrently%'");
 
@@ -188,9 +190,10 @@ class ClusterIT {
 					this.failovers.get());
 			System.out.printf("  successful jobs per node: %s%n", jobsByNode);
 			System.out.printf(
-					"  webhook notifications: %d, deliveries: %d (repeated after the kill: %d); jobs failed on "
-							+ "concurrent updates (retried): %d%n",
-					notifications.size(), this.webhooks.requests().size(), repeated.size(), concurrencyConflicts);
+					"  webhook notifications: %d, deliveries: %d (repeated after the kill: %d; answered after the "
+							+ "time-out: %d); jobs failed on concurrent updates (retried): %d%n",
+					notifications.size(), this.webhooks.requests().size(), repeated.size(), answeredLate.size(),
+					concurrencyConflicts);
 		}
 	}
 
