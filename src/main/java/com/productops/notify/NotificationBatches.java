@@ -55,8 +55,18 @@ public class NotificationBatches implements ApplicationRunner, DisposableBean {
 	public static final int BATCH_SIZE = 20;
 
 	/**
-	 * Jobs within their minute (after it, and once failed, a job is the job executor's),
-	 * not suspended; oldest first.
+	 * A batch starts no further job after this long (a slow mail server): it holds its
+	 * jobs' rows meanwhile, and none of them may fall due to the job executor before it
+	 * ends.
+	 */
+	static final Duration BATCH_TIME = Duration.ofSeconds(15);
+
+	/** A batch takes a job only while at least this much of its minute is left. */
+	static final Duration LEFT_OF_MINUTE = Duration.ofSeconds(30);
+
+	/**
+	 * Jobs with enough of their minute left (after it, and once failed, a job is the job
+	 * executor's), not suspended; oldest first.
 	 */
 	private static final String PENDING = "SELECT ID_ FROM ACT_RU_JOB WHERE HANDLER_TYPE_ = ? AND DUEDATE_ > ? "
 			+ "AND LOCK_OWNER_ IS NULL AND EXCEPTION_MSG_ IS NULL AND RETRIES_ > 0 AND SUSPENSION_STATE_ = 1 "
@@ -124,8 +134,13 @@ public class NotificationBatches implements ApplicationRunner, DisposableBean {
 	}
 
 	private int send(CommandContext command) {
+		Instant deadline = this.clock.instant().plus(BATCH_TIME);
 		int taken = 0;
 		for (String id : pending(command)) {
+			if (this.clock.instant().isAfter(deadline)) {
+				// the rest go back at the commit, for the next batch
+				break;
+			}
 			taken++;
 			JobEntity job = command.getJobManager().findJobById(id);
 			try {
@@ -157,7 +172,7 @@ public class NotificationBatches implements ApplicationRunner, DisposableBean {
 		List<String> ids = new ArrayList<>();
 		try (PreparedStatement select = connection.prepareStatement(PENDING)) {
 			select.setString(1, NotificationJobs.TYPE);
-			select.setTimestamp(2, Timestamp.from(now));
+			select.setTimestamp(2, Timestamp.from(now.plus(LEFT_OF_MINUTE)));
 			try (ResultSet rows = select.executeQuery()) {
 				while (rows.next()) {
 					ids.add(rows.getString(1));
