@@ -48,7 +48,7 @@ public class NotificationBatches implements ApplicationRunner, DisposableBean {
 
 	private static final Logger log = LoggerFactory.getLogger(NotificationBatches.class);
 
-	/** How long a notification waits for a batch before the job executor takes it. */
+	/** How long a mail job waits for a batch before the job executor takes it. */
 	static final Duration JOB_EXECUTOR_AFTER = Duration.ofMinutes(1);
 
 	/** Jobs per transaction: bounds what a crash in the middle of a batch sends twice. */
@@ -126,7 +126,7 @@ public class NotificationBatches implements ApplicationRunner, DisposableBean {
 	}
 
 	/**
-	 * Sends one batch of pending notifications in one transaction.
+	 * Sends one batch of pending mail jobs in one transaction.
 	 * @return the number of jobs it took: sent, or failed and handed to the job executor
 	 */
 	public int send() {
@@ -144,7 +144,7 @@ public class NotificationBatches implements ApplicationRunner, DisposableBean {
 			taken++;
 			JobEntity job = command.getJobManager().findJobById(id);
 			try {
-				// a webhook's delivery id is its job's id
+				// as the job executor has it: the handler may ask for its job
 				command.setCurrentJob(job);
 				job.execute(command);
 			}
