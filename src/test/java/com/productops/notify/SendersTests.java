@@ -69,15 +69,7 @@ class SendersTests {
 		GreenMail smtp = new GreenMail(new ServerSetup(AppNode.freePort(), "localhost", ServerSetup.PROTOCOL_SMTP));
 		smtp.start();
 		try {
-			JavaMailSenderImpl server = new JavaMailSenderImpl();
-			server.setHost("localhost");
-			server.setPort(smtp.getSmtp().getPort());
-			DefaultListableBeanFactory beans = new DefaultListableBeanFactory();
-			beans.registerSingleton("mailSender", server);
-			Senders senders = new Senders(beans.getBeanProvider(JavaMailSender.class),
-					new NotificationProperties(true, "http://localhost:8080", "R3/PT5M",
-							new NotificationProperties.Mail(true, "product-ops@productops.example"),
-							new NotificationProperties.Webhooks(List.of(), ""), Duration.ofMillis(500)));
+			Senders senders = sendingTo(smtp.getSmtp().getPort());
 			assertThat(System.getProperty(Senders.STREAM_PROVIDER)).isEqualTo(Senders.ANGUS_STREAM_PROVIDER);
 
 			AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -117,15 +109,7 @@ class SendersTests {
 		GreenMail smtp = new GreenMail(new ServerSetup(port, "localhost", ServerSetup.PROTOCOL_SMTP));
 		smtp.start();
 		try (Relay relay = new Relay(port)) {
-			JavaMailSenderImpl server = new JavaMailSenderImpl();
-			server.setHost("localhost");
-			server.setPort(relay.port());
-			DefaultListableBeanFactory beans = new DefaultListableBeanFactory();
-			beans.registerSingleton("mailSender", server);
-			Senders senders = new Senders(beans.getBeanProvider(JavaMailSender.class),
-					new NotificationProperties(true, "http://localhost:8080", "R3/PT5M",
-							new NotificationProperties.Mail(true, "product-ops@productops.example"),
-							new NotificationProperties.Webhooks(List.of(), ""), Duration.ofMillis(500)));
+			Senders senders = sendingTo(relay.port());
 
 			// alone: a connection per mail
 			senders.sendMail("olivia@productops.example", "one", "text", "<p>html</p>");
@@ -163,6 +147,19 @@ class SendersTests {
 		finally {
 			smtp.stop();
 		}
+	}
+
+	/** Senders with a mail server on localhost at that port. */
+	private static Senders sendingTo(int port) {
+		JavaMailSenderImpl server = new JavaMailSenderImpl();
+		server.setHost("localhost");
+		server.setPort(port);
+		DefaultListableBeanFactory beans = new DefaultListableBeanFactory();
+		beans.registerSingleton("mailSender", server);
+		return new Senders(beans.getBeanProvider(JavaMailSender.class),
+				new NotificationProperties(true, "http://localhost:8080", "R3/PT5M",
+						new NotificationProperties.Mail(true, "product-ops@productops.example"),
+						new NotificationProperties.Webhooks(List.of(), ""), Duration.ofMillis(500)));
 	}
 
 	private static void send(Senders senders, String subject) {
