@@ -117,26 +117,33 @@ public class DuplicateIndex {
 	 * alike the report: most alike first, then by case number. Bounded reads, however
 	 * many cases are open: the candidates, the {@link #MAX_WEIGHED} cases that share most
 	 * words with the report among the {@link #NEWEST_PER_WORD} newest cases of each of
-	 * its words; their words, weighed as {@link SimilarityScorer} weighs the texts; then
-	 * the titles of the most alike.
+	 * its words; of those that are open, their words, weighed as {@link SimilarityScorer}
+	 * weighs the texts. One query: the candidates joined to their rows (a list of their
+	 * ids would be compared item by item with every row read, as H2 does an IN list).
 	 */
 	public List<Match> alike(String processInstanceId, Words words, int limit) {
 		Set<String> titleWords = words.title();
 		Set<String> allWords = words.all();
-		List<String> candidates = candidates(processInstanceId, searched(words));
-		if (candidates.isEmpty()) {
+		List<String> searched = searched(words);
+		if (searched.isEmpty()) {
 			return List.of();
 		}
-		// each candidate's words, counted here (in SQL each word read was compared with
-		// every word of the report: H2 compares an IN list item by item)
 		Map<String, Weighed> weighed = new HashMap<>();
-		this.named.query(
-				"SELECT process_instance_id, word, in_title FROM ops_case_word "
-						+ "WHERE process_instance_id IN (:candidates)",
-				new MapSqlParameterSource("candidates", candidates), (ResultSet row) -> {
+		MapSqlParameterSource parameters = new MapSqlParameterSource("self", processInstanceId);
+		// open while the case's record has no end (a case deleted without its listeners
+		// stays in the index until the next start-up)
+		this.named.query("SELECT w.process_instance_id, w.word, w.in_title, t.case_number, t.title, o.outcome FROM ("
+				+ candidates(searched, parameters) + ") c "
+				+ "JOIN ops_case_text t ON t.process_instance_id = c.process_instance_id "
+				+ "LEFT JOIN ops_case o ON o.process_instance_id = c.process_instance_id "
+				+ "JOIN ops_case_word w ON w.process_instance_id = c.process_instance_id WHERE o.ended_at IS NULL",
+				parameters, (ResultSet row) -> {
 					Weighed candidate = weighed.computeIfAbsent(row.getString(1), Weighed::new);
 					String word = row.getString(2);
 					boolean inTitle = row.getBoolean(3);
+					candidate.caseNumber = row.getString(4);
+					candidate.title = row.getString(5);
+					candidate.closedAsWorking = CaseOutcome.WORKING.name().equals(row.getString(6));
 					candidate.allWords++;
 					candidate.titleWords += inTitle ? 1 : 0;
 					if (allWords.contains(word)) {
@@ -144,28 +151,12 @@ public class DuplicateIndex {
 						candidate.titleCommon += (inTitle && titleWords.contains(word)) ? 1 : 0;
 					}
 				});
-		weighed.values()
-			.forEach(candidate -> candidate.similarity = SimilarityScorer.similarity(titleWords.size(),
-					candidate.titleWords, candidate.titleCommon, allWords.size(), candidate.allWords,
-					candidate.allCommon));
-		List<Weighed> ranked = weighed.values()
+		return weighed.values()
 			.stream()
-			.sorted(Comparator.comparingLong((Weighed candidate) -> -candidate.rank()))
-			.toList();
-		// the titles of the most alike, with every one just as alike (those go by case
-		// number, which only the titles' rows have), and of the next ones in the place of
-		// any that ended
-		List<Match> found = new ArrayList<>();
-		int from = 0;
-		while (found.size() < limit && from < ranked.size()) {
-			int to = Math.min(ranked.size(), from + limit - found.size());
-			while (to < ranked.size() && ranked.get(to).rank() == ranked.get(to - 1).rank()) {
-				to++;
-			}
-			found.addAll(openMatches(ranked.subList(from, to)));
-			from = to;
-		}
-		return found.stream()
+			.map(candidate -> new Match(candidate.processInstanceId, candidate.caseNumber, candidate.title,
+					SimilarityScorer.similarity(titleWords.size(), candidate.titleWords, candidate.titleCommon,
+							allWords.size(), candidate.allWords, candidate.allCommon),
+					candidate.closedAsWorking))
 			.sorted(Comparator.comparingLong((Match match) -> -rank(match.similarity()))
 				.thenComparing(Match::caseNumber))
 			.limit(limit)
@@ -180,28 +171,7 @@ public class DuplicateIndex {
 		return Math.round(similarity * 1_000_000);
 	}
 
-	/**
-	 * The weighed cases that are open, with their titles: open while the case's record
-	 * has no end (a case deleted without its listeners stays in the index until the next
-	 * start-up).
-	 */
-	private List<Match> openMatches(List<Weighed> weighed) {
-		List<Match> open = new ArrayList<>();
-		Map<String, Weighed> byId = weighed.stream()
-			.collect(Collectors.toMap(candidate -> candidate.processInstanceId, candidate -> candidate));
-		this.named.query(
-				"SELECT t.process_instance_id, t.case_number, t.title, c.outcome FROM ops_case_text t "
-						+ "LEFT JOIN ops_case c ON c.process_instance_id = t.process_instance_id "
-						+ "WHERE t.process_instance_id IN (:ids) AND c.ended_at IS NULL",
-				new MapSqlParameterSource("ids", byId.keySet()), (ResultSet row) -> {
-					String id = row.getString(1);
-					open.add(new Match(id, row.getString(2), row.getString(3), byId.get(id).similarity,
-							CaseOutcome.WORKING.name().equals(row.getString(4))));
-				});
-		return open;
-	}
-
-	/** A candidate's counts as its words are read, and how alike it reads. */
+	/** A candidate as its rows are read: its title, and its words counted. */
 	private static final class Weighed {
 
 		private final String processInstanceId;
@@ -214,28 +184,24 @@ public class DuplicateIndex {
 
 		private int allCommon;
 
-		private double similarity;
+		private String caseNumber;
+
+		private String title;
+
+		private boolean closedAsWorking;
 
 		Weighed(String processInstanceId) {
 			this.processInstanceId = processInstanceId;
 		}
 
-		long rank() {
-			return DuplicateIndex.rank(this.similarity);
-		}
-
 	}
 
 	/**
-	 * The cases, other than the given one, that share most of the words among the newest
-	 * cases of each word (an index range per word: no word reads more rows than
-	 * {@link #NEWEST_PER_WORD}).
+	 * The query of the cases, other than {@code :self}, that share most of the words
+	 * among the newest cases of each word (an index range per word: no word reads more
+	 * rows than {@link #NEWEST_PER_WORD}); the words go into the given parameters.
 	 */
-	private List<String> candidates(String processInstanceId, List<String> words) {
-		if (words.isEmpty()) {
-			return List.of();
-		}
-		MapSqlParameterSource parameters = new MapSqlParameterSource("self", processInstanceId);
+	private static String candidates(List<String> words, MapSqlParameterSource parameters) {
 		List<String> newest = new ArrayList<>();
 		for (String word : words) {
 			String name = "w" + newest.size();
@@ -246,11 +212,9 @@ public class DuplicateIndex {
 					+ " ORDER BY word, added_at DESC, process_instance_id FETCH FIRST " + NEWEST_PER_WORD
 					+ " ROWS ONLY)");
 		}
-		return this.named.queryForList(
-				"SELECT n.process_instance_id FROM (" + String.join(" UNION ALL ", newest)
-						+ ") n WHERE n.process_instance_id <> :self GROUP BY n.process_instance_id "
-						+ "ORDER BY COUNT(*) DESC, n.process_instance_id FETCH FIRST " + MAX_WEIGHED + " ROWS ONLY",
-				parameters, String.class);
+		return "SELECT n.process_instance_id FROM (" + String.join(" UNION ALL ", newest)
+				+ ") n WHERE n.process_instance_id <> :self GROUP BY n.process_instance_id "
+				+ "ORDER BY COUNT(*) DESC, n.process_instance_id FETCH FIRST " + MAX_WEIGHED + " ROWS ONLY";
 	}
 
 	private static List<String> searched(Words words) {

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -21,6 +22,9 @@ import org.springframework.web.util.HtmlUtils;
 public class MailTemplates {
 
 	private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{(\\w+)}}");
+
+	/** The templates read so far: they come with the application and never change. */
+	private static final Map<String, String> TEMPLATES = new ConcurrentHashMap<>();
 
 	public record Mail(String subject, String text, String html) {
 	}
@@ -49,6 +53,10 @@ public class MailTemplates {
 	}
 
 	private static String read(String name) {
+		return TEMPLATES.computeIfAbsent(name, MailTemplates::load);
+	}
+
+	private static String load(String name) {
 		try (InputStream in = new ClassPathResource("notifications/" + name).getInputStream()) {
 			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
 		}
