@@ -163,11 +163,10 @@ class ClusterIT {
 				.collect(Collectors.groupingBy(request -> request.header("X-ProductOps-Delivery"),
 						Collectors.mapping(RecordingHttpServer.Request::receivedAt, Collectors.toList())));
 			assertThat(deliveries.keySet()).containsExactlyInAnyOrderElementsOf(notifications);
-			// at least once: a delivery is repeated when node-b sent it and died before
-			// it
-			// could record that (at most as many as node-b's job threads were sending
-			// then), or when the receiver answered after the call's time-out (a busy
-			// machine; the job log has that failure)
+			// at least once: a delivery is repeated when node-b sent it and died
+			// before it could record that (at most as many as node-b's job threads
+			// were sending then), or when the receiver answered after the call's
+			// time-out (a busy machine; the job log has that failure)
 			List<String> answeredLate = queryStrings(db, "SELECT DISTINCT job_id_ FROM act_hi_job_log "
 					+ "WHERE job_state_ = 1 AND job_exception_msg_ LIKE '%timed out%'");
 			Map<String, List<Instant>> repeated = deliveries.entrySet()

@@ -442,9 +442,9 @@ class NotificationTests extends RunningApplicationTests {
 			this.identity.saveUser(user);
 		}
 
-		// with less than half its minute left a batch leaves a mail job alone (it must
-		// not
-		// fall due while a batch holds it); a minute on, it is the job executor's
+		// with less than half its minute left a batch leaves a mail job alone (it
+		// must not fall due while a batch holds it); a minute on, it is the job
+		// executor's
 		ProcessInstance fourth = file("olivia", "Batch probe: refund button greyed out", "PAYMENTS");
 		Job late = mailJobs(fourth.getBusinessKey()).get(0);
 		Instant added = Instant.now();

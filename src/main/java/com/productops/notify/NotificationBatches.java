@@ -65,8 +65,8 @@ public class NotificationBatches implements ApplicationRunner, DisposableBean {
 	static final Duration LEFT_OF_MINUTE = Duration.ofSeconds(30);
 
 	/**
-	 * Jobs with enough of their minute left (after it, and once failed, a job is the job
-	 * executor's), not suspended; oldest first.
+	 * Mail jobs with enough of their minute left (after it, and once failed, a job is the
+	 * job executor's; webhook jobs have no due date), not suspended; oldest first.
 	 */
 	private static final String PENDING = "SELECT ID_ FROM ACT_RU_JOB WHERE HANDLER_TYPE_ = ? AND DUEDATE_ > ? "
 			+ "AND LOCK_OWNER_ IS NULL AND EXCEPTION_MSG_ IS NULL AND RETRIES_ > 0 AND SUSPENSION_STATE_ = 1 "

@@ -86,8 +86,8 @@ public class NotificationJobs implements JobHandler<NotificationJobs.Stored> {
 		// sends of one case need not wait for each other or for the case's own jobs
 		job.setExclusive(false);
 		if (inBatch) {
-			// sent by a batch (NotificationBatches) before this, or else by the job
-			// executor
+			// sent by a batch (NotificationBatches) before this due date, or else
+			// by the job executor
 			job.setDuedate(Date.from(this.clock.instant().plus(NotificationBatches.JOB_EXECUTOR_AFTER)));
 		}
 		command.getJobManager().send(job);
