@@ -51,6 +51,9 @@ class ReportersVerdictTests extends RunningApplicationTests {
 		JsonNode similar = api("otto").get("/similar-cases?title=" + "Couriers+wait+at+the+hub+gate&description=night");
 		assertThat(similar.findValuesAsText("caseNumber")).contains(caseNumber);
 		assertThat(similar.toString()).doesNotContain("olivia");
+		// a few words are looked up in a longer case instead of reading all of its own
+		assertThat(api("otto").get("/similar-cases?title=Hub+gate&description=night").findValuesAsText("caseNumber"))
+			.contains(caseNumber);
 		ResponseEntity<JsonNode> badNumbers = api("otto").post("/cases/" + caseNumber + "/me-too",
 				Map.of("peopleAffectedPerWeek", -3, "hoursLostPerWeek", "lots"));
 		assertThat(badNumbers.getStatusCode().value()).isEqualTo(400);

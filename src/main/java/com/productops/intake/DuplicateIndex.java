@@ -2,6 +2,7 @@ package com.productops.intake;
 
 import java.sql.ResultSet;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -53,6 +54,13 @@ public class DuplicateIndex {
 	 * then its longest ones (rarer, as a rule). All of its words weigh the candidates.
 	 */
 	static final int SEARCHED_WORDS = 32;
+
+	/**
+	 * A candidate with more words than this many times the report's has the report's
+	 * words looked up in it instead of its own read: a lookup costs about two rows read
+	 * in order.
+	 */
+	static final int LOOKED_UP_ABOVE = 2;
 
 	private final JdbcTemplate jdbc;
 
@@ -115,11 +123,14 @@ public class DuplicateIndex {
 	/**
 	 * The {@code limit} open indexed cases, other than the given one, that read most
 	 * alike the report: most alike first, then by case number. Bounded reads, however
-	 * many cases are open: the candidates, the {@link #MAX_WEIGHED} cases that share most
-	 * words with the report among the {@link #NEWEST_PER_WORD} newest cases of each of
-	 * its words; of those that are open, their words, weighed as {@link SimilarityScorer}
-	 * weighs the texts. One query: the candidates joined to their rows (a list of their
-	 * ids would be compared item by item with every row read, as H2 does an IN list).
+	 * many cases are open and however long their texts. First the candidates: the
+	 * {@link #MAX_WEIGHED} cases that share most words with the report among the
+	 * {@link #NEWEST_PER_WORD} newest cases of each of its words, those that are open,
+	 * with their titles and sizes. Then the words they share with the report, weighed
+	 * with those sizes as {@link SimilarityScorer} weighs the texts: a candidate's words
+	 * are read, or, when it has more than {@link #LOOKED_UP_ABOVE} times the report's,
+	 * the report's words are looked up in it (a case of a thousand words costs no more
+	 * than the report's own).
 	 */
 	public List<Match> alike(String processInstanceId, Words words, int limit) {
 		Set<String> titleWords = words.title();
@@ -128,29 +139,30 @@ public class DuplicateIndex {
 		if (searched.isEmpty()) {
 			return List.of();
 		}
-		Map<String, Weighed> weighed = new HashMap<>();
 		MapSqlParameterSource parameters = new MapSqlParameterSource("self", processInstanceId);
 		// open while the case's record has no end (a case deleted without its listeners
 		// stays in the index until the next start-up)
-		this.named.query("SELECT w.process_instance_id, w.word, w.in_title, t.case_number, t.title, o.outcome FROM ("
-				+ candidates(searched, parameters) + ") c "
+		Map<String, Weighed> weighed = new HashMap<>();
+		this.named.query("SELECT c.process_instance_id, t.case_number, t.title, t.title_words, t.all_words, o.outcome "
+				+ "FROM (" + candidates(searched, parameters) + ") c "
 				+ "JOIN ops_case_text t ON t.process_instance_id = c.process_instance_id "
-				+ "LEFT JOIN ops_case o ON o.process_instance_id = c.process_instance_id "
-				+ "JOIN ops_case_word w ON w.process_instance_id = c.process_instance_id WHERE o.ended_at IS NULL",
+				+ "LEFT JOIN ops_case o ON o.process_instance_id = c.process_instance_id WHERE o.ended_at IS NULL",
 				parameters, (ResultSet row) -> {
-					Weighed candidate = weighed.computeIfAbsent(row.getString(1), Weighed::new);
-					String word = row.getString(2);
-					boolean inTitle = row.getBoolean(3);
-					candidate.caseNumber = row.getString(4);
-					candidate.title = row.getString(5);
-					candidate.closedAsWorking = CaseOutcome.WORKING.name().equals(row.getString(6));
-					candidate.allWords++;
-					candidate.titleWords += inTitle ? 1 : 0;
-					if (allWords.contains(word)) {
-						candidate.allCommon++;
-						candidate.titleCommon += (inTitle && titleWords.contains(word)) ? 1 : 0;
-					}
+					weighed.put(row.getString(1), new Weighed(row.getString(1), row.getString(2), row.getString(3),
+							row.getInt(4), row.getInt(5), CaseOutcome.WORKING.name().equals(row.getString(6))));
 				});
+		if (weighed.isEmpty()) {
+			return List.of();
+		}
+		MapSqlParameterSource shared = new MapSqlParameterSource();
+		this.named.query(sharedWords(weighed.values(), allWords, shared), shared, (ResultSet row) -> {
+			String word = row.getString(2);
+			if (allWords.contains(word)) {
+				Weighed candidate = weighed.get(row.getString(1));
+				candidate.allCommon++;
+				candidate.titleCommon += (row.getBoolean(3) && titleWords.contains(word)) ? 1 : 0;
+			}
+		});
 		return weighed.values()
 			.stream()
 			.map(candidate -> new Match(candidate.processInstanceId, candidate.caseNumber, candidate.title,
@@ -164,6 +176,37 @@ public class DuplicateIndex {
 	}
 
 	/**
+	 * The query of the candidates' words that may be the report's: all words of the
+	 * shorter ones, the report's words in the longer ones. Ids and words come as tables
+	 * joined to the key, not as IN lists (H2 compares every row it reads with an IN list
+	 * item by item, and looks one up by its first column only); they go into the given
+	 * parameters.
+	 */
+	private static String sharedWords(Collection<Weighed> candidates, Set<String> reportWords,
+			MapSqlParameterSource parameters) {
+		List<Object[]> shorter = new ArrayList<>();
+		List<Object[]> longer = new ArrayList<>();
+		for (Weighed candidate : candidates) {
+			boolean wordy = candidate.allWords > LOOKED_UP_ABOVE * reportWords.size();
+			(wordy ? longer : shorter).add(new Object[] { candidate.processInstanceId });
+		}
+		List<String> parts = new ArrayList<>();
+		if (!shorter.isEmpty()) {
+			parameters.addValue("shorter", shorter);
+			parts.add("SELECT w.process_instance_id, w.word, w.in_title FROM (VALUES :shorter) c(id) "
+					+ "JOIN ops_case_word w ON w.process_instance_id = c.id");
+		}
+		if (!longer.isEmpty()) {
+			parameters.addValue("longer", longer);
+			parameters.addValue("words", reportWords.stream().map(word -> new Object[] { word }).toList());
+			parts.add("SELECT w.process_instance_id, w.word, w.in_title FROM (VALUES :longer) c(id) "
+					+ "CROSS JOIN (VALUES :words) r(word) "
+					+ "JOIN ops_case_word w ON w.word = r.word AND w.process_instance_id = c.id");
+		}
+		return String.join(" UNION ALL ", parts);
+	}
+
+	/**
 	 * A similarity as the order of suggestions compares it: to a millionth, so that two
 	 * texts that are exactly as alike compare equal however the sums were rounded.
 	 */
@@ -171,27 +214,33 @@ public class DuplicateIndex {
 		return Math.round(similarity * 1_000_000);
 	}
 
-	/** A candidate as its rows are read: its title, and its words counted. */
+	/** A candidate: its title and sizes, and the words it shares with the report. */
 	private static final class Weighed {
 
 		private final String processInstanceId;
 
-		private int titleWords;
+		private final String caseNumber;
 
-		private int allWords;
+		private final String title;
+
+		private final int titleWords;
+
+		private final int allWords;
+
+		private final boolean closedAsWorking;
 
 		private int titleCommon;
 
 		private int allCommon;
 
-		private String caseNumber;
-
-		private String title;
-
-		private boolean closedAsWorking;
-
-		Weighed(String processInstanceId) {
+		Weighed(String processInstanceId, String caseNumber, String title, int titleWords, int allWords,
+				boolean closedAsWorking) {
 			this.processInstanceId = processInstanceId;
+			this.caseNumber = caseNumber;
+			this.title = title;
+			this.titleWords = titleWords;
+			this.allWords = allWords;
+			this.closedAsWorking = closedAsWorking;
 		}
 
 	}

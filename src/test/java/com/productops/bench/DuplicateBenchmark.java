@@ -24,7 +24,9 @@ import org.springframework.util.FileSystemUtils;
  * suggestions as the application makes them ({@link DuplicateIndex#alike}: the newest
  * cases of each word, then the best of them weighed) and, as the baseline, the query of
  * the previous design, which weighed every open case sharing a word. H2 file with the
- * application's settings. {@code mvn -Pbenchmark -DskipTests test-compile
+ * application's settings. Last, the newest open cases are long texts (a thousand words
+ * each): a suggestion should cost about what it costs with short ones.
+ * {@code mvn -Pbenchmark -DskipTests test-compile
  * org.codehaus.mojo:exec-maven-plugin:3.6.4:java@duplicate-benchmark}
  */
 public final class DuplicateBenchmark {
@@ -32,6 +34,11 @@ public final class DuplicateBenchmark {
 	private static final int[] OPEN_CASES = { 1_000, 5_000, 20_000 };
 
 	private static final int REQUESTS = 40;
+
+	/** Open cases with long texts, added last (the newest), and their words. */
+	private static final int WORDY_CASES = 500;
+
+	private static final int WORDY_WORDS = 1_000;
 
 	private static final String TITLE = "Couriers cannot see the drop-off note";
 
@@ -60,6 +67,12 @@ public final class DuplicateBenchmark {
 						measure(request -> everyCaseSharingAWord(database, request))));
 				System.out.println(report);
 			}
+			// the newest cases are long texts: each weighed case has a thousand words
+			fillWordy(database, filed, WORDY_CASES);
+			report.append(String.format("| %,d + %,d of %,d words each | %s | %s |%n", filed, WORDY_CASES, WORDY_WORDS,
+					measure(request -> suggest(database, request)),
+					measure(request -> everyCaseSharingAWord(database, request))));
+			System.out.println(report);
 		}
 		finally {
 			database.destroy();
@@ -73,6 +86,18 @@ public final class DuplicateBenchmark {
 			index.add("case-" + i, String.format("OPS-2026-%05d", i), TITLE, words, null);
 		}
 		return to;
+	}
+
+	private static void fillWordy(DataSource database, int from, int count) {
+		DuplicateIndex index = new DuplicateIndex(new JdbcTemplate(database), LoopTestEngine.CLOCK);
+		StringBuilder description = new StringBuilder(DESCRIPTION);
+		for (int word = 0; word < WORDY_WORDS; word++) {
+			description.append(" filler").append(word);
+		}
+		DuplicateIndex.Words words = DuplicateIndex.Words.of(TITLE, description.toString());
+		for (int i = from; i < from + count; i++) {
+			index.add("case-" + i, String.format("OPS-2026-%05d", i), TITLE, words, null);
+		}
 	}
 
 	private static int suggest(DataSource database, int request) {

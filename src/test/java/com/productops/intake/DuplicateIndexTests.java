@@ -8,6 +8,8 @@ import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import com.productops.loop.CaseVariables;
 import com.productops.loop.LoopProcessTest;
@@ -49,7 +51,11 @@ class DuplicateIndexTests {
 				{ "Surge prices shown too late", "The rider sees the price after booking, not before" },
 				{ "Couriers wait at the restaurant", "Orders are not ready when the courier arrives" },
 				{ "The the the", "Surge" }, // a title of filler words only
-				{ "Payout missing " + "x".repeat(150), "A word longer than the index keeps" } };
+				{ "Payout missing " + "x".repeat(150), "A word longer than the index keeps" },
+				// a long text: weighed with the sizes the index keeps, not by reading its
+				// words
+				{ "Surge price shown to riders", "Riders in "
+						+ IntStream.range(0, 300).mapToObj(i -> "zone" + i).collect(Collectors.joining(" ")) } };
 		for (int i = 0; i < cases.length; i++) {
 			this.index.add("case-" + i, "OPS-2026-000" + i, cases[i][0],
 					DuplicateIndex.Words.of(cases[i][0], cases[i][1]), null);
@@ -60,7 +66,8 @@ class DuplicateIndexTests {
 		List<DuplicateIndex.Match> matches = this.index.alike("new", DuplicateIndex.Words.of(title, description), 10);
 
 		assertThat(matches).extracting(DuplicateIndex.Match::caseNumber)
-			.containsExactlyInAnyOrder("OPS-2026-0000", "OPS-2026-0001", "OPS-2026-0003", "OPS-2026-0004");
+			.containsExactlyInAnyOrder("OPS-2026-0000", "OPS-2026-0001", "OPS-2026-0003", "OPS-2026-0004",
+					"OPS-2026-0005");
 		for (DuplicateIndex.Match match : matches) {
 			String[] texts = cases[Integer.parseInt(match.processInstanceId().substring(5))];
 			assertThat(match.similarity()).as(match.caseNumber())
