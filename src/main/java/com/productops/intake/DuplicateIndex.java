@@ -9,7 +9,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 import com.productops.loop.BusinessClock;
 import com.productops.loop.CaseOutcome;
@@ -28,12 +27,6 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class DuplicateIndex {
-
-	/**
-	 * Longer words are cut to this length (the column's); in real text no two words
-	 * differ only after it.
-	 */
-	static final int MAX_WORD = 100;
 
 	/**
 	 * The newest open cases weighed per word of a report: a word that more open cases
@@ -90,8 +83,7 @@ public class DuplicateIndex {
 	public record Words(Set<String> title, Set<String> all) {
 
 		public static Words of(String title, String description) {
-			return new Words(indexed(SimilarityScorer.words(title)),
-					indexed(SimilarityScorer.words(title, description)));
+			return new Words(SimilarityScorer.words(title), SimilarityScorer.words(title, description));
 		}
 
 	}
@@ -307,23 +299,6 @@ public class DuplicateIndex {
 	Set<String> indexedCases() {
 		return new LinkedHashSet<>(
 				this.jdbc.queryForList("SELECT process_instance_id FROM ops_case_text", String.class));
-	}
-
-	private static Set<String> indexed(Set<String> words) {
-		return words.stream().map(DuplicateIndex::asIndexed).collect(Collectors.toCollection(LinkedHashSet::new));
-	}
-
-	/**
-	 * A word cut to the column, never through a character outside the Basic Multilingual
-	 * Plane: PostgreSQL would store its lone half as "?", so that the word read back no
-	 * longer matched (or two words became one key).
-	 */
-	static String asIndexed(String word) {
-		if (word.length() <= MAX_WORD) {
-			return word;
-		}
-		int end = Character.isHighSurrogate(word.charAt(MAX_WORD - 1)) ? MAX_WORD - 1 : MAX_WORD;
-		return word.substring(0, end);
 	}
 
 }

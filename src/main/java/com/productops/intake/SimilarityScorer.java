@@ -1,6 +1,7 @@
 package com.productops.intake;
 
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Set;
 
@@ -8,9 +9,23 @@ import java.util.Set;
  * How alike two reports read: word overlap (Jaccard) of title and description, ignoring
  * case, punctuation, common English filler words and plural endings. The title counts
  * more because reporters describe the same problem in different words but tend to name it
- * alike.
+ * alike. A report counts by its first {@link #MAX_WORDS} different words.
  */
 public final class SimilarityScorer {
+
+	/**
+	 * The different words of a text that count, the title's first: more than enough to
+	 * tell what a report is about (a title has fewer), and a bound on what weighing
+	 * reads: a duplicate suggestion reads at most this many words of each case it weighs,
+	 * however long the texts.
+	 */
+	static final int MAX_WORDS = 100;
+
+	/**
+	 * Longer words are cut to this length (the duplicate index's column); in real text no
+	 * two words differ only after it.
+	 */
+	static final int MAX_WORD = 100;
 
 	private static final Set<String> STOP_WORDS = Set.of("the", "and", "for", "are", "but", "not", "you", "all", "any",
 			"can", "had", "her", "was", "one", "our", "out", "has", "have", "with", "this", "that", "from", "they",
@@ -47,7 +62,7 @@ public final class SimilarityScorer {
 	}
 
 	static Set<String> words(String text) {
-		Set<String> words = new HashSet<>();
+		Set<String> words = new LinkedHashSet<>();
 		if (text == null) {
 			return words;
 		}
@@ -62,9 +77,25 @@ public final class SimilarityScorer {
 			else if (word.length() > 3 && word.endsWith("s") && !word.endsWith("ss")) {
 				word = word.substring(0, word.length() - 1);
 			}
-			words.add(word);
+			words.add(cut(word));
+			if (words.size() == MAX_WORDS) {
+				break;
+			}
 		}
 		return words;
+	}
+
+	/**
+	 * A word cut to {@link #MAX_WORD} characters, never through a character outside the
+	 * Basic Multilingual Plane: PostgreSQL would store its lone half as "?", so that the
+	 * word read back no longer matched (or two words became one key).
+	 */
+	static String cut(String word) {
+		if (word.length() <= MAX_WORD) {
+			return word;
+		}
+		int end = Character.isHighSurrogate(word.charAt(MAX_WORD - 1)) ? MAX_WORD - 1 : MAX_WORD;
+		return word.substring(0, end);
 	}
 
 	static double jaccard(Set<String> a, Set<String> b) {

@@ -25,7 +25,8 @@ import org.springframework.util.FileSystemUtils;
  * cases of each word, then the best of them weighed) and, as the baseline, the query of
  * the previous design, which weighed every open case sharing a word. H2 file with the
  * application's settings. Last, the newest open cases are long texts (a thousand words
- * each): a suggestion should cost about what it costs with short ones.
+ * each, of which the first hundred count): a suggestion should cost about what it costs
+ * with short ones.
  * {@code mvn -Pbenchmark -DskipTests test-compile
  * org.codehaus.mojo:exec-maven-plugin:3.6.4:java@duplicate-benchmark}
  */

@@ -175,21 +175,6 @@ class DuplicateIndexTests {
 	}
 
 	/**
-	 * A long word is cut to the column without splitting a character outside the Basic
-	 * Multilingual Plane (PostgreSQL would store the lone half as "?").
-	 */
-	@Test
-	void aLongWordIsCutBetweenCharacters() {
-		String wide = new String(Character.toChars(0x20000));
-		String word = "a".repeat(DuplicateIndex.MAX_WORD - 1) + wide + wide;
-
-		assertThat(DuplicateIndex.asIndexed(word)).isEqualTo("a".repeat(DuplicateIndex.MAX_WORD - 1));
-		assertThat(DuplicateIndex.asIndexed("a".repeat(DuplicateIndex.MAX_WORD - 2) + wide + "b"))
-			.isEqualTo("a".repeat(DuplicateIndex.MAX_WORD - 2) + wide);
-		assertThat(DuplicateIndex.asIndexed("short" + wide)).isEqualTo("short" + wide);
-	}
-
-	/**
 	 * A report of a thousand different words finds the case it repeats, through a bounded
 	 * number of its words.
 	 */
