@@ -26,8 +26,7 @@ import org.springframework.util.FileSystemUtils;
  * the previous design, which weighed every open case sharing a word. H2 file with the
  * application's settings. Last, the newest open cases are long texts (a thousand words
  * each, of which the first hundred count): a suggestion should cost about what it costs
- * with short ones.
- * {@code mvn -Pbenchmark -DskipTests test-compile
+ * with short ones. {@code mvn -Pbenchmark -DskipTests test-compile
  * org.codehaus.mojo:exec-maven-plugin:3.6.4:java@duplicate-benchmark}
  */
 public final class DuplicateBenchmark {
