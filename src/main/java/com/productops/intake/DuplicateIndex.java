@@ -93,15 +93,17 @@ public class DuplicateIndex {
 	 * made).
 	 */
 	public void add(String processInstanceId, String caseNumber, String title, Words words, String suggestions) {
-		long addedAt = this.clock.millis();
-		Set<String> titleWords = words.title();
-		Set<String> allWords = words.all();
 		this.jdbc.update(
 				"INSERT INTO ops_case_text (process_instance_id, case_number, title, title_words, all_words, "
 						+ "suggestions) VALUES (?, ?, ?, ?, ?, ?)",
-				processInstanceId, caseNumber, title, titleWords.size(), allWords.size(), cut(suggestions));
-		List<Object[]> rows = allWords.stream()
-			.map(word -> new Object[] { word, processInstanceId, titleWords.contains(word), addedAt })
+				processInstanceId, caseNumber, title, words.title().size(), words.all().size(), cut(suggestions));
+		addWords(processInstanceId, words, this.clock.millis());
+	}
+
+	private void addWords(String processInstanceId, Words words, long addedAt) {
+		List<Object[]> rows = words.all()
+			.stream()
+			.map(word -> new Object[] { word, processInstanceId, words.title().contains(word), addedAt })
 			.toList();
 		this.jdbc.batchUpdate(
 				"INSERT INTO ops_case_word (word, process_instance_id, in_title, added_at) VALUES (?, ?, ?, ?)", rows);
@@ -293,6 +295,28 @@ public class DuplicateIndex {
 	private static String cut(String suggestions) {
 		return (suggestions == null || suggestions.length() <= 4000) ? suggestions
 				: suggestions.substring(0, 3999) + "…";
+	}
+
+	/**
+	 * Cases indexed with more words than a report counts ({@link SimilarityScorer}): an
+	 * earlier version indexed every word.
+	 */
+	List<String> indexedWithMoreWordsThanCount() {
+		return this.jdbc.queryForList("SELECT process_instance_id FROM ops_case_text WHERE all_words > ?", String.class,
+				SimilarityScorer.MAX_WORDS);
+	}
+
+	/**
+	 * Indexes a case by the given words instead of those it had, keeping its suggestions
+	 * and the time it was indexed.
+	 */
+	void reindex(String processInstanceId, Words words) {
+		Long addedAt = this.jdbc.queryForObject("SELECT MIN(added_at) FROM ops_case_word WHERE process_instance_id = ?",
+				Long.class, processInstanceId);
+		this.jdbc.update("DELETE FROM ops_case_word WHERE process_instance_id = ?", processInstanceId);
+		addWords(processInstanceId, words, (addedAt != null) ? addedAt : this.clock.millis());
+		this.jdbc.update("UPDATE ops_case_text SET title_words = ?, all_words = ? WHERE process_instance_id = ?",
+				words.title().size(), words.all().size(), processInstanceId);
 	}
 
 	/** Process instance ids of the indexed cases. */

@@ -28,8 +28,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * At start-up, brings the duplicate index in line with the open cases: adds those it
- * lacks (cases opened before the index existed) and removes those that have ended without
- * leaving it (deleted in Cockpit with "skip listeners"). Usually there is nothing to do;
+ * lacks (cases opened before the index existed), removes those that have ended without
+ * leaving it (deleted in Cockpit with "skip listeners"), and keeps only the counted words
+ * of cases an earlier version indexed with all of theirs. Usually there is nothing to do;
  * nodes starting together may both add a case, the second one's insert is refused.
  */
 @Component
@@ -71,8 +72,37 @@ class DuplicateIndexUpkeep implements ApplicationRunner {
 		ended.forEach(id -> this.transaction.executeWithoutResult(status -> this.index.remove(id)));
 		List<String> missing = new ArrayList<>(open.keySet());
 		missing.removeAll(indexed);
-		for (int from = 0; from < missing.size(); from += CHUNK) {
-			List<String> chunk = missing.subList(from, Math.min(from + CHUNK, missing.size()));
+		forTexts(missing, (id, words, title) -> {
+			try {
+				this.transaction.executeWithoutResult(status -> this.index.add(id, open.get(id), title, words, null));
+			}
+			catch (DataIntegrityViolationException ex) {
+				// another node added it a moment ago
+			}
+		});
+		// an earlier version indexed every word of a case, not its first ones only
+		List<String> overlong = this.index.indexedWithMoreWordsThanCount();
+		overlong.retainAll(open.keySet());
+		forTexts(overlong,
+				(id, words, title) -> this.transaction.executeWithoutResult(status -> this.index.reindex(id, words)));
+		if (!missing.isEmpty() || !ended.isEmpty() || !overlong.isEmpty()) {
+			log.info("Duplicate index: added {} open cases, removed {} ended ones, cut {} to their counted words",
+					missing.size(), ended.size(), overlong.size());
+		}
+		moveSuggestionsOutOfVariables();
+	}
+
+	/** What is done with an open case's words, read from its title and description. */
+	private interface TextAction {
+
+		void apply(String processInstanceId, DuplicateIndex.Words words, String title);
+
+	}
+
+	/** Reads the titles and descriptions of open cases, 500 at a time. */
+	private void forTexts(List<String> cases, TextAction action) {
+		for (int from = 0; from < cases.size(); from += CHUNK) {
+			List<String> chunk = cases.subList(from, Math.min(from + CHUNK, cases.size()));
 			Map<String, Map<String, String>> texts = new HashMap<>();
 			for (VariableInstance variable : this.runtime.createVariableInstanceQuery()
 				.processInstanceIdIn(chunk.toArray(String[]::new))
@@ -84,20 +114,9 @@ class DuplicateIndexUpkeep implements ApplicationRunner {
 						.put(variable.getName(), text);
 				}
 			}
-			texts.forEach((id, values) -> {
-				try {
-					this.transaction.executeWithoutResult(status -> this.index.add(id, open.get(id), values.get(TITLE),
-							DuplicateIndex.Words.of(values.get(TITLE), values.get(DESCRIPTION)), null));
-				}
-				catch (DataIntegrityViolationException ex) {
-					// another node added it a moment ago
-				}
-			});
+			texts.forEach((id, values) -> action.apply(id,
+					DuplicateIndex.Words.of(values.get(TITLE), values.get(DESCRIPTION)), values.get(TITLE)));
 		}
-		if (!missing.isEmpty() || !ended.isEmpty()) {
-			log.info("Duplicate index: added {} open cases, removed {} ended ones", missing.size(), ended.size());
-		}
-		moveSuggestionsOutOfVariables();
 	}
 
 	/**

@@ -237,9 +237,48 @@ class DuplicateIndexTests {
 		assertThat(suggestions(start("Rider can't see the surge prices"))).contains(original.getBusinessKey());
 	}
 
+	/**
+	 * A case an earlier version indexed with every word of its text keeps only its
+	 * counted words at start-up, with its suggestions and its place among the newest.
+	 */
+	@Test
+	void aCaseIndexedWithAllItsWordsKeepsItsCountedOnesAtStartUp() {
+		String description = IntStream.range(0, 300).mapToObj(i -> "zone" + i).collect(Collectors.joining(" "));
+		ProcessInstance wordy = start("Couriers lose the drop-off note", description);
+		String suggestions = suggestions(wordy);
+		// as an earlier version left it: every word, indexed long ago
+		this.jdbc.update("UPDATE ops_case_word SET added_at = 1000 WHERE process_instance_id = ?", wordy.getId());
+		for (int i = 95; i < 300; i++) {
+			this.jdbc.update("MERGE INTO ops_case_word (word, process_instance_id, in_title, added_at) "
+					+ "VALUES (?, ?, FALSE, 1000)", "zone" + i, wordy.getId());
+		}
+		this.jdbc.update("UPDATE ops_case_text SET all_words = 305 WHERE process_instance_id = ?", wordy.getId());
+
+		this.upkeep.run(null);
+
+		DuplicateIndex.Words counted = DuplicateIndex.Words.of("Couriers lose the drop-off note", description);
+		assertThat(counted.all()).hasSize(SimilarityScorer.MAX_WORDS);
+		assertThat(this.jdbc.queryForList(
+				"SELECT word FROM ops_case_word WHERE process_instance_id = ? AND " + "added_at = 1000", String.class,
+				wordy.getId()))
+			.containsExactlyInAnyOrderElementsOf(counted.all());
+		assertThat(this.jdbc.queryForMap(
+				"SELECT title_words, all_words FROM ops_case_text WHERE " + "process_instance_id = ?", wordy.getId()))
+			.containsEntry("TITLE_WORDS", counted.title().size())
+			.containsEntry("ALL_WORDS", SimilarityScorer.MAX_WORDS);
+		assertThat(suggestions(wordy)).isEqualTo(suggestions);
+		// scored as the scorer scores the texts again
+		assertThat(this.index.alike("new", counted, 1)).singleElement()
+			.satisfies(match -> assertThat(match.similarity()).isEqualTo(1.0));
+	}
+
 	private ProcessInstance start(String title) {
+		return start(title, "Riders write in about it");
+	}
+
+	private ProcessInstance start(String title, String description) {
 		Map<String, Object> report = new HashMap<>(Map.of(CaseVariables.TITLE, title, CaseVariables.AREA, "PAYMENTS",
-				CaseVariables.DESCRIPTION, "Riders write in about it", CaseVariables.FREQUENCY, "DAILY",
+				CaseVariables.DESCRIPTION, description, CaseVariables.FREQUENCY, "DAILY",
 				CaseVariables.PEOPLE_AFFECTED_PER_WEEK, 10, CaseVariables.HOURS_LOST_PER_WEEK, 1, CaseVariables.URGENCY,
 				"MEDIUM", CaseVariables.REPORTER, "olivia"));
 		return this.engine.getRuntimeService().startProcessInstanceByKey(ProductOpsLoop.PROCESS_KEY, report);
