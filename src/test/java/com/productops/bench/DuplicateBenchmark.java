@@ -6,6 +6,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.function.IntUnaryOperator;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import javax.sql.DataSource;
 
 import com.productops.intake.DuplicateIndex;
@@ -44,6 +46,10 @@ public final class DuplicateBenchmark {
 
 	private static final String DESCRIPTION = "The note the customer typed is cut off in the courier app";
 
+	/** A long text: the description and a thousand words of its own. */
+	private static final String WORDY_DESCRIPTION = DESCRIPTION
+			+ IntStream.range(0, WORDY_WORDS).mapToObj(word -> " filler" + word).collect(Collectors.joining());
+
 	private DuplicateBenchmark() {
 	}
 
@@ -63,15 +69,20 @@ public final class DuplicateBenchmark {
 			int filed = 0;
 			for (int open : OPEN_CASES) {
 				filed = fill(database, filed, open);
-				report.append(String.format("| %,d | %s | %s |%n", open, measure(request -> suggest(database, request)),
-						measure(request -> everyCaseSharingAWord(database, request))));
+				report.append(String.format("| %,d | %s | %s |%n", open,
+						measure(request -> suggest(database, request, DESCRIPTION)),
+						measure(request -> everyCaseSharingAWord(database, request, DESCRIPTION))));
 				System.out.println(report);
 			}
 			// the newest cases are long texts: each weighed case has a thousand words
 			fillWordy(database, filed, WORDY_CASES);
 			report.append(String.format("| %,d + %,d of %,d words each | %s | %s |%n", filed, WORDY_CASES, WORDY_WORDS,
-					measure(request -> suggest(database, request)),
-					measure(request -> everyCaseSharingAWord(database, request))));
+					measure(request -> suggest(database, request, DESCRIPTION)),
+					measure(request -> everyCaseSharingAWord(database, request, DESCRIPTION))));
+			// and a report as long as they are
+			report.append(String.format("| the same, for a report of %,d words | %s | %s |%n", WORDY_WORDS,
+					measure(request -> suggest(database, request, WORDY_DESCRIPTION)),
+					measure(request -> everyCaseSharingAWord(database, request, WORDY_DESCRIPTION))));
 			System.out.println(report);
 		}
 		finally {
@@ -90,18 +101,15 @@ public final class DuplicateBenchmark {
 
 	private static void fillWordy(DataSource database, int from, int count) {
 		DuplicateIndex index = new DuplicateIndex(new JdbcTemplate(database), LoopTestEngine.CLOCK);
-		StringBuilder description = new StringBuilder(DESCRIPTION);
-		for (int word = 0; word < WORDY_WORDS; word++) {
-			description.append(" filler").append(word);
-		}
-		DuplicateIndex.Words words = DuplicateIndex.Words.of(TITLE, description.toString());
+		DuplicateIndex.Words words = DuplicateIndex.Words.of(TITLE, WORDY_DESCRIPTION);
 		for (int i = from; i < from + count; i++) {
 			index.add("case-" + i, String.format("OPS-2026-%05d", i), TITLE, words, null);
 		}
 	}
 
-	private static int suggest(DataSource database, int request) {
-		return new DuplicateIndex(new JdbcTemplate(database), LoopTestEngine.CLOCK).alike("new", report(request), 20)
+	private static int suggest(DataSource database, int request, String description) {
+		return new DuplicateIndex(new JdbcTemplate(database), LoopTestEngine.CLOCK)
+			.alike("new", report(request, description), 20)
 			.size();
 	}
 
@@ -109,16 +117,16 @@ public final class DuplicateBenchmark {
 	 * A new report: the same words and one of its own (the same query twice would be
 	 * answered from H2's cache).
 	 */
-	private static DuplicateIndex.Words report(int request) {
-		return DuplicateIndex.Words.of(TITLE + " again" + request, DESCRIPTION);
+	private static DuplicateIndex.Words report(int request, String description) {
+		return DuplicateIndex.Words.of(TITLE + " again" + request, description);
 	}
 
 	/**
 	 * The previous design's query: the common words of every open case that shares one
 	 * with the report.
 	 */
-	private static int everyCaseSharingAWord(DataSource database, int request) {
-		DuplicateIndex.Words words = report(request);
+	private static int everyCaseSharingAWord(DataSource database, int request, String description) {
+		DuplicateIndex.Words words = report(request, description);
 		Set<String> all = words.all();
 		Set<String> title = words.title();
 		MapSqlParameterSource parameters = new MapSqlParameterSource("all", all).addValue("self", "new")
