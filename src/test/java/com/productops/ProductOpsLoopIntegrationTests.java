@@ -74,10 +74,12 @@ class ProductOpsLoopIntegrationTests extends RunningApplicationTests {
 		assertThat(ship.get("taskDefinitionKey").asText()).isEqualTo("Task_ConfirmShipped");
 		assertDeployedForm(this.dana, ship, "confirm-shipped");
 
-		// the delivery tool (an admin account until integrations get their own) says it
-		// shipped
+		// the delivery tool says it shipped; its account reads no case
+		EngineRestClient shipbot = new EngineRestClient(this.port, "shipbot", DEMO_PASSWORD);
+		assertThat(shipbot.get("/process-instance?businessKey=" + caseNumber)).isEmpty();
+		assertThat(shipbot.get("/variable-instance?processInstanceIdIn=" + instance)).isEmpty();
 		assertThat(
-				this.admin.post("/message",
+				shipbot.post("/message",
 						Map.of("messageName", "DeliveryShipped", "businessKey", caseNumber, "processVariables",
 								variables("deliveryRef", "https://git.example/pr/77")))
 					.getStatusCode()

@@ -97,9 +97,11 @@ public final class AccessRules {
 			grants.add(grant(pmGroup, PROCESS_DEFINITION, LOOP, READ));
 		}
 
-		// integrations: report shipped work for any case of the loop
-		grants.add(grant(INTEGRATIONS, PROCESS_DEFINITION, LOOP, READ, READ_INSTANCE, UPDATE_INSTANCE));
-		grants.add(grant(INTEGRATIONS, PROCESS_INSTANCE, ALL, READ, UPDATE));
+		// integrations: report shipped work for any case of the loop, read none
+		// (correlating
+		// a message needs UPDATE only)
+		grants.add(grant(INTEGRATIONS, PROCESS_DEFINITION, LOOP, READ, UPDATE_INSTANCE));
+		grants.add(grant(INTEGRATIONS, PROCESS_INSTANCE, ALL, UPDATE));
 
 		// leads: audit everything in Cockpit, change nothing (a lead who logs into
 		// Tasklist is taken to Cockpit)
