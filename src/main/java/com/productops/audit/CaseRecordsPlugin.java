@@ -11,13 +11,13 @@ import static com.productops.loop.CaseVariables.REPORTER;
 import static com.productops.loop.CaseVariables.TITLE;
 
 import java.sql.Timestamp;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
 import com.productops.loop.ProductOpsLoop;
+import com.productops.ops.EngineSessions;
 import com.productops.ops.HistoryEventFollowers;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
@@ -28,7 +28,6 @@ import org.camunda.bpm.engine.impl.history.event.HistoricVariableUpdateEventEnti
 import org.camunda.bpm.engine.impl.history.event.HistoryEvent;
 import org.camunda.bpm.engine.impl.history.event.HistoryEventTypes;
 import org.camunda.bpm.engine.impl.interceptor.Session;
-import org.camunda.bpm.engine.impl.interceptor.SessionFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -57,22 +56,7 @@ public class CaseRecordsPlugin extends AbstractProcessEnginePlugin {
 
 	@Override
 	public void preInit(ProcessEngineConfigurationImpl configuration) {
-		if (configuration.getCustomSessionFactories() == null) {
-			configuration.setCustomSessionFactories(new ArrayList<>());
-		}
-		configuration.getCustomSessionFactories().add(new SessionFactory() {
-
-			@Override
-			public Class<?> getSessionType() {
-				return Changes.class;
-			}
-
-			@Override
-			public Session openSession() {
-				return new Changes(CaseRecordsPlugin.this.jdbc);
-			}
-
-		});
+		EngineSessions.add(configuration, Changes.class, () -> new Changes(this.jdbc));
 	}
 
 	@Override

@@ -3,6 +3,7 @@ package com.productops.notify;
 import java.util.ArrayList;
 
 import com.productops.loop.ProductOpsLoop;
+import com.productops.ops.EngineSessions;
 import com.productops.ops.HistoryEventFollowers;
 import org.camunda.bpm.engine.impl.bpmn.parser.FailedJobRetryConfiguration;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
@@ -70,10 +71,7 @@ public class NotificationJobsPlugin extends AbstractProcessEnginePlugin {
 			configuration.setCustomJobHandlers(new ArrayList<JobHandler>());
 		}
 		configuration.getCustomJobHandlers().add(this.jobs);
-		if (configuration.getCustomSessionFactories() == null) {
-			configuration.setCustomSessionFactories(new ArrayList<>());
-		}
-		configuration.getCustomSessionFactories().add(this.jobs.stepMails());
+		EngineSessions.add(configuration, this.jobs.stepMails());
 		String retryCycle = this.properties.retryCycle();
 		configuration
 			.setFailedJobCommandFactory((jobId, exception) -> new RetryCmd(jobId, exception, retryCycle, this.jobs));

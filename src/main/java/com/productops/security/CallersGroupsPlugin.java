@@ -3,10 +3,9 @@ package com.productops.security;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.productops.ops.EngineSessions;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
-import org.camunda.bpm.engine.impl.interceptor.Session;
-import org.camunda.bpm.engine.impl.interceptor.SessionFactory;
 import org.camunda.bpm.engine.impl.persistence.entity.AuthorizationManager;
 import org.springframework.stereotype.Component;
 
@@ -26,22 +25,7 @@ public class CallersGroupsPlugin extends AbstractProcessEnginePlugin {
 
 	@Override
 	public void preInit(ProcessEngineConfigurationImpl configuration) {
-		if (configuration.getCustomSessionFactories() == null) {
-			configuration.setCustomSessionFactories(new ArrayList<>());
-		}
-		configuration.getCustomSessionFactories().add(new SessionFactory() {
-
-			@Override
-			public Class<?> getSessionType() {
-				return AuthorizationManager.class;
-			}
-
-			@Override
-			public Session openSession() {
-				return new CallersGroupsAuthorizationManager();
-			}
-
-		});
+		EngineSessions.add(configuration, AuthorizationManager.class, CallersGroupsAuthorizationManager::new);
 	}
 
 	/** The engine's authorization manager, given the caller's groups unfiltered. */
