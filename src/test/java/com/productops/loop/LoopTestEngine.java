@@ -1,16 +1,19 @@
 package com.productops.loop;
 
 import java.time.ZoneId;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 
 import com.productops.testing.RecordingHttpServer;
+import net.ttddyy.dsproxy.ExecutionInfo;
+import net.ttddyy.dsproxy.QueryInfo;
 import net.ttddyy.dsproxy.support.ProxyDataSourceBuilder;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
@@ -68,8 +71,11 @@ public final class LoopTestEngine {
 	/** SQL statements run on the application's database since the start. */
 	public static final AtomicLong STATEMENTS = new AtomicLong();
 
-	/** Shown each statement run, when set (SqlBudgetTests prints a step's statements). */
-	public static volatile Consumer<String> statementShown;
+	/**
+	 * Shown each statement run with the rows it wrote, when set (SqlBudgetTests counts
+	 * and prints a step's statements).
+	 */
+	public static volatile BiConsumer<String, Integer> statementShown;
 
 	/**
 	 * What the application deployed and created at start-up (known at the first reset).
@@ -217,6 +223,24 @@ public final class LoopTestEngine {
 			return ProcessEngineCoverageProperties.Companion.builder().assertClassCoverageAtLeast(1.0).build();
 		}
 
+		/**
+		 * Rows a statement inserted, updated or deleted: the counts the driver returned
+		 * (a batch or an update), else one per parameter set of a write.
+		 */
+		private static int rowsWritten(ExecutionInfo execution, QueryInfo query) {
+			if (!query.getQuery().stripLeading().matches("(?is)(insert|update|delete)\\b.*")) {
+				return 0;
+			}
+			if (execution.getResult() instanceof int[] counts) {
+				// the engine's writes run in JDBC batches: one count per row statement
+				return Arrays.stream(counts).map(count -> (count < 0) ? 1 : count).sum();
+			}
+			if (execution.getResult() instanceof Integer count) {
+				return count;
+			}
+			return Math.max(1, query.getParametersList().size());
+		}
+
 		/** Counts the statements of the application's database (SqlBudgetTests). */
 		@Bean
 		static BeanPostProcessor countedStatements() {
@@ -228,9 +252,9 @@ public final class LoopTestEngine {
 					}
 					return ProxyDataSourceBuilder.create(database).name("counted").afterQuery((execution, queries) -> {
 						STATEMENTS.addAndGet(queries.size());
-						Consumer<String> shown = statementShown;
+						BiConsumer<String, Integer> shown = statementShown;
 						if (shown != null) {
-							queries.forEach(query -> shown.accept(query.getQuery()));
+							queries.forEach(query -> shown.accept(query.getQuery(), rowsWritten(execution, query)));
 						}
 					}).build();
 				}

@@ -8,7 +8,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
@@ -21,11 +24,12 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
- * SQL statements per step of the loop, counted at the JDBC driver (datasource-proxy) with
- * history full and authorization on, as the logged-in personas: a step that needs more
- * than its recorded budget (sql-budget.properties) plus two fails the build. Catches N+1
- * queries, a forgotten index-less lookup in a delegate, or accidental extra history.
- * After an intended change, update the budget with the numbers this test prints.
+ * SQL statements and rows written per step of the loop, counted at the JDBC driver
+ * (datasource-proxy) with history full and authorization on, as the logged-in personas: a
+ * step that needs more of either than its recorded budget (sql-budget.properties) plus
+ * two fails the build. Catches N+1 queries, a forgotten index-less lookup in a delegate,
+ * or accidental extra history and variables. After an intended change, update the budget
+ * with the numbers this test prints.
  */
 @LoopProcessTest
 @ExcludeFromProcessCoverage // walks one path only
@@ -37,10 +41,26 @@ class SqlBudgetTests {
 	 */
 	private static final int TOLERANCE = 2;
 
+	/**
+	 * The key of a step's rows budget: rows inserted, updated and deleted. The engine
+	 * sends its writes in JDBC batches (one statement for many rows), and on H2 a commit
+	 * costs by the pages its rows touch, so rows are what a step's writes cost.
+	 */
+	private static final String ROWS = ".rows";
+
+	private static final Pattern WRITTEN_TABLE = Pattern
+		.compile("(?is)^\\s*(insert\\s+into|update|delete\\s+from)\\s+(\\w+).*");
+
 	@Autowired
 	private ProcessEngine engine;
 
 	private final Map<String, Long> warmUp = new LinkedHashMap<>();
+
+	/** Rows inserted, updated or deleted by each measured step. */
+	private final Map<String, Long> rowsWritten = new LinkedHashMap<>();
+
+	/** The same by table, shown for the step of -Dsql.budget.show. */
+	private final Map<String, Long> shownRowsByTable = new TreeMap<>();
 
 	/** The statements of the measured steps. */
 	private final List<String> statements = new ArrayList<>();
@@ -64,15 +84,25 @@ class SqlBudgetTests {
 			budget.load(in);
 		}
 		List<String> over = new ArrayList<>();
-		System.out.println("SQL statements per step (budget +" + TOLERANCE + " allowed):");
+		System.out.println("SQL statements and rows written per step (budget +" + TOLERANCE + " allowed):");
 		measured.forEach((step, count) -> {
 			long allowed = Long.parseLong(budget.getProperty(step, "0"));
-			System.out.printf("  %-28s %4d  (budget %d)%n", step, count, allowed);
+			long rows = this.rowsWritten.getOrDefault(step, 0L);
+			long rowsAllowed = Long.parseLong(budget.getProperty(step + ROWS, "0"));
+			System.out.printf("  %-28s %4d statements (budget %d), %4d rows (budget %d)%n", step, count, allowed, rows,
+					rowsAllowed);
 			if (count > allowed + TOLERANCE) {
 				over.add(step + ": " + count + " statements, budget " + allowed);
 			}
+			if (rows > rowsAllowed + TOLERANCE) {
+				over.add(step + ": " + rows + " rows written, budget " + rowsAllowed);
+			}
 		});
-		assertThat(budget.stringPropertyNames()).containsExactlyInAnyOrderElementsOf(measured.keySet());
+		if (!this.shownRowsByTable.isEmpty()) {
+			System.out.println("  rows written by table: " + this.shownRowsByTable);
+		}
+		assertThat(budget.stringPropertyNames()).containsExactlyInAnyOrderElementsOf(
+				measured.keySet().stream().flatMap(step -> Stream.of(step, step + ROWS)).toList());
 		assertThat(over).as("steps over their SQL budget (src/test/resources/sql-budget.properties)").isEmpty();
 		// a read that grows with every case ever granted (CallersGroupsPlugin)
 		assertThat(this.statements).as("statements of the measured steps")
@@ -152,10 +182,15 @@ class SqlBudgetTests {
 		long before = LoopTestEngine.STATEMENTS.get();
 		boolean shown = step.equals(System.getProperty("sql.budget.show"));
 		if (measured != this.warmUp) {
-			LoopTestEngine.statementShown = query -> {
+			LoopTestEngine.statementShown = (query, rows) -> {
 				this.statements.add(query);
+				this.rowsWritten.merge(step, (long) rows, Long::sum);
+				if (shown && rows > 0) {
+					this.shownRowsByTable.merge(WRITTEN_TABLE.matcher(query).replaceFirst("$2").toUpperCase(),
+							(long) rows, Long::sum);
+				}
 				if (shown) {
-					System.out.println("    " + query.replaceAll("\\s+", " "));
+					System.out.println("    " + query.replaceAll("\\s+", " ") + "  [rows " + rows + "]");
 				}
 			};
 		}
