@@ -70,6 +70,12 @@ public final class LoopBenchmark {
 
 	private static final String BARE_WITH_SLA = "bareLoopWithSlaTimers";
 
+	/** Milliseconds spent in each step and how often it ran, by process. */
+	private static final Map<String, Map<String, double[]>> STEP_TIMES = new TreeMap<>();
+
+	/** The per-step table of each database's one-thread run. */
+	private static final List<String> STEPS = new ArrayList<>();
+
 	private LoopBenchmark() {
 	}
 
@@ -138,8 +144,9 @@ public final class LoopBenchmark {
 			deploy(engine);
 			List<String> rows = new ArrayList<>();
 			// warm-up: caches, and the JIT, which compiles the application's code for
-			// minutes under load (on 2 cores its compiler thread took a third of the CPU
-			// for the first 5 minutes); the processes take turns, so that none pays for
+			// minutes under load (on 2 cores its compiler thread took about 40 % of a
+			// core
+			// for the first 7 minutes); the processes take turns, so that none pays for
 			// what the others run next
 			for (int round = 0; round < ROUNDS; round++) {
 				loop(engine, 4, WARM_UP / ROUNDS);
@@ -259,9 +266,6 @@ public final class LoopBenchmark {
 		return ratios.get(ratios.size() / 2);
 	}
 
-	/** The per-step table of each database's one-thread run. */
-	private static final List<String> STEPS = new ArrayList<>();
-
 	/**
 	 * Mean milliseconds per step, by process (1 thread): where the loop's extra time
 	 * goes.
@@ -282,9 +286,6 @@ public final class LoopBenchmark {
 	private static double mean(double[] sum) {
 		return sum[0] / sum[1];
 	}
-
-	/** Milliseconds spent in each step, by process. */
-	private static final Map<String, Map<String, double[]>> STEP_TIMES = new TreeMap<>();
 
 	private static <T> T step(String process, String step, Callable<T> work) {
 		long start = System.nanoTime();

@@ -59,8 +59,9 @@ public final class RestBenchmark {
 
 	/**
 	 * Full loops before anything is measured. The JIT compiles the application's code for
-	 * minutes under load: after 100 cases its compiler thread still took a third of the
-	 * node's CPU, and every number measured then was that much higher.
+	 * minutes under load: with 100 warm-up cases its compiler thread took about a quarter
+	 * of the node's CPU during the run, and every number measured then was that much
+	 * higher.
 	 */
 	private static final int WARM_UP = Integer.getInteger("bench.rest.warmup", 1500);
 
