@@ -5,13 +5,11 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -163,8 +161,9 @@ public final class LoopBenchmark {
 					bare.add(baseline(engine, threads, CASES / ROUNDS));
 					bareWithSla.add(baselineWithSla(engine, threads, CASES / ROUNDS));
 				}
-				rows.add(String.format("| %s | %d | %s | %s | %.2f | %s | %.2f |", name, threads, rounds(ours),
-						rounds(bare), medianRatio(ours, bare), rounds(bareWithSla), medianRatio(ours, bareWithSla)));
+				rows.add(String.format("| %s | %d | %s | %s | %.2f | %s | %.2f |", name, threads,
+						Throughput.rounds(ours), Throughput.rounds(bare), Throughput.medianRatio(ours, bare),
+						Throughput.rounds(bareWithSla), Throughput.medianRatio(ours, bareWithSla)));
 				System.out.println(rows.get(rows.size() - 1));
 				if (threads == 1) {
 					STEPS.add(stepRows(name));
@@ -246,24 +245,6 @@ public final class LoopBenchmark {
 
 	private static double baselineWithSla(ProcessEngine engine, int threads, int cases) throws Exception {
 		return Throughput.measure(threads, cases, i -> walk(engine, BARE_WITH_SLA, i));
-	}
-
-	/** Cases per second of each round. */
-	private static String rounds(List<Double> perSecond) {
-		return perSecond.stream().map(rate -> String.format("%.1f", rate)).collect(Collectors.joining(" / "));
-	}
-
-	/**
-	 * The median of the rounds' ratios: each round's loop beside the processes that ran
-	 * right after it.
-	 */
-	private static double medianRatio(List<Double> ours, List<Double> theirs) {
-		List<Double> ratios = new ArrayList<>();
-		for (int round = 0; round < ours.size(); round++) {
-			ratios.add(ours.get(round) / theirs.get(round));
-		}
-		Collections.sort(ratios);
-		return ratios.get(ratios.size() / 2);
 	}
 
 	/**

@@ -371,14 +371,9 @@ public final class RestBenchmark {
 			System.out.printf("%s: round %d: loop %.1f cases/s (%.0f CPU ms per case), bare %.1f cases/s (%.0f)%n",
 					this.database, round + 1, ours.get(round), oursCpu.get(round), bare.get(round), bareCpu.get(round));
 		}
-		List<Double> ratios = new ArrayList<>();
-		List<Double> cpuRatios = new ArrayList<>();
-		for (int round = 0; round < COMPARE_ROUNDS; round++) {
-			ratios.add(ours.get(round) / bare.get(round));
-			cpuRatios.add(bareCpu.get(round) / oursCpu.get(round));
-		}
-		return String.format("| %s | %s | %s | %.2f | %s | %s | %.2f |", this.database, joined(ours), joined(bare),
-				median(ratios), joined(oursCpu), joined(bareCpu), median(cpuRatios));
+		return String.format("| %s | %s | %s | %.2f | %s | %s | %.2f |", this.database, Throughput.rounds(ours),
+				Throughput.rounds(bare), Throughput.medianRatio(ours, bare), Throughput.rounds(oursCpu),
+				Throughput.rounds(bareCpu), Throughput.medianRatio(bareCpu, oursCpu));
 	}
 
 	/**
@@ -408,16 +403,6 @@ public final class RestBenchmark {
 		String stat = Files.readString(Path.of("/proc", String.valueOf(this.node.pid()), "stat"));
 		String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
 		return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
-	}
-
-	private static double median(List<Double> values) {
-		List<Double> sorted = new ArrayList<>(values);
-		Collections.sort(sorted);
-		return sorted.get(sorted.size() / 2);
-	}
-
-	private static String joined(List<Double> values) {
-		return String.join(" / ", values.stream().map(v -> String.format("%.1f", v)).toList());
 	}
 
 	/**

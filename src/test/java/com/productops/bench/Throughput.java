@@ -1,6 +1,7 @@
 package com.productops.bench;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -36,6 +37,24 @@ final class Throughput {
 		}
 		pool.shutdown();
 		return cases / ((System.nanoTime() - start) / 1e9);
+	}
+
+	/** Each round's value, one decimal, separated by slashes. */
+	static String rounds(List<Double> values) {
+		return String.join(" / ", values.stream().map(value -> String.format("%.1f", value)).toList());
+	}
+
+	/**
+	 * The median of the rounds' ratios: each round's value of one process beside the
+	 * other's in the same round, so that the machine's noise of that round hits both.
+	 */
+	static double medianRatio(List<Double> ours, List<Double> theirs) {
+		List<Double> ratios = new ArrayList<>();
+		for (int round = 0; round < ours.size(); round++) {
+			ratios.add(ours.get(round) / theirs.get(round));
+		}
+		Collections.sort(ratios);
+		return ratios.get(ratios.size() / 2);
 	}
 
 }
