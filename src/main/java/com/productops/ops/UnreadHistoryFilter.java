@@ -1,0 +1,67 @@
+package com.productops.ops;
+
+import java.util.List;
+import java.util.Set;
+
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.history.event.HistoricIdentityLinkLogEventEntity;
+import org.camunda.bpm.engine.impl.history.event.HistoricJobLogEvent;
+import org.camunda.bpm.engine.impl.history.event.HistoricVariableUpdateEventEntity;
+import org.camunda.bpm.engine.impl.history.event.HistoryEvent;
+import org.camunda.bpm.engine.impl.history.handler.HistoryEventHandler;
+import org.springframework.stereotype.Component;
+
+/**
+ * History nobody reads is not written (each row costs its table's and indexes' pages in
+ * the step's commit):
+ * <ul>
+ * <li>the job log rows of a job's creation and deletion. Every timer (deadlines,
+ * windows), notification and asynchronous step wrote two, most of them for jobs that
+ * never ran (a task done before its deadline deletes its timer). The rows of jobs that
+ * ran, failed or succeeded, with the node that ran them, stay: they are what an operator
+ * reads about a failing job;</li>
+ * <li>the identity link log (who became a task's candidate or assignee, row by row): the
+ * audit reads the task history and the operation log, Cockpit CE shows none of it;</li>
+ * <li>the history of the engine's multi-instance counters (the reporters' "Is it fixed
+ * for you?" tasks): the case timeline leaves them out, the runtime keeps them while the
+ * tasks are open.</li>
+ * </ul>
+ * Filtered at the engine's history event handler, for every event of such a row
+ * (creation, update, deletion alike), so the history level stays "full" in the database.
+ */
+@Component
+public class UnreadHistoryFilter extends AbstractProcessEnginePlugin {
+
+	/** The variables the engine keeps on a multi-instance activity and its instances. */
+	static final Set<String> MULTI_INSTANCE_COUNTERS = Set.of("nrOfInstances", "nrOfActiveInstances",
+			"nrOfCompletedInstances", "loopCounter");
+
+	@Override
+	public void postInit(ProcessEngineConfigurationImpl configuration) {
+		HistoryEventHandler handler = configuration.getHistoryEventHandler();
+		configuration.setHistoryEventHandler(new HistoryEventHandler() {
+
+			@Override
+			public void handleEvent(HistoryEvent event) {
+				if (!isUnread(event)) {
+					handler.handleEvent(event);
+				}
+			}
+
+			@Override
+			public void handleEvents(List<HistoryEvent> events) {
+				handler.handleEvents(events.stream().filter(event -> !isUnread(event)).toList());
+			}
+
+		});
+	}
+
+	static boolean isUnread(HistoryEvent event) {
+		return event instanceof HistoricJobLogEvent log && (log.isCreationLog() || log.isDeletionLog())
+				|| event instanceof HistoricIdentityLinkLogEventEntity
+				|| event instanceof HistoricVariableUpdateEventEntity update
+						&& MULTI_INSTANCE_COUNTERS.contains(update.getVariableName());
+	}
+
+}
