@@ -5,7 +5,6 @@ import java.util.Set;
 
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
-import org.camunda.bpm.engine.impl.history.event.HistoricIdentityLinkLogEventEntity;
 import org.camunda.bpm.engine.impl.history.event.HistoricJobLogEvent;
 import org.camunda.bpm.engine.impl.history.event.HistoricVariableUpdateEventEntity;
 import org.camunda.bpm.engine.impl.history.event.HistoryEvent;
@@ -21,14 +20,15 @@ import org.springframework.stereotype.Component;
  * never ran (a task done before its deadline deletes its timer). The rows of jobs that
  * ran, failed or succeeded, with the node that ran them, stay: they are what an operator
  * reads about a failing job;</li>
- * <li>the identity link log (who became a task's candidate or assignee, row by row): the
- * audit reads the task history and the operation log, Cockpit CE shows none of it;</li>
  * <li>the history of the engine's multi-instance counters (the reporters' "Is it fixed
  * for you?" tasks): the case timeline leaves them out, the runtime keeps them while the
  * tasks are open.</li>
  * </ul>
  * Filtered at the engine's history event handler, for every event of such a row
  * (creation, update, deletion alike), so the history level stays "full" in the database.
+ * The identity link log stays, though no page of ours reads it: Cockpit's Human Tasks
+ * counts the tasks offered to groups from it, and the history task queries by candidate
+ * group or involved user read it.
  */
 @Component
 public class UnreadHistoryFilter extends AbstractProcessEnginePlugin {
@@ -59,7 +59,6 @@ public class UnreadHistoryFilter extends AbstractProcessEnginePlugin {
 
 	static boolean isUnread(HistoryEvent event) {
 		return event instanceof HistoricJobLogEvent log && (log.isCreationLog() || log.isDeletionLog())
-				|| event instanceof HistoricIdentityLinkLogEventEntity
 				|| event instanceof HistoricVariableUpdateEventEntity update
 						&& MULTI_INSTANCE_COUNTERS.contains(update.getVariableName());
 	}
