@@ -3,6 +3,7 @@ package com.productops.ops;
 import java.util.List;
 import java.util.Set;
 
+import org.camunda.bpm.engine.impl.bpmn.behavior.MultiInstanceActivityBehavior;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.history.event.HistoricJobLogEvent;
@@ -34,8 +35,9 @@ import org.springframework.stereotype.Component;
 public class UnreadHistoryFilter extends AbstractProcessEnginePlugin {
 
 	/** The variables the engine keeps on a multi-instance activity and its instances. */
-	static final Set<String> MULTI_INSTANCE_COUNTERS = Set.of("nrOfInstances", "nrOfActiveInstances",
-			"nrOfCompletedInstances", "loopCounter");
+	static final Set<String> MULTI_INSTANCE_COUNTERS = Set.of(MultiInstanceActivityBehavior.NUMBER_OF_INSTANCES,
+			MultiInstanceActivityBehavior.NUMBER_OF_ACTIVE_INSTANCES,
+			MultiInstanceActivityBehavior.NUMBER_OF_COMPLETED_INSTANCES, MultiInstanceActivityBehavior.LOOP_COUNTER);
 
 	@Override
 	public void postInit(ProcessEngineConfigurationImpl configuration) {

@@ -142,10 +142,9 @@ public final class LoopBenchmark {
 			deploy(engine);
 			List<String> rows = new ArrayList<>();
 			// warm-up: caches, and the JIT, which compiles the application's code for
-			// minutes under load (on 2 cores its compiler thread took about 40 % of a
-			// core
-			// for the first 7 minutes); the processes take turns, so that none pays for
-			// what the others run next
+			// minutes under load (on 2 cores its compiler took 40 % of a core for the
+			// first 7 minutes); the processes take turns, so that none pays for what the
+			// others run next
 			for (int round = 0; round < ROUNDS; round++) {
 				loop(engine, 4, WARM_UP / ROUNDS);
 				baseline(engine, 4, WARM_UP / ROUNDS);
