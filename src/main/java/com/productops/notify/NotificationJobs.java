@@ -2,6 +2,7 @@ package com.productops.notify;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.LinkedHashMap;
@@ -85,11 +86,11 @@ public class NotificationJobs implements JobHandler<NotificationJobs.Stored> {
 		job.setProcessDefinitionKey(ProductOpsLoop.PROCESS_KEY);
 		// sends of one case need not wait for each other or for the case's own jobs
 		job.setExclusive(false);
-		if (inBatch) {
-			// sent by a batch (NotificationBatches) before this due date, or else
-			// by the job executor
-			job.setDuedate(Date.from(this.clock.instant().plus(NotificationBatches.JOB_EXECUTOR_AFTER)));
-		}
+		// a batch's (NotificationBatches) until this due date, then the job executor's; a
+		// webhook call is due now (a job without a due date is never taken:
+		// ops/JobAcquisitionByDueDate)
+		Instant now = this.clock.instant();
+		job.setDuedate(Date.from(inBatch ? now.plus(NotificationBatches.JOB_EXECUTOR_AFTER) : now));
 		command.getJobManager().send(job);
 	}
 
