@@ -32,7 +32,7 @@ public class JobAcquisitionByDueDate extends AbstractProcessEnginePlugin {
 
 	private static final Logger log = LoggerFactory.getLogger(JobAcquisitionByDueDate.class);
 
-	static final String INDEX = "OPS_IDX_JOB_DUEDATE";
+	public static final String INDEX = "OPS_IDX_JOB_DUEDATE";
 
 	private final BusinessClock clock;
 
