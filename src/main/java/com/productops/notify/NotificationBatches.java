@@ -66,7 +66,7 @@ public class NotificationBatches implements ApplicationRunner, DisposableBean {
 
 	/**
 	 * Mail jobs with enough of their minute left (after it, and once failed, a job is the
-	 * job executor's; webhook jobs have no due date), not suspended; oldest first.
+	 * job executor's; webhook jobs are due when added), not suspended; oldest first.
 	 */
 	private static final String PENDING = "SELECT ID_ FROM ACT_RU_JOB WHERE HANDLER_TYPE_ = ? AND DUEDATE_ > ? "
 			+ "AND LOCK_OWNER_ IS NULL AND EXCEPTION_MSG_ IS NULL AND RETRIES_ > 0 AND SUSPENSION_STATE_ = 1 "

@@ -5,12 +5,19 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.Date;
 
 import com.productops.loop.BusinessClock;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
+import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
+import org.camunda.bpm.engine.impl.persistence.entity.AcquirableJobEntity;
+import org.camunda.bpm.engine.impl.persistence.entity.JobEntity;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -25,7 +32,9 @@ import org.springframework.stereotype.Component;
  * acquisition asks for the earliest due first ({@code jobExecutorAcquireByDueDate}), and
  * an index on {@code DUEDATE_} answers it: the jobs due in the future are not read. The
  * engine's schema has no such index; this adds it where missing, on H2 and on PostgreSQL,
- * and gives a due date to jobs an earlier version left without one.
+ * and gives a due date to jobs an earlier version left without one. A command that leaves
+ * a job without a due date (engine REST lets an operator set "none") gives it "now": what
+ * "none" meant to the job executor before.
  */
 @Component
 public class JobAcquisitionByDueDate extends AbstractProcessEnginePlugin {
@@ -44,6 +53,36 @@ public class JobAcquisitionByDueDate extends AbstractProcessEnginePlugin {
 	public void preInit(ProcessEngineConfigurationImpl configuration) {
 		configuration.setEnsureJobDueDateNotNull(true);
 		configuration.setJobExecutorAcquireByDueDate(true);
+		// inside the command's context, after its work and before its changes are written
+		if (configuration.getCustomPostCommandInterceptorsTxRequired() == null) {
+			configuration.setCustomPostCommandInterceptorsTxRequired(new ArrayList<>());
+		}
+		configuration.getCustomPostCommandInterceptorsTxRequired().add(new DueDateKept());
+		if (configuration.getCustomPostCommandInterceptorsTxRequiresNew() == null) {
+			configuration.setCustomPostCommandInterceptorsTxRequiresNew(new ArrayList<>());
+		}
+		configuration.getCustomPostCommandInterceptorsTxRequiresNew().add(new DueDateKept());
+	}
+
+	/** Gives "now" to every job a command leaves without a due date. */
+	private final class DueDateKept extends CommandInterceptor {
+
+		@Override
+		public <T> T execute(Command<T> command) {
+			T result = this.next.execute(command);
+			// the engine's cache keeps jobs under this type (asked for JobEntity it
+			// answers
+			// none)
+			for (AcquirableJobEntity cached : Context.getCommandContext()
+				.getDbEntityManager()
+				.getCachedEntitiesByType(AcquirableJobEntity.class)) {
+				if (cached instanceof JobEntity job && job.getDuedate() == null) {
+					job.setDuedate(Date.from(JobAcquisitionByDueDate.this.clock.instant()));
+				}
+			}
+			return result;
+		}
+
 	}
 
 	/** After the engine created or checked its schema, before any job is taken. */
@@ -78,9 +117,8 @@ public class JobAcquisitionByDueDate extends AbstractProcessEnginePlugin {
 			});
 		}
 		catch (RuntimeException ex) {
-			// another node creating it at the same moment (PostgreSQL); without it the
-			// jobs
-			// are still found, by reading them all
+			// another node creating it at the same moment (PostgreSQL); without the
+			// index, due jobs are still found, by reading every job
 			log.warn("Index {} on {} not created: {}", INDEX, jobs, ex.getMessage());
 		}
 	}

@@ -85,6 +85,30 @@ class JobAcquisitionByDueDateTests {
 							CaseVariables.REPORTER, "olivia"));
 	}
 
+	@Test
+	void aJobSetToNoDueDateIsDueNow() {
+		ProcessInstance instance = start("Refund button greyed out");
+		Job webhook = this.engine.getManagementService()
+			.createJobQuery()
+			.processInstanceId(instance.getId())
+			.list()
+			.stream()
+			.filter(job -> NotificationJobs.TYPE.equals(handlerType(job)))
+			.findFirst()
+			.orElseThrow();
+		this.engine.getManagementService()
+			.setJobDuedate(webhook.getId(), new Date(System.currentTimeMillis() + 3_600_000));
+		assertThat(acquirable()).doesNotContain(webhook.getId());
+
+		// as engine REST's PUT /job/{id}/duedate with {"duedate": null}
+		this.engine.getManagementService().setJobDuedate(webhook.getId(), null);
+
+		assertThat(
+				this.engine.getManagementService().createJobQuery().jobId(webhook.getId()).singleResult().getDuedate())
+			.isNotNull();
+		assertThat(acquirable()).contains(webhook.getId());
+	}
+
 	/** The ids of the jobs the job executor would take now, by the engine's own query. */
 	private List<String> acquirable() {
 		ProcessEngineConfigurationImpl configuration = (ProcessEngineConfigurationImpl) this.engine
