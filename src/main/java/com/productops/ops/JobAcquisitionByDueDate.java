@@ -70,9 +70,7 @@ public class JobAcquisitionByDueDate extends AbstractProcessEnginePlugin {
 		@Override
 		public <T> T execute(Command<T> command) {
 			T result = this.next.execute(command);
-			// the engine's cache keeps jobs under this type (asked for JobEntity it
-			// answers
-			// none)
+			// the cache keeps jobs under this type: asked for JobEntity, it finds none
 			for (AcquirableJobEntity cached : Context.getCommandContext()
 				.getDbEntityManager()
 				.getCachedEntitiesByType(AcquirableJobEntity.class)) {
