@@ -1,22 +1,18 @@
 package com.productops.bench;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.function.Function;
 
 import com.productops.security.CallersGroupsPlugin;
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.ProcessEngineConfiguration;
 import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.model.bpmn.Bpmn;
-import org.springframework.util.FileSystemUtils;
 
 /**
  * A person's requests as grants pile up. The loop grants every case to its reporter and
@@ -48,27 +44,12 @@ public final class AuthorizationBenchmark {
 	}
 
 	public static void main(String[] args) throws Exception {
-		String url = System.getenv("PRODUCTOPS_BENCH_DB_URL");
-		String user = System.getenv("PRODUCTOPS_DB_USER");
-		String password = System.getenv("PRODUCTOPS_DB_PASSWORD");
-		String database;
-		if (url == null) {
-			Path dir = Path.of("target", "bench", "authorization").toAbsolutePath();
-			FileSystemUtils.deleteRecursively(dir);
-			url = "jdbc:h2:file:" + dir.resolve("engine") + ";WRITE_DELAY=0";
-			user = "sa";
-			password = "";
-			database = "H2 file";
-		}
-		else {
-			BenchDatabase.emptyPostgres(url, user, password);
-			database = "PostgreSQL";
-		}
-		ProcessEngine engines = engine("baseline", url, user, password, false);
-		ProcessEngine ours = engine("callers-groups", url, user, password, true);
+		BenchDatabase.Target database = BenchDatabase.target("authorization");
+		ProcessEngine engines = BenchDatabase.engine("baseline", database, true, null);
+		ProcessEngine ours = BenchDatabase.engine("callers-groups", database, true, new CallersGroupsPlugin());
 		try {
 			prepare(engines);
-			StringBuilder report = new StringBuilder("\n\nA PM's requests as grants pile up (").append(database)
+			StringBuilder report = new StringBuilder("\n\nA PM's requests as grants pile up (").append(database.name())
 				.append(", ")
 				.append(REQUESTS)
 				.append(" calls each, alternately, ms p50 / p95)\n\n")
@@ -98,24 +79,6 @@ public final class AuthorizationBenchmark {
 			ours.close();
 			engines.close();
 		}
-	}
-
-	private static ProcessEngine engine(String name, String url, String user, String password, boolean plugin) {
-		ProcessEngineConfigurationImpl configuration = (ProcessEngineConfigurationImpl) ProcessEngineConfiguration
-			.createStandaloneProcessEngineConfiguration()
-			.setProcessEngineName(name)
-			.setJdbcUrl(url)
-			.setJdbcDriver(url.startsWith("jdbc:postgresql") ? "org.postgresql.Driver" : "org.h2.Driver")
-			.setJdbcUsername(user)
-			.setJdbcPassword(password)
-			.setDatabaseSchemaUpdate(ProcessEngineConfiguration.DB_SCHEMA_UPDATE_TRUE)
-			.setHistory(ProcessEngineConfiguration.HISTORY_FULL)
-			.setAuthorizationEnabled(true)
-			.setJobExecutorActivate(false);
-		if (plugin) {
-			configuration.getProcessEnginePlugins().add(new CallersGroupsPlugin());
-		}
-		return configuration.buildProcessEngine();
 	}
 
 	/** 20 cases waiting for the PM group, which may read them and their history. */
@@ -196,7 +159,7 @@ public final class AuthorizationBenchmark {
 				time(baseline, call, baselineMillis, i >= 0);
 			}
 		}
-		return new String[] { percentiles(baselineMillis), percentiles(ourMillis) };
+		return new String[] { BenchDatabase.percentiles(baselineMillis), BenchDatabase.percentiles(ourMillis) };
 	}
 
 	private static void time(ProcessEngine engine, Function<ProcessEngine, Integer> call, List<Double> millis,
@@ -218,12 +181,6 @@ public final class AuthorizationBenchmark {
 		finally {
 			engine.getIdentityService().clearAuthentication();
 		}
-	}
-
-	private static String percentiles(List<Double> millis) {
-		Collections.sort(millis);
-		return String.format("%.1f / %.1f", millis.get(millis.size() / 2),
-				millis.get((int) Math.ceil(millis.size() * 0.95) - 1));
 	}
 
 }

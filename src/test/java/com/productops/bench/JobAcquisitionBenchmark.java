@@ -1,6 +1,5 @@
 package com.productops.bench;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
@@ -9,17 +8,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 
 import com.productops.loop.BusinessClock;
 import com.productops.ops.JobAcquisitionByDueDate;
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.ProcessEngineConfiguration;
 import org.camunda.bpm.engine.impl.Page;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
-import org.springframework.util.FileSystemUtils;
 
 /**
  * The job executor's query for due jobs as the timers of open cases pile up (a deadline
@@ -47,27 +43,13 @@ public final class JobAcquisitionBenchmark {
 	}
 
 	public static void main(String[] args) throws Exception {
-		String url = System.getenv("PRODUCTOPS_BENCH_DB_URL");
-		String user = System.getenv("PRODUCTOPS_DB_USER");
-		String password = System.getenv("PRODUCTOPS_DB_PASSWORD");
-		String database;
-		if (url == null) {
-			Path dir = Path.of("target", "bench", "acquisition").toAbsolutePath();
-			FileSystemUtils.deleteRecursively(dir);
-			url = "jdbc:h2:file:" + dir.resolve("engine") + ";WRITE_DELAY=0";
-			user = "sa";
-			password = "";
-			database = "H2 file";
-		}
-		else {
-			BenchDatabase.emptyPostgres(url, user, password);
-			database = "PostgreSQL";
-		}
-		ProcessEngine baseline = engine("baseline", url, user, password, false);
-		ProcessEngine ours = engine("by-due-date", url, user, password, true);
+		BenchDatabase.Target database = BenchDatabase.target("acquisition");
+		ProcessEngine baseline = BenchDatabase.engine("baseline", database, false, null);
+		ProcessEngine ours = BenchDatabase.engine("by-due-date", database, false,
+				new JobAcquisitionByDueDate(new BusinessClock(ZoneOffset.UTC)));
 		try {
 			StringBuilder report = new StringBuilder("\n\nThe job executor's query for due jobs as timers pile up (")
-				.append(database)
+				.append(database.name())
 				.append(", ")
 				.append(CALLS)
 				.append(" calls each in blocks taking turns, ms p50 / p95)\n\n")
@@ -87,23 +69,6 @@ public final class JobAcquisitionBenchmark {
 			ours.close();
 			baseline.close();
 		}
-	}
-
-	private static ProcessEngine engine(String name, String url, String user, String password, boolean byDueDate) {
-		ProcessEngineConfigurationImpl configuration = (ProcessEngineConfigurationImpl) ProcessEngineConfiguration
-			.createStandaloneProcessEngineConfiguration()
-			.setProcessEngineName(name)
-			.setJdbcUrl(url)
-			.setJdbcDriver(url.startsWith("jdbc:postgresql") ? "org.postgresql.Driver" : "org.h2.Driver")
-			.setJdbcUsername(user)
-			.setJdbcPassword(password)
-			.setDatabaseSchemaUpdate(ProcessEngineConfiguration.DB_SCHEMA_UPDATE_TRUE)
-			.setHistory(ProcessEngineConfiguration.HISTORY_FULL)
-			.setJobExecutorActivate(false);
-		if (byDueDate) {
-			configuration.getProcessEnginePlugins().add(new JobAcquisitionByDueDate(new BusinessClock(ZoneOffset.UTC)));
-		}
-		return configuration.buildProcessEngine();
 	}
 
 	/**
@@ -158,7 +123,7 @@ public final class JobAcquisitionBenchmark {
 				time(ourTurn ? ours : baseline, ourTurn ? ourMillis : baselineMillis, i >= 0);
 			}
 		}
-		return new String[] { percentiles(baselineMillis), percentiles(ourMillis) };
+		return new String[] { BenchDatabase.percentiles(baselineMillis), BenchDatabase.percentiles(ourMillis) };
 	}
 
 	private static void index(ProcessEngine engine, boolean present) throws Exception {
@@ -191,12 +156,6 @@ public final class JobAcquisitionBenchmark {
 		if (found != 3) {
 			throw new IllegalStateException(found + " due jobs found instead of 3");
 		}
-	}
-
-	private static String percentiles(List<Double> millis) {
-		Collections.sort(millis);
-		return String.format("%.1f / %.1f", millis.get(millis.size() / 2),
-				millis.get((int) Math.ceil(millis.size() * 0.95) - 1));
 	}
 
 }
