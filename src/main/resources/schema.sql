@@ -53,8 +53,8 @@ CREATE TABLE IF NOT EXISTS ops_case_word (
   PRIMARY KEY (word, process_instance_id)
 );
 CREATE INDEX IF NOT EXISTS ops_case_word_case ON ops_case_word (process_instance_id);
--- The duplicate suggestions made when the case came in, for the triage form of Product Ops only: kept here, not in a
--- process variable, which the reporter could read or search by.
+-- The duplicate suggestions made when the case came in, until 2026-12-02: the triage form now makes them as it opens.
+-- No longer written; kept so that a node of an earlier version still starts cases while the nodes are updated.
 ALTER TABLE ops_case_text ADD COLUMN IF NOT EXISTS suggestions VARCHAR(4000);
 -- When a word was indexed: a word that hundreds of open cases share weighs only its newest cases (DuplicateIndex), so
 -- that a suggestion costs the same with a hundred or ten thousand open cases. Rows from before count as oldest.

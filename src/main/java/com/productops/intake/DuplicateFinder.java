@@ -10,8 +10,9 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.springframework.stereotype.Service;
 
 /**
- * Finds open cases that read like a new report, for the triager to check before accepting
- * it.
+ * Finds open cases that read like a report, for the triager to check before accepting it:
+ * asked when the triage form opens, so the list shows the open cases as they are then
+ * (those filed later too, and none that has ended since).
  */
 @Service
 public class DuplicateFinder {
@@ -20,6 +21,9 @@ public class DuplicateFinder {
 	static final double THRESHOLD = 0.3;
 
 	static final int MAX_SUGGESTIONS = 5;
+
+	/** The text of a report that reads like no open case. */
+	public static final String NONE = "No similar open cases.";
 
 	private final DuplicateIndex index;
 
@@ -43,6 +47,16 @@ public class DuplicateFinder {
 					+ this.title + " (" + Math.round(this.similarity * 100) + "% alike)";
 		}
 
+	}
+
+	/**
+	 * The suggestions for a case as the triage form shows them, one per line (or
+	 * {@link #NONE}); the case itself is never among them.
+	 */
+	public String text(String processInstanceId, String title, String description) {
+		List<Suggestion> suggestions = suggest(processInstanceId, DuplicateIndex.Words.of(title, description));
+		return suggestions.isEmpty() ? NONE
+				: suggestions.stream().map(Suggestion::toString).collect(Collectors.joining("\n"));
 	}
 
 	public List<Suggestion> suggest(String processInstanceId, DuplicateIndex.Words words) {

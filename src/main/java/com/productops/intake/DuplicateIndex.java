@@ -88,15 +88,12 @@ public class DuplicateIndex {
 
 	}
 
-	/**
-	 * Adds an open case with the duplicate suggestions made for it (null: none were
-	 * made).
-	 */
-	public void add(String processInstanceId, String caseNumber, String title, Words words, String suggestions) {
+	/** Adds an open case. */
+	public void add(String processInstanceId, String caseNumber, String title, Words words) {
 		this.jdbc.update(
-				"INSERT INTO ops_case_text (process_instance_id, case_number, title, title_words, all_words, "
-						+ "suggestions) VALUES (?, ?, ?, ?, ?, ?)",
-				processInstanceId, caseNumber, title, words.title().size(), words.all().size(), cut(suggestions));
+				"INSERT INTO ops_case_text (process_instance_id, case_number, title, title_words, all_words) "
+						+ "VALUES (?, ?, ?, ?, ?)",
+				processInstanceId, caseNumber, title, words.title().size(), words.all().size());
 		addWords(processInstanceId, words, this.clock.millis());
 	}
 
@@ -271,33 +268,6 @@ public class DuplicateIndex {
 	}
 
 	/**
-	 * The duplicate suggestions made for an open case, for its triage (Product Ops only);
-	 * null if none.
-	 */
-	public String suggestionsOf(String processInstanceId) {
-		return this.jdbc
-			.queryForList("SELECT suggestions FROM ops_case_text WHERE process_instance_id = ?", String.class,
-					processInstanceId)
-			.stream()
-			.findFirst()
-			.orElse(null);
-	}
-
-	/**
-	 * Keeps the suggestions of a case that an earlier version stored as a process
-	 * variable.
-	 */
-	void keepSuggestions(String processInstanceId, String suggestions) {
-		this.jdbc.update("UPDATE ops_case_text SET suggestions = ? WHERE process_instance_id = ?", cut(suggestions),
-				processInstanceId);
-	}
-
-	private static String cut(String suggestions) {
-		return (suggestions == null || suggestions.length() <= 4000) ? suggestions
-				: suggestions.substring(0, 3999) + "…";
-	}
-
-	/**
 	 * Cases indexed with more words than a report counts ({@link SimilarityScorer}): an
 	 * earlier version indexed every word.
 	 */
@@ -307,8 +277,8 @@ public class DuplicateIndex {
 	}
 
 	/**
-	 * Indexes a case by the given words instead of those it had, keeping its suggestions
-	 * and the time it was indexed.
+	 * Indexes a case by the given words instead of those it had, keeping the time it was
+	 * indexed.
 	 */
 	void reindex(String processInstanceId, Words words) {
 		Long addedAt = this.jdbc.queryForObject("SELECT MIN(added_at) FROM ops_case_word WHERE process_instance_id = ?",

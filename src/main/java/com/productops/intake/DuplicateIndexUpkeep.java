@@ -74,7 +74,7 @@ class DuplicateIndexUpkeep implements ApplicationRunner {
 		missing.removeAll(indexed);
 		forTexts(missing, (id, words, title) -> {
 			try {
-				this.transaction.executeWithoutResult(status -> this.index.add(id, open.get(id), title, words, null));
+				this.transaction.executeWithoutResult(status -> this.index.add(id, open.get(id), title, words));
 			}
 			catch (DataIntegrityViolationException ex) {
 				// another node added it a moment ago
@@ -89,7 +89,7 @@ class DuplicateIndexUpkeep implements ApplicationRunner {
 			log.info("Duplicate index: added {} open cases, removed {} ended ones, cut {} to their counted words",
 					missing.size(), ended.size(), overlong.size());
 		}
-		moveSuggestionsOutOfVariables();
+		removeSuggestionVariables();
 	}
 
 	/** What is done with an open case's words, read from its title and description. */
@@ -121,27 +121,25 @@ class DuplicateIndexUpkeep implements ApplicationRunner {
 
 	/**
 	 * Earlier versions kept the suggestions in a process variable, which a reporter could
-	 * read and search by: open cases' suggestions move to the index, and the variable and
-	 * its history are removed.
+	 * read and search by: the variable and its history are removed (the triage form makes
+	 * the suggestions when it opens).
 	 */
-	private void moveSuggestionsOutOfVariables() {
-		int moved = 0;
+	private void removeSuggestionVariables() {
+		int removed = 0;
 		for (VariableInstance variable : this.runtime.createVariableInstanceQuery()
 			.variableName(DUPLICATE_SUGGESTIONS)
+			.disableCustomObjectDeserialization()
 			.list()) {
-			if (variable.getValue() instanceof String suggestions) {
-				this.index.keepSuggestions(variable.getProcessInstanceId(), suggestions);
-			}
 			this.runtime.removeVariable(variable.getProcessInstanceId(), DUPLICATE_SUGGESTIONS);
-			moved++;
+			removed++;
 		}
 		List<HistoricVariableInstance> history = this.history.createHistoricVariableInstanceQuery()
 			.variableName(DUPLICATE_SUGGESTIONS)
 			.list();
 		history.forEach(variable -> this.history.deleteHistoricVariableInstance(variable.getId()));
-		if (moved > 0 || !history.isEmpty()) {
-			log.info("Duplicate suggestions of {} open cases moved out of process variables; {} historic ones removed",
-					moved, history.size());
+		if (removed > 0 || !history.isEmpty()) {
+			log.info("Duplicate suggestions removed from the variables of {} open cases and {} historic ones", removed,
+					history.size());
 		}
 	}
 

@@ -3,6 +3,7 @@ package com.productops.intake;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -58,7 +59,7 @@ public final class SimilarityScorer {
 
 	/** The words of a whole report: title and description. */
 	static Set<String> words(String title, String description) {
-		return words(title + " " + description);
+		return words(Objects.toString(title, "") + " " + Objects.toString(description, ""));
 	}
 
 	static Set<String> words(String text) {

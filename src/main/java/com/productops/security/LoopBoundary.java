@@ -19,7 +19,7 @@ import com.productops.input.CaseInputException;
 import com.productops.input.StepFields;
 import com.productops.input.StepInput;
 import com.productops.input.StepInputs;
-import com.productops.intake.DuplicateIndex;
+import com.productops.intake.DuplicateFinder;
 import com.productops.loop.CaseVariables;
 import com.productops.loop.FormDisplayValues;
 import com.productops.loop.ProductOpsLoop;
@@ -74,8 +74,8 @@ import org.camunda.bpm.engine.variable.value.TypedValue;
  * every problem listed, before the engine changes anything.</li>
  * <li>Leads read; they write no comments.</li>
  * <li><b>Duplicate suggestions are for Product Ops</b> (and admins): they name other
- * reporters' cases, so they are kept beside the case, in no variable anyone could read or
- * search by, and added to the triage form's variables for Product Ops.</li>
+ * reporters' cases, so they are in no variable anyone could read or search by; they are
+ * made for the triage form's variables when Product Ops opens it.</li>
  * </ul>
  * The application itself (no logged-in user: the job executor, the delegates, tracker
  * webhooks after their signature check) is not restricted, and commands the engine runs
@@ -151,12 +151,12 @@ class LoopBoundary extends CommandInterceptor {
 
 	private final Map<String, String> keysByDefinitionId = new ConcurrentHashMap<>();
 
-	private final Supplier<DuplicateIndex> suggestions;
+	private final Supplier<DuplicateFinder> suggestions;
 
 	private final Supplier<ZoneId> zone;
 
 	LoopBoundary(ProcessEngineConfigurationImpl engine, Supplier<StepInputs> inputs, StepFields fields,
-			Supplier<DuplicateIndex> suggestions, Supplier<ZoneId> zone) {
+			Supplier<DuplicateFinder> suggestions, Supplier<ZoneId> zone) {
 		this.engine = engine;
 		this.inputs = inputs;
 		this.fields = fields;
@@ -306,9 +306,9 @@ class LoopBoundary extends CommandInterceptor {
 
 	/**
 	 * A loop task's form shows labels instead of codes ({@link FormDisplayValues}). The
-	 * triage form also shows the duplicate suggestions made for the case, as text and as
-	 * choices to merge into; they are kept beside the case, not in a variable (which the
-	 * reporter could read or search by), and added here for Product Ops and admins.
+	 * triage form also shows the open cases that read like the case now, as text and as
+	 * choices to merge into: made here for Product Ops and admins, never stored in a
+	 * variable (which the reporter could read or search by).
 	 */
 	private void addDisplayValues(GetTaskFormVariablesCmd form, VariableMap variables, Caller caller) {
 		if (form.formVariableNames != null) {
@@ -320,12 +320,16 @@ class LoopBoundary extends CommandInterceptor {
 		}
 		FormDisplayValues.of(new HashMap<>(variables), this.zone.get()).forEach(variables::putValue);
 		if (caller.mayReadSuggestions() && ProductOpsLoop.TASK_TRIAGE.equals(task.getTaskDefinitionKey())) {
-			String suggestions = this.suggestions.get().suggestionsOf(task.getProcessInstanceId());
-			if (suggestions != null) {
-				variables.putValue(CaseVariables.DUPLICATE_SUGGESTIONS, suggestions);
-				FormDisplayValues.duplicateOptions(suggestions).forEach(variables::putValue);
-			}
+			String suggestions = this.suggestions.get()
+				.text(task.getProcessInstanceId(), text(variables, CaseVariables.TITLE),
+						text(variables, CaseVariables.DESCRIPTION));
+			variables.putValue(CaseVariables.DUPLICATE_SUGGESTIONS, suggestions);
+			FormDisplayValues.duplicateOptions(suggestions).forEach(variables::putValue);
 		}
+	}
+
+	private static String text(VariableMap variables, String name) {
+		return (variables.get(name) instanceof String text) ? text : null;
 	}
 
 	private static Set<String> names(Map<String, Object> variables) {

@@ -6,7 +6,7 @@ import java.util.function.Supplier;
 
 import com.productops.input.StepFields;
 import com.productops.input.StepInputs;
-import com.productops.intake.DuplicateIndex;
+import com.productops.intake.DuplicateFinder;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
@@ -21,14 +21,14 @@ public class LoopBoundaryPlugin extends AbstractProcessEnginePlugin {
 
 	private final StepFields fields;
 
-	private final Supplier<DuplicateIndex> suggestions;
+	private final Supplier<DuplicateFinder> suggestions;
 
 	private final Supplier<ZoneId> zone;
 
 	// the input rules use engine services, so they are looked up when the first command
 	// runs, not now
-	LoopBoundaryPlugin(ObjectProvider<StepInputs> inputs, StepFields fields, ObjectProvider<DuplicateIndex> suggestions,
-			ObjectProvider<ZoneId> zone) {
+	LoopBoundaryPlugin(ObjectProvider<StepInputs> inputs, StepFields fields,
+			ObjectProvider<DuplicateFinder> suggestions, ObjectProvider<ZoneId> zone) {
 		this.inputs = inputs::getObject;
 		this.fields = fields;
 		this.suggestions = suggestions::getObject;

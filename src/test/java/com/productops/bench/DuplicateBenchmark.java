@@ -94,7 +94,7 @@ public final class DuplicateBenchmark {
 		DuplicateIndex index = new DuplicateIndex(new JdbcTemplate(database), LoopTestEngine.CLOCK);
 		DuplicateIndex.Words words = DuplicateIndex.Words.of(TITLE, DESCRIPTION);
 		for (int i = from; i < to; i++) {
-			index.add("case-" + i, String.format("OPS-2026-%05d", i), TITLE, words, null);
+			index.add("case-" + i, String.format("OPS-2026-%05d", i), TITLE, words);
 		}
 		return to;
 	}
@@ -103,7 +103,7 @@ public final class DuplicateBenchmark {
 		DuplicateIndex index = new DuplicateIndex(new JdbcTemplate(database), LoopTestEngine.CLOCK);
 		DuplicateIndex.Words words = DuplicateIndex.Words.of(TITLE, WORDY_DESCRIPTION);
 		for (int i = from; i < from + count; i++) {
-			index.add("case-" + i, String.format("OPS-2026-%05d", i), TITLE, words, null);
+			index.add("case-" + i, String.format("OPS-2026-%05d", i), TITLE, words);
 		}
 	}
 

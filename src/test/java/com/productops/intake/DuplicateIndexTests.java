@@ -16,6 +16,7 @@ import com.productops.loop.LoopProcessTest;
 import com.productops.loop.ProductOpsLoop;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.community.process_test_coverage.core.engine.ExcludeFromProcessCoverage;
@@ -58,7 +59,7 @@ class DuplicateIndexTests {
 						+ IntStream.range(0, 300).mapToObj(i -> "zone" + i).collect(Collectors.joining(" ")) } };
 		for (int i = 0; i < cases.length; i++) {
 			this.index.add("case-" + i, "OPS-2026-000" + i, cases[i][0],
-					DuplicateIndex.Words.of(cases[i][0], cases[i][1]), null);
+					DuplicateIndex.Words.of(cases[i][0], cases[i][1]));
 		}
 		String title = "Rider can't see the surge prices";
 		String description = "Surge price not shown before booking; payout " + "x".repeat(150);
@@ -109,14 +110,13 @@ class DuplicateIndexTests {
 	void theMostAlikeOpenCasesComeFirstAndTiesGoByCaseNumber() {
 		String report = "Vouchers vanish from the basket";
 		String alike = "Vouchers vanish from basket";
-		this.index.add("ended", "OPS-2026-7001", report, DuplicateIndex.Words.of(report, ""), null);
+		this.index.add("ended", "OPS-2026-7001", report, DuplicateIndex.Words.of(report, ""));
 		// its record says it ended (deleted without its listeners: still indexed)
 		this.jdbc.update("INSERT INTO ops_case (case_number, process_instance_id, ended_at) VALUES (?, ?, ?)",
 				"OPS-2026-7001", "ended", new Date());
-		this.index.add("later", "OPS-2026-7003", alike, DuplicateIndex.Words.of(alike, ""), null);
-		this.index.add("earlier", "OPS-2026-7002", alike, DuplicateIndex.Words.of(alike, ""), null);
-		this.index.add("less", "OPS-2026-7004", "Vouchers vanish", DuplicateIndex.Words.of("Vouchers vanish", ""),
-				null);
+		this.index.add("later", "OPS-2026-7003", alike, DuplicateIndex.Words.of(alike, ""));
+		this.index.add("earlier", "OPS-2026-7002", alike, DuplicateIndex.Words.of(alike, ""));
+		this.index.add("less", "OPS-2026-7004", "Vouchers vanish", DuplicateIndex.Words.of("Vouchers vanish", ""));
 
 		assertThat(this.index.alike("new", DuplicateIndex.Words.of(report, ""), 1))
 			.extracting(DuplicateIndex.Match::caseNumber)
@@ -128,10 +128,9 @@ class DuplicateIndexTests {
 		// both 11/20 alike: 0.6 * 3/4 + 0.4 * 3/12 and 0.6 * 1/4 + 0.4 * 6/6, which the
 		// sums round to 0.5499999999999999 and 0.55
 		this.index.add("three-title-words", "OPS-2026-7101", "Scanner rejects barcodes",
-				DuplicateIndex.Words.of("Scanner rejects barcodes", "printer label jammed yesterday warehouse north"),
-				null);
+				DuplicateIndex.Words.of("Scanner rejects barcodes", "printer label jammed yesterday warehouse north"));
 		this.index.add("one-title-word", "OPS-2026-7102", "Scanner",
-				DuplicateIndex.Words.of("Scanner", "rejects barcodes depot tablet morning"), null);
+				DuplicateIndex.Words.of("Scanner", "rejects barcodes depot tablet morning"));
 		assertThat(
 				this.index.alike("new", DuplicateIndex.Words.of("Scanner rejects barcodes depot", "tablet morning"), 2))
 			.extracting(DuplicateIndex.Match::caseNumber)
@@ -153,7 +152,7 @@ class DuplicateIndexTests {
 				// an old case shares a rarer word with the report too
 				String title = (i == 1) ? "Courier app freezes at checkout" : "Courier app freezes";
 				this.index.add("case-" + i, String.format("OPS-2026-%04d", i), title,
-						DuplicateIndex.Words.of(title, ""), null);
+						DuplicateIndex.Words.of(title, ""));
 			}
 		}
 		finally {
@@ -181,7 +180,7 @@ class DuplicateIndexTests {
 	@Test
 	void aWordyReportIsWeighedWithoutSearchingEveryWord() {
 		this.index.add("case-0", "OPS-2026-0000", "Refund button greyed out",
-				DuplicateIndex.Words.of("Refund button greyed out", "on the checkout screen"), null);
+				DuplicateIndex.Words.of("Refund button greyed out", "on the checkout screen"));
 		StringBuilder description = new StringBuilder("on the checkout screen");
 		for (int i = 0; i < 1000; i++) {
 			description.append(" w").append(Integer.toString(i, 36)).append("q");
@@ -213,16 +212,15 @@ class DuplicateIndexTests {
 		assertThat(this.index.indexedCases()).doesNotContain(cancelled.getId()).contains(skipped.getId());
 
 		// start-up: the skipped one leaves, and cases the index lacks (opened by an
-		// earlier version) are added;
-		// suggestions an earlier version kept in a variable move to the index, and the
-		// variable and its history go
+		// earlier version) are added; suggestions an earlier version kept in a variable
+		// go with their history (the form makes them as it opens)
 		ProcessInstance older = start("Drivers cannot see the surge price");
 		runtime.setVariable(older.getId(), CaseVariables.DUPLICATE_SUGGESTIONS, "OPS-2025-0001 - An old suggestion");
 		this.jdbc.update("DELETE FROM ops_case_word WHERE process_instance_id = ?", original.getId());
 		this.jdbc.update("DELETE FROM ops_case_text WHERE process_instance_id = ?", original.getId());
 		this.upkeep.run(null);
 		assertThat(this.index.indexedCases()).contains(original.getId()).doesNotContain(skipped.getId());
-		assertThat(this.index.suggestionsOf(older.getId())).isEqualTo("OPS-2025-0001 - An old suggestion");
+		assertThat(suggestions(older)).contains(original.getBusinessKey()).doesNotContain("An old suggestion");
 		assertThat(runtime.getVariable(older.getId(), CaseVariables.DUPLICATE_SUGGESTIONS)).isNull();
 		assertThat(this.engine.getHistoryService()
 			.createHistoricVariableInstanceQuery()
@@ -239,7 +237,7 @@ class DuplicateIndexTests {
 
 	/**
 	 * A case an earlier version indexed with every word of its text keeps only its
-	 * counted words at start-up, with its suggestions and its place among the newest.
+	 * counted words at start-up, and its place among the newest: suggested as before.
 	 */
 	@Test
 	void aCaseIndexedWithAllItsWordsKeepsItsCountedOnesAtStartUp() {
@@ -284,8 +282,13 @@ class DuplicateIndexTests {
 		return this.engine.getRuntimeService().startProcessInstanceByKey(ProductOpsLoop.PROCESS_KEY, report);
 	}
 
+	/** The suggestions on the case's triage form as it opens. */
 	private String suggestions(ProcessInstance instance) {
-		return this.index.suggestionsOf(instance.getId());
+		TaskService tasks = this.engine.getTaskService();
+		String triage = tasks.createTaskQuery().processInstanceId(instance.getId()).singleResult().getId();
+		return (String) this.engine.getFormService()
+			.getTaskFormVariables(triage)
+			.get(CaseVariables.DUPLICATE_SUGGESTIONS);
 	}
 
 }
