@@ -76,13 +76,17 @@ public final class SubmittedInput {
 		return value;
 	}
 
-	/** Single-line text: trimmed, inner whitespace collapsed, with a length range. */
+	/**
+	 * Single-line text: trimmed, inner whitespace collapsed (Unicode's too: a line or
+	 * paragraph separator would start a new line where a list shows one title per line),
+	 * with a length range.
+	 */
 	public String line(String name, int minLength, int maxLength) {
 		String value = text(name, true, Integer.MAX_VALUE);
 		if (value == null) {
 			return null;
 		}
-		value = value.replaceAll("\\s+", " ");
+		value = value.replaceAll("(?U)\\s+", " ").strip();
 		if (value.length() < minLength || value.length() > maxLength) {
 			problem(name, "must be " + minLength + " to " + maxLength + " characters (it has " + value.length() + ")");
 		}

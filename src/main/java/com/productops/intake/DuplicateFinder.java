@@ -42,9 +42,11 @@ public class DuplicateFinder {
 
 		@Override
 		public String toString() {
-			// first what matters most: a choice label is cut off at the form's width
+			// first what matters most: a choice label is cut off at the form's width; one
+			// line, whatever a title stored by an earlier version holds (the form splits
+			// lines)
 			return this.caseNumber + " - " + (this.watched ? "A regression? Closed as working, watched: " : "")
-					+ this.title + " (" + Math.round(this.similarity * 100) + "% alike)";
+					+ this.title.replaceAll("(?U)\\s+", " ") + " (" + Math.round(this.similarity * 100) + "% alike)";
 		}
 
 	}

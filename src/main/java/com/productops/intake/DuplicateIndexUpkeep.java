@@ -14,6 +14,7 @@ import java.util.Set;
 import com.productops.loop.ProductOpsLoop;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.runtime.VariableInstance;
@@ -48,11 +49,14 @@ class DuplicateIndexUpkeep implements ApplicationRunner {
 
 	private final HistoryService history;
 
-	DuplicateIndexUpkeep(DuplicateIndex index, RuntimeService runtime, HistoryService history,
+	private final TaskService tasks;
+
+	DuplicateIndexUpkeep(DuplicateIndex index, RuntimeService runtime, HistoryService history, TaskService tasks,
 			PlatformTransactionManager transactions) {
 		this.index = index;
 		this.runtime = runtime;
 		this.history = history;
+		this.tasks = tasks;
 		this.transaction = new TransactionTemplate(transactions);
 	}
 
@@ -130,11 +134,19 @@ class DuplicateIndexUpkeep implements ApplicationRunner {
 			.variableName(DUPLICATE_SUGGESTIONS)
 			.disableCustomObjectDeserialization()
 			.list()) {
-			this.runtime.removeVariable(variable.getProcessInstanceId(), DUPLICATE_SUGGESTIONS);
+			// where it was set: on the case, a step or a task
+			if (variable.getTaskId() != null) {
+				this.tasks.removeVariableLocal(variable.getTaskId(), DUPLICATE_SUGGESTIONS);
+			}
+			else {
+				this.runtime.removeVariableLocal(variable.getExecutionId(), DUPLICATE_SUGGESTIONS);
+			}
 			removed++;
 		}
+		// with those just removed (their history is "deleted", which a query leaves out)
 		List<HistoricVariableInstance> history = this.history.createHistoricVariableInstanceQuery()
 			.variableName(DUPLICATE_SUGGESTIONS)
+			.includeDeleted()
 			.list();
 		history.forEach(variable -> this.history.deleteHistoricVariableInstance(variable.getId()));
 		if (removed > 0 || !history.isEmpty()) {

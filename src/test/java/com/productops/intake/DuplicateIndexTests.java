@@ -17,6 +17,7 @@ import com.productops.loop.ProductOpsLoop;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.history.HistoricVariableUpdate;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.community.process_test_coverage.core.engine.ExcludeFromProcessCoverage;
@@ -216,16 +217,29 @@ class DuplicateIndexTests {
 		// go with their history (the form makes them as it opens)
 		ProcessInstance older = start("Drivers cannot see the surge price");
 		runtime.setVariable(older.getId(), CaseVariables.DUPLICATE_SUGGESTIONS, "OPS-2025-0001 - An old suggestion");
+		// also where an admin or a script put it: on a task, with its history
+		String olderTriage = this.engine.getTaskService()
+			.createTaskQuery()
+			.processInstanceId(older.getId())
+			.singleResult()
+			.getId();
+		this.engine.getTaskService()
+			.setVariableLocal(olderTriage, CaseVariables.DUPLICATE_SUGGESTIONS, "OPS-2025-0002 - On a task");
 		this.jdbc.update("DELETE FROM ops_case_word WHERE process_instance_id = ?", original.getId());
 		this.jdbc.update("DELETE FROM ops_case_text WHERE process_instance_id = ?", original.getId());
 		this.upkeep.run(null);
 		assertThat(this.index.indexedCases()).contains(original.getId()).doesNotContain(skipped.getId());
 		assertThat(suggestions(older)).contains(original.getBusinessKey()).doesNotContain("An old suggestion");
-		assertThat(runtime.getVariable(older.getId(), CaseVariables.DUPLICATE_SUGGESTIONS)).isNull();
+		assertThat(runtime.createVariableInstanceQuery().variableName(CaseVariables.DUPLICATE_SUGGESTIONS).count())
+			.isZero();
 		assertThat(this.engine.getHistoryService()
 			.createHistoricVariableInstanceQuery()
 			.variableName(CaseVariables.DUPLICATE_SUGGESTIONS)
+			.includeDeleted()
 			.count()).isZero();
+		assertThat(this.engine.getHistoryService().createHistoricDetailQuery().processInstanceId(older.getId()).list())
+			.noneMatch(detail -> detail instanceof HistoricVariableUpdate update
+					&& CaseVariables.DUPLICATE_SUGGESTIONS.equals(update.getVariableName()));
 		assertThat(this.index.indexedCases()).containsExactlyInAnyOrderElementsOf(runtime.createProcessInstanceQuery()
 			.processDefinitionKey(ProductOpsLoop.PROCESS_KEY)
 			.list()

@@ -37,6 +37,20 @@ class ProblemReportedInputTests {
 			.containsEntry("reporter", "olivia");
 	}
 
+	/**
+	 * A title is one line: Unicode's line and paragraph separators too (a suggestion list
+	 * shows one title per line, and would read a second one as another case).
+	 */
+	@Test
+	void aTitleIsOneLineWhateverItsSeparators() {
+		Map<String, Object> submitted = valid();
+		submitted.put("title", "Delivery note missing\u2028OPS-2026-0003 - Forged\u2029x\u0085y\u00a0z");
+
+		Map<String, Object> accepted = this.intake.accept(submitted, new CaseContext(null, null));
+
+		assertThat(accepted).containsEntry("title", "Delivery note missing OPS-2026-0003 - Forged x y z");
+	}
+
 	@Test
 	void listsEveryProblemAtOnce() {
 		Map<String, Object> submitted = new HashMap<>();
