@@ -76,28 +76,17 @@ function cardValue(card, name) {
  */
 function decorateCards() {
   if (!labels['field.title']) {
-    return; // the words have not arrived yet: decorated cards are not looked at again
+    return; // the words have not arrived yet
   }
   document.querySelectorAll('.tasks-list li.task').forEach((card) => {
     const title = cardValue(card, 'title');
-    if (!title || card.querySelector('.pol-card-head')) {
+    if (!title) {
       return;
     }
-    const priority = cardValue(card, 'priority');
-    const head = document.createElement('div');
-    head.className = 'pol-card-head';
-    if (/^P[1-4]$/.test(priority || '')) {
-      const badge = document.createElement('span');
-      badge.className = `pol-priority ${priority.toLowerCase()}`;
-      badge.title = labelOf('priority', priority);
-      badge.textContent = priority;
-      head.appendChild(badge);
+    if (!card.querySelector('.pol-card-head')) {
+      addHead(card, title);
     }
-    const name = document.createElement('span');
-    name.className = 'pol-card-title';
-    name.textContent = title;
-    head.appendChild(name);
-    card.querySelector('.names')?.prepend(head);
+    // on every pass: Tasklist may write a value again after the card was decorated (a code showed for a moment)
     card.querySelectorAll('.variable-item').forEach((item) => {
       const variable = item.querySelector('.variable-label')?.getAttribute('uib-tooltip');
       const value = item.querySelector('.variable-value');
@@ -108,6 +97,25 @@ function decorateCards() {
       }
     });
   });
+}
+
+/** The card's head: the priority badge and the case title. */
+function addHead(card, title) {
+  const priority = cardValue(card, 'priority');
+  const head = document.createElement('div');
+  head.className = 'pol-card-head';
+  if (/^P[1-4]$/.test(priority || '')) {
+    const badge = document.createElement('span');
+    badge.className = `pol-priority ${priority.toLowerCase()}`;
+    badge.title = labelOf('priority', priority);
+    badge.textContent = priority;
+    head.appendChild(badge);
+  }
+  const name = document.createElement('span');
+  name.className = 'pol-card-title';
+  name.textContent = title;
+  head.appendChild(name);
+  card.querySelector('.names')?.prepend(head);
 }
 
 function decorateEmptyQueue() {
