@@ -20,6 +20,7 @@ import com.productops.input.StepFields;
 import com.productops.input.StepInput;
 import com.productops.input.StepInputs;
 import com.productops.intake.DuplicateFinder;
+import com.productops.loop.CaseData;
 import com.productops.loop.CaseVariables;
 import com.productops.loop.FormDisplayValues;
 import com.productops.loop.ProductOpsLoop;
@@ -321,15 +322,11 @@ class LoopBoundary extends CommandInterceptor {
 		FormDisplayValues.of(new HashMap<>(variables), this.zone.get()).forEach(variables::putValue);
 		if (caller.mayReadSuggestions() && ProductOpsLoop.TASK_TRIAGE.equals(task.getTaskDefinitionKey())) {
 			String suggestions = this.suggestions.get()
-				.text(task.getProcessInstanceId(), text(variables, CaseVariables.TITLE),
-						text(variables, CaseVariables.DESCRIPTION));
+				.text(task.getProcessInstanceId(), CaseData.TITLE.from(variables),
+						CaseData.DESCRIPTION.from(variables));
 			variables.putValue(CaseVariables.DUPLICATE_SUGGESTIONS, suggestions);
 			FormDisplayValues.duplicateOptions(suggestions).forEach(variables::putValue);
 		}
-	}
-
-	private static String text(VariableMap variables, String name) {
-		return (variables.get(name) instanceof String text) ? text : null;
 	}
 
 	private static Set<String> names(Map<String, Object> variables) {
