@@ -42,23 +42,22 @@ public class DuplicateFinder {
 
 		@Override
 		public String toString() {
-			// first what matters most: a choice label is cut off at the form's width; one
-			// line, whatever a title stored by an earlier version holds (the form splits
-			// lines)
+			// first what matters most: a choice label is cut off at the form's width
 			return this.caseNumber + " - " + (this.watched ? "A regression? Closed as working, watched: " : "")
-					+ this.title.replaceAll("(?U)\\s+", " ") + " (" + Math.round(this.similarity * 100) + "% alike)";
+					+ this.title + " (" + Math.round(this.similarity * 100) + "% alike)";
 		}
 
 	}
 
-	/**
-	 * The suggestions for a case as the triage form shows them, one per line (or
-	 * {@link #NONE}); the case itself is never among them.
-	 */
-	public String text(String processInstanceId, String title, String description) {
-		List<Suggestion> suggestions = suggest(processInstanceId, DuplicateIndex.Words.of(title, description));
+	/** Suggestions as the triage form shows them, one per line (or {@link #NONE}). */
+	public static String text(List<Suggestion> suggestions) {
 		return suggestions.isEmpty() ? NONE
 				: suggestions.stream().map(Suggestion::toString).collect(Collectors.joining("\n"));
+	}
+
+	/** The open cases that read like a case's title and description, never itself. */
+	public List<Suggestion> suggest(String processInstanceId, String title, String description) {
+		return suggest(processInstanceId, DuplicateIndex.Words.of(title, description));
 	}
 
 	public List<Suggestion> suggest(String processInstanceId, DuplicateIndex.Words words) {

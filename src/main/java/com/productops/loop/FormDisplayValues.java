@@ -11,6 +11,7 @@ import java.util.Set;
 
 import com.productops.input.SubmittedInput;
 import com.productops.intake.AlsoAffected;
+import com.productops.intake.DuplicateFinder;
 import com.productops.verification.ReportersVerdict;
 
 /**
@@ -135,13 +136,10 @@ public final class FormDisplayValues {
 	 * The first few suggestions, each as duplicateOption1..5 ("OPS-2026-0042 - title (80%
 	 * alike)"), for the merge choice.
 	 */
-	public static Map<String, Object> duplicateOptions(String suggestions) {
+	public static Map<String, Object> duplicateOptions(List<DuplicateFinder.Suggestion> suggestions) {
 		Map<String, Object> options = new LinkedHashMap<>();
-		int number = 0;
-		for (String line : suggestions.split("\\R")) {
-			if (line.matches("OPS-\\d{4}-\\d{4,} - .*") && number < MAX_DUPLICATE_OPTIONS) {
-				options.put(DUPLICATE_OPTION + (++number), line.strip());
-			}
+		for (int i = 0; i < Math.min(suggestions.size(), MAX_DUPLICATE_OPTIONS); i++) {
+			options.put(DUPLICATE_OPTION + (i + 1), suggestions.get(i).toString());
 		}
 		return options;
 	}

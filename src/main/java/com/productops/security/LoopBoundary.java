@@ -321,10 +321,10 @@ class LoopBoundary extends CommandInterceptor {
 		}
 		FormDisplayValues.of(new HashMap<>(variables), this.zone.get()).forEach(variables::putValue);
 		if (caller.mayReadSuggestions() && ProductOpsLoop.TASK_TRIAGE.equals(task.getTaskDefinitionKey())) {
-			String suggestions = this.suggestions.get()
-				.text(task.getProcessInstanceId(), CaseData.TITLE.from(variables),
+			List<DuplicateFinder.Suggestion> suggestions = this.suggestions.get()
+				.suggest(task.getProcessInstanceId(), CaseData.TITLE.from(variables),
 						CaseData.DESCRIPTION.from(variables));
-			variables.putValue(CaseVariables.DUPLICATE_SUGGESTIONS, suggestions);
+			variables.putValue(CaseVariables.DUPLICATE_SUGGESTIONS, DuplicateFinder.text(suggestions));
 			FormDisplayValues.duplicateOptions(suggestions).forEach(variables::putValue);
 		}
 	}

@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Date;
+import java.util.List;
 import java.util.Map;
 
 import com.productops.decision.MetricDirection;
 import com.productops.decision.PmDecision;
 import com.productops.intake.Area;
+import com.productops.intake.DuplicateFinder;
 import com.productops.intake.Frequency;
 import com.productops.intake.Urgency;
 import org.junit.jupiter.api.Test;
@@ -87,9 +89,12 @@ class LabelsTests {
 			.containsEntry("evidenceLinksMarkdown",
 					"- [grafana.example (link 1)](https://grafana.example/d/refunds?from=now-7d)\n"
 							+ "- [x.example (link 2)](https://x.example/a%28b%29)\n");
-		assertThat(
-				FormDisplayValues.duplicateOptions("OPS-2026-0042 - Refunds stuck (80% alike)\nNo similar open cases."))
-			.containsExactly(Map.entry("duplicateOption1", "OPS-2026-0042 - Refunds stuck (80% alike)"));
+		assertThat(FormDisplayValues
+			.duplicateOptions(List.of(new DuplicateFinder.Suggestion("OPS-2026-0042", "Refunds stuck", 0.8, false),
+					new DuplicateFinder.Suggestion("OPS-2026-0043", "Refunds late", 0.5, true))))
+			.containsExactly(Map.entry("duplicateOption1", "OPS-2026-0042 - Refunds stuck (80% alike)"),
+					Map.entry("duplicateOption2",
+							"OPS-2026-0043 - A regression? Closed as working, watched: Refunds late (50% alike)"));
 	}
 
 }
