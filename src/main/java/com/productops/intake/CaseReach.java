@@ -76,16 +76,33 @@ public class CaseReach {
 	 * replace the old).
 	 */
 	public Reach join(String processInstanceId, AlsoAffected.Person person) {
-		Map<String, Object> vars = this.runtime.getVariables(processInstanceId);
-		if (person.person().equals(vars.get(REPORTER))) {
+		if (person.person().equals(this.runtime.getVariable(processInstanceId, REPORTER))) {
 			throw new IllegalArgumentException(person.person() + " reported this case");
 		}
-		Map<String, Object> changed = new HashMap<>();
-		changed.put(ALSO_AFFECTED, AlsoAffected.with(vars.get(ALSO_AFFECTED), person));
-		changed.put(FOLLOWERS, addFollower(CaseData.FOLLOWERS.from(vars), person.person()));
-		// no engine grant: followers read the case on its page, which leaves out the
-		// other people on it
-		this.runtime.setVariables(processInstanceId, changed);
+		return joinAll(processInstanceId, List.of(person));
+	}
+
+	/**
+	 * Several people join the open case at once (a merged duplicate's reporter and
+	 * everyone who had joined the duplicate); the case's own reporter among them keeps
+	 * the numbers of the report.
+	 */
+	public Reach joinAll(String processInstanceId, List<AlsoAffected.Person> people) {
+		Map<String, Object> vars = this.runtime.getVariables(processInstanceId,
+				List.of(REPORTER, ALSO_AFFECTED, FOLLOWERS));
+		Object alsoAffected = vars.get(ALSO_AFFECTED);
+		String followers = CaseData.FOLLOWERS.from(vars);
+		for (AlsoAffected.Person person : people) {
+			if (!person.person().equals(vars.get(REPORTER))) {
+				alsoAffected = AlsoAffected.with(alsoAffected, person);
+				followers = addFollower(followers, person.person());
+			}
+		}
+		if (alsoAffected != vars.get(ALSO_AFFECTED)) {
+			// no engine grant: followers read the case on its page, which leaves out the
+			// other people on it
+			this.runtime.setVariables(processInstanceId, Map.of(ALSO_AFFECTED, alsoAffected, FOLLOWERS, followers));
+		}
 		return recompute(processInstanceId);
 	}
 

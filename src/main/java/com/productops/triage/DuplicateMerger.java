@@ -4,8 +4,8 @@ import static com.productops.loop.CaseVariables.DUPLICATE_COUNT;
 import static com.productops.loop.CaseVariables.DUPLICATE_REPORTS;
 import static com.productops.loop.CaseVariables.EVIDENCE_LINKS;
 import static com.productops.loop.CaseVariables.REGRESSION_NOTE;
-import static com.productops.loop.CaseVariables.REPORTER;
 
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -49,8 +49,14 @@ public class DuplicateMerger {
 		this.reach = reach;
 	}
 
+	/**
+	 * The duplicate as the original takes it over: its report, and what it had gathered
+	 * itself (duplicates merged into it, everyone who joined it), so that no report and
+	 * no follower is lost when a case that holds duplicates is merged in turn.
+	 */
 	public record Duplicate(String caseNumber, String title, String reporter, String evidenceLinks,
-			long peopleAffectedPerWeek, double hoursLostPerWeek) {
+			long peopleAffectedPerWeek, double hoursLostPerWeek, int duplicateCount, String duplicateReports,
+			List<AlsoAffected.Person> alsoAffected) {
 	}
 
 	public void merge(String originalCaseNumber, Duplicate duplicate) {
@@ -58,27 +64,27 @@ public class DuplicateMerger {
 			.orElseThrow(() -> new IllegalStateException(
 					"Cannot merge " + duplicate.caseNumber() + ": original " + originalCaseNumber + " is not open"));
 		Map<String, Object> vars = this.runtime.getVariables(original.getId(),
-				List.of(DUPLICATE_COUNT, DUPLICATE_REPORTS, EVIDENCE_LINKS, REPORTER));
-		int count = CaseData.DUPLICATE_COUNT.from(vars, 0).intValue();
+				List.of(DUPLICATE_COUNT, DUPLICATE_REPORTS, EVIDENCE_LINKS));
+		int count = CaseData.DUPLICATE_COUNT.from(vars, 0).intValue() + 1 + duplicate.duplicateCount();
 		String reports = appendLine(CaseData.DUPLICATE_REPORTS.from(vars),
 				duplicate.caseNumber() + ": " + duplicate.title() + " (reported by " + duplicate.reporter() + ")");
-		this.runtime.setVariable(original.getId(), DUPLICATE_COUNT, count + 1);
+		if (duplicate.duplicateReports() != null && !duplicate.duplicateReports().isBlank()) {
+			reports = appendLine(reports, duplicate.duplicateReports());
+		}
+		this.runtime.setVariable(original.getId(), DUPLICATE_COUNT, count);
 		this.runtime.setVariable(original.getId(), DUPLICATE_REPORTS, reports);
 		this.runtime.setVariable(original.getId(), EVIDENCE_LINKS,
 				mergeLines(CaseData.EVIDENCE_LINKS.from(vars), duplicate.evidenceLinks()));
-		if (duplicate.reporter().equals(vars.get(REPORTER))) {
-			// the same person's numbers count once; the evidence may be new
-			this.reach.recompute(original.getId());
-		}
-		else {
-			// the duplicate's reporter follows the original from now on, and their
-			// numbers count
-			this.reach.join(original.getId(),
-					new AlsoAffected.Person(duplicate.reporter(), duplicate.peopleAffectedPerWeek(),
-							duplicate.hoursLostPerWeek(), AlsoAffected.Via.DUPLICATE, duplicate.caseNumber(),
-							this.clock.instant().toString(), null));
-		}
-		log.info("{}: merged duplicate {} (now {} duplicates)", originalCaseNumber, duplicate.caseNumber(), count + 1);
+		// the duplicate's reporter and its followers follow the original from now on, and
+		// their numbers count; the original's own reporter counts once (the evidence may
+		// be new)
+		List<AlsoAffected.Person> joining = new ArrayList<>();
+		joining.add(new AlsoAffected.Person(duplicate.reporter(), duplicate.peopleAffectedPerWeek(),
+				duplicate.hoursLostPerWeek(), AlsoAffected.Via.DUPLICATE, duplicate.caseNumber(),
+				this.clock.instant().toString(), null));
+		joining.addAll(duplicate.alsoAffected());
+		this.reach.joinAll(original.getId(), joining);
+		log.info("{}: merged duplicate {} (now {} duplicates)", originalCaseNumber, duplicate.caseNumber(), count);
 		boolean watched = this.runtime.createEventSubscriptionQuery()
 			.processInstanceId(original.getId())
 			.eventName(ProductOpsLoop.MESSAGE_REGRESSION_REPORTED)

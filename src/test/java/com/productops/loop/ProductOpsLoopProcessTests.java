@@ -235,6 +235,36 @@ class ProductOpsLoopProcessTests {
 	}
 
 	@Test
+	void aCaseHoldingDuplicatesMergedInTurnBringsThemAndItsFollowers() {
+		ProcessInstance original = fileReport("Riders cannot see surge price before booking", "DEMAND", "HIGH");
+		Map<String, Object> secondReport = report("Riders cannot see the surge price", "DEMAND", "MEDIUM");
+		secondReport.put(REPORTER, "otto");
+		ProcessInstance second = runtimeService().startProcessInstanceByKey(ProductOpsLoop.PROCESS_KEY, secondReport);
+		Map<String, Object> thirdReport = report("Surge price hidden for riders", "DEMAND", "MEDIUM");
+		thirdReport.put(REPORTER, "rita");
+		ProcessInstance third = runtimeService().startProcessInstanceByKey(ProductOpsLoop.PROCESS_KEY, thirdReport);
+		// the second case gathers a duplicate and a "me too" before Product Ops sees it
+		// is itself a duplicate
+		complete(task(third), withVariables(TRIAGE_OUTCOME, "DUPLICATE", DUPLICATE_OF, "OPS-2026-0002"));
+		this.caseReach.join(second.getId(), meToo("sam", 200, 2));
+
+		complete(task(second), withVariables(TRIAGE_OUTCOME, "DUPLICATE", DUPLICATE_OF, "OPS-2026-0001"));
+
+		assertThat(second).isEnded().hasPassed("Task_MergeIntoOriginal");
+		assertThat(original).variables()
+			.containsEntry(DUPLICATE_COUNT, 2)
+			.containsEntry(DUPLICATE_REPORTS,
+					"OPS-2026-0002: Riders cannot see the surge price (reported by otto)\n"
+							+ "OPS-2026-0003: Surge price hidden for riders (reported by rita)")
+			.containsEntry(FOLLOWERS, "otto,rita,sam");
+		assertThat(AlsoAffected.of(runtimeService().getVariables(original.getId())))
+			.extracting(AlsoAffected.Person::person, AlsoAffected.Person::via, AlsoAffected.Person::caseNumber)
+			.containsExactly(Tuple.tuple("otto", AlsoAffected.Via.DUPLICATE, "OPS-2026-0002"),
+					Tuple.tuple("rita", AlsoAffected.Via.DUPLICATE, "OPS-2026-0003"),
+					Tuple.tuple("sam", AlsoAffected.Via.ME_TOO, null));
+	}
+
+	@Test
 	void rejectedReportEndsWithTheReasonKept() {
 		ProcessInstance report = fileReport("Make the logo bigger please", "OTHER", "LOW");
 		complete(task(report),
