@@ -1,0 +1,82 @@
+package com.productops.web;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.turbo.TurboFilter;
+import ch.qos.logback.core.spi.FilterReply;
+import com.productops.input.CaseInputException;
+import org.slf4j.Marker;
+
+/**
+ * Input the loop refused is the client's mistake, answered with 400 and the problems
+ * (RefusedInputResponses), not a fault of the server: the engine logs it as an error with
+ * a stack trace (ENGINE-16004, and its REST API ENGINE-REST-HTTP500 for a refused start),
+ * which buried real errors under every mistyped form. Such an error is logged at debug
+ * level instead, as the engine logs its own BadUserRequestException. Registered in
+ * logback-spring.xml.
+ */
+public class RefusedInputLogFilter extends TurboFilter {
+
+	private static final String CAUSE = "Caused by: " + CaseInputException.class.getName() + ":";
+
+	@Override
+	public FilterReply decide(Marker marker, Logger logger, Level level, String format, Object[] params,
+			Throwable thrown) {
+		if (level == null || !level.isGreaterOrEqual(Level.WARN)) {
+			return FilterReply.NEUTRAL; // cheap for the many calls below a warning
+		}
+		String refusal = refusalIn((thrown != null) ? thrown : lastThrowable(params));
+		if (refusal == null) {
+			refusal = refusalInStackTraceText(format, params);
+		}
+		if (refusal == null) {
+			return FilterReply.NEUTRAL;
+		}
+		if (logger.isDebugEnabled()) {
+			logger.debug("Refused input: {}", refusal);
+		}
+		return FilterReply.DENY;
+	}
+
+	private static String refusalIn(Throwable thrown) {
+		for (Throwable t = thrown; t != null; t = (t.getCause() == t) ? null : t.getCause()) {
+			if (t instanceof CaseInputException refusal) {
+				return refusal.getMessage();
+			}
+		}
+		return null;
+	}
+
+	/**
+	 * The engine's REST API logs a 500 with the stack trace as text, not as the throwable
+	 * (ENGINE-REST-HTTP500), in the message itself: the refusal is its cause there.
+	 */
+	private static String refusalInStackTraceText(String format, Object[] params) {
+		List<Object> texts = new ArrayList<>();
+		texts.add(format);
+		if (params != null) {
+			texts.addAll(Arrays.asList(params));
+		}
+		for (Object item : texts) {
+			if (item instanceof String text) {
+				int at = text.indexOf(CAUSE);
+				if (at >= 0) {
+					String rest = text.substring(at + CAUSE.length());
+					int end = rest.indexOf('\n');
+					return ((end < 0) ? rest : rest.substring(0, end)).strip();
+				}
+			}
+		}
+		return null;
+	}
+
+	/** SLF4J's convention: a throwable passed as the last argument is the one logged. */
+	private static Throwable lastThrowable(Object[] params) {
+		return (params != null && params.length > 0 && params[params.length - 1] instanceof Throwable t) ? t : null;
+	}
+
+}
