@@ -1,6 +1,7 @@
 package com.productops.web;
 
 import java.util.List;
+import java.util.stream.Collectors;
 
 import com.productops.input.CaseInputException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -26,6 +27,14 @@ public final class RefusedInput {
 		if (request != null) {
 			request.setAttribute(ATTRIBUTE, refusal.problems(), RequestAttributes.SCOPE_REQUEST);
 		}
+	}
+
+	/** The refusal of the current HTTP request, if the boundary refused its input. */
+	static String inCurrentRequest() {
+		RequestAttributes request = RequestContextHolder.getRequestAttributes();
+		Object problems = (request != null) ? request.getAttribute(ATTRIBUTE, RequestAttributes.SCOPE_REQUEST) : null;
+		return (problems instanceof List<?> list) ? list.stream().map(String::valueOf).collect(Collectors.joining("; "))
+				: null;
 	}
 
 	@SuppressWarnings("unchecked")

@@ -1,9 +1,5 @@
 package com.productops.web;
 
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
-
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.turbo.TurboFilter;
@@ -21,7 +17,8 @@ import org.slf4j.Marker;
  */
 public class RefusedInputLogFilter extends TurboFilter {
 
-	private static final String CAUSE = "Caused by: " + CaseInputException.class.getName() + ":";
+	/** The logger of the engine's REST API for the errors it answers. */
+	static final String REST_ERRORS = "org.camunda.bpm.engine.rest.exception";
 
 	@Override
 	public FilterReply decide(Marker marker, Logger logger, Level level, String format, Object[] params,
@@ -30,8 +27,13 @@ public class RefusedInputLogFilter extends TurboFilter {
 			return FilterReply.NEUTRAL; // cheap for the many calls below a warning
 		}
 		String refusal = refusalIn((thrown != null) ? thrown : lastThrowable(params));
-		if (refusal == null) {
-			refusal = refusalInStackTraceText(format, params);
+		if (refusal == null && REST_ERRORS.equals(logger.getName())) {
+			// the REST API logs a refused start as a 500 with the stack trace as text:
+			// the
+			// boundary remembered the refusal in this request (matching the text would
+			// let
+			// input that reads like a refusal hide a real error)
+			refusal = RefusedInput.inCurrentRequest();
 		}
 		if (refusal == null) {
 			return FilterReply.NEUTRAL;
@@ -46,29 +48,6 @@ public class RefusedInputLogFilter extends TurboFilter {
 		for (Throwable t = thrown; t != null; t = (t.getCause() == t) ? null : t.getCause()) {
 			if (t instanceof CaseInputException refusal) {
 				return refusal.getMessage();
-			}
-		}
-		return null;
-	}
-
-	/**
-	 * The engine's REST API logs a 500 with the stack trace as text, not as the throwable
-	 * (ENGINE-REST-HTTP500), in the message itself: the refusal is its cause there.
-	 */
-	private static String refusalInStackTraceText(String format, Object[] params) {
-		List<Object> texts = new ArrayList<>();
-		texts.add(format);
-		if (params != null) {
-			texts.addAll(Arrays.asList(params));
-		}
-		for (Object item : texts) {
-			if (item instanceof String text) {
-				int at = text.indexOf(CAUSE);
-				if (at >= 0) {
-					String rest = text.substring(at + CAUSE.length());
-					int end = rest.indexOf('\n');
-					return ((end < 0) ? rest : rest.substring(0, end)).strip();
-				}
 			}
 		}
 		return null;
