@@ -28,11 +28,8 @@ public class RefusedInputLogFilter extends TurboFilter {
 		}
 		String refusal = refusalIn((thrown != null) ? thrown : lastThrowable(params));
 		if (refusal == null && REST_ERRORS.equals(logger.getName())) {
-			// the REST API logs a refused start as a 500 with the stack trace as text:
-			// the
-			// boundary remembered the refusal in this request (matching the text would
-			// let
-			// input that reads like a refusal hide a real error)
+			// a refused start, logged as text: the boundary remembered the refusal in
+			// this request (text that reads like a refusal must not hide a real error)
 			refusal = RefusedInput.inCurrentRequest();
 		}
 		if (refusal == null) {
