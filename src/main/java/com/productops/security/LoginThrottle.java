@@ -48,6 +48,8 @@ class LoginThrottle extends OncePerRequestFilter {
 	/** An address that failed nothing for this long starts again from zero. */
 	private static final Duration FORGET_AFTER = Duration.ofHours(1);
 
+	private static final int MAX_LOGGED_NAME = 64;
+
 	private static final String WEBAPP_LOGIN = "/camunda/api/admin/auth/user/";
 
 	private final Map<String, Failures> byLogin = new ConcurrentHashMap<>();
@@ -118,8 +120,9 @@ class LoginThrottle extends OncePerRequestFilter {
 				(old == null || old.last().plus(FORGET_AFTER).isBefore(now)) ? 1 : old.count() + 1, now));
 	}
 
-	private void failed(String address, String user, Instant now) {
-		Failures login = count(this.byLogin, address + '\n' + user, now);
+	private void failed(String address, String typed, Instant now) {
+		String user = printable(typed);
+		Failures login = count(this.byLogin, address + '\n' + typed, now);
 		Failures fromAddress = count(this.byAddress, address, now);
 		if (login.count() >= FREE_FAILURES) {
 			log.warn("{} failed logins as '{}' from {}: its next attempt waits until {}", login.count(), user, address,
@@ -129,7 +132,7 @@ class LoginThrottle extends OncePerRequestFilter {
 			log.warn("{} failed logins from {} (last as '{}'): its next login waits until {}", fromAddress.count(),
 					address, user, fromAddress.nextAllowed(FREE_FAILURES_PER_ADDRESS));
 		}
-		int count = this.byUser.merge(user, 1, Integer::sum);
+		int count = this.byUser.merge(typed, 1, Integer::sum);
 		if (count % 5 == 0) {
 			log.warn("User '{}' has {} failed logins in a row (last from {}); the engine slows down their logins", user,
 					count, address);
@@ -142,6 +145,25 @@ class LoginThrottle extends OncePerRequestFilter {
 		if (this.byUser.size() > 100_000) {
 			this.byUser.clear();
 		}
+	}
+
+	/**
+	 * A name as anyone typed it into a login, fit for the log: a line break would let
+	 * them write lines of their own into it, so control characters are escaped, and the
+	 * length is capped.
+	 */
+	static String printable(String typed) {
+		StringBuilder out = new StringBuilder();
+		typed.codePoints().limit(MAX_LOGGED_NAME).forEach(c -> {
+			if (Character.isISOControl(c) || Character.getType(c) == Character.LINE_SEPARATOR
+					|| Character.getType(c) == Character.PARAGRAPH_SEPARATOR) {
+				out.append(String.format("\\u%04x", c));
+			}
+			else {
+				out.appendCodePoint(c);
+			}
+		});
+		return (typed.codePointCount(0, typed.length()) > MAX_LOGGED_NAME) ? out + "…" : out.toString();
 	}
 
 	/**

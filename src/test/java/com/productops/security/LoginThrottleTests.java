@@ -15,10 +15,14 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.mock.web.MockFilterChain;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 
+@ExtendWith(OutputCaptureExtension.class)
 class LoginThrottleTests {
 
 	private Instant now = Instant.parse("2026-11-30T08:00:00Z");
@@ -75,6 +79,18 @@ class LoginThrottleTests {
 				"/camunda/api/admin/auth/user/default/login/tasklist");
 		form.setParameter("username", "lee");
 		assertThat(LoginThrottle.user(form)).isEqualTo("lee");
+	}
+
+	@Test
+	void aNameThatHoldsLineBreaksCannotWriteLinesIntoTheLog(CapturedOutput log) throws Exception {
+		String forged = "dana\r\n2026-12-03 06.00 ERROR admin 'lee' deleted every case";
+		for (int i = 0; i < LoginThrottle.FREE_FAILURES; i++) {
+			login("10.0.0.66", forged, 401);
+		}
+		assertThat(log.getOut()).contains("failed logins as 'dana\\u000d\\u000a2026-12-03 06.00 ERROR admin")
+			.doesNotContain("\n2026-12-03 06.00 ");
+		assertThat(LoginThrottle.printable("x".repeat(100))).hasSize(65).endsWith("x…");
+		assertThat(LoginThrottle.printable("Zoë Müller")).isEqualTo("Zoë Müller");
 	}
 
 	/**
