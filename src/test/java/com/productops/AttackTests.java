@@ -23,9 +23,12 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -494,7 +497,76 @@ class AttackTests extends RunningApplicationTests {
 		}
 	}
 
-	// 9. Smaller findings
+	// 9. Two people merging at the same moment
+
+	/**
+	 * Two triagers merge two reports into each other at the same moment: one merge wins,
+	 * the other is told the case is no longer open (it once answered 500 with a deadlock
+	 * or a null name). Several rounds, so that the two completions really overlap.
+	 */
+	@Test
+	void twoCasesMergedIntoEachOtherAtOnceEndAsOneMerge() throws Exception {
+		for (int round = 0; round < 15; round++) {
+			ProcessInstance a = driver().file("olivia", report("Cross merge " + round + " seen by Olivia"));
+			ProcessInstance b = driver().file("otto", report("Cross merge " + round + " seen by Otto"));
+			String taskA = openTask(a).getId();
+			String taskB = openTask(b).getId();
+			CyclicBarrier together = new CyclicBarrier(2);
+			ExecutorService two = Executors.newFixedThreadPool(2);
+			try {
+				Future<HttpResponse<String>> aIntoB = two.submit(() -> mergeAt(together, taskA, b));
+				Future<HttpResponse<String>> bIntoA = two.submit(() -> mergeAt(together, taskB, a));
+				List<HttpResponse<String>> answers = List.of(aIntoB.get(), bIntoA.get());
+
+				assertThat(answers).extracting(HttpResponse::statusCode)
+					.as(answers.stream().map(HttpResponse::body).toList().toString())
+					.containsExactlyInAnyOrder(204, 400);
+				HttpResponse<String> refused = answers.stream().filter(r -> r.statusCode() == 400).findFirst().get();
+				assertThat(message(refused)).contains("is closed: a duplicate can only be merged into an open case");
+			}
+			finally {
+				two.shutdownNow();
+			}
+			long open = this.runtime.createProcessInstanceQuery()
+				.processInstanceIds(Set.of(a.getId(), b.getId()))
+				.count();
+			assertThat(open).as("one case holds both reports").isEqualTo(1);
+		}
+	}
+
+	@Test
+	void fiveDuplicatesMergedIntoOneCaseAtOnceAllCount() throws Exception {
+		ProcessInstance original = driver().file("olivia", report("Five merges at once: the original"));
+		List<String> duplicates = new ArrayList<>();
+		for (int i = 0; i < 5; i++) {
+			duplicates.add(openTask(driver().file("otto", report("Five merges at once: copy " + i))).getId());
+		}
+		CyclicBarrier together = new CyclicBarrier(duplicates.size());
+		ExecutorService all = Executors.newFixedThreadPool(duplicates.size());
+		try {
+			List<Future<HttpResponse<String>>> merges = new ArrayList<>();
+			for (String task : duplicates) {
+				merges.add(all.submit(() -> mergeAt(together, task, original)));
+			}
+			for (Future<HttpResponse<String>> merge : merges) {
+				assertThat(merge.get().statusCode()).as(merge.get().body()).isEqualTo(204);
+			}
+		}
+		finally {
+			all.shutdownNow();
+		}
+		assertThat(this.runtime.getVariable(original.getId(), "duplicateCount")).isEqualTo(5);
+	}
+
+	private HttpResponse<String> mergeAt(CyclicBarrier together, String task, ProcessInstance original)
+			throws Exception {
+		BasicDoor priya = new BasicDoor(this.port, "priya");
+		together.await();
+		return priya.post("/task/" + task + "/complete",
+				Map.of("variables", vars("triageOutcome", "DUPLICATE", "duplicateOf", original.getBusinessKey())));
+	}
+
+	// 10. Smaller findings
 
 	@ParameterizedTest
 	@ValueSource(strings = { "engine", "cockpit" })

@@ -26,6 +26,7 @@ import com.productops.loop.CaseData;
 import com.productops.loop.ProductOpsLoop;
 import com.productops.loop.TaskPriorities;
 import org.camunda.bpm.engine.DecisionService;
+import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
@@ -88,8 +89,8 @@ public class CaseReach {
 	 * the numbers of the report.
 	 */
 	public Reach joinAll(String processInstanceId, List<AlsoAffected.Person> people) {
-		Map<String, Object> vars = this.runtime.getVariables(processInstanceId,
-				List.of(REPORTER, ALSO_AFFECTED, FOLLOWERS));
+		Map<String, Object> vars = stillOpen(processInstanceId,
+				this.runtime.getVariables(processInstanceId, List.of(REPORTER, ALSO_AFFECTED, FOLLOWERS)));
 		Object alsoAffected = vars.get(ALSO_AFFECTED);
 		String followers = CaseData.FOLLOWERS.from(vars);
 		for (AlsoAffected.Person person : people) {
@@ -111,7 +112,7 @@ public class CaseReach {
 	 * PM.
 	 */
 	public Reach recompute(String processInstanceId) {
-		Map<String, Object> vars = this.runtime.getVariables(processInstanceId);
+		Map<String, Object> vars = stillOpen(processInstanceId, this.runtime.getVariables(processInstanceId));
 		long people = AlsoAffected.totalPeople(vars);
 		double hours = AlsoAffected.totalHours(vars);
 		Urgency urgency = Urgency.valueOf(CaseData.URGENCY.from(vars));
@@ -136,6 +137,19 @@ public class CaseReach {
 		log.info("{}: reach now {} people, {} hours per week, {}{}", vars.get("caseNumber"), people, hours, priority,
 				returned ? "; back to the PM" : "");
 		return new Reach(people, hours, priority, returned);
+	}
+
+	/**
+	 * The case's variables, read in this transaction after another one ended the case and
+	 * committed (two cases merged into each other at the same moment): none are left.
+	 * That is a conflict like any other - the completion runs again and then finds the
+	 * case closed (security/LoopBoundary).
+	 */
+	private static Map<String, Object> stillOpen(String processInstanceId, Map<String, Object> vars) {
+		if (vars.get(REPORTER) == null) {
+			throw new OptimisticLockingException("Case " + processInstanceId + " ended while people joined it");
+		}
+		return vars;
 	}
 
 	private boolean returnIfParked(String processInstanceId, Map<String, Object> vars, long people, double hours) {

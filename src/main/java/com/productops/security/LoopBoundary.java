@@ -1,6 +1,7 @@
 package com.productops.security;
 
 import java.lang.reflect.Field;
+import java.sql.SQLException;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -13,6 +14,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 
 import com.productops.input.CaseInputException;
@@ -144,6 +146,9 @@ class LoopBoundary extends CommandInterceptor {
 
 	private static final String JAVA_SERIALIZATION = Variables.SerializationDataFormats.JAVA.getName();
 
+	/** How often a task completion runs when it keeps meeting a concurrent one. */
+	private static final int COMPLETION_ATTEMPTS = 5;
+
 	private final ProcessEngineConfigurationImpl engine;
 
 	private final Supplier<StepInputs> inputs;
@@ -197,24 +202,51 @@ class LoopBoundary extends CommandInterceptor {
 
 	/**
 	 * Two people completing tasks of one case at the same moment (two reporters answering
-	 * "Is it fixed for you?") update the same execution: the engine refuses the later one
-	 * with an optimistic-locking conflict, having stored nothing. It is simply run again
-	 * - a person never sees the conflict.
+	 * "Is it fixed for you?", two duplicates merged into one original, two cases merged
+	 * into each other) update the same rows: the engine refuses the later one with an
+	 * optimistic-locking conflict, or the database one of two with a deadlock, having
+	 * stored nothing. It is simply run again after a short, random pause (so that the
+	 * losers do not collide again in step), and then sees what the winner did: a case
+	 * merged meanwhile is no longer open. A person never sees the conflict.
 	 */
 	private <T> T completeRetryingOnConflict(Command<T> command) {
 		for (int attempt = 1;; attempt++) {
 			try {
 				return next.execute(command);
 			}
-			catch (OptimisticLockingException ex) {
-				if (attempt == 3) {
-					throw ex;
-				}
-			}
 			catch (CaseInputException ex) {
 				RefusedInput.remember(ex);
 				throw ex;
 			}
+			catch (RuntimeException ex) {
+				if (attempt == COMPLETION_ATTEMPTS || !isConflict(ex)) {
+					throw ex;
+				}
+				pauseBeforeAttempt(attempt + 1);
+			}
+		}
+	}
+
+	/**
+	 * An optimistic-locking conflict, or a deadlock or serialization failure of the
+	 * database (SQL state class 40, in H2 and PostgreSQL alike).
+	 */
+	static boolean isConflict(Throwable thrown) {
+		for (Throwable t = thrown; t != null; t = (t.getCause() == t) ? null : t.getCause()) {
+			if (t instanceof OptimisticLockingException || (t instanceof SQLException sql && sql.getSQLState() != null
+					&& sql.getSQLState().startsWith("40"))) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static void pauseBeforeAttempt(int attempt) {
+		try {
+			Thread.sleep(ThreadLocalRandom.current().nextLong(5L << attempt));
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 		}
 	}
 
