@@ -185,6 +185,30 @@ class SecurityIntegrationTests extends RunningApplicationTests {
 	}
 
 	@Test
+	void aReportMergedIntoACaseThatWasMergedInTurnPointsToWhereTheProblemLivesNow() {
+		JsonNode first = this.olivia.fileReport(ProductOpsLoopIntegrationTests.report("title", "Chain: the first"));
+		JsonNode second = this.olivia.fileReport(ProductOpsLoopIntegrationTests.report("title", "Chain: the second"));
+		JsonNode third = this.otto.fileReport(ProductOpsLoopIntegrationTests.report("title", "Chain: the third"));
+		this.priya.complete(this.priya.singleTask(third.get("id").asText()),
+				variables("triageOutcome", "DUPLICATE", "duplicateOf", second.get("businessKey").asText()));
+		this.priya.complete(this.priya.singleTask(second.get("id").asText()),
+				variables("triageOutcome", "DUPLICATE", "duplicateOf", first.get("businessKey").asText()));
+
+		EngineRestClient otto = EngineRestClient.api(this.port, "otto", EngineRestClient.DEMO_PASSWORD);
+		JsonNode ottos = otto.get("/my-reports");
+		JsonNode merged = StreamSupport.stream(ottos.spliterator(), false)
+			.filter(r -> r.get("title").asText().equals("Chain: the third"))
+			.findFirst()
+			.orElseThrow();
+		String firstNumber = first.get("businessKey").asText();
+		assertThat(merged.get("whereItIs").asText()).isEqualTo("Merged into " + firstNumber);
+		assertThat(ottos.findValuesAsText("title")).as("Otto follows the case his report lives on")
+			.contains("Chain: the first");
+		assertThat(otto.get("/cases/" + third.get("businessKey").asText() + "/story").get("mergedInto").asText())
+			.isEqualTo(firstNumber);
+	}
+
+	@Test
 	void pmsDecideForTheirOwnAreaOnly() {
 		String dispatchCase = this.olivia
 			.fileReport(ProductOpsLoopIntegrationTests.report("title", "Dispatch map is slow", "area", "DISPATCH"))

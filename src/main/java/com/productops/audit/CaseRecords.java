@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -153,6 +154,32 @@ public class CaseRecords implements ApplicationRunner {
 				"SELECT " + COLUMNS + " FROM ops_case WHERE title IS NOT NULL AND (reporter = ? "
 						+ "OR followers LIKE ? ESCAPE '\\') ORDER BY reported_at DESC LIMIT ?",
 				CaseRecords::record, user, "%," + name + ",%", limit);
+	}
+
+	/**
+	 * Where the problem of each given case lives now: the case itself, or, if it was
+	 * merged as a duplicate, the case it was merged into, followed to the end of the
+	 * chain (0003 merged into 0002, merged in turn into 0001: 0001). One query per link.
+	 */
+	public Map<String, String> survivors(Collection<String> caseNumbers) {
+		Map<String, String> survivor = new HashMap<>();
+		caseNumbers.forEach(number -> survivor.put(number, number));
+		Set<String> next = Set.copyOf(caseNumbers);
+		for (int link = 0; link < 20 && !next.isEmpty(); link++) {
+			Map<String, String> merged = new HashMap<>();
+			List<String> numbers = List.copyOf(next);
+			for (int from = 0; from < numbers.size(); from += CHUNK) {
+				List<String> chunk = numbers.subList(from, Math.min(numbers.size(), from + CHUNK));
+				this.jdbc.query("SELECT case_number, duplicate_of FROM ops_case WHERE duplicate_of IS NOT NULL "
+						+ "AND case_number IN (" + String.join(", ", Collections.nCopies(chunk.size(), "?")) + ")",
+						row -> {
+							merged.put(row.getString(1), row.getString(2));
+						}, chunk.toArray());
+			}
+			survivor.replaceAll((number, now) -> merged.getOrDefault(now, now));
+			next = Set.copyOf(merged.values());
+		}
+		return survivor;
 	}
 
 	/**

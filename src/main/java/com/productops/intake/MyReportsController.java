@@ -7,6 +7,8 @@ import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
 
 import com.productops.audit.CaseRecords;
 import com.productops.loop.CaseOutcome;
@@ -69,14 +71,21 @@ class MyReportsController {
 				.list()
 				.forEach(task -> questions.putIfAbsent(task.getProcessInstanceId(), task.getId()));
 		}
+		// a report merged into a case that was merged in turn points to where the problem
+		// lives now
+		Map<String, String> survivors = this.records.survivors(cases.stream()
+			.map(CaseRecords.CaseRecord::duplicateOf)
+			.filter(Objects::nonNull)
+			.collect(Collectors.toSet()));
 		return cases.stream()
 			.map(c -> report(c, !user.equals(c.reporter()) && c.followedBy(user),
-					waiting.getOrDefault(c.processInstanceId(), List.of()), questions.get(c.processInstanceId())))
+					waiting.getOrDefault(c.processInstanceId(), List.of()), questions.get(c.processInstanceId()),
+					survivors.get(c.duplicateOf())))
 			.toList();
 	}
 
 	private static MyReport report(CaseRecords.CaseRecord c, boolean following,
-			List<HistoricActivityInstance> unfinished, String question) {
+			List<HistoricActivityInstance> unfinished, String question, String mergedInto) {
 		String outcome = c.outcome();
 		// a case closed as working is watched for a while: closed for its reporter, still
 		// running in the engine
@@ -89,7 +98,7 @@ class MyReportsController {
 			where = waitingAt.isEmpty() ? "In progress" : Labels.now(waitingAt.get(0));
 		}
 		String label = (outcome == null) ? null : CaseOutcome.DUPLICATE.name().equals(outcome)
-				? "Merged into " + c.duplicateOf() : Labels.value(CASE_OUTCOME, outcome, ZoneId.systemDefault());
+				? "Merged into " + mergedInto : Labels.value(CASE_OUTCOME, outcome, ZoneId.systemDefault());
 		return new MyReport(c.caseNumber(), c.title(), c.open() ? "open" : "closed", c.open() ? where : label, outcome,
 				label, following, c.running() ? question : null, c.reportedAt());
 	}

@@ -15,6 +15,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
+import com.productops.audit.CaseRecords;
 import com.productops.audit.CaseTimeline;
 import com.productops.loop.CaseData;
 import com.productops.loop.CaseOutcome;
@@ -67,11 +68,14 @@ public class CaseStory {
 
 	private final ManagementService management;
 
+	private final CaseRecords records;
+
 	private final ZoneId zone;
 
 	CaseStory(CaseTimeline history, HistoryService historyService, TaskService tasks, ManagementService management,
-			ZoneId zone) {
+			CaseRecords records, ZoneId zone) {
 		this.history = history;
+		this.records = records;
 		this.historyService = historyService;
 		this.tasks = tasks;
 		this.management = management;
@@ -218,7 +222,11 @@ public class CaseStory {
 		// or for more evidence
 		boolean watched = open && outcome != null;
 		String now = watched && Labels.now("closed." + outcome) != null ? "closed." + outcome : waitingAt;
-		String mergedInto = CaseOutcome.DUPLICATE.name().equals(outcome) ? CaseData.DUPLICATE_OF.from(vars) : null;
+		// the case the problem lives on now, also when the original was merged in turn
+		String mergedInto = CaseOutcome.DUPLICATE.name().equals(outcome)
+				? this.records.survivors(List.of(CaseData.DUPLICATE_OF.from(vars)))
+					.get(CaseData.DUPLICATE_OF.from(vars))
+				: null;
 		boolean recorder = caller.inAny(List.of(AccessRules.PRODUCT_OPS, AccessRules.ADMINS, AccessRules.METRIC_FEEDS))
 				|| caller.groups().contains(vars.get(PM_GROUP));
 		boolean metric = !CaseData.SUCCESS_METRIC.from(vars, "").isBlank();
