@@ -94,9 +94,12 @@ public class DuplicateMerger {
 			// reported again is a regression
 			this.runtime.createMessageCorrelation(ProductOpsLoop.MESSAGE_REGRESSION_REPORTED)
 				.processInstanceId(original.getId())
+				// everyone who follows the case reads it: who reported it stays with the
+				// staff
+				// (the merged reports)
 				.setVariable(REGRESSION_NOTE,
-						duplicate.caseNumber() + " \"" + duplicate.title() + "\", reported by " + duplicate.reporter()
-								+ ", is the same problem: Product Ops merged it as a regression.")
+						duplicate.caseNumber() + " \"" + duplicate.title()
+								+ "\" is the same problem: Product Ops merged it as a regression.")
 				.correlate();
 		}
 	}

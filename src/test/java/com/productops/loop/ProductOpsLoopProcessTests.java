@@ -640,9 +640,10 @@ class ProductOpsLoopProcessTests {
 			.variables()
 			.containsEntry(ITERATION, 2)
 			.containsEntry(FOLLOWERS, "otto")
-			.containsEntry(REGRESSION_NOTE, newReport.getBusinessKey()
-					+ " \"Supply onboarding drops half the drivers again\", reported by otto, is the same problem: "
-					+ "Product Ops merged it as a regression.");
+			.containsEntry(REGRESSION_NOTE,
+					newReport.getBusinessKey()
+							+ " \"Supply onboarding drops half the drivers again\" is the same problem: "
+							+ "Product Ops merged it as a regression.");
 		assertThat(managementService().createJobQuery().processInstanceId(report.getId()).timers().count())
 			.isEqualTo(2);
 	}
