@@ -206,6 +206,12 @@ class SecurityIntegrationTests extends RunningApplicationTests {
 			.contains("Chain: the first");
 		assertThat(otto.get("/cases/" + third.get("businessKey").asText() + "/story").get("mergedInto").asText())
 			.isEqualTo(firstNumber);
+		// the case's page tells everyone on it how far the problem reaches: Olivia's
+		// second
+		// report counts once (she reported the case), Otto's merged one counts
+		assertThat(otto.get("/cases/" + firstNumber + "/story").get("reach").asText())
+			.isEqualTo("80 people affected, 12 hours lost per week "
+					+ "(everyone who has the problem: the reporter and 1 more person)");
 	}
 
 	@Test

@@ -141,6 +141,17 @@ public final class AlsoAffected {
 		return text.replaceAll("([\\\\`*_{}\\[\\]()#+\\-.!|<>~])", "\\\\$1");
 	}
 
+	/**
+	 * The case's reach in one line, as its page shows it to everyone on it: the numbers
+	 * of everyone who has the problem, and how many they are (not who).
+	 */
+	public static String reach(Map<String, Object> variables) {
+		int others = of(variables).size();
+		return numbers(totalPeople(variables), totalHours(variables))
+				+ ((others == 0) ? "" : " (everyone who has the problem: the reporter and " + others + " more "
+						+ ((others == 1) ? "person" : "people") + ")");
+	}
+
 	private static String numbers(double people, double hours) {
 		return SubmittedInput.format(people) + ((people == 1) ? " person" : " people") + " affected, "
 				+ SubmittedInput.format(hours) + ((hours == 1) ? " hour" : " hours") + " lost per week";

@@ -17,6 +17,7 @@ import java.util.Set;
 
 import com.productops.audit.CaseRecords;
 import com.productops.audit.CaseTimeline;
+import com.productops.intake.AlsoAffected;
 import com.productops.loop.CaseData;
 import com.productops.loop.CaseOutcome;
 import com.productops.loop.CaseVariables;
@@ -97,11 +98,13 @@ public class CaseStory {
 	 * @param myQuestion what that task asks, in words
 	 * @param works closed because the change works
 	 * @param mergedInto the case a merged report now follows
+	 * @param reach how many people the problem affects and the hours they lose,
+	 * everyone's
 	 */
 	public record Story(String caseNumber, String title, String area, String priority, String reporter, Date reportedAt,
-			boolean open, String state, String now, String next, Date dueAt, String outcome, boolean works,
-			String myTaskId, String myQuestion, String mergedInto, boolean follower, boolean mayRecordReading,
-			String successMetric, List<Line> lines) {
+			String reach, boolean open, String state, String now, String next, Date dueAt, String outcome,
+			boolean works, String myTaskId, String myQuestion, String mergedInto, boolean follower,
+			boolean mayRecordReading, String successMetric, List<Line> lines) {
 	}
 
 	/**
@@ -232,7 +235,7 @@ public class CaseStory {
 		boolean metric = !CaseData.SUCCESS_METRIC.from(vars, "").isBlank();
 		return Optional.of(new Story(instance.getBusinessKey(), CaseData.TITLE.from(vars),
 				Labels.value(AREA, vars.get(AREA), this.zone), Labels.value(PRIORITY, vars.get(PRIORITY), this.zone),
-				CaseData.REPORTER.from(vars), instance.getStartTime(), open,
+				CaseData.REPORTER.from(vars), instance.getStartTime(), AlsoAffected.reach(vars), open,
 				Labels.value("state", watched ? "closed." + outcome : open ? "open" : "closed", this.zone),
 				open ? Optional.ofNullable(Labels.now(now)).orElse("In progress") : null,
 				open ? Labels.next(now) : null, dueAt,

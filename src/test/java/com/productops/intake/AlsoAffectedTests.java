@@ -59,4 +59,15 @@ class AlsoAffectedTests {
 			.isEqualTo("sam (merged report OPS-2026-0009): 5 people affected, 0.5 hours lost per week");
 	}
 
+	@Test
+	void theCasePageTellsHowFarTheProblemReachesButNotWhoHasIt() {
+		Map<String, Object> vars = reportedBy("olivia", 1, 1);
+		assertThat(AlsoAffected.reach(vars)).isEqualTo("1 person affected, 1 hour lost per week");
+		vars.put(CaseVariables.ALSO_AFFECTED,
+				AlsoAffected.with(AlsoAffected.with(null, person("sam", 5, 0.5, AlsoAffected.Via.DUPLICATE)),
+						person("otto", 4, 2, AlsoAffected.Via.ME_TOO)));
+		assertThat(AlsoAffected.reach(vars)).isEqualTo("10 people affected, 3.5 hours lost per week "
+				+ "(everyone who has the problem: the reporter and 2 more people)");
+	}
+
 }
