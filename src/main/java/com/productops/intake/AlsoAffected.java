@@ -66,8 +66,17 @@ public final class AlsoAffected {
 	 */
 	public static String with(Object json, Person person) {
 		List<Person> people = new ArrayList<>(parse(json));
+		Person joining = person;
+		for (Person before : people) {
+			if (before.person().equals(person.person()) && isBlank(person.note()) && !isBlank(before.note())) {
+				// what they wrote when they said "me too" stays when their merged report
+				// (or new numbers without a note) takes its place
+				joining = new Person(person.person(), person.peopleAffectedPerWeek(), person.hoursLostPerWeek(),
+						person.via(), person.caseNumber(), person.at(), before.note());
+			}
+		}
 		people.removeIf(p -> p.person().equals(person.person()));
-		people.add(person);
+		people.add(joining);
 		try {
 			return JSON.writeValueAsString(people);
 		}
@@ -150,6 +159,10 @@ public final class AlsoAffected {
 		return numbers(totalPeople(variables), totalHours(variables))
 				+ ((others == 0) ? "" : " (everyone who has the problem: the reporter and " + others + " more "
 						+ ((others == 1) ? "person" : "people") + ")");
+	}
+
+	private static boolean isBlank(String text) {
+		return text == null || text.isBlank();
 	}
 
 	private static String numbers(double people, double hours) {

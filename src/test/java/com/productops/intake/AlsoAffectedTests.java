@@ -47,6 +47,17 @@ class AlsoAffectedTests {
 	}
 
 	@Test
+	void whatSomeoneWroteWithTheirMeTooStaysWhenTheirReportIsMergedIn() {
+		AlsoAffected.Person meToo = new AlsoAffected.Person("otto", 40, 6, AlsoAffected.Via.ME_TOO, null,
+				"2026-11-30T10:00:00Z", "the night shift too");
+		String merged = AlsoAffected.with(AlsoAffected.with(null, meToo),
+				person("otto", 50, 7, AlsoAffected.Via.DUPLICATE));
+		assertThat(AlsoAffected.parse(merged)).singleElement()
+			.extracting(AlsoAffected.Person::via, AlsoAffected.Person::peopleAffectedPerWeek, AlsoAffected.Person::note)
+			.containsExactly(AlsoAffected.Via.DUPLICATE, 50L, "the night shift too");
+	}
+
+	@Test
 	void peopleReadWhoIsAffectedInWords() {
 		Map<String, Object> vars = reportedBy("olivia", 1, 1);
 		vars.put(CaseVariables.ALSO_AFFECTED,
