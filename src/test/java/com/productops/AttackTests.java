@@ -535,11 +535,11 @@ class AttackTests extends RunningApplicationTests {
 	}
 
 	@Test
-	void fiveDuplicatesMergedIntoOneCaseAtOnceAllCount() throws Exception {
-		ProcessInstance original = driver().file("olivia", report("Five merges at once: the original"));
+	void tenDuplicatesMergedIntoOneCaseAtOnceAllCount() throws Exception {
+		ProcessInstance original = driver().file("olivia", report("Ten merges at once: the original"));
 		List<String> duplicates = new ArrayList<>();
-		for (int i = 0; i < 5; i++) {
-			duplicates.add(openTask(driver().file("otto", report("Five merges at once: copy " + i))).getId());
+		for (int i = 0; i < 10; i++) {
+			duplicates.add(openTask(driver().file("otto", report("Ten merges at once: copy " + i))).getId());
 		}
 		CyclicBarrier together = new CyclicBarrier(duplicates.size());
 		ExecutorService all = Executors.newFixedThreadPool(duplicates.size());
@@ -555,7 +555,38 @@ class AttackTests extends RunningApplicationTests {
 		finally {
 			all.shutdownNow();
 		}
-		assertThat(this.runtime.getVariable(original.getId(), "duplicateCount")).isEqualTo(5);
+		assertThat(this.runtime.getVariable(original.getId(), "duplicateCount")).isEqualTo(10);
+	}
+
+	/**
+	 * A second click on Complete, or two triagers at once: one completes, one is told.
+	 */
+	@Test
+	void aTaskCompletedTwiceAtOnceIsDoneOnceAndTheSecondIsTold() throws Exception {
+		ProcessInstance report = driver().file("olivia", report("Completed twice at once"));
+		String task = openTask(report).getId();
+		CyclicBarrier together = new CyclicBarrier(2);
+		ExecutorService two = Executors.newFixedThreadPool(2);
+		try {
+			List<Future<HttpResponse<String>>> clicks = new ArrayList<>();
+			for (int click = 0; click < 2; click++) {
+				clicks.add(two.submit(() -> {
+					together.await();
+					return new BasicDoor(this.port, "priya").post("/task/" + task + "/complete",
+							Map.of("variables", vars("triageOutcome", "ACCEPT")));
+				}));
+			}
+			List<HttpResponse<String>> answers = List.of(clicks.get(0).get(), clicks.get(1).get());
+			assertThat(answers).extracting(HttpResponse::statusCode)
+				.as(answers.stream().map(HttpResponse::body).toList().toString())
+				.containsExactlyInAnyOrder(204, 400);
+			HttpResponse<String> told = answers.stream().filter(r -> r.statusCode() == 400).findFirst().get();
+			assertThat(message(told)).startsWith("This task is already done");
+		}
+		finally {
+			two.shutdownNow();
+		}
+		assertThat(openTask(report).getTaskDefinitionKey()).isEqualTo("Task_DecideOnReport");
 	}
 
 	private HttpResponse<String> mergeAt(CyclicBarrier together, String task, ProcessInstance original)

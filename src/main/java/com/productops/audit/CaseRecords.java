@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -162,22 +163,34 @@ public class CaseRecords implements ApplicationRunner {
 	 * chain (0003 merged into 0002, merged in turn into 0001: 0001). One query per link.
 	 */
 	public Map<String, String> survivors(Collection<String> caseNumbers) {
-		Map<String, String> survivor = new HashMap<>();
-		caseNumbers.forEach(number -> survivor.put(number, number));
+		Map<String, String> mergedInto = new HashMap<>();
+		Set<String> asked = new HashSet<>(caseNumbers);
 		Set<String> next = Set.copyOf(caseNumbers);
-		for (int link = 0; link < 20 && !next.isEmpty(); link++) {
-			Map<String, String> merged = new HashMap<>();
+		while (!next.isEmpty()) {
 			List<String> numbers = List.copyOf(next);
+			Set<String> found = new HashSet<>();
 			for (int from = 0; from < numbers.size(); from += CHUNK) {
 				List<String> chunk = numbers.subList(from, Math.min(numbers.size(), from + CHUNK));
 				this.jdbc.query("SELECT case_number, duplicate_of FROM ops_case WHERE duplicate_of IS NOT NULL "
 						+ "AND case_number IN (" + String.join(", ", Collections.nCopies(chunk.size(), "?")) + ")",
 						row -> {
-							merged.put(row.getString(1), row.getString(2));
+							mergedInto.put(row.getString(1), row.getString(2));
+							found.add(row.getString(2));
 						}, chunk.toArray());
 			}
-			survivor.replaceAll((number, now) -> merged.getOrDefault(now, now));
-			next = Set.copyOf(merged.values());
+			// each case asked once: a case is only merged into an open one, so there are
+			// no
+			// cycles, but a record written by hand must not loop
+			next = found.stream().filter(asked::add).collect(Collectors.toSet());
+		}
+		Map<String, String> survivor = new HashMap<>();
+		for (String number : caseNumbers) {
+			String now = number;
+			Set<String> passed = new HashSet<>();
+			while (mergedInto.containsKey(now) && passed.add(now)) {
+				now = mergedInto.get(now);
+			}
+			survivor.put(number, now);
 		}
 		return survivor;
 	}

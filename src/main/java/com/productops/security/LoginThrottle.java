@@ -155,8 +155,10 @@ class LoginThrottle extends OncePerRequestFilter {
 	static String printable(String typed) {
 		StringBuilder out = new StringBuilder();
 		typed.codePoints().limit(MAX_LOGGED_NAME).forEach(c -> {
-			if (Character.isISOControl(c) || Character.getType(c) == Character.LINE_SEPARATOR
-					|| Character.getType(c) == Character.PARAGRAPH_SEPARATOR) {
+			int type = Character.getType(c);
+			// invisible and direction-changing characters too: a name must read as it is
+			if (Character.isISOControl(c) || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR
+					|| type == Character.FORMAT || c == '\'' || c == '\\') {
 				out.append(String.format("\\u%04x", c));
 			}
 			else {

@@ -53,6 +53,7 @@ import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
 import org.camunda.bpm.engine.impl.jobexecutor.FailedJobListener;
 import org.camunda.bpm.engine.impl.migration.AbstractMigrationCmd;
 import org.camunda.bpm.engine.impl.migration.batch.MigrateProcessInstanceBatchCmd;
+import org.camunda.bpm.engine.impl.persistence.entity.HistoricTaskInstanceEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
 import org.camunda.bpm.engine.runtime.VariableInstance;
 import org.camunda.bpm.engine.task.Task;
@@ -193,7 +194,7 @@ class LoopBoundary extends CommandInterceptor {
 			refuseSearchByStaffOnlyVariables(command);
 		}
 		T result = (command instanceof CompleteTaskCmd || command instanceof SubmitTaskFormCmd)
-				? completeRetryingOnConflict(withInputRules(command)) : next.execute(command);
+				? completeRetryingOnConflict(withInputRules(command, caller)) : next.execute(command);
 		if (command instanceof GetTaskFormVariablesCmd form && result instanceof VariableMap variables) {
 			addDisplayValues(form, variables, caller);
 		}
@@ -214,11 +215,13 @@ class LoopBoundary extends CommandInterceptor {
 			try {
 				return next.execute(command);
 			}
-			catch (CaseInputException ex) {
-				RefusedInput.remember(ex);
-				throw ex;
-			}
 			catch (RuntimeException ex) {
+				CaseInputException refusal = refusalIn(ex);
+				if (refusal != null) {
+					// also a listener's refusal, which the engine wraps
+					RefusedInput.remember(refusal);
+					throw refusal;
+				}
 				if (attempt == COMPLETION_ATTEMPTS || !isConflict(ex)) {
 					throw ex;
 				}
@@ -227,14 +230,24 @@ class LoopBoundary extends CommandInterceptor {
 		}
 	}
 
+	private static CaseInputException refusalIn(Throwable thrown) {
+		for (Throwable t = thrown; t != null; t = (t.getCause() == t) ? null : t.getCause()) {
+			if (t instanceof CaseInputException refusal) {
+				return refusal;
+			}
+		}
+		return null;
+	}
+
 	/**
-	 * An optimistic-locking conflict, or a deadlock or serialization failure of the
-	 * database (SQL state class 40, in H2 and PostgreSQL alike).
+	 * An optimistic-locking conflict, a deadlock or serialization failure of the database
+	 * (SQL state class 40, in H2 and PostgreSQL alike), or H2's timeout waiting for a row
+	 * another transaction holds (HYT00; PostgreSQL waits).
 	 */
 	static boolean isConflict(Throwable thrown) {
 		for (Throwable t = thrown; t != null; t = (t.getCause() == t) ? null : t.getCause()) {
 			if (t instanceof OptimisticLockingException || (t instanceof SQLException sql && sql.getSQLState() != null
-					&& sql.getSQLState().startsWith("40"))) {
+					&& (sql.getSQLState().startsWith("40") || "HYT00".equals(sql.getSQLState())))) {
 				return true;
 			}
 		}
@@ -257,11 +270,12 @@ class LoopBoundary extends CommandInterceptor {
 	 * open a transaction and check the caller's permissions again). A refusal throws
 	 * before the completion has changed anything.
 	 */
-	private <T> Command<T> withInputRules(Command<T> completion) {
+	private <T> Command<T> withInputRules(Command<T> completion, Caller caller) {
 		String taskId = read(completion, "taskId", String.class);
 		Map<String, Object> submitted = read(completion,
 				(completion instanceof CompleteTaskCmd) ? "variables" : "properties", Map.class);
 		return context -> {
+			refuseIfAlreadyDone(context, taskId, caller);
 			checkTask(context, taskId, submitted);
 			return completion.execute(context);
 		};
@@ -513,6 +527,24 @@ class LoopBoundary extends CommandInterceptor {
 	/**
 	 * A task's submitted values against its step's input rules (tasks of the loop only).
 	 */
+	/**
+	 * A task completed twice (a second click, or two people at the same moment; the later
+	 * one also after its retry on the conflict) is told so, in words, instead of the
+	 * engine's "Cannot find task": to whoever completed it and to staff, who may know.
+	 */
+	private static void refuseIfAlreadyDone(CommandContext context, String taskId, Caller caller) {
+		if (taskId == null || context.getTaskManager().findTaskById(taskId) != null) {
+			return;
+		}
+		HistoricTaskInstanceEntity done = context.getDbEntityManager()
+			.selectById(HistoricTaskInstanceEntity.class, taskId);
+		if (done != null && done.getEndTime() != null
+				&& (caller.isApplication() || caller.isStaff() || caller.user().equals(done.getAssignee()))) {
+			throw new CaseInputException(List.of("This task is already done: it was completed a moment ago (by "
+					+ "someone else, or by a second click); nothing was changed now"));
+		}
+	}
+
 	private void checkTask(CommandContext context, String taskId, Map<String, Object> variables) {
 		TaskEntity task = (taskId == null) ? null : context.getTaskManager().findTaskById(taskId);
 		if (task == null || task.getProcessDefinitionId() == null

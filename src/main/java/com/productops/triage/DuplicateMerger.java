@@ -63,6 +63,8 @@ public class DuplicateMerger {
 		ProcessInstance original = this.cases.findOpen(originalCaseNumber)
 			.orElseThrow(() -> new IllegalStateException(
 					"Cannot merge " + duplicate.caseNumber() + ": original " + originalCaseNumber + " is not open"));
+		// before its numbers are read: merges into one case at the same moment take turns
+		this.reach.hold(original.getId());
 		Map<String, Object> vars = this.runtime.getVariables(original.getId(),
 				List.of(DUPLICATE_COUNT, DUPLICATE_REPORTS, EVIDENCE_LINKS));
 		int count = CaseData.DUPLICATE_COUNT.from(vars, 0).intValue() + 1 + duplicate.duplicateCount();

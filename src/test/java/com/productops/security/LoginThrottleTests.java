@@ -91,6 +91,8 @@ class LoginThrottleTests {
 			.doesNotContain("\n2026-12-03 06.00 ");
 		assertThat(LoginThrottle.printable("x".repeat(100))).hasSize(65).endsWith("x…");
 		assertThat(LoginThrottle.printable("Zoë Müller")).isEqualTo("Zoë Müller");
+		assertThat(LoginThrottle.printable("pri\u200bya' from 10.0.0.1\u202e"))
+			.isEqualTo("pri\\u200bya\\u0027 from 10.0.0.1\\u202e");
 	}
 
 	/**
