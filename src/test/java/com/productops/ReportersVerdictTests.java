@@ -85,8 +85,8 @@ class ReportersVerdictTests extends RunningApplicationTests {
 		String affected = dana.get("/task/" + decide.get("id").asText() + "/form-variables")
 			.at("/affectedMarkdown/value")
 			.asText();
-		assertThat(affected).contains("**olivia** (reported it): 60 people affected, 25.5 hours lost per week")
-			.contains("**otto** (me too): 40 people affected, 6 hours lost per week")
+		assertThat(affected).contains("**Olivia Ortega** (reported it): 60 people affected, 25.5 hours lost per week")
+			.contains("**Otto Okafor** (me too): 40 people affected, 6 hours lost per week")
 			.contains("**Everyone: 100 people affected, 31.5 hours lost per week**");
 		dana.complete(decide, build(25.5, 10));
 		dana.complete(dana.singleTask(instance), variables("deliveryRef", "https://git.example/pr/501"));

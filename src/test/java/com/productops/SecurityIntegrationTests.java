@@ -206,6 +206,15 @@ class SecurityIntegrationTests extends RunningApplicationTests {
 			.contains("Chain: the first");
 		assertThat(otto.get("/cases/" + third.get("businessKey").asText() + "/story").get("mergedInto").asText())
 			.isEqualTo(firstNumber);
+		// people by their names, not their logins: on the case page and on Product Ops'
+		// form
+		JsonNode firstStory = otto.get("/cases/" + firstNumber + "/story");
+		assertThat(firstStory.get("reporter").asText()).isEqualTo("Olivia Ortega");
+		JsonNode form = this.priya
+			.get("/task/" + this.priya.singleTask(first.get("id").asText()).get("id").asText() + "/form-variables");
+		assertThat(form.at("/reporterName/value").asText()).isEqualTo("Olivia Ortega");
+		assertThat(form.at("/affectedMarkdown/value").asText()).contains("**Olivia Ortega** (reported it)",
+				"**Otto Okafor** (merged report " + third.get("businessKey").asText());
 		// the case's page tells everyone on it how far the problem reaches: Olivia's
 		// second
 		// report counts once (she reported the case), Otto's merged one counts

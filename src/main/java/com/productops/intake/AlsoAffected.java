@@ -118,17 +118,18 @@ public final class AlsoAffected {
 	 * Everyone affected, for the PM's decision form: the reporter first, each with their
 	 * numbers, and the total.
 	 */
-	public static String markdown(Map<String, Object> variables) {
+	public static String markdown(Map<String, Object> variables, Map<String, String> names) {
 		StringBuilder text = new StringBuilder();
 		text.append("- **")
-			.append(variables.get(REPORTER))
+			.append(escapeMarkdown(
+					names.getOrDefault(variables.get(REPORTER), String.valueOf(variables.get(REPORTER)))))
 			.append("** (reported it): ")
 			.append(numbers(CaseData.PEOPLE_AFFECTED_PER_WEEK.from(variables, 0).doubleValue(),
 					CaseData.HOURS_LOST_PER_WEEK.from(variables, 0).doubleValue()))
 			.append('\n');
 		for (Person p : of(variables)) {
 			text.append("- **")
-				.append(p.person())
+				.append(escapeMarkdown(names.getOrDefault(p.person(), p.person())))
 				.append("** (")
 				.append((p.via() == Via.ME_TOO) ? "me too" : "merged report " + p.caseNumber())
 				.append("): ")

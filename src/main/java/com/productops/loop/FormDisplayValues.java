@@ -3,6 +3,7 @@ package com.productops.loop;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -49,13 +50,16 @@ public final class FormDisplayValues {
 
 	static final int MAX_DUPLICATE_OPTIONS = 5;
 
+	/** The reporter's name (not their login), for the forms' "Reported by". */
+	public static final String REPORTER_NAME = "reporterName";
+
 	/** Every name this class adds: forms may template them. */
 	public static final Set<String> NAMES = names();
 
 	private FormDisplayValues() {
 	}
 
-	public static Map<String, Object> of(Map<String, Object> variables, ZoneId zone) {
+	public static Map<String, Object> of(Map<String, Object> variables, ZoneId zone, PeopleNames people) {
 		Map<String, Object> display = new LinkedHashMap<>();
 		for (String field : LABELLED) {
 			Object value = variables.get(field);
@@ -72,8 +76,13 @@ public final class FormDisplayValues {
 		if (variables.containsKey(CaseVariables.VERIFICATION_VERDICT)) {
 			display.put(REPORTER_ANSWERS_MARKDOWN, ReportersVerdict.markdown(variables, zone));
 		}
-		if (variables.get(CaseVariables.REPORTER) != null) {
-			display.put(AFFECTED_MARKDOWN, AlsoAffected.markdown(variables));
+		String reporter = CaseData.REPORTER.from(variables);
+		if (reporter != null) {
+			List<String> everyone = new ArrayList<>(List.of(reporter));
+			AlsoAffected.of(variables).forEach(person -> everyone.add(person.person()));
+			Map<String, String> names = people.of(everyone);
+			display.put(REPORTER_NAME, AlsoAffected.escapeMarkdown(names.get(reporter)));
+			display.put(AFFECTED_MARKDOWN, AlsoAffected.markdown(variables, names));
 		}
 		String person = CaseData.ASKED_PERSON.from(variables);
 		if (person != null) {
@@ -150,6 +159,7 @@ public final class FormDisplayValues {
 		names.add(EVIDENCE_LINKS_MARKDOWN);
 		names.add(REPORTER_ANSWERS_MARKDOWN);
 		names.add(AFFECTED_MARKDOWN);
+		names.add(REPORTER_NAME);
 		names.add(MY_HOURS_LOST_BEFORE);
 		for (int i = 1; i <= MAX_DUPLICATE_OPTIONS; i++) {
 			names.add(DUPLICATE_OPTION + i);

@@ -25,6 +25,7 @@ import com.productops.intake.DuplicateFinder;
 import com.productops.loop.CaseData;
 import com.productops.loop.CaseVariables;
 import com.productops.loop.FormDisplayValues;
+import com.productops.loop.PeopleNames;
 import com.productops.loop.ProductOpsLoop;
 import com.productops.web.RefusedInput;
 import org.camunda.bpm.engine.AuthorizationException;
@@ -162,8 +163,11 @@ class LoopBoundary extends CommandInterceptor {
 
 	private final Supplier<ZoneId> zone;
 
+	private final Supplier<PeopleNames> people;
+
 	LoopBoundary(ProcessEngineConfigurationImpl engine, Supplier<StepInputs> inputs, StepFields fields,
-			Supplier<DuplicateFinder> suggestions, Supplier<ZoneId> zone) {
+			Supplier<DuplicateFinder> suggestions, Supplier<ZoneId> zone, Supplier<PeopleNames> people) {
+		this.people = people;
 		this.engine = engine;
 		this.inputs = inputs;
 		this.fields = fields;
@@ -365,7 +369,7 @@ class LoopBoundary extends CommandInterceptor {
 		if (task == null || !isLoop(null, task.getProcessDefinitionId())) {
 			return;
 		}
-		FormDisplayValues.of(new HashMap<>(variables), this.zone.get()).forEach(variables::putValue);
+		FormDisplayValues.of(new HashMap<>(variables), this.zone.get(), this.people.get()).forEach(variables::putValue);
 		if (caller.mayReadSuggestions() && ProductOpsLoop.TASK_TRIAGE.equals(task.getTaskDefinitionKey())) {
 			List<DuplicateFinder.Suggestion> suggestions = this.suggestions.get()
 				.suggest(task.getProcessInstanceId(), CaseData.TITLE.from(variables),

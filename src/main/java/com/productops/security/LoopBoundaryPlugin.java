@@ -7,6 +7,7 @@ import java.util.function.Supplier;
 import com.productops.input.StepFields;
 import com.productops.input.StepInputs;
 import com.productops.intake.DuplicateFinder;
+import com.productops.loop.PeopleNames;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
@@ -25,10 +26,14 @@ public class LoopBoundaryPlugin extends AbstractProcessEnginePlugin {
 
 	private final Supplier<ZoneId> zone;
 
+	private final Supplier<PeopleNames> people;
+
 	// the input rules use engine services, so they are looked up when the first command
 	// runs, not now
 	LoopBoundaryPlugin(ObjectProvider<StepInputs> inputs, StepFields fields,
-			ObjectProvider<DuplicateFinder> suggestions, ObjectProvider<ZoneId> zone) {
+			ObjectProvider<DuplicateFinder> suggestions, ObjectProvider<ZoneId> zone,
+			ObjectProvider<PeopleNames> people) {
+		this.people = people::getObject;
 		this.inputs = inputs::getObject;
 		this.fields = fields;
 		this.suggestions = suggestions::getObject;
@@ -41,7 +46,7 @@ public class LoopBoundaryPlugin extends AbstractProcessEnginePlugin {
 			configuration.setCustomPreCommandInterceptorsTxRequired(new ArrayList<CommandInterceptor>());
 		}
 		configuration.getCustomPreCommandInterceptorsTxRequired()
-			.add(new LoopBoundary(configuration, this.inputs, this.fields, this.suggestions, this.zone));
+			.add(new LoopBoundary(configuration, this.inputs, this.fields, this.suggestions, this.zone, this.people));
 	}
 
 }

@@ -22,6 +22,7 @@ import com.productops.loop.CaseData;
 import com.productops.loop.CaseOutcome;
 import com.productops.loop.CaseVariables;
 import com.productops.loop.Labels;
+import com.productops.loop.PeopleNames;
 import com.productops.loop.ProductOpsLoop;
 import com.productops.security.AccessRules;
 import com.productops.security.ApiCaller;
@@ -71,12 +72,15 @@ public class CaseStory {
 
 	private final CaseRecords records;
 
+	private final PeopleNames people;
+
 	private final ZoneId zone;
 
 	CaseStory(CaseTimeline history, HistoryService historyService, TaskService tasks, ManagementService management,
-			CaseRecords records, ZoneId zone) {
+			CaseRecords records, PeopleNames people, ZoneId zone) {
 		this.history = history;
 		this.records = records;
+		this.people = people;
 		this.historyService = historyService;
 		this.tasks = tasks;
 		this.management = management;
@@ -135,6 +139,11 @@ public class CaseStory {
 			throw new NotYours();
 		}
 		CaseTimeline.Timeline timeline = this.history.timeline(instance.getBusinessKey()).orElseThrow();
+		// people by their names, all of them in one look-up
+		List<String> everyone = new ArrayList<>();
+		everyone.add(CaseData.REPORTER.from(vars));
+		timeline.entries().forEach(entry -> everyone.add(entry.who()));
+		Map<String, String> names = this.people.of(everyone);
 		List<Line> lines = new ArrayList<>();
 		String waitingAt = null;
 		Date dueAt = null;
@@ -180,8 +189,8 @@ public class CaseStory {
 				default -> Labels.step(entry.stepId(), entry.step());
 			};
 			// a step is told when it was done, not when it began waiting
-			lines
-				.add(new Line((entry.endedAt() != null) ? entry.endedAt() : entry.at(), entry.who(), headline, fields));
+			lines.add(new Line((entry.endedAt() != null) ? entry.endedAt() : entry.at(), names.get(entry.who()),
+					headline, fields));
 		}
 		lines.sort(Comparator.comparing(Line::at));
 		boolean open = instance.getEndTime() == null;
@@ -235,7 +244,7 @@ public class CaseStory {
 		boolean metric = !CaseData.SUCCESS_METRIC.from(vars, "").isBlank();
 		return Optional.of(new Story(instance.getBusinessKey(), CaseData.TITLE.from(vars),
 				Labels.value(AREA, vars.get(AREA), this.zone), Labels.value(PRIORITY, vars.get(PRIORITY), this.zone),
-				CaseData.REPORTER.from(vars), instance.getStartTime(), AlsoAffected.reach(vars), open,
+				names.get(CaseData.REPORTER.from(vars)), instance.getStartTime(), AlsoAffected.reach(vars), open,
 				Labels.value("state", watched ? "closed." + outcome : open ? "open" : "closed", this.zone),
 				open ? Optional.ofNullable(Labels.now(now)).orElse("In progress") : null,
 				open ? Labels.next(now) : null, dueAt,

@@ -62,9 +62,9 @@ class AlsoAffectedTests {
 		Map<String, Object> vars = reportedBy("olivia", 1, 1);
 		vars.put(CaseVariables.ALSO_AFFECTED,
 				AlsoAffected.with(null, person("sam", 5, 0.5, AlsoAffected.Via.DUPLICATE)));
-		assertThat(AlsoAffected.markdown(vars))
+		assertThat(AlsoAffected.markdown(vars, Map.of("sam", "Sam Supply")))
 			.isEqualTo("- **olivia** (reported it): 1 person affected, 1 hour lost per week\n"
-					+ "- **sam** (merged report OPS-2026-0009): 5 people affected, 0.5 hours lost per week\n\n"
+					+ "- **Sam Supply** (merged report OPS-2026-0009): 5 people affected, 0.5 hours lost per week\n\n"
 					+ "**Everyone: 6 people affected, 1.5 hours lost per week**");
 		assertThat(AlsoAffected.describe(CaseData.ALSO_AFFECTED.from(vars)))
 			.isEqualTo("sam (merged report OPS-2026-0009): 5 people affected, 0.5 hours lost per week");
