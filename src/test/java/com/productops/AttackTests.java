@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
@@ -509,24 +510,15 @@ class AttackTests extends RunningApplicationTests {
 		for (int round = 0; round < 15; round++) {
 			ProcessInstance a = driver().file("olivia", report("Cross merge " + round + " seen by Olivia"));
 			ProcessInstance b = driver().file("otto", report("Cross merge " + round + " seen by Otto"));
-			String taskA = openTask(a).getId();
-			String taskB = openTask(b).getId();
-			CyclicBarrier together = new CyclicBarrier(2);
-			ExecutorService two = Executors.newFixedThreadPool(2);
-			try {
-				Future<HttpResponse<String>> aIntoB = two.submit(() -> mergeAt(together, taskA, b));
-				Future<HttpResponse<String>> bIntoA = two.submit(() -> mergeAt(together, taskB, a));
-				List<HttpResponse<String>> answers = List.of(aIntoB.get(), bIntoA.get());
 
-				assertThat(answers).extracting(HttpResponse::statusCode)
-					.as(answers.stream().map(HttpResponse::body).toList().toString())
-					.containsExactlyInAnyOrder(204, 400);
-				HttpResponse<String> refused = answers.stream().filter(r -> r.statusCode() == 400).findFirst().get();
-				assertThat(message(refused)).contains("is closed: a duplicate can only be merged into an open case");
-			}
-			finally {
-				two.shutdownNow();
-			}
+			List<HttpResponse<String>> answers = atOnce(
+					List.of(merge(openTask(a).getId(), b), merge(openTask(b).getId(), a)));
+
+			assertThat(answers).extracting(HttpResponse::statusCode)
+				.as(answers.stream().map(HttpResponse::body).toList().toString())
+				.containsExactlyInAnyOrder(204, 400);
+			HttpResponse<String> refused = answers.stream().filter(r -> r.statusCode() == 400).findFirst().get();
+			assertThat(message(refused)).contains("is closed: a duplicate can only be merged into an open case");
 			long open = this.runtime.createProcessInstanceQuery()
 				.processInstanceIds(Set.of(a.getId(), b.getId()))
 				.count();
@@ -537,23 +529,14 @@ class AttackTests extends RunningApplicationTests {
 	@Test
 	void tenDuplicatesMergedIntoOneCaseAtOnceAllCount() throws Exception {
 		ProcessInstance original = driver().file("olivia", report("Ten merges at once: the original"));
-		List<String> duplicates = new ArrayList<>();
+		List<Callable<HttpResponse<String>>> merges = new ArrayList<>();
 		for (int i = 0; i < 10; i++) {
-			duplicates.add(openTask(driver().file("otto", report("Ten merges at once: copy " + i))).getId());
+			merges
+				.add(merge(openTask(driver().file("otto", report("Ten merges at once: copy " + i))).getId(), original));
 		}
-		CyclicBarrier together = new CyclicBarrier(duplicates.size());
-		ExecutorService all = Executors.newFixedThreadPool(duplicates.size());
-		try {
-			List<Future<HttpResponse<String>>> merges = new ArrayList<>();
-			for (String task : duplicates) {
-				merges.add(all.submit(() -> mergeAt(together, task, original)));
-			}
-			for (Future<HttpResponse<String>> merge : merges) {
-				assertThat(merge.get().statusCode()).as(merge.get().body()).isEqualTo(204);
-			}
-		}
-		finally {
-			all.shutdownNow();
+
+		for (HttpResponse<String> merged : atOnce(merges)) {
+			assertThat(merged.statusCode()).as(merged.body()).isEqualTo(204);
 		}
 		assertThat(this.runtime.getVariable(original.getId(), "duplicateCount")).isEqualTo(10);
 	}
@@ -565,36 +548,50 @@ class AttackTests extends RunningApplicationTests {
 	void aTaskCompletedTwiceAtOnceIsDoneOnceAndTheSecondIsTold() throws Exception {
 		ProcessInstance report = driver().file("olivia", report("Completed twice at once"));
 		String task = openTask(report).getId();
-		CyclicBarrier together = new CyclicBarrier(2);
-		ExecutorService two = Executors.newFixedThreadPool(2);
-		try {
-			List<Future<HttpResponse<String>>> clicks = new ArrayList<>();
-			for (int click = 0; click < 2; click++) {
-				clicks.add(two.submit(() -> {
-					together.await();
-					return new BasicDoor(this.port, "priya").post("/task/" + task + "/complete",
-							Map.of("variables", vars("triageOutcome", "ACCEPT")));
-				}));
-			}
-			List<HttpResponse<String>> answers = List.of(clicks.get(0).get(), clicks.get(1).get());
-			assertThat(answers).extracting(HttpResponse::statusCode)
-				.as(answers.stream().map(HttpResponse::body).toList().toString())
-				.containsExactlyInAnyOrder(204, 400);
-			HttpResponse<String> told = answers.stream().filter(r -> r.statusCode() == 400).findFirst().get();
-			assertThat(message(told)).startsWith("This task is already done");
-		}
-		finally {
-			two.shutdownNow();
-		}
+		Callable<HttpResponse<String>> click = () -> new BasicDoor(this.port, "priya")
+			.post("/task/" + task + "/complete", Map.of("variables", vars("triageOutcome", "ACCEPT")));
+
+		List<HttpResponse<String>> answers = atOnce(List.of(click, click));
+
+		assertThat(answers).extracting(HttpResponse::statusCode)
+			.as(answers.stream().map(HttpResponse::body).toList().toString())
+			.containsExactlyInAnyOrder(204, 400);
+		HttpResponse<String> told = answers.stream().filter(r -> r.statusCode() == 400).findFirst().get();
+		assertThat(message(told)).startsWith("This task is already done");
 		assertThat(openTask(report).getTaskDefinitionKey()).isEqualTo("Task_DecideOnReport");
 	}
 
-	private HttpResponse<String> mergeAt(CyclicBarrier together, String task, ProcessInstance original)
-			throws Exception {
+	/** Priya merges the report of {@code task} into {@code original}. */
+	private Callable<HttpResponse<String>> merge(String task, ProcessInstance original) {
 		BasicDoor priya = new BasicDoor(this.port, "priya");
-		together.await();
-		return priya.post("/task/" + task + "/complete",
+		return () -> priya.post("/task/" + task + "/complete",
 				Map.of("variables", vars("triageOutcome", "DUPLICATE", "duplicateOf", original.getBusinessKey())));
+	}
+
+	/**
+	 * Sends the requests at the same moment, each from a thread of its own; their answers
+	 * in order.
+	 */
+	private static List<HttpResponse<String>> atOnce(List<Callable<HttpResponse<String>>> requests) throws Exception {
+		CyclicBarrier together = new CyclicBarrier(requests.size());
+		ExecutorService threads = Executors.newFixedThreadPool(requests.size());
+		try {
+			List<Future<HttpResponse<String>>> sent = new ArrayList<>();
+			for (Callable<HttpResponse<String>> request : requests) {
+				sent.add(threads.submit(() -> {
+					together.await();
+					return request.call();
+				}));
+			}
+			List<HttpResponse<String>> answers = new ArrayList<>();
+			for (Future<HttpResponse<String>> answer : sent) {
+				answers.add(answer.get());
+			}
+			return answers;
+		}
+		finally {
+			threads.shutdownNow();
+		}
 	}
 
 	// 10. Smaller findings

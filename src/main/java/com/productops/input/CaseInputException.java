@@ -22,4 +22,17 @@ public class CaseInputException extends FormFieldValidationException {
 		return this.problems;
 	}
 
+	/**
+	 * The refusal behind {@code thrown}, which the engine may have wrapped (a listener's
+	 * exception, a failed command); null if there is none.
+	 */
+	public static CaseInputException in(Throwable thrown) {
+		for (Throwable t = thrown; t != null; t = (t.getCause() == t) ? null : t.getCause()) {
+			if (t instanceof CaseInputException refusal) {
+				return refusal;
+			}
+		}
+		return null;
+	}
+
 }

@@ -38,12 +38,10 @@ public class PeopleNames {
 		this.engine = engine;
 	}
 
-	/** The person's name, or the login itself; null for null. */
-	public String of(String userId) {
-		return (userId == null) ? null : of(List.of(userId)).get(userId);
-	}
-
-	/** The names of several people, in one query for those not known yet. */
+	/**
+	 * The names of people (each their login where they have none), in one query for those
+	 * not known yet.
+	 */
 	public Map<String, String> of(Collection<String> userIds) {
 		long now = System.nanoTime();
 		Map<String, String> names = new HashMap<>();

@@ -220,7 +220,7 @@ class LoopBoundary extends CommandInterceptor {
 				return next.execute(command);
 			}
 			catch (RuntimeException ex) {
-				CaseInputException refusal = refusalIn(ex);
+				CaseInputException refusal = CaseInputException.in(ex);
 				if (refusal != null) {
 					// also a listener's refusal, which the engine wraps
 					RefusedInput.remember(refusal);
@@ -232,15 +232,6 @@ class LoopBoundary extends CommandInterceptor {
 				pauseBeforeAttempt(attempt + 1);
 			}
 		}
-	}
-
-	private static CaseInputException refusalIn(Throwable thrown) {
-		for (Throwable t = thrown; t != null; t = (t.getCause() == t) ? null : t.getCause()) {
-			if (t instanceof CaseInputException refusal) {
-				return refusal;
-			}
-		}
-		return null;
 	}
 
 	/**

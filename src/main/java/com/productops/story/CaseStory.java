@@ -235,10 +235,9 @@ public class CaseStory {
 		boolean watched = open && outcome != null;
 		String now = watched && Labels.now("closed." + outcome) != null ? "closed." + outcome : waitingAt;
 		// the case the problem lives on now, also when the original was merged in turn
-		String mergedInto = CaseOutcome.DUPLICATE.name().equals(outcome)
-				? this.records.survivors(List.of(CaseData.DUPLICATE_OF.from(vars)))
-					.get(CaseData.DUPLICATE_OF.from(vars))
-				: null;
+		String duplicateOf = CaseOutcome.DUPLICATE.name().equals(outcome) ? CaseData.DUPLICATE_OF.from(vars) : null;
+		String mergedInto = (duplicateOf == null) ? null
+				: this.records.survivors(List.of(duplicateOf)).get(duplicateOf);
 		boolean recorder = caller.inAny(List.of(AccessRules.PRODUCT_OPS, AccessRules.ADMINS, AccessRules.METRIC_FEEDS))
 				|| caller.groups().contains(vars.get(PM_GROUP));
 		boolean metric = !CaseData.SUCCESS_METRIC.from(vars, "").isBlank();

@@ -26,7 +26,8 @@ public class RefusedInputLogFilter extends TurboFilter {
 		if (level == null || !level.isGreaterOrEqual(Level.WARN)) {
 			return FilterReply.NEUTRAL; // cheap for the many calls below a warning
 		}
-		String refusal = refusalIn((thrown != null) ? thrown : lastThrowable(params));
+		CaseInputException refused = CaseInputException.in((thrown != null) ? thrown : lastThrowable(params));
+		String refusal = (refused != null) ? refused.getMessage() : null;
 		if (refusal == null && REST_ERRORS.equals(logger.getName())) {
 			// a refused start, logged as text: the boundary remembered the refusal in
 			// this request (text that reads like a refusal must not hide a real error)
@@ -39,15 +40,6 @@ public class RefusedInputLogFilter extends TurboFilter {
 			logger.debug("Refused input: {}", refusal);
 		}
 		return FilterReply.DENY;
-	}
-
-	private static String refusalIn(Throwable thrown) {
-		for (Throwable t = thrown; t != null; t = (t.getCause() == t) ? null : t.getCause()) {
-			if (t instanceof CaseInputException refusal) {
-				return refusal.getMessage();
-			}
-		}
-		return null;
 	}
 
 	/** SLF4J's convention: a throwable passed as the last argument is the one logged. */
