@@ -36,6 +36,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.productops.loop.CaseData;
 import com.productops.loop.CaseVariable;
 import com.productops.loop.ProductOpsLoop;
+import com.productops.security.AccessRules;
+import com.productops.security.NamesKeptByAdminsPlugin;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.identity.User;
@@ -615,6 +617,43 @@ class AttackTests extends RunningApplicationTests {
 			assertThat(this.tasks.getTaskAttachments(task)).isEmpty();
 		}
 		assertThat(lee.get("/task/" + task).statusCode()).isEqualTo(200);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "engine", "tasklist" })
+	void nobodyRenamesThemselvesToPassForSomeoneElse(String kind) throws Exception {
+		String login = "mallory" + kind;
+		User mallory = this.identity.newUser(login);
+		mallory.setFirstName("Mallory");
+		mallory.setLastName("Mole");
+		mallory.setPassword(EngineRestClient.DEMO_PASSWORD);
+		this.identity.saveUser(mallory);
+		this.identity.createMembership(login, AccessRules.OPS);
+		try {
+			Door door = door(kind, login);
+			HttpResponse<String> renamed = door.send("PUT", "/user/" + login + "/profile",
+					Map.of("id", login, "firstName", "Priya", "lastName", "Patel", "email", login + "@example.com"));
+
+			assertThat(renamed.statusCode()).as(renamed.body()).isEqualTo(400);
+			assertThat(message(renamed)).isEqualTo(NamesKeptByAdminsPlugin.REFUSAL);
+			User stored = this.identity.createUserQuery().userId(login).singleResult();
+			assertThat(stored.getFirstName() + " " + stored.getLastName()).isEqualTo("Mallory Mole");
+			// their own e-mail address is still theirs to change
+			HttpResponse<String> moved = door.send("PUT", "/user/" + login + "/profile",
+					Map.of("id", login, "firstName", "Mallory", "lastName", "Mole", "email", login + "@example.com"));
+			assertThat(moved.statusCode()).as(moved.body()).isEqualTo(204);
+			assertThat(this.identity.createUserQuery().userId(login).singleResult().getEmail())
+				.isEqualTo(login + "@example.com");
+			// an administrator renames people
+			HttpResponse<String> byAdmin = door(kind, "admin").send("PUT", "/user/" + login + "/profile", Map.of("id",
+					login, "firstName", "Mallory", "lastName", "Mole-Smith", "email", login + "@example.com"));
+			assertThat(byAdmin.statusCode()).as(byAdmin.body()).isEqualTo(204);
+			assertThat(this.identity.createUserQuery().userId(login).singleResult().getLastName())
+				.isEqualTo("Mole-Smith");
+		}
+		finally {
+			this.identity.deleteUser(login);
+		}
 	}
 
 	@Test

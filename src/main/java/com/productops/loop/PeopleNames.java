@@ -18,7 +18,9 @@ import org.springframework.stereotype.Service;
  * People's names as the screens show them ("Olivia Ortega"), from the engine's users; the
  * login where a user has no name or is unknown (a deleted user, an integration account).
  * One place, as the labels of coded values are (Labels). Names are kept for a few
- * minutes: a case page or a form names the same few people again and again.
+ * minutes: a case page or a form names the same few people again and again. Only
+ * administrators change names (security/NamesKeptByAdminsPlugin), and a changed name is
+ * forgotten here at once.
  */
 @Service
 public class PeopleNames {
@@ -26,6 +28,9 @@ public class PeopleNames {
 	private static final long KEEP_NANOS = TimeUnit.MINUTES.toNanos(5);
 
 	private static final int MAX_KEPT = 10_000;
+
+	/** Longer names are cut (with an ellipsis): a name is one line of a list. */
+	static final int MAX_LENGTH = 80;
 
 	private final ObjectProvider<ProcessEngine> engine;
 
@@ -56,21 +61,43 @@ public class PeopleNames {
 		if (!unknown.isEmpty()) {
 			Map<String, String> found = new HashMap<>();
 			for (User user : users(unknown)) {
-				String name = ((user.getFirstName() == null ? "" : user.getFirstName()) + " "
-						+ (user.getLastName() == null ? "" : user.getLastName()))
-					.strip();
-				found.put(user.getId(), name.isEmpty() ? user.getId() : name);
+				String name = shown(
+						Objects.toString(user.getFirstName(), "") + " " + Objects.toString(user.getLastName(), ""));
+				found.put(user.getId(), name.isEmpty() ? shown(user.getId()) : name);
 			}
 			if (this.kept.size() > MAX_KEPT) {
 				this.kept.clear();
 			}
 			for (String id : unknown) {
-				String name = found.getOrDefault(id, id);
+				String name = found.getOrDefault(id, shown(id));
 				names.put(id, name);
 				this.kept.put(id, new Kept(name, now + KEEP_NANOS));
 			}
 		}
 		return names;
+	}
+
+	/** Reads this person's name again the next time it is shown (it was changed). */
+	public void forget(String userId) {
+		this.kept.remove(userId);
+	}
+
+	/**
+	 * A name as one line of plain words: line breaks, control, invisible and
+	 * direction-changing characters become spaces (a name must neither start a line of
+	 * its own on a form nor turn the text after it around), whitespace is collapsed.
+	 */
+	static String shown(String name) {
+		StringBuilder out = new StringBuilder();
+		name.codePoints().forEach(c -> {
+			int type = Character.getType(c);
+			boolean invisible = Character.isISOControl(c) || type == Character.LINE_SEPARATOR
+					|| type == Character.PARAGRAPH_SEPARATOR || type == Character.FORMAT;
+			out.appendCodePoint(invisible ? ' ' : c);
+		});
+		String line = out.toString().replaceAll("(?U)\\s+", " ").strip();
+		return line.codePointCount(0, line.length()) <= MAX_LENGTH ? line
+				: line.substring(0, line.offsetByCodePoints(0, MAX_LENGTH - 1)).strip() + "…";
 	}
 
 	/**

@@ -16,6 +16,7 @@ import com.productops.intake.CaseReach;
 import com.productops.loop.BusinessClock;
 import com.productops.loop.CaseData;
 import com.productops.loop.CaseDirectory;
+import com.productops.loop.PeopleNames;
 import com.productops.loop.ProductOpsLoop;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -42,8 +43,12 @@ public class DuplicateMerger {
 
 	private final BusinessClock clock;
 
-	public DuplicateMerger(CaseDirectory cases, RuntimeService runtime, CaseReach reach, BusinessClock clock) {
+	private final PeopleNames people;
+
+	public DuplicateMerger(CaseDirectory cases, RuntimeService runtime, CaseReach reach, BusinessClock clock,
+			PeopleNames people) {
 		this.clock = clock;
+		this.people = people;
 		this.cases = cases;
 		this.runtime = runtime;
 		this.reach = reach;
@@ -68,8 +73,9 @@ public class DuplicateMerger {
 		Map<String, Object> vars = this.runtime.getVariables(original.getId(),
 				List.of(DUPLICATE_COUNT, DUPLICATE_REPORTS, EVIDENCE_LINKS));
 		int count = CaseData.DUPLICATE_COUNT.from(vars, 0).intValue() + 1 + duplicate.duplicateCount();
+		String reporter = this.people.of(List.of(duplicate.reporter())).get(duplicate.reporter());
 		String reports = appendLine(CaseData.DUPLICATE_REPORTS.from(vars),
-				duplicate.caseNumber() + ": " + duplicate.title() + " (reported by " + duplicate.reporter() + ")");
+				duplicate.caseNumber() + ": " + duplicate.title() + " (reported by " + reporter + ")");
 		if (duplicate.duplicateReports() != null && !duplicate.duplicateReports().isBlank()) {
 			reports = appendLine(reports, duplicate.duplicateReports());
 		}
