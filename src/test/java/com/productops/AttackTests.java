@@ -1,6 +1,7 @@
 package com.productops;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -654,6 +655,24 @@ class AttackTests extends RunningApplicationTests {
 		finally {
 			this.identity.deleteUser(login);
 		}
+	}
+
+	@Test
+	void tasklistCardsNameOnlyTheReportersOfCasesTheCallerSees() throws Exception {
+		driver().file("olivia", report("Cards name their reporters"));
+
+		HttpResponse<String> forTriage = new BasicDoor(this.port, "priya")
+			.get("/api/reporter-names?login=olivia&login=lee&login=nobody");
+		HttpResponse<String> forOtto = new BasicDoor(this.port, "otto").get("/api/reporter-names?login=olivia");
+
+		assertThat(forTriage.statusCode()).isEqualTo(200);
+		assertThat(JSON.readTree(forTriage.body()).properties())
+			.extracting(Map.Entry::getKey, e -> e.getValue().asText())
+			.containsExactly(tuple("olivia", "Olivia Ortega"));
+		// another reporter sees no task of olivia's case: her name is not his to look up
+		assertThat(forOtto.statusCode()).isEqualTo(200);
+		assertThat(forOtto.body()).isEqualTo("{}");
+		assertThat(new BasicDoor(this.port, null).get("/api/reporter-names?login=olivia").statusCode()).isEqualTo(401);
 	}
 
 	@Test

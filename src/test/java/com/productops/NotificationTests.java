@@ -138,7 +138,7 @@ class NotificationTests extends RunningApplicationTests {
 		deliverNotifications(number);
 		for (String reporter : List.of("olivia", "otto")) {
 			assertMail(reporter, "[" + number + "] Decision: we build it - Couriers see the wrong tip amount",
-					"Couriers lose trust in tips", "Tip complaints per week from 50.0 to 5.0");
+					"Couriers lose trust in tips", "Tip complaints per week from 50 to 5,");
 		}
 
 		complete(report, "pablo", Map.of("deliveryRef", "https://git.example/pr/42"));

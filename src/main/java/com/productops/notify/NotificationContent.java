@@ -18,6 +18,7 @@ import java.util.Set;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.productops.input.SubmittedInput;
 import com.productops.loop.BusinessClock;
 import com.productops.loop.CaseVariables;
 import com.productops.loop.FormDisplayValues;
@@ -53,6 +54,11 @@ public class NotificationContent {
 			CaseVariables.OBSERVED_VALUE, CaseVariables.VERIFICATION_VERDICT, CaseVariables.COMBINED_VERDICT,
 			CaseVariables.VERIFICATION_OUTCOME, CaseVariables.ITERATION, CaseVariables.CASE_OUTCOME,
 			CaseVariables.CLOSED_AT);
+
+	/** Numbers a mail shows as people write them. */
+	private static final List<String> NUMBERS = List.of(CaseVariables.BASELINE_VALUE, CaseVariables.TARGET_VALUE,
+			CaseVariables.OBSERVED_VALUE, CaseVariables.PEOPLE_AFFECTED_PER_WEEK, CaseVariables.HOURS_LOST_PER_WEEK,
+			CaseVariables.TOTAL_PEOPLE_AFFECTED_PER_WEEK, CaseVariables.TOTAL_HOURS_LOST_PER_WEEK);
 
 	private final BusinessClock clock;
 
@@ -121,6 +127,17 @@ public class NotificationContent {
 							Arrays.stream(values.get("waitingFor").split(",\\s*"))
 								.map(group -> Labels.value(CaseVariables.PM_GROUP, group, this.clock.getZone()))
 								.toList()));
+		}
+		for (String field : NUMBERS) {
+			if (values.get(field) != null) {
+				try {
+					// 30, not 30.0 (the form's number field may send either)
+					shown.put(field, SubmittedInput.format(Double.parseDouble(values.get(field))));
+				}
+				catch (NumberFormatException ex) {
+					// not a number: shown as it is
+				}
+			}
 		}
 		if (values.get(REVISIT_ON) != null) {
 			try {

@@ -94,9 +94,28 @@ function decorateCards() {
         item.closest('[ng-repeat]')?.classList.add('pol-shown-above');
       } else if (value && labels[`${variable}.${value.textContent.trim()}`]) {
         value.textContent = labels[`${variable}.${value.textContent.trim()}`];
+      } else if (value && variable === 'reporter') {
+        nameReporter(value);
       }
     });
   });
+}
+
+/** Reporters' names by login; a login being asked for maps to null until its answer. */
+const reporterNames = new Map();
+
+/** The card's reporter by name, not by login (GET /api/reporter-names: only reporters of cases the caller sees). */
+function nameReporter(value) {
+  const login = value.textContent.trim();
+  if (reporterNames.get(login)) {
+    value.textContent = reporterNames.get(login);
+  } else if (!reporterNames.has(login)) {
+    reporterNames.set(login, null);
+    getJson(`/api/reporter-names?login=${encodeURIComponent(login)}`).then((names) => {
+      reporterNames.set(login, names?.[login] || login);
+      decorateCards();
+    });
+  }
 }
 
 /** The card's head: the priority badge and the case title. */
