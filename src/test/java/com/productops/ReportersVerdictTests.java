@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -79,6 +80,19 @@ class ReportersVerdictTests extends RunningApplicationTests {
 		assertThat(joined.getBody().get("priority").asText()).isEqualTo("P1");
 		// otto may read the case now, and the PM sees who is affected
 		assertThat(api("otto").getEntity("/cases/" + caseNumber + "/story").getStatusCode().value()).isEqualTo(200);
+		// the case page tells of it: to otto with what he wrote, to the reporter without
+		// who or what
+		JsonNode ottosLine = meTooLine(api("otto").get("/cases/" + caseNumber + "/story"));
+		assertThat(ottosLine.get("headline").asText()).isEqualTo("You have this problem too (\"me too\")");
+		assertThat(ottosLine.get("who").asText()).isEqualTo("Otto Okafor");
+		assertThat(ottosLine.get("fields").findValuesAsText("value")).containsExactly("40", "6",
+				"Same at the south hub");
+		JsonNode oliviasLine = meTooLine(api("olivia").get("/cases/" + caseNumber + "/story"));
+		assertThat(oliviasLine.get("headline").asText()).isEqualTo("Someone else has this problem too (\"me too\")");
+		assertThat(oliviasLine.get("who").isNull()).isTrue();
+		assertThat(oliviasLine.get("fields").findValuesAsText("value")).containsExactly("40", "6");
+		assertThat(meTooLine(api("priya").get("/cases/" + caseNumber + "/story")).get("who").asText())
+			.isEqualTo("Otto Okafor");
 
 		priya.complete(priya.singleTask(instance), variables("triageOutcome", "ACCEPT"));
 		JsonNode decide = dana.singleTask(instance);
@@ -115,8 +129,8 @@ class ReportersVerdictTests extends RunningApplicationTests {
 		assertThat(form.at("/combinedVerdictReason/value").asText())
 			.isEqualTo("The metric says working, but a reporter of this P1 case says it is not fixed.");
 		assertThat(form.at("/reporterAnswersMarkdown/value").asText())
-			.contains("**olivia**: Yes, it is fixed · 3 hours lost per week now")
-			.contains("**otto**: No, it is not fixed · 6 hours lost per week now")
+			.contains("**Olivia Ortega**: Yes, it is fixed · 3 hours lost per week now")
+			.contains("**Otto Okafor**: No, it is not fixed · 6 hours lost per week now")
 			.contains("Night shift still waits");
 		priya.complete(priya.singleTask(instance),
 				variables("verificationOutcome", "NOT_WORKING", "verificationNote", "Nights are not fixed"));
@@ -220,6 +234,17 @@ class ReportersVerdictTests extends RunningApplicationTests {
 
 	private EngineRestClient api(String user) {
 		return EngineRestClient.api(this.port, user, DEMO_PASSWORD);
+	}
+
+	private static JsonNode meTooLine(JsonNode story) {
+		List<JsonNode> lines = new ArrayList<>();
+		story.get("lines").forEach(line -> {
+			if (line.get("headline").asText().contains("me too")) {
+				lines.add(line);
+			}
+		});
+		assertThat(lines).hasSize(1);
+		return lines.get(0);
 	}
 
 }

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 import com.productops.input.SubmittedInput;
@@ -73,14 +74,18 @@ public final class FormDisplayValues {
 			display.put(CaseVariables.COMBINED_VERDICT + "Label", Labels.value(CaseVariables.COMBINED_VERDICT,
 					variables.get(CaseVariables.VERIFICATION_VERDICT), zone));
 		}
-		if (variables.containsKey(CaseVariables.VERIFICATION_VERDICT)) {
-			display.put(REPORTER_ANSWERS_MARKDOWN, ReportersVerdict.markdown(variables, zone));
-		}
+		// everyone on the case by name, in one look-up
 		String reporter = CaseData.REPORTER.from(variables);
+		List<String> everyone = new ArrayList<>();
+		everyone.add(reporter);
+		AlsoAffected.of(variables).forEach(person -> everyone.add(person.person()));
+		everyone.addAll(ReportersVerdict.askedPeopleOf(variables));
+		everyone.removeIf(Objects::isNull);
+		Map<String, String> names = everyone.isEmpty() ? Map.of() : people.of(everyone);
+		if (variables.containsKey(CaseVariables.VERIFICATION_VERDICT)) {
+			display.put(REPORTER_ANSWERS_MARKDOWN, ReportersVerdict.markdown(variables, zone, names));
+		}
 		if (reporter != null) {
-			List<String> everyone = new ArrayList<>(List.of(reporter));
-			AlsoAffected.of(variables).forEach(person -> everyone.add(person.person()));
-			Map<String, String> names = people.of(everyone);
 			display.put(REPORTER_NAME, AlsoAffected.escapeMarkdown(names.get(reporter)));
 			display.put(AFFECTED_MARKDOWN, AlsoAffected.markdown(variables, names));
 		}

@@ -2,6 +2,7 @@ package com.productops.story;
 
 import static com.productops.loop.CaseVariables.*;
 
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -61,6 +62,11 @@ public class CaseStory {
 
 	private static final Set<String> AUTOMATED_SHOWN = Set.of("Task_MergeIntoOriginal", "Task_OpenDeliveryTicket",
 			"Task_ReadMetric", "Task_StartWatch", "Task_ReadWatchMetric", "Task_RecordRegression");
+
+	/** The labels of a "me too" line (labels.properties: meToo.*). */
+	private static final String ME_TOO = "meToo";
+
+	private static final String NOTE = "note";
 
 	private final CaseTimeline history;
 
@@ -143,6 +149,11 @@ public class CaseStory {
 		List<String> everyone = new ArrayList<>();
 		everyone.add(CaseData.REPORTER.from(vars));
 		timeline.entries().forEach(entry -> everyone.add(entry.who()));
+		List<AlsoAffected.Person> meToos = AlsoAffected.of(vars)
+			.stream()
+			.filter(person -> person.via() == AlsoAffected.Via.ME_TOO && person.at() != null)
+			.toList();
+		meToos.forEach(person -> everyone.add(person.person()));
 		Map<String, String> names = this.people.of(everyone);
 		List<Line> lines = new ArrayList<>();
 		String waitingAt = null;
@@ -192,6 +203,7 @@ public class CaseStory {
 			lines.add(new Line((entry.endedAt() != null) ? entry.endedAt() : entry.at(), names.get(entry.who()),
 					headline, fields));
 		}
+		meToos.forEach(person -> lines.add(meToo(person, staff, caller.user(), names)));
 		lines.sort(Comparator.comparing(Line::at));
 		boolean open = instance.getEndTime() == null;
 		if (open && waitingAt == null) {
@@ -251,6 +263,26 @@ public class CaseStory {
 				CaseOutcome.WORKING.name().equals(outcome), (myTask == null) ? null : myTask.getId(),
 				(myTask == null) ? null : Labels.question(myTask.getTaskDefinitionKey()), mergedInto, follower,
 				open && recorder && metric, metric ? CaseData.SUCCESS_METRIC.from(vars) : null, lines));
+	}
+
+	/**
+	 * Someone said "me too": their numbers count in the reach. Who they are and what they
+	 * wrote is for themselves and the people who work the case.
+	 */
+	private Line meToo(AlsoAffected.Person person, boolean staff, String caller, Map<String, String> names) {
+		boolean mine = caller.equals(person.person());
+		boolean named = mine || staff;
+		List<Field> fields = new ArrayList<>();
+		fields.add(new Field(Labels.field(PEOPLE_AFFECTED_PER_WEEK),
+				Labels.value(PEOPLE_AFFECTED_PER_WEEK, person.peopleAffectedPerWeek(), this.zone), false));
+		fields.add(new Field(Labels.field(HOURS_LOST_PER_WEEK),
+				Labels.value(HOURS_LOST_PER_WEEK, person.hoursLostPerWeek(), this.zone), false));
+		if (named && person.note() != null && !person.note().isBlank()) {
+			fields.add(new Field(Labels.field(NOTE), person.note(), false));
+		}
+		String headline = Labels.value(ME_TOO, mine ? "MINE" : named ? "NAMED" : "SOMEONE", this.zone);
+		return new Line(Date.from(Instant.parse(person.at())), named ? names.get(person.person()) : null, headline,
+				fields);
 	}
 
 	/**

@@ -88,7 +88,7 @@ public class ReportersVerdict {
 		return askedPeopleOf(execution.getVariables());
 	}
 
-	static List<String> askedPeopleOf(Map<String, Object> variables) {
+	public static List<String> askedPeopleOf(Map<String, Object> variables) {
 		Set<String> people = new LinkedHashSet<>();
 		String reporter = CaseData.REPORTER.from(variables, "");
 		if (!reporter.isBlank()) {
@@ -232,28 +232,29 @@ public class ReportersVerdict {
 
 	/**
 	 * The answers for the Verify outcome form, and who was asked but has not answered
-	 * (yet).
+	 * (yet), by name ({@code names}: login to name; the login where it has none).
 	 */
-	public static String markdown(Map<String, Object> variables, ZoneId zone) {
+	public static String markdown(Map<String, Object> variables, ZoneId zone, Map<String, String> names) {
 		List<Answer> answers = of(variables);
 		Set<String> waiting = new LinkedHashSet<>(askedPeopleOf(variables));
 		answers.forEach(a -> waiting.remove(a.person()));
-		String text = markdown(answers, zone);
-		return waiting.isEmpty() ? text : text + "\n\nNot answered (yet): " + escape(String.join(", ", waiting)) + ".";
+		String text = markdown(answers, zone, names);
+		return waiting.isEmpty() ? text : text + "\n\nNot answered (yet): "
+				+ escape(String.join(", ", waiting.stream().map(p -> names.getOrDefault(p, p)).toList())) + ".";
 	}
 
 	/**
 	 * The answers for the Verify outcome form: one line each, newest last, in the form's
 	 * words.
 	 */
-	public static String markdown(List<Answer> answers, ZoneId zone) {
+	public static String markdown(List<Answer> answers, ZoneId zone, Map<String, String> names) {
 		if (answers.isEmpty()) {
 			return "Nobody has answered yet.";
 		}
 		StringBuilder text = new StringBuilder();
 		for (Answer answer : answers) {
 			text.append("- **")
-				.append(escape(answer.person()))
+				.append(escape(names.getOrDefault(answer.person(), answer.person())))
 				.append("**: ")
 				.append(Labels.value(FIX_ANSWER, answer.answer().name(), zone))
 				.append(" · ")

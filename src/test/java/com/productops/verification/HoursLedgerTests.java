@@ -59,10 +59,13 @@ class HoursLedgerTests {
 	@Test
 	void answersReadAsWordsAndANoteCannotBecomeMarkup() {
 		String shown = ReportersVerdict.markdown(
-				List.of(answer("otto", FixAnswer.NO, 1, "[click](http://evil.example) **now**")), ZoneId.of("UTC"));
-		assertThat(shown).isEqualTo("- **otto**: No, it is not fixed · 1 hour lost per week now · 30 Nov 2026, 14:05 · "
-				+ "“\\[click\\]\\(http://evil\\.example\\) \\*\\*now\\*\\*”\n");
-		assertThat(ReportersVerdict.markdown(List.of(), ZoneId.of("UTC"))).isEqualTo("Nobody has answered yet.");
+				List.of(answer("otto", FixAnswer.NO, 1, "[click](http://evil.example) **now**")), ZoneId.of("UTC"),
+				Map.of("otto", "Otto Okafor"));
+		assertThat(shown)
+			.isEqualTo("- **Otto Okafor**: No, it is not fixed · 1 hour lost per week now · 30 Nov 2026, 14:05 · "
+					+ "“\\[click\\]\\(http://evil\\.example\\) \\*\\*now\\*\\*”\n");
+		assertThat(ReportersVerdict.markdown(List.of(), ZoneId.of("UTC"), Map.of()))
+			.isEqualTo("Nobody has answered yet.");
 	}
 
 }
