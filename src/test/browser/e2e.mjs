@@ -430,7 +430,7 @@ const phases = {
       expect(b.includes('Rejected'), 'case B for its reporter: ' + b);
       await openCase(page, titleA);
       const story = await page.locator('main').innerText();
-      for (const expected of ['Reported', 'Accept – route to the PM', 'Build now', 'Top courier complaint this month',
+      for (const expected of ['Reported', 'Accepted – sent to the product manager', 'We build it', 'Top courier complaint this month',
         'Courier tickets about notes per week', '30 days', 'courier-app release 5.31', 'Metric reading',
         'still cut off on Android', 'Re-opened', '25 tickets a week', 'Closed – the change works']) {
         expect(story.includes(expected), `the story lacks "${expected}"`);

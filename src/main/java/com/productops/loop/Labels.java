@@ -97,6 +97,16 @@ public final class Labels {
 		return text;
 	}
 
+	/**
+	 * A choice as what was decided, for a case's story ("Accepted – sent to the product
+	 * manager"), where the form offers it as something to do ("Accept – route to the
+	 * PM"): {@code told.<field>.<value>}, else the choice's label.
+	 */
+	public static String told(String field, Object value, ZoneId zone) {
+		String label = (value == null) ? null : LABELS.get("told." + field + "." + value);
+		return (label != null) ? label : value(field, value, zone);
+	}
+
 	/** The name of a step of the loop in the timeline, else the model's own name. */
 	public static String step(String activityId, String modelName) {
 		return LABELS.getOrDefault("step." + activityId, (modelName == null) ? activityId : modelName);

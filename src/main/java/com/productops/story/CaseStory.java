@@ -181,8 +181,7 @@ public class CaseStory {
 				.filter(change -> SHOWN.contains(change.variable()) && change.to() != null && !"".equals(change.to()))
 				.sorted(Comparator.comparingInt(change -> SHOWN.indexOf(change.variable())))
 				.map(change -> new Field(Labels.field(change.variable()),
-						Labels.value(change.variable(), change.to(), this.zone),
-						DELIVERY_URL.equals(change.variable())))
+						Labels.told(change.variable(), change.to(), this.zone), DELIVERY_URL.equals(change.variable())))
 				.toList();
 			if ("CHANGED".equals(entry.kind()) && fields.isEmpty() && !mergedInto(entry)) {
 				continue;

@@ -79,6 +79,16 @@ class LabelsTests {
 	}
 
 	@Test
+	void aCasesStoryTellsWhatWasDecided() {
+		assertThat(Labels.told("triageOutcome", "ACCEPT", ZoneOffset.UTC))
+			.isEqualTo("Accepted – sent to the product manager");
+		assertThat(Labels.value("triageOutcome", "ACCEPT", ZoneOffset.UTC)).isEqualTo("Accept – route to the PM");
+		// a choice without words of its own for the story reads as on the form
+		assertThat(Labels.told("metricDirection", "DECREASE", ZoneOffset.UTC)).isEqualTo("Decrease");
+		assertThat(Labels.told("triageOutcome", null, ZoneOffset.UTC)).isEmpty();
+	}
+
+	@Test
 	void formsShowLabelsAndLinks() {
 		Map<String, Object> display = FormDisplayValues
 			.of(Map.of("area", "TRUST_SAFETY", "priority", "P1", "verificationWindow", "P30D", "evidenceLinks",
