@@ -651,6 +651,14 @@ class AttackTests extends RunningApplicationTests {
 			assertThat(byAdmin.statusCode()).as(byAdmin.body()).isEqualTo(204);
 			assertThat(this.identity.createUserQuery().userId(login).singleResult().getLastName())
 				.isEqualTo("Mole-Smith");
+			// a client that sends an empty name for none changes no name
+			User nameless = this.identity.createUserQuery().userId(login).singleResult();
+			nameless.setFirstName(null);
+			nameless.setLastName(null);
+			this.identity.saveUser(nameless);
+			HttpResponse<String> emptyNames = door.send("PUT", "/user/" + login + "/profile",
+					Map.of("id", login, "firstName", "", "lastName", "", "email", login + "@example.org"));
+			assertThat(emptyNames.statusCode()).as(emptyNames.body()).isEqualTo(204);
 		}
 		finally {
 			this.identity.deleteUser(login);

@@ -18,12 +18,12 @@ import org.camunda.bpm.engine.impl.persistence.entity.UserEntity;
 import org.springframework.stereotype.Component;
 
 /**
- * A person's name is changed by an administrator, not by the person. The screens name
- * people ("Reported by Olivia Ortega", who did each step), and the engine lets every user
- * edit their own profile: anyone could have become "Priya Patel" on the forms Product Ops
- * and PMs act on. Held in the engine's identity provider, so it holds at every door
- * (engine REST, the Admin app's profile page, the Java API); a user still changes their
- * own e-mail address and password. A name an administrator changes is shown at once.
+ * Nobody renames themselves: names are changed by those who manage users. The screens
+ * name people ("Reported by Olivia Ortega", who did each step), and the engine lets every
+ * user edit their own profile: anyone could have become "Priya Patel" on the forms
+ * Product Ops and PMs act on. Held in the engine's identity provider, so it holds at
+ * every door (engine REST, Tasklist's and Cockpit's engine API, the Java API); a user
+ * still changes their own e-mail address and password. A changed name is shown at once.
  */
 @Component
 public class NamesKeptByAdminsPlugin extends AbstractProcessEnginePlugin {
@@ -67,9 +67,9 @@ public class NamesKeptByAdminsPlugin extends AbstractProcessEnginePlugin {
 		public IdentityOperationResult saveUser(User user) {
 			UserEntity stored = ((UserEntity) user).getRevision() == 0 ? null
 					: getDbEntityManager().selectById(UserEntity.class, user.getId());
-			boolean renamed = stored != null && (!Objects.equals(stored.getFirstName(), user.getFirstName())
-					|| !Objects.equals(stored.getLastName(), user.getLastName()));
-			if (renamed && !byAdministrator()) {
+			boolean renamed = stored != null && (!same(stored.getFirstName(), user.getFirstName())
+					|| !same(stored.getLastName(), user.getLastName()));
+			if (renamed && ownNameByNonAdministrator(user.getId())) {
 				throw new BadUserRequestException(REFUSAL);
 			}
 			IdentityOperationResult result = super.saveUser(user);
@@ -80,13 +80,21 @@ public class NamesKeptByAdminsPlugin extends AbstractProcessEnginePlugin {
 		}
 
 		/**
-		 * An administrator, or the application itself (no one logged in, or a step that
-		 * runs without permission checks).
+		 * The person renames themselves (the engine lets everyone update their own user),
+		 * and is no administrator. Renaming someone else takes the permission to update
+		 * other people, which only those who manage users have; the application itself
+		 * (no one logged in, or a step without permission checks) may.
 		 */
-		private static boolean byAdministrator() {
+		private static boolean ownNameByNonAdministrator(String userId) {
 			CommandContext context = Context.getCommandContext();
-			return context.getAuthentication() == null || !context.isAuthorizationCheckEnabled()
-					|| context.getAuthorizationManager().isCamundaAdmin(context.getAuthentication());
+			return context.getAuthentication() != null && context.isAuthorizationCheckEnabled()
+					&& userId.equals(context.getAuthenticatedUserId())
+					&& !context.getAuthorizationManager().isCamundaAdmin(context.getAuthentication());
+		}
+
+		/** An empty name and none are the same name (clients send either). */
+		private static boolean same(String stored, String sent) {
+			return Objects.toString(stored, "").strip().equals(Objects.toString(sent, "").strip());
 		}
 
 	}

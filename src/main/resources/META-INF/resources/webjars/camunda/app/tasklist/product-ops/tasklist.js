@@ -91,7 +91,10 @@ function decorateCards() {
       const variable = item.querySelector('.variable-label')?.getAttribute('uib-tooltip');
       const value = item.querySelector('.variable-value');
       if (variable === 'title' || variable === 'priority') {
-        item.closest('[ng-repeat]')?.classList.add('pol-shown-above');
+        const row = item.closest('[ng-repeat]');
+        if (row && !row.classList.contains('pol-shown-above')) {
+          row.classList.add('pol-shown-above'); // only once: every write is a change the page reacts to
+        }
       } else if (value && labels[`${variable}.${value.textContent.trim()}`]) {
         value.textContent = labels[`${variable}.${value.textContent.trim()}`];
       } else if (value && variable === 'reporter') {
@@ -104,10 +107,18 @@ function decorateCards() {
 /** Reporters' names by login; a login being asked for maps to null until its answer. */
 const reporterNames = new Map();
 
-/** The card's reporter by name, not by login (GET /api/reporter-names: only reporters of cases the caller sees). */
+/**
+ * The card's reporter by name, not by login (GET /api/reporter-names: only reporters of cases the caller sees). A name
+ * shown is marked as such: it is not a login to look up, and the card is not written again (each write would set off
+ * another pass of the decoration).
+ */
 function nameReporter(value) {
   const login = value.textContent.trim();
+  if (value.dataset.polName === login) {
+    return;
+  }
   if (reporterNames.get(login)) {
+    value.dataset.polName = reporterNames.get(login);
     value.textContent = reporterNames.get(login);
   } else if (!reporterNames.has(login)) {
     reporterNames.set(login, null);
