@@ -412,7 +412,7 @@ const phases = {
       await openTask(page, 'Waiting for me', titleA, 'Verify outcome');
       await page.locator('.fjs-container').getByText('Working', { exact: true }).first().waitFor();
       const answers = await page.locator('.fjs-container').innerText();
-      for (const expected of ['What the reporters say', 'olivia', 'Yes, it is fixed', '1 hour lost per week now',
+      for (const expected of ['What the reporters say', 'Olivia Ortega', 'Yes, it is fixed', '1 hour lost per week now',
         'The full note shows on Android and iOS now', 'Verdict: Working']) {
         expect(answers.includes(expected), `the verify form lacks "${expected}"`);
       }

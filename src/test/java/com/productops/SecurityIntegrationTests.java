@@ -173,7 +173,7 @@ class SecurityIntegrationTests extends RunningApplicationTests {
 		JsonNode story = EngineRestClient.api(this.port, "otto", EngineRestClient.DEMO_PASSWORD)
 			.get("/cases/" + ottosCase + "/story");
 		assertThat(story.toString())
-			.contains("\"value\":\"Which city?\"", "\"value\":\"Berlin\"", "Needs more information from the reporter")
+			.contains("\"value\":\"Which city?\"", "\"value\":\"Berlin\"", "More information needed from the reporter")
 			.doesNotContain("NEEDS_INFO", "triageNote", "moreInfo");
 		assertThat(story.get("now").asText()).isEqualTo("Product Ops is reviewing the report");
 		assertThat(EngineRestClient.api(this.port, "olivia", EngineRestClient.DEMO_PASSWORD)
