@@ -549,19 +549,24 @@ class AttackTests extends RunningApplicationTests {
 	 */
 	@Test
 	void aTaskCompletedTwiceAtOnceIsDoneOnceAndTheSecondIsTold() throws Exception {
-		ProcessInstance report = driver().file("olivia", report("Completed twice at once"));
-		String task = openTask(report).getId();
-		Callable<HttpResponse<String>> click = () -> new BasicDoor(this.port, "priya")
-			.post("/task/" + task + "/complete", Map.of("variables", vars("triageOutcome", "ACCEPT")));
+		// several rounds: the second click meets the first at different moments (before
+		// its
+		// commit, or after it took the task's grants along)
+		for (int round = 1; round <= 8; round++) {
+			ProcessInstance report = driver().file("olivia", report("Completed twice at once " + round));
+			String task = openTask(report).getId();
+			Callable<HttpResponse<String>> click = () -> new BasicDoor(this.port, "priya")
+				.post("/task/" + task + "/complete", Map.of("variables", vars("triageOutcome", "ACCEPT")));
 
-		List<HttpResponse<String>> answers = atOnce(List.of(click, click));
+			List<HttpResponse<String>> answers = atOnce(List.of(click, click));
 
-		assertThat(answers).extracting(HttpResponse::statusCode)
-			.as(answers.stream().map(HttpResponse::body).toList().toString())
-			.containsExactlyInAnyOrder(204, 400);
-		HttpResponse<String> told = answers.stream().filter(r -> r.statusCode() == 400).findFirst().get();
-		assertThat(message(told)).startsWith("This task is already done");
-		assertThat(openTask(report).getTaskDefinitionKey()).isEqualTo("Task_DecideOnReport");
+			assertThat(answers).extracting(HttpResponse::statusCode)
+				.as("round " + round + ": " + answers.stream().map(HttpResponse::body).toList())
+				.containsExactlyInAnyOrder(204, 400);
+			HttpResponse<String> told = answers.stream().filter(r -> r.statusCode() == 400).findFirst().get();
+			assertThat(message(told)).startsWith("This task is already done");
+			assertThat(openTask(report).getTaskDefinitionKey()).isEqualTo("Task_DecideOnReport");
+		}
 	}
 
 	/** Priya merges the report of {@code task} into {@code original}. */

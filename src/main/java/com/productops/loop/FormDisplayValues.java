@@ -51,6 +51,12 @@ public final class FormDisplayValues {
 
 	static final int MAX_DUPLICATE_OPTIONS = 5;
 
+	/**
+	 * Everyone's numbers in words, and how many people they are when more than the
+	 * reporter (AlsoAffected.reach, as on the case page).
+	 */
+	public static final String REACH_TEXT = "reachText";
+
 	/** The reporter's name (not their login), for the forms' "Reported by". */
 	public static final String REPORTER_NAME = "reporterName";
 
@@ -86,6 +92,7 @@ public final class FormDisplayValues {
 			display.put(REPORTER_ANSWERS_MARKDOWN, ReportersVerdict.markdown(variables, zone, names));
 		}
 		if (reporter != null) {
+			display.put(REACH_TEXT, AlsoAffected.escapeMarkdown(AlsoAffected.reach(variables)));
 			display.put(REPORTER_NAME, AlsoAffected.escapeMarkdown(names.get(reporter)));
 			display.put(AFFECTED_MARKDOWN, AlsoAffected.markdown(variables, names));
 		}
@@ -165,6 +172,7 @@ public final class FormDisplayValues {
 		names.add(REPORTER_ANSWERS_MARKDOWN);
 		names.add(AFFECTED_MARKDOWN);
 		names.add(REPORTER_NAME);
+		names.add(REACH_TEXT);
 		names.add(MY_HOURS_LOST_BEFORE);
 		for (int i = 1; i <= MAX_DUPLICATE_OPTIONS; i++) {
 			names.add(DUPLICATE_OPTION + i);

@@ -198,7 +198,8 @@ class LoopBoundary extends CommandInterceptor {
 			refuseSearchByStaffOnlyVariables(command);
 		}
 		T result = (command instanceof CompleteTaskCmd || command instanceof SubmitTaskFormCmd)
-				? completeRetryingOnConflict(withInputRules(command, caller)) : next.execute(command);
+				? completeRetryingOnConflict(withInputRules(command, caller), read(command, "taskId", String.class))
+				: next.execute(command);
 		if (command instanceof GetTaskFormVariablesCmd form && result instanceof VariableMap variables) {
 			addDisplayValues(form, variables, caller);
 		}
@@ -214,7 +215,7 @@ class LoopBoundary extends CommandInterceptor {
 	 * losers do not collide again in step), and then sees what the winner did: a case
 	 * merged meanwhile is no longer open. A person never sees the conflict.
 	 */
-	private <T> T completeRetryingOnConflict(Command<T> command) {
+	private <T> T completeRetryingOnConflict(Command<T> command, String taskId) {
 		for (int attempt = 1;; attempt++) {
 			try {
 				return next.execute(command);
@@ -226,7 +227,12 @@ class LoopBoundary extends CommandInterceptor {
 					RefusedInput.remember(refusal);
 					throw refusal;
 				}
-				if (attempt == COMPLETION_ATTEMPTS || !isConflict(ex)) {
+				// a completion that met one which ended the task fails on
+				// what went with it (its grants, its execution): once more,
+				// it learns the task is done
+				boolean lostTask = attempt == 1 && taskId != null
+						&& next.execute(context -> context.getTaskManager().findTaskById(taskId) == null);
+				if (attempt == COMPLETION_ATTEMPTS || !isConflict(ex) && !lostTask) {
 					throw ex;
 				}
 				pauseBeforeAttempt(attempt + 1);
