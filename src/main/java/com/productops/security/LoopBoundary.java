@@ -227,17 +227,21 @@ class LoopBoundary extends CommandInterceptor {
 					RefusedInput.remember(refusal);
 					throw refusal;
 				}
-				// a completion that met one which ended the task fails on
-				// what went with it (its grants, its execution): once more,
-				// it learns the task is done
-				boolean lostTask = attempt == 1 && taskId != null
-						&& next.execute(context -> context.getTaskManager().findTaskById(taskId) == null);
-				if (attempt == COMPLETION_ATTEMPTS || !isConflict(ex) && !lostTask) {
+				if (attempt == COMPLETION_ATTEMPTS || !isConflict(ex) && !(attempt == 1 && taskGone(taskId))) {
 					throw ex;
 				}
 				pauseBeforeAttempt(attempt + 1);
 			}
 		}
+	}
+
+	/**
+	 * The task has just been ended by a completion that met this one: this one failed on
+	 * what went with it (the task's grants, its execution) and, run once more, learns
+	 * that the task is done. Asked only of a failure that is no conflict.
+	 */
+	private boolean taskGone(String taskId) {
+		return taskId != null && next.execute(context -> context.getTaskManager().findTaskById(taskId) == null);
 	}
 
 	/**
