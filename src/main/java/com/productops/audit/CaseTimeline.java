@@ -248,11 +248,25 @@ public class CaseTimeline {
 
 	/** What kind of line of a timeline an activity is; null: none (plumbing). */
 	static String kind(HistoricActivityInstance activity) {
-		String type = activity.getActivityType();
-		if (ProductOpsLoop.TASK_REOPEN_CASE.equals(activity.getActivityId())) {
+		return kind(activity.getActivityType(), activity.getActivityId(),
+				activity.getProcessInstanceId().equals(activity.getParentActivityInstanceId()));
+	}
+
+	/**
+	 * Whether any page reads this step of a case from the history: the timeline's kinds,
+	 * and the steps a case is said to wait at (Labels.now). The engine's plumbing
+	 * (gateways passed through, a sub-process and its own start and end) is in none of
+	 * them, and its history is not written (ops/UnreadHistoryFilter): a page that reads
+	 * another step must say so here.
+	 */
+	public static boolean isRead(String activityType, String activityId, boolean topLevel) {
+		return kind(activityType, activityId, topLevel) != null || Labels.now(activityId) != null;
+	}
+
+	private static String kind(String type, String activityId, boolean topLevel) {
+		if (ProductOpsLoop.TASK_REOPEN_CASE.equals(activityId)) {
 			return "REOPENED";
 		}
-		boolean topLevel = activity.getProcessInstanceId().equals(activity.getParentActivityInstanceId());
 		return switch (type) {
 			// the case's own start and end; those of a sub-process are plumbing
 			case "startEvent" -> topLevel ? "STARTED" : null;

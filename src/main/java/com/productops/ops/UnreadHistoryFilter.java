@@ -3,9 +3,12 @@ package com.productops.ops;
 import java.util.List;
 import java.util.Set;
 
+import com.productops.audit.CaseTimeline;
+import com.productops.loop.ProductOpsLoop;
 import org.camunda.bpm.engine.impl.bpmn.behavior.MultiInstanceActivityBehavior;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.history.event.HistoricActivityInstanceEventEntity;
 import org.camunda.bpm.engine.impl.history.event.HistoricJobLogEvent;
 import org.camunda.bpm.engine.impl.history.event.HistoricVariableUpdateEventEntity;
 import org.camunda.bpm.engine.impl.history.event.HistoryEvent;
@@ -23,7 +26,10 @@ import org.springframework.stereotype.Component;
  * reads about a failing job;</li>
  * <li>the history of the engine's multi-instance counters (the reporters' "Is it fixed
  * for you?" tasks): the case timeline leaves them out, the runtime keeps them while the
- * tasks are open.</li>
+ * tasks are open;</li>
+ * <li>the loop's plumbing steps: gateways a case passes through, the verification's
+ * sub-process and its own start and end. No page reads them
+ * ({@link CaseTimeline#isRead}); Cockpit shows where a case is from the runtime.</li>
  * </ul>
  * Filtered at the engine's history event handler, for every event of such a row
  * (creation, update, deletion alike), so the history level stays "full" in the database.
@@ -62,7 +68,15 @@ public class UnreadHistoryFilter extends AbstractProcessEnginePlugin {
 	static boolean isUnread(HistoryEvent event) {
 		return event instanceof HistoricJobLogEvent log && (log.isCreationLog() || log.isDeletionLog())
 				|| event instanceof HistoricVariableUpdateEventEntity update
-						&& MULTI_INSTANCE_COUNTERS.contains(update.getVariableName());
+						&& MULTI_INSTANCE_COUNTERS.contains(update.getVariableName())
+				|| event instanceof HistoricActivityInstanceEventEntity step && isPlumbing(step);
+	}
+
+	/** Of every event of a step alike (an update of a row never inserted would fail). */
+	private static boolean isPlumbing(HistoricActivityInstanceEventEntity step) {
+		return ProductOpsLoop.PROCESS_KEY.equals(step.getProcessDefinitionKey())
+				&& !CaseTimeline.isRead(step.getActivityType(), step.getActivityId(),
+						step.getProcessInstanceId().equals(step.getParentActivityInstanceId()));
 	}
 
 }
