@@ -168,6 +168,12 @@ class AuditApiTests extends RunningApplicationTests {
 		JsonNode working = getJson("/api/cases?outcome=working&area=dispatch&reporter=olivia&" + PERIOD, "lee");
 		assertThat(working).hasSize(1);
 		assertThat(working.get(0).get("title").asText()).isEqualTo("Couriers cannot see the drop-off note");
+		// people by name; the reporter found by a part of their name too
+		assertThat(working.get(0).get("reporterName").asText()).isEqualTo("Olivia Ortega");
+		assertThat(getJson("/api/cases?outcome=working&area=dispatch&reporter=a%20orteg&" + PERIOD, "lee")
+			.findValuesAsText("caseNumber")).containsExactly(working.get(0).get("caseNumber").asText());
+		assertThat(getJson("/api/cases?reporter=Okafor&" + PERIOD, "lee").findValuesAsText("reporter"))
+			.doesNotContain("olivia");
 		JsonNode open = getJson("/api/cases?state=open&caseNumber=" + this.caseNumbers.get("D"), "lee");
 		assertThat(open.get(0).get("waitingAt").get(0).asText()).isEqualTo("PM decision");
 
@@ -274,8 +280,10 @@ class AuditApiTests extends RunningApplicationTests {
 					"AUTOMATED Task_RecordShipment", "TIMER Timer_VerificationWindow", "AUTOMATED Task_AssessMetric",
 					// closed as working, then watched
 					"TASK Task_VerifyOutcome", "AUTOMATED Task_StartWatch");
+		assertThat(timeline.at("/summary/reporterName").asText()).isEqualTo("Olivia Ortega");
 		JsonNode triage = entry(entries, "Task_TriageReport");
 		assertThat(triage.get("who").asText()).isEqualTo("priya");
+		assertThat(triage.get("whoName").asText()).isEqualTo("Priya Patel");
 		assertThat(triage.get("waitedHours").asDouble()).isEqualTo(4.0);
 		assertThat(triage.get("overdue").asBoolean()).isFalse();
 		// the empty note the form sent is no change

@@ -24,6 +24,7 @@ import org.camunda.bpm.engine.history.HistoricActivityInstance;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.history.NativeHistoricActivityInstanceQuery;
+import org.camunda.bpm.engine.impl.persistence.entity.UserEntity;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -107,7 +108,15 @@ public class CaseRecords implements ApplicationRunner {
 			arguments.add("%" + criteria.title().strip().toLowerCase() + "%");
 		}
 		equalsIgnoringCase(where, arguments, "area", criteria.area());
-		equalsIgnoringCase(where, arguments, "reporter", criteria.reporter());
+		if (present(criteria.reporter())) {
+			// the login, or a part of the name the pages show
+			String reporter = criteria.reporter().strip().toUpperCase();
+			where.append(" AND (UPPER(reporter) = ? OR reporter IN (SELECT ID_ FROM ")
+				.append(this.management.getTableName(UserEntity.class))
+				.append(" WHERE UPPER(CONCAT(FIRST_, ' ', LAST_)) LIKE ?))");
+			arguments.add(reporter);
+			arguments.add("%" + reporter + "%");
+		}
 		equalsIgnoringCase(where, arguments, "outcome", criteria.outcome());
 		if ("open".equalsIgnoreCase(criteria.state())) {
 			where.append(" AND outcome IS NULL AND ended_at IS NULL");

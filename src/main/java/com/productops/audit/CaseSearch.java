@@ -7,6 +7,7 @@ import static com.productops.loop.CaseVariables.REPORTER;
 import static com.productops.loop.CaseVariables.TITLE;
 
 import java.time.LocalDate;
+import java.util.Collections;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
@@ -16,6 +17,7 @@ import com.productops.loop.BusinessClock;
 import com.productops.loop.CaseData;
 import com.productops.loop.CaseVariables;
 import com.productops.loop.Labels;
+import com.productops.loop.PeopleNames;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.history.HistoricActivityInstance;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
@@ -37,10 +39,13 @@ public class CaseSearch {
 
 	private final CaseRecords records;
 
-	public CaseSearch(HistoryService history, BusinessClock clock, CaseRecords records) {
+	private final PeopleNames names;
+
+	public CaseSearch(HistoryService history, BusinessClock clock, CaseRecords records, PeopleNames names) {
 		this.history = history;
 		this.clock = clock;
 		this.records = records;
+		this.names = names;
 	}
 
 	/**
@@ -56,7 +61,7 @@ public class CaseSearch {
 	 */
 	public record CaseSummary(String caseNumber, String processInstanceId, String title, String area, String reporter,
 			String priority, String outcome, String state, Date reportedAt, Date closedAt, List<String> waitingAt,
-			String areaLabel, String priorityLabel, String outcomeLabel) {
+			String areaLabel, String priorityLabel, String outcomeLabel, String reporterName) {
 	}
 
 	/**
@@ -69,7 +74,10 @@ public class CaseSearch {
 			.filter(CaseRecords.CaseRecord::running)
 			.map(CaseRecords.CaseRecord::processInstanceId)
 			.toList());
-		return found.stream().map(c -> summary(c, waiting.getOrDefault(c.processInstanceId(), List.of()))).toList();
+		Map<String, String> reporters = this.names.of(found.stream().map(CaseRecords.CaseRecord::reporter).toList());
+		return found.stream()
+			.map(c -> summary(c, waiting.getOrDefault(c.processInstanceId(), List.of()), reporters))
+			.toList();
 	}
 
 	/** The summary of one case, from its history (a timeline's head). */
@@ -86,17 +94,21 @@ public class CaseSearch {
 					.processInstanceId(instance.getId())
 					.unfinished()
 					.list();
-		return summary(new CaseRecords.CaseRecord(instance.getBusinessKey(), instance.getId(),
-				CaseData.TITLE.from(vars), CaseData.AREA.from(vars), CaseData.REPORTER.from(vars),
-				CaseData.PRIORITY.from(vars), CaseData.CASE_OUTCOME.from(vars), null, null, instance.getStartTime(),
-				CaseData.CLOSED_AT.from(vars), instance.getEndTime()), waiting);
+		String reporter = CaseData.REPORTER.from(vars);
+		return summary(
+				new CaseRecords.CaseRecord(instance.getBusinessKey(), instance.getId(), CaseData.TITLE.from(vars),
+						CaseData.AREA.from(vars), reporter, CaseData.PRIORITY.from(vars),
+						CaseData.CASE_OUTCOME.from(vars), null, null, instance.getStartTime(),
+						CaseData.CLOSED_AT.from(vars), instance.getEndTime()),
+				waiting, this.names.of(Collections.singletonList(reporter)));
 	}
 
 	/**
 	 * A case as the audit lists it; {@code unfinished} are its unfinished activities
 	 * (none once it ended).
 	 */
-	private CaseSummary summary(CaseRecords.CaseRecord c, List<HistoricActivityInstance> unfinished) {
+	private CaseSummary summary(CaseRecords.CaseRecord c, List<HistoricActivityInstance> unfinished,
+			Map<String, String> names) {
 		List<String> waitingAt = unfinished.stream()
 			.filter(a -> CaseTimeline.kind(a) != null && !"STARTED".equals(CaseTimeline.kind(a)))
 			.map(a -> Labels.waiting(a.getActivityId(), a.getActivityName()))
@@ -106,7 +118,7 @@ public class CaseSearch {
 				(c.endedAt() != null) ? c.endedAt() : c.closedAt(), waitingAt,
 				Labels.value(AREA, c.area(), this.clock.getZone()),
 				Labels.value(PRIORITY, c.priority(), this.clock.getZone()),
-				Labels.value(CASE_OUTCOME, c.outcome(), this.clock.getZone()));
+				Labels.value(CASE_OUTCOME, c.outcome(), this.clock.getZone()), names.get(c.reporter()));
 	}
 
 }

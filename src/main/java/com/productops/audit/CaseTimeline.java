@@ -14,6 +14,7 @@ import java.util.Optional;
 import com.productops.loop.BusinessClock;
 import com.productops.loop.CaseVariables;
 import com.productops.loop.Labels;
+import com.productops.loop.PeopleNames;
 import com.productops.loop.ProductOpsLoop;
 import com.productops.verification.MetricReadings;
 import org.camunda.bpm.engine.HistoryService;
@@ -40,11 +41,15 @@ public class CaseTimeline {
 
 	private final CaseSearch search;
 
-	public CaseTimeline(HistoryService history, BusinessClock clock, MetricReadings readings, CaseSearch search) {
+	private final PeopleNames names;
+
+	public CaseTimeline(HistoryService history, BusinessClock clock, MetricReadings readings, CaseSearch search,
+			PeopleNames names) {
 		this.history = history;
 		this.clock = clock;
 		this.readings = readings;
 		this.search = search;
+		this.names = names;
 	}
 
 	/**
@@ -72,7 +77,18 @@ public class CaseTimeline {
 	 * @param overdue for tasks: completed after, or still open past, the due date
 	 */
 	public record Entry(Date at, Date endedAt, String kind, String stepId, String step, String who, Double waitedHours,
-			Date due, Boolean overdue, List<Change> changes) {
+			Date due, Boolean overdue, List<Change> changes, String whoName) {
+
+		Entry(Date at, Date endedAt, String kind, String stepId, String step, String who, Double waitedHours, Date due,
+				Boolean overdue, List<Change> changes) {
+			this(at, endedAt, kind, stepId, step, who, waitedHours, due, overdue, changes, null);
+		}
+
+		Entry named(Map<String, String> names) {
+			return new Entry(this.at, this.endedAt, this.kind, this.stepId, this.step, this.who, this.waitedHours,
+					this.due, this.overdue, this.changes, names.get(this.who));
+		}
+
 	}
 
 	public record Timeline(CaseSearch.CaseSummary summary, List<Entry> entries) {
@@ -104,7 +120,9 @@ public class CaseTimeline {
 						List.of(new Change("value", null, reading.value(), this.clock.getZone()))));
 			}
 			entries.sort(Comparator.comparing(Entry::at));
-			return new Timeline(this.search.summary(instance), entries);
+			Map<String, String> names = this.names.of(entries.stream().map(Entry::who).toList());
+			return new Timeline(this.search.summary(instance),
+					entries.stream().map(entry -> entry.named(names)).toList());
 		});
 	}
 

@@ -172,7 +172,7 @@ async function renderMain(node) {
     <form class="cases search">
       <label>Case <input name="caseNumber" size="14"></label><label>Title <input name="title"></label>
       <label>Area <select name="area"><option value="">Any</option>${['SUPPLY', 'DEMAND', 'DISPATCH', 'PAYMENTS', 'SUPPORT', 'TRUST_SAFETY', 'OTHER'].map((a) => option('area', a)).join('')}</select></label>
-      <label>Reporter <input name="reporter" size="10"></label>
+      <label>Reporter <input name="reporter" size="12" placeholder="name or login"></label>
       <label>Outcome <select name="outcome"><option value="">Any</option>${['WORKING', 'REJECTED', 'DUPLICATE', 'WONT_DO', 'NO_RESPONSE'].map((o) => option('caseOutcome', o)).join('')}</select></label>
       <label>State <select name="state"><option value="">Any</option>${option('state', 'open')}${option('state', 'closed')}</select></label>
       <label>Reported from <input type="date" name="from"></label><label>to <input type="date" name="to"></label>
@@ -203,7 +203,7 @@ async function renderMain(node) {
         <thead><tr><th>Case</th><th>Title</th><th>Area</th><th>Reporter</th><th>Priority</th>
         <th>How it ended / waiting at</th><th>Reported</th><th>Closed</th></tr></thead><tbody>${cases.map((c) => `<tr>
         <td><a href="#/product-ops/case/${encodeURIComponent(c.caseNumber)}">${esc(c.caseNumber)}</a></td><td>${esc(c.title)}</td>
-        <td>${esc(c.areaLabel)}</td><td>${esc(c.reporter)}</td><td>${esc(c.priorityLabel)}</td>
+        <td>${esc(c.areaLabel)}</td><td>${esc(c.reporterName || c.reporter)}</td><td>${esc(c.priorityLabel)}</td>
         <td>${esc(c.outcomeLabel || c.waitingAt.join(', ') || label('state.open'))}</td><td>${when(c.reportedAt)}</td><td>${when(c.closedAt)}</td></tr>`).join('')}
         </tbody></table></div><p class="muted">${cases.length === 1 ? '1 case' : `${cases.length} cases`}, newest first</p>`
         : '<p class="muted">No case matches this search.</p>';
@@ -229,9 +229,9 @@ function timelineHtml(timeline) {
       <td>${label(`kind.${e.kind}`, e.kind) === e.step ? '' : `<span class="kind ${esc(e.kind.toLowerCase())}">${esc(label(`kind.${e.kind}`, e.kind))}</span> `}${esc(e.step)}
         ${e.waitedHours == null ? '' : `<div class="muted">${e.endedAt ? 'took' : 'waiting for'} ${hours(e.waitedHours)}</div>`}
         ${e.due ? `<div class="${e.overdue ? 'overdue' : 'muted'}">due ${when(e.due)}${e.overdue ? ' (overdue)' : ''}</div>` : ''}</td>
-      <td>${esc(e.who || '')}</td><td>${changesHtml(e.changes)}</td></tr>`).join('');
+      <td>${esc(e.whoName || e.who || '')}</td><td>${changesHtml(e.changes)}</td></tr>`).join('');
   return `<h2>${esc(s.caseNumber)} · ${esc(s.title)}</h2>
-    <p>${esc(s.areaLabel)} · ${esc(s.priorityLabel)} · reported by ${esc(s.reporter)} on ${when(s.reportedAt)} ·
+    <p>${esc(s.areaLabel)} · ${esc(s.priorityLabel)} · reported by ${esc(s.reporterName || s.reporter)} on ${when(s.reportedAt)} ·
       <b>${esc(s.outcomeLabel || label(`state.${s.state}`, s.state))}</b>${s.waitingAt.length ? ` – waiting at ${esc(s.waitingAt.join(', '))}` : ''}</p>
     <div class="wide"><table class="timeline"><colgroup><col style="width:11em"><col style="width:30%"><col style="width:7em"><col></colgroup>
     <thead><tr><th>When</th><th>What happened</th><th>Who</th><th>Decision and changes</th></tr></thead>
