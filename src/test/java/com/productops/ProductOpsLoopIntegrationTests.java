@@ -123,7 +123,7 @@ class ProductOpsLoopIntegrationTests extends RunningApplicationTests {
 		JsonNode measured = this.priya.get("/process-instance/" + instance + "/variables");
 		assertThat(measured.at("/observedValue/value").asDouble()).isEqualTo(25.0);
 		assertThat(measured.at("/metricNote/value").asText())
-			.isEqualTo("Reading from support dashboard, recorded by dana");
+			.isEqualTo("Reading from support dashboard, recorded by Dana Dispatch");
 
 		this.priya.complete(verify,
 				variables("verificationOutcome", "WORKING", "verificationNote", "25 tickets, below 30"));

@@ -111,7 +111,8 @@ public class CaseTimeline {
 
 	private Optional<Timeline> timeline(HistoricProcessInstanceQuery query) {
 		return query.list().stream().findFirst().map(instance -> {
-			List<Entry> entries = entries(instance.getId());
+			CaseSearch.CaseSummary summary = this.search.summary(instance);
+			List<Entry> entries = entries(instance.getId(), summary.reporter());
 			for (MetricReadings.MetricReading reading : this.readings.of(instance.getBusinessKey())) {
 				entries.add(new Entry(Date.from(reading.recordedAt()), null, "READING", "metricReading",
 						"Metric reading from " + reading.source() + ", measured "
@@ -121,12 +122,11 @@ public class CaseTimeline {
 			}
 			entries.sort(Comparator.comparing(Entry::at));
 			Map<String, String> names = this.names.of(entries.stream().map(Entry::who).toList());
-			return new Timeline(this.search.summary(instance),
-					entries.stream().map(entry -> entry.named(names)).toList());
+			return new Timeline(summary, entries.stream().map(entry -> entry.named(names)).toList());
 		});
 	}
 
-	private List<Entry> entries(String processInstanceId) {
+	private List<Entry> entries(String processInstanceId, String reporter) {
 		Map<String, List<TimedChange>> changesByActivity = changes(processInstanceId);
 		Map<String, HistoricTaskInstance> tasksByActivity = new HashMap<>();
 		this.history.createHistoricTaskInstanceQuery()
@@ -179,7 +179,7 @@ public class CaseTimeline {
 						(activity.getEndTime() == null)
 								? Labels.waiting(activity.getActivityId(), activity.getActivityName())
 								: Labels.step(activity.getActivityId(), activity.getActivityName()),
-						null, null, null, null, changes));
+						"STARTED".equals(kind) ? reporter : null, null, null, null, changes));
 			}
 		}
 		// changes made outside any step: through the API (e.g. recording the metric) or
@@ -197,8 +197,8 @@ public class CaseTimeline {
 					.toList();
 				unplaced.removeIf(c -> operation.getOperationId().equals(c.operationId()));
 				entries.add(new Entry(operation.getTimestamp(), null, "OPERATION", operation.getOperationType(),
-						operation.getOperationType() + " " + operation.getEntityType(), operation.getUserId(), null,
-						null, null, changes));
+						Labels.operation(operation.getOperationType(), operation.getEntityType()),
+						operation.getUserId(), null, null, null, changes));
 			}
 		}
 		for (TimedChange change : unplaced) {

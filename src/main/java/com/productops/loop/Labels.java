@@ -113,6 +113,16 @@ public final class Labels {
 	}
 
 	/**
+	 * What a change by hand did ("Ran a waiting timer or job now"), from the engine's
+	 * operation and the kind of thing it changed; "Changed by hand" for one without
+	 * words.
+	 */
+	public static String operation(String operationType, String entityType) {
+		return LABELS.getOrDefault("operation." + operationType + "." + entityType,
+				LABELS.getOrDefault("operation." + operationType, LABELS.get("kind.OPERATION")));
+	}
+
+	/**
 	 * What a case waiting at this step waits for ("Verification window running"), else
 	 * the step's name.
 	 */

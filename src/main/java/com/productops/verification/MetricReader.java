@@ -3,11 +3,13 @@ package com.productops.verification;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Date;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
 import com.productops.integration.IntegrationException;
 import com.productops.loop.Labels;
+import com.productops.loop.PeopleNames;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -24,6 +26,8 @@ public class MetricReader {
 
 	private final MetricReadings readings;
 
+	private final PeopleNames names;
+
 	private final MetricsProperties properties;
 
 	private final PrometheusMetric prometheus;
@@ -32,8 +36,9 @@ public class MetricReader {
 
 	private final ZoneId zone;
 
-	public MetricReader(MetricReadings readings, MetricsProperties properties, ZoneId zone) {
+	public MetricReader(MetricReadings readings, MetricsProperties properties, ZoneId zone, PeopleNames names) {
 		this.readings = readings;
+		this.names = names;
 		this.zone = zone;
 		this.properties = properties;
 		this.prometheus = properties.prometheus().configured() ? new PrometheusMetric(properties.prometheus()) : null;
@@ -68,7 +73,8 @@ public class MetricReader {
 			return switch (source) {
 				case MANUAL -> this.readings.latest(caseNumber, windowStart, windowEnd)
 					.map(reading -> new Observation(reading.value(), reading.timestamp(),
-							"Reading from " + reading.source() + ", recorded by " + reading.recordedBy()))
+							"Reading from " + reading.source() + ", recorded by "
+									+ this.names.of(List.of(reading.recordedBy())).get(reading.recordedBy())))
 					.orElseGet(() -> new Observation(null, null,
 							"No reading was recorded between " + Labels.dateTime(Date.from(windowStart), this.zone)
 									+ " and " + Labels.dateTime(Date.from(windowEnd), this.zone)

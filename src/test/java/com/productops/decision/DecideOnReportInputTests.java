@@ -27,13 +27,10 @@ class DecideOnReportInputTests {
 	private static final ZoneId ZONE = ZoneId.of("Europe/Berlin");
 
 	/** Prometheus is configured here, the SQL metrics database is not. */
-	private final DecideOnReportInput input = new DecideOnReportInput(new BusinessClock(ZONE),
-			new MetricReader(null,
-					new MetricsProperties(
-							new MetricsProperties.Prometheus("http://prometheus:9090", "", Duration.ofSeconds(5)),
-							new MetricsProperties.Sql("", "", "", Duration.ofSeconds(5))),
-					ZONE),
-			WatchProperties.defaults());
+	private final DecideOnReportInput input = new DecideOnReportInput(new BusinessClock(ZONE), new MetricReader(null,
+			new MetricsProperties(new MetricsProperties.Prometheus("http://prometheus:9090", "", Duration.ofSeconds(5)),
+					new MetricsProperties.Sql("", "", "", Duration.ofSeconds(5))),
+			ZONE, null), WatchProperties.defaults());
 
 	private final CaseContext context = new CaseContext("1", "OPS-2026-0001");
 

@@ -76,6 +76,10 @@ class LabelsTests {
 		assertThat(Labels.step("Task_Unknown", "Something new")).isEqualTo("Something new");
 		assertThat(Labels.now("Task_ProvideMoreInfo")).isEqualTo("Product Ops asked you a question");
 		assertThat(Labels.next("Task_DecideOnReport")).contains("decides");
+		// changes by hand in Cockpit or over the engine's API, not in the engine's words
+		assertThat(Labels.operation("Execute", "Job")).isEqualTo("Ran a waiting timer or job now");
+		assertThat(Labels.operation("ModifyVariable", "Variable")).isEqualTo("Changed the case's data");
+		assertThat(Labels.operation("SomethingNew", "Job")).isEqualTo("Changed by hand");
 	}
 
 	@Test

@@ -5,8 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
+import com.productops.loop.PeopleNames;
 import com.productops.testing.RecordingHttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,6 +26,14 @@ import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
  * fail (always an observation with the reason, never a crash).
  */
 class MetricReaderTests {
+
+	/** Everyone is Priya Patel here: the readings' notes name who recorded them. */
+	private static final PeopleNames PRIYA = new PeopleNames(null) {
+		@Override
+		public Map<String, String> of(Collection<String> userIds) {
+			return userIds.stream().collect(Collectors.toMap(id -> id, id -> "Priya Patel"));
+		}
+	};
 
 	private static final Instant SHIPPED = Instant.parse("2026-11-09T10:00:00Z");
 
@@ -50,7 +62,7 @@ class MetricReaderTests {
 				new MetricsProperties(
 						new MetricsProperties.Prometheus(this.prometheus.url(), "prom-token", Duration.ofSeconds(1)),
 						new MetricsProperties.Sql(this.database, "sa", "", Duration.ofSeconds(5))),
-				ZoneOffset.UTC);
+				ZoneOffset.UTC, PRIYA);
 	}
 
 	@AfterEach
@@ -159,7 +171,7 @@ class MetricReaderTests {
 		var unconfigured = new MetricReader(this.readings,
 				new MetricsProperties(new MetricsProperties.Prometheus("", "", Duration.ofSeconds(1)),
 						new MetricsProperties.Sql("", "", "", Duration.ofSeconds(1))),
-				ZoneOffset.UTC);
+				ZoneOffset.UTC, PRIYA);
 
 		assertThat(unconfigured.problemWith(MetricSource.MANUAL, null)).isEmpty();
 		assertThat(unconfigured.problemWith(MetricSource.PROMETHEUS, "up"))
@@ -180,7 +192,7 @@ class MetricReaderTests {
 		add("OPS-2026-0002", 1, "2026-11-22T10:00:00Z"); // another case
 
 		assertThat(read(MetricSource.MANUAL, null)).isEqualTo(new MetricReader.Observation(28.0,
-				Instant.parse("2026-11-22T09:00:00Z"), "Reading from refund dashboard, recorded by priya"));
+				Instant.parse("2026-11-22T09:00:00Z"), "Reading from refund dashboard, recorded by Priya Patel"));
 		assertThat(this.readings.of("OPS-2026-0001")).extracting(MetricReadings.MetricReading::value)
 			.containsExactly(50.0, 31.0, 28.0, 99.0);
 	}
