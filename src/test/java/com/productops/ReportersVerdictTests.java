@@ -186,6 +186,16 @@ class ReportersVerdictTests extends RunningApplicationTests {
 		JsonNode timeline = api("lee").get("/cases/" + caseNumber + "/timeline");
 		assertThat(timeline.get("entries").findValuesAsText("stepId")).contains("Task_StartWatch",
 				"Task_ReadWatchMetric", "Task_RecordRegression", "Task_ReopenCase");
+		// the "me too" as one line of the changes it made at once
+		List<List<String>> meToo = new ArrayList<>();
+		for (JsonNode entry : timeline.get("entries")) {
+			List<String> changed = entry.get("changes").findValuesAsText("variable");
+			if (changed.contains("alsoAffected")) {
+				meToo.add(changed);
+			}
+		}
+		assertThat(meToo).singleElement()
+			.satisfies(changed -> assertThat(changed).contains("followers", "totalPeopleAffectedPerWeek"));
 		// the change no longer holds: no hours given back, one regression caught
 		JsonNode after = api("lee").get("/scorecard?from=2031-03-01&to=2031-04-01").get("value");
 		assertThat(after.get("hoursGivenBackPerWeek").asDouble()).isZero();

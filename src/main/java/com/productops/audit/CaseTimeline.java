@@ -33,6 +33,9 @@ import org.springframework.stereotype.Service;
 @Service
 public class CaseTimeline {
 
+	/** Changes made outside any step this close together are one line (one request's). */
+	private static final long AT_ONCE_MILLIS = 1_000;
+
 	private final HistoryService history;
 
 	private final BusinessClock clock;
@@ -201,9 +204,18 @@ public class CaseTimeline {
 						operation.getUserId(), null, null, null, changes));
 			}
 		}
+		// the rest as one line per moment: a "me too" changes six values at once
+		unplaced.sort(Comparator.comparing(TimedChange::at));
+		List<TimedChange> atOnce = new ArrayList<>();
 		for (TimedChange change : unplaced) {
-			entries.add(new Entry(change.at(), null, "CHANGED", change.change().variable(), "Case data changed", null,
-					null, null, null, List.of(change.change())));
+			if (!atOnce.isEmpty() && change.at().getTime() - atOnce.get(0).at().getTime() > AT_ONCE_MILLIS) {
+				entries.add(changed(atOnce));
+				atOnce.clear();
+			}
+			atOnce.add(change);
+		}
+		if (!atOnce.isEmpty()) {
+			entries.add(changed(atOnce));
 		}
 		entries.sort(Comparator.comparing(Entry::at));
 		return entries;
@@ -244,6 +256,11 @@ public class CaseTimeline {
 						new Change(update.getVariableName(), previous, update.getValue(), this.clock.getZone())));
 		}
 		return byActivity;
+	}
+
+	private static Entry changed(List<TimedChange> atOnce) {
+		return new Entry(atOnce.get(0).at(), null, "CHANGED", atOnce.get(0).change().variable(), "Case data changed",
+				null, null, null, null, atOnce.stream().map(TimedChange::change).toList());
 	}
 
 	/**
