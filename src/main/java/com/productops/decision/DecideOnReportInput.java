@@ -26,6 +26,7 @@ import java.time.Period;
 import java.time.format.DateTimeParseException;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -67,6 +68,10 @@ public class DecideOnReportInput implements StepInput {
 	static final String OTHER_NUMBER_OF_DAYS = "DAYS";
 
 	static final long MAX_WINDOW_DAYS = 365;
+
+	/** What only a decision to build commits to. */
+	static final List<String> BUILD_ONLY = List.of(SUCCESS_METRIC, METRIC_DIRECTION, BASELINE_VALUE, TARGET_VALUE,
+			VERIFICATION_WINDOW, VERIFICATION_WINDOW_DAYS, METRIC_SOURCE, METRIC_QUERY);
 
 	private final BusinessClock clock;
 
@@ -110,6 +115,14 @@ public class DecideOnReportInput implements StepInput {
 		}
 		if (decision == PmDecision.BACKLOG) {
 			backlog(input, accepted);
+		}
+		// what another decision needs is not kept: the form hides it, an API client may
+		// send it anyway
+		if (decision != PmDecision.BUILD) {
+			BUILD_ONLY.forEach(field -> accepted.put(field, null));
+		}
+		if (decision != PmDecision.BACKLOG) {
+			accepted.put(REVISIT_ON, null);
 		}
 		for (String why : new String[] { EVIDENCE_RETURN_REASON, REGRESSION_NOTE }) {
 			if (submitted.get(why) != null) {

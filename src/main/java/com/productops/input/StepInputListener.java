@@ -1,7 +1,11 @@
 package com.productops.input;
 
+import java.util.Date;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
+import com.productops.loop.Labels;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.slf4j.Logger;
@@ -19,8 +23,11 @@ public class StepInputListener implements TaskListener {
 
 	private final StepInputs inputs;
 
-	public StepInputListener(StepInputs inputs) {
+	private final StepFields fields;
+
+	public StepInputListener(StepInputs inputs, StepFields fields) {
 		this.inputs = inputs;
+		this.fields = fields;
 	}
 
 	/**
@@ -32,12 +39,30 @@ public class StepInputListener implements TaskListener {
 		return (user != null && user.getUserId() != null) ? user.getUserId() : task.getAssignee();
 	}
 
+	private static boolean isPlain(Object value) {
+		return value == null || value instanceof String || value instanceof Number || value instanceof Boolean
+				|| value instanceof Date;
+	}
+
 	@Override
 	public void notify(DelegateTask task) {
 		StepInput input = this.inputs.forStep(task.getTaskDefinitionKey())
 			.orElseThrow(() -> new IllegalStateException("No input rules for task " + task.getTaskDefinitionKey()));
 		String caseNumber = task.getExecution().getProcessBusinessKey();
-		Map<String, Object> accepted = input.accept(task.getExecution().getVariables(),
+		Map<String, Object> variables = task.getExecution().getVariables();
+		List<String> notPlain = this.fields.of(task.getTaskDefinitionKey())
+			.orElse(Set.of())
+			.stream()
+			.filter(field -> !isPlain(variables.get(field)))
+			.sorted()
+			.map(field -> Labels.field(field) + ": must be one value, not a list")
+			.toList();
+		if (!notPlain.isEmpty()) {
+			// a field no rule of this step reads would be stored as it came (a list as a
+			// Java-serialized object)
+			throw new CaseInputException(notPlain);
+		}
+		Map<String, Object> accepted = input.accept(variables,
 				new StepInput.CaseContext(task.getProcessInstanceId(), caseNumber));
 		ChangedValues.store(task.getExecution(), accepted);
 		log.info("{}: {} completed by {}", caseNumber, task.getTaskDefinitionKey(), completedBy(task));

@@ -8,6 +8,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import com.productops.input.StepInput.CaseContext;
@@ -128,6 +129,20 @@ class DecideOnReportInputTests {
 				Map.of("pmDecision", "BACKLOG", "decisionRationale", "Later", "revisitOn", "2027-01-11"), this.context);
 		assertThat(accepted).containsEntry("revisitOn", "2027-01-11")
 			.containsEntry("revisitAt", Date.from(LocalDateTime.of(2027, 1, 11, 9, 0).atZone(ZONE).toInstant()));
+	}
+
+	@Test
+	void whatAnotherDecisionNeedsIsNotKept() {
+		// an API client sends a backlog decision with a build's fields, odd ones too
+		Map<String, Object> backlog = build("SIDEWAYS", 1, 2, "12345");
+		backlog.putAll(Map.of("pmDecision", "BACKLOG", "revisitOn", "2027-01-11", "targetValue", List.of(1, 2)));
+		Map<String, Object> accepted = this.input.accept(backlog, this.context);
+		assertThat(accepted).containsEntry("revisitOn", "2027-01-11");
+		DecideOnReportInput.BUILD_ONLY.forEach(field -> assertThat(accepted).containsEntry(field, null));
+
+		Map<String, Object> build = build("INCREASE", 1, 2, "P14D");
+		build.put("revisitOn", "someday");
+		assertThat(this.input.accept(build, this.context)).containsEntry("revisitOn", null);
 	}
 
 	@Test

@@ -15,6 +15,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.taskSer
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
 
 import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
@@ -681,6 +682,11 @@ class ProductOpsLoopProcessTests {
 		assertThatThrownBy(
 				() -> complete(task(report), withVariables(TRIAGE_OUTCOME, "DUPLICATE", DUPLICATE_OF, "OPS-2026-0001")))
 			.hasMessageContaining("Duplicate of case: cannot be this case itself");
+		// a list where the form has one value
+		assertThatThrownBy(() -> complete(task(report),
+				withVariables(TRIAGE_OUTCOME, "REJECT", TRIAGE_NOTE, "Not ours", DUPLICATE_OF,
+						new ArrayList<>(List.of("not", "one")))))
+			.hasMessageContaining("Duplicate of case: must be one value, not a list");
 
 		assertThat(report).isWaitingAt(ProductOpsLoop.TASK_TRIAGE);
 	}
