@@ -501,7 +501,7 @@ const phases = {
       const timeline = page.locator('table.timeline');
       await timeline.getByText('Closed – working').first().waitFor();
       const text = await timeline.innerText();
-      for (const expected of ['Triage', 'priya', 'PM decision', 'dana', 'Re-opened', 'Metric reading',
+      for (const expected of ['Triage', 'Priya Patel', 'PM decision', 'Dana Dispatch', 'Re-opened', 'Metric reading',
         'Success metric read', 'Verification', 'Success metric:', 'took']) {
         expect(text.includes(expected), `timeline lacks "${expected}"`);
       }

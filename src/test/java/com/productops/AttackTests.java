@@ -569,6 +569,27 @@ class AttackTests extends RunningApplicationTests {
 		}
 	}
 
+	/**
+	 * A question closed by its timer is not answered later; the reporter is told it was
+	 * closed, not that someone else did it.
+	 */
+	@Test
+	void anAnswerToAQuestionClosedByItsTimerIsToldSo() throws Exception {
+		ProcessInstance report = driver().file("olivia", report("Asked and never answered"));
+		driver().complete(report.getId(), "priya", Map.of("triageOutcome", "NEEDS_INFO", "triageNote", "Which city?"));
+		String question = openTask(report).getId();
+		this.management.executeJob(this.management.createJobQuery()
+			.processInstanceId(report.getId())
+			.activityId("Timer_NoResponse")
+			.singleResult()
+			.getId());
+
+		HttpResponse<String> late = new BasicDoor(this.port, "olivia").post("/task/" + question + "/complete",
+				Map.of("variables", vars("moreInfo", "Berlin")));
+		assertThat(late.statusCode()).as(late.body()).isEqualTo(400);
+		assertThat(message(late)).startsWith("This task was closed before it was done");
+	}
+
 	/** Priya merges the report of {@code task} into {@code original}. */
 	private Callable<HttpResponse<String>> merge(String task, ProcessInstance original) {
 		BasicDoor priya = new BasicDoor(this.port, "priya");

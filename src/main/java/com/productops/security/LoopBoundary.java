@@ -238,10 +238,12 @@ class LoopBoundary extends CommandInterceptor {
 	/**
 	 * The task has just been ended by a completion that met this one: this one failed on
 	 * what went with it (the task's grants, its execution) and, run once more, learns
-	 * that the task is done. Asked only of a failure that is no conflict.
+	 * that the task is done. Asked only of a failure that is no conflict; a task that
+	 * never was is not run again.
 	 */
 	private boolean taskGone(String taskId) {
-		return taskId != null && next.execute(context -> context.getTaskManager().findTaskById(taskId) == null);
+		return taskId != null && next.execute(context -> context.getTaskManager().findTaskById(taskId) == null
+				&& context.getDbEntityManager().selectById(HistoricTaskInstanceEntity.class, taskId) != null);
 	}
 
 	/**
@@ -545,8 +547,11 @@ class LoopBoundary extends CommandInterceptor {
 			.selectById(HistoricTaskInstanceEntity.class, taskId);
 		if (done != null && done.getEndTime() != null
 				&& (caller.isApplication() || caller.isStaff() || caller.user().equals(done.getAssignee()))) {
-			throw new CaseInputException(List.of("This task is already done: it was completed a moment ago (by "
-					+ "someone else, or by a second click); nothing was changed now"));
+			throw new CaseInputException(List.of(TaskEntity.DELETE_REASON_COMPLETED.equals(done.getDeleteReason())
+					? "This task is already done: it was completed a moment ago (by someone else, or by a second "
+							+ "click); nothing was changed now"
+					: "This task was closed before it was done (its time ran out, or the case moved on without it); "
+							+ "nothing was changed now"));
 		}
 	}
 
