@@ -281,7 +281,11 @@ class AuditApiTests extends RunningApplicationTests {
 					// closed as working, then watched
 					"TASK Task_VerifyOutcome", "AUTOMATED Task_StartWatch");
 		assertThat(timeline.at("/summary/reporterName").asText()).isEqualTo("Olivia Ortega");
-		assertThat(entry(entries, "StartEvent_ProblemReported").get("whoName").asText()).isEqualTo("Olivia Ortega");
+		JsonNode reported = entry(entries, "StartEvent_ProblemReported");
+		assertThat(reported.get("whoName").asText()).isEqualTo("Olivia Ortega");
+		assertThat(reported.get("changes").toString())
+			.contains("{\"variable\":\"reporter\",\"from\":null,\"to\":\"olivia\",\"label\":\"Reported by\","
+					+ "\"fromText\":null,\"toText\":\"Olivia Ortega\"}");
 		JsonNode triage = entry(entries, "Task_TriageReport");
 		assertThat(triage.get("who").asText()).isEqualTo("priya");
 		assertThat(triage.get("whoName").asText()).isEqualTo("Priya Patel");

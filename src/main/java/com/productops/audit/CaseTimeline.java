@@ -1,7 +1,12 @@
 package com.productops.audit;
 
+import static com.productops.loop.CaseVariables.ASKED_PERSON;
+import static com.productops.loop.CaseVariables.FOLLOWERS;
+import static com.productops.loop.CaseVariables.REPORTER;
+
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Date;
 import java.util.HashMap;
@@ -10,6 +15,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import com.productops.loop.BusinessClock;
 import com.productops.loop.CaseVariables;
@@ -61,9 +69,38 @@ public class CaseTimeline {
 	 */
 	public record Change(String variable, Object from, Object to, String label, String fromText, String toText) {
 
+		/**
+		 * The variables that hold people's logins (followers: a comma-separated list).
+		 */
+		static final Set<String> PEOPLE = Set.of(REPORTER, FOLLOWERS, ASKED_PERSON);
+
 		Change(String variable, Object from, Object to, ZoneId zone) {
 			this(variable, from, to, Labels.field(variable), (from == null) ? null : Labels.value(variable, from, zone),
 					(to == null) ? null : Labels.value(variable, to, zone));
+		}
+
+		/** The logins this change names. */
+		List<String> people() {
+			return PEOPLE.contains(this.variable) ? Stream.of(this.from, this.to)
+				.filter(String.class::isInstance)
+				.flatMap(logins -> Arrays.stream(((String) logins).split(",")))
+				.map(String::strip)
+				.filter(login -> !login.isEmpty())
+				.toList() : List.of();
+		}
+
+		/** The same change with people by name. */
+		Change named(Map<String, String> names) {
+			return PEOPLE.contains(this.variable) ? new Change(this.variable, this.from, this.to, this.label,
+					named(this.from, names, this.fromText), named(this.to, names, this.toText)) : this;
+		}
+
+		private static String named(Object logins, Map<String, String> names, String text) {
+			return (logins instanceof String list) ? Arrays.stream(list.split(","))
+				.map(String::strip)
+				.filter(login -> !login.isEmpty())
+				.map(login -> names.getOrDefault(login, login))
+				.collect(Collectors.joining(", ")) : text;
 		}
 
 	}
@@ -89,7 +126,8 @@ public class CaseTimeline {
 
 		Entry named(Map<String, String> names) {
 			return new Entry(this.at, this.endedAt, this.kind, this.stepId, this.step, this.who, this.waitedHours,
-					this.due, this.overdue, this.changes, names.get(this.who));
+					this.due, this.overdue, this.changes.stream().map(change -> change.named(names)).toList(),
+					names.get(this.who));
 		}
 
 	}
@@ -124,7 +162,9 @@ public class CaseTimeline {
 						List.of(new Change("value", null, reading.value(), this.clock.getZone()))));
 			}
 			entries.sort(Comparator.comparing(Entry::at));
-			Map<String, String> names = this.names.of(entries.stream().map(Entry::who).toList());
+			List<String> people = new ArrayList<>(entries.stream().map(Entry::who).toList());
+			entries.forEach(entry -> entry.changes().forEach(change -> people.addAll(change.people())));
+			Map<String, String> names = this.names.of(people);
 			return new Timeline(summary, entries.stream().map(entry -> entry.named(names)).toList());
 		});
 	}
