@@ -100,7 +100,7 @@ public class CaseSearch {
 						CaseData.AREA.from(vars), reporter, CaseData.PRIORITY.from(vars),
 						CaseData.CASE_OUTCOME.from(vars), null, null, instance.getStartTime(),
 						CaseData.CLOSED_AT.from(vars), instance.getEndTime()),
-				waiting, this.names.of(Collections.singletonList(reporter)));
+				waiting, Collections.singletonMap(reporter, this.names.of(reporter)));
 	}
 
 	/**

@@ -81,12 +81,8 @@ public class CaseTimeline {
 
 		/** The logins this change names. */
 		List<String> people() {
-			return PEOPLE.contains(this.variable) ? Stream.of(this.from, this.to)
-				.filter(String.class::isInstance)
-				.flatMap(logins -> Arrays.stream(((String) logins).split(",")))
-				.map(String::strip)
-				.filter(login -> !login.isEmpty())
-				.toList() : List.of();
+			return PEOPLE.contains(this.variable)
+					? Stream.of(this.from, this.to).flatMap(value -> logins(value).stream()).toList() : List.of();
 		}
 
 		/** The same change with people by name. */
@@ -95,12 +91,17 @@ public class CaseTimeline {
 					named(this.from, names, this.fromText), named(this.to, names, this.toText)) : this;
 		}
 
-		private static String named(Object logins, Map<String, String> names, String text) {
-			return (logins instanceof String list) ? Arrays.stream(list.split(","))
-				.map(String::strip)
-				.filter(login -> !login.isEmpty())
+		private static String named(Object value, Map<String, String> names, String text) {
+			return (value instanceof String) ? logins(value).stream()
 				.map(login -> names.getOrDefault(login, login))
 				.collect(Collectors.joining(", ")) : text;
+		}
+
+		/** The logins of a value that holds people ("olivia" or "otto, sam"). */
+		private static List<String> logins(Object value) {
+			return (value instanceof String list)
+					? Arrays.stream(list.split(",")).map(String::strip).filter(login -> !login.isEmpty()).toList()
+					: List.of();
 		}
 
 	}

@@ -77,6 +77,11 @@ public class PeopleNames {
 		return names;
 	}
 
+	/** One person's name (their login where they have none); null for nobody. */
+	public String of(String userId) {
+		return (userId == null) ? null : of(List.of(userId)).get(userId);
+	}
+
 	/** Reads this person's name again the next time it is shown (it was changed). */
 	public void forget(String userId) {
 		this.kept.remove(userId);

@@ -73,7 +73,7 @@ public class DuplicateMerger {
 		Map<String, Object> vars = this.runtime.getVariables(original.getId(),
 				List.of(DUPLICATE_COUNT, DUPLICATE_REPORTS, EVIDENCE_LINKS));
 		int count = CaseData.DUPLICATE_COUNT.from(vars, 0).intValue() + 1 + duplicate.duplicateCount();
-		String reporter = this.people.of(List.of(duplicate.reporter())).get(duplicate.reporter());
+		String reporter = this.people.of(duplicate.reporter());
 		String reports = appendLine(CaseData.DUPLICATE_REPORTS.from(vars),
 				duplicate.caseNumber() + ": " + duplicate.title() + " (reported by " + reporter + ")");
 		if (duplicate.duplicateReports() != null && !duplicate.duplicateReports().isBlank()) {

@@ -3,7 +3,6 @@ package com.productops.verification;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Date;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -74,7 +73,7 @@ public class MetricReader {
 				case MANUAL -> this.readings.latest(caseNumber, windowStart, windowEnd)
 					.map(reading -> new Observation(reading.value(), reading.timestamp(),
 							"Reading from " + reading.source() + ", recorded by "
-									+ this.names.of(List.of(reading.recordedBy())).get(reading.recordedBy())))
+									+ this.names.of(reading.recordedBy())))
 					.orElseGet(() -> new Observation(null, null,
 							"No reading was recorded between " + Labels.dateTime(Date.from(windowStart), this.zone)
 									+ " and " + Labels.dateTime(Date.from(windowEnd), this.zone)
