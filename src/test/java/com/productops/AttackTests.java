@@ -590,6 +590,99 @@ class AttackTests extends RunningApplicationTests {
 		assertThat(message(late)).startsWith("This task was closed before it was done");
 	}
 
+	/**
+	 * The delivery tool reports a release shipped at the moment the PM confirms it in
+	 * Tasklist: the case is shipped once, and whoever came second is told so in words.
+	 */
+	@Test
+	void aShipmentReportedByTheToolAndThePmAtOnceCountsOnce(CapturedOutput log) throws Exception {
+		for (int round = 1; round <= 6; round++) {
+			ProcessInstance report = driver().file("olivia", report("Shipped twice at once " + round));
+			driver().complete(report.getId(), "priya", Map.of("triageOutcome", "ACCEPT"));
+			driver().complete(report.getId(), "dana", build());
+			String confirm = openTask(report).getId();
+			String ticket = "acme#" + round;
+			Callable<HttpResponse<String>> tool = () -> new BasicDoor(this.port, "shipbot").post("/message",
+					Map.of("messageName", "DeliveryShipped", "processInstanceId", report.getId(), "processVariables",
+							vars("deliveryRef", ticket)));
+			Callable<HttpResponse<String>> pm = () -> new BasicDoor(this.port, "dana")
+				.post("/task/" + confirm + "/complete", Map.of("variables", vars("deliveryRef", "release " + ticket)));
+
+			List<HttpResponse<String>> answers = atOnce(List.of(tool, pm));
+
+			String said = "round " + round + ": " + answers.stream().map(HttpResponse::body).toList();
+			assertThat(answers).extracting(HttpResponse::statusCode).as(said).containsAnyOf(200, 204);
+			for (HttpResponse<String> answer : answers) {
+				assertThat(answer.statusCode()).as(said).isIn(200, 204, 400);
+				if (answer.statusCode() == 400) {
+					assertThat(message(answer)).as(said).containsAnyOf("already", "closed before it was done");
+				}
+			}
+			assertThat(this.management.createJobQuery()
+				.processInstanceId(report.getId())
+				.activityId("Timer_VerificationWindow")
+				.count()).as(said).isEqualTo(1);
+		}
+		assertThat(log.getOut()).doesNotContain("ENGINE-16004", "ENGINE-REST-HTTP500");
+	}
+
+	/**
+	 * A PM claims the decision at the moment another completes it: one completes, the
+	 * claim is told the task is done (or comes first and the completion still counts).
+	 */
+	@Test
+	void aClaimAtTheMomentOfTheCompletionIsToldInWords(CapturedOutput log) throws Exception {
+		for (int round = 1; round <= 6; round++) {
+			ProcessInstance report = driver().file("olivia", report("Claimed while completed " + round));
+			String triage = openTask(report).getId();
+			Callable<HttpResponse<String>> claim = () -> new BasicDoor(this.port, "priya")
+				.post("/task/" + triage + "/claim", Map.of("userId", "priya"));
+			Callable<HttpResponse<String>> complete = () -> new BasicDoor(this.port, "priya")
+				.post("/task/" + triage + "/complete", Map.of("variables", vars("triageOutcome", "ACCEPT")));
+
+			List<HttpResponse<String>> answers = atOnce(List.of(claim, complete));
+
+			String said = "round " + round + ": " + answers.stream().map(HttpResponse::body).toList();
+			assertThat(answers.get(1).statusCode()).as(said).isEqualTo(204);
+			assertThat(answers.get(0).statusCode()).as(said).isIn(204, 400);
+			if (answers.get(0).statusCode() == 400) {
+				assertThat(message(answers.get(0))).as(said).startsWith("This task is already done");
+			}
+			assertThat(openTask(report).getTaskDefinitionKey()).isEqualTo("Task_DecideOnReport");
+		}
+		HttpResponse<String> late = new BasicDoor(this.port, "priya")
+			.post("/task/" + this.history.createHistoricTaskInstanceQuery()
+				.taskDefinitionKey("Task_TriageReport")
+				.finished()
+				.list()
+				.get(0)
+				.getId() + "/claim", Map.of("userId", "priya"));
+		assertThat(late.statusCode()).as(late.body()).isEqualTo(400);
+		assertThat(message(late)).startsWith("This task is already done");
+		assertThat(log.getOut()).doesNotContain("ENGINE-16004", "ENGINE-REST-HTTP500");
+	}
+
+	/** A task id that never was: no server error, and no engine words. */
+	@ParameterizedTest
+	@ValueSource(strings = { "engine", "tasklist" })
+	void aTaskThatNeverWasIsNoServerError(String kind, CapturedOutput log) throws Exception {
+		Door priya = door(kind, "priya");
+		for (HttpResponse<String> answer : List.of(
+				priya.post("/task/no-such-task/complete", Map.of("variables", vars("triageOutcome", "ACCEPT"))),
+				priya.post("/task/no-such-task/submit-form", Map.of("variables", vars("triageOutcome", "ACCEPT"))),
+				priya.post("/task/no-such-task/claim", Map.of("userId", "priya")))) {
+			assertThat(answer.statusCode()).as(answer.body()).isEqualTo(400);
+			assertThat(message(answer))
+				.isEqualTo("There is no such open task (it is done, or the link is wrong); nothing was changed now");
+		}
+		assertThat(log.getOut()).doesNotContain("ENGINE-16004", "ENGINE-REST-HTTP500");
+	}
+
+	private static Map<String, Object> build() {
+		return Map.of("pmDecision", "BUILD", "decisionRationale", "Top pain", "successMetric", "Tickets per week",
+				"metricDirection", "DECREASE", "baselineValue", 100, "targetValue", 30, "verificationWindow", "P7D");
+	}
+
 	/** Priya merges the report of {@code task} into {@code original}. */
 	private Callable<HttpResponse<String>> merge(String task, ProcessInstance original) {
 		BasicDoor priya = new BasicDoor(this.port, "priya");

@@ -4,9 +4,9 @@ import static com.productops.loop.CaseVariables.DELIVERY_REF;
 
 import java.util.List;
 
+import com.productops.input.CaseInputException;
 import com.productops.loop.CaseVariables;
 import com.productops.loop.ProductOpsLoop;
-import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -73,9 +73,10 @@ public class DeliveryShipments {
 			log.info("{}: shipped ({} {})", caseNumber, how, ticketRef);
 			return new Result(Status.SHIPPED, caseNumber);
 		}
-		catch (MismatchingMessageCorrelationException | OptimisticLockingException ex) {
-			// the PM confirmed it in Tasklist already, or a concurrent redelivery got
-			// there first
+		catch (CaseInputException | OptimisticLockingException ex) {
+			// the PM confirmed it in Tasklist already, or a redelivery got there first:
+			// the
+			// engine's boundary says the case no longer waits for it
 			return new Result(Status.ALREADY_SHIPPED, caseNumber);
 		}
 	}

@@ -23,6 +23,7 @@ import com.productops.input.ChangedValues;
 import com.productops.input.SubmittedInput;
 import com.productops.loop.BusinessClock;
 import com.productops.loop.CaseData;
+import com.productops.loop.CaseLock;
 import com.productops.loop.ProductOpsLoop;
 import com.productops.loop.TaskPriorities;
 import org.camunda.bpm.engine.DecisionService;
@@ -32,7 +33,6 @@ import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 
 /**
@@ -59,12 +59,12 @@ public class CaseReach {
 
 	private final BusinessClock clock;
 
-	private final JdbcTemplate jdbc;
+	private final CaseLock lock;
 
 	public CaseReach(RuntimeService runtime, TaskService tasks, DecisionService decisions, TaskPriorities priorities,
-			BusinessClock clock, JdbcTemplate jdbc) {
+			BusinessClock clock, CaseLock lock) {
 		this.clock = clock;
-		this.jdbc = jdbc;
+		this.lock = lock;
 		this.runtime = runtime;
 		this.tasks = tasks;
 		this.decisions = decisions;
@@ -74,17 +74,6 @@ public class CaseReach {
 	/** What the case looks like after someone joined it. */
 	public record Reach(long totalPeopleAffectedPerWeek, double totalHoursLostPerWeek, String priority,
 			boolean returnedToPm) {
-	}
-
-	/**
-	 * Holds the case for this transaction: others joining it or merging into it at the
-	 * same moment wait until it commits, and then read what it wrote. Without it, ten
-	 * duplicates merged into one case at once each read the same numbers and all but one
-	 * failed on the conflict (the case record's row is the lock; the engine has none).
-	 */
-	public void hold(String processInstanceId) {
-		this.jdbc.queryForList("SELECT case_number FROM ops_case WHERE process_instance_id = ? FOR UPDATE",
-				String.class, processInstanceId);
 	}
 
 	/**
@@ -104,7 +93,9 @@ public class CaseReach {
 	 * the numbers of the report.
 	 */
 	public Reach joinAll(String processInstanceId, List<AlsoAffected.Person> people) {
-		hold(processInstanceId);
+		// before its numbers are read: people joining one case at the same moment take
+		// turns
+		this.lock.hold(processInstanceId);
 		Map<String, Object> vars = stillOpen(processInstanceId,
 				this.runtime.getVariables(processInstanceId, List.of(REPORTER, ALSO_AFFECTED, FOLLOWERS)));
 		Object alsoAffected = vars.get(ALSO_AFFECTED);

@@ -23,13 +23,16 @@ import com.productops.input.StepInput;
 import com.productops.input.StepInputs;
 import com.productops.intake.DuplicateFinder;
 import com.productops.loop.CaseData;
+import com.productops.loop.CaseLock;
 import com.productops.loop.CaseVariables;
 import com.productops.loop.FormDisplayValues;
 import com.productops.loop.PeopleNames;
 import com.productops.loop.ProductOpsLoop;
 import com.productops.web.RefusedInput;
 import org.camunda.bpm.engine.AuthorizationException;
+import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.OptimisticLockingException;
+import org.camunda.bpm.engine.TaskAlreadyClaimedException;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.history.HistoricVariableUpdate;
 import org.camunda.bpm.engine.impl.AbstractVariableQueryImpl;
@@ -62,6 +65,7 @@ import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
 import org.camunda.bpm.engine.variable.value.SerializableValue;
 import org.camunda.bpm.engine.variable.value.TypedValue;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The loop's rules, inside the engine: every command from every door (engine REST,
@@ -129,6 +133,10 @@ class LoopBoundary extends CommandInterceptor {
 	 */
 	private static final Set<String> SHIPPED_FIELDS = Set.of(CaseVariables.DELIVERY_REF, CaseVariables.DELIVERY_URL);
 
+	/** What a delivery tool is told when it reports a release nobody waits for. */
+	private static final String NOT_WAITING_FOR_DELIVERY = "This case is not waiting for a delivery: its shipping "
+			+ "was confirmed already (or it is not being built); nothing was changed now";
+
 	/**
 	 * Variables (and form values) about other people, for the people who work the case:
 	 * see withoutStaffOnlyVariables.
@@ -148,8 +156,10 @@ class LoopBoundary extends CommandInterceptor {
 
 	private static final String JAVA_SERIALIZATION = Variables.SerializationDataFormats.JAVA.getName();
 
-	/** How often a task completion runs when it keeps meeting a concurrent one. */
-	private static final int COMPLETION_ATTEMPTS = 5;
+	/**
+	 * How often a command that moves a case runs when it keeps meeting a concurrent one.
+	 */
+	private static final int ATTEMPTS = 5;
 
 	private final ProcessEngineConfigurationImpl engine;
 
@@ -165,8 +175,12 @@ class LoopBoundary extends CommandInterceptor {
 
 	private final Supplier<PeopleNames> people;
 
+	private final Supplier<CaseLock> lock;
+
 	LoopBoundary(ProcessEngineConfigurationImpl engine, Supplier<StepInputs> inputs, StepFields fields,
-			Supplier<DuplicateFinder> suggestions, Supplier<ZoneId> zone, Supplier<PeopleNames> people) {
+			Supplier<DuplicateFinder> suggestions, Supplier<ZoneId> zone, Supplier<PeopleNames> people,
+			Supplier<CaseLock> lock) {
+		this.lock = lock;
 		this.people = people;
 		this.engine = engine;
 		this.inputs = inputs;
@@ -197,28 +211,40 @@ class LoopBoundary extends CommandInterceptor {
 		if (!caller.isApplication() && !caller.isStaff()) {
 			refuseSearchByStaffOnlyVariables(command);
 		}
-		T result = (command instanceof CompleteTaskCmd || command instanceof SubmitTaskFormCmd)
-				? completeRetryingOnConflict(withInputRules(command, caller), read(command, "taskId", String.class))
-				: next.execute(command);
+		T result = movesACase(command) ? runOnHeldCase(command, caller) : next.execute(command);
 		if (command instanceof GetTaskFormVariablesCmd form && result instanceof VariableMap variables) {
 			addDisplayValues(form, variables, caller);
 		}
 		return caller.isApplication() || caller.isStaff() ? result : withoutStaffOnlyVariables(command, result);
 	}
 
+	/** Completing or taking a task, or a message to a case. */
+	private static boolean movesACase(Command<?> command) {
+		return command instanceof CompleteTaskCmd || command instanceof SubmitTaskFormCmd
+				|| command instanceof ClaimTaskCmd || command instanceof AssignTaskCmd
+				|| command instanceof AbstractCorrelateMessageCmd;
+	}
+
 	/**
-	 * Two people completing tasks of one case at the same moment (two reporters answering
-	 * "Is it fixed for you?", two duplicates merged into one original, two cases merged
-	 * into each other) update the same rows: the engine refuses the later one with an
-	 * optimistic-locking conflict, or the database one of two with a deadlock, having
-	 * stored nothing. It is simply run again after a short, random pause (so that the
-	 * losers do not collide again in step), and then sees what the winner did: a case
-	 * merged meanwhile is no longer open. A person never sees the conflict.
+	 * A command that moves a case first holds the case ({@link CaseLock}): people moving
+	 * one case at the same moment (two reporters answering "Is it fixed for you?", the
+	 * delivery tool and the PM confirming one release, a claim and a completion) take
+	 * turns, and the later one sees what the earlier did: the task done, the case moved
+	 * on. What still meets a concurrent change - a timer the job executor fires, two
+	 * cases merged into each other (each holds its own case, then the other) - the engine
+	 * refuses with an optimistic-locking conflict, or the database with a deadlock,
+	 * having stored nothing: it is simply run again after a short, random pause (so that
+	 * the losers do not collide again in step). A person never sees the conflict. Inside
+	 * a transaction of the application's own, that whole transaction is what would have
+	 * to run again: the command runs once.
 	 */
-	private <T> T completeRetryingOnConflict(Command<T> command, String taskId) {
+	private <T> T runOnHeldCase(Command<T> command, Caller caller) {
+		String taskId = readOrNull(command, "taskId");
+		Command<T> held = onHeldCase(command, taskId, caller);
+		int attempts = TransactionSynchronizationManager.isActualTransactionActive() ? 1 : ATTEMPTS;
 		for (int attempt = 1;; attempt++) {
 			try {
-				return next.execute(command);
+				return next.execute(held);
 			}
 			catch (RuntimeException ex) {
 				CaseInputException refusal = CaseInputException.in(ex);
@@ -227,7 +253,7 @@ class LoopBoundary extends CommandInterceptor {
 					RefusedInput.remember(refusal);
 					throw refusal;
 				}
-				if (attempt == COMPLETION_ATTEMPTS || !isConflict(ex) && !(attempt == 1 && taskGone(taskId))) {
+				if (attempt >= attempts || !isConflict(ex) && !(attempt == 1 && taskGone(taskId))) {
 					throw ex;
 				}
 				pauseBeforeAttempt(attempt + 1);
@@ -271,21 +297,53 @@ class LoopBoundary extends CommandInterceptor {
 	}
 
 	/**
-	 * A task completion that first checks the submitted values with the step's input
-	 * rules, in the completion's own command: the task and the case's variables are read
-	 * once, for the rules and for the completion (two commands of their own would each
-	 * open a transaction and check the caller's permissions again). A refusal throws
-	 * before the completion has changed anything.
+	 * The command, run after its case is held. A task completion first checks the
+	 * submitted values with the step's input rules, in the completion's own command: the
+	 * task and the case's variables are read once, for the rules and for the completion
+	 * (two commands of their own would each open a transaction and check the caller's
+	 * permissions again). A refusal throws before the command has changed anything.
 	 */
-	private <T> Command<T> withInputRules(Command<T> completion, Caller caller) {
-		String taskId = read(completion, "taskId", String.class);
-		Map<String, Object> submitted = read(completion,
-				(completion instanceof CompleteTaskCmd) ? "variables" : "properties", Map.class);
+	private <T> Command<T> onHeldCase(Command<T> command, String taskId, Caller caller) {
+		if (command instanceof AbstractCorrelateMessageCmd) {
+			MessageCorrelationBuilderImpl message = read(command, "builder", MessageCorrelationBuilderImpl.class);
+			return context -> {
+				this.lock.get().holdCase(message.getProcessInstanceId(), message.getBusinessKey());
+				return correlate(command, context, message);
+			};
+		}
+		Map<String, Object> submitted = (command instanceof CompleteTaskCmd) ? read(command, "variables", Map.class)
+				: (command instanceof SubmitTaskFormCmd) ? read(command, "properties", Map.class) : null;
 		return context -> {
-			refuseIfAlreadyDone(context, taskId, caller);
-			checkTask(context, taskId, submitted);
-			return completion.execute(context);
+			this.lock.get().holdCaseOfTask(taskId);
+			refuseIfNotOpen(context, taskId, caller);
+			if (submitted != null) {
+				checkTask(context, taskId, submitted);
+			}
+			try {
+				return command.execute(context);
+			}
+			catch (TaskAlreadyClaimedException ex) {
+				throw new CaseInputException(List.of(this.people.get().of(ex.getTaskAssignee())
+						+ " took this task a moment ago; it is in their list now"));
+			}
 		};
+	}
+
+	/**
+	 * A delivery tool reporting a release the case no longer waits for (the PM confirmed
+	 * it a moment before, or the tool sent it twice) is told so in words, and it is no
+	 * server error in the log.
+	 */
+	private static <T> T correlate(Command<T> command, CommandContext context, MessageCorrelationBuilderImpl message) {
+		try {
+			return command.execute(context);
+		}
+		catch (MismatchingMessageCorrelationException ex) {
+			if (!ProductOpsLoop.MESSAGE_DELIVERY_SHIPPED.equals(message.getMessageName())) {
+				throw ex;
+			}
+			throw new CaseInputException(List.of(NOT_WAITING_FOR_DELIVERY));
+		}
 	}
 
 	/**
@@ -532,14 +590,12 @@ class LoopBoundary extends CommandInterceptor {
 	}
 
 	/**
-	 * A task's submitted values against its step's input rules (tasks of the loop only).
+	 * A task completed twice (a second click, or two people at the same moment) is told
+	 * so, in words, instead of the engine's "Cannot find task" (a server error): to
+	 * whoever completed it and to staff, who may know. Anyone else, and a task id that
+	 * never was, hear only that there is no such open task.
 	 */
-	/**
-	 * A task completed twice (a second click, or two people at the same moment; the later
-	 * one also after its retry on the conflict) is told so, in words, instead of the
-	 * engine's "Cannot find task": to whoever completed it and to staff, who may know.
-	 */
-	private static void refuseIfAlreadyDone(CommandContext context, String taskId, Caller caller) {
+	private static void refuseIfNotOpen(CommandContext context, String taskId, Caller caller) {
 		if (taskId == null || context.getTaskManager().findTaskById(taskId) != null) {
 			return;
 		}
@@ -548,18 +604,27 @@ class LoopBoundary extends CommandInterceptor {
 		if (done != null && done.getEndTime() != null
 				&& (caller.isApplication() || caller.isStaff() || caller.user().equals(done.getAssignee()))) {
 			throw new CaseInputException(List.of(TaskEntity.DELETE_REASON_COMPLETED.equals(done.getDeleteReason())
-					? "This task is already done: it was completed a moment ago (by someone else, or by a second "
-							+ "click); nothing was changed now"
+					? "This task is already done (by someone else, or by a second click); nothing was changed now"
 					: "This task was closed before it was done (its time ran out, or the case moved on without it); "
 							+ "nothing was changed now"));
 		}
+		throw new CaseInputException(
+				List.of("There is no such open task (it is done, or the link is wrong); " + "nothing was changed now"));
 	}
 
+	/**
+	 * A task's submitted values against its step's input rules (tasks of the loop only).
+	 */
 	private void checkTask(CommandContext context, String taskId, Map<String, Object> variables) {
 		TaskEntity task = (taskId == null) ? null : context.getTaskManager().findTaskById(taskId);
 		if (task == null || task.getProcessDefinitionId() == null
 				|| !ProductOpsLoop.PROCESS_KEY.equals(task.getProcessDefinition().getKey())) {
 			return;
+		}
+		if (task.getExecution() == null) {
+			// ended under this command by one that holds no case (a timer): run again,
+			// it is told
+			throw new OptimisticLockingException("Task " + taskId + " ended meanwhile");
 		}
 		var input = this.inputs.get().forStep(task.getTaskDefinitionKey());
 		if (input.isEmpty()) {

@@ -7,6 +7,7 @@ import java.util.function.Supplier;
 import com.productops.input.StepFields;
 import com.productops.input.StepInputs;
 import com.productops.intake.DuplicateFinder;
+import com.productops.loop.CaseLock;
 import com.productops.loop.PeopleNames;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
@@ -28,12 +29,15 @@ public class LoopBoundaryPlugin extends AbstractProcessEnginePlugin {
 
 	private final Supplier<PeopleNames> people;
 
+	private final Supplier<CaseLock> lock;
+
 	// the input rules use engine services, so they are looked up when the first command
 	// runs, not now
 	LoopBoundaryPlugin(ObjectProvider<StepInputs> inputs, StepFields fields,
 			ObjectProvider<DuplicateFinder> suggestions, ObjectProvider<ZoneId> zone,
-			ObjectProvider<PeopleNames> people) {
+			ObjectProvider<PeopleNames> people, ObjectProvider<CaseLock> lock) {
 		this.people = people::getObject;
+		this.lock = lock::getObject;
 		this.inputs = inputs::getObject;
 		this.fields = fields;
 		this.suggestions = suggestions::getObject;
@@ -46,7 +50,8 @@ public class LoopBoundaryPlugin extends AbstractProcessEnginePlugin {
 			configuration.setCustomPreCommandInterceptorsTxRequired(new ArrayList<CommandInterceptor>());
 		}
 		configuration.getCustomPreCommandInterceptorsTxRequired()
-			.add(new LoopBoundary(configuration, this.inputs, this.fields, this.suggestions, this.zone, this.people));
+			.add(new LoopBoundary(configuration, this.inputs, this.fields, this.suggestions, this.zone, this.people,
+					this.lock));
 	}
 
 }

@@ -16,6 +16,7 @@ import com.productops.intake.CaseReach;
 import com.productops.loop.BusinessClock;
 import com.productops.loop.CaseData;
 import com.productops.loop.CaseDirectory;
+import com.productops.loop.CaseLock;
 import com.productops.loop.PeopleNames;
 import com.productops.loop.ProductOpsLoop;
 import org.camunda.bpm.engine.RuntimeService;
@@ -45,8 +46,11 @@ public class DuplicateMerger {
 
 	private final PeopleNames people;
 
+	private final CaseLock lock;
+
 	public DuplicateMerger(CaseDirectory cases, RuntimeService runtime, CaseReach reach, BusinessClock clock,
-			PeopleNames people) {
+			PeopleNames people, CaseLock lock) {
+		this.lock = lock;
 		this.clock = clock;
 		this.people = people;
 		this.cases = cases;
@@ -69,7 +73,7 @@ public class DuplicateMerger {
 			.orElseThrow(() -> new IllegalStateException(
 					"Cannot merge " + duplicate.caseNumber() + ": original " + originalCaseNumber + " is not open"));
 		// before its numbers are read: merges into one case at the same moment take turns
-		this.reach.hold(original.getId());
+		this.lock.hold(original.getId());
 		Map<String, Object> vars = this.runtime.getVariables(original.getId(),
 				List.of(DUPLICATE_COUNT, DUPLICATE_REPORTS, EVIDENCE_LINKS));
 		int count = CaseData.DUPLICATE_COUNT.from(vars, 0).intValue() + 1 + duplicate.duplicateCount();
