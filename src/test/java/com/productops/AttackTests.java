@@ -659,6 +659,15 @@ class AttackTests extends RunningApplicationTests {
 				.getId() + "/claim", Map.of("userId", "priya"));
 		assertThat(late.statusCode()).as(late.body()).isEqualTo(400);
 		assertThat(message(late)).startsWith("This task is already done");
+		// a task someone else took: their name, not the engine's words
+		ProcessInstance taken = driver().file("olivia", report("Taken by Priya first"));
+		String triage = openTask(taken).getId();
+		assertThat(new BasicDoor(this.port, "priya").post("/task/" + triage + "/claim", Map.of("userId", "priya"))
+			.statusCode()).isEqualTo(204);
+		HttpResponse<String> second = new BasicDoor(this.port, "admin").post("/task/" + triage + "/claim",
+				Map.of("userId", "admin"));
+		assertThat(second.statusCode()).as(second.body()).isEqualTo(400);
+		assertThat(message(second)).isEqualTo("Priya Patel has already taken this task; it is in their list now");
 		assertThat(log.getOut()).doesNotContain("ENGINE-16004", "ENGINE-REST-HTTP500");
 	}
 

@@ -324,7 +324,7 @@ class LoopBoundary extends CommandInterceptor {
 			}
 			catch (TaskAlreadyClaimedException ex) {
 				throw new CaseInputException(List.of(this.people.get().of(ex.getTaskAssignee())
-						+ " took this task a moment ago; it is in their list now"));
+						+ " has already taken this task; it is in their list now"));
 			}
 		};
 	}
