@@ -130,8 +130,15 @@ class ProductOpsLoopIntegrationTests extends RunningApplicationTests {
 		// closed as working, then watched for regressions: the metric is read again at 30
 		// and 90 days
 		assertThat(this.lee.get("/history/process-instance/" + instance).get("state").asText()).isEqualTo("ACTIVE");
-		assertThat(api("olivia").get("/cases/" + caseNumber + "/story").get("state").asText())
-			.isEqualTo("Closed – watched for regressions");
+		JsonNode watched = api("olivia").get("/cases/" + caseNumber + "/story");
+		assertThat(watched.get("state").asText()).isEqualTo("Closed – watched for regressions");
+		// when it is looked at next: the first reading of the watch
+		String firstReading = this.admin
+			.get("/job?processInstanceId=" + instance + "&timers=true&activityId=Timer_WatchReading")
+			.get(0)
+			.get("dueDate")
+			.asText();
+		assertThat(watched.get("dueAt").asText()).startsWith(firstReading.substring(0, 10));
 		for (int reading = 0; reading < 2; reading++) {
 			JsonNode watch = this.admin
 				.get("/job?processInstanceId=" + instance + "&timers=true&activityId=Timer_WatchReading")
@@ -162,6 +169,23 @@ class ProductOpsLoopIntegrationTests extends RunningApplicationTests {
 
 	private EngineRestClient api(String user) {
 		return EngineRestClient.api(this.port, user, DEMO_PASSWORD);
+	}
+
+	/** A case in the backlog tells its reporter when the PM decides on it again. */
+	@Test
+	void aParkedCaseTellsWhenItIsDecidedAgain() {
+		JsonNode started = this.olivia.fileReport(variables("title", "Refund receipts lack the order number", "area",
+				"DISPATCH", "description", "Support asks every customer for it", "frequency", "DAILY",
+				"peopleAffectedPerWeek", 12, "hoursLostPerWeek", 2, "urgency", "LOW"));
+		String instance = started.get("id").asText();
+		this.priya.complete(this.priya.singleTask(instance), variables("triageOutcome", "ACCEPT"));
+		this.dana.complete(this.dana.singleTask(instance), variables("pmDecision", "BACKLOG", "decisionRationale",
+				"After the peak season", "revisitOn", "2027-03-01"));
+
+		JsonNode story = api("olivia").get("/cases/" + started.get("businessKey").asText() + "/story");
+
+		assertThat(story.get("now").asText()).isEqualTo("In the product team's backlog");
+		assertThat(story.get("dueAt").asText()).startsWith("2027-03-01");
 	}
 
 	@Test

@@ -12,7 +12,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -217,16 +216,7 @@ public class CaseStory {
 				.filter(id -> Labels.now(id) != null)
 				.findFirst()
 				.orElse(null);
-			dueAt = (waitingAt == null) ? null
-					: this.management.createJobQuery()
-						.processInstanceId(instance.getId())
-						.activityId(waitingAt)
-						.list()
-						.stream()
-						.map(Job::getDuedate)
-						.filter(Objects::nonNull)
-						.findFirst()
-						.orElse(null);
+			dueAt = (waitingAt == null) ? null : timerDue(instance.getId(), waitingAt);
 		}
 		Task myTask = null;
 		if (open) {
@@ -262,6 +252,28 @@ public class CaseStory {
 				CaseOutcome.WORKING.name().equals(outcome), (myTask == null) ? null : myTask.getId(),
 				(myTask == null) ? null : Labels.question(myTask.getTaskDefinitionKey()), mergedInto, follower,
 				open && recorder && metric, metric ? CaseData.SUCCESS_METRIC.from(vars) : null, lines));
+	}
+
+	/**
+	 * When the case moves on by itself: the timer of the step it waits at or, waiting at
+	 * a choice of events (a parked case: its revisit date, or more people saying "me
+	 * too"; a watched case: its next reading), the first of the timers it waits for.
+	 */
+	private Date timerDue(String processInstanceId, String activityId) {
+		List<Job> timers = this.management.createJobQuery()
+			.processInstanceId(processInstanceId)
+			.timers()
+			.activityId(activityId)
+			.list();
+		if (timers.isEmpty()) {
+			timers = this.management.createJobQuery()
+				.processInstanceId(processInstanceId)
+				.timers()
+				.orderByJobDuedate()
+				.asc()
+				.listPage(0, 1);
+		}
+		return timers.stream().map(Job::getDuedate).findFirst().orElse(null);
 	}
 
 	/**
