@@ -130,22 +130,45 @@ public final class Labels {
 		return LABELS.getOrDefault("waiting." + activityId, step(activityId, modelName));
 	}
 
-	/**
-	 * Where a case waiting at this step is, in the reporter's words; null for steps a
-	 * reporter never sees.
-	 */
 	/** What a task asks the person it waits for (the case page's call to answer it). */
 	public static String question(String taskId) {
 		return LABELS.get("question." + taskId);
 	}
 
+	/**
+	 * Where a case waiting at this step is, in the words of the people who have the
+	 * problem; null for steps they never see.
+	 */
 	public static String now(String activityId) {
 		return LABELS.get("now." + activityId);
 	}
 
-	/** What happens next when a case waits at this step. */
-	public static String next(String activityId) {
-		return LABELS.get("next." + activityId);
+	/**
+	 * The same for {@code reader}: where a question waits for the person reading, or for
+	 * the people who have the problem, it is told to them ("Product Ops asked you a
+	 * question"); everyone else reads the "others" words ("… asked the reporter a
+	 * question") where there are any.
+	 */
+	public static String now(String activityId, Reader reader) {
+		return forReader("now." + activityId, activityId, reader);
+	}
+
+	/** What happens next when a case waits at this step, for {@code reader}. */
+	public static String next(String activityId, Reader reader) {
+		return forReader("next." + activityId, activityId, reader);
+	}
+
+	/**
+	 * Who reads where a case is: asked a question of this step, or one who has the
+	 * problem.
+	 */
+	public record Reader(boolean asked, boolean hasTheProblem) {
+	}
+
+	private static String forReader(String key, String activityId, Reader reader) {
+		// at a question, "you" is the person asked; elsewhere whoever has the problem
+		boolean addressed = (question(activityId) != null) ? reader.asked() : reader.hasTheProblem();
+		return addressed ? LABELS.get(key) : LABELS.getOrDefault(key + ".others", LABELS.get(key));
 	}
 
 	public static String day(Date date, ZoneId zone) {

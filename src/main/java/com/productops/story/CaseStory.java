@@ -230,6 +230,7 @@ public class CaseStory {
 				.findFirst()
 				.orElse(null);
 		}
+		Labels.Reader reader = new Labels.Reader(myTask != null, reporter || follower);
 		String outcome = CaseData.CASE_OUTCOME.from(vars);
 		// closed (as working, or WON'T DO) and still watched: for the problem's return,
 		// or for more evidence
@@ -246,8 +247,8 @@ public class CaseStory {
 				Labels.value(AREA, vars.get(AREA), this.zone), Labels.value(PRIORITY, vars.get(PRIORITY), this.zone),
 				names.get(CaseData.REPORTER.from(vars)), instance.getStartTime(), AlsoAffected.reach(vars), open,
 				Labels.value("state", watched ? "closed." + outcome : open ? "open" : "closed", this.zone),
-				open ? Optional.ofNullable(Labels.now(now)).orElse("In progress") : null,
-				open ? Labels.next(now) : null, dueAt,
+				open ? Optional.ofNullable(Labels.now(now, reader)).orElse("In progress") : null,
+				open ? Labels.next(now, reader) : null, dueAt,
 				(outcome == null) ? null : Labels.value(CASE_OUTCOME, outcome, this.zone),
 				CaseOutcome.WORKING.name().equals(outcome), (myTask == null) ? null : myTask.getId(),
 				(myTask == null) ? null : Labels.question(myTask.getTaskDefinitionKey()), mergedInto, follower,

@@ -75,7 +75,26 @@ class LabelsTests {
 		assertThat(Labels.step("Task_TriageReport", "Triage report")).isEqualTo("Triage");
 		assertThat(Labels.step("Task_Unknown", "Something new")).isEqualTo("Something new");
 		assertThat(Labels.now("Task_ProvideMoreInfo")).isEqualTo("Product Ops asked you a question");
-		assertThat(Labels.next("Task_DecideOnReport")).contains("decides");
+		assertThat(Labels.next("Task_DecideOnReport", new Labels.Reader(false, true))).contains("decides");
+	}
+
+	/**
+	 * "You" on the case page is the person a question waits for, elsewhere whoever has
+	 * the problem; staff, and a reporter who has answered, read about them.
+	 */
+	@Test
+	void whereACaseIsIsToldToTheOneItAddresses() {
+		var asked = new Labels.Reader(true, true);
+		var answered = new Labels.Reader(false, true);
+		var staff = new Labels.Reader(false, false);
+		assertThat(Labels.now("Task_ProvideMoreInfo", asked)).isEqualTo("Product Ops asked you a question");
+		assertThat(Labels.now("Task_ProvideMoreInfo", staff)).isEqualTo("Product Ops asked the reporter a question");
+		assertThat(Labels.next("Task_ConfirmFix", answered))
+			.isEqualTo("Product Ops weighs their answers beside the metric and decides whether the change works.");
+		assertThat(Labels.next("Task_TriageReport", answered)).contains("asks you a question");
+		assertThat(Labels.next("Task_TriageReport", staff)).contains("asks the reporter a question");
+		// one text for everyone where nobody is addressed
+		assertThat(Labels.now("Task_DecideOnReport", staff)).isEqualTo(Labels.now("Task_DecideOnReport", asked));
 		// changes by hand in Cockpit or over the engine's API, not in the engine's words
 		assertThat(Labels.operation("Execute", "Job")).isEqualTo("Ran a waiting timer or job now");
 		assertThat(Labels.operation("ModifyVariable", "Variable")).isEqualTo("Changed the case's data");
