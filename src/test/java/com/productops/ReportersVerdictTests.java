@@ -118,6 +118,13 @@ class ReportersVerdictTests extends RunningApplicationTests {
 				Map.of("variables", variables("fixAnswer", "SORT_OF", "hoursLostNow", 3)));
 		assertThat(vague.getStatusCode().value()).isEqualTo(400);
 		assertThat(vague.getBody().get("message").asText()).contains("Is it fixed for you?: must be one of");
+		// each is reminded of their own numbers, and of when they gave them
+		JsonNode oliviasForm = olivia.get("/task/" + oliviasQuestion.get("id").asText() + "/form-variables");
+		assertThat(oliviasForm.at("/myHoursLostWhen/value").asText()).isEqualTo("When you reported it");
+		assertThat(oliviasForm.at("/myHoursLostBefore/value").asText()).isEqualTo("25.5");
+		JsonNode ottosForm = otto.get("/task/" + single(otto.tasks(instance)).get("id").asText() + "/form-variables");
+		assertThat(ottosForm.at("/myHoursLostWhen/value").asText()).isEqualTo("When you said you have it too");
+		assertThat(ottosForm.at("/myHoursLostBefore/value").asText()).isEqualTo("6");
 		submit(olivia, oliviasQuestion, variables("fixAnswer", "YES", "hoursLostNow", 3));
 		submit(otto, single(otto.tasks(instance)),
 				variables("fixAnswer", "NO", "hoursLostNow", 6, "fixNote", "Night shift still waits"));

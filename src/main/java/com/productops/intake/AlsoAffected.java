@@ -175,6 +175,11 @@ public final class AlsoAffected {
 	 * The hours per week {@code person} said they lose when they reported or joined the
 	 * case.
 	 */
+	/** The person joined the case by saying "me too" (not by a report merged into it). */
+	public static boolean saidMeToo(Map<String, Object> variables, String person) {
+		return of(variables).stream().anyMatch(p -> p.person().equals(person) && p.via() == Via.ME_TOO);
+	}
+
 	public static Optional<Double> hoursOf(Map<String, Object> variables, String person) {
 		if (person.equals(variables.get(REPORTER))) {
 			return Optional.ofNullable(CaseData.HOURS_LOST_PER_WEEK.from(variables)).map(Number::doubleValue);

@@ -41,6 +41,12 @@ public final class FormDisplayValues {
 	public static final String MY_HOURS_LOST_BEFORE = "myHoursLostBefore";
 
 	/**
+	 * When they said it: "When you reported it", or "When you said you have it too" to a
+	 * follower who said "me too".
+	 */
+	public static final String MY_HOURS_LOST_WHEN = "myHoursLostWhen";
+
+	/**
 	 * The decision form's list of everyone affected: the reporter, "me too"s, merged
 	 * duplicates, with their numbers.
 	 */
@@ -98,8 +104,11 @@ public final class FormDisplayValues {
 		}
 		String person = CaseData.ASKED_PERSON.from(variables);
 		if (person != null) {
-			AlsoAffected.hoursOf(variables, person)
-				.ifPresent(hours -> display.put(MY_HOURS_LOST_BEFORE, SubmittedInput.format(hours)));
+			AlsoAffected.hoursOf(variables, person).ifPresent(hours -> {
+				display.put(MY_HOURS_LOST_BEFORE, SubmittedInput.format(hours));
+				display.put(MY_HOURS_LOST_WHEN, Labels.value(MY_HOURS_LOST_WHEN,
+						AlsoAffected.saidMeToo(variables, person) ? "ME_TOO" : "REPORTED", zone));
+			});
 		}
 		String links = CaseData.EVIDENCE_LINKS.from(variables, "");
 		if (!links.isBlank()) {
@@ -174,6 +183,7 @@ public final class FormDisplayValues {
 		names.add(REPORTER_NAME);
 		names.add(REACH_TEXT);
 		names.add(MY_HOURS_LOST_BEFORE);
+		names.add(MY_HOURS_LOST_WHEN);
 		for (int i = 1; i <= MAX_DUPLICATE_OPTIONS; i++) {
 			names.add(DUPLICATE_OPTION + i);
 		}
