@@ -112,6 +112,9 @@ class ReportersVerdictTests extends RunningApplicationTests {
 		JsonNode oliviasQuestion = single(olivia.tasks(instance));
 		assertThat(oliviasQuestion.get("taskDefinitionKey").asText()).isEqualTo("Task_ConfirmFix");
 		assertThat(oliviasQuestion.get("name").asText()).isEqualTo("Is it fixed for you?");
+		// otto may not read the case's variables, which Tasklist shows on olivia's card
+		assertThat(single(otto.tasks(instance)).get("name").asText())
+			.isEqualTo("Is it fixed for you?: Couriers wait at the hub gate every night");
 		assertThat(priya.tasks(instance)).extracting(t -> t.get("taskDefinitionKey").asText())
 			.containsExactly("Task_VerifyOutcome");
 		ResponseEntity<JsonNode> vague = olivia.post("/task/" + oliviasQuestion.get("id").asText() + "/submit-form",
