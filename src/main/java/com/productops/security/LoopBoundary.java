@@ -133,6 +133,10 @@ class LoopBoundary extends CommandInterceptor {
 	 */
 	private static final Set<String> SHIPPED_FIELDS = Set.of(CaseVariables.DELIVERY_REF, CaseVariables.DELIVERY_URL);
 
+	/** What someone completing or taking a task that is not open (to them) is told. */
+	private static final String NO_SUCH_OPEN_TASK = "There is no such open task (it is done, or the link is wrong); "
+			+ "nothing was changed now";
+
 	/** What a delivery tool is told when it reports a release nobody waits for. */
 	private static final String NOT_WAITING_FOR_DELIVERY = "This case is not waiting for a delivery: its shipping "
 			+ "was confirmed already (or it is not being built); nothing was changed now";
@@ -608,8 +612,7 @@ class LoopBoundary extends CommandInterceptor {
 					: "This task was closed before it was done (its time ran out, or the case moved on without it); "
 							+ "nothing was changed now"));
 		}
-		throw new CaseInputException(
-				List.of("There is no such open task (it is done, or the link is wrong); " + "nothing was changed now"));
+		throw new CaseInputException(List.of(NO_SUCH_OPEN_TASK));
 	}
 
 	/**
