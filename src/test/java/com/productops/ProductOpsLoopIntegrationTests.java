@@ -139,6 +139,7 @@ class ProductOpsLoopIntegrationTests extends RunningApplicationTests {
 			.get("dueDate")
 			.asText();
 		assertThat(watched.get("dueAt").asText()).startsWith(firstReading.substring(0, 10));
+		assertThat(watched.get("dueLabel").asText()).isEqualTo("Next metric reading:");
 		for (int reading = 0; reading < 2; reading++) {
 			JsonNode watch = this.admin
 				.get("/job?processInstanceId=" + instance + "&timers=true&activityId=Timer_WatchReading")
@@ -186,6 +187,19 @@ class ProductOpsLoopIntegrationTests extends RunningApplicationTests {
 
 		assertThat(story.get("now").asText()).isEqualTo("In the product team's backlog");
 		assertThat(story.get("dueAt").asText()).startsWith("2027-03-01");
+		assertThat(story.get("dueLabel").asText()).isEqualTo("Revisit date:");
+
+		// closed as won't do: watched for more evidence, but nothing is due for its
+		// reporter
+		JsonNode declined = this.olivia.fileReport(variables("title", "Refund receipts lack the courier name", "area",
+				"DISPATCH", "description", "Nobody asked for it yet", "frequency", "WEEKLY", "peopleAffectedPerWeek", 2,
+				"hoursLostPerWeek", 1, "urgency", "LOW"));
+		this.priya.complete(this.priya.singleTask(declined.get("id").asText()), variables("triageOutcome", "ACCEPT"));
+		this.dana.complete(this.dana.singleTask(declined.get("id").asText()),
+				variables("pmDecision", "WONT_DO", "decisionRationale", "Not worth a change"));
+		JsonNode closed = api("olivia").get("/cases/" + declined.get("businessKey").asText() + "/story");
+		assertThat(closed.get("now").asText()).isEqualTo("Closed – the product team won't do it");
+		assertThat(closed.get("dueAt").isNull()).isTrue();
 	}
 
 	@Test

@@ -114,7 +114,7 @@ class ReportersVerdictTests extends RunningApplicationTests {
 		assertThat(oliviasQuestion.get("name").asText()).isEqualTo("Is it fixed for you?");
 		// otto may not read the case's variables, which Tasklist shows on olivia's card
 		assertThat(single(otto.tasks(instance)).get("name").asText())
-			.isEqualTo("Is it fixed for you?: Couriers wait at the hub gate every night");
+			.isEqualTo("Is it fixed for you? – Couriers wait at the hub gate every night");
 		assertThat(priya.tasks(instance)).extracting(t -> t.get("taskDefinitionKey").asText())
 			.containsExactly("Task_VerifyOutcome");
 		ResponseEntity<JsonNode> vague = olivia.post("/task/" + oliviasQuestion.get("id").asText() + "/submit-form",
@@ -123,10 +123,12 @@ class ReportersVerdictTests extends RunningApplicationTests {
 		assertThat(vague.getBody().get("message").asText()).contains("Is it fixed for you?: must be one of");
 		// each is reminded of their own numbers, and of when they gave them
 		JsonNode oliviasForm = olivia.get("/task/" + oliviasQuestion.get("id").asText() + "/form-variables");
-		assertThat(oliviasForm.at("/myHoursLostWhen/value").asText()).isEqualTo("When you reported it");
+		assertThat(oliviasForm.at("/myHoursLostWhen/value").asText())
+			.isEqualTo("By what you said when you reported it");
 		assertThat(oliviasForm.at("/myHoursLostBefore/value").asText()).isEqualTo("25.5");
 		JsonNode ottosForm = otto.get("/task/" + single(otto.tasks(instance)).get("id").asText() + "/form-variables");
-		assertThat(ottosForm.at("/myHoursLostWhen/value").asText()).isEqualTo("When you said you have it too");
+		assertThat(ottosForm.at("/myHoursLostWhen/value").asText())
+			.isEqualTo("By what you said when you joined the case (\"me too\")");
 		assertThat(ottosForm.at("/myHoursLostBefore/value").asText()).isEqualTo("6");
 		submit(olivia, oliviasQuestion, variables("fixAnswer", "YES", "hoursLostNow", 3));
 		submit(otto, single(otto.tasks(instance)),

@@ -144,6 +144,17 @@ class SecurityIntegrationTests extends RunningApplicationTests {
 					Map.of("variables", variables("moreInfo", "not mine to answer")))
 			.getStatusCode()
 			.value()).isIn(403, 404);
+		// the case page asks Otto the question itself, and tells Priya it waits for the
+		// reporter
+		String theirCase = this.priya.get("/process-instance/" + theirs).get("businessKey").asText();
+		JsonNode asked = EngineRestClient.api(this.port, "otto", EngineRestClient.DEMO_PASSWORD)
+			.get("/cases/" + theirCase + "/story");
+		assertThat(asked.get("myQuestion").asText()).isEqualTo("Product Ops asks you: “Which city?”");
+		assertThat(asked.get("now").asText()).isEqualTo("Product Ops asked you a question");
+		assertThat(EngineRestClient.api(this.port, "priya", EngineRestClient.DEMO_PASSWORD)
+			.get("/cases/" + theirCase + "/story")
+			.get("now")
+			.asText()).isEqualTo("Product Ops asked the reporter a question");
 		this.otto.complete(question, variables("moreInfo", "Berlin"));
 		assertThat(this.priya.singleTask(theirs).get("taskDefinitionKey").asText()).isEqualTo("Task_TriageReport");
 

@@ -32,6 +32,7 @@ import org.camunda.bpm.engine.history.HistoricProcessInstanceQuery;
 import org.camunda.bpm.engine.history.HistoricTaskInstance;
 import org.camunda.bpm.engine.history.HistoricVariableUpdate;
 import org.camunda.bpm.engine.history.UserOperationLogEntry;
+import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
 import org.springframework.stereotype.Service;
 
 /**
@@ -40,6 +41,13 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class CaseTimeline {
+
+	/**
+	 * The kind of a task that ended without being done (its timer closed it, or the case
+	 * moved on without it): a line of the leads' timeline without anyone who did it, and
+	 * no line of the case page's story.
+	 */
+	static final String CLOSED = "CLOSED";
 
 	/** Changes made outside any step this close together are one line (one request's). */
 	private static final long AT_ONCE_MILLIS = 1_000;
@@ -213,10 +221,14 @@ public class CaseTimeline {
 				Date end = task.getEndTime();
 				double waited = ((end == null ? now : end).getTime() - task.getStartTime().getTime()) / 3_600_000.0;
 				Date due = task.getDueDate();
-				entries.add(new Entry(activity.getStartTime(), end, kind, activity.getActivityId(),
+				// a question its timer closed, a task the case moved on without: nobody
+				// did it
+				boolean closed = end != null && !TaskEntity.DELETE_REASON_COMPLETED.equals(task.getDeleteReason());
+				entries.add(new Entry(activity.getStartTime(), end, closed ? CLOSED : kind, activity.getActivityId(),
 						Labels.step(activity.getActivityId(), activity.getActivityName()),
-						completedBy.getOrDefault(task.getId(), task.getAssignee()), Math.round(waited * 1000) / 1000.0,
-						due, due != null && (end == null ? now : end).after(due), changes));
+						closed ? null : completedBy.getOrDefault(task.getId(), task.getAssignee()),
+						Math.round(waited * 1000) / 1000.0, due, due != null && (end == null ? now : end).after(due),
+						changes));
 			}
 			else {
 				entries.add(new Entry(activity.getStartTime(), activity.getEndTime(), kind, activity.getActivityId(),

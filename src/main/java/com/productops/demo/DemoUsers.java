@@ -34,9 +34,9 @@ class DemoUsers implements ApplicationRunner {
 	}
 
 	static final List<Team> TEAMS = List.of(new Team("ops", "Operations (reporters)"),
-			new Team("product-ops", "Product Operations"), new Team("pm-supply", "PMs - Supply"),
-			new Team("pm-dispatch", "PMs - Dispatch"), new Team("pm-payments", "PMs - Payments"),
-			new Team("pm-core", "PMs - Core product"), new Team("leads", "Leads"),
+			new Team("product-ops", "Product Operations"), new Team("pm-supply", "PMs – Supply"),
+			new Team("pm-dispatch", "PMs – Dispatch"), new Team("pm-payments", "PMs – Payments"),
+			new Team("pm-core", "PMs – Core product"), new Team("leads", "Leads"),
 			new Team("metric-feeds", "Metric feeds (scripts posting metric readings)"),
 			new Team("integrations", "Delivery integrations (report shipped work)"));
 

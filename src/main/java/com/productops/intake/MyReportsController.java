@@ -91,11 +91,13 @@ class MyReportsController {
 		// running in the engine
 		String where = null;
 		if (c.running()) {
-			List<String> waitingAt = unfinished.stream()
+			String step = Labels.toldStep(unfinished.stream()
 				.map(HistoricActivityInstance::getActivityId)
 				.filter(id -> Labels.now(id) != null)
-				.toList();
-			where = waitingAt.isEmpty() ? "In progress" : Labels.now(waitingAt.get(0));
+				.toList());
+			// the people on the list have the problem; a question is theirs if it waits
+			// for them
+			where = (step == null) ? "In progress" : Labels.now(step, new Labels.Reader(question != null, true));
 		}
 		String label = (outcome == null) ? null : CaseOutcome.DUPLICATE.name().equals(outcome)
 				? "Merged into " + mergedInto : Labels.value(CASE_OUTCOME, outcome, ZoneId.systemDefault());

@@ -18,6 +18,8 @@ public final class CaseData {
 
 	public static final CaseVariable<String> REPORTER = CaseVariable.text(CaseVariables.REPORTER);
 
+	public static final CaseVariable<String> TRIAGE_NOTE = CaseVariable.text(CaseVariables.TRIAGE_NOTE);
+
 	public static final CaseVariable<String> CASE_NUMBER = CaseVariable.text(CaseVariables.CASE_NUMBER);
 
 	public static final CaseVariable<String> PRIORITY = CaseVariable.text(CaseVariables.PRIORITY);

@@ -41,8 +41,8 @@ public final class FormDisplayValues {
 	public static final String MY_HOURS_LOST_BEFORE = "myHoursLostBefore";
 
 	/**
-	 * When they said it: "When you reported it", or "When you said you have it too" to a
-	 * follower who said "me too".
+	 * When they said it: "By what you said when you reported it", or "… when you joined
+	 * the case" to a follower who said "me too".
 	 */
 	public static final String MY_HOURS_LOST_WHEN = "myHoursLostWhen";
 

@@ -13,6 +13,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Date;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
@@ -156,6 +157,26 @@ public final class Labels {
 	/** What happens next when a case waits at this step, for {@code reader}. */
 	public static String next(String activityId, Reader reader) {
 		return forReader("next." + activityId, activityId, reader);
+	}
+
+	/**
+	 * Of the steps a case waits at, in the order they began, the one its page and "My
+	 * reports" tell: a question to the people who have the problem (theirs to answer),
+	 * else the latest; null for none.
+	 */
+	public static String toldStep(List<String> steps) {
+		return steps.stream()
+			.filter(step -> question(step) != null)
+			.findFirst()
+			.orElse(steps.isEmpty() ? null : steps.get(steps.size() - 1));
+	}
+
+	/**
+	 * What the date a waiting case shows means ("Expected by", "Revisit date:", "Next
+	 * metric reading:"), by the step it waits at.
+	 */
+	public static String due(String activityId) {
+		return LABELS.getOrDefault("due." + activityId, LABELS.get("due.default"));
 	}
 
 	/**

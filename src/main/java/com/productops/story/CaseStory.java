@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -101,19 +102,21 @@ public class CaseStory {
 	/**
 	 * @param now where the case is, in plain words; null when closed
 	 * @param dueAt by when the current step is due (a task's due date, or when a waiting
-	 * period ends)
+	 * period ends); null for a closed case that is still watched
+	 * @param dueLabel what that date means ("Expected by", "Next metric reading")
 	 * @param myTaskId the open task that waits for the caller (the question to a
 	 * reporter), for a link to Tasklist
 	 * @param myQuestion what that task asks, in words
 	 * @param works closed because the change works
 	 * @param mergedInto the case a merged report now follows
+	 * @param following why the caller follows the case, in words; null if they do not
 	 * @param reach how many people the problem affects and the hours they lose,
 	 * everyone's
 	 */
 	public record Story(String caseNumber, String title, String area, String priority, String reporter, Date reportedAt,
-			String reach, boolean open, String state, String now, String next, Date dueAt, String outcome,
-			boolean works, String myTaskId, String myQuestion, String mergedInto, boolean follower,
-			boolean mayRecordReading, String successMetric, List<Line> lines) {
+			String reach, boolean open, String state, String now, String next, Date dueAt, String dueLabel,
+			String outcome, boolean works, String myTaskId, String myQuestion, String mergedInto, boolean follower,
+			String following, boolean mayRecordReading, String successMetric, List<Line> lines) {
 	}
 
 	/**
@@ -155,8 +158,7 @@ public class CaseStory {
 		meToos.forEach(person -> everyone.add(person.person()));
 		Map<String, String> names = this.people.of(everyone);
 		List<Line> lines = new ArrayList<>();
-		String waitingAt = null;
-		Date dueAt = null;
+		Map<String, Date> waitingTasks = new LinkedHashMap<>();
 		for (CaseTimeline.Entry entry : timeline.entries()) {
 			if (!KINDS.contains(entry.kind())
 					|| "AUTOMATED".equals(entry.kind()) && !AUTOMATED_SHOWN.contains(entry.stepId())) {
@@ -164,8 +166,7 @@ public class CaseStory {
 			}
 			boolean waiting = "TASK".equals(entry.kind()) && entry.endedAt() == null;
 			if (waiting) {
-				waitingAt = entry.stepId();
-				dueAt = entry.due();
+				waitingTasks.put(entry.stepId(), entry.due());
 				continue;
 			}
 			// what a merge brought (other reporters' names, titles and evidence) is for
@@ -204,6 +205,8 @@ public class CaseStory {
 		meToos.forEach(person -> lines.add(meToo(person, staff, caller.user(), names)));
 		lines.sort(Comparator.comparing(Line::at));
 		boolean open = instance.getEndTime() == null;
+		String waitingAt = Labels.toldStep(new ArrayList<>(waitingTasks.keySet()));
+		Date dueAt = waitingTasks.get(waitingAt);
 		if (open && waitingAt == null) {
 			// waiting for a timer or the delivery tool: the activity the case is at, and
 			// when its timer is due
@@ -236,6 +239,9 @@ public class CaseStory {
 		// or for more evidence
 		boolean watched = open && outcome != null;
 		String now = watched && Labels.now("closed." + outcome) != null ? "closed." + outcome : waitingAt;
+		if (!Objects.equals(now, waitingAt)) {
+			dueAt = null; // closed for the people on it: only the end of a watch is due
+		}
 		// the case the problem lives on now, also when the original was merged in turn
 		String duplicateOf = CaseOutcome.DUPLICATE.name().equals(outcome) ? CaseData.DUPLICATE_OF.from(vars) : null;
 		String mergedInto = (duplicateOf == null) ? null
@@ -248,11 +254,24 @@ public class CaseStory {
 				names.get(CaseData.REPORTER.from(vars)), instance.getStartTime(), AlsoAffected.reach(vars), open,
 				Labels.value("state", watched ? "closed." + outcome : open ? "open" : "closed", this.zone),
 				open ? Optional.ofNullable(Labels.now(now, reader)).orElse("In progress") : null,
-				open ? Labels.next(now, reader) : null, dueAt,
+				open ? Labels.next(now, reader) : null, dueAt, (dueAt == null) ? null : Labels.due(now),
 				(outcome == null) ? null : Labels.value(CASE_OUTCOME, outcome, this.zone),
 				CaseOutcome.WORKING.name().equals(outcome), (myTask == null) ? null : myTask.getId(),
-				(myTask == null) ? null : Labels.question(myTask.getTaskDefinitionKey()), mergedInto, follower,
+				(myTask == null) ? null : question(myTask.getTaskDefinitionKey(), vars), mergedInto, follower,
+				follower ? Labels.value("following",
+						AlsoAffected.saidMeToo(vars, caller.user()) ? AlsoAffected.Via.ME_TOO
+								: AlsoAffected.Via.DUPLICATE,
+						this.zone) : null,
 				open && recorder && metric, metric ? CaseData.SUCCESS_METRIC.from(vars) : null, lines));
+	}
+
+	/**
+	 * What the task waiting for the caller asks: Product Ops' question in its own words.
+	 */
+	private static String question(String taskId, Map<String, Object> vars) {
+		String note = CaseData.TRIAGE_NOTE.from(vars);
+		return ProductOpsLoop.TASK_PROVIDE_MORE_INFO.equals(taskId) && note != null && !note.isBlank()
+				? Labels.question(taskId) + " “" + note.strip() + "”" : Labels.question(taskId);
 	}
 
 	/**

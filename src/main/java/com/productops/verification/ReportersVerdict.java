@@ -110,7 +110,7 @@ public class ReportersVerdict {
 	 */
 	public void nameForFollower(DelegateTask task) {
 		if (!Objects.equals(task.getAssignee(), CaseData.REPORTER.from(task))) {
-			task.setName(task.getName() + ": " + CaseData.TITLE.from(task));
+			task.setName(task.getName() + " – " + CaseData.TITLE.from(task));
 		}
 	}
 
