@@ -671,6 +671,108 @@ class AttackTests extends RunningApplicationTests {
 		assertThat(log.getOut()).doesNotContain("ENGINE-16004", "ENGINE-REST-HTTP500");
 	}
 
+	/** The delivery tool names one case, and reads nothing of it in the answer. */
+	@Test
+	void aDeliveryToolShipsOneNamedCaseAndReadsNothing() throws Exception {
+		ProcessInstance report = driver().file("olivia", report("Shipped to everyone at once"));
+		driver().complete(report.getId(), "priya", Map.of("triageOutcome", "ACCEPT"));
+		driver().complete(report.getId(), "dana", build());
+		BasicDoor shipbot = new BasicDoor(this.port, "shipbot");
+		Map<String, Object> ticket = vars("deliveryRef", "acme#all");
+
+		HttpResponse<String> toAll = shipbot.post("/message",
+				Map.of("messageName", "DeliveryShipped", "all", true, "processVariables", ticket));
+		HttpResponse<String> byKeys = shipbot.post("/message", Map.of("messageName", "DeliveryShipped",
+				"correlationKeys", vars("caseNumber", report.getBusinessKey()), "processVariables", ticket));
+		HttpResponse<String> withVariables = shipbot.post("/message",
+				Map.of("messageName", "DeliveryShipped", "businessKey", report.getBusinessKey(), "processVariables",
+						ticket, "resultEnabled", true, "variablesInResultEnabled", true));
+
+		for (HttpResponse<String> refused : List.of(toAll, byKeys, withVariables)) {
+			assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+		}
+		assertThat(message(toAll)).isEqualTo(
+				"DeliveryShipped names one case: by its processInstanceId or its case " + "number as businessKey");
+		assertThat(message(withVariables))
+			.isEqualTo("DeliveryShipped answers without the case's variables (variablesInResultEnabled)");
+		assertThat(openTask(report).getTaskDefinitionKey()).isEqualTo("Task_ConfirmShipped");
+	}
+
+	/**
+	 * "Me too" at the moment Product Ops closes the case: it joins first, or is told the
+	 * case is closed; never a server error.
+	 */
+	@Test
+	void aMeTooAtTheMomentTheCaseClosesIsToldSo(CapturedOutput log) throws Exception {
+		for (int round = 1; round <= 6; round++) {
+			ProcessInstance report = driver().file("olivia", report("Closed while joined " + round));
+			String triage = openTask(report).getId();
+			Callable<HttpResponse<String>> meToo = () -> new BasicDoor(this.port, "otto").post(
+					"/api/cases/" + report.getBusinessKey() + "/me-too",
+					Map.of("peopleAffectedPerWeek", 5, "hoursLostPerWeek", 1));
+			Callable<HttpResponse<String>> reject = () -> new BasicDoor(this.port, "priya").post(
+					"/task/" + triage + "/complete",
+					Map.of("variables", vars("triageOutcome", "REJECT", "triageNote", "Works as designed")));
+
+			List<HttpResponse<String>> answers = atOnce(List.of(meToo, reject));
+
+			String said = "round " + round + ": " + answers.stream().map(HttpResponse::body).toList();
+			assertThat(answers.get(1).statusCode()).as(said).isEqualTo(204);
+			assertThat(answers.get(0).statusCode()).as(said).isIn(200, 409);
+			if (answers.get(0).statusCode() == 409) {
+				assertThat(message(answers.get(0))).as(said)
+					.endsWith("is closed: file a new report if the problem " + "is back");
+			}
+		}
+		assertThat(log.getOut()).doesNotContain("ENGINE-16004", "A request to the application's API failed");
+	}
+
+	/**
+	 * Giving a task back is for the one who holds it, also when someone else took it a
+	 * moment before.
+	 */
+	@Test
+	void onlyTheOneWhoHoldsATaskGivesItBack() throws Exception {
+		ProcessInstance report = driver().file("olivia", report("Taken over by the admin"));
+		String triage = openTask(report).getId();
+		BasicDoor priya = new BasicDoor(this.port, "priya");
+		assertThat(priya.post("/task/" + triage + "/claim", Map.of("userId", "priya")).statusCode()).isEqualTo(204);
+		assertThat(new BasicDoor(this.port, "admin").post("/task/" + triage + "/assignee", Map.of("userId", "admin"))
+			.statusCode()).isEqualTo(204);
+
+		HttpResponse<String> late = priya.post("/task/" + triage + "/unclaim", Map.of());
+
+		assertThat(late.statusCode()).as(late.body()).isEqualTo(400);
+		assertThat(message(late))
+			.isEqualTo("Ada Admin holds this task now; only they can give it back (nothing was " + "changed now)");
+		assertThat(openTask(report).getAssignee()).isEqualTo("admin");
+	}
+
+	/** A follow-up date set at the moment the task is completed: no server error. */
+	@Test
+	void aFollowUpDateSetAsTheTaskIsDoneIsNoServerError(CapturedOutput log) throws Exception {
+		for (int round = 1; round <= 6; round++) {
+			ProcessInstance report = driver().file("olivia", report("Followed up while done " + round));
+			Task triage = openTask(report);
+			Map<String, Object> followUp = new HashMap<>();
+			followUp.put("name", triage.getName());
+			followUp.put("priority", triage.getPriority());
+			followUp.put("due", new SimpleDateFormat("yyyy-MM-dd'T'HH:mm:ss'.000'Z").format(triage.getDueDate()));
+			followUp.put("followUp", "2099-01-01T00:00:00.000+0000");
+			Callable<HttpResponse<String>> later = () -> new BasicDoor(this.port, "priya").send("PUT",
+					"/task/" + triage.getId(), followUp);
+			Callable<HttpResponse<String>> done = () -> new BasicDoor(this.port, "priya")
+				.post("/task/" + triage.getId() + "/complete", Map.of("variables", vars("triageOutcome", "ACCEPT")));
+
+			List<HttpResponse<String>> answers = atOnce(List.of(later, done));
+
+			String said = "round " + round + ": " + answers.stream().map(HttpResponse::body).toList();
+			assertThat(answers.get(1).statusCode()).as(said).isEqualTo(204);
+			assertThat(answers.get(0).statusCode()).as(said).isIn(204, 400);
+		}
+		assertThat(log.getOut()).doesNotContain("ENGINE-16004", "ENGINE-REST-HTTP500");
+	}
+
 	/** A task id that never was: no server error, and no engine words. */
 	@ParameterizedTest
 	@ValueSource(strings = { "engine", "tasklist" })

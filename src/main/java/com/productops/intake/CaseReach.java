@@ -18,6 +18,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import com.productops.input.ChangedValues;
 import com.productops.input.SubmittedInput;
@@ -27,9 +28,11 @@ import com.productops.loop.CaseLock;
 import com.productops.loop.ProductOpsLoop;
 import com.productops.loop.TaskPriorities;
 import org.camunda.bpm.engine.DecisionService;
+import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.exception.NullValueException;
 import org.camunda.bpm.engine.task.Task;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -97,7 +100,7 @@ public class CaseReach {
 		// turns
 		this.lock.hold(processInstanceId);
 		Map<String, Object> vars = stillOpen(processInstanceId,
-				this.runtime.getVariables(processInstanceId, List.of(REPORTER, ALSO_AFFECTED, FOLLOWERS)));
+				() -> this.runtime.getVariables(processInstanceId, List.of(REPORTER, ALSO_AFFECTED, FOLLOWERS)));
 		Object alsoAffected = vars.get(ALSO_AFFECTED);
 		String followers = CaseData.FOLLOWERS.from(vars);
 		for (AlsoAffected.Person person : people) {
@@ -119,7 +122,7 @@ public class CaseReach {
 	 * PM.
 	 */
 	public Reach recompute(String processInstanceId) {
-		Map<String, Object> vars = stillOpen(processInstanceId, this.runtime.getVariables(processInstanceId));
+		Map<String, Object> vars = stillOpen(processInstanceId, () -> this.runtime.getVariables(processInstanceId));
 		long people = AlsoAffected.totalPeople(vars);
 		double hours = AlsoAffected.totalHours(vars);
 		Urgency urgency = Urgency.valueOf(CaseData.URGENCY.from(vars));
@@ -152,11 +155,17 @@ public class CaseReach {
 	 * That is a conflict like any other - the completion runs again and then finds the
 	 * case closed (security/LoopBoundary).
 	 */
-	private static Map<String, Object> stillOpen(String processInstanceId, Map<String, Object> vars) {
-		if (vars.get(REPORTER) == null) {
-			throw new OptimisticLockingException("Case " + processInstanceId + " ended while people joined it");
+	private static Map<String, Object> stillOpen(String processInstanceId, Supplier<Map<String, Object>> read) {
+		try {
+			Map<String, Object> vars = read.get();
+			if (vars.get(REPORTER) != null) {
+				return vars;
+			}
 		}
-		return vars;
+		catch (NullValueException ended) {
+			// its execution is gone
+		}
+		throw new OptimisticLockingException("Case " + processInstanceId + " ended while people joined it");
 	}
 
 	private boolean returnIfParked(String processInstanceId, Map<String, Object> vars, long people, double hours) {
@@ -183,14 +192,22 @@ public class CaseReach {
 		}
 		// a case closed as WON'T DO is open again
 		this.runtime.removeVariables(processInstanceId, List.of(CASE_OUTCOME, CLOSED_AT));
-		this.runtime.createMessageCorrelation(ProductOpsLoop.MESSAGE_EVIDENCE_GREW)
-			.processInstanceId(processInstanceId)
-			.setVariable(EVIDENCE_RETURN_REASON,
-					verdict.getEntry(EVIDENCE_RETURN_REASON) + " People affected per week: "
-							+ SubmittedInput.format(peopleAtDecision) + " then, " + people
-							+ " now; hours lost per week: " + SubmittedInput.format(hoursAtDecision) + " then, "
-							+ SubmittedInput.format(hours) + " now.")
-			.correlate();
+		try {
+			this.runtime.createMessageCorrelation(ProductOpsLoop.MESSAGE_EVIDENCE_GREW)
+				.processInstanceId(processInstanceId)
+				.setVariable(EVIDENCE_RETURN_REASON,
+						verdict.getEntry(EVIDENCE_RETURN_REASON) + " People affected per week: "
+								+ SubmittedInput.format(peopleAtDecision) + " then, " + people
+								+ " now; hours lost per week: " + SubmittedInput.format(hoursAtDecision) + " then, "
+								+ SubmittedInput.format(hours) + " now.")
+				.correlate();
+		}
+		catch (MismatchingMessageCorrelationException ex) {
+			// its revisit timer fired at the same moment (the job executor holds no
+			// case):
+			// run again, the case is back with its PM anyway
+			throw new OptimisticLockingException("Case " + processInstanceId + " left the backlog meanwhile");
+		}
 		return true;
 	}
 

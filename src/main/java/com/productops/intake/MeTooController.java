@@ -13,6 +13,8 @@ import java.util.Optional;
 import com.productops.input.CaseInputException;
 import com.productops.input.SubmittedInput;
 import com.productops.loop.CaseDirectory;
+import com.productops.loop.CaseLock;
+import com.productops.loop.Conflicts;
 import com.productops.loop.Labels;
 import com.productops.loop.ProductOpsLoop;
 import com.productops.security.AccessRules;
@@ -62,8 +64,11 @@ class MeTooController {
 
 	private final TransactionTemplate transaction;
 
+	private final CaseLock lock;
+
 	MeTooController(DuplicateFinder finder, CaseDirectory cases, RuntimeService runtime, CaseReach reach,
-			TransactionTemplate transaction) {
+			TransactionTemplate transaction, CaseLock lock) {
+		this.lock = lock;
 		this.finder = finder;
 		this.cases = cases;
 		this.runtime = runtime;
@@ -109,7 +114,22 @@ class MeTooController {
 			return ApiErrors.of(HttpStatus.FORBIDDEN, NOT_A_REPORTER);
 		}
 		AlsoAffected.Person person = person(body, caller.user());
+		// one transaction: the person, the numbers and what follows from them are stored
+		// together or not at all; run again if it meets a timer of the case
+		return Conflicts.retried(() -> this.transaction.execute(status -> join(caseNumber, person)));
+	}
+
+	/**
+	 * Joins the case once it is held: a step that closes it at the same moment (triage,
+	 * verification, a timer) either comes first, and the case is found closed, or waits
+	 * for this join.
+	 */
+	private ResponseEntity<?> join(String caseNumber, AlsoAffected.Person person) {
 		Optional<ProcessInstance> open = this.cases.findOpen(caseNumber);
+		if (open.isPresent()) {
+			this.lock.hold(open.get().getId());
+			open = this.cases.findOpen(caseNumber);
+		}
 		if (open.isEmpty()) {
 			return this.cases.exists(caseNumber)
 					? ApiErrors.of(HttpStatus.CONFLICT,
@@ -125,15 +145,13 @@ class MeTooController {
 					caseNumber + " is closed as working: if the problem is back, report it, "
 							+ "and Product Ops re-opens the case");
 		}
-		if (caller.user().equals(this.runtime.getVariable(instance, REPORTER))) {
+		if (person.person().equals(this.runtime.getVariable(instance, REPORTER))) {
 			return ApiErrors.of(HttpStatus.CONFLICT, "You reported " + caseNumber + ": your numbers already count");
 		}
 		boolean again = AlsoAffected.parse(this.runtime.getVariable(instance, ALSO_AFFECTED))
 			.stream()
-			.anyMatch(p -> p.person().equals(caller.user()));
-		// one transaction: the person, the numbers and what follows from them are stored
-		// together or not at all
-		CaseReach.Reach now = this.transaction.execute(status -> this.reach.join(instance, person));
+			.anyMatch(p -> p.person().equals(person.person()));
+		CaseReach.Reach now = this.reach.join(instance, person);
 		Map<String, Object> json = new LinkedHashMap<>();
 		json.put("caseNumber", caseNumber);
 		json.put("totalPeopleAffectedPerWeek", now.totalPeopleAffectedPerWeek());

@@ -1,7 +1,6 @@
 package com.productops.security;
 
 import java.lang.reflect.Field;
-import java.sql.SQLException;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -14,7 +13,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 
 import com.productops.input.CaseInputException;
@@ -25,6 +23,7 @@ import com.productops.intake.DuplicateFinder;
 import com.productops.loop.CaseData;
 import com.productops.loop.CaseLock;
 import com.productops.loop.CaseVariables;
+import com.productops.loop.Conflicts;
 import com.productops.loop.FormDisplayValues;
 import com.productops.loop.PeopleNames;
 import com.productops.loop.ProductOpsLoop;
@@ -160,11 +159,6 @@ class LoopBoundary extends CommandInterceptor {
 
 	private static final String JAVA_SERIALIZATION = Variables.SerializationDataFormats.JAVA.getName();
 
-	/**
-	 * How often a command that moves a case runs when it keeps meeting a concurrent one.
-	 */
-	private static final int ATTEMPTS = 5;
-
 	private final ProcessEngineConfigurationImpl engine;
 
 	private final Supplier<StepInputs> inputs;
@@ -222,11 +216,21 @@ class LoopBoundary extends CommandInterceptor {
 		return caller.isApplication() || caller.isStaff() ? result : withoutStaffOnlyVariables(command, result);
 	}
 
-	/** Completing or taking a task, or a message to a case. */
+	/**
+	 * Completing, taking or changing a task (its follow-up date), or a message to a case.
+	 */
 	private static boolean movesACase(Command<?> command) {
 		return command instanceof CompleteTaskCmd || command instanceof SubmitTaskFormCmd
-				|| command instanceof ClaimTaskCmd || command instanceof AssignTaskCmd
+				|| command instanceof ClaimTaskCmd || command instanceof AssignTaskCmd || command instanceof SaveTaskCmd
 				|| command instanceof AbstractCorrelateMessageCmd;
+	}
+
+	private static String taskIdOf(Command<?> command) {
+		if (command instanceof SaveTaskCmd) {
+			TaskEntity task = read(command, "task", TaskEntity.class);
+			return (task == null) ? null : task.getId();
+		}
+		return readOrNull(command, "taskId");
 	}
 
 	/**
@@ -243,9 +247,9 @@ class LoopBoundary extends CommandInterceptor {
 	 * to run again: the command runs once.
 	 */
 	private <T> T runOnHeldCase(Command<T> command, Caller caller) {
-		String taskId = readOrNull(command, "taskId");
+		String taskId = taskIdOf(command);
 		Command<T> held = onHeldCase(command, taskId, caller);
-		int attempts = TransactionSynchronizationManager.isActualTransactionActive() ? 1 : ATTEMPTS;
+		int attempts = TransactionSynchronizationManager.isActualTransactionActive() ? 1 : Conflicts.ATTEMPTS;
 		for (int attempt = 1;; attempt++) {
 			try {
 				return next.execute(held);
@@ -257,10 +261,10 @@ class LoopBoundary extends CommandInterceptor {
 					RefusedInput.remember(refusal);
 					throw refusal;
 				}
-				if (attempt >= attempts || !isConflict(ex) && !(attempt == 1 && taskGone(taskId))) {
+				if (attempt >= attempts || !Conflicts.isConflict(ex) && !(attempt == 1 && taskGone(taskId))) {
 					throw ex;
 				}
-				pauseBeforeAttempt(attempt + 1);
+				Conflicts.pause(attempt + 1);
 			}
 		}
 	}
@@ -274,30 +278,6 @@ class LoopBoundary extends CommandInterceptor {
 	private boolean taskGone(String taskId) {
 		return taskId != null && next.execute(context -> context.getTaskManager().findTaskById(taskId) == null
 				&& context.getDbEntityManager().selectById(HistoricTaskInstanceEntity.class, taskId) != null);
-	}
-
-	/**
-	 * An optimistic-locking conflict, a deadlock or serialization failure of the database
-	 * (SQL state class 40, in H2 and PostgreSQL alike), or H2's timeout waiting for a row
-	 * another transaction holds (HYT00; PostgreSQL waits).
-	 */
-	static boolean isConflict(Throwable thrown) {
-		for (Throwable t = thrown; t != null; t = (t.getCause() == t) ? null : t.getCause()) {
-			if (t instanceof OptimisticLockingException || (t instanceof SQLException sql && sql.getSQLState() != null
-					&& (sql.getSQLState().startsWith("40") || "HYT00".equals(sql.getSQLState())))) {
-				return true;
-			}
-		}
-		return false;
-	}
-
-	private static void pauseBeforeAttempt(int attempt) {
-		try {
-			Thread.sleep(ThreadLocalRandom.current().nextLong(5L << attempt));
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
 	}
 
 	/**
@@ -319,9 +299,15 @@ class LoopBoundary extends CommandInterceptor {
 				: (command instanceof SubmitTaskFormCmd) ? read(command, "properties", Map.class) : null;
 		return context -> {
 			this.lock.get().holdCaseOfTask(taskId);
-			refuseIfNotOpen(context, taskId, caller);
+			// saving a task may also create one (a new id)
+			if (!(command instanceof SaveTaskCmd) || wasATask(context, taskId)) {
+				refuseIfNotOpen(context, taskId, caller);
+			}
 			if (submitted != null) {
 				checkTask(context, taskId, submitted);
+			}
+			if (isGivingBack(command) && !caller.isApplication() && !caller.isAdmin()) {
+				refuseGivingBackOthers(context, taskId, caller);
 			}
 			try {
 				return command.execute(context);
@@ -457,6 +443,18 @@ class LoopBoundary extends CommandInterceptor {
 						+ "'; people move a case by completing its tasks");
 			}
 			MessageCorrelationBuilderImpl builder = read(command, "builder", MessageCorrelationBuilderImpl.class);
+			// one case, named: a message to all cases or by correlation keys would ship
+			// every case that waits (and hold none of them)
+			if (command instanceof CorrelateAllMessageCmd
+					|| builder.getProcessInstanceId() == null && builder.getBusinessKey() == null) {
+				throw new CaseInputException(List.of("DeliveryShipped names one case: by its processInstanceId or "
+						+ "its case number as businessKey"));
+			}
+			// the case's variables are for the people who work it
+			if (Boolean.TRUE.equals(read(command, "variablesInResultEnabled", Boolean.class))) {
+				throw new CaseInputException(
+						List.of("DeliveryShipped answers without the case's variables (variablesInResultEnabled)"));
+			}
 			// the ticket as process variables, nothing else (local variables land on a
 			// step: none are needed)
 			Set<String> others = new TreeSet<>(names(builder.getPayloadProcessInstanceVariables()));
@@ -470,9 +468,9 @@ class LoopBoundary extends CommandInterceptor {
 			}
 		}
 		refuseHandOver(command, caller);
-		boolean givingBackOwnTask = isGivingBackOwnTask(command, caller);
+		boolean givingBack = isGivingBack(command);
 		ADMIN_ONLY.forEach((what, commands) -> {
-			if (isA(command, commands) && !givingBackOwnTask) {
+			if (isA(command, commands) && !givingBack) {
 				throw refused("Only the loop moves a case: " + what
 						+ " is for admins; people move a case by completing its tasks");
 			}
@@ -542,17 +540,30 @@ class LoopBoundary extends CommandInterceptor {
 	}
 
 	/**
-	 * Unclaiming a task one holds (Tasklist's "x" next to one's own name): giving it back
-	 * to the queue.
+	 * Unclaiming a task (Tasklist's "x" next to one's own name): giving it back to the
+	 * queue. Whether it is the caller's own is checked once its case is held
+	 * (refuseGivingBackOthers): a claim by someone else at the same moment must not be
+	 * undone.
 	 */
-	private boolean isGivingBackOwnTask(Command<?> command, Caller caller) {
-		if (!(command instanceof AssignTaskCmd) || readOrNull(command, "userId") != null) {
-			return false;
+	private static boolean isGivingBack(Command<?> command) {
+		return command instanceof AssignTaskCmd && readOrNull(command, "userId") == null;
+	}
+
+	/**
+	 * Only the person who holds a task gives it back (admins may take anyone's). Told to
+	 * a caller who may see the task; the engine refuses anyone else.
+	 */
+	private void refuseGivingBackOthers(CommandContext context, String taskId, Caller caller) {
+		TaskEntity task = context.getTaskManager().findTaskById(taskId);
+		if (task == null || caller.user().equals(task.getAssignee())) {
+			return;
 		}
-		String taskId = readOrNull(command, "taskId");
-		Task task = (taskId == null) ? null
-				: this.engine.getTaskService().createTaskQuery().taskId(taskId).singleResult();
-		return task != null && caller.user().equals(task.getAssignee());
+		if (!mayRead(context, task)) {
+			throw refused("People give back only the tasks they hold; taking a task from someone else is for admins");
+		}
+		throw new CaseInputException(List.of((task.getAssignee() == null)
+				? "Nobody holds this task now; nothing was changed now" : this.people.get().of(task.getAssignee())
+						+ " holds this task now; only they can give it back (nothing was changed now)"));
 	}
 
 	private void checkInput(Command<?> command, Caller caller) {
@@ -613,6 +624,11 @@ class LoopBoundary extends CommandInterceptor {
 							+ "nothing was changed now"));
 		}
 		throw new CaseInputException(List.of(NO_SUCH_OPEN_TASK));
+	}
+
+	private static boolean wasATask(CommandContext context, String taskId) {
+		return taskId != null
+				&& context.getDbEntityManager().selectById(HistoricTaskInstanceEntity.class, taskId) != null;
 	}
 
 	/**
