@@ -769,6 +769,20 @@ class AttackTests extends RunningApplicationTests {
 			String said = "round " + round + ": " + answers.stream().map(HttpResponse::body).toList();
 			assertThat(answers.get(1).statusCode()).as(said).isEqualTo(204);
 			assertThat(answers.get(0).statusCode()).as(said).isIn(204, 400);
+			// and twice at once (two tabs): it carries the task as each tab read it
+			Task next = openTask(report);
+			followUp.put("name", next.getName());
+			followUp.put("priority", next.getPriority());
+			followUp.put("due", new SimpleDateFormat("yyyy-MM-dd'T'HH:mm:ss'.000'Z").format(next.getDueDate()));
+			Callable<HttpResponse<String>> tab = () -> new BasicDoor(this.port, "dana").send("PUT",
+					"/task/" + next.getId(), followUp);
+			List<HttpResponse<String>> tabs = atOnce(List.of(tab, tab));
+			for (HttpResponse<String> answer : tabs) {
+				assertThat(answer.statusCode()).as(answer.body()).isIn(204, 400);
+				if (answer.statusCode() == 400) {
+					assertThat(message(answer)).startsWith("This task changed at the same moment");
+				}
+			}
 		}
 		assertThat(log.getOut()).doesNotContain("ENGINE-16004", "ENGINE-REST-HTTP500");
 	}

@@ -1,8 +1,10 @@
 package com.productops.audit;
 
+import static com.productops.loop.CaseVariables.ALSO_AFFECTED;
 import static com.productops.loop.CaseVariables.ASKED_PERSON;
 import static com.productops.loop.CaseVariables.FOLLOWERS;
 import static com.productops.loop.CaseVariables.REPORTER;
+import static com.productops.loop.CaseVariables.REPORTER_ANSWERS;
 
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -19,12 +21,14 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import com.productops.intake.AlsoAffected;
 import com.productops.loop.BusinessClock;
 import com.productops.loop.CaseVariables;
 import com.productops.loop.Labels;
 import com.productops.loop.PeopleNames;
 import com.productops.loop.ProductOpsLoop;
 import com.productops.verification.MetricReadings;
+import com.productops.verification.ReportersVerdict;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.history.HistoricActivityInstance;
 import org.camunda.bpm.engine.history.HistoricDetail;
@@ -83,7 +87,8 @@ public class CaseTimeline {
 		static final Set<String> PEOPLE = Set.of(REPORTER, FOLLOWERS, ASKED_PERSON);
 
 		Change(String variable, Object from, Object to, ZoneId zone) {
-			this(variable, from, to, Labels.field(variable), (from == null) ? null : Labels.value(variable, from, zone),
+			this(variable, from, to, Labels.fieldOfOthers(variable),
+					(from == null) ? null : Labels.value(variable, from, zone),
 					(to == null) ? null : Labels.value(variable, to, zone));
 		}
 
@@ -93,10 +98,29 @@ public class CaseTimeline {
 					? Stream.of(this.from, this.to).flatMap(value -> logins(value).stream()).toList() : List.of();
 		}
 
-		/** The same change with people by name. */
+		/**
+		 * The same change with people by name: in the values that hold logins, and in the
+		 * lists of everyone affected and of the reporters' answers (their people are the
+		 * reporter and the followers, whose names the timeline has looked up).
+		 */
 		Change named(Map<String, String> names) {
-			return PEOPLE.contains(this.variable) ? new Change(this.variable, this.from, this.to, this.label,
-					named(this.from, names, this.fromText), named(this.to, names, this.toText)) : this;
+			if (PEOPLE.contains(this.variable)) {
+				return new Change(this.variable, this.from, this.to, this.label, named(this.from, names, this.fromText),
+						named(this.to, names, this.toText));
+			}
+			if (ALSO_AFFECTED.equals(this.variable) || REPORTER_ANSWERS.equals(this.variable)) {
+				return new Change(this.variable, this.from, this.to, this.label, listNamed(this.from, names),
+						listNamed(this.to, names));
+			}
+			return this;
+		}
+
+		private String listNamed(Object value, Map<String, String> names) {
+			if (!(value instanceof String json)) {
+				return null;
+			}
+			return ALSO_AFFECTED.equals(this.variable) ? AlsoAffected.describe(json, names)
+					: ReportersVerdict.describe(json, ZoneId.systemDefault(), names);
 		}
 
 		private static String named(Object value, Map<String, String> names, String text) {

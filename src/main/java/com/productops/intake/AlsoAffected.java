@@ -108,10 +108,17 @@ public final class AlsoAffected {
 	 * hours lost per week".
 	 */
 	public static String describe(String json) {
-		return String.join("; ", parse(json).stream()
-			.map(p -> p.person() + " (" + ((p.via() == Via.ME_TOO) ? "me too" : "merged report " + p.caseNumber())
-					+ "): " + numbers(p.peopleAffectedPerWeek(), p.hoursLostPerWeek()))
-			.toList());
+		return describe(json, Map.of());
+	}
+
+	/** The same, people by name ({@code names}: login to name; the login where none). */
+	public static String describe(String json, Map<String, String> names) {
+		return String.join("; ",
+				parse(json).stream()
+					.map(p -> names.getOrDefault(p.person(), p.person()) + " ("
+							+ ((p.via() == Via.ME_TOO) ? "me too" : "merged report " + p.caseNumber()) + "): "
+							+ numbers(p.peopleAffectedPerWeek(), p.hoursLostPerWeek()))
+					.toList());
 	}
 
 	/**

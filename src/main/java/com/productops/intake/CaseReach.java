@@ -28,7 +28,6 @@ import com.productops.loop.CaseLock;
 import com.productops.loop.ProductOpsLoop;
 import com.productops.loop.TaskPriorities;
 import org.camunda.bpm.engine.DecisionService;
-import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
@@ -192,17 +191,17 @@ public class CaseReach {
 		}
 		// a case closed as WON'T DO is open again
 		this.runtime.removeVariables(processInstanceId, List.of(CASE_OUTCOME, CLOSED_AT));
-		try {
-			this.runtime.createMessageCorrelation(ProductOpsLoop.MESSAGE_EVIDENCE_GREW)
-				.processInstanceId(processInstanceId)
-				.setVariable(EVIDENCE_RETURN_REASON,
-						verdict.getEntry(EVIDENCE_RETURN_REASON) + " People affected per week: "
-								+ SubmittedInput.format(peopleAtDecision) + " then, " + people
-								+ " now; hours lost per week: " + SubmittedInput.format(hoursAtDecision) + " then, "
-								+ SubmittedInput.format(hours) + " now.")
-				.correlate();
-		}
-		catch (MismatchingMessageCorrelationException ex) {
+		// to all (that is, the one): none left is no error the engine would log
+		boolean returned = !this.runtime.createMessageCorrelation(ProductOpsLoop.MESSAGE_EVIDENCE_GREW)
+			.processInstanceId(processInstanceId)
+			.setVariable(EVIDENCE_RETURN_REASON,
+					verdict.getEntry(EVIDENCE_RETURN_REASON) + " People affected per week: "
+							+ SubmittedInput.format(peopleAtDecision) + " then, " + people
+							+ " now; hours lost per week: " + SubmittedInput.format(hoursAtDecision) + " then, "
+							+ SubmittedInput.format(hours) + " now.")
+			.correlateAllWithResult()
+			.isEmpty();
+		if (!returned) {
 			// its revisit timer fired at the same moment (the job executor holds no
 			// case):
 			// run again, the case is back with its PM anyway

@@ -95,9 +95,8 @@ class MyReportsController {
 				.map(HistoricActivityInstance::getActivityId)
 				.filter(id -> Labels.now(id) != null)
 				.toList());
-			// the people on the list have the problem; a question is theirs if it waits
-			// for them
-			where = (step == null) ? "In progress" : Labels.now(step, new Labels.Reader(question != null, true));
+			// a question is theirs if it waits for them
+			where = (step == null) ? "In progress" : Labels.now(step, new Labels.Reader(question != null, !following));
 		}
 		String label = (outcome == null) ? null : CaseOutcome.DUPLICATE.name().equals(outcome)
 				? "Merged into " + mergedInto : Labels.value(CASE_OUTCOME, outcome, ZoneId.systemDefault());

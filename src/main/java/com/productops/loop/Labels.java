@@ -60,6 +60,14 @@ public final class Labels {
 	}
 
 	/**
+	 * A field's label for a reader who did not fill it in: "The reporter's answer"
+	 * instead of the form's "Your answer", where the two differ.
+	 */
+	public static String fieldOfOthers(String name) {
+		return LABELS.getOrDefault("field." + name + ".others", field(name));
+	}
+
+	/**
 	 * A stored value as people read it: the label of a choice ("Decrease" for DECREASE),
 	 * a duration in words, a date, a number without a needless ".0"; other text as it is.
 	 */
@@ -145,10 +153,10 @@ public final class Labels {
 	}
 
 	/**
-	 * The same for {@code reader}: where a question waits for the person reading, or for
-	 * the people who have the problem, it is told to them ("Product Ops asked you a
-	 * question"); everyone else reads the "others" words ("… asked the reporter a
-	 * question") where there are any.
+	 * The same for {@code reader}: where a question waits for the person reading, or
+	 * elsewhere for the reporter, it is told to them ("Product Ops asked you a
+	 * question"); everyone else (followers, staff) reads the "others" words ("… asked the
+	 * reporter a question") where there are any.
 	 */
 	public static String now(String activityId, Reader reader) {
 		return forReader("now." + activityId, activityId, reader);
@@ -180,15 +188,14 @@ public final class Labels {
 	}
 
 	/**
-	 * Who reads where a case is: asked a question of this step, or one who has the
-	 * problem.
+	 * Who reads where a case is: asked a question of this step, or its reporter.
 	 */
-	public record Reader(boolean asked, boolean hasTheProblem) {
+	public record Reader(boolean asked, boolean reporter) {
 	}
 
 	private static String forReader(String key, String activityId, Reader reader) {
-		// at a question, "you" is the person asked; elsewhere whoever has the problem
-		boolean addressed = (question(activityId) != null) ? reader.asked() : reader.hasTheProblem();
+		// at a question, "you" is the person asked; elsewhere the reporter
+		boolean addressed = (question(activityId) != null) ? reader.asked() : reader.reporter();
 		return addressed ? LABELS.get(key) : LABELS.getOrDefault(key + ".others", LABELS.get(key));
 	}
 

@@ -132,6 +132,12 @@ class LoopBoundary extends CommandInterceptor {
 	 */
 	private static final Set<String> SHIPPED_FIELDS = Set.of(CaseVariables.DELIVERY_REF, CaseVariables.DELIVERY_URL);
 
+	/**
+	 * What someone changing a task (its follow-up date) that changed meanwhile is told.
+	 */
+	private static final String CHANGED_MEANWHILE = "This task changed at the same moment (it was taken, given "
+			+ "back or done): open it again and set the date again; nothing was changed now";
+
 	/** What someone completing or taking a task that is not open (to them) is told. */
 	private static final String NO_SUCH_OPEN_TASK = "There is no such open task (it is done, or the link is wrong); "
 			+ "nothing was changed now";
@@ -256,6 +262,11 @@ class LoopBoundary extends CommandInterceptor {
 			}
 			catch (RuntimeException ex) {
 				CaseInputException refusal = CaseInputException.in(ex);
+				if (refusal == null && command instanceof SaveTaskCmd && Conflicts.isConflict(ex)) {
+					// it carries the task as the client read it: run again, it would fail
+					// again
+					refusal = new CaseInputException(List.of(CHANGED_MEANWHILE));
+				}
 				if (refusal != null) {
 					// also a listener's refusal, which the engine wraps
 					RefusedInput.remember(refusal);

@@ -180,7 +180,9 @@ public class CaseStory {
 				.filter(change -> shown)
 				.filter(change -> SHOWN.contains(change.variable()) && change.to() != null && !"".equals(change.to()))
 				.sorted(Comparator.comparingInt(change -> SHOWN.indexOf(change.variable())))
-				.map(change -> new Field(Labels.field(change.variable()),
+				.map(change -> new Field(
+						caller.user().equals(entry.who()) ? Labels.field(change.variable())
+								: Labels.fieldOfOthers(change.variable()),
 						Labels.told(change.variable(), change.to(), this.zone), DELIVERY_URL.equals(change.variable())))
 				.toList();
 			if ("CHANGED".equals(entry.kind()) && fields.isEmpty() && !mergedInto(entry)) {
@@ -233,7 +235,7 @@ public class CaseStory {
 				.findFirst()
 				.orElse(null);
 		}
-		Labels.Reader reader = new Labels.Reader(myTask != null, reporter || follower);
+		Labels.Reader reader = new Labels.Reader(myTask != null, reporter);
 		String outcome = CaseData.CASE_OUTCOME.from(vars);
 		// closed (as working, or WON'T DO) and still watched: for the problem's return,
 		// or for more evidence

@@ -235,10 +235,16 @@ public class ReportersVerdict {
 	 * lost per week now".
 	 */
 	public static String describe(String json, ZoneId zone) {
+		return describe(json, zone, Map.of());
+	}
+
+	/** The same, people by name ({@code names}: login to name; the login where none). */
+	public static String describe(String json, ZoneId zone, Map<String, String> names) {
 		return String.join("; ",
 				parse(json).stream()
-					.map(a -> a.person() + ": " + Labels.value(FIX_ANSWER, a.answer().name(), zone) + ", "
-							+ hoursPerWeek(a.hoursLostNow()) + " lost per week now")
+					.map(a -> names.getOrDefault(a.person(), a.person()) + ": "
+							+ Labels.value(FIX_ANSWER, a.answer().name(), zone) + ", " + hoursPerWeek(a.hoursLostNow())
+							+ " lost per week now")
 					.toList());
 	}
 

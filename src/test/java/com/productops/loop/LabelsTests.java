@@ -79,8 +79,8 @@ class LabelsTests {
 	}
 
 	/**
-	 * "You" on the case page is the person a question waits for, elsewhere whoever has
-	 * the problem; staff, and a reporter who has answered, read about them.
+	 * "You" on the case page is the person a question waits for, elsewhere the reporter;
+	 * followers, staff, and a reporter who has answered read about them.
 	 */
 	@Test
 	void whereACaseIsIsToldToTheOneItAddresses() {
@@ -93,6 +93,10 @@ class LabelsTests {
 			.isEqualTo("Product Ops weighs their answers beside the metric and decides whether the change works.");
 		assertThat(Labels.next("Task_TriageReport", answered)).contains("asks you a question");
 		assertThat(Labels.next("Task_TriageReport", staff)).contains("asks the reporter a question");
+		// a follower reads the reporter's answer as the reporter's
+		assertThat(Labels.field("moreInfo")).isEqualTo("Your answer");
+		assertThat(Labels.fieldOfOthers("moreInfo")).isEqualTo("The reporter's answer");
+		assertThat(Labels.fieldOfOthers("triageNote")).isEqualTo(Labels.field("triageNote"));
 		// one text for everyone where nobody is addressed
 		assertThat(Labels.now("Task_DecideOnReport", staff)).isEqualTo(Labels.now("Task_DecideOnReport", asked));
 		// changes by hand in Cockpit or over the engine's API, not in the engine's words
