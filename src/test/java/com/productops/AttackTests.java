@@ -768,7 +768,8 @@ class AttackTests extends RunningApplicationTests {
 
 			String said = "round " + round + ": " + answers.stream().map(HttpResponse::body).toList();
 			assertThat(answers.get(1).statusCode()).as(said).isEqualTo(204);
-			assertThat(answers.get(0).statusCode()).as(said).isIn(204, 400);
+			// 404: the engine's REST API read the task before the save, and found it done
+			assertThat(answers.get(0).statusCode()).as(said).isIn(204, 400, 404);
 			// and twice at once (two tabs): it carries the task as each tab read it
 			Task next = openTask(report);
 			followUp.put("name", next.getName());
