@@ -401,7 +401,7 @@ const phases = {
     // the reporter is asked whether it is fixed for her, in her queue
     await tasklist('olivia', async (page) => {
       await openTask(page, 'Waiting for me', titleA, 'Is it fixed for you?');
-      await page.locator('.fjs-container').getByText('you said you lost 6.5 hours per week').waitFor();
+      await page.locator('.fjs-container').getByText('By what you said when you reported it, you lost 6.5 hours per week').waitFor();
       await check(page, 'Yes, it is fixed');
       await type(page, 'Hours you lose to it per week now', '1');
       await type(page, 'Anything Product Ops should know? (optional)', 'The full note shows on Android and iOS now');
@@ -499,7 +499,7 @@ const phases = {
       await row.getByText('Closed – the change works').waitFor();
       await row.getByRole('link', { name: caseA }).click();
       const timeline = page.locator('table.timeline');
-      await timeline.getByText('Closed – working').first().waitFor();
+      await timeline.getByText('Closed – the change works; watched for regressions').first().waitFor();
       const text = await timeline.innerText();
       for (const expected of ['Triage', 'Priya Patel', 'PM decision', 'Dana Dispatch', 'Re-opened', 'Metric reading',
         'Success metric read', 'Verification', 'Success metric:', 'took']) {
