@@ -145,8 +145,8 @@ public final class Labels {
 	}
 
 	/**
-	 * Where a case waiting at this step is, in the words of the people who have the
-	 * problem; null for steps they never see.
+	 * Where a case waiting at this step is, in the reporter's words; null for steps a
+	 * reporter never sees.
 	 */
 	public static String now(String activityId) {
 		return LABELS.get("now." + activityId);
