@@ -61,12 +61,9 @@ public class CaseReach {
 
 	private final BusinessClock clock;
 
-	private final CaseLock lock;
-
 	public CaseReach(RuntimeService runtime, TaskService tasks, DecisionService decisions, TaskPriorities priorities,
-			BusinessClock clock, CaseLock lock) {
+			BusinessClock clock) {
 		this.clock = clock;
-		this.lock = lock;
 		this.runtime = runtime;
 		this.tasks = tasks;
 		this.decisions = decisions;
@@ -92,12 +89,10 @@ public class CaseReach {
 	/**
 	 * Several people join the open case at once (a merged duplicate's reporter and
 	 * everyone who had joined the duplicate); the case's own reporter among them keeps
-	 * the numbers of the report.
+	 * the numbers of the report. The caller holds the case ({@link CaseLock}) before it
+	 * reads anything of it, so that people joining at the same moment take turns.
 	 */
 	public Reach joinAll(String processInstanceId, List<AlsoAffected.Person> people) {
-		// before its numbers are read: people joining one case at the same moment take
-		// turns
-		this.lock.hold(processInstanceId);
 		Map<String, Object> vars = stillOpen(processInstanceId,
 				() -> this.runtime.getVariables(processInstanceId, List.of(REPORTER, ALSO_AFFECTED, FOLLOWERS)));
 		Object alsoAffected = vars.get(ALSO_AFFECTED);
