@@ -142,7 +142,7 @@ CREATE TABLE IF NOT EXISTS ops_scorecard_day (
   not_working       INTEGER NOT NULL,
   verified          INTEGER NOT NULL, -- cases verified at least once
   reopened          INTEGER NOT NULL,
-  last_verified     INTEGER NOT NULL, -- cases whose last verification stands (not re-opened since)
+  last_verified     INTEGER NOT NULL, -- cases whose last verification stands (not re-opened since), metric read
   working_by_metric INTEGER NOT NULL,
   answered          INTEGER NOT NULL, -- cases where a reporter answered "Is it fixed for you?"
   fixed_for_most    INTEGER NOT NULL,

@@ -267,6 +267,30 @@ class AuditApiTests extends RunningApplicationTests {
 	}
 
 	@Test
+	@Order(9)
+	void theMetricsShareLeavesOutAVerificationWithoutAReading() throws Exception {
+		// G: built and verified working by Product Ops with no reading of the metric
+		String g = file("G", "Drivers miss the pickup chat", "DISPATCH", 2, at(25, 9, 0));
+		complete(g, "priya", at(25, 10, 0), "triageOutcome", "ACCEPT");
+		complete(g, "dana", at(25, 11, 0), "pmDecision", "BUILD", "decisionRationale", "Cheap", "successMetric",
+				"Missed pickups per week", "metricDirection", "DECREASE", "baselineValue", 40, "targetValue", 10,
+				"verificationWindow", "P7D");
+		complete(g, "dana", at(25, 12, 0), "deliveryRef", "https://git.example/pr/7");
+		Job window = this.management.createJobQuery().processInstanceId(g).timers().singleResult();
+		ClockUtil.setCurrentTime(window.getDuedate());
+		this.management.executeJob(window.getId());
+		assertThat(this.runtime.getVariable(g, "verificationVerdict")).isEqualTo("INCONCLUSIVE");
+		complete(g, "priya", window.getDuedate(), "verificationOutcome", "WORKING", "verificationNote",
+				"Dispatch says it is fine");
+
+		JsonNode card = getJson("/api/scorecard?from=2030-01-25&to=2030-01-26", "lee");
+		assertThat(card.at("/verifications/working").asInt()).isEqualTo(1);
+		// the metric said nothing: not "0 % working"
+		assertThat(card.at("/value/verifiedCases").asInt()).isZero();
+		assertThat(card.at("/value/workingByMetricPercent").isNull()).isTrue();
+	}
+
+	@Test
 	@Order(4)
 	void timelineOfAFinishedCaseTellsWhoDidWhatAndHowLongItWaited() throws Exception {
 		JsonNode timeline = getJson("/api/cases/" + this.caseNumbers.get("A") + "/timeline", "lee");

@@ -134,7 +134,28 @@ class ReportersVerdictTests extends RunningApplicationTests {
 		submit(otto, single(otto.tasks(instance)),
 				variables("fixAnswer", "NO", "hoursLostNow", 6, "fixNote", "Night shift still waits"));
 
+		// someone who says "me too" after the question went out was not asked: the verify
+		// form tells them apart from who has not answered
+		if (this.identity.createUserQuery().userId("ursula").count() == 0) {
+			var ursula = this.identity.newUser("ursula");
+			ursula.setFirstName("Ursula");
+			ursula.setLastName("Usher");
+			ursula.setPassword(DEMO_PASSWORD);
+			this.identity.saveUser(ursula);
+			this.identity.createMembership("ursula", "ops");
+		}
+		at(17, 15);
+		assertThat(api("ursula")
+			.post("/cases/" + caseNumber + "/me-too", Map.of("peopleAffectedPerWeek", 5, "hoursLostPerWeek", 2))
+			.getStatusCode()
+			.value()).isEqualTo(200);
+		assertThat(client("ursula").tasks(instance)).isEmpty();
+
 		JsonNode form = priya.get("/task/" + priya.singleTask(instance).get("id").asText() + "/form-variables");
+		assertThat(form.at("/reporterAnswersMarkdown/value").asText())
+			.endsWith("\n\nNot asked, because they said they have the problem too after the question went out: "
+					+ "Ursula Usher (17 Mar 2031, 15:00).")
+			.doesNotContain("Not answered");
 		assertThat(form.at("/verificationVerdictLabel/value").asText()).isEqualTo("Working");
 		assertThat(form.at("/combinedVerdictLabel/value").asText())
 			.isEqualTo("Disputed – the metric and the reporters disagree");
@@ -198,7 +219,7 @@ class ReportersVerdictTests extends RunningApplicationTests {
 		JsonNode timeline = api("lee").get("/cases/" + caseNumber + "/timeline");
 		assertThat(timeline.get("entries").findValuesAsText("stepId")).contains("Task_StartWatch",
 				"Task_ReadWatchMetric", "Task_RecordRegression", "Task_ReopenCase");
-		// the "me too" as one line of the changes it made at once
+		// each "me too" as one line of the changes it made at once
 		List<List<String>> meToo = new ArrayList<>();
 		for (JsonNode entry : timeline.get("entries")) {
 			List<String> changed = entry.get("changes").findValuesAsText("variable");
@@ -206,8 +227,9 @@ class ReportersVerdictTests extends RunningApplicationTests {
 				meToo.add(changed);
 			}
 		}
-		assertThat(meToo).singleElement()
-			.satisfies(changed -> assertThat(changed).contains("followers", "totalPeopleAffectedPerWeek"));
+		// (otto's and ursula's)
+		assertThat(meToo).hasSize(2)
+			.allSatisfy(changed -> assertThat(changed).contains("followers", "totalPeopleAffectedPerWeek"));
 		// the change no longer holds: no hours given back, one regression caught
 		JsonNode after = api("lee").get("/scorecard?from=2031-03-01&to=2031-04-01").get("value");
 		assertThat(after.get("hoursGivenBackPerWeek").asDouble()).isZero();

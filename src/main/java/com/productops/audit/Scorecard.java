@@ -43,7 +43,8 @@ public record Scorecard(LocalDate from, LocalDate to, int casesReported, int cas
 	 * counted in hours)
 	 * @param byArea the same per area, most hours first
 	 * @param verifiedCases cases whose shipped change was verified (their last
-	 * verification)
+	 * verification) with a reading of the metric: a verification without one ("no
+	 * reading") is not the metric's verdict
 	 * @param workingByMetricPercent share of them the metric found working
 	 * @param answeredCases verified cases in which at least one reporter answered "Is it
 	 * fixed for you?"

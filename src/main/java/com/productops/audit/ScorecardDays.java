@@ -192,7 +192,10 @@ public class ScorecardDays {
 							&& row.getObject("hours_after") != null;
 					double[] record = { 1, row.getInt("verifications_working"), row.getInt("verifications_not_working"),
 							one(row.getInt("verifications") > 0), one(row.getInt("reopens") > 0),
-							one(row.getString("metric_verdict") != null),
+							// the metric's share counts the cases it gave a verdict on
+							// (not "no reading")
+							one(VerificationOutcome.WORKING.name().equals(row.getString("metric_verdict"))
+									|| VerificationOutcome.NOT_WORKING.name().equals(row.getString("metric_verdict"))),
 							one(VerificationOutcome.WORKING.name().equals(row.getString("metric_verdict"))),
 							one(row.getBoolean("people_answered")), one(row.getBoolean("people_fixed")),
 							row.getInt("verifications_disputed"), row.getInt("regressions"),

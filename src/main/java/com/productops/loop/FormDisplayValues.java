@@ -2,6 +2,7 @@ package com.productops.loop;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -72,7 +73,12 @@ public final class FormDisplayValues {
 	private FormDisplayValues() {
 	}
 
-	public static Map<String, Object> of(Map<String, Object> variables, ZoneId zone, PeopleNames people) {
+	/**
+	 * The display values of a task's form; {@code askedAt}: when the reporters were asked
+	 * "Is it fixed for you?" (the Verify outcome task's creation), null on other tasks.
+	 */
+	public static Map<String, Object> of(Map<String, Object> variables, ZoneId zone, PeopleNames people,
+			Instant askedAt) {
 		Map<String, Object> display = new LinkedHashMap<>();
 		for (String field : LABELLED) {
 			Object value = variables.get(field);
@@ -95,7 +101,7 @@ public final class FormDisplayValues {
 		everyone.removeIf(Objects::isNull);
 		Map<String, String> names = everyone.isEmpty() ? Map.of() : people.of(everyone);
 		if (variables.containsKey(CaseVariables.VERIFICATION_VERDICT)) {
-			display.put(REPORTER_ANSWERS_MARKDOWN, ReportersVerdict.markdown(variables, zone, names));
+			display.put(REPORTER_ANSWERS_MARKDOWN, ReportersVerdict.markdown(variables, zone, names, askedAt));
 		}
 		if (reporter != null) {
 			display.put(REACH_TEXT, AlsoAffected.escapeMarkdown(AlsoAffected.reach(variables)));

@@ -1,6 +1,7 @@
 package com.productops.security;
 
 import java.lang.reflect.Field;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -431,7 +432,12 @@ class LoopBoundary extends CommandInterceptor {
 		if (task == null || !isLoop(null, task.getProcessDefinitionId())) {
 			return;
 		}
-		FormDisplayValues.of(new HashMap<>(variables), this.zone.get(), this.people.get()).forEach(variables::putValue);
+		// the reporters were asked "Is it fixed for you?" as the Verify outcome task
+		// began
+		Instant askedAt = ProductOpsLoop.TASK_VERIFY.equals(task.getTaskDefinitionKey())
+				? task.getCreateTime().toInstant() : null;
+		FormDisplayValues.of(new HashMap<>(variables), this.zone.get(), this.people.get(), askedAt)
+			.forEach(variables::putValue);
 		if (caller.mayReadSuggestions() && ProductOpsLoop.TASK_TRIAGE.equals(task.getTaskDefinitionKey())) {
 			List<DuplicateFinder.Suggestion> suggestions = this.suggestions.get()
 				.suggest(task.getProcessInstanceId(), CaseData.TITLE.from(variables),

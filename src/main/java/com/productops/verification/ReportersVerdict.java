@@ -16,6 +16,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -249,16 +250,46 @@ public class ReportersVerdict {
 	}
 
 	/**
-	 * The answers for the Verify outcome form, and who was asked but has not answered
-	 * (yet), by name ({@code names}: login to name; the login where it has none).
+	 * The answers for the Verify outcome form, who was asked but has not answered (yet),
+	 * and who said they have the problem too after the question went out
+	 * ({@code askedAt}; null: not known), so was not asked: a sign that the change does
+	 * not work for them. People by name ({@code names}: login to name; the login where it
+	 * has none).
 	 */
-	public static String markdown(Map<String, Object> variables, ZoneId zone, Map<String, String> names) {
+	public static String markdown(Map<String, Object> variables, ZoneId zone, Map<String, String> names,
+			Instant askedAt) {
 		List<Answer> answers = of(variables);
+		Set<String> answered = new LinkedHashSet<>();
+		answers.forEach(a -> answered.add(a.person()));
+		Map<String, Instant> joinedLater = new LinkedHashMap<>();
+		if (askedAt != null) {
+			for (AlsoAffected.Person person : AlsoAffected.of(variables)) {
+				if (person.at() != null && Instant.parse(person.at()).isAfter(askedAt)
+						&& !answered.contains(person.person())) {
+					joinedLater.put(person.person(), Instant.parse(person.at()));
+				}
+			}
+		}
 		Set<String> waiting = new LinkedHashSet<>(askedPeopleOf(variables));
-		answers.forEach(a -> waiting.remove(a.person()));
-		String text = markdown(answers, zone, names);
-		return waiting.isEmpty() ? text : text + "\n\nNot answered (yet): "
-				+ escape(String.join(", ", waiting.stream().map(p -> names.getOrDefault(p, p)).toList())) + ".";
+		waiting.removeAll(answered);
+		waiting.removeAll(joinedLater.keySet());
+		StringBuilder text = new StringBuilder(markdown(answers, zone, names));
+		if (!waiting.isEmpty()) {
+			text.append("\n\nNot answered (yet): ")
+				.append(escape(String.join(", ", waiting.stream().map(p -> names.getOrDefault(p, p)).toList())))
+				.append('.');
+		}
+		if (!joinedLater.isEmpty()) {
+			text.append("\n\nNot asked, because they said they have the problem too after the question went out: ")
+				.append(String.join(", ",
+						joinedLater.entrySet()
+							.stream()
+							.map(p -> escape(names.getOrDefault(p.getKey(), p.getKey())) + " ("
+									+ escape(Labels.dateTime(Date.from(p.getValue()), zone)) + ")")
+							.toList()))
+				.append('.');
+		}
+		return text.toString();
 	}
 
 	/**

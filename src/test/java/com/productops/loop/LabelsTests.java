@@ -117,9 +117,10 @@ class LabelsTests {
 
 	@Test
 	void formsShowLabelsAndLinks() {
-		Map<String, Object> display = FormDisplayValues
-			.of(Map.of("area", "TRUST_SAFETY", "priority", "P1", "verificationWindow", "P30D", "evidenceLinks",
-					"https://grafana.example/d/refunds?from=now-7d\nhttps://x.example/a(b)"), ZoneOffset.UTC, null);
+		Map<String, Object> display = FormDisplayValues.of(
+				Map.of("area", "TRUST_SAFETY", "priority", "P1", "verificationWindow", "P30D", "evidenceLinks",
+						"https://grafana.example/d/refunds?from=now-7d\nhttps://x.example/a(b)"),
+				ZoneOffset.UTC, null, null);
 		assertThat(display).containsEntry("areaLabel", "Trust & safety")
 			.containsEntry("priorityLabel", "P1 – critical")
 			.containsEntry("verificationWindowLabel", "30 days")

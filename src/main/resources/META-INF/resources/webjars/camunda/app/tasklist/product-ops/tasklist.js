@@ -282,6 +282,15 @@ function quiet() {
 
 function hideNotifications() {
   const notifications = document.querySelectorAll('.notifications .alert, [cam-notifications] .alert');
+  // Tasklist writes "<status> : <message>"; after a status that is a sentence ("An error happened while claiming the
+  // task.") the colon reads as a stray mark before our message
+  notifications.forEach((n) => {
+    const status = n.querySelector('.status');
+    const colon = status?.nextElementSibling;
+    if (colon?.tagName === 'STRONG' && colon.textContent.trim() === ':' && /[.!?]\s*$/.test(status.textContent)) {
+      colon.hidden = true;
+    }
+  });
   if (Date.now() <= suppressNotificationsUntil) {
     notifications.forEach((n) => n.remove());
     return;
