@@ -2,6 +2,7 @@ package com.productops.loop;
 
 import java.sql.SQLException;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BiPredicate;
 import java.util.function.Supplier;
 
 import org.camunda.bpm.engine.OptimisticLockingException;
@@ -25,12 +26,20 @@ public final class Conflicts {
 	 * conflict, {@link #ATTEMPTS} times at most.
 	 */
 	public static <T> T retried(Supplier<T> work) {
+		return retried(ATTEMPTS, work, (attempt, ex) -> isConflict(ex));
+	}
+
+	/**
+	 * Runs {@code work} again while {@code runAgain} says so of the failed attempt (its
+	 * number, from 1, and what it threw), {@code attempts} times at most.
+	 */
+	public static <T> T retried(int attempts, Supplier<T> work, BiPredicate<Integer, RuntimeException> runAgain) {
 		for (int attempt = 1;; attempt++) {
 			try {
 				return work.get();
 			}
 			catch (RuntimeException ex) {
-				if (attempt >= ATTEMPTS || !isConflict(ex)) {
+				if (attempt >= attempts || !runAgain.test(attempt, ex)) {
 					throw ex;
 				}
 				pause(attempt + 1);

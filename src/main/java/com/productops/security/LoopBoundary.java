@@ -256,28 +256,25 @@ class LoopBoundary extends CommandInterceptor {
 	private <T> T runOnHeldCase(Command<T> command, Caller caller) {
 		String taskId = taskIdOf(command);
 		Command<T> held = onHeldCase(command, taskId, caller);
+		// a conflict inside the caller's own transaction has spoilt it: once only
 		int attempts = TransactionSynchronizationManager.isActualTransactionActive() ? 1 : Conflicts.ATTEMPTS;
-		for (int attempt = 1;; attempt++) {
-			try {
-				return next.execute(held);
+		try {
+			return Conflicts.retried(attempts, () -> next.execute(held),
+					(attempt, ex) -> CaseInputException.in(ex) == null && (Conflicts.isConflict(ex)
+							? !(command instanceof SaveTaskCmd) : attempt == 1 && taskGone(taskId)));
+		}
+		catch (RuntimeException ex) {
+			CaseInputException refusal = CaseInputException.in(ex);
+			if (refusal == null && command instanceof SaveTaskCmd && Conflicts.isConflict(ex)) {
+				// it carries the task as the client read it: it would fail again
+				refusal = new CaseInputException(List.of(CHANGED_MEANWHILE));
 			}
-			catch (RuntimeException ex) {
-				CaseInputException refusal = CaseInputException.in(ex);
-				if (refusal == null && command instanceof SaveTaskCmd && Conflicts.isConflict(ex)) {
-					// it carries the task as the client read it: run again, it would fail
-					// again
-					refusal = new CaseInputException(List.of(CHANGED_MEANWHILE));
-				}
-				if (refusal != null) {
-					// also a listener's refusal, which the engine wraps
-					RefusedInput.remember(refusal);
-					throw refusal;
-				}
-				if (attempt >= attempts || !Conflicts.isConflict(ex) && !(attempt == 1 && taskGone(taskId))) {
-					throw ex;
-				}
-				Conflicts.pause(attempt + 1);
+			if (refusal == null) {
+				throw ex;
 			}
+			// also a listener's refusal, which the engine wraps
+			RefusedInput.remember(refusal);
+			throw refusal;
 		}
 	}
 
