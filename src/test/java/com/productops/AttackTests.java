@@ -991,6 +991,22 @@ class AttackTests extends RunningApplicationTests {
 				olivia.get("/history/variable-instance/count?processInstanceId=" + id + "&variableName=fixNote").body())
 			.isEqualTo("{\"count\":0}");
 		assertThat(olivia.get("/process-instance?variables=followers_eq_otto").statusCode()).isEqualTo(403);
+		// also inside "or" queries, and by the case's variables in the task history
+		Map<String, Object> guess = Map.of("name", "reporterAnswers", "operator", "like", "value", "%otto%");
+		Map<String, Object> orGuess = Map.of("processInstanceIds", List.of(id), "orQueries",
+				List.of(Map.of("variables", List.of(guess))));
+		for (String search : List.of("/process-instance/count", "/history/process-instance",
+				"/history/process-instance/count")) {
+			assertThat(olivia.post(search, orGuess).statusCode()).as(search).isEqualTo(403);
+		}
+		assertThat(olivia
+			.post("/task/count",
+					Map.of("processInstanceId", id, "orQueries", List.of(Map.of("processVariables", List.of(guess)))))
+			.statusCode()).isEqualTo(403);
+		assertThat(
+				olivia.post("/history/task/count", Map.of("processInstanceId", id, "processVariables", List.of(guess)))
+					.statusCode())
+			.isEqualTo(403);
 		// Product Ops verifies with everyone's answers
 		String verify = openTask(original).getId();
 		assertThat(door(kind, "priya").get("/task/" + verify + "/form-variables").body()).contains("ottos-own-words",
@@ -1159,6 +1175,36 @@ class AttackTests extends RunningApplicationTests {
 		catch (IOException ex) {
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	@Test
+	void valuesAnAdminWritesByHandNeverBreakTheCasePageTimelineOrScorecard() throws Exception {
+		ProcessInstance report = driver().file("olivia", report("Hand-edited values stay readable"));
+		String id = report.getId();
+		String caseNumber = report.getBusinessKey();
+		BasicDoor admin = new BasicDoor(this.port, "admin");
+		String original = CaseData.ALSO_AFFECTED.from(this.runtime.getVariables(id));
+		for (Object bad : List.of("foo", "[{\"person\":null,\"via\":\"SIDEWAYS\"}]",
+				"[{\"person\":\"otto\",\"via\":\"ME_TOO\",\"at\":\"yesterday\"}]")) {
+			assertThat(admin
+				.send("PUT", "/process-instance/" + id + "/variables/alsoAffected",
+						Map.of("value", bad, "type", "String"))
+				.statusCode()).isEqualTo(204);
+		}
+		admin.send("PUT", "/process-instance/" + id + "/variables/alsoAffected",
+				Map.of("value", (original == null) ? "[]" : original, "type", "String"));
+		assertThat(admin
+			.send("PUT", "/process-instance/" + id + "/variables/totalHoursLostPerWeek",
+					Map.of("value", "NaN", "type", "Double"))
+			.statusCode()).isEqualTo(204);
+		// the history keeps what was written; the pages read it as such
+		for (String page : List.of("/api/cases/" + caseNumber + "/story", "/api/cases/" + caseNumber + "/timeline",
+				"/api/scorecard", "/api/scorecard.csv")) {
+			HttpResponse<String> read = new BasicDoor(this.port, page.contains("story") ? "olivia" : "lee").get(page);
+			assertThat(read.statusCode()).as(page + ": " + read.body()).isEqualTo(200);
+		}
+		assertThat(new BasicDoor(this.port, "lee").get("/api/cases/" + caseNumber + "/timeline").body())
+			.contains("a value that cannot be read");
 	}
 
 	interface Door {

@@ -153,9 +153,12 @@ class ReportersVerdictTests extends RunningApplicationTests {
 
 		JsonNode form = priya.get("/task/" + priya.singleTask(instance).get("id").asText() + "/form-variables");
 		assertThat(form.at("/reporterAnswersMarkdown/value").asText())
-			.endsWith("\n\nNot asked, because they said they have the problem too after the question went out: "
-					+ "Ursula Usher (17 Mar 2031, 15:00).")
+			.endsWith("\n\nNot asked – they joined the case after the question went out: Ursula Usher.")
 			.doesNotContain("Not answered");
+		// ... as does her case page
+		assertThat(api("ursula").get("/cases/" + caseNumber + "/story").get("following").asText())
+			.startsWith("You follow this case: you said you have the same problem (\"me too\") after the people "
+					+ "on it were asked whether the change works, so you were not asked");
 		assertThat(form.at("/verificationVerdictLabel/value").asText()).isEqualTo("Working");
 		assertThat(form.at("/combinedVerdictLabel/value").asText())
 			.isEqualTo("Disputed – the metric and the reporters disagree");

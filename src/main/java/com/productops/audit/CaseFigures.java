@@ -225,9 +225,17 @@ public class CaseFigures implements ApplicationRunner {
 		this.jdbc.batchUpdate(UPDATE_FIGURES, page.stream().filter(versions::containsKey).map(id -> {
 			Figures f = figures.get(id);
 			return new Object[] { f.verifications(), f.working(), f.notWorking(), f.disputed(), f.reopens(),
-					f.regressions(), f.metricVerdict(), f.peopleAnswered(), f.peopleFixed(), f.hoursBefore(),
-					f.hoursAfter(), f.hoursLost(), versions.get(id), id };
+					f.regressions(), f.metricVerdict(), f.peopleAnswered(), f.peopleFixed(), finite(f.hoursBefore()),
+					finite(f.hoursAfter()), finite(f.hoursLost()), versions.get(id), id };
 		}).toList());
+	}
+
+	/**
+	 * Hours as a number the database sums (a value changed by hand to NaN or infinity
+	 * would fail every scorecard of its period): none instead.
+	 */
+	private static Double finite(Double hours) {
+		return (hours == null || !Double.isFinite(hours)) ? null : hours;
 	}
 
 	/**

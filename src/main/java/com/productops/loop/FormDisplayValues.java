@@ -2,7 +2,6 @@ package com.productops.loop;
 
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -74,11 +73,11 @@ public final class FormDisplayValues {
 	}
 
 	/**
-	 * The display values of a task's form; {@code askedAt}: when the reporters were asked
-	 * "Is it fixed for you?" (the Verify outcome task's creation), null on other tasks.
+	 * The display values of a task's form; {@code asked}: who was asked "Is it fixed for
+	 * you?" in the verification of the Verify outcome task, null on other tasks.
 	 */
 	public static Map<String, Object> of(Map<String, Object> variables, ZoneId zone, PeopleNames people,
-			Instant askedAt) {
+			Set<String> asked) {
 		Map<String, Object> display = new LinkedHashMap<>();
 		for (String field : LABELLED) {
 			Object value = variables.get(field);
@@ -101,7 +100,7 @@ public final class FormDisplayValues {
 		everyone.removeIf(Objects::isNull);
 		Map<String, String> names = everyone.isEmpty() ? Map.of() : people.of(everyone);
 		if (variables.containsKey(CaseVariables.VERIFICATION_VERDICT)) {
-			display.put(REPORTER_ANSWERS_MARKDOWN, ReportersVerdict.markdown(variables, zone, names, askedAt));
+			display.put(REPORTER_ANSWERS_MARKDOWN, ReportersVerdict.markdown(variables, zone, names, asked));
 		}
 		if (reporter != null) {
 			display.put(REACH_TEXT, AlsoAffected.escapeMarkdown(AlsoAffected.reach(variables)));

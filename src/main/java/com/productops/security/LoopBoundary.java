@@ -1,7 +1,6 @@
 package com.productops.security;
 
 import java.lang.reflect.Field;
-import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -28,6 +27,7 @@ import com.productops.loop.Conflicts;
 import com.productops.loop.FormDisplayValues;
 import com.productops.loop.PeopleNames;
 import com.productops.loop.ProductOpsLoop;
+import com.productops.verification.ReportersVerdict;
 import com.productops.web.RefusedInput;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
@@ -37,8 +37,11 @@ import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.history.HistoricVariableUpdate;
 import org.camunda.bpm.engine.impl.AbstractVariableQueryImpl;
 import org.camunda.bpm.engine.impl.HistoricDetailQueryImpl;
+import org.camunda.bpm.engine.impl.HistoricProcessInstanceQueryImpl;
+import org.camunda.bpm.engine.impl.HistoricTaskInstanceQueryImpl;
 import org.camunda.bpm.engine.impl.HistoricVariableInstanceQueryImpl;
 import org.camunda.bpm.engine.impl.MessageCorrelationBuilderImpl;
+import org.camunda.bpm.engine.impl.ProcessInstanceQueryImpl;
 import org.camunda.bpm.engine.impl.ProcessInstantiationBuilderImpl;
 import org.camunda.bpm.engine.impl.QueryVariableValue;
 import org.camunda.bpm.engine.impl.TaskQueryImpl;
@@ -394,15 +397,21 @@ class LoopBoundary extends CommandInterceptor {
 	 * A search of cases or tasks by the value of one of them would tell, one guess at a
 	 * time, what it holds: refused for people who may not read them.
 	 */
-	private static void refuseSearchByStaffOnlyVariables(Command<?> command) {
-		List<? extends QueryVariableValue> values = (command instanceof AbstractVariableQueryImpl<?, ?> query)
-				? query.getQueryVariableValues()
-				: (command instanceof TaskQueryImpl tasks) ? tasks.getVariables() : List.of();
+	private static void refuseSearchByStaffOnlyVariables(Object query) {
+		List<? extends QueryVariableValue> values = (query instanceof AbstractVariableQueryImpl<?, ?> variables)
+				? variables.getQueryVariableValues() : (query instanceof TaskQueryImpl tasks) ? tasks.getVariables()
+						: (query instanceof HistoricTaskInstanceQueryImpl done) ? done.getVariables() : List.of();
 		for (var value : values) {
 			if (value.getName() != null && STAFF_ONLY_VARIABLES.contains(value.getName())) {
 				throw refused("Searching cases by " + value.getName() + " is for the people who work them");
 			}
 		}
+		// and each of its "or" queries (the first of them is the query itself)
+		List<?> or = (query instanceof ProcessInstanceQueryImpl q) ? q.getQueries()
+				: (query instanceof HistoricProcessInstanceQueryImpl q) ? q.getQueries()
+						: (query instanceof TaskQueryImpl q) ? q.getQueries()
+								: (query instanceof HistoricTaskInstanceQueryImpl q) ? q.getQueries() : List.of();
+		or.stream().filter(other -> other != query).forEach(LoopBoundary::refuseSearchByStaffOnlyVariables);
 	}
 
 	private static String variableName(Object item) {
@@ -429,11 +438,20 @@ class LoopBoundary extends CommandInterceptor {
 		if (task == null || !isLoop(null, task.getProcessDefinitionId())) {
 			return;
 		}
-		// the reporters were asked "Is it fixed for you?" as the Verify outcome task
-		// began
-		Instant askedAt = ProductOpsLoop.TASK_VERIFY.equals(task.getTaskDefinitionKey())
-				? task.getCreateTime().toInstant() : null;
-		FormDisplayValues.of(new HashMap<>(variables), this.zone.get(), this.people.get(), askedAt)
+		// who was asked "Is it fixed for you?" as the Verify outcome task began (read as
+		// the application: the question tasks are the people's own)
+		Set<String> asked = !ProductOpsLoop.TASK_VERIFY.equals(task.getTaskDefinitionKey()) ? null
+				: next.execute(context -> {
+					context.disableAuthorizationCheck();
+					try {
+						return ReportersVerdict.askedIn(context.getProcessEngineConfiguration().getHistoryService(),
+								task.getProcessInstanceId(), task.getCreateTime());
+					}
+					finally {
+						context.enableAuthorizationCheck();
+					}
+				});
+		FormDisplayValues.of(new HashMap<>(variables), this.zone.get(), this.people.get(), asked)
 			.forEach(variables::putValue);
 		if (caller.mayReadSuggestions() && ProductOpsLoop.TASK_TRIAGE.equals(task.getTaskDefinitionKey())) {
 			List<DuplicateFinder.Suggestion> suggestions = this.suggestions.get()

@@ -27,6 +27,7 @@ import com.productops.loop.PeopleNames;
 import com.productops.loop.ProductOpsLoop;
 import com.productops.security.AccessRules;
 import com.productops.security.ApiCaller;
+import com.productops.verification.ReportersVerdict;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.TaskService;
@@ -153,12 +154,13 @@ public class CaseStory {
 		timeline.entries().forEach(entry -> everyone.add(entry.who()));
 		List<AlsoAffected.Person> meToos = AlsoAffected.of(vars)
 			.stream()
-			.filter(person -> person.via() == AlsoAffected.Via.ME_TOO && person.at() != null)
+			.filter(person -> person.via() == AlsoAffected.Via.ME_TOO && isInstant(person.at()))
 			.toList();
 		meToos.forEach(person -> everyone.add(person.person()));
 		Map<String, String> names = this.people.of(everyone);
 		List<Line> lines = new ArrayList<>();
 		Map<String, Date> waitingTasks = new LinkedHashMap<>();
+		Date verificationStart = null;
 		for (CaseTimeline.Entry entry : timeline.entries()) {
 			if (!KINDS.contains(entry.kind())
 					|| "AUTOMATED".equals(entry.kind()) && !AUTOMATED_SHOWN.contains(entry.stepId())) {
@@ -167,6 +169,9 @@ public class CaseStory {
 			boolean waiting = "TASK".equals(entry.kind()) && entry.endedAt() == null;
 			if (waiting) {
 				waitingTasks.put(entry.stepId(), entry.due());
+				if (ProductOpsLoop.TASK_VERIFY.equals(entry.stepId())) {
+					verificationStart = entry.at();
+				}
 				continue;
 			}
 			// what a merge brought (other reporters' names, titles and evidence) is for
@@ -260,11 +265,34 @@ public class CaseStory {
 				(outcome == null) ? null : Labels.value(CASE_OUTCOME, outcome, this.zone),
 				CaseOutcome.WORKING.name().equals(outcome), (myTask == null) ? null : myTask.getId(),
 				(myTask == null) ? null : question(myTask.getTaskDefinitionKey(), vars), mergedInto, follower,
-				follower ? Labels.value("following",
-						AlsoAffected.saidMeToo(vars, caller.user()) ? AlsoAffected.Via.ME_TOO
-								: AlsoAffected.Via.DUPLICATE,
+				follower ? Labels.value("following", (AlsoAffected.saidMeToo(vars, caller.user())
+						? AlsoAffected.Via.ME_TOO : AlsoAffected.Via.DUPLICATE)
+						+ (notAsked(instance.getId(), verificationStart, myTask, vars, caller) ? ".NOT_ASKED" : ""),
 						this.zone) : null,
 				open && recorder && metric, metric ? CaseData.SUCCESS_METRIC.from(vars) : null, lines));
+	}
+
+	/**
+	 * A follower who joined while the verification is under way: they were not asked "Is
+	 * it fixed for you?" (no question of theirs, no answer, none asked of them since it
+	 * began).
+	 */
+	private boolean notAsked(String instanceId, Date verificationStart, Task myTask, Map<String, Object> vars,
+			ApiCaller caller) {
+		return verificationStart != null && myTask == null
+				&& ReportersVerdict.of(vars).stream().noneMatch(answer -> caller.user().equals(answer.person()))
+				&& !ReportersVerdict.askedIn(this.historyService, instanceId, verificationStart)
+					.contains(caller.user());
+	}
+
+	/** A time as "me too" stores it (one changed by hand may not be). */
+	private static boolean isInstant(String at) {
+		try {
+			return at != null && Instant.parse(at) != null;
+		}
+		catch (RuntimeException ex) {
+			return false;
+		}
 	}
 
 	/**

@@ -16,7 +16,6 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -35,6 +34,7 @@ import com.productops.loop.BusinessClock;
 import com.productops.loop.CaseData;
 import com.productops.loop.Labels;
 import com.productops.loop.ProductOpsLoop;
+import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.variable.Variables;
@@ -241,55 +241,97 @@ public class ReportersVerdict {
 
 	/** The same, people by name ({@code names}: login to name; the login where none). */
 	public static String describe(String json, ZoneId zone, Map<String, String> names) {
-		return String.join("; ",
-				parse(json).stream()
-					.map(a -> names.getOrDefault(a.person(), a.person()) + ": "
-							+ Labels.value(FIX_ANSWER, a.answer().name(), zone) + ", " + hoursPerWeek(a.hoursLostNow())
-							+ " lost per week now")
-					.toList());
+		try {
+			return String.join("; ",
+					parse(json).stream()
+						.map(a -> names.getOrDefault(a.person(), a.person()) + ": "
+								+ Labels.value(FIX_ANSWER, a.answer().name(), zone) + ", "
+								+ hoursPerWeek(a.hoursLostNow()) + " lost per week now")
+						.toList());
+		}
+		catch (RuntimeException ex) {
+			// a value written by hand that is no list of answers stays in the history
+			return Labels.value("value", "UNREADABLE", zone);
+		}
 	}
 
 	/**
-	 * The answers for the Verify outcome form, who was asked but has not answered (yet),
-	 * and who said they have the problem too after the question went out
-	 * ({@code askedAt}; null: not known), so was not asked: a sign that the change does
-	 * not work for them. People by name ({@code names}: login to name; the login where it
-	 * has none).
+	 * Who was asked "Is it fixed for you?" in the verification that began at
+	 * {@code verificationStart}: the people of its question tasks, open or ended. A
+	 * minute before it, as the questions and the Verify outcome task begin in one
+	 * transaction, and an earlier verification's questions are at least a verification
+	 * window older.
+	 */
+	public static Set<String> askedIn(HistoryService history, String processInstanceId, Date verificationStart) {
+		Set<String> asked = new LinkedHashSet<>();
+		history.createHistoricTaskInstanceQuery()
+			.processInstanceId(processInstanceId)
+			.taskDefinitionKey(ProductOpsLoop.TASK_CONFIRM_FIX)
+			.startedAfter(new Date(verificationStart.getTime() - 60_000))
+			.list()
+			.forEach(task -> asked.add(task.getAssignee()));
+		asked.remove(null);
+		return asked;
+	}
+
+	/**
+	 * The answers for the Verify outcome form, who was asked and has not answered yet,
+	 * and who is on the case but was not asked: they joined it after the question went
+	 * out (a sign that the change does not work for them). {@code asked}: who had a
+	 * question ({@link #askedIn}); null: everyone on the case. People by name
+	 * ({@code names}: login to name; the login where it has none).
 	 */
 	public static String markdown(Map<String, Object> variables, ZoneId zone, Map<String, String> names,
-			Instant askedAt) {
+			Set<String> asked) {
 		List<Answer> answers = of(variables);
 		Set<String> answered = new LinkedHashSet<>();
 		answers.forEach(a -> answered.add(a.person()));
-		Map<String, Instant> joinedLater = new LinkedHashMap<>();
-		if (askedAt != null) {
-			for (AlsoAffected.Person person : AlsoAffected.of(variables)) {
-				if (person.at() != null && Instant.parse(person.at()).isAfter(askedAt)
-						&& !answered.contains(person.person())) {
-					joinedLater.put(person.person(), Instant.parse(person.at()));
-				}
+		Set<String> onTheCase = new LinkedHashSet<>(askedPeopleOf(variables));
+		Set<String> waiting = new LinkedHashSet<>((asked == null) ? onTheCase : asked);
+		waiting.removeAll(answered);
+		Set<String> notAsked = new LinkedHashSet<>(onTheCase);
+		notAsked.removeAll(answered);
+		if (asked != null) {
+			notAsked.removeAll(asked);
+		}
+		else {
+			notAsked.clear();
+		}
+		StringBuilder text = new StringBuilder();
+		if (answers.isEmpty()) {
+			text.append("Nobody has answered yet.");
+			if (!waiting.isEmpty()) {
+				text.append(" Asked: ").append(people(waiting, names)).append('.');
 			}
 		}
-		Set<String> waiting = new LinkedHashSet<>(askedPeopleOf(variables));
-		waiting.removeAll(answered);
-		waiting.removeAll(joinedLater.keySet());
-		StringBuilder text = new StringBuilder(markdown(answers, zone, names));
-		if (!waiting.isEmpty()) {
-			text.append("\n\nNot answered (yet): ")
-				.append(escape(String.join(", ", waiting.stream().map(p -> names.getOrDefault(p, p)).toList())))
-				.append('.');
+		else {
+			text.append(markdown(answers, zone, names));
+			if (!waiting.isEmpty()) {
+				text.append("\nNot answered yet: ").append(people(waiting, names)).append('.');
+			}
 		}
-		if (!joinedLater.isEmpty()) {
-			text.append("\n\nNot asked, because they said they have the problem too after the question went out: ")
-				.append(String.join(", ",
-						joinedLater.entrySet()
-							.stream()
-							.map(p -> escape(names.getOrDefault(p.getKey(), p.getKey())) + " ("
-									+ escape(Labels.dateTime(Date.from(p.getValue()), zone)) + ")")
-							.toList()))
+		if (!notAsked.isEmpty()) {
+			text.append("\n\nNot asked – they joined the case after the question went out: ")
+				.append(people(notAsked, names))
 				.append('.');
 		}
 		return text.toString();
+	}
+
+	/**
+	 * " · 30 Nov 2026, 14:05"; nothing for a time that cannot be read (changed by hand).
+	 */
+	private static String when(String at, ZoneId zone) {
+		try {
+			return " · " + Labels.dateTime(Date.from(Instant.parse(at)), zone);
+		}
+		catch (RuntimeException ex) {
+			return "";
+		}
+	}
+
+	private static String people(Set<String> logins, Map<String, String> names) {
+		return escape(String.join(", ", logins.stream().map(p -> names.getOrDefault(p, p)).toList()));
 	}
 
 	/**
@@ -308,8 +350,8 @@ public class ReportersVerdict {
 				.append(Labels.value(FIX_ANSWER, answer.answer().name(), zone))
 				.append(" · ")
 				.append(hoursPerWeek(answer.hoursLostNow()))
-				.append(" lost per week now · ")
-				.append(Labels.dateTime(Date.from(Instant.parse(answer.at())), zone));
+				.append(" lost per week now")
+				.append(when(answer.at(), zone));
 			if (answer.note() != null && !answer.note().isBlank()) {
 				text.append(" · “").append(escape(answer.note().replaceAll("\\s+", " "))).append("”");
 			}

@@ -2,11 +2,11 @@ package com.productops.verification;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Instant;
 import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import com.productops.intake.AlsoAffected;
 import com.productops.loop.CaseVariables;
@@ -70,27 +70,29 @@ class HoursLedgerTests {
 	}
 
 	@Test
-	void whoSaidMeTooAfterTheQuestionWentOutIsToldApartFromWhoHasNotAnswered() {
+	void whoJoinedAfterTheQuestionWentOutIsToldApartFromWhoHasNotAnswered() {
 		Map<String, Object> vars = new HashMap<>();
 		vars.put(CaseVariables.REPORTER, "olivia");
-		String followers = AlsoAffected.with(null,
-				new AlsoAffected.Person("otto", 40, 6, AlsoAffected.Via.ME_TOO, null, "2026-11-30T10:00:00Z", null));
-		followers = AlsoAffected.with(followers,
-				new AlsoAffected.Person("cora", 5, 2, AlsoAffected.Via.ME_TOO, null, "2026-11-30T16:30:00Z", null));
-		vars.put(CaseVariables.ALSO_AFFECTED, followers);
 		vars.put(CaseVariables.FOLLOWERS, "otto,cora");
-		vars.put(CaseVariables.REPORTER_ANSWERS,
-				ReportersVerdict.json(List.of(answer("olivia", FixAnswer.YES, 0, null))));
 		Map<String, String> names = Map.of("olivia", "Olivia Ortega", "otto", "Otto Okafor", "cora", "Cora Chen");
+		// olivia and otto were asked, cora joined later
+		Set<String> asked = Set.of("olivia", "otto");
 
-		String shown = ReportersVerdict.markdown(vars, ZoneId.of("UTC"), names, Instant.parse("2026-11-30T12:00:00Z"));
+		assertThat(ReportersVerdict.markdown(vars, ZoneId.of("UTC"), names, asked))
+			.startsWith("Nobody has answered yet. Asked: ")
+			.contains("Olivia Ortega", "Otto Okafor")
+			.endsWith("\n\nNot asked – they joined the case after the question went out: Cora Chen.");
 
-		assertThat(shown).endsWith("\n\nNot answered (yet): Otto Okafor.\n\nNot asked, because they said they "
-				+ "have the problem too after the question went out: Cora Chen (30 Nov 2026, 16:30).");
-		// where the moment of the question is not known, everyone on the case counts as
-		// asked
+		// an answer whose time was changed by hand shows without it
+		vars.put(CaseVariables.REPORTER_ANSWERS, ReportersVerdict
+			.json(List.of(new ReportersVerdict.Answer("olivia", FixAnswer.YES, 0, null, "yesterday"))));
+		assertThat(ReportersVerdict.markdown(vars, ZoneId.of("UTC"), names, asked))
+			.isEqualTo("- **Olivia Ortega**: Yes, it is fixed · 0 hours lost per week now\n"
+					+ "\nNot answered yet: Otto Okafor."
+					+ "\n\nNot asked – they joined the case after the question went out: Cora Chen.");
+		// where who was asked is not known, everyone on the case counts as asked
 		assertThat(ReportersVerdict.markdown(vars, ZoneId.of("UTC"), names, null))
-			.endsWith("\n\nNot answered (yet): Otto Okafor, Cora Chen.");
+			.endsWith("\nNot answered yet: Otto Okafor, Cora Chen.");
 	}
 
 }
