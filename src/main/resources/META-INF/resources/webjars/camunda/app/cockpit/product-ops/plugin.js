@@ -138,7 +138,7 @@ function scorecardHtml(card) {
     <h3>Value delivered</h3>
     <div class="tiles">
       ${tile('Hours given back per week', value.hoursGivenBackPerWeek)}
-      ${tile(`The metric said working (${cases(value.verifiedCases)})`, percent(value.workingByMetricPercent))}
+      ${tile(`Working by the metric (of ${cases(value.verifiedCases)} it read)`, percent(value.workingByMetricPercent))}
       ${tile(`The reporters said fixed (${cases(value.answeredCases)})`, percent(value.workingByPeoplePercent))}
       ${tile('Verified while disputed', value.disputedCases)}
       ${tile('Regressions caught', value.regressionsCaught)}
