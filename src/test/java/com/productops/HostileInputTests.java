@@ -59,6 +59,8 @@ class HostileInputTests extends RunningApplicationTests {
 			new Breakage("description", r -> r.put("description", HUGE)),
 			new Breakage("description", r -> r.put("description", "   ")),
 			new Breakage("description", r -> r.put("description", "Escape \u001B[31m sequence")),
+			new Breakage("description", r -> r.put("description", "Turned \u202Earound")),
+			new Breakage("description", r -> r.put("description", "C1 \u0090 control")),
 			new Breakage("frequency", r -> r.put("frequency", "SOMETIMES")),
 			new Breakage("frequency", r -> r.put("frequency", "")),
 			new Breakage("peopleAffectedPerWeek", r -> r.put("peopleAffectedPerWeek", -1)),

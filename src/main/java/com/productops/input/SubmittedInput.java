@@ -31,10 +31,13 @@ public final class SubmittedInput {
 	private final List<String> problems = new ArrayList<>();
 
 	/**
-	 * Line breaks and tabs are text; other control characters are not (and PostgreSQL
-	 * refuses NUL).
+	 * Line breaks (also NEL and Unicode's line and paragraph separators) and tabs are
+	 * text; other control characters are not (PostgreSQL refuses NUL), nor the invisible
+	 * marks that turn the direction of the text after them around (overrides, embeddings,
+	 * isolates).
 	 */
-	private static final Pattern CONTROL_CHARACTERS = Pattern.compile("[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F]");
+	private static final Pattern CONTROL_CHARACTERS = Pattern
+		.compile("[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F-\\x84\\x86-\\x9F\\u202A-\\u202E\\u2066-\\u2069]");
 
 	/**
 	 * The longest text a form takes: the engine stores a text variable in a column of

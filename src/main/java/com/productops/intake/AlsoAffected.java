@@ -149,7 +149,7 @@ public final class AlsoAffected {
 				.append("): ")
 				.append(numbers(p.peopleAffectedPerWeek(), p.hoursLostPerWeek()));
 			if (p.note() != null && !p.note().isBlank()) {
-				text.append(" · “").append(escapeMarkdown(p.note().replaceAll("\\s+", " "))).append("”");
+				text.append(" · “").append(escapeMarkdown(p.note().replaceAll("(?U)\\s+", " "))).append("”");
 			}
 			text.append('\n');
 		}

@@ -353,7 +353,7 @@ public class ReportersVerdict {
 				.append(" lost per week now")
 				.append(when(answer.at(), zone));
 			if (answer.note() != null && !answer.note().isBlank()) {
-				text.append(" · “").append(escape(answer.note().replaceAll("\\s+", " "))).append("”");
+				text.append(" · “").append(escape(answer.note().replaceAll("(?U)\\s+", " "))).append("”");
 			}
 			text.append('\n');
 		}
