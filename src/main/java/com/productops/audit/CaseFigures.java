@@ -19,6 +19,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 import com.productops.loop.CaseData;
@@ -272,8 +273,11 @@ public class CaseFigures implements ApplicationRunner {
 	/** The figures of these cases, from their history: a few queries for all of them. */
 	Map<String, Figures> compute(List<String> ids) {
 		// one verification per completed Verify outcome task (its form value and the
-		// stored value are both updates)
+		// stored value are both updates); an outcome written by hand, outside any step,
+		// is no verification
 		List<HistoricVariableUpdate> updates = updates(ids, List.of(VERIFICATION_OUTCOME, COMBINED_VERDICT));
+		updates.removeIf(u -> VERIFICATION_OUTCOME.equals(u.getVariableName())
+				&& Objects.equals(u.getActivityInstanceId(), u.getProcessInstanceId()));
 		Map<String, Map<String, HistoricVariableUpdate>> verificationsByCase = new HashMap<>();
 		updates.stream()
 			.filter(u -> VERIFICATION_OUTCOME.equals(u.getVariableName()))
