@@ -78,8 +78,9 @@ public class CaseFigures implements ApplicationRunner {
 
 	/**
 	 * The kinds of figures counted: 2 since the stages' ended tasks are kept too, 3 since
-	 * the metric's share leaves out verifications without a reading (the days are summed
-	 * again). Count up when a kind is added or a sum changes.
+	 * the metric's share leaves out verifications without a reading and outcomes written
+	 * by hand are none (the days are summed again). Count up when a kind is added or a
+	 * sum changes.
 	 */
 	static final int KIND = 3;
 
