@@ -687,8 +687,11 @@ class AttackTests extends RunningApplicationTests {
 		HttpResponse<String> withVariables = shipbot.post("/message",
 				Map.of("messageName", "DeliveryShipped", "businessKey", report.getBusinessKey(), "processVariables",
 						ticket, "resultEnabled", true, "variablesInResultEnabled", true));
+		// a named case with a guess of its values: a wrong guess must not be told apart
+		HttpResponse<String> guessing = shipbot.post("/message", Map.of("messageName", "DeliveryShipped", "businessKey",
+				report.getBusinessKey(), "correlationKeys", vars("reporter", "olivia"), "processVariables", ticket));
 
-		for (HttpResponse<String> refused : List.of(toAll, byKeys, withVariables)) {
+		for (HttpResponse<String> refused : List.of(toAll, byKeys, withVariables, guessing)) {
 			assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
 		}
 		assertThat(message(toAll)).isEqualTo(
@@ -1007,6 +1010,17 @@ class AttackTests extends RunningApplicationTests {
 				olivia.post("/history/task/count", Map.of("processInstanceId", id, "processVariables", List.of(guess)))
 					.statusCode())
 			.isEqualTo(403);
+		// nor by a name in other letters, through a Tasklist filter, or by sorting
+		assertThat(olivia.get("/process-instance/count?variableNamesIgnoreCase=true&variables=FOLLOWERS_eq_otto")
+			.statusCode()).isEqualTo(403);
+		String filter = JSON.readTree(olivia.get("/filter?resourceType=Task").body()).get(0).get("id").asText();
+		assertThat(olivia.post("/filter/" + filter + "/count", Map.of("processVariables", List.of(guess))).statusCode())
+			.isEqualTo(403);
+		assertThat(olivia.post("/task",
+				Map.of("sorting",
+						List.of(Map.of("sortBy", "processVariable", "sortOrder", "asc", "parameters",
+								Map.of("variable", "combinedVerdict", "type", "String")))))
+			.statusCode()).isEqualTo(403);
 		// Product Ops verifies with everyone's answers
 		String verify = openTask(original).getId();
 		assertThat(door(kind, "priya").get("/task/" + verify + "/form-variables").body()).contains("ottos-own-words",

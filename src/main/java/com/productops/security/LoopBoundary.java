@@ -8,12 +8,14 @@ import java.util.Date;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 import com.productops.input.CaseInputException;
 import com.productops.input.StepFields;
@@ -33,6 +35,7 @@ import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.TaskAlreadyClaimedException;
+import org.camunda.bpm.engine.filter.Filter;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.history.HistoricVariableUpdate;
 import org.camunda.bpm.engine.impl.AbstractVariableQueryImpl;
@@ -43,16 +46,21 @@ import org.camunda.bpm.engine.impl.HistoricVariableInstanceQueryImpl;
 import org.camunda.bpm.engine.impl.MessageCorrelationBuilderImpl;
 import org.camunda.bpm.engine.impl.ProcessInstanceQueryImpl;
 import org.camunda.bpm.engine.impl.ProcessInstantiationBuilderImpl;
+import org.camunda.bpm.engine.impl.QueryEntityRelationCondition;
+import org.camunda.bpm.engine.impl.QueryOrderingProperty;
 import org.camunda.bpm.engine.impl.QueryVariableValue;
 import org.camunda.bpm.engine.impl.TaskQueryImpl;
 import org.camunda.bpm.engine.impl.VariableInstanceQueryImpl;
 import org.camunda.bpm.engine.impl.batch.RestartProcessInstancesBatchCmd;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cmd.*;
+import org.camunda.bpm.engine.impl.cmd.AbstractExecuteFilterCmd;
+import org.camunda.bpm.engine.impl.cmd.SaveFilterCmd;
 import org.camunda.bpm.engine.impl.cmd.batch.CorrelateAllMessageBatchCmd;
 import org.camunda.bpm.engine.impl.cmd.batch.DeleteProcessInstanceBatchCmd;
 import org.camunda.bpm.engine.impl.cmd.batch.variables.SetVariablesToProcessInstancesBatchCmd;
 import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.db.ListQueryParameterObject;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
@@ -161,6 +169,10 @@ class LoopBoundary extends CommandInterceptor {
 			FormDisplayValues.REPORTER_ANSWERS_MARKDOWN, FormDisplayValues.AFFECTED_MARKDOWN,
 			CaseVariables.COMBINED_VERDICT + "Label");
 
+	private static final Set<String> STAFF_ONLY_NAMES = STAFF_ONLY_VARIABLES.stream()
+		.map(name -> name.toLowerCase(Locale.ROOT))
+		.collect(Collectors.toSet());
+
 	/**
 	 * The groups whose members work cases (and may comment on them); everyone else only
 	 * reads.
@@ -218,6 +230,14 @@ class LoopBoundary extends CommandInterceptor {
 		}
 		if (!caller.isApplication() && !caller.isStaff()) {
 			refuseSearchByStaffOnlyVariables(command);
+			// a Tasklist filter runs its query inside its own command
+			if (command instanceof AbstractExecuteFilterCmd) {
+				refuseSearchByStaffOnlyVariables(read(command, "extendingQuery", Object.class));
+			}
+			if (command instanceof SaveFilterCmd) {
+				Filter filter = read(command, "filter", Filter.class);
+				refuseSearchByStaffOnlyVariables((filter == null) ? null : filter.getQuery());
+			}
 		}
 		T result = movesACase(command) ? runOnHeldCase(command, caller) : next.execute(command);
 		if (command instanceof GetTaskFormVariablesCmd form && result instanceof VariableMap variables) {
@@ -366,11 +386,11 @@ class LoopBoundary extends CommandInterceptor {
 						|| command instanceof HistoricDetailQueryImpl)) {
 			return (T) list.stream().filter(item -> {
 				String name = variableName(item);
-				return name == null || !STAFF_ONLY_VARIABLES.contains(name);
+				return !isStaffOnly(name);
 			}).toList();
 		}
 		String single = variableName(result);
-		if (single != null && STAFF_ONLY_VARIABLES.contains(single)) {
+		if (isStaffOnly(single)) {
 			return null; // one variable, asked for by its id
 		}
 		if (result instanceof Long && namesStaffOnlyVariable(command)) {
@@ -379,7 +399,7 @@ class LoopBoundary extends CommandInterceptor {
 		if (result instanceof TypedValue || command instanceof GetExecutionVariableCmd
 				|| command instanceof GetTaskVariableCmd) {
 			String name = readOrNull(command, "variableName");
-			return (name != null && STAFF_ONLY_VARIABLES.contains(name)) ? null : result;
+			return isStaffOnly(name) ? null : result;
 		}
 		return result;
 	}
@@ -389,8 +409,15 @@ class LoopBoundary extends CommandInterceptor {
 		if (!(command instanceof VariableInstanceQueryImpl || command instanceof HistoricVariableInstanceQueryImpl)) {
 			return false;
 		}
-		String name = readOrNull(command, "variableName");
-		return name != null && STAFF_ONLY_VARIABLES.contains(name);
+		return isStaffOnly(readOrNull(command, "variableName"));
+	}
+
+	/**
+	 * One of them, by its name in any case: queries may match names ignoring case
+	 * ({@code variableNamesIgnoreCase}).
+	 */
+	static boolean isStaffOnly(String name) {
+		return name != null && STAFF_ONLY_NAMES.contains(name.toLowerCase(Locale.ROOT));
 	}
 
 	/**
@@ -402,8 +429,20 @@ class LoopBoundary extends CommandInterceptor {
 				? variables.getQueryVariableValues() : (query instanceof TaskQueryImpl tasks) ? tasks.getVariables()
 						: (query instanceof HistoricTaskInstanceQueryImpl done) ? done.getVariables() : List.of();
 		for (var value : values) {
-			if (value.getName() != null && STAFF_ONLY_VARIABLES.contains(value.getName())) {
+			if (isStaffOnly(value.getName())) {
 				throw refused("Searching cases by " + value.getName() + " is for the people who work them");
+			}
+		}
+		// nor sorted by it
+		List<QueryOrderingProperty> order = (query instanceof ListQueryParameterObject list)
+				? list.getOrderingProperties() : List.of();
+		for (QueryOrderingProperty property : order) {
+			if (property.hasRelationConditions()) {
+				for (QueryEntityRelationCondition condition : property.getRelationConditions()) {
+					if (condition.getScalarValue() instanceof String name && isStaffOnly(name)) {
+						throw refused("Sorting cases by " + name + " is for the people who work them");
+					}
+				}
 			}
 		}
 		// and each of its "or" queries (the first of them is the query itself)
@@ -481,6 +520,12 @@ class LoopBoundary extends CommandInterceptor {
 					|| builder.getProcessInstanceId() == null && builder.getBusinessKey() == null) {
 				throw new CaseInputException(List.of("DeliveryShipped names one case: by its processInstanceId or "
 						+ "its case number as businessKey"));
+			}
+			// nor does it test guesses of the case's values: a wrong one changed nothing
+			if (!names(builder.getCorrelationProcessInstanceVariables()).isEmpty()
+					|| !names(builder.getCorrelationLocalVariables()).isEmpty()) {
+				throw new CaseInputException(List.of("DeliveryShipped names its case by its processInstanceId or case "
+						+ "number only, without correlation keys"));
 			}
 			// the case's variables are for the people who work it
 			if (Boolean.TRUE.equals(read(command, "variablesInResultEnabled", Boolean.class))) {
