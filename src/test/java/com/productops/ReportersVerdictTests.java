@@ -178,6 +178,10 @@ class ReportersVerdictTests extends RunningApplicationTests {
 		reading(caseNumber, 8, 24);
 		at(31, 9);
 		passWindow(admin, instance);
+		// the new verification starts empty: the last one's "not working" is not chosen
+		JsonNode fresh = priya.get("/task/" + priya.singleTask(instance).get("id").asText() + "/form-variables");
+		assertThat(fresh.has("verificationOutcome")).isFalse();
+		assertThat(fresh.has("verificationNote")).isFalse();
 		submit(olivia, single(olivia.tasks(instance)), variables("fixAnswer", "YES", "hoursLostNow", 2));
 		submit(otto, single(otto.tasks(instance)), variables("fixAnswer", "YES", "hoursLostNow", 1));
 		JsonNode agreed = priya.get("/task/" + priya.singleTask(instance).get("id").asText() + "/form-variables");

@@ -246,6 +246,10 @@ public class CaseStory {
 		// or for more evidence
 		boolean watched = open && outcome != null;
 		String now = watched && Labels.now("closed." + outcome) != null ? "closed." + outcome : waitingAt;
+		boolean notAsked = follower && notAsked(instance.getId(), verificationStart, myTask, vars, caller);
+		if (notAsked && ProductOpsLoop.TASK_CONFIRM_FIX.equals(now)) {
+			now = ProductOpsLoop.TASK_VERIFY; // the people are asked, but not this one
+		}
 		if (!Objects.equals(now, waitingAt)) {
 			dueAt = null; // closed for the people on it: only the end of a watch is due
 		}
@@ -264,11 +268,12 @@ public class CaseStory {
 				open ? Labels.next(now, reader) : null, dueAt, (dueAt == null) ? null : Labels.due(now),
 				(outcome == null) ? null : Labels.value(CASE_OUTCOME, outcome, this.zone),
 				CaseOutcome.WORKING.name().equals(outcome), (myTask == null) ? null : myTask.getId(),
-				(myTask == null) ? null : question(myTask.getTaskDefinitionKey(), vars), mergedInto, follower,
-				follower ? Labels.value("following", (AlsoAffected.saidMeToo(vars, caller.user())
-						? AlsoAffected.Via.ME_TOO : AlsoAffected.Via.DUPLICATE)
-						+ (notAsked(instance.getId(), verificationStart, myTask, vars, caller) ? ".NOT_ASKED" : ""),
-						this.zone) : null,
+				(myTask == null) ? null : question(myTask.getTaskDefinitionKey(), vars), mergedInto, follower, follower
+						? Labels.value("following",
+								(AlsoAffected.saidMeToo(vars, caller.user()) ? AlsoAffected.Via.ME_TOO
+										: AlsoAffected.Via.DUPLICATE) + (notAsked ? ".NOT_ASKED" : ""),
+								this.zone)
+						: null,
 				open && recorder && metric, metric ? CaseData.SUCCESS_METRIC.from(vars) : null, lines));
 	}
 

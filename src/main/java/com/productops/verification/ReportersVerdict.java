@@ -9,6 +9,8 @@ import static com.productops.loop.CaseVariables.HOURS_SOURCE;
 import static com.productops.loop.CaseVariables.METRIC_DIRECTION;
 import static com.productops.loop.CaseVariables.PRIORITY;
 import static com.productops.loop.CaseVariables.REPORTER_ANSWERS;
+import static com.productops.loop.CaseVariables.VERIFICATION_NOTE;
+import static com.productops.loop.CaseVariables.VERIFICATION_OUTCOME;
 import static com.productops.loop.CaseVariables.VERIFICATION_VERDICT;
 
 import java.time.Instant;
@@ -83,6 +85,15 @@ public class ReportersVerdict {
 
 	public ReportersVerdict(BusinessClock clock) {
 		this.clock = clock;
+	}
+
+	/**
+	 * A verification after a re-open starts without the last one's outcome and note: its
+	 * form would show them chosen (one click would re-open the case again). The PM's
+	 * decision form has shown them by then; the history keeps them.
+	 */
+	public void startVerification(DelegateExecution execution) {
+		execution.getProcessInstance().removeVariables(List.of(VERIFICATION_OUTCOME, VERIFICATION_NOTE));
 	}
 
 	/** The reporter first, then each follower once. */
