@@ -1219,6 +1219,15 @@ class AttackTests extends RunningApplicationTests {
 		}
 		assertThat(new BasicDoor(this.port, "lee").get("/api/cases/" + caseNumber + "/timeline").body())
 			.contains("a value that cannot be read");
+		// while it is the case's value, the case page and the triage form still open
+		admin.send("PUT", "/process-instance/" + id + "/variables/alsoAffected",
+				Map.of("value", "[{}]", "type", "String"));
+		assertThat(new BasicDoor(this.port, "olivia").get("/api/cases/" + caseNumber + "/story").statusCode())
+			.isEqualTo(200);
+		HttpResponse<String> form = new BasicDoor(this.port, "priya")
+			.get("/task/" + openTask(report).getId() + "/form-variables");
+		assertThat(form.statusCode()).as(form.body()).isEqualTo(200);
+		assertThat(form.body()).contains("a value that cannot be read");
 	}
 
 	interface Door {

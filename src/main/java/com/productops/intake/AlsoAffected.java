@@ -52,13 +52,19 @@ public final class AlsoAffected {
 		if (!(json instanceof String text) || text.isBlank()) {
 			return List.of();
 		}
+		List<Person> people;
 		try {
-			return JSON.readValue(text, new TypeReference<List<Person>>() {
+			people = JSON.readValue(text, new TypeReference<List<Person>>() {
 			});
 		}
 		catch (JsonProcessingException ex) {
 			throw new IllegalStateException("alsoAffected is not a list of people", ex);
 		}
+		// written by hand: each entry must say who and how they joined
+		if (people == null || people.stream().anyMatch(p -> p == null || p.person() == null || p.via() == null)) {
+			throw new IllegalStateException("alsoAffected is not a list of people");
+		}
+		return people;
 	}
 
 	/**

@@ -91,6 +91,27 @@ public final class FormDisplayValues {
 			display.put(CaseVariables.COMBINED_VERDICT + "Label", Labels.value(CaseVariables.COMBINED_VERDICT,
 					variables.get(CaseVariables.VERIFICATION_VERDICT), zone));
 		}
+		try {
+			addPeople(display, variables, zone, people, asked);
+		}
+		catch (IllegalStateException unreadable) {
+			// the lists of people or answers were written by hand and cannot be read: the
+			// form opens and says so where they would show
+			String text = Labels.value("value", "UNREADABLE", zone);
+			display.put(REPORTER_ANSWERS_MARKDOWN, text);
+			display.put(AFFECTED_MARKDOWN, text);
+			display.put(REACH_TEXT, text);
+		}
+		String links = CaseData.EVIDENCE_LINKS.from(variables, "");
+		if (!links.isBlank()) {
+			display.put(EVIDENCE_LINKS_MARKDOWN, markdownLinks(links));
+		}
+		return display;
+	}
+
+	/** Who is on the case and what they said, by name. */
+	private static void addPeople(Map<String, Object> display, Map<String, Object> variables, ZoneId zone,
+			PeopleNames people, Set<String> asked) {
 		// everyone on the case by name, in one look-up
 		String reporter = CaseData.REPORTER.from(variables);
 		List<String> everyone = new ArrayList<>();
@@ -115,11 +136,6 @@ public final class FormDisplayValues {
 						AlsoAffected.saidMeToo(variables, person) ? "ME_TOO" : "REPORTED", zone));
 			});
 		}
-		String links = CaseData.EVIDENCE_LINKS.from(variables, "");
-		if (!links.isBlank()) {
-			display.put(EVIDENCE_LINKS_MARKDOWN, markdownLinks(links));
-		}
-		return display;
 	}
 
 	/**

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import com.productops.audit.CaseRecords;
 import com.productops.audit.CaseTimeline;
@@ -152,7 +153,7 @@ public class CaseStory {
 		List<String> everyone = new ArrayList<>();
 		everyone.add(CaseData.REPORTER.from(vars));
 		timeline.entries().forEach(entry -> everyone.add(entry.who()));
-		List<AlsoAffected.Person> meToos = AlsoAffected.of(vars)
+		List<AlsoAffected.Person> meToos = readable(() -> AlsoAffected.of(vars), List.<AlsoAffected.Person>of())
 			.stream()
 			.filter(person -> person.via() == AlsoAffected.Via.ME_TOO && isInstant(person.at()))
 			.toList();
@@ -262,18 +263,18 @@ public class CaseStory {
 		boolean metric = !CaseData.SUCCESS_METRIC.from(vars, "").isBlank();
 		return Optional.of(new Story(instance.getBusinessKey(), CaseData.TITLE.from(vars),
 				Labels.value(AREA, vars.get(AREA), this.zone), Labels.value(PRIORITY, vars.get(PRIORITY), this.zone),
-				names.get(CaseData.REPORTER.from(vars)), instance.getStartTime(), AlsoAffected.reach(vars), open,
+				names.get(CaseData.REPORTER.from(vars)), instance.getStartTime(),
+				readable(() -> AlsoAffected.reach(vars), Labels.value("value", "UNREADABLE", this.zone)), open,
 				Labels.value("state", watched ? "closed." + outcome : open ? "open" : "closed", this.zone),
 				open ? Optional.ofNullable(Labels.now(now, reader)).orElse("In progress") : null,
 				open ? Labels.next(now, reader) : null, dueAt, (dueAt == null) ? null : Labels.due(now),
 				(outcome == null) ? null : Labels.value(CASE_OUTCOME, outcome, this.zone),
 				CaseOutcome.WORKING.name().equals(outcome), (myTask == null) ? null : myTask.getId(),
-				(myTask == null) ? null : question(myTask.getTaskDefinitionKey(), vars), mergedInto, follower, follower
-						? Labels.value("following",
-								(AlsoAffected.saidMeToo(vars, caller.user()) ? AlsoAffected.Via.ME_TOO
-										: AlsoAffected.Via.DUPLICATE) + (notAsked ? ".NOT_ASKED" : ""),
-								this.zone)
-						: null,
+				(myTask == null) ? null : question(myTask.getTaskDefinitionKey(), vars), mergedInto, follower,
+				follower ? Labels.value("following",
+						(readable(() -> AlsoAffected.saidMeToo(vars, caller.user()), true) ? AlsoAffected.Via.ME_TOO
+								: AlsoAffected.Via.DUPLICATE) + (notAsked ? ".NOT_ASKED" : ""),
+						this.zone) : null,
 				open && recorder && metric, metric ? CaseData.SUCCESS_METRIC.from(vars) : null, lines));
 	}
 
@@ -285,9 +286,23 @@ public class CaseStory {
 	private boolean notAsked(String instanceId, Date verificationStart, Task myTask, Map<String, Object> vars,
 			ApiCaller caller) {
 		return verificationStart != null && myTask == null
-				&& ReportersVerdict.of(vars).stream().noneMatch(answer -> caller.user().equals(answer.person()))
+				&& readable(() -> ReportersVerdict.of(vars), List.<ReportersVerdict.Answer>of()).stream()
+					.noneMatch(answer -> caller.user().equals(answer.person()))
 				&& !ReportersVerdict.askedIn(this.historyService, instanceId, verificationStart)
 					.contains(caller.user());
+	}
+
+	/**
+	 * A list of people or answers as the page reads it; {@code otherwise} when it was
+	 * written by hand and cannot be read (the rest of the page still shows).
+	 */
+	private static <T> T readable(Supplier<T> read, T otherwise) {
+		try {
+			return read.get();
+		}
+		catch (IllegalStateException unreadable) {
+			return otherwise;
+		}
 	}
 
 	/** A time as "me too" stores it (one changed by hand may not be). */

@@ -166,13 +166,19 @@ public class ReportersVerdict {
 		if (!(json instanceof String text) || text.isBlank()) {
 			return List.of();
 		}
+		List<Answer> answers;
 		try {
-			return JSON.readValue(text, new TypeReference<List<Answer>>() {
+			answers = JSON.readValue(text, new TypeReference<List<Answer>>() {
 			});
 		}
 		catch (JsonProcessingException ex) {
 			throw new IllegalStateException("reporterAnswers is not a list of answers", ex);
 		}
+		// written by hand: an answer must say who and what
+		if (answers == null || answers.stream().anyMatch(a -> a == null || a.person() == null || a.answer() == null)) {
+			throw new IllegalStateException("reporterAnswers is not a list of answers");
+		}
+		return answers;
 	}
 
 	static String json(List<Answer> answers) {
