@@ -90,13 +90,25 @@ const STYLE = `
   .pol .kind.task { background: #e3edf9; } .pol .kind.ended { background: #e4f3e5; } .pol .kind.reopened { background: #fde8e8; }
 </style>`;
 
+/** A chart's key in words: an ISO week ("2026-W49") as the day its Monday falls on ("Week of 30 Nov"). */
+function keyLabel(key) {
+  const week = /^(\d{4})-W(\d{2})$/.exec(key);
+  if (!week) {
+    return key;
+  }
+  // week 1 is the week that holds 4 January
+  const jan4 = Date.UTC(Number(week[1]), 0, 4);
+  const monday = new Date(jan4 - ((new Date(jan4).getUTCDay() + 6) % 7) * 86400000 + (Number(week[2]) - 1) * 7 * 86400000);
+  return `Week of ${monday.getUTCDate()} ${monday.toLocaleString('en-GB', { month: 'short', timeZone: 'UTC' })}`;
+}
+
 function barChart(title, series, colors) {
   // series: { label: { key: value } }; one group of bars per key
   const keys = [...new Set(Object.values(series).flatMap((s) => Object.keys(s)))].sort();
   const names = Object.keys(series);
   const max = Math.max(1, ...names.flatMap((n) => Object.values(series[n])));
   // wide enough for the longest label under its bars ("Closed – the change works")
-  const band = Math.max(26 * names.length + 14, 100, 6.5 * Math.max(0, ...keys.map((k) => String(k).length)) + 12);
+  const band = Math.max(26 * names.length + 14, 100, 6.5 * Math.max(0, ...keys.map((k) => keyLabel(String(k)).length)) + 12);
   const width = Math.max(260, keys.length * band + 40);
   let bars = '';
   keys.forEach((key, i) => {
@@ -104,10 +116,10 @@ function barChart(title, series, colors) {
       const value = series[name][key] || 0;
       const h = Math.round((value / max) * 120);
       const x = 30 + i * band + (band - 26 * names.length) / 2 + j * 26;
-      bars += `<rect x="${x}" y="${140 - h}" width="22" height="${h}" fill="${colors[j]}"><title>${esc(name)} ${esc(key)}: ${value}</title></rect>`
+      bars += `<rect x="${x}" y="${140 - h}" width="22" height="${h}" fill="${colors[j]}"><title>${esc(name)} ${esc(keyLabel(key))}: ${value}</title></rect>`
         + `<text x="${x + 11}" y="${136 - h}" font-size="11" text-anchor="middle">${value}</text>`;
     });
-    bars += `<text x="${30 + i * band + band / 2}" y="156" font-size="11" text-anchor="middle">${esc(key)}</text>`;
+    bars += `<text x="${30 + i * band + band / 2}" y="156" font-size="11" text-anchor="middle">${esc(keyLabel(key))}</text>`;
   });
   const legend = names.map((n, j) => `<tspan fill="${colors[j]}">■</tspan> ${esc(n)} `).join(' ');
   return `<figure><figcaption><b>${esc(title)}</b></figcaption>
@@ -119,7 +131,8 @@ function scorecardHtml(card) {
   const tile = (label, value) => `<div class="tile">${esc(label)}<b>${esc(value ?? '–')}</b></div>`;
   const stages = card.stages.map((s) => `<tr><td>${esc(label(`stage.${s.stage}`, s.stage))}</td><td>${s.completed}</td><td>${hours(s.medianHours)}</td>
       <td>${hours(s.p90Hours)}</td><td class="${s.slaBreaches ? 'overdue' : ''}">${s.slaBreaches}</td><td>${s.open}</td></tr>`).join('');
-  const areas = card.topAreasByHoursLost.map((a) => `<tr><td>${esc(label(`area.${a.area}`, a.area))}</td><td>${a.openCases}</td><td>${a.hoursLostPerWeek}</td></tr>`).join('');
+  const areas = card.topAreasByHoursLost.map((a) => `<tr><td>${esc(label(`area.${a.area}`, a.area))}</td><td>${a.openCases}</td><td>${a.hoursLostPerWeek}</td></tr>`).join('')
+    || '<tr><td colspan="3" class="muted">No open case reported in this period.</td></tr>';
   const value = card.value;
   const percent = (p) => (p == null ? '–' : `${p} %`);
   const cases = (n) => `${n} ${n === 1 ? 'case' : 'cases'}`;
