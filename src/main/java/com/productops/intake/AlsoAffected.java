@@ -13,6 +13,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.productops.input.SubmittedInput;
 import com.productops.loop.CaseData;
+import com.productops.loop.CaseVariable;
 import com.productops.loop.Labels;
 
 /**
@@ -120,18 +121,14 @@ public final class AlsoAffected {
 
 	/** The same, people by name ({@code names}: login to name; the login where none). */
 	public static String describe(String json, Map<String, String> names) {
-		try {
-			return String.join("; ",
-					parse(json).stream()
-						.map(p -> names.getOrDefault(p.person(), p.person()) + " ("
-								+ ((p.via() == Via.ME_TOO) ? "me too" : "merged report " + p.caseNumber()) + "): "
-								+ numbers(p.peopleAffectedPerWeek(), p.hoursLostPerWeek()))
-						.toList());
-		}
-		catch (RuntimeException ex) {
-			// a value written by hand that is no list of people stays in the history
-			return Labels.value("value", "UNREADABLE", null);
-		}
+		// a value written by hand that is no list of people stays in the history
+		return CaseVariable.readableOr(() -> String.join("; ",
+				parse(json).stream()
+					.map(p -> names.getOrDefault(p.person(), p.person()) + " ("
+							+ ((p.via() == Via.ME_TOO) ? "me too" : "merged report " + p.caseNumber()) + "): "
+							+ numbers(p.peopleAffectedPerWeek(), p.hoursLostPerWeek()))
+					.toList()),
+				Labels.unreadable());
 	}
 
 	/**

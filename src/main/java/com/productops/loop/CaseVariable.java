@@ -2,6 +2,7 @@ package com.productops.loop;
 
 import java.util.Date;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.delegate.VariableScope;
@@ -61,6 +62,20 @@ public record CaseVariable<T>(String name, Class<T> type) {
 	 */
 	public T from(RuntimeService runtime, String executionId) {
 		return typed(runtime.getVariable(executionId, this.name));
+	}
+
+	/**
+	 * What {@code read} reads from a case's values, or {@code otherwise} when a value it
+	 * needs was written by hand and cannot be read (of another type, or a list that is no
+	 * list of people or answers): the rest of the page still shows.
+	 */
+	public static <R> R readableOr(Supplier<R> read, R otherwise) {
+		try {
+			return read.get();
+		}
+		catch (IllegalStateException unreadable) {
+			return otherwise;
+		}
 	}
 
 	private T typed(Object value) {

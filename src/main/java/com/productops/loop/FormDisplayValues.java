@@ -91,17 +91,11 @@ public final class FormDisplayValues {
 			display.put(CaseVariables.COMBINED_VERDICT + "Label", Labels.value(CaseVariables.COMBINED_VERDICT,
 					variables.get(CaseVariables.VERIFICATION_VERDICT), zone));
 		}
-		try {
-			addPeople(display, variables, zone, people, asked);
-		}
-		catch (IllegalStateException unreadable) {
-			// the lists of people or answers were written by hand and cannot be read: the
-			// form opens and says so where they would show
-			String text = Labels.value("value", "UNREADABLE", zone);
-			display.put(REPORTER_ANSWERS_MARKDOWN, text);
-			display.put(AFFECTED_MARKDOWN, text);
-			display.put(REACH_TEXT, text);
-		}
+		// lists of people or answers written by hand that cannot be read: the form opens
+		// and says so where they would show
+		String unreadable = Labels.unreadable();
+		display.putAll(CaseVariable.readableOr(() -> peopleOnTheCase(variables, zone, people, asked),
+				Map.of(REPORTER_ANSWERS_MARKDOWN, unreadable, AFFECTED_MARKDOWN, unreadable, REACH_TEXT, unreadable)));
 		String links = CaseData.EVIDENCE_LINKS.from(variables, "");
 		if (!links.isBlank()) {
 			display.put(EVIDENCE_LINKS_MARKDOWN, markdownLinks(links));
@@ -110,8 +104,9 @@ public final class FormDisplayValues {
 	}
 
 	/** Who is on the case and what they said, by name. */
-	private static void addPeople(Map<String, Object> display, Map<String, Object> variables, ZoneId zone,
-			PeopleNames people, Set<String> asked) {
+	private static Map<String, Object> peopleOnTheCase(Map<String, Object> variables, ZoneId zone, PeopleNames people,
+			Set<String> asked) {
+		Map<String, Object> display = new LinkedHashMap<>();
 		// everyone on the case by name, in one look-up
 		String reporter = CaseData.REPORTER.from(variables);
 		List<String> everyone = new ArrayList<>();
@@ -136,6 +131,7 @@ public final class FormDisplayValues {
 						AlsoAffected.saidMeToo(variables, person) ? "ME_TOO" : "REPORTED", zone));
 			});
 		}
+		return display;
 	}
 
 	/**

@@ -106,6 +106,11 @@ public final class Labels {
 		return text;
 	}
 
+	/** What shows for a value written by hand that cannot be read. */
+	public static String unreadable() {
+		return LABELS.get("value.UNREADABLE");
+	}
+
 	/**
 	 * A choice as what was decided, for a case's story ("Accepted – sent to the product
 	 * manager"), where the form offers it as something to do ("Accept – route to the

@@ -15,13 +15,13 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Supplier;
 
 import com.productops.audit.CaseRecords;
 import com.productops.audit.CaseTimeline;
 import com.productops.intake.AlsoAffected;
 import com.productops.loop.CaseData;
 import com.productops.loop.CaseOutcome;
+import com.productops.loop.CaseVariable;
 import com.productops.loop.CaseVariables;
 import com.productops.loop.Labels;
 import com.productops.loop.PeopleNames;
@@ -153,7 +153,8 @@ public class CaseStory {
 		List<String> everyone = new ArrayList<>();
 		everyone.add(CaseData.REPORTER.from(vars));
 		timeline.entries().forEach(entry -> everyone.add(entry.who()));
-		List<AlsoAffected.Person> meToos = readable(() -> AlsoAffected.of(vars), List.<AlsoAffected.Person>of())
+		List<AlsoAffected.Person> meToos = CaseVariable
+			.readableOr(() -> AlsoAffected.of(vars), List.<AlsoAffected.Person>of())
 			.stream()
 			.filter(person -> person.via() == AlsoAffected.Via.ME_TOO && isInstant(person.at()))
 			.toList();
@@ -264,7 +265,7 @@ public class CaseStory {
 		return Optional.of(new Story(instance.getBusinessKey(), CaseData.TITLE.from(vars),
 				Labels.value(AREA, vars.get(AREA), this.zone), Labels.value(PRIORITY, vars.get(PRIORITY), this.zone),
 				names.get(CaseData.REPORTER.from(vars)), instance.getStartTime(),
-				readable(() -> AlsoAffected.reach(vars), Labels.value("value", "UNREADABLE", this.zone)), open,
+				CaseVariable.readableOr(() -> AlsoAffected.reach(vars), Labels.unreadable()), open,
 				Labels.value("state", watched ? "closed." + outcome : open ? "open" : "closed", this.zone),
 				open ? Optional.ofNullable(Labels.now(now, reader)).orElse("In progress") : null,
 				open ? Labels.next(now, reader) : null, dueAt, (dueAt == null) ? null : Labels.due(now),
@@ -272,8 +273,9 @@ public class CaseStory {
 				CaseOutcome.WORKING.name().equals(outcome), (myTask == null) ? null : myTask.getId(),
 				(myTask == null) ? null : question(myTask.getTaskDefinitionKey(), vars), mergedInto, follower,
 				follower ? Labels.value("following",
-						(readable(() -> AlsoAffected.saidMeToo(vars, caller.user()), true) ? AlsoAffected.Via.ME_TOO
-								: AlsoAffected.Via.DUPLICATE) + (notAsked ? ".NOT_ASKED" : ""),
+						(CaseVariable.readableOr(() -> AlsoAffected.saidMeToo(vars, caller.user()), true)
+								? AlsoAffected.Via.ME_TOO : AlsoAffected.Via.DUPLICATE)
+								+ (notAsked ? ".NOT_ASKED" : ""),
 						this.zone) : null,
 				open && recorder && metric, metric ? CaseData.SUCCESS_METRIC.from(vars) : null, lines));
 	}
@@ -286,23 +288,11 @@ public class CaseStory {
 	private boolean notAsked(String instanceId, Date verificationStart, Task myTask, Map<String, Object> vars,
 			ApiCaller caller) {
 		return verificationStart != null && myTask == null
-				&& readable(() -> ReportersVerdict.of(vars), List.<ReportersVerdict.Answer>of()).stream()
+				&& CaseVariable.readableOr(() -> ReportersVerdict.of(vars), List.<ReportersVerdict.Answer>of())
+					.stream()
 					.noneMatch(answer -> caller.user().equals(answer.person()))
 				&& !ReportersVerdict.askedIn(this.historyService, instanceId, verificationStart)
 					.contains(caller.user());
-	}
-
-	/**
-	 * A list of people or answers as the page reads it; {@code otherwise} when it was
-	 * written by hand and cannot be read (the rest of the page still shows).
-	 */
-	private static <T> T readable(Supplier<T> read, T otherwise) {
-		try {
-			return read.get();
-		}
-		catch (IllegalStateException unreadable) {
-			return otherwise;
-		}
 	}
 
 	/** A time as "me too" stores it (one changed by hand may not be). */

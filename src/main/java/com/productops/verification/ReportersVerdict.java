@@ -34,6 +34,7 @@ import com.productops.input.SubmittedInput;
 import com.productops.intake.AlsoAffected;
 import com.productops.loop.BusinessClock;
 import com.productops.loop.CaseData;
+import com.productops.loop.CaseVariable;
 import com.productops.loop.Labels;
 import com.productops.loop.ProductOpsLoop;
 import org.camunda.bpm.engine.HistoryService;
@@ -258,18 +259,14 @@ public class ReportersVerdict {
 
 	/** The same, people by name ({@code names}: login to name; the login where none). */
 	public static String describe(String json, ZoneId zone, Map<String, String> names) {
-		try {
-			return String.join("; ",
-					parse(json).stream()
-						.map(a -> names.getOrDefault(a.person(), a.person()) + ": "
-								+ Labels.value(FIX_ANSWER, a.answer().name(), zone) + ", "
-								+ hoursPerWeek(a.hoursLostNow()) + " lost per week now")
-						.toList());
-		}
-		catch (RuntimeException ex) {
-			// a value written by hand that is no list of answers stays in the history
-			return Labels.value("value", "UNREADABLE", zone);
-		}
+		// a value written by hand that is no list of answers stays in the history
+		return CaseVariable.readableOr(() -> String.join("; ",
+				parse(json).stream()
+					.map(a -> names.getOrDefault(a.person(), a.person()) + ": "
+							+ Labels.value(FIX_ANSWER, a.answer().name(), zone) + ", " + hoursPerWeek(a.hoursLostNow())
+							+ " lost per week now")
+					.toList()),
+				Labels.unreadable());
 	}
 
 	/**
@@ -306,13 +303,11 @@ public class ReportersVerdict {
 		Set<String> onTheCase = new LinkedHashSet<>(askedPeopleOf(variables));
 		Set<String> waiting = new LinkedHashSet<>((asked == null) ? onTheCase : asked);
 		waiting.removeAll(answered);
-		Set<String> notAsked = new LinkedHashSet<>(onTheCase);
-		notAsked.removeAll(answered);
+		Set<String> notAsked = new LinkedHashSet<>();
 		if (asked != null) {
+			notAsked.addAll(onTheCase);
+			notAsked.removeAll(answered);
 			notAsked.removeAll(asked);
-		}
-		else {
-			notAsked.clear();
 		}
 		StringBuilder text = new StringBuilder();
 		if (answers.isEmpty()) {

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Date;
+import java.util.List;
 import java.util.Map;
 
+import com.productops.intake.AlsoAffected;
 import org.junit.jupiter.api.Test;
 
 class CaseVariableTests {
@@ -31,6 +33,17 @@ class CaseVariableTests {
 		assertThatThrownBy(() -> CaseData.ITERATION.from(Map.of("iteration", "two")))
 			.isInstanceOf(IllegalStateException.class)
 			.hasMessage("Case variable iteration holds a String, not a Number");
+	}
+
+	@Test
+	void aPageReadsWhatItCanAndSaysWhatItCannot() {
+		Map<String, Object> handWritten = Map.of("iteration", "two", "alsoAffected", "[{\"person\":null}]");
+
+		assertThat(CaseVariable.readableOr(() -> CaseData.ITERATION.from(handWritten), 1)).isEqualTo(1);
+		assertThat(CaseVariable.readableOr(() -> AlsoAffected.of(handWritten), List.of())).isEmpty();
+		assertThat(AlsoAffected.describe("not a list")).isEqualTo(Labels.unreadable())
+			.isEqualTo("(a value that cannot be read: it was changed by hand)");
+		assertThat(CaseVariable.readableOr(() -> CaseData.ITERATION.from(Map.of("iteration", 2L)), 1)).isEqualTo(2L);
 	}
 
 }
