@@ -309,6 +309,45 @@ class SecurityIntegrationTests extends RunningApplicationTests {
 	}
 
 	@Test
+	void caseValuesWrittenByHandMustBeWhatTheLoopWrites() {
+		String instance = this.olivia.fileReport(ProductOpsLoopIntegrationTests.report("title", "Typed values probe"))
+			.get("id")
+			.asText();
+		String variables = "/process-instance/" + instance + "/variables";
+
+		ResponseEntity<JsonNode> title = this.admin.put(variables + "/title", Map.of("value", 42, "type", "Integer"));
+		assertThat(title.getStatusCode().value()).isEqualTo(400);
+		assertThat(title.getBody().get("message").asText()).contains("Title must be text; nothing was changed now");
+		ResponseEntity<JsonNode> people = this.admin.post(variables,
+				Map.of("modifications", Map.of("peopleAffectedPerWeek", Map.of("value", "many", "type", "String"))));
+		assertThat(people.getStatusCode().value()).isEqualTo(400);
+		assertThat(people.getBody().get("message").asText()).contains("must be a number");
+		ResponseEntity<JsonNode> list = this.admin.post(variables,
+				Map.of("modifications", Map.of("alsoAffected", Map.of("value", "[{\"person\":null}]"))));
+		assertThat(list.getStatusCode().value()).isEqualTo(400);
+		assertThat(list.getBody().get("message").asText())
+			.contains("Also affected must be a list as the loop writes it");
+		ResponseEntity<JsonNode> answers = this.admin.put(variables + "/reporterAnswers",
+				Map.of("value", "not a list", "type", "String"));
+		assertThat(answers.getStatusCode().value()).isEqualTo(400);
+		assertThat(this.admin.get(variables + "/title").get("value").asText()).isEqualTo("Typed values probe");
+		assertThat(this.admin.get(variables).has("reporterAnswers")).isFalse();
+
+		// what the loop writes is still taken by hand
+		assertThat(this.admin.put(variables + "/title", Map.of("value", "Typed values, renamed", "type", "String"))
+			.getStatusCode()
+			.value()).isEqualTo(204);
+		assertThat(this.admin
+			.put(variables + "/alsoAffected",
+					Map.of("value",
+							"[{\"person\":\"otto\",\"peopleAffectedPerWeek\":3,"
+									+ "\"hoursLostPerWeek\":1,\"via\":\"ME_TOO\"}]",
+							"type", "String"))
+			.getStatusCode()
+			.value()).isEqualTo(204);
+	}
+
+	@Test
 	void javaSerializedVariablesAreRefused() {
 		String instance = this.olivia.fileReport(ProductOpsLoopIntegrationTests.report("title", "Serialization probe"))
 			.get("id")

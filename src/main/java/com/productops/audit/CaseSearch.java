@@ -82,13 +82,14 @@ public class CaseSearch {
 
 	/** The summary of one case, from its history (a timeline's head). */
 	CaseSummary summary(HistoricProcessInstance instance) {
-		Map<String, Object> vars = new HashMap<>();
+		Map<String, Object> stored = new HashMap<>();
 		for (HistoricVariableInstance v : this.history.createHistoricVariableInstanceQuery()
 			.processInstanceId(instance.getId())
 			.variableNameIn(TITLE, AREA, REPORTER, PRIORITY, CASE_OUTCOME, CaseVariables.CLOSED_AT)
 			.list()) {
-			vars.put(v.getName(), v.getValue());
+			stored.put(v.getName(), v.getValue());
 		}
+		Map<String, Object> vars = CaseData.readable(stored);
 		List<HistoricActivityInstance> waiting = (instance.getEndTime() != null) ? List.of()
 				: this.history.createHistoricActivityInstanceQuery()
 					.processInstanceId(instance.getId())

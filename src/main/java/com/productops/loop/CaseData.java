@@ -1,6 +1,10 @@
 package com.productops.loop;
 
+import java.lang.reflect.Field;
 import java.util.Date;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * The case variables the code reads, with their types:
@@ -47,6 +51,8 @@ public final class CaseData {
 	public static final CaseVariable<String> FIX_NOTE = CaseVariable.text(CaseVariables.FIX_NOTE);
 
 	public static final CaseVariable<String> ALSO_AFFECTED = CaseVariable.text(CaseVariables.ALSO_AFFECTED);
+
+	public static final CaseVariable<String> REPORTER_ANSWERS = CaseVariable.text(CaseVariables.REPORTER_ANSWERS);
 
 	public static final CaseVariable<String> CASE_OUTCOME = CaseVariable.text(CaseVariables.CASE_OUTCOME);
 
@@ -96,7 +102,45 @@ public final class CaseData {
 
 	public static final CaseVariable<Date> WATCH_READ_AT = CaseVariable.date(CaseVariables.WATCH_READ_AT);
 
+	/** Every variable above by its name (read once, so none is left out of the list). */
+	private static final Map<String, CaseVariable<?>> BY_NAME = byName();
+
 	private CaseData() {
+	}
+
+	/** The variable of that name, where the code reads it with a type. */
+	public static Optional<CaseVariable<?>> named(String name) {
+		return Optional.ofNullable(BY_NAME.get(name));
+	}
+
+	/**
+	 * Stored values as pages read them: one of another type than the loop writes (written
+	 * by hand before the boundary refused that; the history keeps it) reads as unreadable
+	 * text, or as not set where no text goes, so the rest of the page shows.
+	 */
+	public static Map<String, Object> readable(Map<String, ?> variables) {
+		Map<String, Object> readable = new HashMap<>();
+		variables.forEach((name, value) -> {
+			CaseVariable<?> variable = BY_NAME.get(name);
+			boolean fits = variable == null || value == null || variable.type().isInstance(value);
+			readable.put(name, fits ? value : (variable.type() == String.class) ? Labels.unreadable() : null);
+		});
+		return readable;
+	}
+
+	private static Map<String, CaseVariable<?>> byName() {
+		Map<String, CaseVariable<?>> variables = new HashMap<>();
+		try {
+			for (Field field : CaseData.class.getFields()) {
+				if (field.get(null) instanceof CaseVariable<?> variable) {
+					variables.put(variable.name(), variable);
+				}
+			}
+		}
+		catch (IllegalAccessException ex) {
+			throw new IllegalStateException(ex);
+		}
+		return Map.copyOf(variables);
 	}
 
 }

@@ -136,11 +136,12 @@ public class CaseStory {
 			return Optional.empty();
 		}
 		HistoricProcessInstance instance = found.get();
-		Map<String, Object> vars = new HashMap<>();
+		Map<String, Object> stored = new HashMap<>();
 		this.historyService.createHistoricVariableInstanceQuery()
 			.processInstanceId(instance.getId())
 			.list()
-			.forEach(v -> vars.put(v.getName(), v.getValue()));
+			.forEach(v -> stored.put(v.getName(), v.getValue()));
+		Map<String, Object> vars = CaseData.readable(stored);
 		boolean follower = followers(vars).contains(caller.user());
 		boolean reporter = caller.user().equals(vars.get(REPORTER));
 		boolean staff = caller.inAny(List.of(AccessRules.PRODUCT_OPS, AccessRules.LEADS, AccessRules.ADMINS))
