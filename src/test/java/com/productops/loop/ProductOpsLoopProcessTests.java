@@ -357,7 +357,7 @@ class ProductOpsLoopProcessTests {
 		assertThat(report).isWaitingAt("Gateway_Parked");
 		fireTimerAt(report, "Timer_RevisitBacklog", date(2027, 1, 11, 9, 0));
 
-		assertThat(report).isWaitingAt(ProductOpsLoop.TASK_DECIDE);
+		assertThat(report).isWaitingAt(ProductOpsLoop.TASK_DECIDE).variables().doesNotContainKey(PM_DECISION);
 		assertThat(task(report)).hasCandidateGroup("pm-supply");
 		complete(task(report),
 				withVariables(PM_DECISION, "WONT_DO", DECISION_RATIONALE, "New forecast model covers it"));
@@ -470,7 +470,9 @@ class ProductOpsLoopProcessTests {
 			.hasPassed("Task_ReopenCase")
 			.variables()
 			.containsEntry(ITERATION, 2)
-			.doesNotContainKey(OBSERVED_VALUE);
+			.doesNotContainKey(OBSERVED_VALUE)
+			// the PM decides again: nothing chosen for them
+			.doesNotContainKey(PM_DECISION);
 
 		complete(task(report), build("INCREASE", 12.5, 20, "P7D"));
 		complete(task(report), withVariables(DELIVERY_REF, "https://jira.example/SUP-2"));
