@@ -994,6 +994,21 @@ class AttackTests extends RunningApplicationTests {
 		assertThat(
 				olivia.get("/history/variable-instance/count?processInstanceId=" + id + "&variableName=fixNote").body())
 			.isEqualTo("{\"count\":0}");
+		// nor that they exist, by counting all of a case's
+		for (String kindOf : List.of("/variable-instance", "/history/variable-instance", "/history/detail")) {
+			String query = kindOf + ((kindOf.startsWith("/history")) ? "?processInstanceId=" : "?processInstanceIdIn=")
+					+ id;
+			int listed = JSON.readTree(olivia.get(query).body()).size();
+			assertThat(JSON.readTree(olivia.get(kindOf + "/count" + query.substring(kindOf.length())).body())
+				.get("count")
+				.asInt()).as(kindOf).isEqualTo(listed);
+			assertThat(
+					JSON.readTree(door(kind, "priya").get(kindOf + "/count" + query.substring(kindOf.length())).body())
+						.get("count")
+						.asInt())
+				.as(kindOf)
+				.isGreaterThan(listed);
+		}
 		assertThat(olivia.get("/process-instance?variables=followers_eq_otto").statusCode()).isEqualTo(403);
 		// also inside "or" queries, and by the case's variables in the task history
 		Map<String, Object> guess = Map.of("name", "reporterAnswers", "operator", "like", "value", "%otto%");

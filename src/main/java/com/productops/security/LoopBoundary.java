@@ -72,6 +72,7 @@ import org.camunda.bpm.engine.impl.migration.AbstractMigrationCmd;
 import org.camunda.bpm.engine.impl.migration.batch.MigrateProcessInstanceBatchCmd;
 import org.camunda.bpm.engine.impl.persistence.entity.HistoricTaskInstanceEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
+import org.camunda.bpm.engine.query.Query;
 import org.camunda.bpm.engine.runtime.VariableInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.variable.VariableMap;
@@ -387,9 +388,7 @@ class LoopBoundary extends CommandInterceptor {
 			STAFF_ONLY_VARIABLES.forEach(variables::remove);
 			return result;
 		}
-		if (result instanceof Collection<?> list
-				&& (command instanceof VariableInstanceQueryImpl || command instanceof HistoricVariableInstanceQueryImpl
-						|| command instanceof HistoricDetailQueryImpl)) {
+		if (result instanceof Collection<?> list && isVariableQuery(command)) {
 			return (T) list.stream().filter(item -> {
 				String name = variableName(item);
 				return !isStaffOnly(name);
@@ -402,12 +401,22 @@ class LoopBoundary extends CommandInterceptor {
 		if (result instanceof Long && namesStaffOnlyVariable(command)) {
 			return (T) Long.valueOf(0); // a count of them
 		}
+		if (result instanceof Long && isVariableQuery(command)) {
+			// a count of all of them: as many as the list this caller reads (a count with
+			// them would tell that they exist)
+			return (T) Long.valueOf(((Query<?, ?>) command).list().size());
+		}
 		if (result instanceof TypedValue || command instanceof GetExecutionVariableCmd
 				|| command instanceof GetTaskVariableCmd) {
 			String name = readOrNull(command, "variableName");
 			return isStaffOnly(name) ? null : result;
 		}
 		return result;
+	}
+
+	private static boolean isVariableQuery(Object command) {
+		return command instanceof VariableInstanceQueryImpl || command instanceof HistoricVariableInstanceQueryImpl
+				|| command instanceof HistoricDetailQueryImpl;
 	}
 
 	/** A variable query for one of them by name. */
