@@ -1379,16 +1379,4 @@ class AttackTests extends RunningApplicationTests {
 
 	}
 
-	/**
-	 * What a caller does inside a command, past the boundary, as the engine's own code
-	 * does.
-	 */
-	private void pastTheDoor(Runnable write) {
-		((ProcessEngineConfigurationImpl) this.engine.getProcessEngineConfiguration()).getCommandExecutorTxRequired()
-			.execute(context -> {
-				write.run();
-				return null;
-			});
-	}
-
 }
