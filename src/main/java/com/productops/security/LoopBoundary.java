@@ -3,7 +3,6 @@ package com.productops.security;
 import java.lang.reflect.Field;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -38,10 +37,13 @@ import com.productops.web.RefusedInput;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.OptimisticLockingException;
+import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.TaskAlreadyClaimedException;
 import org.camunda.bpm.engine.filter.Filter;
+import org.camunda.bpm.engine.history.HistoricFormField;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.history.HistoricVariableUpdate;
+import org.camunda.bpm.engine.impl.AbstractQuery;
 import org.camunda.bpm.engine.impl.AbstractVariableQueryImpl;
 import org.camunda.bpm.engine.impl.HistoricDetailQueryImpl;
 import org.camunda.bpm.engine.impl.HistoricProcessInstanceQueryImpl;
@@ -72,7 +74,6 @@ import org.camunda.bpm.engine.impl.migration.AbstractMigrationCmd;
 import org.camunda.bpm.engine.impl.migration.batch.MigrateProcessInstanceBatchCmd;
 import org.camunda.bpm.engine.impl.persistence.entity.HistoricTaskInstanceEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
-import org.camunda.bpm.engine.query.Query;
 import org.camunda.bpm.engine.runtime.VariableInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.variable.VariableMap;
@@ -246,6 +247,9 @@ class LoopBoundary extends CommandInterceptor {
 				refuseSearchByStaffOnlyVariables((filter == null) ? null : filter.getQuery());
 			}
 		}
+		if (!caller.isApplication() && !caller.isStaff() && isVariableQuery(command)) {
+			return (T) readableVariables((AbstractQuery<?, ?>) command);
+		}
 		T result = movesACase(command) ? runOnHeldCase(command, caller) : next.execute(command);
 		if (command instanceof GetTaskFormVariablesCmd form && result instanceof VariableMap variables) {
 			addDisplayValues(form, variables, caller);
@@ -388,23 +392,9 @@ class LoopBoundary extends CommandInterceptor {
 			STAFF_ONLY_VARIABLES.forEach(variables::remove);
 			return result;
 		}
-		if (result instanceof Collection<?> list && isVariableQuery(command)) {
-			return (T) list.stream().filter(item -> {
-				String name = variableName(item);
-				return !isStaffOnly(name);
-			}).toList();
-		}
 		String single = variableName(result);
 		if (isStaffOnly(single)) {
 			return null; // one variable, asked for by its id
-		}
-		if (result instanceof Long && namesStaffOnlyVariable(command)) {
-			return (T) Long.valueOf(0); // a count of them
-		}
-		if (result instanceof Long && isVariableQuery(command)) {
-			// a count of all of them: as many as the list this caller reads (a count with
-			// them would tell that they exist)
-			return (T) Long.valueOf(((Query<?, ?>) command).list().size());
 		}
 		if (result instanceof TypedValue || command instanceof GetExecutionVariableCmd
 				|| command instanceof GetTaskVariableCmd) {
@@ -414,17 +404,45 @@ class LoopBoundary extends CommandInterceptor {
 		return result;
 	}
 
+	/**
+	 * A variable query of someone who may not read the staff-only variables: run whole,
+	 * without them, then counted or paged as asked. A count or a page cut before they are
+	 * left out would tell that they exist, and where.
+	 */
+	private Object readableVariables(AbstractQuery<?, ?> query) {
+		// the engine's enum of what was asked is protected: by its name
+		Object resultType = read(query, "resultType", Object.class);
+		String asked = String.valueOf(resultType);
+		int first = query.getFirstResult();
+		int max = query.getMaxResults();
+		List<?> all;
+		try {
+			query.setFirstResult(0);
+			query.setMaxResults(Integer.MAX_VALUE);
+			all = next.execute(context -> query.evaluateExpressionsAndExecuteList(context, null));
+		}
+		finally {
+			query.setFirstResult(first);
+			query.setMaxResults(max);
+		}
+		List<?> readable = all.stream().filter(item -> !isStaffOnly(variableName(item))).toList();
+		return switch (asked) {
+			case "COUNT" -> (long) readable.size();
+			case "LIST_PAGE" ->
+				readable.subList(Math.min(first, readable.size()), (int) Math.min((long) first + max, readable.size()));
+			case "SINGLE_RESULT" -> {
+				if (readable.size() > 1) {
+					throw new ProcessEngineException("Query return " + readable.size() + " results instead of max 1");
+				}
+				yield readable.isEmpty() ? null : readable.get(0);
+			}
+			default -> readable;
+		};
+	}
+
 	private static boolean isVariableQuery(Object command) {
 		return command instanceof VariableInstanceQueryImpl || command instanceof HistoricVariableInstanceQueryImpl
 				|| command instanceof HistoricDetailQueryImpl;
-	}
-
-	/** A variable query for one of them by name. */
-	private static boolean namesStaffOnlyVariable(Object command) {
-		if (!(command instanceof VariableInstanceQueryImpl || command instanceof HistoricVariableInstanceQueryImpl)) {
-			return false;
-		}
-		return isStaffOnly(readOrNull(command, "variableName"));
 	}
 
 	/**
@@ -474,6 +492,9 @@ class LoopBoundary extends CommandInterceptor {
 		}
 		if (item instanceof HistoricVariableInstance v) {
 			return v.getName();
+		}
+		if (item instanceof HistoricFormField field) {
+			return field.getFieldId(); // a value as a form submitted it
 		}
 		return (item instanceof HistoricVariableUpdate u) ? u.getVariableName() : null;
 	}

@@ -284,6 +284,40 @@ function markReadOnly() {
 markReadOnly();
 window.addEventListener('hashchange', markReadOnly); // Cockpit logs in without loading the page anew
 
+/**
+ * A variable edit the loop refuses (400: "Title must be text; nothing was changed now") says why: Cockpit's own
+ * toast names only the variable ("could not be changed successfully"), so its message is replaced by the refusal's.
+ */
+let lastRefusal = null;
+function explainRefusals() {
+  if (!lastRefusal || Date.now() - lastRefusal.at > 10000) {
+    return;
+  }
+  document.querySelectorAll('.notifications .alert .message').forEach((message) => {
+    if (/could not be changed successfully/.test(message.textContent)) {
+      message.textContent = lastRefusal.message;
+    }
+  });
+}
+const openRequest = XMLHttpRequest.prototype.open;
+XMLHttpRequest.prototype.open = function polOpen(method, url, ...rest) {
+  if (/[vV]ariables(\/[^/?]+)?(\?|$)/.test(String(url)) && /^(PUT|POST)$/i.test(method)) {
+    this.addEventListener('load', () => {
+      try {
+        const body = JSON.parse(this.responseText);
+        if (this.status === 400 && body.message) {
+          lastRefusal = { message: body.message, at: Date.now() };
+          explainRefusals();
+        }
+      } catch (ignored) {
+        // no refusal of ours
+      }
+    });
+  }
+  return openRequest.call(this, method, url, ...rest);
+};
+new MutationObserver(explainRefusals).observe(document.documentElement, { childList: true, subtree: true });
+
 function caseFromHash() {
   const match = /#\/product-ops\/case\/([^/?]+)/.exec(window.location.hash);
   return match ? decodeURIComponent(match[1]) : null;
