@@ -330,6 +330,16 @@ class SecurityIntegrationTests extends RunningApplicationTests {
 		ResponseEntity<JsonNode> answers = this.admin.put(variables + "/reporterAnswers",
 				Map.of("value", "not a list", "type", "String"));
 		assertThat(answers.getStatusCode().value()).isEqualTo(400);
+		// every command that writes values: a start at a later step, a date
+		long cases = this.admin.get("/process-instance/count").get("count").asLong();
+		ResponseEntity<JsonNode> later = this.admin.post("/process-definition/key/productOpsLoop/start",
+				Map.of("variables", Map.of("title", Map.of("value", 7, "type", "Integer")), "startInstructions",
+						List.of(Map.of("type", "startBeforeActivity", "activityId", "Task_TriageReport"))));
+		assertThat(later.getStatusCode().value()).isEqualTo(400);
+		assertThat(this.admin.get("/process-instance/count").get("count").asLong()).isEqualTo(cases);
+		assertThat(this.admin.put(variables + "/reportedAt", Map.of("value", "yesterday-ish", "type", "String"))
+			.getStatusCode()
+			.value()).isEqualTo(400);
 		assertThat(this.admin.get(variables + "/title").get("value").asText()).isEqualTo("Typed values probe");
 		assertThat(this.admin.get(variables).has("reporterAnswers")).isFalse();
 

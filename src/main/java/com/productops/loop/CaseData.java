@@ -94,6 +94,8 @@ public final class CaseData {
 		.number(CaseVariables.HOURS_LOST_AT_DECISION);
 
 	// moments
+	public static final CaseVariable<Date> REPORTED_AT = CaseVariable.date(CaseVariables.REPORTED_AT);
+
 	public static final CaseVariable<Date> SHIPPED_AT = CaseVariable.date(CaseVariables.SHIPPED_AT);
 
 	public static final CaseVariable<Date> WATCH_STARTED_AT = CaseVariable.date(CaseVariables.WATCH_STARTED_AT);

@@ -13,7 +13,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -21,15 +20,12 @@ import com.productops.input.CaseInputException;
 import com.productops.input.StepFields;
 import com.productops.input.StepInput;
 import com.productops.input.StepInputs;
-import com.productops.intake.AlsoAffected;
 import com.productops.intake.DuplicateFinder;
 import com.productops.loop.CaseData;
 import com.productops.loop.CaseLock;
-import com.productops.loop.CaseVariable;
 import com.productops.loop.CaseVariables;
 import com.productops.loop.Conflicts;
 import com.productops.loop.FormDisplayValues;
-import com.productops.loop.Labels;
 import com.productops.loop.PeopleNames;
 import com.productops.loop.ProductOpsLoop;
 import com.productops.verification.ReportersVerdict;
@@ -172,10 +168,6 @@ class LoopBoundary extends CommandInterceptor {
 			CaseVariables.COMBINED_VERDICT, CaseVariables.COMBINED_VERDICT_REASON,
 			FormDisplayValues.REPORTER_ANSWERS_MARKDOWN, FormDisplayValues.AFFECTED_MARKDOWN,
 			CaseVariables.COMBINED_VERDICT + "Label");
-
-	/** The case values that are lists (of people, of answers), by how they are read. */
-	private static final Map<String, Function<Map<String, Object>, List<?>>> LISTS = Map.of(CaseVariables.ALSO_AFFECTED,
-			AlsoAffected::of, CaseVariables.REPORTER_ANSWERS, ReportersVerdict::of);
 
 	private static final Set<String> STAFF_ONLY_NAMES = STAFF_ONLY_VARIABLES.stream()
 		.map(name -> name.toLowerCase(Locale.ROOT))
@@ -695,34 +687,11 @@ class LoopBoundary extends CommandInterceptor {
 		else if (command instanceof AbstractSetVariableCmd || command instanceof AbstractPatchVariablesCmd
 				|| command instanceof SetVariablesToProcessInstancesBatchCmd) {
 			// an admin's variable write: the engine would refuse Java serialization too,
-			// with a server error
-			Map<String, Object> variables = read(command, "variables", Map.class);
-			List<String> problems = new ArrayList<>(problems(variables, Set.of(), ""));
-			problems.addAll(unreadable(values(variables)));
+			// with a server error (the types of case values:
+			// CaseValuesKeptReadablePlugin)
 			check(() -> {
-			}, problems);
+			}, problems(read(command, "variables", Map.class), Set.of(), ""));
 		}
-	}
-
-	/**
-	 * Case values written by hand that the loop could not read: of another type than the
-	 * loop writes, or lists of people or answers that are none. The pages would show them
-	 * as unreadable ever after (the history keeps them).
-	 */
-	private static List<String> unreadable(Map<String, Object> variables) {
-		List<String> problems = new ArrayList<>();
-		variables.forEach((name, value) -> {
-			CaseData.named(name)
-				.filter(variable -> value != null && !variable.type().isInstance(value))
-				.ifPresent(variable -> problems.add(Labels.field(name) + " must be "
-						+ Labels.value("type", variable.type().getSimpleName(), null) + "; nothing was changed now"));
-			Function<Map<String, Object>, List<?>> list = LISTS.get(name);
-			if (list != null && !CaseVariable.readableOr(() -> list.apply(variables) != null, false)) {
-				problems.add(Labels.field(name) + " must be a list as the loop writes it (its history shows one); "
-						+ "nothing was changed now");
-			}
-		});
-		return problems;
 	}
 
 	private void checkStart(Map<String, Object> variables, Caller caller) {
