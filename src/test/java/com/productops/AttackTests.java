@@ -1237,7 +1237,7 @@ class AttackTests extends RunningApplicationTests {
 						List.of(Map.of("type", "startBeforeActivity", "activityId", ProductOpsLoop.TASK_TRIAGE,
 								"variables", Map.of("title", Map.of("value", 42, "type", "Integer"))))));
 		assertThat(modified.statusCode()).as(modified.body()).isEqualTo(400);
-		assertThat(modified.body()).contains("Title must be text");
+		assertThat(modified.body()).contains("Title: must be text");
 		assertThat(this.tasks.createTaskQuery().processInstanceId(id).count()).isEqualTo(1);
 		assertThat(admin
 			.send("PUT", "/process-instance/" + id + "/variables/hoursLostPerWeek",

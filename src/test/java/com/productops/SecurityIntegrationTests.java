@@ -317,7 +317,7 @@ class SecurityIntegrationTests extends RunningApplicationTests {
 
 		ResponseEntity<JsonNode> title = this.admin.put(variables + "/title", Map.of("value", 42, "type", "Integer"));
 		assertThat(title.getStatusCode().value()).isEqualTo(400);
-		assertThat(title.getBody().get("message").asText()).contains("Title must be text; nothing was changed now");
+		assertThat(title.getBody().get("message").asText()).contains("Title: must be text");
 		ResponseEntity<JsonNode> people = this.admin.post(variables,
 				Map.of("modifications", Map.of("peopleAffectedPerWeek", Map.of("value", "many", "type", "String"))));
 		assertThat(people.getStatusCode().value()).isEqualTo(400);
@@ -326,7 +326,7 @@ class SecurityIntegrationTests extends RunningApplicationTests {
 				Map.of("modifications", Map.of("alsoAffected", Map.of("value", "[{\"person\":null}]"))));
 		assertThat(list.getStatusCode().value()).isEqualTo(400);
 		assertThat(list.getBody().get("message").asText())
-			.contains("Also affected must be a list as the loop writes it");
+			.contains("Also affected: must be a list as the loop writes it");
 		ResponseEntity<JsonNode> answers = this.admin.put(variables + "/reporterAnswers",
 				Map.of("value", "not a list", "type", "String"));
 		assertThat(answers.getStatusCode().value()).isEqualTo(400);

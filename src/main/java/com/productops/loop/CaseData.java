@@ -54,6 +54,15 @@ public final class CaseData {
 
 	public static final CaseVariable<String> REPORTER_ANSWERS = CaseVariable.text(CaseVariables.REPORTER_ANSWERS);
 
+	public static final CaseVariable<String> PM_DECISION = CaseVariable.text(CaseVariables.PM_DECISION);
+
+	public static final CaseVariable<String> DECISION_RATIONALE = CaseVariable.text(CaseVariables.DECISION_RATIONALE);
+
+	public static final CaseVariable<String> LAST_DECISION = CaseVariable.text(CaseVariables.LAST_DECISION);
+
+	public static final CaseVariable<String> LAST_DECISION_RATIONALE = CaseVariable
+		.text(CaseVariables.LAST_DECISION_RATIONALE);
+
 	public static final CaseVariable<String> CASE_OUTCOME = CaseVariable.text(CaseVariables.CASE_OUTCOME);
 
 	// numbers, as the engine stores them

@@ -90,6 +90,14 @@ public final class CaseVariables {
 
 	public static final String DECISION_RATIONALE = "decisionRationale";
 
+	/**
+	 * The decision and rationale before the case came back to its PM, shown on the form
+	 * (the PM decides anew: nothing is chosen for them).
+	 */
+	public static final String LAST_DECISION = "lastDecision";
+
+	public static final String LAST_DECISION_RATIONALE = "lastDecisionRationale";
+
 	public static final String SUCCESS_METRIC = "successMetric";
 
 	public static final String METRIC_DIRECTION = "metricDirection";

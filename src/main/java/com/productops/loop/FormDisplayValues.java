@@ -63,6 +63,12 @@ public final class FormDisplayValues {
 	 */
 	public static final String REACH_TEXT = "reachText";
 
+	/**
+	 * On a decision after the case came back: the last decision and its rationale, as
+	 * what was decided then.
+	 */
+	public static final String LAST_DECISION_MARKDOWN = "lastDecisionMarkdown";
+
 	/** The reporter's name (not their login), for the forms' "Reported by". */
 	public static final String REPORTER_NAME = "reporterName";
 
@@ -96,6 +102,12 @@ public final class FormDisplayValues {
 		String unreadable = Labels.unreadable();
 		display.putAll(CaseVariable.readableOr(() -> peopleOnTheCase(variables, zone, people, asked),
 				Map.of(REPORTER_ANSWERS_MARKDOWN, unreadable, AFFECTED_MARKDOWN, unreadable, REACH_TEXT, unreadable)));
+		String lastDecision = CaseData.LAST_DECISION.from(variables);
+		if (lastDecision != null) {
+			display.put(LAST_DECISION_MARKDOWN,
+					"**Decided last time:** " + Labels.told(CaseVariables.PM_DECISION, lastDecision, zone) + " – "
+							+ AlsoAffected.escapeMarkdown(CaseData.LAST_DECISION_RATIONALE.from(variables, "")));
+		}
 		String links = CaseData.EVIDENCE_LINKS.from(variables, "");
 		if (!links.isBlank()) {
 			display.put(EVIDENCE_LINKS_MARKDOWN, markdownLinks(links));
@@ -198,6 +210,7 @@ public final class FormDisplayValues {
 		names.add(REPORTER_ANSWERS_MARKDOWN);
 		names.add(AFFECTED_MARKDOWN);
 		names.add(REPORTER_NAME);
+		names.add(LAST_DECISION_MARKDOWN);
 		names.add(REACH_TEXT);
 		names.add(MY_HOURS_LOST_BEFORE);
 		names.add(MY_HOURS_LOST_WHEN);

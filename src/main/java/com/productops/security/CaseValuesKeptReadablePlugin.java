@@ -1,5 +1,6 @@
 package com.productops.security;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -84,16 +85,17 @@ public class CaseValuesKeptReadablePlugin extends AbstractProcessEnginePlugin {
 			return Optional.empty();
 		}
 		Optional<CaseVariable<?>> variable = CaseData.named(name);
+		if (value instanceof Collection<?> && variable.isPresent()) {
+			return Optional.of(Labels.field(name) + ": must be one value, not a list");
+		}
 		if (variable.isPresent() && !variable.get().type().isInstance(value)
 				|| value instanceof Double number && !Double.isFinite(number)) {
 			String type = variable.map(v -> v.type().getSimpleName()).orElse("Number");
-			return Optional
-				.of(Labels.field(name) + " must be " + Labels.value("type", type, null) + "; nothing was changed now");
+			return Optional.of(Labels.field(name) + ": must be " + Labels.value("type", type, null));
 		}
 		Function<Map<String, Object>, List<?>> list = LISTS.get(name);
 		if (list != null && !CaseVariable.readableOr(() -> list.apply(Map.of(name, value)) != null, false)) {
-			return Optional.of(Labels.field(name) + " must be a list as the loop writes it (its history shows one); "
-					+ "nothing was changed now");
+			return Optional.of(Labels.field(name) + ": must be a list as the loop writes it (its history shows one)");
 		}
 		return Optional.empty();
 	}

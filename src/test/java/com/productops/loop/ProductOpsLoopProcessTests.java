@@ -357,7 +357,11 @@ class ProductOpsLoopProcessTests {
 		assertThat(report).isWaitingAt("Gateway_Parked");
 		fireTimerAt(report, "Timer_RevisitBacklog", date(2027, 1, 11, 9, 0));
 
-		assertThat(report).isWaitingAt(ProductOpsLoop.TASK_DECIDE).variables().doesNotContainKey(PM_DECISION);
+		assertThat(report).isWaitingAt(ProductOpsLoop.TASK_DECIDE)
+			.variables()
+			.doesNotContainKeys(PM_DECISION, REVISIT_ON)
+			.containsEntry(LAST_DECISION, "BACKLOG")
+			.containsEntry(LAST_DECISION_RATIONALE, "After peak season");
 		assertThat(task(report)).hasCandidateGroup("pm-supply");
 		complete(task(report),
 				withVariables(PM_DECISION, "WONT_DO", DECISION_RATIONALE, "New forecast model covers it"));
@@ -471,8 +475,10 @@ class ProductOpsLoopProcessTests {
 			.variables()
 			.containsEntry(ITERATION, 2)
 			.doesNotContainKey(OBSERVED_VALUE)
-			// the PM decides again: nothing chosen for them
-			.doesNotContainKey(PM_DECISION);
+			// the PM decides again: nothing chosen or written for them; the last decision
+			// shown as such
+			.doesNotContainKeys(PM_DECISION, DECISION_RATIONALE)
+			.containsEntry(LAST_DECISION, "BUILD");
 
 		complete(task(report), build("INCREASE", 12.5, 20, "P7D"));
 		complete(task(report), withVariables(DELIVERY_REF, "https://jira.example/SUP-2"));
