@@ -988,6 +988,18 @@ class AttackTests extends RunningApplicationTests {
 				.contains("\"title\"")
 				.doesNotContain("ottos-own-words", "otto", "reporterAnswers", "alsoAffected", "followers");
 		}
+		// nor who else was asked "Is it fixed for you?" (nor how many) by the history of
+		// the
+		// case's tasks, steps and people
+		for (String path : List.of("/history/task?processInstanceId=" + id,
+				"/history/activity-instance?processInstanceId=" + id,
+				"/history/identity-link-log?processInstanceId=" + id, "/variable-instance?processInstanceIdIn=" + id)) {
+			HttpResponse<String> read = olivia.get(path);
+			assertThat(read.statusCode()).as(path).isEqualTo(200);
+			assertThat(read.body()).as(path).contains("olivia").doesNotContain("otto", "nrOfInstances");
+		}
+		assertThat(olivia.get("/history/task/count?taskAssignee=otto&processInstanceId=" + id).body())
+			.isEqualTo("{\"count\":0}");
 		// the form's fields as submitted (here: only otto's)
 		assertThat(olivia.get("/history/detail?formFields=true&processInstanceId=" + id).body()).isEqualTo("[]");
 		assertThat(olivia.get("/process-instance/" + id + "/variables/reporterAnswers").statusCode()).isEqualTo(404);

@@ -36,12 +36,17 @@ import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.TaskAlreadyClaimedException;
 import org.camunda.bpm.engine.filter.Filter;
+import org.camunda.bpm.engine.history.HistoricActivityInstance;
 import org.camunda.bpm.engine.history.HistoricFormField;
+import org.camunda.bpm.engine.history.HistoricIdentityLinkLog;
+import org.camunda.bpm.engine.history.HistoricTaskInstance;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.history.HistoricVariableUpdate;
 import org.camunda.bpm.engine.impl.AbstractQuery;
 import org.camunda.bpm.engine.impl.AbstractVariableQueryImpl;
+import org.camunda.bpm.engine.impl.HistoricActivityInstanceQueryImpl;
 import org.camunda.bpm.engine.impl.HistoricDetailQueryImpl;
+import org.camunda.bpm.engine.impl.HistoricIdentityLinkLogQueryImpl;
 import org.camunda.bpm.engine.impl.HistoricProcessInstanceQueryImpl;
 import org.camunda.bpm.engine.impl.HistoricTaskInstanceQueryImpl;
 import org.camunda.bpm.engine.impl.HistoricVariableInstanceQueryImpl;
@@ -54,6 +59,7 @@ import org.camunda.bpm.engine.impl.QueryVariableValue;
 import org.camunda.bpm.engine.impl.TaskQueryImpl;
 import org.camunda.bpm.engine.impl.VariableInstanceQueryImpl;
 import org.camunda.bpm.engine.impl.batch.RestartProcessInstancesBatchCmd;
+import org.camunda.bpm.engine.impl.bpmn.behavior.MultiInstanceActivityBehavior;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cmd.*;
 import org.camunda.bpm.engine.impl.cmd.batch.CorrelateAllMessageBatchCmd;
@@ -167,7 +173,11 @@ class LoopBoundary extends CommandInterceptor {
 			CaseVariables.HOURS_LOST_NOW, CaseVariables.FIX_NOTE, CaseVariables.ASKED_PERSON,
 			CaseVariables.COMBINED_VERDICT, CaseVariables.COMBINED_VERDICT_REASON,
 			FormDisplayValues.REPORTER_ANSWERS_MARKDOWN, FormDisplayValues.AFFECTED_MARKDOWN,
-			CaseVariables.COMBINED_VERDICT + "Label");
+			CaseVariables.COMBINED_VERDICT + "Label",
+			// the engine's counts of the people asked "Is it fixed for you?", and of
+			// answers
+			MultiInstanceActivityBehavior.NUMBER_OF_INSTANCES, MultiInstanceActivityBehavior.NUMBER_OF_ACTIVE_INSTANCES,
+			MultiInstanceActivityBehavior.NUMBER_OF_COMPLETED_INSTANCES, MultiInstanceActivityBehavior.LOOP_COUNTER);
 
 	private static final Set<String> STAFF_ONLY_NAMES = STAFF_ONLY_VARIABLES.stream()
 		.map(name -> name.toLowerCase(Locale.ROOT))
@@ -239,8 +249,8 @@ class LoopBoundary extends CommandInterceptor {
 				refuseSearchByStaffOnlyVariables((filter == null) ? null : filter.getQuery());
 			}
 		}
-		if (!caller.isApplication() && !caller.isStaff() && isVariableQuery(command)) {
-			return (T) readableVariables((AbstractQuery<?, ?>) command);
+		if (!caller.isApplication() && !caller.isStaff() && isAboutOtherPeople(command)) {
+			return (T) readableRows((AbstractQuery<?, ?>) command, caller);
 		}
 		T result = movesACase(command) ? runOnHeldCase(command, caller) : next.execute(command);
 		if (command instanceof GetTaskFormVariablesCmd form && result instanceof VariableMap variables) {
@@ -397,11 +407,12 @@ class LoopBoundary extends CommandInterceptor {
 	}
 
 	/**
-	 * A variable query of someone who may not read the staff-only variables: run whole,
-	 * without them, then counted or paged as asked. A count or a page cut before they are
-	 * left out would tell that they exist, and where.
+	 * A query of someone who may not read about the other people on a case (its
+	 * variables, the history of its tasks, steps and people): run whole, without what is
+	 * about others, then counted or paged as asked. A count or a page cut before those
+	 * rows are left out would tell that they exist, and where.
 	 */
-	private Object readableVariables(AbstractQuery<?, ?> query) {
+	private Object readableRows(AbstractQuery<?, ?> query, Caller caller) {
 		// the engine's enum of what was asked is protected: by its name
 		Object resultType = read(query, "resultType", Object.class);
 		String asked = String.valueOf(resultType);
@@ -417,7 +428,7 @@ class LoopBoundary extends CommandInterceptor {
 			query.setFirstResult(first);
 			query.setMaxResults(max);
 		}
-		List<?> readable = all.stream().filter(item -> !isStaffOnly(variableName(item))).toList();
+		List<?> readable = all.stream().filter(row -> !isAboutOthers(row, caller)).toList();
 		return switch (asked) {
 			case "COUNT" -> (long) readable.size();
 			case "LIST_PAGE" ->
@@ -430,6 +441,31 @@ class LoopBoundary extends CommandInterceptor {
 			}
 			default -> readable;
 		};
+	}
+
+	private static boolean isAboutOtherPeople(Object command) {
+		return isVariableQuery(command) || command instanceof HistoricTaskInstanceQueryImpl
+				|| command instanceof HistoricActivityInstanceQueryImpl
+				|| command instanceof HistoricIdentityLinkLogQueryImpl;
+	}
+
+	/**
+	 * A staff-only variable, or someone else's "Is it fixed for you?" (it names who else
+	 * has the problem), or another person named in the history of a case's people.
+	 */
+	private static boolean isAboutOthers(Object row, Caller caller) {
+		if (row instanceof HistoricTaskInstance task) {
+			return ProductOpsLoop.TASK_CONFIRM_FIX.equals(task.getTaskDefinitionKey())
+					&& !caller.user().equals(task.getAssignee());
+		}
+		if (row instanceof HistoricActivityInstance step) {
+			return ProductOpsLoop.TASK_CONFIRM_FIX.equals(step.getActivityId())
+					&& !caller.user().equals(step.getAssignee());
+		}
+		if (row instanceof HistoricIdentityLinkLog link) {
+			return link.getUserId() != null && !caller.user().equals(link.getUserId());
+		}
+		return isStaffOnly(variableName(row));
 	}
 
 	private static boolean isVariableQuery(Object command) {
