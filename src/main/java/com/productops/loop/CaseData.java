@@ -63,6 +63,18 @@ public final class CaseData {
 	public static final CaseVariable<String> LAST_DECISION_RATIONALE = CaseVariable
 		.text(CaseVariables.LAST_DECISION_RATIONALE);
 
+	// choices and durations, as the forms send them
+	public static final CaseVariable<String> FREQUENCY = CaseVariable.text(CaseVariables.FREQUENCY);
+
+	public static final CaseVariable<String> TRIAGE_OUTCOME = CaseVariable.text(CaseVariables.TRIAGE_OUTCOME);
+
+	public static final CaseVariable<String> METRIC_DIRECTION = CaseVariable.text(CaseVariables.METRIC_DIRECTION);
+
+	public static final CaseVariable<String> VERIFICATION_WINDOW = CaseVariable.text(CaseVariables.VERIFICATION_WINDOW);
+
+	public static final CaseVariable<String> VERIFICATION_OUTCOME = CaseVariable
+		.text(CaseVariables.VERIFICATION_OUTCOME);
+
 	public static final CaseVariable<String> CASE_OUTCOME = CaseVariable.text(CaseVariables.CASE_OUTCOME);
 
 	// numbers, as the engine stores them
@@ -103,6 +115,8 @@ public final class CaseData {
 		.number(CaseVariables.HOURS_LOST_AT_DECISION);
 
 	// moments
+	public static final CaseVariable<Date> REVISIT_AT = CaseVariable.date(CaseVariables.REVISIT_AT);
+
 	public static final CaseVariable<Date> REPORTED_AT = CaseVariable.date(CaseVariables.REPORTED_AT);
 
 	public static final CaseVariable<Date> SHIPPED_AT = CaseVariable.date(CaseVariables.SHIPPED_AT);
