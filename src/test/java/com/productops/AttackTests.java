@@ -998,6 +998,7 @@ class AttackTests extends RunningApplicationTests {
 			assertThat(read.statusCode()).as(path).isEqualTo(200);
 			assertThat(read.body()).as(path).contains("olivia").doesNotContain("otto", "nrOfInstances");
 		}
+		assertThat(olivia.get("/history/user-operation?processInstanceId=" + id).body()).doesNotContain("otto");
 		assertThat(olivia.get("/history/task/count?taskAssignee=otto&processInstanceId=" + id).body())
 			.isEqualTo("{\"count\":0}");
 		// the form's fields as submitted (here: only otto's)

@@ -93,6 +93,10 @@ final class EngineRestClient {
 			.toEntity(JsonNode.class);
 	}
 
+	ResponseEntity<JsonNode> delete(String uri) {
+		return this.rest.delete().uri(uri).retrieve().toEntity(JsonNode.class);
+	}
+
 	long count(String uri) {
 		return get(uri).get("count").asLong();
 	}

@@ -188,6 +188,16 @@ class ProductOpsLoopIntegrationTests extends RunningApplicationTests {
 		assertThat(story.get("now").asText()).isEqualTo("In the product team's backlog");
 		assertThat(story.get("dueAt").asText()).startsWith("2027-03-01");
 		assertThat(story.get("dueLabel").asText()).isEqualTo("Revisit date:");
+		// back on its revisit date, decided anew: the page tells the new decision
+		this.management.executeJob(this.management.createJobQuery()
+			.processInstanceId(instance)
+			.activityId("Timer_RevisitBacklog")
+			.singleResult()
+			.getId());
+		this.dana.complete(this.dana.singleTask(instance),
+				variables("pmDecision", "WONT_DO", "decisionRationale", "The vendor will not change it"));
+		String decidedAgain = api("olivia").get("/cases/" + started.get("businessKey").asText() + "/story").toString();
+		assertThat(decidedAgain).contains("The vendor will not change it", "We won't do it", "After the peak season");
 
 		// closed as won't do: watched for more evidence, but nothing is due for its
 		// reporter

@@ -340,6 +340,21 @@ class SecurityIntegrationTests extends RunningApplicationTests {
 		assertThat(this.admin.put(variables + "/reportedAt", Map.of("value", "yesterday-ish", "type", "String"))
 			.getStatusCode()
 			.value()).isEqualTo(400);
+		ResponseEntity<JsonNode> batch = this.admin.post("/process-instance/variables-async",
+				Map.of("processInstanceIds", List.of(instance), "variables",
+						Map.of("title", Map.of("value", 99, "type", "Integer"))));
+		assertThat(batch.getStatusCode().value()).isEqualTo(400);
+		assertThat(this.admin.put(variables + "/title", Map.of("type", "Null")).getStatusCode().value()).isEqualTo(400);
+		assertThat(this.admin.delete(variables + "/reporter").getStatusCode().value()).isEqualTo(400);
+		assertThat(
+				this.admin.put(variables + "/alsoAffected",
+						Map.of("value",
+								"[{\"person\":\"otto\",\"peopleAffectedPerWeek\":3,\"hoursLostPerWeek\":1e400,"
+										+ "\"via\":\"ME_TOO\"}]",
+								"type", "String"))
+					.getStatusCode()
+					.value())
+			.isEqualTo(400);
 		assertThat(this.admin.get(variables + "/title").get("value").asText()).isEqualTo("Typed values probe");
 		assertThat(this.admin.get(variables).has("reporterAnswers")).isFalse();
 

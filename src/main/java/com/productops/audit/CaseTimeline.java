@@ -239,7 +239,7 @@ public class CaseTimeline {
 				atStart.stream().filter(c -> !c.at().after(activity.getEndTime())).forEach(timed::add);
 				atStart.removeIf(c -> !c.at().after(activity.getEndTime()));
 			}
-			List<Change> changes = timed.stream().map(TimedChange::change).toList();
+			List<Change> changes = merged(timed);
 			HistoricTaskInstance task = tasksByActivity.get(activity.getId());
 			if (task != null) {
 				Date end = task.getEndTime();
@@ -333,6 +333,24 @@ public class CaseTimeline {
 						new Change(update.getVariableName(), previous, update.getValue(), this.clock.getZone())));
 		}
 		return byActivity;
+	}
+
+	/**
+	 * A step's changes in the order they happened, one per field: a value cleared as the
+	 * step began and set as it was done (a decision made anew) reads as one change from
+	 * the old value to the new.
+	 */
+	private List<Change> merged(List<TimedChange> timed) {
+		Map<String, Change> byField = new LinkedHashMap<>();
+		timed.stream().sorted(Comparator.comparing(TimedChange::at)).map(TimedChange::change).forEach(change -> {
+			Change before = byField.get(change.variable());
+			byField.put(change.variable(), (before == null) ? change
+					: new Change(change.variable(), before.from(), change.to(), this.clock.getZone()));
+		});
+		return byField.values()
+			.stream()
+			.filter(change -> !same(change.from(), change.to()) && !(isEmpty(change.from()) && isEmpty(change.to())))
+			.toList();
 	}
 
 	private static Entry changed(List<TimedChange> atOnce) {

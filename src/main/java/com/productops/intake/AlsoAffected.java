@@ -61,8 +61,10 @@ public final class AlsoAffected {
 		catch (JsonProcessingException ex) {
 			throw new IllegalStateException("alsoAffected is not a list of people", ex);
 		}
-		// written by hand: each entry must say who and how they joined
-		if (people == null || people.stream().anyMatch(p -> p == null || p.person() == null || p.via() == null)) {
+		// written by hand: each entry must say who and how they joined, with numbers
+		if (people == null || people.stream()
+			.anyMatch(p -> p == null || p.person() == null || p.via() == null || !Double.isFinite(p.hoursLostPerWeek())
+					|| p.hoursLostPerWeek() < 0 || p.peopleAffectedPerWeek() < 0)) {
 			throw new IllegalStateException("alsoAffected is not a list of people");
 		}
 		return people;

@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 import com.productops.input.CaseInputException;
@@ -42,6 +43,9 @@ public class CaseValuesKeptReadablePlugin extends AbstractProcessEnginePlugin {
 	/** The case values that are lists (of people, of answers), by how they are read. */
 	private static final Map<String, Function<Map<String, Object>, List<?>>> LISTS = Map.of(CaseVariables.ALSO_AFFECTED,
 			AlsoAffected::of, CaseVariables.REPORTER_ANSWERS, ReportersVerdict::of);
+
+	/** What every case has from its report on: written again, never emptied. */
+	static final Set<String> REQUIRED = Set.of(CaseVariables.TITLE, CaseVariables.AREA, CaseVariables.REPORTER);
 
 	@Override
 	public void preInit(ProcessEngineConfigurationImpl configuration) {
@@ -82,7 +86,7 @@ public class CaseValuesKeptReadablePlugin extends AbstractProcessEnginePlugin {
 	 */
 	static Optional<String> problem(String name, Object value) {
 		if (value == null) {
-			return Optional.empty();
+			return REQUIRED.contains(name) ? Optional.of(Labels.field(name) + ": required") : Optional.empty();
 		}
 		Optional<CaseVariable<?>> variable = CaseData.named(name);
 		if (value instanceof Collection<?> && variable.isPresent()) {

@@ -3,6 +3,7 @@ package com.productops.security;
 import java.lang.reflect.Field;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -26,6 +27,7 @@ import com.productops.loop.CaseLock;
 import com.productops.loop.CaseVariables;
 import com.productops.loop.Conflicts;
 import com.productops.loop.FormDisplayValues;
+import com.productops.loop.Labels;
 import com.productops.loop.PeopleNames;
 import com.productops.loop.ProductOpsLoop;
 import com.productops.verification.ReportersVerdict;
@@ -42,6 +44,7 @@ import org.camunda.bpm.engine.history.HistoricIdentityLinkLog;
 import org.camunda.bpm.engine.history.HistoricTaskInstance;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.history.HistoricVariableUpdate;
+import org.camunda.bpm.engine.history.UserOperationLogEntry;
 import org.camunda.bpm.engine.impl.AbstractQuery;
 import org.camunda.bpm.engine.impl.AbstractVariableQueryImpl;
 import org.camunda.bpm.engine.impl.HistoricActivityInstanceQueryImpl;
@@ -57,6 +60,7 @@ import org.camunda.bpm.engine.impl.QueryEntityRelationCondition;
 import org.camunda.bpm.engine.impl.QueryOrderingProperty;
 import org.camunda.bpm.engine.impl.QueryVariableValue;
 import org.camunda.bpm.engine.impl.TaskQueryImpl;
+import org.camunda.bpm.engine.impl.UserOperationLogQueryImpl;
 import org.camunda.bpm.engine.impl.VariableInstanceQueryImpl;
 import org.camunda.bpm.engine.impl.batch.RestartProcessInstancesBatchCmd;
 import org.camunda.bpm.engine.impl.bpmn.behavior.MultiInstanceActivityBehavior;
@@ -174,6 +178,9 @@ class LoopBoundary extends CommandInterceptor {
 			CaseVariables.COMBINED_VERDICT, CaseVariables.COMBINED_VERDICT_REASON,
 			FormDisplayValues.REPORTER_ANSWERS_MARKDOWN, FormDisplayValues.AFFECTED_MARKDOWN,
 			CaseVariables.COMBINED_VERDICT + "Label",
+			// the hours before and after a change working, summed from the answers: less
+			// one's own, they tell the others'
+			CaseVariables.HOURS_LOST_BEFORE, CaseVariables.HOURS_LOST_AFTER, CaseVariables.HOURS_SOURCE,
 			// the engine's counts of the people asked "Is it fixed for you?", and of
 			// answers
 			MultiInstanceActivityBehavior.NUMBER_OF_INSTANCES, MultiInstanceActivityBehavior.NUMBER_OF_ACTIVE_INSTANCES,
@@ -418,15 +425,21 @@ class LoopBoundary extends CommandInterceptor {
 		String asked = String.valueOf(resultType);
 		int first = query.getFirstResult();
 		int max = query.getMaxResults();
+		// the engine's limit of results per query is for what is answered: the page
+		Boolean limited = read(query, "maxResultsLimitEnabled", Boolean.class);
 		List<?> all;
 		try {
 			query.setFirstResult(0);
 			query.setMaxResults(Integer.MAX_VALUE);
+			query.disableMaxResultsLimit();
 			all = next.execute(context -> query.evaluateExpressionsAndExecuteList(context, null));
 		}
 		finally {
 			query.setFirstResult(first);
 			query.setMaxResults(max);
+			if (Boolean.TRUE.equals(limited)) {
+				query.enableMaxResultsLimit();
+			}
 		}
 		List<?> readable = all.stream().filter(row -> !isAboutOthers(row, caller)).toList();
 		return switch (asked) {
@@ -446,12 +459,13 @@ class LoopBoundary extends CommandInterceptor {
 	private static boolean isAboutOtherPeople(Object command) {
 		return isVariableQuery(command) || command instanceof HistoricTaskInstanceQueryImpl
 				|| command instanceof HistoricActivityInstanceQueryImpl
-				|| command instanceof HistoricIdentityLinkLogQueryImpl;
+				|| command instanceof HistoricIdentityLinkLogQueryImpl || command instanceof UserOperationLogQueryImpl;
 	}
 
 	/**
 	 * A staff-only variable, or someone else's "Is it fixed for you?" (it names who else
-	 * has the problem), or another person named in the history of a case's people.
+	 * has the problem), or another person named in the history of a case's people or of
+	 * what people did on it.
 	 */
 	private static boolean isAboutOthers(Object row, Caller caller) {
 		if (row instanceof HistoricTaskInstance task) {
@@ -464,6 +478,9 @@ class LoopBoundary extends CommandInterceptor {
 		}
 		if (row instanceof HistoricIdentityLinkLog link) {
 			return link.getUserId() != null && !caller.user().equals(link.getUserId());
+		}
+		if (row instanceof UserOperationLogEntry operation) {
+			return operation.getUserId() != null && !caller.user().equals(operation.getUserId());
 		}
 		return isStaffOnly(variableName(row));
 	}
@@ -725,8 +742,28 @@ class LoopBoundary extends CommandInterceptor {
 			// an admin's variable write: the engine would refuse Java serialization too,
 			// with a server error (the types of case values:
 			// CaseValuesKeptReadablePlugin)
+			Map<String, Object> variables = read(command, "variables", Map.class);
+			List<String> problems = problems(variables, Set.of(), "");
+			if (command instanceof SetVariablesToProcessInstancesBatchCmd) {
+				// its jobs write later: told now, not as an incident of each case
+				values(variables).forEach(
+						(name, value) -> CaseValuesKeptReadablePlugin.problem(name, value).ifPresent(problems::add));
+			}
 			check(() -> {
-			}, problems(read(command, "variables", Map.class), Set.of(), ""));
+			}, problems);
+		}
+		if (command instanceof AbstractRemoveVariableCmd || command instanceof AbstractPatchVariablesCmd) {
+			// what every case has stays: the pages and the loop's steps need it
+			Object removed = read(command,
+					(command instanceof AbstractRemoveVariableCmd) ? "variableNames" : "deletions", Object.class);
+			List<String> problems = new ArrayList<>();
+			if (removed instanceof Collection<?> names) {
+				names.stream()
+					.filter(CaseValuesKeptReadablePlugin.REQUIRED::contains)
+					.forEach(name -> problems.add(Labels.field(String.valueOf(name)) + ": required"));
+			}
+			check(() -> {
+			}, problems);
 		}
 	}
 

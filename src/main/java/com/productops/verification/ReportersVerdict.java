@@ -175,8 +175,10 @@ public class ReportersVerdict {
 		catch (JsonProcessingException ex) {
 			throw new IllegalStateException("reporterAnswers is not a list of answers", ex);
 		}
-		// written by hand: an answer must say who and what
-		if (answers == null || answers.stream().anyMatch(a -> a == null || a.person() == null || a.answer() == null)) {
+		// written by hand: an answer must say who and what, with hours
+		if (answers == null || answers.stream()
+			.anyMatch(a -> a == null || a.person() == null || a.answer() == null || !Double.isFinite(a.hoursLostNow())
+					|| a.hoursLostNow() < 0)) {
 			throw new IllegalStateException("reporterAnswers is not a list of answers");
 		}
 		return answers;
