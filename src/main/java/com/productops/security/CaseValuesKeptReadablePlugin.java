@@ -53,31 +53,37 @@ public class CaseValuesKeptReadablePlugin extends AbstractProcessEnginePlugin {
 
 			@Override
 			public HistoryEvent createHistoricVariableCreateEvt(VariableInstanceEntity variable, VariableScope scope) {
-				return checked(super.createHistoricVariableCreateEvt(variable, scope), variable);
+				return checked(super.createHistoricVariableCreateEvt(variable, scope), variable, false);
 			}
 
 			@Override
 			public HistoryEvent createHistoricVariableUpdateEvt(VariableInstanceEntity variable, VariableScope scope) {
-				return checked(super.createHistoricVariableUpdateEvt(variable, scope), variable);
+				return checked(super.createHistoricVariableUpdateEvt(variable, scope), variable, true);
 			}
 
 		});
 	}
 
-	private static HistoryEvent checked(HistoryEvent event, VariableInstanceEntity variable) {
+	private static HistoryEvent checked(HistoryEvent event, VariableInstanceEntity variable, boolean changed) {
 		if (event instanceof HistoricVariableUpdateEventEntity update
 				&& ProductOpsLoop.PROCESS_KEY.equals(update.getProcessDefinitionKey())) {
 			TypedValue typed = variable.getTypedValue(false);
 			// a value still serialized is its typed self (a list or text it is not)
 			Object value = (typed instanceof SerializableValue serialized && !serialized.isDeserialized()) ? typed
 					: typed.getValue();
-			problem(variable.getName(), value).ifPresent(problem -> {
-				CaseInputException refusal = new CaseInputException(List.of(problem));
-				RefusedInput.remember(refusal);
-				throw refusal;
-			});
+			if (changed && value == null && REQUIRED.contains(variable.getName())) {
+				// emptied once the case has it (a start may set it later)
+				refuse(Labels.field(variable.getName()) + ": required");
+			}
+			problem(variable.getName(), value).ifPresent(CaseValuesKeptReadablePlugin::refuse);
 		}
 		return event;
+	}
+
+	private static void refuse(String problem) {
+		CaseInputException refusal = new CaseInputException(List.of(problem));
+		RefusedInput.remember(refusal);
+		throw refusal;
 	}
 
 	/**
@@ -86,7 +92,7 @@ public class CaseValuesKeptReadablePlugin extends AbstractProcessEnginePlugin {
 	 */
 	static Optional<String> problem(String name, Object value) {
 		if (value == null) {
-			return REQUIRED.contains(name) ? Optional.of(Labels.field(name) + ": required") : Optional.empty();
+			return Optional.empty();
 		}
 		Optional<CaseVariable<?>> variable = CaseData.named(name);
 		if (value instanceof Collection<?> && variable.isPresent()) {
