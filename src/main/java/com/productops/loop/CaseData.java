@@ -147,7 +147,7 @@ public final class CaseData {
 		Map<String, Object> readable = new HashMap<>();
 		variables.forEach((name, value) -> {
 			CaseVariable<?> variable = BY_NAME.get(name);
-			boolean fits = variable == null || value == null || variable.type().isInstance(value);
+			boolean fits = variable == null || variable.holds(value);
 			readable.put(name, fits ? value : (variable.type() == String.class) ? Labels.unreadable() : null);
 		});
 		return readable;

@@ -78,11 +78,16 @@ public record CaseVariable<T>(String name, Class<T> type) {
 		}
 	}
 
+	/** Whether it can hold {@code value}: of its type, or not set. */
+	public boolean holds(Object value) {
+		return value == null || this.type.isInstance(value);
+	}
+
 	private T typed(Object value) {
 		if (value == null) {
 			return null;
 		}
-		if (!this.type.isInstance(value)) {
+		if (!holds(value)) {
 			throw new IllegalStateException("Case variable " + this.name + " holds a "
 					+ value.getClass().getSimpleName() + ", not a " + this.type.getSimpleName());
 		}

@@ -73,11 +73,16 @@ public class CaseValuesKeptReadablePlugin extends AbstractProcessEnginePlugin {
 					: typed.getValue();
 			if (changed && value == null && REQUIRED.contains(variable.getName())) {
 				// emptied once the case has it (a start may set it later)
-				refuse(Labels.field(variable.getName()) + ": required");
+				refuse(required(variable.getName()));
 			}
 			problem(variable.getName(), value).ifPresent(CaseValuesKeptReadablePlugin::refuse);
 		}
 		return event;
+	}
+
+	/** What removing or emptying one of the required values is told. */
+	static String required(String name) {
+		return Labels.field(name) + ": required";
 	}
 
 	private static void refuse(String problem) {
@@ -98,7 +103,7 @@ public class CaseValuesKeptReadablePlugin extends AbstractProcessEnginePlugin {
 		if (value instanceof Collection<?> && variable.isPresent()) {
 			return Optional.of(Labels.field(name) + ": must be one value, not a list");
 		}
-		if (variable.isPresent() && !variable.get().type().isInstance(value)
+		if (variable.isPresent() && !variable.get().holds(value)
 				|| value instanceof Double number && !Double.isFinite(number)) {
 			String type = variable.map(v -> v.type().getSimpleName()).orElse("Number");
 			return Optional.of(Labels.field(name) + ": must be " + Labels.value("type", type, null));

@@ -27,7 +27,6 @@ import com.productops.loop.CaseLock;
 import com.productops.loop.CaseVariables;
 import com.productops.loop.Conflicts;
 import com.productops.loop.FormDisplayValues;
-import com.productops.loop.Labels;
 import com.productops.loop.PeopleNames;
 import com.productops.loop.ProductOpsLoop;
 import com.productops.verification.ReportersVerdict;
@@ -760,7 +759,7 @@ class LoopBoundary extends CommandInterceptor {
 			if (removed instanceof Collection<?> names) {
 				names.stream()
 					.filter(CaseValuesKeptReadablePlugin.REQUIRED::contains)
-					.forEach(name -> problems.add(Labels.field(String.valueOf(name)) + ": required"));
+					.forEach(name -> problems.add(CaseValuesKeptReadablePlugin.required(String.valueOf(name))));
 			}
 			check(() -> {
 			}, problems);
