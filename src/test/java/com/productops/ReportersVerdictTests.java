@@ -77,6 +77,8 @@ class ReportersVerdictTests extends RunningApplicationTests {
 		assertThat(joined.getStatusCode().value()).isEqualTo(200);
 		assertThat(joined.getBody().get("totalPeopleAffectedPerWeek").asLong()).isEqualTo(100);
 		assertThat(joined.getBody().get("totalHoursLostPerWeek").asDouble()).isEqualTo(31.5);
+		assertThat(joined.getBody().get("totalsText").asText())
+			.isEqualTo("100 people affected, 31.5 hours lost per week");
 		assertThat(joined.getBody().get("priority").asText()).isEqualTo("P1");
 		// otto may read the case now, and the PM sees who is affected
 		assertThat(api("otto").getEntity("/cases/" + caseNumber + "/story").getStatusCode().value()).isEqualTo(200);
@@ -125,11 +127,11 @@ class ReportersVerdictTests extends RunningApplicationTests {
 		JsonNode oliviasForm = olivia.get("/task/" + oliviasQuestion.get("id").asText() + "/form-variables");
 		assertThat(oliviasForm.at("/myHoursLostWhen/value").asText())
 			.isEqualTo("By what you said when you reported it");
-		assertThat(oliviasForm.at("/myHoursLostBefore/value").asText()).isEqualTo("25.5");
+		assertThat(oliviasForm.at("/myHoursLostBefore/value").asText()).isEqualTo("25.5 hours");
 		JsonNode ottosForm = otto.get("/task/" + single(otto.tasks(instance)).get("id").asText() + "/form-variables");
 		assertThat(ottosForm.at("/myHoursLostWhen/value").asText())
 			.isEqualTo("By what you said when you joined the case (\"me too\")");
-		assertThat(ottosForm.at("/myHoursLostBefore/value").asText()).isEqualTo("6");
+		assertThat(ottosForm.at("/myHoursLostBefore/value").asText()).isEqualTo("6 hours");
 		submit(olivia, oliviasQuestion, variables("fixAnswer", "YES", "hoursLostNow", 3));
 		submit(otto, single(otto.tasks(instance)),
 				variables("fixAnswer", "NO", "hoursLostNow", 6, "fixNote", "Night shift still waits"));

@@ -11,7 +11,6 @@ import java.util.Optional;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.productops.input.SubmittedInput;
 import com.productops.loop.CaseData;
 import com.productops.loop.CaseVariable;
 import com.productops.loop.Labels;
@@ -177,17 +176,18 @@ public final class AlsoAffected {
 	public static String reach(Map<String, Object> variables) {
 		int others = of(variables).size();
 		return numbers(totalPeople(variables), totalHours(variables))
-				+ ((others == 0) ? "" : " (everyone who has the problem: the reporter and " + others + " more "
-						+ ((others == 1) ? "person" : "people") + ")");
+				+ ((others == 0) ? "" : " (everyone who has the problem: the reporter and "
+						+ Labels.counted(others, "more person", "more people") + ")");
 	}
 
 	private static boolean isBlank(String text) {
 		return text == null || text.isBlank();
 	}
 
-	private static String numbers(double people, double hours) {
-		return SubmittedInput.format(people) + ((people == 1) ? " person" : " people") + " affected, "
-				+ SubmittedInput.format(hours) + ((hours == 1) ? " hour" : " hours") + " lost per week";
+	/** "20 people affected, 1 hour lost per week". */
+	public static String numbers(double people, double hours) {
+		return Labels.counted(people, "person", "people") + " affected, " + Labels.counted(hours, "hour", "hours")
+				+ " lost per week";
 	}
 
 	/**

@@ -156,6 +156,7 @@ class MeTooController {
 		json.put("caseNumber", caseNumber);
 		json.put("totalPeopleAffectedPerWeek", now.totalPeopleAffectedPerWeek());
 		json.put("totalHoursLostPerWeek", now.totalHoursLostPerWeek());
+		json.put("totalsText", AlsoAffected.numbers(now.totalPeopleAffectedPerWeek(), now.totalHoursLostPerWeek()));
 		json.put("priority", now.priority());
 		json.put("priorityLabel", Labels.value(PRIORITY, now.priority(), ZoneId.systemDefault()));
 		json.put("returnedToPm", now.returnedToPm());

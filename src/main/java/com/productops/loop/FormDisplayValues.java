@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
-import com.productops.input.SubmittedInput;
 import com.productops.intake.AlsoAffected;
 import com.productops.intake.DuplicateFinder;
 import com.productops.verification.ReportersVerdict;
@@ -138,7 +137,7 @@ public final class FormDisplayValues {
 		String person = CaseData.ASKED_PERSON.from(variables);
 		if (person != null) {
 			AlsoAffected.hoursOf(variables, person).ifPresent(hours -> {
-				display.put(MY_HOURS_LOST_BEFORE, SubmittedInput.format(hours));
+				display.put(MY_HOURS_LOST_BEFORE, ReportersVerdict.hoursPerWeek(hours));
 				display.put(MY_HOURS_LOST_WHEN, Labels.value(MY_HOURS_LOST_WHEN,
 						AlsoAffected.saidMeToo(variables, person) ? "ME_TOO" : "REPORTED", zone));
 			});

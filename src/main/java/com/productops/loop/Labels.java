@@ -260,6 +260,11 @@ public final class Labels {
 		return plural(round(hours / 24), "day");
 	}
 
+	/** An amount of something counted: "1 hour", "2.5 hours", "1 person", "20 people". */
+	public static String counted(double amount, String one, String many) {
+		return SubmittedInput.format(amount) + " " + ((amount == 1) ? one : many);
+	}
+
 	private static String round(double value) {
 		return SubmittedInput.format(Math.round(value * 10) / 10.0);
 	}

@@ -76,8 +76,7 @@ public class MetricReader {
 									+ this.names.of(reading.recordedBy())))
 					.orElseGet(() -> new Observation(null, null,
 							"No reading was recorded between " + Labels.dateTime(Date.from(windowStart), this.zone)
-									+ " and " + Labels.dateTime(Date.from(windowEnd), this.zone)
-									+ " (Product Ops and the product team record readings on the case page)"));
+									+ " and " + Labels.dateTime(Date.from(windowEnd), this.zone)));
 				case PROMETHEUS -> new Observation(available(this.prometheus, source).read(query, windowEnd), windowEnd,
 						"Read from Prometheus: " + query);
 				case SQL -> new Observation(available(this.sql, source).read(query, windowStart, windowEnd), windowEnd,
@@ -85,8 +84,10 @@ public class MetricReader {
 			};
 		}
 		catch (RuntimeException ex) {
-			String reason = (ex instanceof IntegrationException) ? ex.getMessage() : ex.toString();
-			log.warn("{}: the {} metric could not be read: {}", caseNumber, source, reason);
+			// the note is on the case page, for reporters too: our own words only
+			String reason = (ex instanceof IntegrationException) ? ex.getMessage()
+					: "an unexpected error (the server's log has it)";
+			log.warn("{}: the {} metric could not be read: {}", caseNumber, source, ex.toString());
 			return new Observation(null, null,
 					"The " + source.name().toLowerCase(Locale.ROOT) + " metric could not be read: " + reason);
 		}

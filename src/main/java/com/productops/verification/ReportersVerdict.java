@@ -30,7 +30,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.productops.input.ChangedValues;
-import com.productops.input.SubmittedInput;
 import com.productops.intake.AlsoAffected;
 import com.productops.loop.BusinessClock;
 import com.productops.loop.CaseData;
@@ -379,7 +378,7 @@ public class ReportersVerdict {
 	 * many.
 	 */
 	public static String hoursPerWeek(double hours) {
-		return SubmittedInput.format(hours) + ((hours == 1) ? " hour" : " hours");
+		return Labels.counted(hours, "hour", "hours");
 	}
 
 	static String escape(String text) {

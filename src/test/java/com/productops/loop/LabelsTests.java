@@ -71,6 +71,14 @@ class LabelsTests {
 	}
 
 	@Test
+	void amountsCountedInTheRightNumber() {
+		assertThat(Labels.counted(1, "hour", "hours")).isEqualTo("1 hour");
+		assertThat(Labels.counted(1.5, "hour", "hours")).isEqualTo("1.5 hours");
+		assertThat(Labels.counted(0, "person", "people")).isEqualTo("0 people");
+		assertThat(Labels.counted(20, "person", "people")).isEqualTo("20 people");
+	}
+
+	@Test
 	void stepsReadAsBusinessWords() {
 		assertThat(Labels.step("Task_TriageReport", "Triage report")).isEqualTo("Triage");
 		assertThat(Labels.step("Task_Unknown", "Something new")).isEqualTo("Something new");

@@ -452,8 +452,7 @@ class ProductOpsLoopProcessTests {
 		assertThat(report).isWaitingAt(ProductOpsLoop.TASK_VERIFY)
 			.variables()
 			.containsEntry(VERIFICATION_VERDICT, "INCONCLUSIVE")
-			.containsEntry(METRIC_NOTE, "No reading was recorded between 23 Nov 2026, 10:00 and 7 Dec 2026, 10:00 "
-					+ "(Product Ops and the product team record readings on the case page)");
+			.containsEntry(METRIC_NOTE, "No reading was recorded between 23 Nov 2026, 10:00 and 7 Dec 2026, 10:00");
 		complete(verifyTask(report),
 				withVariables(VERIFICATION_OUTCOME, "WORKING", VERIFICATION_NOTE, "Ops confirm it by hand"));
 		passTheWatch(report);

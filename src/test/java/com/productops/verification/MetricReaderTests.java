@@ -201,8 +201,17 @@ class MetricReaderTests {
 	void manualSourceWithoutAReadingIsInconclusive() {
 		add("OPS-2026-0001", 50, "2026-11-08T09:00:00Z");
 
-		assertInconclusive(MetricSource.MANUAL, null, "No reading was recorded between 9 Nov 2026, 10:00 and "
-				+ "23 Nov 2026, 10:00 (Product Ops and the product team record readings on the case page)");
+		assertInconclusive(MetricSource.MANUAL, null,
+				"No reading was recorded between 9 Nov 2026, 10:00 and " + "23 Nov 2026, 10:00");
+	}
+
+	@Test
+	void anUnexpectedFailureIsToldWithoutItsTechnicalDetails() {
+		// the note is on the case page for reporters: no SQL, no exception class
+		new JdbcTemplate(new DriverManagerDataSource(this.database, "sa", "")).execute("DROP TABLE ops_metric_reading");
+
+		assertInconclusive(MetricSource.MANUAL, null,
+				"The manual metric could not be read: an unexpected error (the server's log has it)");
 	}
 
 	private void add(String caseNumber, double value, String timestamp) {

@@ -432,8 +432,7 @@ async function meToo(caseNumber, item) {
   }
   // the dialog's own "Close" (Tasklist's start dialog: ng-click="$dismiss()")
   document.querySelector('.modal .modal-footer button[ng-click="$dismiss()"]')?.click();
-  const totals = `(everyone: ${answer.totalPeopleAffectedPerWeek} people affected, `
-    + `${answer.totalHoursLostPerWeek} hours lost per week)`;
+  const totals = `(everyone: ${answer.totalsText})`;
   showBanner('pol-filed alert alert-success', [
     answer.updated ? `Your numbers for ${caseNumber} are updated ${totals}. ` : `You follow ${caseNumber} now: your numbers count ${totals}. `,
     answer.returnedToPm ? 'With them, the case goes back to its product manager now, before its revisit date. ' : '',
