@@ -408,6 +408,16 @@ const phases = {
       await shot(page, 'olivia', `The reporter is asked "Is it fixed for you?" about ${caseA}, in her queue`);
       await complete(page, titleA, 'Is it fixed for you?');
     });
+    // otto follows the case (his report was merged into it): he is asked too, and his card reads as hers, though he
+    // may not read the case's values Tasklist lists on it
+    await tasklist('otto', async (page) => {
+      await page.getByText('Waiting for me').first().click();
+      const card = page.locator('.tasks-list li.task', { hasText: caseA }).first();
+      await card.locator('.pol-priority').waitFor();
+      const text = await card.innerText();
+      expect(text.includes(titleA) && text.includes('Is it fixed for you?'), 'the follower\'s card: ' + text);
+      await shot(page, 'otto', `A follower's card for "Is it fixed for you?" names ${caseA}, its priority and area`);
+    });
     await tasklist('priya', async (page) => {
       await openTask(page, 'Waiting for me', titleA, 'Verify outcome');
       await page.locator('.fjs-container').getByText('Working', { exact: true }).first().waitFor();

@@ -930,6 +930,13 @@ class AttackTests extends RunningApplicationTests {
 		assertThat(forOtto.statusCode()).isEqualTo(200);
 		assertThat(forOtto.body()).isEqualTo("{}");
 		assertThat(new BasicDoor(this.port, null).get("/api/reporter-names?login=olivia").statusCode()).isEqualTo(401);
+		// the same for what a card shows of its case: only for tasks the caller sees
+		String triage = this.tasks.createTaskQuery().taskCandidateGroup("product-ops").list().get(0).getId();
+		assertThat(new BasicDoor(this.port, "otto").get("/api/task-cards?task=" + triage).body()).isEqualTo("{}");
+		assertThat(JSON.readTree(new BasicDoor(this.port, "priya").get("/api/task-cards?task=" + triage).body())
+			.at("/" + triage + "/title")
+			.isTextual()).isTrue();
+		assertThat(new BasicDoor(this.port, null).get("/api/task-cards?task=" + triage).statusCode()).isEqualTo(401);
 	}
 
 	@Test

@@ -114,9 +114,17 @@ class ReportersVerdictTests extends RunningApplicationTests {
 		JsonNode oliviasQuestion = single(olivia.tasks(instance));
 		assertThat(oliviasQuestion.get("taskDefinitionKey").asText()).isEqualTo("Task_ConfirmFix");
 		assertThat(oliviasQuestion.get("name").asText()).isEqualTo("Is it fixed for you?");
-		// otto may not read the case's variables, which Tasklist shows on olivia's card
-		assertThat(single(otto.tasks(instance)).get("name").asText())
-			.isEqualTo("Is it fixed for you? – Couriers wait at the hub gate every night");
+		// otto may not read the case's variables, which Tasklist shows on olivia's card:
+		// his card asks for what it shows of the case
+		JsonNode ottosQuestion = single(otto.tasks(instance));
+		assertThat(ottosQuestion.get("name").asText()).isEqualTo("Is it fixed for you?");
+		JsonNode ottosCard = api("otto").get(
+				"/task-cards?task=" + ottosQuestion.get("id").asText() + "&task=" + oliviasQuestion.get("id").asText());
+		assertThat(ottosCard.properties()).hasSize(1);
+		assertThat(ottosCard.at("/" + ottosQuestion.get("id").asText() + "/title").asText())
+			.isEqualTo("Couriers wait at the hub gate every night");
+		assertThat(ottosCard.at("/" + ottosQuestion.get("id").asText() + "/caseNumber").asText()).isEqualTo(caseNumber);
+		assertThat(ottosCard.at("/" + ottosQuestion.get("id").asText() + "/priority").asText()).matches("P[1-4]");
 		assertThat(priya.tasks(instance)).extracting(t -> t.get("taskDefinitionKey").asText())
 			.containsExactly("Task_VerifyOutcome");
 		ResponseEntity<JsonNode> vague = olivia.post("/task/" + oliviasQuestion.get("id").asText() + "/submit-form",

@@ -44,7 +44,7 @@ class ApiAccessFilter extends OncePerRequestFilter {
 	 */
 	private static final Pattern FOR_EVERY_USER = Pattern
 		.compile("/api/cases/[^/]+/(metrics|story|me-too)/?|/api/similar-cases/?|/api/my-reports/?|/api/reports/?"
-				+ "|/api/labels/?|/api/me/?|/api/reporter-names/?");
+				+ "|/api/labels/?|/api/me/?|/api/reporter-names/?|/api/task-cards/?");
 
 	/** Sent by the application's pages with every write (X-Product-Ops: page). */
 	static final String PAGE_HEADER = "X-Product-Ops";

@@ -22,7 +22,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -113,17 +112,6 @@ public class ReportersVerdict {
 			}
 		}
 		return new ArrayList<>(people);
-	}
-
-	/**
-	 * A follower's "Is it fixed for you?" names the case in its name: Tasklist shows the
-	 * case's title on the reporter's card from the case's variables, which a follower may
-	 * not read.
-	 */
-	public void nameForFollower(DelegateTask task) {
-		if (!Objects.equals(task.getAssignee(), CaseData.REPORTER.from(task))) {
-			task.setName(task.getName() + " – " + CaseData.TITLE.from(task));
-		}
 	}
 
 	/**

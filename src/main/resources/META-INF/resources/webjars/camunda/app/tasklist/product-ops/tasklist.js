@@ -81,10 +81,11 @@ function decorateCards() {
   document.querySelectorAll('.tasks-list li.task').forEach((card) => {
     const title = cardValue(card, 'title');
     if (!title) {
+      askForCase(card);
       return;
     }
     if (!card.querySelector('.pol-card-head')) {
-      addHead(card, title);
+      addHead(card, title, cardValue(card, 'priority'));
     }
     // on every pass: Tasklist may write a value again after the card was decorated (a code showed for a moment)
     card.querySelectorAll('.variable-item').forEach((item) => {
@@ -129,9 +130,38 @@ function nameReporter(value) {
   }
 }
 
+/** What the cards of tasks whose case the caller may not read show of it, by task id; null while asked for. */
+const caseOfTask = new Map();
+
+/**
+ * A follower's "Is it fixed for you?" is theirs, its case is not: Tasklist lists none of the case's values on the card.
+ * GET /api/task-cards gives the same values for the tasks the caller sees; the card then reads as every other one.
+ */
+function askForCase(card) {
+  const task = new URLSearchParams(card.querySelector('h4.task a')?.getAttribute('href')?.split('?')[1] || '').get('task');
+  if (!task || card.querySelector('.pol-card-head')) {
+    return;
+  }
+  const shown = caseOfTask.get(task);
+  if (shown) {
+    addHead(card, shown.title, shown.priority);
+    const line = document.createElement('div');
+    line.className = 'pol-card-case';
+    line.textContent = [shown.caseNumber, labelOf('area', shown.area)].filter(Boolean).join(' · ');
+    card.querySelector('.pol-card-head').after(line);
+  } else if (!caseOfTask.has(task)) {
+    caseOfTask.set(task, null);
+    getJson(`/api/task-cards?task=${encodeURIComponent(task)}`).then((cards) => {
+      if (cards?.[task]?.title) {
+        caseOfTask.set(task, cards[task]);
+        decorateCards();
+      }
+    });
+  }
+}
+
 /** The card's head: the priority badge and the case title. */
-function addHead(card, title) {
-  const priority = cardValue(card, 'priority');
+function addHead(card, title, priority) {
   const head = document.createElement('div');
   head.className = 'pol-card-head';
   if (/^P[1-4]$/.test(priority || '')) {
@@ -282,6 +312,14 @@ function quiet() {
 
 function hideNotifications() {
   const notifications = document.querySelectorAll('.notifications .alert, [cam-notifications] .alert');
+  // a link to a task that is done or someone else's: Tasklist says it does not exist, the engine's words name its id
+  notifications.forEach((n) => {
+    const message = n.querySelector('.message');
+    if (message && /No matching task with id/.test(message.textContent)) {
+      n.querySelector('.status').textContent = 'This task is not open for you.';
+      message.textContent = 'It is done or closed, or someone else\'s to do. Yours are in the list.';
+    }
+  });
   // Tasklist writes "<status> : <message>"; after a status that is a sentence ("An error happened while claiming the
   // task.") the colon reads as a stray mark before our message
   notifications.forEach((n) => {
