@@ -971,6 +971,44 @@ class AttackTests extends RunningApplicationTests {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "engine", "tasklist" })
+	void aReporterLearnsNothingOfOthersQuestionsNorOfStaffNotes(String kind) throws Exception {
+		String id = drivenToTheReportersQuestion("Hub scanner freezes at dawn " + kind,
+				"Hub scanners freeze at dawn " + kind)
+			.getId();
+		Door olivia = door(kind, "olivia");
+		Door priya = door(kind, "priya");
+		// where the case is: her own question, not otto's beside it (nor how many wait)
+		assertThat(JSON.readTree(olivia.get("/process-instance/" + id + "/activity-instances").body())
+			.findValuesAsText("activityId")).containsOnlyOnce(ProductOpsLoop.TASK_CONFIRM_FIX);
+		assertThat(JSON.readTree(priya.get("/process-instance/" + id + "/activity-instances").body())
+			.findValuesAsText("activityId")
+			.stream()
+			.filter(ProductOpsLoop.TASK_CONFIRM_FIX::equals)).hasSize(2);
+		String definition = this.runtime.createProcessInstanceQuery()
+			.processInstanceId(id)
+			.singleResult()
+			.getProcessDefinitionId();
+		assertThat(olivia.get("/process-definition/" + definition + "/statistics?incidents=true").statusCode())
+			.isEqualTo(403);
+		assertThat(priya.get("/process-definition/" + definition + "/statistics").statusCode()).isEqualTo(200);
+		// Product Ops' notes on their task are theirs; hers on her own task are hers
+		String verify = this.tasks.createTaskQuery()
+			.processInstanceId(id)
+			.taskDefinitionKey(ProductOpsLoop.TASK_VERIFY)
+			.singleResult()
+			.getId();
+		assertThat(priya.post("/task/" + verify + "/comment/create", Map.of("message", "staff-note: otto said no"))
+			.statusCode()).isEqualTo(200);
+		assertThat(olivia.post("/task/" + fixTask(id, "olivia") + "/comment/create", Map.of("message", "her-own-note"))
+			.statusCode()).isEqualTo(200);
+		assertThat(olivia.get("/task/" + verify + "/comment").body()).doesNotContain("staff-note");
+		assertThat(olivia.get("/task/" + fixTask(id, "olivia") + "/comment").body()).contains("her-own-note");
+		assertThat(olivia.get("/process-instance/" + id + "/comment").body()).doesNotContain("staff-note");
+		assertThat(priya.get("/task/" + verify + "/comment").body()).contains("staff-note");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "engine", "tasklist" })
 	void aReporterReadsNobodyElsesAnswerOrNameThroughTheEngine(String kind) throws Exception {
 		ProcessInstance original = drivenToTheReportersQuestion("Courier app drops the delivery note " + kind,
 				"Courier app drops delivery notes " + kind);
@@ -1027,6 +1065,15 @@ class AttackTests extends RunningApplicationTests {
 			.get("/variable-instance?sortBy=variableName&sortOrder=asc&firstResult=0&maxResults=1&processInstanceIdIn="
 					+ id)
 			.body())).hasSize(1);
+		// pages out of the ordinary are answered as the database answers staff, not with
+		// 500
+		int all = JSON.readTree(olivia.get("/history/task?processInstanceId=" + id).body()).size();
+		assertThat(
+				JSON.readTree(olivia.get("/history/task?firstResult=1&maxResults=-1&processInstanceId=" + id).body()))
+			.hasSize(all - 1);
+		assertThat(
+				JSON.readTree(olivia.get("/history/task?firstResult=-5&maxResults=2&processInstanceId=" + id).body()))
+			.hasSize(Math.min(all, 2));
 		for (String kindOf : List.of("/variable-instance", "/history/variable-instance", "/history/detail")) {
 			String query = kindOf + ((kindOf.startsWith("/history")) ? "?processInstanceId=" : "?processInstanceIdIn=")
 					+ id;

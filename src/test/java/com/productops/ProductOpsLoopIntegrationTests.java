@@ -166,6 +166,11 @@ class ProductOpsLoopIntegrationTests extends RunningApplicationTests {
 		assertThat(late.getStatusCode().value()).isEqualTo(409);
 		assertThat(late.getBody().get("message").asText())
 			.isEqualTo(caseNumber + " is closed; readings are taken while a case is open");
+		// a PM learns nothing of a case that is not their area's open one: closed, or
+		// none
+		assertThat(api("dana").post(readings, Map.of("value", 20)).getStatusCode().value()).isEqualTo(403);
+		assertThat(api("dana").post("/cases/OPS-1999-0001/metrics", Map.of("value", 20)).getStatusCode().value())
+			.isEqualTo(403);
 	}
 
 	private EngineRestClient api(String user) {

@@ -1,8 +1,11 @@
 package com.productops.security;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.lang.reflect.Field;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Date;
 import java.util.HashMap;
@@ -46,13 +49,17 @@ import org.camunda.bpm.engine.history.HistoricVariableUpdate;
 import org.camunda.bpm.engine.history.UserOperationLogEntry;
 import org.camunda.bpm.engine.impl.AbstractQuery;
 import org.camunda.bpm.engine.impl.AbstractVariableQueryImpl;
+import org.camunda.bpm.engine.impl.ActivityStatisticsQueryImpl;
+import org.camunda.bpm.engine.impl.DeploymentStatisticsQueryImpl;
 import org.camunda.bpm.engine.impl.HistoricActivityInstanceQueryImpl;
+import org.camunda.bpm.engine.impl.HistoricActivityStatisticsQueryImpl;
 import org.camunda.bpm.engine.impl.HistoricDetailQueryImpl;
 import org.camunda.bpm.engine.impl.HistoricIdentityLinkLogQueryImpl;
 import org.camunda.bpm.engine.impl.HistoricProcessInstanceQueryImpl;
 import org.camunda.bpm.engine.impl.HistoricTaskInstanceQueryImpl;
 import org.camunda.bpm.engine.impl.HistoricVariableInstanceQueryImpl;
 import org.camunda.bpm.engine.impl.MessageCorrelationBuilderImpl;
+import org.camunda.bpm.engine.impl.ProcessDefinitionStatisticsQueryImpl;
 import org.camunda.bpm.engine.impl.ProcessInstanceQueryImpl;
 import org.camunda.bpm.engine.impl.ProcessInstantiationBuilderImpl;
 import org.camunda.bpm.engine.impl.QueryEntityRelationCondition;
@@ -77,9 +84,14 @@ import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
 import org.camunda.bpm.engine.impl.jobexecutor.FailedJobListener;
 import org.camunda.bpm.engine.impl.migration.AbstractMigrationCmd;
 import org.camunda.bpm.engine.impl.migration.batch.MigrateProcessInstanceBatchCmd;
+import org.camunda.bpm.engine.impl.persistence.entity.ActivityInstanceImpl;
+import org.camunda.bpm.engine.impl.persistence.entity.AttachmentEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.HistoricTaskInstanceEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
+import org.camunda.bpm.engine.runtime.ActivityInstance;
 import org.camunda.bpm.engine.runtime.VariableInstance;
+import org.camunda.bpm.engine.task.Attachment;
+import org.camunda.bpm.engine.task.Comment;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
@@ -180,6 +192,8 @@ class LoopBoundary extends CommandInterceptor {
 			// the hours before and after a change working, summed from the answers: less
 			// one's own, they tell the others'
 			CaseVariables.HOURS_LOST_BEFORE, CaseVariables.HOURS_LOST_AFTER, CaseVariables.HOURS_SOURCE,
+			// how the metric is read, and why it could not be: the company's systems
+			CaseVariables.METRIC_QUERY, CaseVariables.METRIC_PROBLEM,
 			// the engine's counts of the people asked "Is it fixed for you?", and of
 			// answers
 			MultiInstanceActivityBehavior.NUMBER_OF_INSTANCES, MultiInstanceActivityBehavior.NUMBER_OF_ACTIVE_INSTANCES,
@@ -245,6 +259,10 @@ class LoopBoundary extends CommandInterceptor {
 			throw ex;
 		}
 		if (!caller.isApplication() && !caller.isStaff()) {
+			if (isStatistics(command)) {
+				// counts of the steps cases are at (who has answered, and when)
+				throw refused("Statistics of the cases are for the people who work them");
+			}
 			refuseSearchByStaffOnlyVariables(command);
 			// a Tasklist filter runs its query inside its own command
 			if (command instanceof AbstractExecuteFilterCmd) {
@@ -262,7 +280,96 @@ class LoopBoundary extends CommandInterceptor {
 		if (command instanceof GetTaskFormVariablesCmd form && result instanceof VariableMap variables) {
 			addDisplayValues(form, variables, caller);
 		}
-		return caller.isApplication() || caller.isStaff() ? result : withoutStaffOnlyVariables(command, result);
+		return caller.isApplication() || caller.isStaff() ? result : withoutOthersQuestions(
+				withoutOthersNotes(command, withoutStaffOnlyVariables(command, result), caller), caller);
+	}
+
+	private static boolean isStatistics(Object command) {
+		return command instanceof ProcessDefinitionStatisticsQueryImpl || command instanceof ActivityStatisticsQueryImpl
+				|| command instanceof DeploymentStatisticsQueryImpl
+				|| command instanceof HistoricActivityStatisticsQueryImpl;
+	}
+
+	/**
+	 * Comments and files on a case's tasks are for whoever does the task and the people
+	 * who work the case: a reporter reads those on her own tasks, not Product Ops' notes
+	 * on theirs (her grant on the case lets the engine answer them).
+	 */
+	@SuppressWarnings("unchecked")
+	private <T> T withoutOthersNotes(Command<T> command, T result, Caller caller) {
+		if (result instanceof Comment comment) {
+			return isOwnTask(comment.getTaskId(), caller) ? result : null;
+		}
+		if (result instanceof Attachment attachment) {
+			return isOwnTask(attachment.getTaskId(), caller) ? result : null;
+		}
+		if (result instanceof List<?> list && !list.isEmpty()
+				&& (list.get(0) instanceof Comment || list.get(0) instanceof Attachment)) {
+			return (T) list.stream()
+				.filter(item -> isOwnTask(
+						(item instanceof Comment comment) ? comment.getTaskId() : ((Attachment) item).getTaskId(),
+						caller))
+				.toList();
+		}
+		if ((command instanceof GetTaskAttachmentContentCmd || command instanceof GetAttachmentContentCmd)
+				&& result instanceof InputStream content && !isOwnTask(attachmentsTask(command), caller)) {
+			try {
+				content.close();
+			}
+			catch (IOException ignored) {
+				// nothing was read from it
+			}
+			return null;
+		}
+		return result;
+	}
+
+	/** The task of the attachment whose content is asked for. */
+	private String attachmentsTask(Command<?> command) {
+		String taskId = readOrNull(command, "taskId");
+		String attachmentId = readOrNull(command, "attachmentId");
+		if (taskId != null || attachmentId == null) {
+			return taskId;
+		}
+		Attachment attachment = next
+			.execute(context -> context.getDbEntityManager().selectById(AttachmentEntity.class, attachmentId));
+		return (attachment == null) ? null : attachment.getTaskId();
+	}
+
+	private boolean isOwnTask(String taskId, Caller caller) {
+		HistoricTaskInstance task = (taskId == null) ? null : next
+			.execute(context -> context.getHistoricTaskInstanceManager().findHistoricTaskInstanceById(taskId));
+		return task != null && caller.user().equals(task.getAssignee());
+	}
+
+	/**
+	 * Where a case is, without the other people's "Is it fixed for you?" in it: how many
+	 * wait, and when one goes, would tell a reporter who else was asked and when they
+	 * answered.
+	 */
+	private <T> T withoutOthersQuestions(T result, Caller caller) {
+		if (result instanceof ActivityInstanceImpl tree) {
+			Set<String> others = next.execute(context -> context.getTaskManager()
+				.findTasksByProcessInstanceId(tree.getProcessInstanceId())
+				.stream()
+				.filter(task -> ProductOpsLoop.TASK_CONFIRM_FIX.equals(task.getTaskDefinitionKey())
+						&& !caller.user().equals(task.getAssignee()))
+				.map(task -> task.getExecution().getActivityInstanceId())
+				.collect(Collectors.toSet()));
+			if (!others.isEmpty()) {
+				withoutSteps(tree, others);
+			}
+		}
+		return result;
+	}
+
+	private static void withoutSteps(ActivityInstanceImpl step, Set<String> ids) {
+		step.setChildActivityInstances(Arrays.stream(step.getChildActivityInstances())
+			.filter(child -> !ids.contains(child.getId()))
+			.toArray(ActivityInstance[]::new));
+		for (ActivityInstance child : step.getChildActivityInstances()) {
+			withoutSteps((ActivityInstanceImpl) child, ids);
+		}
 	}
 
 	/**
@@ -443,8 +550,7 @@ class LoopBoundary extends CommandInterceptor {
 		List<?> readable = all.stream().filter(row -> !isAboutOthers(row, caller)).toList();
 		return switch (asked) {
 			case "COUNT" -> (long) readable.size();
-			case "LIST_PAGE" ->
-				readable.subList(Math.min(first, readable.size()), (int) Math.min((long) first + max, readable.size()));
+			case "LIST_PAGE" -> page(readable, first, max);
 			case "SINGLE_RESULT" -> {
 				if (readable.size() > 1) {
 					throw new ProcessEngineException("Query return " + readable.size() + " results instead of max 1");
@@ -453,6 +559,16 @@ class LoopBoundary extends CommandInterceptor {
 			}
 			default -> readable;
 		};
+	}
+
+	/**
+	 * The page asked for, within the rows: a negative first row is the first, a negative
+	 * page size is the rest (what the database answers staff).
+	 */
+	static List<?> page(List<?> rows, int first, int max) {
+		int from = Math.max(0, Math.min(first, rows.size()));
+		int to = (max < 0) ? rows.size() : (int) Math.min((long) from + max, rows.size());
+		return rows.subList(from, Math.max(from, to));
 	}
 
 	private static boolean isAboutOtherPeople(Object command) {

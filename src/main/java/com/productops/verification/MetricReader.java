@@ -3,7 +3,7 @@ package com.productops.verification;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Date;
-import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 import com.productops.integration.IntegrationException;
@@ -22,6 +22,10 @@ import org.springframework.stereotype.Service;
 public class MetricReader {
 
 	private static final Logger log = LoggerFactory.getLogger(MetricReader.class);
+
+	/** Where a value comes from, as the case page says it. */
+	private static final Map<MetricSource, String> SOURCE_NAMES = Map.of(MetricSource.MANUAL, "the readings recorded",
+			MetricSource.PROMETHEUS, "Prometheus", MetricSource.SQL, "the metrics database");
 
 	private final MetricReadings readings;
 
@@ -46,8 +50,17 @@ public class MetricReader {
 
 	/**
 	 * @param value null when there is none; then note says why
+	 * @param note what the case page tells everyone on the case, reporters too: where the
+	 * value came from, or that there is none
+	 * @param problem why a source could not be read, in its own terms (its answer, the
+	 * database's refusal): for Product Ops, who verify; null when it was read
 	 */
-	public record Observation(Double value, Instant observedAt, String note) {
+	public record Observation(Double value, Instant observedAt, String note, String problem) {
+
+		Observation(Double value, Instant observedAt, String note) {
+			this(value, observedAt, note, null);
+		}
+
 	}
 
 	/**
@@ -78,18 +91,18 @@ public class MetricReader {
 							"No reading was recorded between " + Labels.dateTime(Date.from(windowStart), this.zone)
 									+ " and " + Labels.dateTime(Date.from(windowEnd), this.zone)));
 				case PROMETHEUS -> new Observation(available(this.prometheus, source).read(query, windowEnd), windowEnd,
-						"Read from Prometheus: " + query);
+						"Read from Prometheus");
 				case SQL -> new Observation(available(this.sql, source).read(query, windowStart, windowEnd), windowEnd,
 						"Read from the metrics database");
 			};
 		}
 		catch (RuntimeException ex) {
-			// the note is on the case page, for reporters too: our own words only
-			String reason = (ex instanceof IntegrationException) ? ex.getMessage()
+			String problem = (ex instanceof IntegrationException) ? ex.getMessage()
 					: "an unexpected error (the server's log has it)";
 			log.warn("{}: the {} metric could not be read: {}", caseNumber, source, ex.toString());
-			return new Observation(null, null,
-					"The " + source.name().toLowerCase(Locale.ROOT) + " metric could not be read: " + reason);
+			// the query, the source's answer and the database's words are for staff
+			return new Observation(null, null, "The metric could not be read from " + SOURCE_NAMES.get(source),
+					problem);
 		}
 	}
 

@@ -80,15 +80,19 @@ class MetricReadingsController {
 			return ApiErrors.of(HttpStatus.FORBIDDEN, NOT_A_RECORDER);
 		}
 		Optional<ProcessInstance> open = this.cases.findOpen(caseNumber);
+		// a PM records readings of their own area's open cases, and learns nothing of
+		// others
+		// (whether one exists, or is closed)
+		boolean ownArea = open.map(o -> caller.groups().contains(CaseData.PM_GROUP.from(this.runtime, o.getId())))
+			.orElse(false);
+		if (!caller.inAny(RECORDERS) && !ownArea) {
+			return ApiErrors.of(HttpStatus.FORBIDDEN, NOT_A_RECORDER);
+		}
 		if (open.isEmpty()) {
 			return this.cases.exists(caseNumber)
 					? ApiErrors.of(HttpStatus.CONFLICT,
 							caseNumber + " is closed; readings are taken while a case is open")
 					: ApiErrors.of(HttpStatus.NOT_FOUND, "No case " + caseNumber);
-		}
-		String pmGroup = CaseData.PM_GROUP.from(this.runtime, open.get().getId());
-		if (!caller.inAny(RECORDERS) && !caller.groups().contains(pmGroup)) {
-			return ApiErrors.of(HttpStatus.FORBIDDEN, NOT_A_RECORDER);
 		}
 		MetricReadings.MetricReading reading = reading(body, caller.user());
 		this.readings.add(caseNumber, reading);

@@ -1,6 +1,7 @@
 package com.productops.verification;
 
 import static com.productops.loop.CaseVariables.METRIC_NOTE;
+import static com.productops.loop.CaseVariables.METRIC_PROBLEM;
 import static com.productops.loop.CaseVariables.METRIC_SOURCE;
 import static com.productops.loop.CaseVariables.OBSERVED_AT;
 import static com.productops.loop.CaseVariables.OBSERVED_VALUE;
@@ -41,6 +42,10 @@ public class ReadMetricDelegate implements JavaDelegate {
 		execution.setVariable(OBSERVED_AT,
 				(observation.observedAt() == null) ? null : Date.from(observation.observedAt()));
 		execution.setVariable(METRIC_NOTE, observation.note());
+		if (observation.problem() != null) {
+			execution.setVariable(METRIC_PROBLEM, observation.problem()); // a re-open
+																			// removes it
+		}
 	}
 
 }

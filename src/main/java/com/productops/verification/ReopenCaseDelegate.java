@@ -11,6 +11,7 @@ import static com.productops.loop.CaseVariables.HOURS_LOST_BEFORE;
 import static com.productops.loop.CaseVariables.HOURS_SOURCE;
 import static com.productops.loop.CaseVariables.ITERATION;
 import static com.productops.loop.CaseVariables.METRIC_NOTE;
+import static com.productops.loop.CaseVariables.METRIC_PROBLEM;
 import static com.productops.loop.CaseVariables.OBSERVED_AT;
 import static com.productops.loop.CaseVariables.OBSERVED_VALUE;
 import static com.productops.loop.CaseVariables.REPORTER_ANSWERS;
@@ -49,11 +50,11 @@ public class ReopenCaseDelegate implements JavaDelegate {
 	public void execute(DelegateExecution execution) {
 		int iteration = CaseData.ITERATION.from(execution).intValue() + 1;
 		execution.setVariable(ITERATION, iteration);
-		execution.removeVariables(
-				List.of(OBSERVED_VALUE, OBSERVED_AT, METRIC_NOTE, VERIFICATION_VERDICT, DELIVERY_REF, DELIVERY_URL,
-						CASE_OUTCOME, CLOSED_AT, HOURS_LOST_BEFORE, HOURS_LOST_AFTER, HOURS_SOURCE, REPORTER_ANSWERS,
-						COMBINED_VERDICT, COMBINED_VERDICT_REASON, WATCH_STARTED_AT, WATCH_UNTIL, WATCH_READINGS_DONE,
-						WATCH_READ_AT, WATCH_OBSERVED_VALUE, WATCH_OBSERVED_AT, WATCH_METRIC_NOTE, WATCH_VERDICT));
+		execution.removeVariables(List.of(OBSERVED_VALUE, OBSERVED_AT, METRIC_NOTE, METRIC_PROBLEM,
+				VERIFICATION_VERDICT, DELIVERY_REF, DELIVERY_URL, CASE_OUTCOME, CLOSED_AT, HOURS_LOST_BEFORE,
+				HOURS_LOST_AFTER, HOURS_SOURCE, REPORTER_ANSWERS, COMBINED_VERDICT, COMBINED_VERDICT_REASON,
+				WATCH_STARTED_AT, WATCH_UNTIL, WATCH_READINGS_DONE, WATCH_READ_AT, WATCH_OBSERVED_VALUE,
+				WATCH_OBSERVED_AT, WATCH_METRIC_NOTE, WATCH_VERDICT));
 		log.info("{}: re-opened, iteration {}", execution.getProcessBusinessKey(), iteration);
 	}
 

@@ -818,8 +818,9 @@ class ProductOpsLoopProcessTests {
 		assertThat(report).isWaitingAt(ProductOpsLoop.TASK_VERIFY)
 			.variables()
 			.containsEntry(VERIFICATION_VERDICT, "INCONCLUSIVE")
-			.containsEntry(METRIC_NOTE, "The prometheus metric could not be read: Prometheus answered HTTP 503 to GET "
-					+ "/api/v1/query: upstream connect error");
+			.containsEntry(METRIC_NOTE, "The metric could not be read from Prometheus")
+			.containsEntry(CaseVariables.METRIC_PROBLEM,
+					"Prometheus answered HTTP 503 to GET /api/v1/query: upstream connect error");
 	}
 
 	@Test

@@ -78,8 +78,7 @@ class MetricReaderTests {
 
 		var observation = read(MetricSource.PROMETHEUS, "sum(increase(refund_tickets_total[7d]))");
 
-		assertThat(observation).isEqualTo(new MetricReader.Observation(17.5, NOW,
-				"Read from Prometheus: sum(increase(refund_tickets_total[7d]))"));
+		assertThat(observation).isEqualTo(new MetricReader.Observation(17.5, NOW, "Read from Prometheus"));
 		RecordingHttpServer.Request sent = this.prometheus.lastRequest();
 		assertThat(sent.method()).isEqualTo("GET");
 		assertThat(sent.pathAndQuery()).startsWith("/api/v1/query?query=");
@@ -110,25 +109,19 @@ class MetricReaderTests {
 			.enqueue(503, "Service Unavailable")
 			.enqueueSlow(Duration.ofSeconds(3), 200, "{}");
 
-		assertInconclusive(MetricSource.PROMETHEUS,
-				"The prometheus metric could not be read: Prometheus query returned "
-						+ "0 series; it must return exactly one (aggregate it, e.g. sum(...) or avg(...))");
-		assertInconclusive(MetricSource.PROMETHEUS,
-				"The prometheus metric could not be read: Prometheus query returned "
-						+ "2 series; it must return exactly one (aggregate it, e.g. sum(...) or avg(...))");
-		assertInconclusive(MetricSource.PROMETHEUS,
-				"The prometheus metric could not be read: Prometheus query returned "
-						+ "a matrix; it must return a scalar or a single-series vector");
-		assertInconclusive(MetricSource.PROMETHEUS,
-				"The prometheus metric could not be read: Prometheus query returned NaN, not a finite number");
-		assertInconclusive(MetricSource.PROMETHEUS, "The prometheus metric could not be read: Prometheus answered HTTP "
+		assertUnreadable(MetricSource.PROMETHEUS, "Prometheus query returned "
+				+ "0 series; it must return exactly one (aggregate it, e.g. sum(...) or avg(...))");
+		assertUnreadable(MetricSource.PROMETHEUS, "Prometheus query returned "
+				+ "2 series; it must return exactly one (aggregate it, e.g. sum(...) or avg(...))");
+		assertUnreadable(MetricSource.PROMETHEUS,
+				"Prometheus query returned " + "a matrix; it must return a scalar or a single-series vector");
+		assertUnreadable(MetricSource.PROMETHEUS, "Prometheus query returned NaN, not a finite number");
+		assertUnreadable(MetricSource.PROMETHEUS, "Prometheus answered HTTP "
 				+ "400 to GET /api/v1/query: {\"status\":\"error\",\"errorType\":\"bad_data\",\"error\":\"parse "
 				+ "error at char 4\"}");
-		assertInconclusive(MetricSource.PROMETHEUS,
-				"The prometheus metric could not be read: Prometheus answered HTTP 503 to GET /api/v1/query: "
-						+ "Service Unavailable");
-		assertThat(read(MetricSource.PROMETHEUS, "up").note())
-			.startsWith("The prometheus metric could not be read: Prometheus did not answer within 1 s");
+		assertUnreadable(MetricSource.PROMETHEUS,
+				"Prometheus answered HTTP 503 to GET /api/v1/query: " + "Service Unavailable");
+		assertThat(read(MetricSource.PROMETHEUS, "up").problem()).startsWith("Prometheus did not answer within 1 s");
 	}
 
 	@Test
@@ -141,18 +134,15 @@ class MetricReaderTests {
 
 	@Test
 	void sqlResultsThatAreNotOneNumberAreInconclusiveWithTheReason() {
-		assertInconclusive(MetricSource.SQL, "SELECT COUNT(*) FROM refund_tickets GROUP BY opened_at",
-				"The sql metric could not be read: SQL metric query returned more than one row; it must return "
-						+ "exactly one");
-		assertInconclusive(MetricSource.SQL, "SELECT 1 FROM refund_tickets WHERE reason = 'none'",
-				"The sql metric could not be read: SQL metric query returned no row");
-		assertInconclusive(MetricSource.SQL, "SELECT MAX(reason) FROM refund_tickets",
-				"The sql metric could not be read: SQL metric query returned 'late', not a number");
-		assertInconclusive(MetricSource.SQL, "SELECT CAST(NULL AS INT)",
-				"The sql metric could not be read: SQL metric query returned NULL, not a number");
-		assertThat(read(MetricSource.SQL, "SELECT COUNT(*) FROM no_such_table").note()).startsWith(
-				"The sql metric could not be read: The metrics database refused the query: Table \"NO_SUCH_TABLE\" "
-						+ "not found");
+		assertUnreadable(MetricSource.SQL, "SELECT COUNT(*) FROM refund_tickets GROUP BY opened_at",
+				"SQL metric query returned more than one row; it must return " + "exactly one");
+		assertUnreadable(MetricSource.SQL, "SELECT 1 FROM refund_tickets WHERE reason = 'none'",
+				"SQL metric query returned no row");
+		assertUnreadable(MetricSource.SQL, "SELECT MAX(reason) FROM refund_tickets",
+				"SQL metric query returned 'late', not a number");
+		assertUnreadable(MetricSource.SQL, "SELECT CAST(NULL AS INT)", "SQL metric query returned NULL, not a number");
+		assertThat(read(MetricSource.SQL, "SELECT COUNT(*) FROM no_such_table").problem())
+			.startsWith("The metrics database refused the query: Table \"NO_SUCH_TABLE\" " + "not found");
 	}
 
 	@Test
@@ -162,8 +152,8 @@ class MetricReaderTests {
 		assertThat(this.reader.problemWith(MetricSource.SQL, "SELECT 1; DROP TABLE refund_tickets"))
 			.contains("a SQL metric query must be a single statement (no ';' inside)");
 		assertThat(this.reader.problemWith(MetricSource.SQL, "  with t as (select 1 as n) select n from t;")).isEmpty();
-		assertInconclusive(MetricSource.SQL, "UPDATE refund_tickets SET reason = 'x'",
-				"The sql metric could not be read: a SQL metric query must be a single SELECT (or WITH ... SELECT)");
+		assertUnreadable(MetricSource.SQL, "UPDATE refund_tickets SET reason = 'x'",
+				"a SQL metric query must be a single SELECT (or WITH ... SELECT)");
 	}
 
 	@Test
@@ -178,8 +168,8 @@ class MetricReaderTests {
 			.contains("Prometheus is not set up on this server (productops.metrics.prometheus.url)");
 		assertThat(unconfigured.problemWith(MetricSource.SQL, "SELECT 1"))
 			.contains("a metrics database is not set up on this server (productops.metrics.sql.url)");
-		assertThat(unconfigured.read("OPS-2026-0001", MetricSource.PROMETHEUS, "up", SHIPPED, NOW).note())
-			.isEqualTo("The prometheus metric could not be read: metric source PROMETHEUS is no longer configured");
+		assertThat(unconfigured.read("OPS-2026-0001", MetricSource.PROMETHEUS, "up", SHIPPED, NOW).problem())
+			.isEqualTo("metric source PROMETHEUS is no longer configured");
 	}
 
 	@Test
@@ -210,8 +200,7 @@ class MetricReaderTests {
 		// the note is on the case page for reporters: no SQL, no exception class
 		new JdbcTemplate(new DriverManagerDataSource(this.database, "sa", "")).execute("DROP TABLE ops_metric_reading");
 
-		assertInconclusive(MetricSource.MANUAL, null,
-				"The manual metric could not be read: an unexpected error (the server's log has it)");
+		assertUnreadable(MetricSource.MANUAL, null, "an unexpected error (the server's log has it)");
 	}
 
 	private void add(String caseNumber, double value, String timestamp) {
@@ -223,12 +212,25 @@ class MetricReaderTests {
 		return this.reader.read("OPS-2026-0001", source, query, SHIPPED, NOW);
 	}
 
-	private void assertInconclusive(MetricSource source, String note) {
-		assertInconclusive(source, "up", note);
-	}
-
 	private void assertInconclusive(MetricSource source, String query, String note) {
 		assertThat(read(source, query)).isEqualTo(new MetricReader.Observation(null, null, note));
+	}
+
+	/**
+	 * The case page says only where it could not be read from; the reason is for Product
+	 * Ops.
+	 */
+	private void assertUnreadable(MetricSource source, String problem) {
+		assertUnreadable(source, "up", problem);
+	}
+
+	private void assertUnreadable(MetricSource source, String query, String problem) {
+		String from = Map
+			.of(MetricSource.MANUAL, "the readings recorded", MetricSource.PROMETHEUS, "Prometheus", MetricSource.SQL,
+					"the metrics database")
+			.get(source);
+		assertThat(read(source, query))
+			.isEqualTo(new MetricReader.Observation(null, null, "The metric could not be read from " + from, problem));
 	}
 
 }
