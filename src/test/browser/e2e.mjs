@@ -406,7 +406,12 @@ const phases = {
       await type(page, 'Hours you lose to it per week now', '1');
       await type(page, 'Anything Product Ops should know? (optional)', 'The full note shows on Android and iOS now');
       await shot(page, 'olivia', `The reporter is asked "Is it fixed for you?" about ${caseA}, in her queue`);
-      await complete(page, titleA, 'Is it fixed for you?');
+      // pressed without the focus leaving the note first (as a script or an assistive tool does): the note still
+      // counts (Product Ops' form below shows it)
+      await page.getByLabel('Anything Product Ops should know? (optional)').focus();
+      await page.getByRole('button', { name: 'Complete' }).evaluate((button) => button.click());
+      await page.locator('li', { hasText: titleA }).filter({ hasText: 'Is it fixed for you?' }).first()
+        .waitFor({ state: 'detached' });
     });
     // otto follows the case (his report was merged into it): he is asked too, and his card reads as hers, though he
     // may not read the case's values Tasklist lists on it
@@ -445,6 +450,8 @@ const phases = {
         'still cut off on Android', 'Re-opened', '25 tickets a week', 'Closed – the change works']) {
         expect(story.includes(expected), `the story lacks "${expected}"`);
       }
+      // decided twice the same way (built, then built again after the re-open): both decisions are told
+      expect(story.split('We build it').length - 1 >= 2, 'the story tells the second decision: ' + story);
       await shot(page, 'olivia', `The reporter reads the whole story of ${caseA}: decisions with rationale, shipping, readings, verdicts`);
       await page.goto(`${base}/cases`);
       await openCase(page, titleB);

@@ -113,6 +113,7 @@ public class CaseSearch {
 		List<String> waitingAt = unfinished.stream()
 			.filter(a -> CaseTimeline.kind(a) != null && !"STARTED".equals(CaseTimeline.kind(a)))
 			.map(a -> Labels.waiting(a.getActivityId(), a.getActivityName()))
+			.distinct() // a question to each reporter is one step
 			.toList();
 		return new CaseSummary(c.caseNumber(), c.processInstanceId(), c.title(), c.area(), c.reporter(), c.priority(),
 				c.outcome(), c.open() ? "open" : "closed", c.reportedAt(),

@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -342,14 +343,21 @@ public class CaseTimeline {
 	 */
 	private List<Change> merged(List<TimedChange> timed) {
 		Map<String, Change> byField = new LinkedHashMap<>();
+		// cleared and set again in the step (a case decided anew): what was chosen, even
+		// if it is what was chosen last time
+		Set<String> chosenAgain = new HashSet<>();
 		timed.stream().sorted(Comparator.comparing(TimedChange::at)).map(TimedChange::change).forEach(change -> {
 			Change before = byField.get(change.variable());
+			if (before != null && isEmpty(before.to()) && !isEmpty(change.to())) {
+				chosenAgain.add(change.variable());
+			}
 			byField.put(change.variable(), (before == null) ? change
 					: new Change(change.variable(), before.from(), change.to(), this.clock.getZone()));
 		});
 		return byField.values()
 			.stream()
-			.filter(change -> !same(change.from(), change.to()) && !(isEmpty(change.from()) && isEmpty(change.to())))
+			.filter(change -> (chosenAgain.contains(change.variable()) || !same(change.from(), change.to()))
+					&& !(isEmpty(change.from()) && isEmpty(change.to())))
 			.toList();
 	}
 

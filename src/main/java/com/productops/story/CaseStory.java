@@ -276,7 +276,7 @@ public class CaseStory {
 				follower ? Labels.value("following",
 						(CaseVariable.readableOr(() -> AlsoAffected.saidMeToo(vars, caller.user()), true)
 								? AlsoAffected.Via.ME_TOO : AlsoAffected.Via.DUPLICATE)
-								+ (notAsked ? ".NOT_ASKED" : ""),
+								+ (notAsked ? ".NOT_ASKED" : open ? "" : ".CLOSED"),
 						this.zone) : null,
 				open && recorder && metric, metric ? CaseData.SUCCESS_METRIC.from(vars) : null, lines));
 	}

@@ -423,16 +423,15 @@ function showSimilarCases(cases) {
   const list = document.createElement('ul');
   cases.forEach((c) => {
     const item = document.createElement('li');
-    const link = document.createElement('a');
-    link.href = `/cases/${encodeURIComponent(c.caseNumber)}`;
-    link.target = '_blank';
-    link.textContent = c.caseNumber;
+    // no link: a case's page is for the people on it, which one becomes by saying "Me too"
+    const number = document.createElement('b');
+    number.textContent = c.caseNumber;
     const button = document.createElement('button');
     button.type = 'button';
     button.className = 'btn btn-default btn-sm pol-me-too';
     button.textContent = 'Me too';
     button.addEventListener('click', () => meToo(c.caseNumber, item));
-    item.append(link, ` ${c.title} (${c.alike}) `, button);
+    item.append(number, ` ${c.title} (${c.alike}) `, button);
     list.appendChild(item);
   });
   box.append(heading, list);
@@ -535,6 +534,18 @@ document.addEventListener('input', (event) => {
   if (field) {
     field.classList.remove('pol-field-invalid');
     field.querySelector('.pol-field-error')?.remove();
+  }
+}, true);
+
+/**
+ * A form's text fields pass what was typed on to the form a moment later, or when they lose the focus: a button pressed
+ * without taking the focus (a click from a script, some assistive tools) would complete the task without the last words
+ * typed. The focus leaves the field first, before Tasklist's own handler reads the form.
+ */
+document.addEventListener('click', (event) => {
+  const typing = document.activeElement;
+  if (event.target.closest?.('button') && typing?.closest?.('.fjs-container') && typing.matches('input, textarea')) {
+    typing.blur();
   }
 }, true);
 
