@@ -403,8 +403,14 @@ const phases = {
       await openTask(page, 'Waiting for me', titleA, 'Is it fixed for you?');
       await page.locator('.fjs-container').getByText('By what you said when you reported it, you lost 6.5 hours per week').waitFor();
       await check(page, 'Yes, it is fixed');
-      await type(page, 'Hours you lose to it per week now', '1');
-      await type(page, 'Anything Product Ops should know? (optional)', 'The full note shows on Android and iOS now');
+      // typed on the keyboard at a person's pace, the note straight after the number: none of it is lost
+      await page.getByLabel('Hours you lose to it per week now').click();
+      await page.keyboard.type('1', { delay: 60 });
+      await page.keyboard.press('Tab');
+      await page.keyboard.type('The full note shows on Android and iOS now', { delay: 40 });
+      await page.waitForTimeout(500);
+      expect(await page.getByLabel('Anything Product Ops should know? (optional)').inputValue()
+        === 'The full note shows on Android and iOS now', 'the note as typed');
       await shot(page, 'olivia', `The reporter is asked "Is it fixed for you?" about ${caseA}, in her queue`);
       // pressed without the focus leaving the note first (as a script or an assistive tool does): the note still
       // counts (Product Ops' form below shows it)

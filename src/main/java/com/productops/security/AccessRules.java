@@ -18,6 +18,7 @@ import static org.camunda.bpm.engine.authorization.Resources.PROCESS_INSTANCE;
 import static org.camunda.bpm.engine.authorization.Resources.TASK;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 
 import com.productops.loop.ProductOpsLoop;
@@ -67,6 +68,12 @@ public final class AccessRules {
 	public static final List<String> PM_GROUPS = List.of("pm-supply", "pm-dispatch", "pm-payments", "pm-core");
 
 	private static final String LOOP = ProductOpsLoop.PROCESS_KEY;
+
+	/** Works the cases or audits them: Product Ops, the PMs, leads, admins. */
+	public static boolean worksCases(Collection<String> groups) {
+		return groups.contains(ADMINS) || groups.contains(PRODUCT_OPS) || groups.contains(LEADS)
+				|| groups.stream().anyMatch(PM_GROUPS::contains);
+	}
 
 	private static final String ALL = "*";
 

@@ -51,6 +51,7 @@ import org.camunda.bpm.engine.impl.AbstractQuery;
 import org.camunda.bpm.engine.impl.AbstractVariableQueryImpl;
 import org.camunda.bpm.engine.impl.ActivityStatisticsQueryImpl;
 import org.camunda.bpm.engine.impl.DeploymentStatisticsQueryImpl;
+import org.camunda.bpm.engine.impl.ExecutionQueryImpl;
 import org.camunda.bpm.engine.impl.HistoricActivityInstanceQueryImpl;
 import org.camunda.bpm.engine.impl.HistoricActivityStatisticsQueryImpl;
 import org.camunda.bpm.engine.impl.HistoricDetailQueryImpl;
@@ -82,13 +83,16 @@ import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
 import org.camunda.bpm.engine.impl.jobexecutor.FailedJobListener;
+import org.camunda.bpm.engine.impl.metrics.MetricsQueryImpl;
 import org.camunda.bpm.engine.impl.migration.AbstractMigrationCmd;
 import org.camunda.bpm.engine.impl.migration.batch.MigrateProcessInstanceBatchCmd;
 import org.camunda.bpm.engine.impl.persistence.entity.ActivityInstanceImpl;
 import org.camunda.bpm.engine.impl.persistence.entity.AttachmentEntity;
+import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.HistoricTaskInstanceEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
 import org.camunda.bpm.engine.runtime.ActivityInstance;
+import org.camunda.bpm.engine.runtime.TransitionInstance;
 import org.camunda.bpm.engine.runtime.VariableInstance;
 import org.camunda.bpm.engine.task.Attachment;
 import org.camunda.bpm.engine.task.Comment;
@@ -261,7 +265,7 @@ class LoopBoundary extends CommandInterceptor {
 		if (!caller.isApplication() && !caller.isStaff()) {
 			if (isStatistics(command)) {
 				// counts of the steps cases are at (who has answered, and when)
-				throw refused("Statistics of the cases are for the people who work them");
+				throw refused("Statistics and metrics of the cases are for the people who work them");
 			}
 			refuseSearchByStaffOnlyVariables(command);
 			// a Tasklist filter runs its query inside its own command
@@ -286,6 +290,8 @@ class LoopBoundary extends CommandInterceptor {
 
 	private static boolean isStatistics(Object command) {
 		return command instanceof ProcessDefinitionStatisticsQueryImpl || command instanceof ActivityStatisticsQueryImpl
+				|| command instanceof MetricsQueryImpl
+				|| MetricsQueryImpl.class.equals(command.getClass().getEnclosingClass())
 				|| command instanceof DeploymentStatisticsQueryImpl
 				|| command instanceof HistoricActivityStatisticsQueryImpl;
 	}
@@ -367,6 +373,10 @@ class LoopBoundary extends CommandInterceptor {
 		step.setChildActivityInstances(Arrays.stream(step.getChildActivityInstances())
 			.filter(child -> !ids.contains(child.getId()))
 			.toArray(ActivityInstance[]::new));
+		// a question just answered, on its way out
+		step.setChildTransitionInstances(Arrays.stream(step.getChildTransitionInstances())
+			.filter(child -> !ProductOpsLoop.TASK_CONFIRM_FIX.equals(child.getActivityId()))
+			.toArray(TransitionInstance[]::new));
 		for (ActivityInstance child : step.getChildActivityInstances()) {
 			withoutSteps((ActivityInstanceImpl) child, ids);
 		}
@@ -572,7 +582,8 @@ class LoopBoundary extends CommandInterceptor {
 	}
 
 	private static boolean isAboutOtherPeople(Object command) {
-		return isVariableQuery(command) || command instanceof HistoricTaskInstanceQueryImpl
+		return isVariableQuery(command) || command instanceof ExecutionQueryImpl
+				|| command instanceof HistoricTaskInstanceQueryImpl
 				|| command instanceof HistoricActivityInstanceQueryImpl
 				|| command instanceof HistoricIdentityLinkLogQueryImpl || command instanceof UserOperationLogQueryImpl;
 	}
@@ -597,6 +608,10 @@ class LoopBoundary extends CommandInterceptor {
 		if (row instanceof UserOperationLogEntry operation) {
 			return operation.getUserId() != null && !caller.user().equals(operation.getUserId());
 		}
+		if (row instanceof ExecutionEntity execution) {
+			// one per person asked "Is it fixed for you?": how many, and when one answers
+			return ProductOpsLoop.TASK_CONFIRM_FIX.equals(execution.getActivityId());
+		}
 		return isStaffOnly(variableName(row));
 	}
 
@@ -610,7 +625,10 @@ class LoopBoundary extends CommandInterceptor {
 	 * ({@code variableNamesIgnoreCase}).
 	 */
 	static boolean isStaffOnly(String name) {
-		return name != null && STAFF_ONLY_NAMES.contains(name.toLowerCase(Locale.ROOT));
+		// also as the database folds it (UPPER): a dotless ı or a long ſ becomes an I or
+		// an S there
+		return name != null && (STAFF_ONLY_NAMES.contains(name.toLowerCase(Locale.ROOT))
+				|| STAFF_ONLY_NAMES.contains(name.toUpperCase(Locale.ROOT).toLowerCase(Locale.ROOT)));
 	}
 
 	/**
@@ -1125,8 +1143,7 @@ class LoopBoundary extends CommandInterceptor {
 
 		/** Works the case or audits it: Product Ops, the PMs, leads, admins. */
 		boolean isStaff() {
-			return isAdmin() || this.groups.contains(AccessRules.PRODUCT_OPS) || this.groups.contains(AccessRules.LEADS)
-					|| this.groups.stream().anyMatch(AccessRules.PM_GROUPS::contains);
+			return AccessRules.worksCases(this.groups);
 		}
 
 		boolean mayReadSuggestions() {

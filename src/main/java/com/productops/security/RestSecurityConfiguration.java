@@ -50,4 +50,13 @@ class RestSecurityConfiguration {
 		return registration;
 	}
 
+	/** Cockpit's own queries, which run past the engine's interceptors. */
+	@Bean
+	FilterRegistrationBean<CockpitQueriesAccessFilter> cockpitQueriesAccess() {
+		var registration = new FilterRegistrationBean<>(new CockpitQueriesAccessFilter());
+		registration.addUrlPatterns("/camunda/api/cockpit/*");
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
+		return registration;
+	}
+
 }

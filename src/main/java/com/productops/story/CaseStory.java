@@ -4,6 +4,7 @@ import static com.productops.loop.CaseVariables.*;
 
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -171,7 +172,11 @@ public class CaseStory {
 			}
 			boolean waiting = "TASK".equals(entry.kind()) && entry.endedAt() == null;
 			if (waiting) {
-				waitingTasks.put(entry.stepId(), entry.due());
+				// of the questions to several people, the caller's own: another's
+				// (created a moment apart) would tell when that one is answered
+				if (!waitingTasks.containsKey(entry.stepId()) || caller.user().equals(entry.who())) {
+					waitingTasks.put(entry.stepId(), toTheMinute(entry.due()));
+				}
 				if (ProductOpsLoop.TASK_VERIFY.equals(entry.stepId())) {
 					verificationStart = entry.at();
 				}
@@ -279,6 +284,10 @@ public class CaseStory {
 								+ (notAsked ? ".NOT_ASKED" : open ? "" : ".CLOSED"),
 						this.zone) : null,
 				open && recorder && metric, metric ? CaseData.SUCCESS_METRIC.from(vars) : null, lines));
+	}
+
+	private static Date toTheMinute(Date due) {
+		return (due == null) ? null : Date.from(due.toInstant().truncatedTo(ChronoUnit.MINUTES));
 	}
 
 	/**

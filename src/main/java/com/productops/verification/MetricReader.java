@@ -12,6 +12,7 @@ import com.productops.loop.PeopleNames;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
+import org.springframework.util.StringUtils;
 
 /**
  * Reads a case's success metric from the source the PM chose. Never throws: a source that
@@ -108,7 +109,8 @@ public class MetricReader {
 
 	private <T> T available(T source, MetricSource kind) {
 		if (source == null) {
-			throw new IntegrationException("metric source " + kind + " is no longer configured");
+			throw new IntegrationException(
+					StringUtils.capitalize(SOURCE_NAMES.get(kind)) + " is no longer set up on this server");
 		}
 		return source;
 	}

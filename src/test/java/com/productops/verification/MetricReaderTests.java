@@ -169,7 +169,7 @@ class MetricReaderTests {
 		assertThat(unconfigured.problemWith(MetricSource.SQL, "SELECT 1"))
 			.contains("a metrics database is not set up on this server (productops.metrics.sql.url)");
 		assertThat(unconfigured.read("OPS-2026-0001", MetricSource.PROMETHEUS, "up", SHIPPED, NOW).problem())
-			.isEqualTo("metric source PROMETHEUS is no longer configured");
+			.isEqualTo("Prometheus is no longer set up on this server");
 	}
 
 	@Test

@@ -549,6 +549,39 @@ document.addEventListener('click', (event) => {
   }
 }, true);
 
+/**
+ * What is typed stays typed. A field passes what was typed on to the form a moment later (form-js debounces it); when
+ * another field's value arrives in between (a number typed just before), the form is drawn again from the values it
+ * has, and the field being typed in loses the letters it had not passed on yet. While someone types in a form's text
+ * field, it is watched: if its text changes without them typing, what they typed is put back and passed on.
+ */
+let typed = null;
+let watching = false;
+document.addEventListener('input', (event) => {
+  const field = event.target;
+  if (!field.matches?.('.fjs-container input, .fjs-container textarea')) {
+    return;
+  }
+  typed = { field, value: field.value };
+  if (!watching && field.matches('textarea, input[type="text"], input:not([type])')) {
+    watching = true;
+    requestAnimationFrame(keepTyped);
+  }
+}, true);
+
+function keepTyped() {
+  const field = typed?.field;
+  if (!field || document.activeElement !== field) {
+    watching = false;
+    return;
+  }
+  if (field.value !== typed.value) {
+    field.value = typed.value;
+    field.dispatchEvent(new Event('input', { bubbles: true }));
+  }
+  requestAnimationFrame(keepTyped);
+}
+
 watchSubmissions();
 whoAmI();
 
