@@ -35,6 +35,7 @@ import com.productops.loop.ProductOpsLoop;
 import com.productops.verification.ReportersVerdict;
 import com.productops.web.RefusedInput;
 import org.camunda.bpm.engine.AuthorizationException;
+import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.ProcessEngineException;
@@ -261,6 +262,9 @@ class LoopBoundary extends CommandInterceptor {
 		catch (CaseInputException ex) {
 			RefusedInput.remember(ex);
 			throw ex;
+		}
+		if (!caller.isApplication()) {
+			refuseSearchesTheEngineCannotRun(command);
 		}
 		if (!caller.isApplication() && !caller.isStaff()) {
 			if (isStatistics(command)) {
@@ -571,14 +575,10 @@ class LoopBoundary extends CommandInterceptor {
 		};
 	}
 
-	/**
-	 * The page asked for, within the rows: a negative first row is the first, a negative
-	 * page size is the rest (what the database answers staff).
-	 */
+	/** The page asked for, within the rows (negative pages are refused before). */
 	static List<?> page(List<?> rows, int first, int max) {
-		int from = Math.max(0, Math.min(first, rows.size()));
-		int to = (max < 0) ? rows.size() : (int) Math.min((long) from + max, rows.size());
-		return rows.subList(from, Math.max(from, to));
+		int from = Math.min(first, rows.size());
+		return rows.subList(from, (int) Math.min((long) from + max, rows.size()));
 	}
 
 	private static boolean isAboutOtherPeople(Object command) {
@@ -636,10 +636,8 @@ class LoopBoundary extends CommandInterceptor {
 	 * time, what it holds: refused for people who may not read them.
 	 */
 	private static void refuseSearchByStaffOnlyVariables(Object query) {
-		List<? extends QueryVariableValue> values = (query instanceof AbstractVariableQueryImpl<?, ?> variables)
-				? variables.getQueryVariableValues() : (query instanceof TaskQueryImpl tasks) ? tasks.getVariables()
-						: (query instanceof HistoricTaskInstanceQueryImpl done) ? done.getVariables() : List.of();
-		for (var value : values) {
+		// its "or" queries' too
+		for (QueryVariableValue value : searchValues(query)) {
 			if (isStaffOnly(value.getName())) {
 				throw refused("Searching cases by " + value.getName() + " is for the people who work them");
 			}
@@ -656,12 +654,49 @@ class LoopBoundary extends CommandInterceptor {
 				}
 			}
 		}
-		// and each of its "or" queries (the first of them is the query itself)
+	}
+
+	/**
+	 * Searches the database would fail with 500 (Camunda's own behaviour): answered with
+	 * 400 and what to send instead. (A true or false compared with "greater than" is
+	 * refused by the engine's query builder before any command runs: still 500.)
+	 */
+	private static void refuseSearchesTheEngineCannotRun(Object query) {
+		if (query instanceof ListQueryParameterObject page && (page.getFirstResult() < 0 || page.getMaxResults() < 0)) {
+			throw new BadUserRequestException("firstResult and maxResults are 0 or more");
+		}
+		for (QueryVariableValue value : searchValues(query)) {
+			Object searched = value.getValue();
+			boolean comparable = searched == null || searched instanceof String || searched instanceof Number
+					|| searched instanceof Boolean || searched instanceof Date;
+			if (!comparable) {
+				throw new BadUserRequestException("Search " + value.getName()
+						+ " by a text, a number, a date, true or false (not a list or an object)");
+			}
+		}
+	}
+
+	/**
+	 * The values a query searches by, its "or" queries' too (the first of them is the
+	 * query itself).
+	 */
+	private static List<QueryVariableValue> searchValues(Object query) {
+		List<QueryVariableValue> values = new ArrayList<>();
+		if (query instanceof AbstractVariableQueryImpl<?, ?> variables) {
+			values.addAll(variables.getQueryVariableValues());
+		}
+		else if (query instanceof TaskQueryImpl tasks) {
+			values.addAll(tasks.getVariables());
+		}
+		else if (query instanceof HistoricTaskInstanceQueryImpl done) {
+			values.addAll(done.getVariables());
+		}
 		List<?> or = (query instanceof ProcessInstanceQueryImpl q) ? q.getQueries()
 				: (query instanceof HistoricProcessInstanceQueryImpl q) ? q.getQueries()
 						: (query instanceof TaskQueryImpl q) ? q.getQueries()
 								: (query instanceof HistoricTaskInstanceQueryImpl q) ? q.getQueries() : List.of();
-		or.stream().filter(other -> other != query).forEach(LoopBoundary::refuseSearchByStaffOnlyVariables);
+		or.stream().filter(other -> other != query).forEach(other -> values.addAll(searchValues(other)));
+		return values;
 	}
 
 	private static String variableName(Object item) {
