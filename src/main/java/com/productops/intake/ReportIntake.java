@@ -145,14 +145,9 @@ public class ReportIntake {
 	private Filed start(ApiCaller caller, Map<String, Object> report) {
 		Map<String, Object> fields = new HashMap<>(report);
 		fields.remove(REPORTER); // the engine takes the logged-in caller as the reporter
-		this.identity.setAuthentication(caller.user(), caller.groups());
-		try {
-			ProcessInstance started = this.runtime.startProcessInstanceByKey(ProductOpsLoop.PROCESS_KEY, fields);
-			return new Filed(started.getBusinessKey(), started.getId(), false);
-		}
-		finally {
-			this.identity.clearAuthentication();
-		}
+		ProcessInstance started = caller.run(this.identity,
+				() -> this.runtime.startProcessInstanceByKey(ProductOpsLoop.PROCESS_KEY, fields));
+		return new Filed(started.getBusinessKey(), started.getId(), false);
 	}
 
 	private Filed earlier(String reporter, String key, String hash) {

@@ -16,9 +16,9 @@ import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.rest.security.auth.AuthenticationResult;
 import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
-import org.camunda.bpm.webapp.impl.security.auth.Authentication;
 import org.camunda.bpm.webapp.impl.security.auth.AuthenticationUtil;
 import org.camunda.bpm.webapp.impl.security.auth.Authentications;
+import org.camunda.bpm.webapp.impl.security.auth.UserAuthentication;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -114,14 +114,16 @@ class ApiAccessFilter extends OncePerRequestFilter {
 	}
 
 	private static String webappUser(HttpSession session) {
-		if (session == null) {
-			return null;
-		}
-		Authentications authentications = AuthenticationUtil.getAuthsFromSession(session);
-		Authentication authentication = (authentications == null) ? null
-				: authentications.getAuthenticationForProcessEngine(ENGINE);
-		return (authentication == null || authentication == Authentication.ANONYMOUS) ? null
-				: authentication.getIdentityId();
+		UserAuthentication user = webappLogin(session);
+		return (user == null) ? null : user.getIdentityId();
+	}
+
+	/** Who is logged in to the web apps in this session; null: nobody. */
+	static UserAuthentication webappLogin(HttpSession session) {
+		Authentications authentications = (session == null) ? null : AuthenticationUtil.getAuthsFromSession(session);
+		return (authentications == null
+				|| !(authentications.getAuthenticationForProcessEngine(ENGINE) instanceof UserAuthentication user))
+						? null : user;
 	}
 
 	/**

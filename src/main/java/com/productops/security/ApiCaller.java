@@ -1,8 +1,10 @@
 package com.productops.security;
 
 import java.util.List;
+import java.util.function.Supplier;
 
 import jakarta.servlet.http.HttpServletRequest;
+import org.camunda.bpm.engine.IdentityService;
 
 /**
  * Who called an /api endpoint, as {@link ApiAccessFilter} established it (user id and the
@@ -18,6 +20,17 @@ public record ApiCaller(String user, List<String> groups) {
 			throw new IllegalStateException("/api request without ApiAccessFilter");
 		}
 		return caller;
+	}
+
+	/** {@code work} done as the caller: the engine checks their permissions. */
+	public <T> T run(IdentityService identity, Supplier<T> work) {
+		identity.setAuthentication(this.user, this.groups);
+		try {
+			return work.get();
+		}
+		finally {
+			identity.clearAuthentication();
+		}
 	}
 
 	public boolean inAny(List<String> wanted) {

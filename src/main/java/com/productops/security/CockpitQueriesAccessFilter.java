@@ -7,9 +7,6 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.servlet.http.HttpSession;
-import org.camunda.bpm.webapp.impl.security.auth.AuthenticationUtil;
-import org.camunda.bpm.webapp.impl.security.auth.Authentications;
 import org.camunda.bpm.webapp.impl.security.auth.UserAuthentication;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -26,20 +23,13 @@ class CockpitQueriesAccessFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		UserAuthentication user = webappUser(request.getSession(false));
+		UserAuthentication user = ApiAccessFilter.webappLogin(request.getSession(false));
 		if (user != null && !AccessRules.worksCases(user.getGroupIds())) {
 			ApiErrors.write(response, HttpStatus.FORBIDDEN,
 					"Cockpit is for the people who work the cases: Product Ops, product managers, leads and admins");
 			return;
 		}
 		chain.doFilter(request, response); // not logged in: Camunda answers 401
-	}
-
-	private static UserAuthentication webappUser(HttpSession session) {
-		Authentications authentications = (session == null) ? null : AuthenticationUtil.getAuthsFromSession(session);
-		return (authentications == null
-				|| !(authentications.getAuthenticationForProcessEngine("default") instanceof UserAuthentication user))
-						? null : user;
 	}
 
 }

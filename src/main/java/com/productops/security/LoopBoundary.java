@@ -315,10 +315,12 @@ class LoopBoundary extends CommandInterceptor {
 		}
 		if (result instanceof List<?> list && !list.isEmpty()
 				&& (list.get(0) instanceof Comment || list.get(0) instanceof Attachment)) {
+			Map<String, Boolean> own = new HashMap<>(); // the task of each, looked up
+														// once
 			return (T) list.stream()
-				.filter(item -> isOwnTask(
+				.filter(item -> own.computeIfAbsent(
 						(item instanceof Comment comment) ? comment.getTaskId() : ((Attachment) item).getTaskId(),
-						caller))
+						taskId -> isOwnTask(taskId, caller)))
 				.toList();
 		}
 		if ((command instanceof GetTaskAttachmentContentCmd || command instanceof GetAttachmentContentCmd)

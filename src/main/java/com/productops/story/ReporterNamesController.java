@@ -44,21 +44,15 @@ class ReporterNamesController {
 		if (logins == null) {
 			return Map.of();
 		}
-		ApiCaller caller = ApiCaller.of(request);
-		List<String> seen;
-		this.identity.setAuthentication(caller.user(), caller.groups());
-		try {
-			seen = logins.stream()
-				.distinct()
-				.limit(MAX_LOGINS)
-				.filter(login -> this.tasks.createTaskQuery()
-					.processVariableValueEquals(CaseVariables.REPORTER, login)
-					.count() > 0)
-				.toList();
-		}
-		finally {
-			this.identity.clearAuthentication();
-		}
+		List<String> seen = ApiCaller.of(request)
+			.run(this.identity,
+					() -> logins.stream()
+						.distinct()
+						.limit(MAX_LOGINS)
+						.filter(login -> this.tasks.createTaskQuery()
+							.processVariableValueEquals(CaseVariables.REPORTER, login)
+							.count() > 0)
+						.toList());
 		return new LinkedHashMap<>(this.people.of(seen));
 	}
 

@@ -51,17 +51,11 @@ class TaskCardsController {
 		if (taskIds == null || taskIds.isEmpty()) {
 			return Map.of();
 		}
-		ApiCaller caller = ApiCaller.of(request);
-		List<Task> seen;
-		this.identity.setAuthentication(caller.user(), caller.groups());
-		try {
-			seen = this.tasks.createTaskQuery()
-				.taskIdIn(taskIds.stream().distinct().limit(MAX_TASKS).toArray(String[]::new))
-				.list();
-		}
-		finally {
-			this.identity.clearAuthentication();
-		}
+		List<Task> seen = ApiCaller.of(request)
+			.run(this.identity,
+					() -> this.tasks.createTaskQuery()
+						.taskIdIn(taskIds.stream().distinct().limit(MAX_TASKS).toArray(String[]::new))
+						.list());
 		Map<String, Map<String, Object>> cards = new LinkedHashMap<>();
 		for (Task task : seen) {
 			if (task.getProcessInstanceId() != null) {

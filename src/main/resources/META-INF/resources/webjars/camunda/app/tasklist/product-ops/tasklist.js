@@ -559,11 +559,11 @@ let typed = null;
 let watching = false;
 document.addEventListener('input', (event) => {
   const field = event.target;
-  if (!field.matches?.('.fjs-container input, .fjs-container textarea')) {
+  if (!field.matches?.('.fjs-container textarea, .fjs-container input[type="text"], .fjs-container input:not([type])')) {
     return;
   }
   typed = { field, value: field.value };
-  if (!watching && field.matches('textarea, input[type="text"], input:not([type])')) {
+  if (!watching) {
     watching = true;
     requestAnimationFrame(keepTyped);
   }
