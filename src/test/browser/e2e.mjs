@@ -157,8 +157,7 @@ const phases = {
   async file() {
     const [title, othersTitle] = args;
     await tasklist('olivia', async (page) => {
-      await page.getByText('Start process').click();
-      await page.locator('.modal').getByText('Product Ops loop').click();
+      await page.getByText('Report a problem', { exact: true }).click();
       await type(page, 'Title', title);
       await choose(page, 'Area', 'Dispatch');
       await type(page, 'What happens today', 'The delivery note is cut off after 40 characters in the courier app');
@@ -168,19 +167,19 @@ const phases = {
       await check(page, 'High');
       await type(page, 'Workaround (if any)', 'Support reads the note to the courier on the phone');
       await type(page, 'Evidence links', 'https://support.example/t/55\nnot a link');
-      // caught by the form as it is typed, in words (not the pattern behind it); Start waits until it is fixed
+      // caught by the form as it is typed, in words (not the pattern behind it); "Send report" waits until it is fixed
       await page.locator('.fjs-form-field-error', { hasText: 'One web address per line' }).waitFor();
-      expect(await page.getByRole('button', { name: 'Start' }).isDisabled(), 'Start is offered for a broken report');
+      expect(await page.getByRole('button', { name: 'Send report' }).isDisabled(), 'Send report is offered for a broken report');
       await shot(page, 'olivia', 'A bad evidence link is caught by the form, next to the field, in words');
       // what only the server knows is shown the same way: 21 links are one too many
       const many = Array.from({ length: 21 }, (_, i) => `https://support.example/t/${i + 1}`).join('\n');
       await type(page, 'Evidence links', many);
-      await page.getByRole('button', { name: 'Start' }).click();
+      await page.getByRole('button', { name: 'Send report' }).click();
       await fieldError(page, 'Evidence links', 'At most 20 links (there are 21)');
       await shot(page, 'olivia', 'The server\'s refusal shows under the field in the start dialog, in the form\'s words, and only there');
       await type(page, 'Evidence links', 'https://support.example/t/55\nhttps://ops.example/dash/notes');
       await page.locator('.pol-field-error').waitFor({ state: 'detached' }); // editing the field clears its message
-      await page.getByRole('button', { name: 'Start' }).click();
+      await page.getByRole('button', { name: 'Send report' }).click();
       await page.locator('.modal-dialog').waitFor({ state: 'detached' });
       const filed = page.locator('.pol-filed');
       await filed.getByRole('link', { name: /^OPS-\d{4}-\d{4}$/ }).waitFor();
@@ -210,8 +209,7 @@ const phases = {
       if (await toggle.isVisible()) {
         await toggle.click();
       }
-      await page.getByText('Start process').click();
-      await page.locator('.modal').getByText('Product Ops loop').click();
+      await page.getByText('Report a problem', { exact: true }).click();
       await type(page, 'Title', title);
       await choose(page, 'Area', 'Supply');
       await type(page, 'What happens today', 'Stock counts in the warehouse app lag a day behind');
@@ -221,7 +219,7 @@ const phases = {
       await check(page, 'Medium');
       await fitsTheWindow(page, 'The report form on a phone');
       await shot(page, 'otto', 'Filing a report on a 400 px phone');
-      await page.getByRole('button', { name: 'Start' }).click();
+      await page.getByRole('button', { name: 'Send report' }).click();
       await page.locator('.modal-dialog').waitFor({ state: 'detached' });
       await page.goto(`${base}/cases`);
       await page.locator('a.report', { hasText: title }).click();
@@ -236,8 +234,7 @@ const phases = {
   async metoo() {
     const [title] = args;
     await tasklist('olivia', async (page) => {
-      await page.getByText('Start process').click();
-      await page.locator('.modal').getByText('Product Ops loop').click();
+      await page.getByText('Report a problem', { exact: true }).click();
       await type(page, 'Title', 'Warehouse stock counts lag behind');
       const similar = page.locator('.pol-similar');
       await similar.locator('li', { hasText: title }).waitFor();
@@ -326,7 +323,7 @@ const phases = {
       await page.getByText('Waiting for me').click();
       await page.locator('li.task').first().waitFor();
       expect(!(await page.locator('li', { hasText: 'Triage report' }).count()), 'a PM sees triage tasks');
-      expect(!(await page.getByText('Start process').isVisible()), 'a PM is offered "Start process"');
+      expect(!(await page.getByText('Report a problem', { exact: true }).isVisible()), 'a PM is offered "Report a problem"');
       await openTask(page, 'Waiting for me', titleA, 'Decide on report');
       expect((await page.getByLabel('Duplicate reports merged into this case').inputValue()).includes(caseC),
         'the merged duplicate shows on the decision');

@@ -4,6 +4,8 @@ import static com.productops.EngineRestClient.DEMO_PASSWORD;
 import static com.productops.EngineRestClient.variables;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -193,16 +195,26 @@ class ProductOpsLoopIntegrationTests extends RunningApplicationTests {
 		assertThat(story.get("now").asText()).isEqualTo("In the product team's backlog");
 		assertThat(story.get("dueAt").asText()).startsWith("2027-03-01");
 		assertThat(story.get("dueLabel").asText()).isEqualTo("Revisit date:");
-		// back on its revisit date, decided anew: the page tells the new decision
-		this.management.executeJob(this.management.createJobQuery()
-			.processInstanceId(instance)
-			.activityId("Timer_RevisitBacklog")
-			.singleResult()
-			.getId());
+		// back on its revisit date, decided anew the same way, then otherwise: the page
+		// tells the new decision
+		revisit(instance);
+		this.dana.complete(this.dana.singleTask(instance), variables("pmDecision", "BACKLOG", "decisionRationale",
+				"Still after the peak season", "revisitOn", "2027-04-01"));
+		revisit(instance);
 		this.dana.complete(this.dana.singleTask(instance),
 				variables("pmDecision", "WONT_DO", "decisionRationale", "The vendor will not change it"));
 		String decidedAgain = api("olivia").get("/cases/" + started.get("businessKey").asText() + "/story").toString();
 		assertThat(decidedAgain).contains("The vendor will not change it", "We won't do it", "After the peak season");
+		// the leads' timeline: the same choice again reads as what was chosen
+		List<String> decisions = new ArrayList<>();
+		api("lee").get("/cases/" + started.get("businessKey").asText() + "/timeline")
+			.get("entries")
+			.forEach(entry -> entry.get("changes")
+				.forEach(change -> decisions.add(change.get("variable").asText().equals("pmDecision")
+						? change.get("fromText").asText("") + " -> " + change.get("toText").asText() : "")));
+		decisions.removeIf(String::isEmpty);
+		assertThat(decisions).containsExactly(" -> Backlog – revisit later", " -> Backlog – revisit later",
+				"Backlog – revisit later -> Won't do");
 
 		// closed as won't do: watched for more evidence, but nothing is due for its
 		// reporter
@@ -215,6 +227,14 @@ class ProductOpsLoopIntegrationTests extends RunningApplicationTests {
 		JsonNode closed = api("olivia").get("/cases/" + declined.get("businessKey").asText() + "/story");
 		assertThat(closed.get("now").asText()).isEqualTo("Closed – the product team won't do it");
 		assertThat(closed.get("dueAt").isNull()).isTrue();
+	}
+
+	private void revisit(String instance) {
+		this.management.executeJob(this.management.createJobQuery()
+			.processInstanceId(instance)
+			.activityId("Timer_RevisitBacklog")
+			.singleResult()
+			.getId());
 	}
 
 	@Test

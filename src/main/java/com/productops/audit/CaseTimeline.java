@@ -358,6 +358,9 @@ public class CaseTimeline {
 			.stream()
 			.filter(change -> (chosenAgain.contains(change.variable()) || !same(change.from(), change.to()))
 					&& !(isEmpty(change.from()) && isEmpty(change.to())))
+			// chosen again as it was: what was chosen, not "Build now → Build now"
+			.map(change -> same(change.from(), change.to())
+					? new Change(change.variable(), null, change.to(), this.clock.getZone()) : change)
 			.toList();
 	}
 

@@ -68,6 +68,9 @@ public final class FormDisplayValues {
 	 */
 	public static final String LAST_DECISION_MARKDOWN = "lastDecisionMarkdown";
 
+	/** The Verify outcome form's observed value, or that there is no reading. */
+	public static final String OBSERVED_TEXT = "observedText";
+
 	/** The reporter's name (not their login), for the forms' "Reported by". */
 	public static final String REPORTER_NAME = "reporterName";
 
@@ -101,6 +104,11 @@ public final class FormDisplayValues {
 		String unreadable = Labels.unreadable();
 		display.putAll(CaseVariable.readableOr(() -> peopleOnTheCase(variables, zone, people, asked),
 				Map.of(REPORTER_ANSWERS_MARKDOWN, unreadable, AFFECTED_MARKDOWN, unreadable, REACH_TEXT, unreadable)));
+		if (variables.containsKey(CaseVariables.VERIFICATION_VERDICT)) {
+			Object observed = variables.get(CaseVariables.OBSERVED_VALUE);
+			display.put(OBSERVED_TEXT, (observed == null) ? Labels.noReading()
+					: Labels.value(CaseVariables.OBSERVED_VALUE, observed, zone));
+		}
 		String lastDecision = CaseData.LAST_DECISION.from(variables);
 		if (lastDecision != null) {
 			display.put(LAST_DECISION_MARKDOWN,
@@ -209,6 +217,7 @@ public final class FormDisplayValues {
 		names.add(REPORTER_ANSWERS_MARKDOWN);
 		names.add(AFFECTED_MARKDOWN);
 		names.add(REPORTER_NAME);
+		names.add(OBSERVED_TEXT);
 		names.add(LAST_DECISION_MARKDOWN);
 		names.add(REACH_TEXT);
 		names.add(MY_HOURS_LOST_BEFORE);

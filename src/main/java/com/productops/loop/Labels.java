@@ -106,6 +106,11 @@ public final class Labels {
 		return text;
 	}
 
+	/** What shows for a metric that has no reading. */
+	public static String noReading() {
+		return LABELS.get("value.NO_READING");
+	}
+
 	/** What shows for a value written by hand that cannot be read. */
 	public static String unreadable() {
 		return LABELS.get("value.UNREADABLE");

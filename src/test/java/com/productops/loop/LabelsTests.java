@@ -135,6 +135,13 @@ class LabelsTests {
 			.containsEntry("evidenceLinksMarkdown",
 					"- [grafana.example (link 1)](https://grafana.example/d/refunds?from=now-7d)\n"
 							+ "- [x.example (link 2)](https://x.example/a%28b%29)\n");
+		// the Verify form's observed value, or that there is none
+		assertThat(FormDisplayValues.of(Map.of("verificationVerdict", "INCONCLUSIVE"), ZoneOffset.UTC, null, null))
+			.containsEntry("observedText", "No reading");
+		assertThat(FormDisplayValues.of(Map.of("verificationVerdict", "WORKING", "observedValue", 12.0), ZoneOffset.UTC,
+				null, null))
+			.containsEntry("observedText", "12");
+		assertThat(display).doesNotContainKey("observedText");
 		assertThat(FormDisplayValues
 			.duplicateOptions(List.of(new DuplicateFinder.Suggestion("OPS-2026-0042", "Refunds stuck", 0.8, false),
 					new DuplicateFinder.Suggestion("OPS-2026-0043", "Refunds late", 0.5, true))))

@@ -1,5 +1,5 @@
 // Product Ops plugin for Tasklist: Tasklist as the product's people expect it, on top of Camunda's own screens.
-//  - each person's landing: leads are taken to Cockpit's Product Ops page; "Start process" only for who may report
+//  - each person's landing: leads are taken to Cockpit's Product Ops page; "Report a problem" only for who may report
 //  - the queue: highest priority and earliest due first, the case title first, the priority as a P1-P4 badge,
 //    codes as their labels, and a plain "nothing is waiting for you" when it is empty
 //  - opening an unclaimed task claims it (one click fewer, like Zendesk's play mode)
@@ -500,6 +500,22 @@ function fillInTasklistWords() {
   });
 }
 
+/**
+ * "Report a problem" opens the report form at once when it is the only thing one may report (Tasklist would first list
+ * the processes one may start, by the engine's name). Once per opening: its "Back" shows the list.
+ */
+function openTheOnlyReportForm() {
+  const list = document.querySelector('.modal:not(.pol-seen) .available-processes');
+  if (!list) {
+    return;
+  }
+  list.closest('.modal').classList.add('pol-seen');
+  const choices = list.querySelectorAll('ul.processes > li > a');
+  if (choices.length === 1) {
+    choices[0].click();
+  }
+}
+
 function decorate() {
   if (!me && !document.querySelector('input[placeholder="Username"]')) {
     whoAmI();
@@ -512,6 +528,7 @@ function decorate() {
   rewritePatternMessages();
   suggestSimilarCases();
   hideNotifications();
+  openTheOnlyReportForm();
 }
 
 let scheduled = false;
