@@ -1217,6 +1217,36 @@ class AttackTests extends RunningApplicationTests {
 	}
 
 	/**
+	 * Each change of one's "me too" is kept in the case's history, which its page and
+	 * timeline read whole: the same numbers again store nothing, and one person's changes
+	 * are bounded (3,000 of them made a case page take 0.7 s for everyone).
+	 */
+	@Test
+	void meTooChangesAreBounded() throws Exception {
+		ProcessInstance report = driver().file("olivia", report("Courier app drops the signature photo"));
+		Door otto = new BasicDoor(this.port, "otto");
+		String path = "/api/cases/" + report.getBusinessKey() + "/me-too";
+		assertThat(otto.send("POST", path, Map.of("peopleAffectedPerWeek", 3, "hoursLostPerWeek", 1, "note", "Same"))
+			.statusCode()).isEqualTo(200);
+		long kept = this.history.createHistoricDetailQuery().processInstanceId(report.getId()).count();
+		HttpResponse<String> same = otto.send("POST", path, Map.of("peopleAffectedPerWeek", 3, "hoursLostPerWeek", 1));
+		assertThat(same.statusCode()).isEqualTo(200);
+		assertThat(same.body()).contains("are updated", "33 people affected");
+		assertThat(this.history.createHistoricDetailQuery().processInstanceId(report.getId()).count()).isEqualTo(kept);
+		for (int change = 1; change <= 20; change++) {
+			assertThat(otto.send("POST", path, Map.of("peopleAffectedPerWeek", 3 + change, "hoursLostPerWeek", 1))
+				.statusCode()).isEqualTo(200);
+		}
+		HttpResponse<String> tooOften = otto.send("POST", path,
+				Map.of("peopleAffectedPerWeek", 99, "hoursLostPerWeek", 1));
+		assertThat(tooOften.statusCode()).isEqualTo(409);
+		assertThat(message(tooOften)).isEqualTo("You have changed your numbers for " + report.getBusinessKey()
+				+ " 20 times, as often as one person can: the last ones count");
+		assertThat(this.runtime.getVariable(report.getId(), "alsoAffected").toString())
+			.contains("\"peopleAffectedPerWeek\":23", "\"note\":\"Same\"");
+	}
+
+	/**
 	 * The list of everyone affected outgrows the engine's 4,000-character text column:
 	 * two people's long notes (it failed with 500 at the second). The case's page still
 	 * shows both, and the case goes on.

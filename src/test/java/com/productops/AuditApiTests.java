@@ -161,6 +161,10 @@ class AuditApiTests extends RunningApplicationTests {
 		JsonNode refunds = getJson("/api/cases?title=REFUND&" + PERIOD, "lee");
 		assertThat(refunds.findValuesAsText("caseNumber")).containsExactlyInAnyOrder(this.caseNumbers.get("D"),
 				this.caseNumbers.get("E"));
+		// what is typed is found as it is, not as a pattern
+		assertThat(getJson("/api/cases?title=%25&" + PERIOD, "lee")).isEmpty();
+		assertThat(getJson("/api/cases?title=_&" + PERIOD, "lee")).isEmpty();
+		assertThat(getJson("/api/cases?reporter=o_ivia&" + PERIOD, "lee")).isEmpty();
 		JsonNode working = getJson("/api/cases?outcome=working&area=dispatch&reporter=olivia&" + PERIOD, "lee");
 		assertThat(working).hasSize(1);
 		assertThat(working.get(0).get("title").asText()).isEqualTo("Couriers cannot see the drop-off note");

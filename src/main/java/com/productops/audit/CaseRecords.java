@@ -100,12 +100,12 @@ public class CaseRecords implements ApplicationRunner {
 		StringBuilder where = new StringBuilder(" WHERE title IS NOT NULL");
 		List<Object> arguments = new ArrayList<>();
 		if (present(criteria.caseNumber())) {
-			where.append(" AND case_number LIKE ?");
-			arguments.add("%" + criteria.caseNumber().strip().toUpperCase() + "%");
+			where.append(" AND case_number LIKE ? ESCAPE '\\'");
+			arguments.add("%" + literal(criteria.caseNumber().strip().toUpperCase()) + "%");
 		}
 		if (present(criteria.title())) {
-			where.append(" AND LOWER(title) LIKE ?");
-			arguments.add("%" + criteria.title().strip().toLowerCase() + "%");
+			where.append(" AND LOWER(title) LIKE ? ESCAPE '\\'");
+			arguments.add("%" + literal(criteria.title().strip().toLowerCase()) + "%");
 		}
 		equalsIgnoringCase(where, arguments, "area", criteria.area());
 		if (present(criteria.reporter())) {
@@ -113,9 +113,9 @@ public class CaseRecords implements ApplicationRunner {
 			String reporter = criteria.reporter().strip().toUpperCase();
 			where.append(" AND (UPPER(reporter) = ? OR reporter IN (SELECT ID_ FROM ")
 				.append(this.management.getTableName(UserEntity.class))
-				.append(" WHERE UPPER(CONCAT(FIRST_, ' ', LAST_)) LIKE ?))");
+				.append(" WHERE UPPER(CONCAT(FIRST_, ' ', LAST_)) LIKE ? ESCAPE '\\'))");
 			arguments.add(reporter);
-			arguments.add("%" + reporter + "%");
+			arguments.add("%" + literal(reporter) + "%");
 		}
 		equalsIgnoringCase(where, arguments, "outcome", criteria.outcome());
 		if ("open".equalsIgnoreCase(criteria.state())) {
@@ -158,12 +158,18 @@ public class CaseRecords implements ApplicationRunner {
 	 * {@code limit}.
 	 */
 	public List<CaseRecord> ofPerson(String user, int limit) {
-		// the name as it is, not as a pattern: "o_to" must not find otto's cases
-		String name = user.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
 		return this.jdbc.query(
 				"SELECT " + COLUMNS + " FROM ops_case WHERE title IS NOT NULL AND (reporter = ? "
 						+ "OR followers LIKE ? ESCAPE '\\') ORDER BY reported_at DESC LIMIT ?",
-				CaseRecords::record, user, "%," + name + ",%", limit);
+				CaseRecords::record, user, "%," + literal(user) + ",%", limit);
+	}
+
+	/**
+	 * Text to find as it is, not as a pattern of LIKE ... ESCAPE '\': "o_to" must not
+	 * find otto's cases, nor "%" every case.
+	 */
+	static String literal(String text) {
+		return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
 	}
 
 	/**

@@ -33,10 +33,25 @@ public final class AlsoAffected {
 
 	/**
 	 * One person's numbers; {@code caseNumber} is the merged duplicate's, {@code at} when
-	 * they joined (ISO-8601).
+	 * they joined (ISO-8601), {@code changes} how often they changed them since.
 	 */
 	public record Person(String person, long peopleAffectedPerWeek, double hoursLostPerWeek, Via via, String caseNumber,
-			String at, String note) {
+			String at, String note, int changes) {
+
+		public Person(String person, long peopleAffectedPerWeek, double hoursLostPerWeek, Via via, String caseNumber,
+				String at, String note) {
+			this(person, peopleAffectedPerWeek, hoursLostPerWeek, via, caseNumber, at, note, 0);
+		}
+
+		/**
+		 * Whether {@code again} says what this says already (no note: the note stays).
+		 */
+		public boolean says(Person again) {
+			return this.peopleAffectedPerWeek == again.peopleAffectedPerWeek
+					&& this.hoursLostPerWeek == again.hoursLostPerWeek
+					&& (isBlank(again.note) || again.note.equals(this.note));
+		}
+
 	}
 
 	private static final ObjectMapper JSON = new ObjectMapper();
@@ -77,11 +92,12 @@ public final class AlsoAffected {
 		List<Person> people = new ArrayList<>(parse(json));
 		Person joining = person;
 		for (Person before : people) {
-			if (before.person().equals(person.person()) && isBlank(person.note()) && !isBlank(before.note())) {
+			if (before.person().equals(person.person())) {
 				// what they wrote when they said "me too" stays when their merged report
 				// (or new numbers without a note) takes its place
+				String note = (isBlank(person.note()) && !isBlank(before.note())) ? before.note() : person.note();
 				joining = new Person(person.person(), person.peopleAffectedPerWeek(), person.hoursLostPerWeek(),
-						person.via(), person.caseNumber(), person.at(), before.note());
+						person.via(), person.caseNumber(), person.at(), note, before.changes() + 1);
 			}
 		}
 		people.removeIf(p -> p.person().equals(person.person()));
@@ -190,15 +206,15 @@ public final class AlsoAffected {
 				+ " lost per week";
 	}
 
-	/**
-	 * The hours per week {@code person} said they lose when they reported or joined the
-	 * case.
-	 */
 	/** The person joined the case by saying "me too" (not by a report merged into it). */
 	public static boolean saidMeToo(Map<String, Object> variables, String person) {
 		return of(variables).stream().anyMatch(p -> p.person().equals(person) && p.via() == Via.ME_TOO);
 	}
 
+	/**
+	 * The hours per week {@code person} said they lose when they reported or joined the
+	 * case.
+	 */
 	public static Optional<Double> hoursOf(Map<String, Object> variables, String person) {
 		if (person.equals(variables.get(REPORTER))) {
 			return Optional.ofNullable(CaseData.HOURS_LOST_PER_WEEK.from(variables)).map(Number::doubleValue);

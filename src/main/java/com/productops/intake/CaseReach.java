@@ -6,6 +6,8 @@ import static com.productops.loop.CaseVariables.CLOSED_AT;
 import static com.productops.loop.CaseVariables.EVIDENCE_RETURN_REASON;
 import static com.productops.loop.CaseVariables.FOLLOWERS;
 import static com.productops.loop.CaseVariables.HOURS_LOST_AT_DECISION;
+import static com.productops.loop.CaseVariables.HOURS_LOST_PER_WEEK;
+import static com.productops.loop.CaseVariables.PEOPLE_AFFECTED_PER_WEEK;
 import static com.productops.loop.CaseVariables.PRIORITY;
 import static com.productops.loop.CaseVariables.REPORTER;
 import static com.productops.loop.CaseVariables.SCORE;
@@ -109,6 +111,14 @@ public class CaseReach {
 			this.runtime.setVariables(processInstanceId, Map.of(ALSO_AFFECTED, alsoAffected, FOLLOWERS, followers));
 		}
 		return recompute(processInstanceId);
+	}
+
+	/** The case's reach as it stands, without a change. */
+	public Reach current(String processInstanceId) {
+		Map<String, Object> vars = stillOpen(processInstanceId, () -> this.runtime.getVariables(processInstanceId,
+				List.of(REPORTER, PEOPLE_AFFECTED_PER_WEEK, HOURS_LOST_PER_WEEK, ALSO_AFFECTED, PRIORITY)));
+		return new Reach(AlsoAffected.totalPeople(vars), AlsoAffected.totalHours(vars), CaseData.PRIORITY.from(vars),
+				false);
 	}
 
 	/**

@@ -51,6 +51,12 @@ class MeTooController {
 
 	private static final List<String> MAY_JOIN = List.of(AccessRules.OPS, AccessRules.PRODUCT_OPS);
 
+	/**
+	 * How often one person may change their numbers on a case: each change is kept in its
+	 * history, which the case page and the leads' timeline read whole.
+	 */
+	static final int MAX_CHANGES = 20;
+
 	private static final String NOT_A_REPORTER = "Only people who report problems (ops, Product Ops) may say \"me "
 			+ "too\"";
 
@@ -148,10 +154,19 @@ class MeTooController {
 		if (person.person().equals(this.runtime.getVariable(instance, REPORTER))) {
 			return ApiErrors.of(HttpStatus.CONFLICT, "You reported " + caseNumber + ": your numbers already count");
 		}
-		boolean again = AlsoAffected.parse(this.runtime.getVariable(instance, ALSO_AFFECTED))
+		Optional<AlsoAffected.Person> before = AlsoAffected.parse(this.runtime.getVariable(instance, ALSO_AFFECTED))
 			.stream()
-			.anyMatch(p -> p.person().equals(person.person()));
-		CaseReach.Reach now = this.reach.join(instance, person);
+			.filter(p -> p.person().equals(person.person()))
+			.findFirst();
+		boolean again = before.isPresent();
+		if (again && !before.get().says(person) && before.get().changes() >= MAX_CHANGES) {
+			// each change is kept in the case's history, which its pages read
+			return ApiErrors.of(HttpStatus.CONFLICT, "You have changed your numbers for " + caseNumber + " "
+					+ MAX_CHANGES + " times, as often as one person can: the last ones count");
+		}
+		// the same numbers again change nothing, and nothing is stored
+		CaseReach.Reach now = (again && before.get().says(person)) ? this.reach.current(instance)
+				: this.reach.join(instance, person);
 		Map<String, Object> json = new LinkedHashMap<>();
 		json.put("caseNumber", caseNumber);
 		json.put("totalPeopleAffectedPerWeek", now.totalPeopleAffectedPerWeek());

@@ -9,9 +9,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.productops.loop.Labels;
 import org.springframework.core.io.ClassPathResource;
+import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.WebRequest;
 
 /**
  * Tasklist's own words, with the product's where the engine's would show through: "Report
@@ -28,13 +31,20 @@ public class TasklistWords {
 
 	private final String words;
 
+	/** Fetched again only when the words changed (a new version of the application). */
+	private final String version;
+
 	public TasklistWords(ObjectMapper json) throws IOException {
 		this.words = json.writeValueAsString(withOurs(json, Labels.all()));
+		this.version = "\"" + Integer.toHexString(this.words.hashCode()) + "\"";
 	}
 
 	@GetMapping(path = "/camunda/app/tasklist/locales/en.json", produces = MediaType.APPLICATION_JSON_VALUE)
-	String words() {
-		return this.words;
+	ResponseEntity<String> words(WebRequest request) {
+		if (request.checkNotModified(this.version)) {
+			return null; // 304
+		}
+		return ResponseEntity.ok().eTag(this.version).cacheControl(CacheControl.noCache()).body(this.words);
 	}
 
 	static ObjectNode withOurs(ObjectMapper json, Map<String, String> labels) throws IOException {

@@ -44,6 +44,15 @@ class AlsoAffectedTests {
 		String twice = AlsoAffected.with(once, person("otto", 10, 1, AlsoAffected.Via.ME_TOO));
 		assertThat(AlsoAffected.parse(twice)).extracting(AlsoAffected.Person::peopleAffectedPerWeek)
 			.containsExactly(10L);
+		// each change counted (bounded: the case's history keeps every one)
+		assertThat(AlsoAffected.parse(once)).singleElement().extracting(AlsoAffected.Person::changes).isEqualTo(0);
+		assertThat(AlsoAffected.parse(twice)).singleElement().extracting(AlsoAffected.Person::changes).isEqualTo(1);
+		// the same numbers again, with no note or the same one, say nothing new
+		AlsoAffected.Person now = AlsoAffected.parse(twice).get(0);
+		assertThat(now.says(person("otto", 10, 1, AlsoAffected.Via.ME_TOO))).isTrue();
+		assertThat(now.says(person("otto", 10, 2, AlsoAffected.Via.ME_TOO))).isFalse();
+		assertThat(now.says(new AlsoAffected.Person("otto", 10, 1, AlsoAffected.Via.ME_TOO, null, null, "new")))
+			.isFalse();
 	}
 
 	@Test
