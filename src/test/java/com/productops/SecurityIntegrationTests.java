@@ -292,6 +292,20 @@ class SecurityIntegrationTests extends RunningApplicationTests {
 			.value()).isEqualTo(403);
 	}
 
+	/** What the web apps offer each person: reporting, and links into Cockpit. */
+	@Test
+	void eachPersonIsToldWhatTheyMayOpen() {
+		JsonNode olivia = EngineRestClient.api(this.port, "olivia", DEMO_PASSWORD).get("/me");
+		assertThat(olivia.get("mayReport").asBoolean()).isTrue();
+		assertThat(olivia.get("cockpit").asBoolean()).isFalse();
+		JsonNode lee = EngineRestClient.api(this.port, "lee", DEMO_PASSWORD).get("/me");
+		assertThat(lee.get("mayReport").asBoolean()).isFalse();
+		assertThat(lee.get("cockpit").asBoolean()).isTrue();
+		assertThat(lee.get("home").asText()).isEqualTo("/camunda/app/cockpit/default/#/product-ops");
+		assertThat(EngineRestClient.api(this.port, "dana", DEMO_PASSWORD).get("/me").get("cockpit").asBoolean())
+			.isFalse();
+	}
+
 	@Test
 	void onlyAdminsDeploy() {
 		for (EngineRestClient notAdmin : List.of(this.lee, this.priya, this.dana, this.olivia)) {

@@ -36,6 +36,8 @@ class MeController {
 		me.put("mayReport", groups.contains(AccessRules.OPS) || groups.contains(AccessRules.PRODUCT_OPS)
 				|| groups.contains(AccessRules.ADMINS));
 		me.put("lead", groups.contains(AccessRules.LEADS) && !groups.contains(AccessRules.ADMINS));
+		// who may open Cockpit: Tasklist's links into it are for them only
+		me.put("cockpit", groups.contains(AccessRules.LEADS) || groups.contains(AccessRules.ADMINS));
 		return me;
 	}
 

@@ -231,8 +231,10 @@ async function renderMain(node) {
 }
 
 function changesHtml(changes) {
+  // a value removed (a case decided anew without a revisit date) says so instead of ending at the arrow
   return changes.map((c) => `<div class="change"><span class="field">${esc(c.label)}:</span> ${c.fromText == null ? ''
-    : `<s>${esc(c.fromText)}</s> → `}${esc(c.toText)}</div>`).join('');
+    : `<s>${esc(c.fromText)}</s> → `}${c.toText == null || c.toText === '' ? `<i>${esc(label('value.CLEARED'))}</i>`
+    : esc(c.toText)}</div>`).join('');
 }
 
 function timelineHtml(timeline) {

@@ -59,6 +59,7 @@ async function whoAmI() {
     return;
   }
   document.body.classList.toggle('pol-no-report', !me.mayReport);
+  document.body.classList.toggle('pol-no-cockpit', !me.cockpit);
   decorate();
 }
 
