@@ -587,6 +587,15 @@ document.addEventListener('input', (event) => {
   }
 }, true);
 
+// a letter typed before the next frame (a busy machine draws late) would land on the text drawn from the old values
+// and count from there: the typed text is put back first
+document.addEventListener('beforeinput', (event) => {
+  const field = event.target;
+  if (typed?.field === field && field.value !== typed.value && field.selectionStart === field.value.length) {
+    field.value = typed.value;
+  }
+}, true);
+
 function keepTyped() {
   const field = typed?.field;
   if (!field || document.activeElement !== field) {
