@@ -126,6 +126,16 @@ class ProductOpsLoopIntegrationTests extends RunningApplicationTests {
 		assertThat(measured.at("/observedValue/value").asDouble()).isEqualTo(25.0);
 		assertThat(measured.at("/metricNote/value").asText())
 			.isEqualTo("Reading from support dashboard, recorded by Dana Dispatch");
+		// a reading recorded after the window is shown beside the window's, which the
+		// verdict is made of
+		String verifyForm = "/task/" + verify.get("id").asText() + "/form-variables";
+		assertThat(this.priya.get(verifyForm).has("laterReadingText")).isFalse();
+		assertThat(api("dana")
+			.post(readings, Map.of("value", 41.5, "timestamp", "2026-11-20T09:30:00Z", "source", "weekly *export*"))
+			.getStatusCode()
+			.value()).isEqualTo(201);
+		assertThat(this.priya.get(verifyForm).at("/laterReadingText/value").asText())
+			.isEqualTo("41.5, measured 20 Nov 2026, 09:30 (weekly \\*export\\*, recorded by Dana Dispatch)");
 
 		this.priya.complete(verify,
 				variables("verificationOutcome", "WORKING", "verificationNote", "25 tickets, below 30"));

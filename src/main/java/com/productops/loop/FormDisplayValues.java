@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -13,6 +14,7 @@ import java.util.Set;
 
 import com.productops.intake.AlsoAffected;
 import com.productops.intake.DuplicateFinder;
+import com.productops.verification.MetricReadings;
 import com.productops.verification.ReportersVerdict;
 
 /**
@@ -70,6 +72,12 @@ public final class FormDisplayValues {
 
 	/** The Verify outcome form's observed value, or that there is no reading. */
 	public static final String OBSERVED_TEXT = "observedText";
+
+	/**
+	 * On the Verify outcome form: the last reading recorded after the window read the
+	 * metric, which the metric's verdict does not include.
+	 */
+	public static final String LATER_READING_TEXT = "laterReadingText";
 
 	/** The reporter's name (not their login), for the forms' "Reported by". */
 	public static final String REPORTER_NAME = "reporterName";
@@ -198,6 +206,14 @@ public final class FormDisplayValues {
 		}
 	}
 
+	/** "42, measured 3 Dec 2026, 14:00 (refund dashboard, recorded by Dana Diaz)". */
+	public static String laterReading(MetricReadings.MetricReading reading, ZoneId zone, PeopleNames people) {
+		return Labels.value(CaseVariables.OBSERVED_VALUE, reading.value(), zone) + ", measured "
+				+ Labels.dateTime(Date.from(reading.timestamp()), zone) + " ("
+				+ AlsoAffected.escapeMarkdown(reading.source()) + ", recorded by "
+				+ AlsoAffected.escapeMarkdown(people.of(reading.recordedBy())) + ")";
+	}
+
 	/**
 	 * The first few suggestions, each as duplicateOption1..5 ("OPS-2026-0042 - title (80%
 	 * alike)"), for the merge choice.
@@ -218,6 +234,7 @@ public final class FormDisplayValues {
 		names.add(AFFECTED_MARKDOWN);
 		names.add(REPORTER_NAME);
 		names.add(OBSERVED_TEXT);
+		names.add(LATER_READING_TEXT);
 		names.add(LAST_DECISION_MARKDOWN);
 		names.add(REACH_TEXT);
 		names.add(MY_HOURS_LOST_BEFORE);

@@ -32,6 +32,7 @@ import com.productops.loop.Conflicts;
 import com.productops.loop.FormDisplayValues;
 import com.productops.loop.PeopleNames;
 import com.productops.loop.ProductOpsLoop;
+import com.productops.verification.MetricReadings;
 import com.productops.verification.ReportersVerdict;
 import com.productops.web.RefusedInput;
 import org.camunda.bpm.engine.AuthorizationException;
@@ -232,9 +233,12 @@ class LoopBoundary extends CommandInterceptor {
 
 	private final Supplier<CaseLock> lock;
 
+	private final Supplier<MetricReadings> readings;
+
 	LoopBoundary(ProcessEngineConfigurationImpl engine, Supplier<StepInputs> inputs, StepFields fields,
 			Supplier<DuplicateFinder> suggestions, Supplier<ZoneId> zone, Supplier<PeopleNames> people,
-			Supplier<CaseLock> lock) {
+			Supplier<CaseLock> lock, Supplier<MetricReadings> readings) {
+		this.readings = readings;
 		this.lock = lock;
 		this.people = people;
 		this.engine = engine;
@@ -743,6 +747,14 @@ class LoopBoundary extends CommandInterceptor {
 				});
 		Map<String, Object> readable = CaseData.readable(variables);
 		FormDisplayValues.of(readable, this.zone.get(), this.people.get(), asked).forEach(variables::putValue);
+		if (asked != null) {
+			// a reading recorded after the window read the metric: its verdict above does
+			// not know it
+			this.readings.get()
+				.latestRecordedAfter(CaseData.CASE_NUMBER.from(readable), task.getCreateTime().toInstant())
+				.ifPresent(reading -> variables.putValue(FormDisplayValues.LATER_READING_TEXT,
+						FormDisplayValues.laterReading(reading, this.zone.get(), this.people.get())));
+		}
 		if (caller.mayReadSuggestions() && ProductOpsLoop.TASK_TRIAGE.equals(task.getTaskDefinitionKey())) {
 			List<DuplicateFinder.Suggestion> suggestions = this.suggestions.get()
 				.suggest(task.getProcessInstanceId(), CaseData.TITLE.from(readable),

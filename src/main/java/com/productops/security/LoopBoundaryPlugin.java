@@ -9,6 +9,7 @@ import com.productops.input.StepInputs;
 import com.productops.intake.DuplicateFinder;
 import com.productops.loop.CaseLock;
 import com.productops.loop.PeopleNames;
+import com.productops.verification.MetricReadings;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
@@ -31,11 +32,15 @@ public class LoopBoundaryPlugin extends AbstractProcessEnginePlugin {
 
 	private final Supplier<CaseLock> lock;
 
+	private final Supplier<MetricReadings> readings;
+
 	// the input rules use engine services, so they are looked up when the first command
 	// runs, not now
 	LoopBoundaryPlugin(ObjectProvider<StepInputs> inputs, StepFields fields,
 			ObjectProvider<DuplicateFinder> suggestions, ObjectProvider<ZoneId> zone,
-			ObjectProvider<PeopleNames> people, ObjectProvider<CaseLock> lock) {
+			ObjectProvider<PeopleNames> people, ObjectProvider<CaseLock> lock,
+			ObjectProvider<MetricReadings> readings) {
+		this.readings = readings::getObject;
 		this.people = people::getObject;
 		this.lock = lock::getObject;
 		this.inputs = inputs::getObject;
@@ -51,7 +56,7 @@ public class LoopBoundaryPlugin extends AbstractProcessEnginePlugin {
 		}
 		configuration.getCustomPreCommandInterceptorsTxRequired()
 			.add(new LoopBoundary(configuration, this.inputs, this.fields, this.suggestions, this.zone, this.people,
-					this.lock));
+					this.lock, this.readings));
 	}
 
 }

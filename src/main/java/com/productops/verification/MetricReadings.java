@@ -53,6 +53,18 @@ public class MetricReadings {
 			.findFirst();
 	}
 
+	/**
+	 * Of the readings recorded after {@code after}, the one measured last (of two
+	 * measured at the same moment, the one recorded last).
+	 */
+	public Optional<MetricReading> latestRecordedAfter(String caseNumber, Instant after) {
+		return this.jdbc
+			.query("SELECT * FROM ops_metric_reading WHERE case_number = ? AND recorded_at > ? "
+					+ "ORDER BY measured_at DESC, id DESC LIMIT 1", ROW, caseNumber, utc(after))
+			.stream()
+			.findFirst();
+	}
+
 	private static OffsetDateTime utc(Instant instant) {
 		return instant.atOffset(ZoneOffset.UTC);
 	}
