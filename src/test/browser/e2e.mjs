@@ -217,6 +217,15 @@ const phases = {
       await type(page, 'People affected per week', '12');
       await type(page, 'Hours lost per week', '3');
       await check(page, 'Medium');
+      // a stray Escape (or Close, Back, a tap beside the dialog) asks before it drops what was typed
+      await page.keyboard.press('Escape');
+      const discard = page.locator('.pol-discard');
+      await discard.getByRole('button', { name: 'Keep writing' }).waitFor();
+      await shot(page, 'otto', 'Escape with a report half written asks before it is discarded');
+      await discard.getByRole('button', { name: 'Keep writing' }).click();
+      await discard.waitFor({ state: 'detached' });
+      const kept = await page.locator('.modal .fjs-form input').first().inputValue();
+      expect(kept === title, 'the title after Escape and "Keep writing": ' + kept);
       await fitsTheWindow(page, 'The report form on a phone');
       await shot(page, 'otto', 'Filing a report on a 400 px phone');
       await page.getByRole('button', { name: 'Send report' }).click();

@@ -6,7 +6,8 @@
 //  - forms: a refusal of the server shows next to the field it concerns, in the form's words, and only once; the
 //    form's own pattern messages say what is expected instead of showing a regular expression
 //  - the report form: open cases that read like the title being typed are shown under it, each with "Me too": the
-//    reporter joins that case with the numbers typed into the form instead of filing a duplicate
+//    reporter joins that case with the numbers typed into the form instead of filing a duplicate; closing it with
+//    something typed asks first
 // Words come from /api/labels (labels.properties). No external downloads.
 
 const SORTING = JSON.stringify([{ sortBy: 'priority', sortOrder: 'desc' }, { sortBy: 'dueDate', sortOrder: 'asc' }]);
@@ -468,8 +469,8 @@ async function meToo(caseNumber, item) {
     problem(answer.message || 'That did not work; please try again.');
     return;
   }
-  // the dialog's own "Close" (Tasklist's start dialog: ng-click="$dismiss()")
-  document.querySelector('.modal .modal-footer button[ng-click="$dismiss()"]')?.click();
+  // the dialog's own "Close" (Tasklist's start dialog: ng-click="$dismiss()"): the report became a "me too"
+  closeReportDialog(true);
   const totals = `(everyone: ${answer.totalsText})`;
   showBanner('pol-filed alert alert-success', [
     answer.updated ? `Your numbers for ${caseNumber} are updated ${totals}. ` : `You follow ${caseNumber} now: your numbers count ${totals}. `,
@@ -608,6 +609,85 @@ function keepTyped() {
   }
   requestAnimationFrame(keepTyped);
 }
+
+/**
+ * A report being written is not lost to a stray click: Close, Back, Escape or a click beside the dialog ask first when
+ * something has been typed (Tasklist would close the dialog and drop it).
+ */
+const DISMISSING = '.modal .modal-footer button[ng-click="$dismiss()"], .modal .modal-footer button[ng-click="back()"]';
+let discarding = false;
+
+function reportTyped() {
+  const form = document.querySelector('.modal .fjs-form');
+  if (!form || !reportField('People affected per week')) {
+    return false;
+  }
+  return [...form.querySelectorAll('input:not([type="radio"]):not([type="checkbox"]), textarea')]
+    .some((field) => field.value.trim() !== '') || Boolean(form.querySelector('input[type="radio"]:checked'));
+}
+
+function closeReportDialog(discard) {
+  discarding = discard;
+  try {
+    document.querySelector('.modal .modal-footer button[ng-click="$dismiss()"]')?.click();
+  } finally {
+    discarding = false;
+  }
+}
+
+/** Stops a dismissal of a report with something typed, and asks; {@code go} dismisses it after all. */
+function askBeforeDiscarding(event, go) {
+  if (discarding || !reportTyped()) {
+    return;
+  }
+  event.preventDefault(); // Tasklist's dialog does not close on an Escape whose default is prevented
+  event.stopImmediatePropagation();
+  const footer = document.querySelector('.modal .modal-footer');
+  footer.querySelector('.pol-discard')?.remove();
+  const question = document.createElement('div');
+  question.className = 'pol-discard';
+  question.setAttribute('role', 'alertdialog');
+  question.setAttribute('aria-label', 'Discard this report?');
+  const text = document.createElement('span');
+  text.textContent = 'Discard this report? What you typed will be lost.';
+  const keep = document.createElement('button');
+  keep.type = 'button';
+  keep.className = 'btn btn-primary';
+  keep.textContent = 'Keep writing';
+  keep.addEventListener('click', () => question.remove());
+  const discard = document.createElement('button');
+  discard.type = 'button';
+  discard.className = 'btn btn-default';
+  discard.textContent = 'Discard';
+  discard.addEventListener('click', () => {
+    question.remove();
+    discarding = true;
+    try {
+      go();
+    } finally {
+      discarding = false;
+    }
+  });
+  question.append(text, discard, keep);
+  footer.prepend(question);
+  keep.focus();
+}
+
+document.addEventListener('click', (event) => {
+  const button = event.target.closest?.(DISMISSING);
+  if (button) {
+    askBeforeDiscarding(event, () => button.click());
+  } else if (event.target.matches?.('.modal[uib-modal-window]')) {
+    askBeforeDiscarding(event, () => closeReportDialog(true)); // beside the dialog
+  }
+}, true);
+
+document.addEventListener('keydown', (event) => {
+  // an open drop-down of the form closes first, as usual
+  if (event.key === 'Escape' && !document.querySelector('.modal .fjs-dropdownlist')) {
+    askBeforeDiscarding(event, () => closeReportDialog(true));
+  }
+}, true);
 
 watchSubmissions();
 whoAmI();
