@@ -205,9 +205,16 @@ public final class SubmittedInput {
 		}
 	}
 
+	/**
+	 * A number as people write it: "12" not "12.0", "12500000.5" not "1.25000005E7"
+	 * (beyond what any form takes, as Java writes it).
+	 */
 	public static String format(double value) {
-		return (value == Math.rint(value) && Math.abs(value) < 1e15) ? Long.toString((long) value)
-				: Double.toString(value);
+		if (!Double.isFinite(value) || Math.abs(value) >= 1e15) {
+			return Double.toString(value);
+		}
+		return (value == Math.rint(value)) ? Long.toString((long) value)
+				: BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
 	}
 
 }

@@ -47,6 +47,10 @@ class LabelsTests {
 		assertThat(Labels.value("verificationWindow", "P14D", ZoneOffset.UTC)).isEqualTo("2 weeks");
 		assertThat(Labels.value("verificationWindow", "P45D", ZoneOffset.UTC)).isEqualTo("45 days");
 		assertThat(Labels.value("baselineValue", 40.0, ZoneOffset.UTC)).isEqualTo("40");
+		// as people write numbers, not in E notation
+		assertThat(Labels.value("observedValue", 12500000.5, ZoneOffset.UTC)).isEqualTo("12500000.5");
+		assertThat(Labels.value("observedValue", 0.000001, ZoneOffset.UTC)).isEqualTo("0.000001");
+		assertThat(Labels.value("observedValue", -2.50, ZoneOffset.UTC)).isEqualTo("-2.5");
 		assertThat(Labels.value("title", "Refunds stuck", ZoneOffset.UTC)).isEqualTo("Refunds stuck");
 		assertThat(Labels.value("shippedAt",
 				Date.from(LocalDate.of(2026, 11, 30).atTime(14, 5).toInstant(ZoneOffset.UTC)), ZoneOffset.UTC))
