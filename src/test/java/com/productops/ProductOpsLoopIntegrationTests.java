@@ -126,16 +126,22 @@ class ProductOpsLoopIntegrationTests extends RunningApplicationTests {
 		assertThat(measured.at("/observedValue/value").asDouble()).isEqualTo(25.0);
 		assertThat(measured.at("/metricNote/value").asText())
 			.isEqualTo("Reading from support dashboard, recorded by Dana Dispatch");
-		// a reading recorded after the window is shown beside the window's, which the
-		// verdict is made of
+		// a reading of the change recorded after the window is shown beside the window's,
+		// which the verdict is made of; one measured before it shipped is not
 		String verifyForm = "/task/" + verify.get("id").asText() + "/form-variables";
 		assertThat(this.priya.get(verifyForm).has("laterReadingText")).isFalse();
-		assertThat(api("dana")
-			.post(readings, Map.of("value", 41.5, "timestamp", "2026-11-20T09:30:00Z", "source", "weekly *export*"))
+		assertThat(api("dana").post(readings, Map.of("value", 3, "timestamp", "2026-01-20T09:30:00Z"))
 			.getStatusCode()
 			.value()).isEqualTo(201);
-		assertThat(this.priya.get(verifyForm).at("/laterReadingText/value").asText())
-			.isEqualTo("41.5, measured 20 Nov 2026, 09:30 (weekly \\*export\\*, recorded by Dana Dispatch)");
+		assertThat(this.priya.get(verifyForm).has("laterReadingText")).isFalse();
+		// on one line, as text: no heading, no link
+		assertThat(
+				api("dana").post(readings, Map.of("value", 41.5, "source", "weekly *export*\n===\nhttps://x.example"))
+					.getStatusCode()
+					.value())
+			.isEqualTo(201);
+		assertThat(this.priya.get(verifyForm).at("/laterReadingText/value").asText()).startsWith("41.5, measured ")
+			.endsWith("(weekly \\*export\\* \\=\\=\\= https\\://x\\.example, recorded by Dana Dispatch)");
 
 		this.priya.complete(verify,
 				variables("verificationOutcome", "WORKING", "verificationNote", "25 tickets, below 30"));

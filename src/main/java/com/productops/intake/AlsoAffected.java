@@ -179,10 +179,11 @@ public final class AlsoAffected {
 
 	/**
 	 * Text shown as itself in markdown: every character that could start markup is
-	 * escaped.
+	 * escaped, and so are those of a web or e-mail address the form would make a link of
+	 * (https://…, www.…, a@b.c).
 	 */
 	public static String escapeMarkdown(String text) {
-		return text.replaceAll("([\\\\`*_{}\\[\\]()#+\\-.!|<>~])", "\\\\$1");
+		return text.replaceAll("([\\\\`*_{}\\[\\]()#+\\-.!|<>~:@=])", "\\\\$1");
 	}
 
 	/**

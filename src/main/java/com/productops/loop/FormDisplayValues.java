@@ -210,7 +210,7 @@ public final class FormDisplayValues {
 	public static String laterReading(MetricReadings.MetricReading reading, ZoneId zone, PeopleNames people) {
 		return Labels.value(CaseVariables.OBSERVED_VALUE, reading.value(), zone) + ", measured "
 				+ Labels.dateTime(Date.from(reading.timestamp()), zone) + " ("
-				+ AlsoAffected.escapeMarkdown(reading.source()) + ", recorded by "
+				+ AlsoAffected.escapeMarkdown(reading.source().replaceAll("(?U)\\s+", " ").strip()) + ", recorded by "
 				+ AlsoAffected.escapeMarkdown(people.of(reading.recordedBy())) + ")";
 	}
 

@@ -198,8 +198,9 @@ class LoopBoundary extends CommandInterceptor {
 			// the hours before and after a change working, summed from the answers: less
 			// one's own, they tell the others'
 			CaseVariables.HOURS_LOST_BEFORE, CaseVariables.HOURS_LOST_AFTER, CaseVariables.HOURS_SOURCE,
-			// how the metric is read, and why it could not be: the company's systems
-			CaseVariables.METRIC_QUERY, CaseVariables.METRIC_PROBLEM,
+			// how the metric is read, and why it could not be: the company's systems;
+			// readings, which only the people who work the case list
+			CaseVariables.METRIC_QUERY, CaseVariables.METRIC_PROBLEM, FormDisplayValues.LATER_READING_TEXT,
 			// the engine's counts of the people asked "Is it fixed for you?", and of
 			// answers
 			MultiInstanceActivityBehavior.NUMBER_OF_INSTANCES, MultiInstanceActivityBehavior.NUMBER_OF_ACTIVE_INSTANCES,
@@ -748,10 +749,12 @@ class LoopBoundary extends CommandInterceptor {
 		Map<String, Object> readable = CaseData.readable(variables);
 		FormDisplayValues.of(readable, this.zone.get(), this.people.get(), asked).forEach(variables::putValue);
 		if (asked != null) {
-			// a reading recorded after the window read the metric: its verdict above does
-			// not know it
+			// a reading of the change (measured since it shipped) recorded after the
+			// window
+			// read the metric: the verdict above does not know it
 			this.readings.get()
-				.latestRecordedAfter(CaseData.CASE_NUMBER.from(readable), task.getCreateTime().toInstant())
+				.latestRecordedAfter(CaseData.CASE_NUMBER.from(readable), task.getCreateTime().toInstant(),
+						CaseData.SHIPPED_AT.from(readable).toInstant())
 				.ifPresent(reading -> variables.putValue(FormDisplayValues.LATER_READING_TEXT,
 						FormDisplayValues.laterReading(reading, this.zone.get(), this.people.get())));
 		}

@@ -54,13 +54,14 @@ public class MetricReadings {
 	}
 
 	/**
-	 * Of the readings recorded after {@code after}, the one measured last (of two
-	 * measured at the same moment, the one recorded last).
+	 * Of the readings recorded after {@code after} and measured since
+	 * {@code measuredSince}, the one measured last (of two measured at the same moment,
+	 * the one recorded last).
 	 */
-	public Optional<MetricReading> latestRecordedAfter(String caseNumber, Instant after) {
+	public Optional<MetricReading> latestRecordedAfter(String caseNumber, Instant after, Instant measuredSince) {
 		return this.jdbc
-			.query("SELECT * FROM ops_metric_reading WHERE case_number = ? AND recorded_at > ? "
-					+ "ORDER BY measured_at DESC, id DESC LIMIT 1", ROW, caseNumber, utc(after))
+			.query("SELECT * FROM ops_metric_reading WHERE case_number = ? AND recorded_at > ? AND measured_at >= ? "
+					+ "ORDER BY measured_at DESC, id DESC LIMIT 1", ROW, caseNumber, utc(after), utc(measuredSince))
 			.stream()
 			.findFirst();
 	}

@@ -127,6 +127,8 @@ class MetricReadingsController {
 		SubmittedInput input = new SubmittedInput(body);
 		Double value = input.number("value", true, null);
 		String source = input.text("source", false, 200);
+		// one line where it is shown: the Verify form, the case page
+		source = (source == null || source.isBlank()) ? null : source.replaceAll("(?U)\\s+", " ").strip();
 		Instant now = this.clock.instant();
 		Instant timestamp = now;
 		Object raw = body.get("timestamp");

@@ -683,10 +683,17 @@ document.addEventListener('click', (event) => {
 }, true);
 
 document.addEventListener('keydown', (event) => {
-  // an open drop-down of the form closes first, as usual
-  if (event.key === 'Escape' && !document.querySelector('.modal .fjs-dropdownlist')) {
-    askBeforeDiscarding(event, () => closeReportDialog(true));
+  if (event.key !== 'Escape') {
+    return;
   }
+  if (document.querySelector('.modal .fjs-dropdownlist')) {
+    // an open drop-down of the form closes, and only it: not the dialog on the same key
+    if (!discarding && reportTyped()) {
+      event.preventDefault();
+    }
+    return;
+  }
+  askBeforeDiscarding(event, () => closeReportDialog(true));
 }, true);
 
 watchSubmissions();
