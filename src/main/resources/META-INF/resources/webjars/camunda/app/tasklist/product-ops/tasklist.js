@@ -687,10 +687,10 @@ document.addEventListener('keydown', (event) => {
     return;
   }
   if (document.querySelector('.modal .fjs-dropdownlist')) {
-    // an open drop-down of the form closes, and only it: not the dialog on the same key
-    if (!discarding && reportTyped()) {
-      event.preventDefault();
-    }
+    // an open drop-down of the form closes (as it does when its field loses the focus), and only it: not the dialog
+    // on the same key
+    event.preventDefault();
+    document.activeElement?.blur();
     return;
   }
   askBeforeDiscarding(event, () => closeReportDialog(true));
