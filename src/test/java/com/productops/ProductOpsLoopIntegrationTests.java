@@ -142,6 +142,13 @@ class ProductOpsLoopIntegrationTests extends RunningApplicationTests {
 			.isEqualTo(201);
 		assertThat(this.priya.get(verifyForm).at("/laterReadingText/value").asText()).startsWith("41.5, measured ")
 			.endsWith("(weekly \\*export\\* \\=\\=\\= https\\://x\\.example, recorded by Dana Dispatch)");
+		// of more, the latest measured, and how many there are
+		assertThat(api("priya").post(readings, Map.of("value", 29, "timestamp", "2026-01-21T09:30:00Z"))
+			.getStatusCode()
+			.value()).isEqualTo(201);
+		assertThat(api("priya").post(readings, Map.of("value", 28)).getStatusCode().value()).isEqualTo(201);
+		assertThat(this.priya.get(verifyForm).at("/laterReadingText/value").asText()).startsWith("28, measured ")
+			.endsWith("(API, recorded by Priya Patel); the latest of 2 – the case page lists them");
 
 		this.priya.complete(verify,
 				variables("verificationOutcome", "WORKING", "verificationNote", "25 tickets, below 30"));

@@ -206,12 +206,17 @@ public final class FormDisplayValues {
 		}
 	}
 
-	/** "42, measured 3 Dec 2026, 14:00 (refund dashboard, recorded by Dana Diaz)". */
-	public static String laterReading(MetricReadings.MetricReading reading, ZoneId zone, PeopleNames people) {
+	/**
+	 * "42, measured 3 Dec 2026, 14:00 (refund dashboard, recorded by Dana Diaz)", and
+	 * when there are more: "; the latest of 3 – the case page lists them".
+	 */
+	public static String laterReading(MetricReadings.Later later, ZoneId zone, PeopleNames people) {
+		MetricReadings.MetricReading reading = later.latest();
 		return Labels.value(CaseVariables.OBSERVED_VALUE, reading.value(), zone) + ", measured "
 				+ Labels.dateTime(Date.from(reading.timestamp()), zone) + " ("
 				+ AlsoAffected.escapeMarkdown(reading.source().replaceAll("(?U)\\s+", " ").strip()) + ", recorded by "
-				+ AlsoAffected.escapeMarkdown(people.of(reading.recordedBy())) + ")";
+				+ AlsoAffected.escapeMarkdown(people.of(reading.recordedBy())) + ")"
+				+ ((later.count() > 1) ? "; the latest of " + later.count() + " – the case page lists them" : "");
 	}
 
 	/**

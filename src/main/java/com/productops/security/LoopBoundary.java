@@ -753,10 +753,10 @@ class LoopBoundary extends CommandInterceptor {
 			// window
 			// read the metric: the verdict above does not know it
 			this.readings.get()
-				.latestRecordedAfter(CaseData.CASE_NUMBER.from(readable), task.getCreateTime().toInstant(),
+				.recordedAfter(CaseData.CASE_NUMBER.from(readable), task.getCreateTime().toInstant(),
 						CaseData.SHIPPED_AT.from(readable).toInstant())
-				.ifPresent(reading -> variables.putValue(FormDisplayValues.LATER_READING_TEXT,
-						FormDisplayValues.laterReading(reading, this.zone.get(), this.people.get())));
+				.ifPresent(later -> variables.putValue(FormDisplayValues.LATER_READING_TEXT,
+						FormDisplayValues.laterReading(later, this.zone.get(), this.people.get())));
 		}
 		if (caller.mayReadSuggestions() && ProductOpsLoop.TASK_TRIAGE.equals(task.getTaskDefinitionKey())) {
 			List<DuplicateFinder.Suggestion> suggestions = this.suggestions.get()

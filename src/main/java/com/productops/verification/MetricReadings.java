@@ -54,14 +54,16 @@ public class MetricReadings {
 	}
 
 	/**
-	 * Of the readings recorded after {@code after} and measured since
-	 * {@code measuredSince}, the one measured last (of two measured at the same moment,
-	 * the one recorded last).
+	 * The readings recorded after {@code after} and measured since {@code measuredSince}:
+	 * the one measured last (of two measured at the same moment, the one recorded last),
+	 * and how many there are.
 	 */
-	public Optional<MetricReading> latestRecordedAfter(String caseNumber, Instant after, Instant measuredSince) {
+	public Optional<Later> recordedAfter(String caseNumber, Instant after, Instant measuredSince) {
 		return this.jdbc
-			.query("SELECT * FROM ops_metric_reading WHERE case_number = ? AND recorded_at > ? AND measured_at >= ? "
-					+ "ORDER BY measured_at DESC, id DESC LIMIT 1", ROW, caseNumber, utc(after), utc(measuredSince))
+			.query("SELECT r.*, COUNT(*) OVER () AS readings FROM ops_metric_reading r WHERE case_number = ? "
+					+ "AND recorded_at > ? AND measured_at >= ? ORDER BY measured_at DESC, id DESC LIMIT 1",
+					(rows, n) -> new Later(ROW.mapRow(rows, n), rows.getInt("readings")), caseNumber, utc(after),
+					utc(measuredSince))
 			.stream()
 			.findFirst();
 	}
@@ -76,6 +78,10 @@ public class MetricReadings {
 	 * @param recordedBy the user who posted it
 	 */
 	public record MetricReading(double value, Instant timestamp, String source, String recordedBy, Instant recordedAt) {
+	}
+
+	/** The latest of {@code count} readings. */
+	public record Later(MetricReading latest, int count) {
 	}
 
 }

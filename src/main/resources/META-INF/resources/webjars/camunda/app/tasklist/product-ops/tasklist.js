@@ -616,6 +616,13 @@ function keepTyped() {
  */
 const DISMISSING = '.modal .modal-footer button[ng-click="$dismiss()"], .modal .modal-footer button[ng-click="back()"]';
 let discarding = false;
+let lastField = null; // where the reporter was writing: "Keep writing" takes them back there
+
+document.addEventListener('focusin', (event) => {
+  if (event.target.closest?.('.modal .fjs-form')) {
+    lastField = event.target;
+  }
+}, true);
 
 function reportTyped() {
   const form = document.querySelector('.modal .fjs-form');
@@ -654,7 +661,7 @@ function askBeforeDiscarding(event, go) {
   keep.type = 'button';
   keep.className = 'btn btn-primary';
   keep.textContent = 'Keep writing';
-  keep.addEventListener('click', () => question.remove());
+  keep.addEventListener('click', keepWriting);
   const discard = document.createElement('button');
   discard.type = 'button';
   discard.className = 'btn btn-default';
@@ -673,6 +680,13 @@ function askBeforeDiscarding(event, go) {
   keep.focus();
 }
 
+function keepWriting() {
+  document.querySelector('.pol-discard')?.remove();
+  const field = lastField?.isConnected ? lastField : document.querySelector('.modal .fjs-form input, .modal .fjs-form textarea');
+  field?.focus();
+  field?.scrollIntoView({ block: 'center' });
+}
+
 document.addEventListener('click', (event) => {
   const button = event.target.closest?.(DISMISSING);
   if (button) {
@@ -684,6 +698,13 @@ document.addEventListener('click', (event) => {
 
 document.addEventListener('keydown', (event) => {
   if (event.key !== 'Escape') {
+    return;
+  }
+  if (document.querySelector('.pol-discard')) {
+    // Escape again: not what closes a report, so back to it
+    event.preventDefault();
+    event.stopImmediatePropagation();
+    keepWriting();
     return;
   }
   if (document.querySelector('.modal .fjs-dropdownlist')) {
