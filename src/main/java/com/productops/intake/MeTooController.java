@@ -23,6 +23,7 @@ import com.productops.web.ApiErrors;
 import jakarta.servlet.http.HttpServletRequest;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.exception.NullValueException;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -121,8 +122,11 @@ class MeTooController {
 		}
 		AlsoAffected.Person person = person(body, caller.user());
 		// one transaction: the person, the numbers and what follows from them are stored
-		// together or not at all; run again if it meets a timer of the case
-		return Conflicts.retried(() -> this.transaction.execute(status -> join(caseNumber, person)));
+		// together or not at all; run again if it meets a timer of the case, or the case
+		// ended under it (a job, which does not hold the case, closed it): then it is
+		// found closed
+		return Conflicts.retried(Conflicts.ATTEMPTS, () -> this.transaction.execute(status -> join(caseNumber, person)),
+				(attempt, ex) -> Conflicts.isConflict(ex) || ex instanceof NullValueException);
 	}
 
 	/**

@@ -64,7 +64,7 @@ class HoursLedgerTests {
 				Map.of("otto", "Otto Okafor"));
 		assertThat(shown)
 			.isEqualTo("- **Otto Okafor**: No, it is not fixed · 1 hour lost per week now · 30 Nov 2026, 14:05 · "
-					+ "“\\[click\\]\\(http://evil\\.example\\) \\*\\*now\\*\\*”\n");
+					+ "“\\[click\\]\\(http\\://evil\\.example\\) \\*\\*now\\*\\*”\n");
 		assertThat(ReportersVerdict.markdown(List.of(), ZoneId.of("UTC"), Map.of()))
 			.isEqualTo("Nobody has answered yet.");
 	}
