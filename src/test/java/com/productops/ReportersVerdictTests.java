@@ -52,6 +52,11 @@ class ReportersVerdictTests extends RunningApplicationTests {
 		JsonNode similar = api("otto").get("/similar-cases?title=" + "Couriers+wait+at+the+hub+gate&description=night");
 		assertThat(similar.findValuesAsText("caseNumber")).contains(caseNumber);
 		assertThat(similar.toString()).doesNotContain("olivia");
+		assertThat(similar.findValuesAsText("yours")).containsOnly("false");
+		// olivia, writing the same report again, is shown it as hers
+		JsonNode own = api("olivia").get("/similar-cases?title=" + "Couriers+wait+at+the+hub+gate&description=night");
+		assertThat(own.findValues("caseNumber").stream().map(JsonNode::asText).toList()).contains(caseNumber);
+		assertThat(own.get(0).get("yours").asBoolean()).isTrue();
 		// a few words are looked up in a longer case instead of reading all of its own
 		assertThat(api("otto").get("/similar-cases?title=Hub+gate&description=night").findValuesAsText("caseNumber"))
 			.contains(caseNumber);

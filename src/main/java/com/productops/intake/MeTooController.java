@@ -96,15 +96,16 @@ class MeTooController {
 		var suggestions = this.finder.suggest("", DuplicateIndex.Words.of(title.strip(), text));
 		String caller = ApiCaller.of(request).user();
 		// a case closed as working (and watched) is not joined: a new report of it is a
-		// regression for triage
-		return ResponseEntity
-			.ok(suggestions.stream().filter(s -> !s.watched() && !reportedBy(s.caseNumber(), caller)).map(s -> {
-				Map<String, Object> json = new LinkedHashMap<>();
-				json.put("caseNumber", s.caseNumber());
-				json.put("title", s.title());
-				json.put("alike", Math.round(s.similarity() * 100) + "% alike");
-				return json;
-			}).toList());
+		// regression for triage; one's own open report is shown as one's own (a second
+		// report of it would be a duplicate to merge)
+		return ResponseEntity.ok(suggestions.stream().filter(s -> !s.watched()).map(s -> {
+			Map<String, Object> json = new LinkedHashMap<>();
+			json.put("caseNumber", s.caseNumber());
+			json.put("title", s.title());
+			json.put("alike", Math.round(s.similarity() * 100) + "% alike");
+			json.put("yours", reportedBy(s.caseNumber(), caller));
+			return json;
+		}).toList());
 	}
 
 	private boolean reportedBy(String caseNumber, String user) {

@@ -420,11 +420,21 @@ function showSimilarCases(cases) {
   }
   const heading = document.createElement('p');
   heading.className = 'pol-similar-heading';
-  heading.textContent = 'Already reported? These open cases read alike. If one is your problem, say "Me too" instead: '
-    + 'the numbers you give below count for it, and you follow it.';
+  heading.textContent = cases.every((c) => c.yours)
+    ? 'You have reported something alike already: its case page says where it is. Send this only if it is another problem.'
+    : 'Already reported? These open cases read alike. If one is your problem, say "Me too" instead: '
+      + 'the numbers you give below count for it, and you follow it.';
   const list = document.createElement('ul');
   cases.forEach((c) => {
     const item = document.createElement('li');
+    if (c.yours) {
+      // one's own open report: its page says where it is; a second report would be a duplicate
+      const link = caseLink(c.caseNumber);
+      link.target = '_blank';
+      item.append(link, ` ${c.title} (${c.alike}) – you reported this already`);
+      list.appendChild(item);
+      return;
+    }
     // no link: a case's page is for the people on it, which one becomes by saying "Me too"
     const number = document.createElement('b');
     number.textContent = c.caseNumber;
