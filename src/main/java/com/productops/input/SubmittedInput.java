@@ -151,13 +151,16 @@ public final class SubmittedInput {
 		return value;
 	}
 
-	/** A whole number of at least {@code min}. */
+	/**
+	 * A whole number of at least {@code min}; one beyond a long's range reads as the
+	 * largest long, for the caller's "must be at most" (not "must be a whole number").
+	 */
 	public Long wholeNumber(String name, boolean required, long min) {
 		Double value = number(name, required, (double) min);
 		if (value == null) {
 			return null;
 		}
-		if (value != Math.rint(value) || Math.abs(value) > 1e15) {
+		if (value != Math.rint(value)) {
 			problem(name, "must be a whole number");
 			return null;
 		}

@@ -106,6 +106,10 @@ class ProblemReportedInputTests {
 		submitted.put("peopleAffectedPerWeek", 2.5);
 		assertThatThrownBy(() -> this.intake.validate(submitted))
 			.hasMessage("People affected per week: must be a whole number");
+		// too many is told as too many, however many
+		submitted.put("peopleAffectedPerWeek", 1e20);
+		assertThatThrownBy(() -> this.intake.validate(submitted))
+			.hasMessage("People affected per week: must be at most 10000000");
 	}
 
 	@Test

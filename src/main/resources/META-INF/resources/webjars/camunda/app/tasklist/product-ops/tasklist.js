@@ -423,7 +423,8 @@ function showSimilarCases(cases) {
   heading.textContent = cases.every((c) => c.yours)
     ? 'You have reported something alike already: its case page says where it is. Send this only if it is another problem.'
     : 'Already reported? These open cases read alike. If one is your problem, say "Me too" instead: '
-      + 'the numbers you give below count for it, and you follow it.';
+      + 'the numbers you give below count for it, and you follow it.'
+      + (cases.some((c) => c.yours) ? ' Those you reported are marked.' : '');
   const list = document.createElement('ul');
   cases.forEach((c) => {
     const item = document.createElement('li');
