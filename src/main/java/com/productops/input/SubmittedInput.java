@@ -89,7 +89,7 @@ public final class SubmittedInput {
 		if (value == null) {
 			return null;
 		}
-		value = value.replaceAll("(?U)\\s+", " ").strip();
+		value = oneLine(value);
 		if (value.length() < minLength || value.length() > maxLength) {
 			problem(name, "must be " + minLength + " to " + maxLength + " characters (it has " + value.length() + ")");
 		}
@@ -206,6 +206,14 @@ public final class SubmittedInput {
 		if (hasProblems()) {
 			throw new CaseInputException(this.problems);
 		}
+	}
+
+	/**
+	 * Text on one line: trimmed, inner whitespace collapsed (Unicode's too: a line or
+	 * paragraph separator would start a new line, in a list or in markdown).
+	 */
+	public static String oneLine(String text) {
+		return text.replaceAll("(?U)\\s+", " ").strip();
 	}
 
 	/**

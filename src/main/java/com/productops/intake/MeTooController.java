@@ -164,14 +164,14 @@ class MeTooController {
 			.filter(p -> p.person().equals(person.person()))
 			.findFirst();
 		boolean again = before.isPresent();
-		if (again && !before.get().says(person) && before.get().changes() >= MAX_CHANGES) {
+		boolean same = again && before.get().says(person);
+		if (again && !same && before.get().changes() >= MAX_CHANGES) {
 			// each change is kept in the case's history, which its pages read
 			return ApiErrors.of(HttpStatus.CONFLICT, "You have changed your numbers for " + caseNumber + " "
 					+ MAX_CHANGES + " times, as often as one person can: the last ones count");
 		}
 		// the same numbers again change nothing, and nothing is stored
-		CaseReach.Reach now = (again && before.get().says(person)) ? this.reach.current(instance)
-				: this.reach.join(instance, person);
+		CaseReach.Reach now = same ? this.reach.current(instance) : this.reach.join(instance, person);
 		Map<String, Object> json = new LinkedHashMap<>();
 		json.put("caseNumber", caseNumber);
 		json.put("totalPeopleAffectedPerWeek", now.totalPeopleAffectedPerWeek());

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
+import com.productops.input.SubmittedInput;
 import com.productops.intake.AlsoAffected;
 import com.productops.intake.DuplicateFinder;
 import com.productops.verification.MetricReadings;
@@ -214,7 +215,7 @@ public final class FormDisplayValues {
 		MetricReadings.MetricReading reading = later.latest();
 		return Labels.value(CaseVariables.OBSERVED_VALUE, reading.value(), zone) + ", measured "
 				+ Labels.dateTime(Date.from(reading.timestamp()), zone) + " ("
-				+ AlsoAffected.escapeMarkdown(reading.source().replaceAll("(?U)\\s+", " ").strip()) + ", recorded by "
+				+ AlsoAffected.escapeMarkdown(SubmittedInput.oneLine(reading.source())) + ", recorded by "
 				+ AlsoAffected.escapeMarkdown(people.of(reading.recordedBy())) + ")"
 				+ ((later.count() > 1) ? "; the latest of " + later.count() + " – the case page lists them" : "");
 	}

@@ -750,8 +750,7 @@ class LoopBoundary extends CommandInterceptor {
 		FormDisplayValues.of(readable, this.zone.get(), this.people.get(), asked).forEach(variables::putValue);
 		if (asked != null) {
 			// a reading of the change (measured since it shipped) recorded after the
-			// window
-			// read the metric: the verdict above does not know it
+			// window read the metric: the verdict above does not know it
 			this.readings.get()
 				.recordedAfter(CaseData.CASE_NUMBER.from(readable), task.getCreateTime().toInstant(),
 						CaseData.SHIPPED_AT.from(readable).toInstant())

@@ -128,7 +128,7 @@ class MetricReadingsController {
 		Double value = input.number("value", true, null);
 		String source = input.text("source", false, 200);
 		// one line where it is shown: the Verify form, the case page
-		source = (source == null || source.isBlank()) ? null : source.replaceAll("(?U)\\s+", " ").strip();
+		source = (source == null || source.isBlank()) ? null : SubmittedInput.oneLine(source);
 		Instant now = this.clock.instant();
 		Instant timestamp = now;
 		Object raw = body.get("timestamp");

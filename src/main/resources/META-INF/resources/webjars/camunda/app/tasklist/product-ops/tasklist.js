@@ -480,8 +480,7 @@ async function meToo(caseNumber, item) {
     problem(answer.message || 'That did not work; please try again.');
     return;
   }
-  // the dialog's own "Close" (Tasklist's start dialog: ng-click="$dismiss()"): the report became a "me too"
-  closeReportDialog(true);
+  closeReportDialog(); // the report became a "me too"
   const totals = `(everyone: ${answer.totalsText})`;
   showBanner('pol-filed alert alert-success', [
     answer.updated ? `Your numbers for ${caseNumber} are updated ${totals}. ` : `You follow ${caseNumber} now: your numbers count ${totals}. `,
@@ -644,13 +643,19 @@ function reportTyped() {
     .some((field) => field.value.trim() !== '') || Boolean(form.querySelector('input[type="radio"]:checked'));
 }
 
-function closeReportDialog(discard) {
-  discarding = discard;
+/** Runs {@code work}, which dismisses the report dialog, without asking. */
+function withoutAsking(work) {
+  discarding = true;
   try {
-    document.querySelector('.modal .modal-footer button[ng-click="$dismiss()"]')?.click();
+    work();
   } finally {
     discarding = false;
   }
+}
+
+/** The dialog's own "Close" (Tasklist's start dialog: ng-click="$dismiss()"), without asking. */
+function closeReportDialog() {
+  withoutAsking(() => document.querySelector('.modal .modal-footer button[ng-click="$dismiss()"]')?.click());
 }
 
 /** Stops a dismissal of a report with something typed, and asks; {@code go} dismisses it after all. */
@@ -679,12 +684,7 @@ function askBeforeDiscarding(event, go) {
   discard.textContent = 'Discard';
   discard.addEventListener('click', () => {
     question.remove();
-    discarding = true;
-    try {
-      go();
-    } finally {
-      discarding = false;
-    }
+    withoutAsking(go);
   });
   question.append(text, discard, keep);
   footer.prepend(question);
@@ -703,7 +703,7 @@ document.addEventListener('click', (event) => {
   if (button) {
     askBeforeDiscarding(event, () => button.click());
   } else if (event.target.matches?.('.modal[uib-modal-window]')) {
-    askBeforeDiscarding(event, () => closeReportDialog(true)); // beside the dialog
+    askBeforeDiscarding(event, closeReportDialog); // beside the dialog
   }
 }, true);
 
@@ -725,7 +725,7 @@ document.addEventListener('keydown', (event) => {
     document.activeElement?.blur();
     return;
   }
-  askBeforeDiscarding(event, () => closeReportDialog(true));
+  askBeforeDiscarding(event, closeReportDialog);
 }, true);
 
 watchSubmissions();
