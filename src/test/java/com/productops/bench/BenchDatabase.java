@@ -38,7 +38,8 @@ final class BenchDatabase {
 		if (url == null) {
 			Path dir = Path.of("target", "bench", h2Folder).toAbsolutePath();
 			FileSystemUtils.deleteRecursively(dir);
-			return new Target("H2 file", "jdbc:h2:file:" + dir.resolve("engine") + ";WRITE_DELAY=0", "sa", "");
+			return new Target("H2 file",
+					"jdbc:h2:file:" + dir.resolve("engine") + ";WRITE_DELAY=0;OPTIMIZE_REUSE_RESULTS=0", "sa", "");
 		}
 		Target postgres = new Target("PostgreSQL", url, System.getenv("PRODUCTOPS_DB_USER"),
 				System.getenv("PRODUCTOPS_DB_PASSWORD"));
