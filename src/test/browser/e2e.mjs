@@ -261,6 +261,17 @@ const phases = {
       expect((await banner.innerText()).includes('hours lost per week'), 'the banner: ' + await banner.innerText());
       await shot(page, 'olivia', '"Me too": she follows the case, her numbers count for it');
       await banner.locator('button.close').click();
+      // writing the same report again, she is shown the case as one she follows, with a link to it
+      await page.getByText('Report a problem', { exact: true }).click();
+      await type(page, 'Title', 'Warehouse stock counts lag behind');
+      const followed = page.locator('.pol-similar li', { hasText: title });
+      await followed.getByText('you follow this').waitFor();
+      await followed.getByRole('button', { name: 'Update my numbers' }).waitFor();
+      expect(await followed.getByRole('link', { name: /^OPS-\d{4}-\d{4}$/ }).count() === 1, 'no link to the case she follows');
+      await shot(page, 'olivia', 'Writing it again: the case she follows is marked, with "Update my numbers"');
+      await page.keyboard.press('Escape');
+      await page.getByRole('button', { name: 'Discard' }).click();
+      await page.locator('.modal-dialog').waitFor({ state: 'detached' });
       const list = await myReports(page);
       await list.locator('a.report', { hasText: title }).waitFor();
     });

@@ -85,6 +85,17 @@ class ReportersVerdictTests extends RunningApplicationTests {
 		assertThat(joined.getBody().get("totalsText").asText())
 			.isEqualTo("100 people affected, 31.5 hours lost per week");
 		assertThat(joined.getBody().get("priority").asText()).isEqualTo("P1");
+		// writing the report again, otto is shown the case as one he follows (his "me
+		// too" would update his numbers), olivia still as hers
+		JsonNode followed = api("otto").get("/similar-cases?title=Couriers+wait+at+the+hub+gate&description=night");
+		assertThat(followed.get(0).get("caseNumber").asText()).isEqualTo(caseNumber);
+		assertThat(followed.get(0).get("following").asBoolean()).isTrue();
+		assertThat(followed.get(0).get("yours").asBoolean()).isFalse();
+		assertThat(similar.findValuesAsText("following")).containsOnly("false");
+		assertThat(api("olivia").get("/similar-cases?title=Couriers+wait+at+the+hub+gate&description=night")
+			.get(0)
+			.get("following")
+			.asBoolean()).isFalse();
 		// otto may read the case now, and the PM sees who is affected
 		assertThat(api("otto").getEntity("/cases/" + caseNumber + "/story").getStatusCode().value()).isEqualTo(200);
 		// the case page tells of it: to otto with what he wrote, to the reporter without

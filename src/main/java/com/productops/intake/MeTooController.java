@@ -5,6 +5,7 @@ import static com.productops.loop.CaseVariables.PRIORITY;
 import static com.productops.loop.CaseVariables.REPORTER;
 
 import java.time.ZoneId;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +15,7 @@ import com.productops.input.CaseInputException;
 import com.productops.input.SubmittedInput;
 import com.productops.loop.CaseDirectory;
 import com.productops.loop.CaseLock;
+import com.productops.loop.CaseVariable;
 import com.productops.loop.Conflicts;
 import com.productops.loop.Labels;
 import com.productops.loop.ProductOpsLoop;
@@ -97,21 +99,35 @@ class MeTooController {
 		String caller = ApiCaller.of(request).user();
 		// a case closed as working (and watched) is not joined: a new report of it is a
 		// regression for triage; one's own open report is shown as one's own (a second
-		// report of it would be a duplicate to merge)
+		// report of it would be a duplicate to merge), and a case one follows as followed
+		// (its "me too" updates one's numbers)
 		return ResponseEntity.ok(suggestions.stream().filter(s -> !s.watched()).map(s -> {
+			Map<String, Object> people = people(s.caseNumber());
 			Map<String, Object> json = new LinkedHashMap<>();
 			json.put("caseNumber", s.caseNumber());
 			json.put("title", s.title());
 			json.put("alike", Math.round(s.similarity() * 100) + "% alike");
-			json.put("yours", reportedBy(s.caseNumber(), caller));
+			json.put("yours", caller.equals(people.get(REPORTER)));
+			json.put("following", CaseVariable
+				.readableOr(() -> AlsoAffected.of(people).stream().anyMatch(p -> p.person().equals(caller)), false));
 			return json;
 		}).toList());
 	}
 
-	private boolean reportedBy(String caseNumber, String user) {
-		return this.cases.findOpen(caseNumber)
-			.map(open -> user.equals(this.runtime.getVariable(open.getId(), REPORTER)))
-			.orElse(false);
+	/**
+	 * The reporter and the others who have the problem of an open case; none of a case
+	 * that has just closed (a query, which finds nothing then, where reading a variable
+	 * would fail).
+	 */
+	private Map<String, Object> people(String caseNumber) {
+		Map<String, Object> people = new HashMap<>();
+		this.cases.findOpen(caseNumber)
+			.ifPresent(open -> this.runtime.createVariableInstanceQuery()
+				.processInstanceIdIn(open.getId())
+				.variableNameIn(REPORTER, ALSO_AFFECTED)
+				.list()
+				.forEach(variable -> people.put(variable.getName(), variable.getValue())));
+		return people;
 	}
 
 	@PostMapping(path = "/api/cases/{caseNumber}/me-too", produces = MediaType.APPLICATION_JSON_VALUE)

@@ -48,7 +48,8 @@ public class MetricReadings {
 	public Optional<MetricReading> latest(String caseNumber, Instant from, Instant to) {
 		return this.jdbc
 			.query("SELECT * FROM ops_metric_reading WHERE case_number = ? AND measured_at >= ? AND "
-					+ "measured_at <= ? ORDER BY measured_at DESC, id DESC", ROW, caseNumber, utc(from), utc(to))
+					+ "measured_at <= ? ORDER BY measured_at DESC, id DESC LIMIT 1", ROW, caseNumber, utc(from),
+					utc(to))
 			.stream()
 			.findFirst();
 	}

@@ -6,8 +6,8 @@
 //  - forms: a refusal of the server shows next to the field it concerns, in the form's words, and only once; the
 //    form's own pattern messages say what is expected instead of showing a regular expression
 //  - the report form: open cases that read like the title being typed are shown under it, each with "Me too": the
-//    reporter joins that case with the numbers typed into the form instead of filing a duplicate; closing it with
-//    something typed asks first
+//    reporter joins that case with the numbers typed into the form instead of filing a duplicate (on a case they
+//    follow already, "Update my numbers"); closing it with something typed asks first
 // Words come from /api/labels (labels.properties). No external downloads.
 
 const SORTING = JSON.stringify([{ sortBy: 'priority', sortOrder: 'desc' }, { sortBy: 'dueDate', sortOrder: 'asc' }]);
@@ -392,9 +392,11 @@ function suggestSimilarCases() {
     return;
   }
   if (!similar.box || !similar.box.isConnected) {
-    similar.box = similar.box || document.createElement('div');
+    // a new report form: what was shown under the last one may have changed (a "me too" since)
+    similar.box = document.createElement('div');
     similar.box.className = 'pol-similar';
     similar.box.setAttribute('aria-live', 'polite');
+    similar.asked = '';
     titleField.after(similar.box);
   }
   const title = titleField.querySelector('input')?.value || '';
@@ -420,11 +422,15 @@ function showSimilarCases(cases) {
   }
   const heading = document.createElement('p');
   heading.className = 'pol-similar-heading';
+  const onIt = (c) => c.yours || c.following;
   heading.textContent = cases.every((c) => c.yours)
     ? 'You have reported something alike already: its case page says where it is. Send this only if it is another problem.'
-    : 'Already reported? These open cases read alike. If one is your problem, say "Me too" instead: '
-      + 'the numbers you give below count for it, and you follow it.'
-      + (cases.some((c) => c.yours) ? ' Those you reported are marked.' : '');
+    : cases.every(onIt)
+      ? 'You follow a case alike already: if your numbers have changed, update them there. Send this only if it is '
+        + 'another problem.'
+      : 'Already reported? These open cases read alike. If one is your problem, say "Me too" instead: '
+        + 'the numbers you give below count for it, and you follow it.'
+        + (cases.some(onIt) ? ' Those you reported or follow are marked.' : '');
   const list = document.createElement('ul');
   cases.forEach((c) => {
     const item = document.createElement('li');
@@ -436,15 +442,15 @@ function showSimilarCases(cases) {
       list.appendChild(item);
       return;
     }
-    // no link: a case's page is for the people on it, which one becomes by saying "Me too"
-    const number = document.createElement('b');
-    number.textContent = c.caseNumber;
+    // a link only to a case one follows: its page is for the people on it, which one becomes by saying "Me too"
+    const number = c.following ? Object.assign(caseLink(c.caseNumber), { target: '_blank' })
+      : Object.assign(document.createElement('b'), { textContent: c.caseNumber });
     const button = document.createElement('button');
     button.type = 'button';
     button.className = 'btn btn-default btn-sm pol-me-too';
-    button.textContent = 'Me too';
+    button.textContent = c.following ? 'Update my numbers' : 'Me too';
     button.addEventListener('click', () => meToo(c.caseNumber, item));
-    item.append(number, ` ${c.title} (${c.alike}) `, button);
+    item.append(number, ` ${c.title} (${c.alike}) ${c.following ? '– you follow this ' : ''}`, button);
     list.appendChild(item);
   });
   box.append(heading, list);
