@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.productops.audit.CaseTimeline;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
@@ -200,6 +201,44 @@ class ProductOpsLoopIntegrationTests extends RunningApplicationTests {
 
 	private EngineRestClient api(String user) {
 		return EngineRestClient.api(this.port, user, DEMO_PASSWORD);
+	}
+
+	/**
+	 * A feed that posts a reading every minute leaves thousands: they are read a page at
+	 * a time, and the leads' timeline lists the latest and tells of the others in one
+	 * line.
+	 */
+	@Test
+	void aCasesReadingsAreReadAPageAtATime() {
+		JsonNode started = this.olivia.fileReport(variables("title", "Payout file arrives late every night", "area",
+				"DISPATCH", "description", "The bank file lands after the cut-off", "frequency", "DAILY",
+				"peopleAffectedPerWeek", 12, "hoursLostPerWeek", 2, "urgency", "LOW"));
+		String readings = "/cases/" + started.get("businessKey").asText() + "/metrics";
+		int posted = CaseTimeline.READINGS_LISTED + 3;
+		for (int i = 1; i <= posted; i++) {
+			assertThat(api("metricsbot").post(readings, Map.of("value", i, "source", "payout monitor"))
+				.getStatusCode()
+				.value()).isEqualTo(201);
+		}
+		ResponseEntity<JsonNode> page = api("lee").getEntity(readings + "?firstResult=50&maxResults=2");
+		assertThat(page.getHeaders().getFirst("X-Total-Count")).isEqualTo(String.valueOf(posted));
+		assertThat(page.getBody().findValuesAsText("value")).containsExactly("51.0", "52.0");
+		assertThat(api("lee").get(readings).size()).isEqualTo(posted);
+		ResponseEntity<JsonNode> tooMany = api("lee").getEntity(readings + "?maxResults=1001");
+		assertThat(tooMany.getStatusCode().value()).isEqualTo(400);
+		assertThat(tooMany.getBody().get("message").asText())
+			.isEqualTo("firstResult is 0 or more, maxResults from 0 to 1000");
+
+		List<JsonNode> listed = new ArrayList<>();
+		api("lee").get("/cases/" + started.get("businessKey").asText() + "/timeline").get("entries").forEach(entry -> {
+			if ("READING".equals(entry.get("kind").asText())) {
+				listed.add(entry);
+			}
+		});
+		assertThat(listed).hasSize(CaseTimeline.READINGS_LISTED + 1);
+		assertThat(listed.get(0).get("step").asText()).startsWith("3 earlier metric readings, the first recorded ")
+			.endsWith(" (the 50 latest are listed one by one)");
+		assertThat(listed.get(listed.size() - 1).findValuesAsText("toText")).containsExactly(String.valueOf(posted));
 	}
 
 	/** A case in the backlog tells its reporter when the PM decides on it again. */

@@ -54,6 +54,12 @@ public class CaseTimeline {
 	 */
 	static final String CLOSED = "CLOSED";
 
+	/**
+	 * Readings listed one by one, the latest; the earlier ones are one line (a feed that
+	 * posts every minute leaves thousands).
+	 */
+	public static final int READINGS_LISTED = 50;
+
 	/** Changes made outside any step this close together are one line (one request's). */
 	private static final long AT_ONCE_MILLIS = 1_000;
 
@@ -188,7 +194,17 @@ public class CaseTimeline {
 		return query.list().stream().findFirst().map(instance -> {
 			CaseSearch.CaseSummary summary = this.search.summary(instance);
 			List<Entry> entries = entries(instance.getId(), summary.reporter());
-			for (MetricReadings.MetricReading reading : this.readings.of(instance.getBusinessKey())) {
+			MetricReadings.Recent readings = this.readings.recent(instance.getBusinessKey(), READINGS_LISTED);
+			if (readings.earlier() > 0) {
+				// the ones before: one line, not a page of a feed's readings
+				entries.add(new Entry(Date.from(readings.firstRecorded()), null, "READING", "metricReading",
+						Labels.counted(readings.earlier(), "earlier metric reading", "earlier metric readings")
+								+ ", the first recorded "
+								+ Labels.dateTime(Date.from(readings.firstRecorded()), this.clock.getZone()) + " (the "
+								+ READINGS_LISTED + " latest are listed one by one)",
+						null, null, null, null, List.of()));
+			}
+			for (MetricReadings.MetricReading reading : readings.latest()) {
 				entries.add(new Entry(Date.from(reading.recordedAt()), null, "READING", "metricReading",
 						"Metric reading from " + reading.source() + ", measured "
 								+ Labels.dateTime(Date.from(reading.timestamp()), this.clock.getZone()),

@@ -35,10 +35,35 @@ public class MetricReadings {
 				utc(reading.recordedAt()));
 	}
 
-	/** Every reading of the case, oldest first. */
-	public List<MetricReading> of(String caseNumber) {
-		return this.jdbc.query("SELECT * FROM ops_metric_reading WHERE case_number = ? ORDER BY measured_at, id", ROW,
+	/**
+	 * A page of the case's readings, the earliest measured first: {@code max} of them
+	 * from the {@code first} (0: the earliest).
+	 */
+	public List<MetricReading> of(String caseNumber, long first, int max) {
+		return this.jdbc.query("SELECT * FROM ops_metric_reading WHERE case_number = ? ORDER BY measured_at, id "
+				+ "OFFSET ? ROWS FETCH NEXT ? ROWS ONLY", ROW, caseNumber, first, max);
+	}
+
+	public long count(String caseNumber) {
+		return this.jdbc.queryForObject("SELECT COUNT(*) FROM ops_metric_reading WHERE case_number = ?", Long.class,
 				caseNumber);
+	}
+
+	/**
+	 * The {@code max} readings recorded last, the last first, with how many the case has
+	 * and when its first was recorded: a feed that posts every minute leaves thousands.
+	 */
+	public Recent recent(String caseNumber, int max) {
+		record Row(MetricReading reading, long total, Instant firstRecorded) {
+		}
+		List<Row> rows = this.jdbc.query(
+				"SELECT r.*, COUNT(*) OVER () AS readings, MIN(recorded_at) OVER () AS first_recorded "
+						+ "FROM ops_metric_reading r WHERE case_number = ? ORDER BY recorded_at DESC, id DESC LIMIT ?",
+				(result, n) -> new Row(ROW.mapRow(result, n), result.getLong("readings"),
+						result.getObject("first_recorded", OffsetDateTime.class).toInstant()),
+				caseNumber, max);
+		return rows.isEmpty() ? new Recent(List.of(), 0, null) : new Recent(rows.stream().map(Row::reading).toList(),
+				rows.get(0).total(), rows.get(0).firstRecorded());
 	}
 
 	/**
@@ -79,6 +104,19 @@ public class MetricReadings {
 	 * @param recordedBy the user who posted it
 	 */
 	public record MetricReading(double value, Instant timestamp, String source, String recordedBy, Instant recordedAt) {
+	}
+
+	/**
+	 * The readings recorded last, the last first, of {@code total}; the first of all was
+	 * recorded at {@code firstRecorded} (null without readings).
+	 */
+	public record Recent(List<MetricReading> latest, long total, Instant firstRecorded) {
+
+		/** How many were recorded before those. */
+		public long earlier() {
+			return this.total - this.latest.size();
+		}
+
 	}
 
 	/** The latest of {@code count} readings. */

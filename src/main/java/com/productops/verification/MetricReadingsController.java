@@ -28,16 +28,23 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Readings of a case's success metric: {@code POST /api/cases/{caseNumber}/metrics} with
  * {@code value}, optional {@code timestamp} (ISO-8601, default now) and {@code source};
- * {@code GET} lists them. Product Ops, admins, the metric feeds and the case's own PM
- * group may post while the case is open; leads may also read.
+ * {@code GET} lists them, the earliest measured first, a page at a time
+ * ({@code firstResult}, default 0, and {@code maxResults}, default and at most
+ * {@value #MAX_PAGE}, as Camunda's REST pages; {@code X-Total-Count} says how many there
+ * are). Product Ops, admins, the metric feeds and the case's own PM group may post while
+ * the case is open; leads may also read.
  */
 @RestController
 class MetricReadingsController {
+
+	/** A feed that posts every minute leaves 43,200 readings in 30 days. */
+	static final int MAX_PAGE = 1000;
 
 	/** Clocks of other systems may run a little ahead. */
 	private static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
@@ -100,7 +107,8 @@ class MetricReadingsController {
 	}
 
 	@GetMapping("/api/cases/{caseNumber}/metrics")
-	ResponseEntity<?> list(@PathVariable String caseNumber, HttpServletRequest request) {
+	ResponseEntity<?> list(@PathVariable String caseNumber, @RequestParam(defaultValue = "0") long firstResult,
+			@RequestParam(defaultValue = "" + MAX_PAGE) int maxResults, HttpServletRequest request) {
 		ApiCaller caller = ApiCaller.of(request);
 		List<String> readers = new ArrayList<>(RECORDERS);
 		readers.add(AccessRules.LEADS);
@@ -116,7 +124,15 @@ class MetricReadingsController {
 		if (!this.cases.exists(caseNumber)) {
 			return ApiErrors.of(HttpStatus.NOT_FOUND, "No case " + caseNumber);
 		}
-		return ResponseEntity.ok(this.readings.of(caseNumber).stream().map(r -> json(caseNumber, r)).toList());
+		if (firstResult < 0 || maxResults < 0 || maxResults > MAX_PAGE) {
+			throw new CaseInputException(List.of("firstResult is 0 or more, maxResults from 0 to " + MAX_PAGE));
+		}
+		return ResponseEntity.ok()
+			.header("X-Total-Count", String.valueOf(this.readings.count(caseNumber)))
+			.body(this.readings.of(caseNumber, firstResult, maxResults)
+				.stream()
+				.map(r -> json(caseNumber, r))
+				.toList());
 	}
 
 	private MetricReadings.MetricReading reading(Map<String, Object> body, String user) {

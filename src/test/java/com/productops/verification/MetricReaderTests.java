@@ -183,7 +183,7 @@ class MetricReaderTests {
 
 		assertThat(read(MetricSource.MANUAL, null)).isEqualTo(new MetricReader.Observation(28.0,
 				Instant.parse("2026-11-22T09:00:00Z"), "Reading from refund dashboard, recorded by Priya Patel"));
-		assertThat(this.readings.of("OPS-2026-0001")).extracting(MetricReadings.MetricReading::value)
+		assertThat(this.readings.of("OPS-2026-0001", 0, 100)).extracting(MetricReadings.MetricReading::value)
 			.containsExactly(50.0, 31.0, 28.0, 99.0);
 	}
 
