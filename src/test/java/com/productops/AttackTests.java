@@ -703,8 +703,9 @@ class AttackTests extends RunningApplicationTests {
 	}
 
 	/**
-	 * "Me too" at the moment Product Ops closes the case: it joins first, or is told the
-	 * case is closed; never a server error.
+	 * "Me too", and a reading by the case's PM, at the moment Product Ops closes the
+	 * case: each comes first, or is told the case is closed (the PM: that it is not
+	 * theirs to record); never a server error.
 	 */
 	@Test
 	void aMeTooAtTheMomentTheCaseClosesIsToldSo(CapturedOutput log) throws Exception {
@@ -718,7 +719,10 @@ class AttackTests extends RunningApplicationTests {
 					"/task/" + triage + "/complete",
 					Map.of("variables", vars("triageOutcome", "REJECT", "triageNote", "Works as designed")));
 
-			List<HttpResponse<String>> answers = atOnce(List.of(meToo, reject));
+			Callable<HttpResponse<String>> reading = () -> new BasicDoor(this.port, "dana")
+				.post("/api/cases/" + report.getBusinessKey() + "/metrics", Map.of("value", 3));
+
+			List<HttpResponse<String>> answers = atOnce(List.of(meToo, reject, reading));
 
 			String said = "round " + round + ": " + answers.stream().map(HttpResponse::body).toList();
 			assertThat(answers.get(1).statusCode()).as(said).isEqualTo(204);
@@ -727,6 +731,7 @@ class AttackTests extends RunningApplicationTests {
 				assertThat(message(answers.get(0))).as(said)
 					.endsWith("is closed: file a new report if the problem " + "is back");
 			}
+			assertThat(answers.get(2).statusCode()).as(said).isIn(201, 403);
 		}
 		assertThat(log.getOut()).doesNotContain("ENGINE-16004", "A request to the application's API failed");
 	}
@@ -1231,7 +1236,8 @@ class AttackTests extends RunningApplicationTests {
 		long kept = this.history.createHistoricDetailQuery().processInstanceId(report.getId()).count();
 		HttpResponse<String> same = otto.send("POST", path, Map.of("peopleAffectedPerWeek", 3, "hoursLostPerWeek", 1));
 		assertThat(same.statusCode()).isEqualTo(200);
-		assertThat(same.body()).contains("are updated", "33 people affected");
+		assertThat(same.body()).contains("are the ones you gave before: nothing changed", "33 people affected",
+				"\"unchanged\":true");
 		assertThat(this.history.createHistoricDetailQuery().processInstanceId(report.getId()).count()).isEqualTo(kept);
 		for (int change = 1; change <= 20; change++) {
 			assertThat(otto.send("POST", path, Map.of("peopleAffectedPerWeek", 3 + change, "hoursLostPerWeek", 1))

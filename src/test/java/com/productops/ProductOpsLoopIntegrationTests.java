@@ -228,6 +228,9 @@ class ProductOpsLoopIntegrationTests extends RunningApplicationTests {
 		assertThat(tooMany.getStatusCode().value()).isEqualTo(400);
 		assertThat(tooMany.getBody().get("message").asText())
 			.isEqualTo("firstResult is 0 or more, maxResults from 0 to 1000");
+		ResponseEntity<JsonNode> mistyped = api("lee").getEntity(readings + "?maxResults=abc");
+		assertThat(mistyped.getStatusCode().value()).isEqualTo(400);
+		assertThat(mistyped.getBody().get("message").asText()).isEqualTo("maxResults has the wrong form (got 'abc')");
 
 		List<JsonNode> listed = new ArrayList<>();
 		api("lee").get("/cases/" + started.get("businessKey").asText() + "/timeline").get("entries").forEach(entry -> {
@@ -236,8 +239,8 @@ class ProductOpsLoopIntegrationTests extends RunningApplicationTests {
 			}
 		});
 		assertThat(listed).hasSize(CaseTimeline.READINGS_LISTED + 1);
-		assertThat(listed.get(0).get("step").asText()).startsWith("3 earlier metric readings, the first recorded ")
-			.endsWith(" (the 50 latest are listed one by one)");
+		assertThat(listed.get(0).get("step").asText()).startsWith("3 earlier metric readings, recorded since ")
+			.endsWith(" (only the 50 recorded last are listed)");
 		assertThat(listed.get(listed.size() - 1).findValuesAsText("toText")).containsExactly(String.valueOf(posted));
 	}
 

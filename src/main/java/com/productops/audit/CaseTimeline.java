@@ -199,9 +199,9 @@ public class CaseTimeline {
 				// the ones before: one line, not a page of a feed's readings
 				entries.add(new Entry(Date.from(readings.firstRecorded()), null, "READING", "metricReading",
 						Labels.counted(readings.earlier(), "earlier metric reading", "earlier metric readings")
-								+ ", the first recorded "
-								+ Labels.dateTime(Date.from(readings.firstRecorded()), this.clock.getZone()) + " (the "
-								+ READINGS_LISTED + " latest are listed one by one)",
+								+ ((readings.earlier() == 1) ? ", recorded " : ", recorded since ")
+								+ Labels.dateTime(Date.from(readings.firstRecorded()), this.clock.getZone())
+								+ " (only the " + READINGS_LISTED + " recorded last are listed)",
 						null, null, null, null, List.of()));
 			}
 			for (MetricReadings.MetricReading reading : readings.latest()) {

@@ -123,7 +123,7 @@ class MeTooController {
 		Map<String, Object> people = new HashMap<>();
 		this.cases.findOpen(caseNumber)
 			.ifPresent(open -> this.runtime.createVariableInstanceQuery()
-				.processInstanceIdIn(open.getId())
+				.variableScopeIdIn(open.getId())
 				.variableNameIn(REPORTER, ALSO_AFFECTED)
 				.list()
 				.forEach(variable -> people.put(variable.getName(), variable.getValue())));
@@ -196,9 +196,12 @@ class MeTooController {
 		json.put("priority", now.priority());
 		json.put("priorityLabel", Labels.value(PRIORITY, now.priority(), ZoneId.systemDefault()));
 		json.put("returnedToPm", now.returnedToPm());
-		json.put("updated", again);
-		json.put("message", again ? "Your numbers for " + caseNumber + " are updated."
-				: "You follow " + caseNumber + " now: your numbers count, and you hear about every step.");
+		json.put("updated", again && !same);
+		json.put("unchanged", same);
+		json.put("message",
+				same ? "Your numbers for " + caseNumber + " are the ones you gave before: nothing changed." : again
+						? "Your numbers for " + caseNumber + " are updated."
+						: "You follow " + caseNumber + " now: your numbers count, and you hear about every step.");
 		return ResponseEntity.ok(json);
 	}
 

@@ -6,6 +6,7 @@ import java.util.function.Supplier;
 
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.delegate.VariableScope;
+import org.camunda.bpm.engine.runtime.VariableInstance;
 
 /**
  * A process variable with its type, read without a cast:
@@ -57,11 +58,16 @@ public record CaseVariable<T>(String name, Class<T> type) {
 	}
 
 	/**
-	 * Its value in a running execution (a case: its process instance id); null when not
-	 * set.
+	 * Its value in a running case; null when not set, or when the case has ended since it
+	 * was found (read with a query: reading the variable of an ended case fails, and logs
+	 * the failure as the engine's error).
 	 */
-	public T from(RuntimeService runtime, String executionId) {
-		return typed(runtime.getVariable(executionId, this.name));
+	public T from(RuntimeService runtime, String processInstanceId) {
+		VariableInstance value = runtime.createVariableInstanceQuery()
+			.variableScopeIdIn(processInstanceId)
+			.variableName(this.name)
+			.singleResult();
+		return (value == null) ? null : typed(value.getValue());
 	}
 
 	/**

@@ -86,15 +86,12 @@ class MetricReadingsController {
 		if (!caller.inAny(RECORDERS) && caller.groups().stream().noneMatch(AccessRules.PM_GROUPS::contains)) {
 			return ApiErrors.of(HttpStatus.FORBIDDEN, NOT_A_RECORDER);
 		}
-		Optional<ProcessInstance> open = this.cases.findOpen(caseNumber);
 		// a PM records readings of their own area's open cases, and learns nothing of
-		// others
-		// (whether one exists, or is closed)
-		boolean ownArea = open.map(o -> caller.groups().contains(CaseData.PM_GROUP.from(this.runtime, o.getId())))
-			.orElse(false);
-		if (!caller.inAny(RECORDERS) && !ownArea) {
+		// others (whether one exists, or is closed)
+		if (!caller.inAny(RECORDERS) && !inCaseGroup(caller, caseNumber)) {
 			return ApiErrors.of(HttpStatus.FORBIDDEN, NOT_A_RECORDER);
 		}
+		Optional<ProcessInstance> open = this.cases.findOpen(caseNumber);
 		if (open.isEmpty()) {
 			return this.cases.exists(caseNumber)
 					? ApiErrors.of(HttpStatus.CONFLICT,
@@ -114,10 +111,7 @@ class MetricReadingsController {
 		readers.add(AccessRules.LEADS);
 		// who may not read is told so whether the case exists or not: no case numbers are
 		// probed
-		boolean mayRead = caller.inAny(readers) || this.cases.findOpen(caseNumber)
-			.map(open -> caller.groups().contains(CaseData.PM_GROUP.from(this.runtime, open.getId())))
-			.orElse(false);
-		if (!mayRead) {
+		if (!caller.inAny(readers) && !inCaseGroup(caller, caseNumber)) {
 			return ApiErrors.of(HttpStatus.FORBIDDEN,
 					"Only Product Ops, leads, the metric feeds and the case's product team may list readings");
 		}
@@ -133,6 +127,13 @@ class MetricReadingsController {
 				.stream()
 				.map(r -> json(caseNumber, r))
 				.toList());
+	}
+
+	/** The caller is of the PM group of the case, which is open. */
+	private boolean inCaseGroup(ApiCaller caller, String caseNumber) {
+		return this.cases.findOpen(caseNumber)
+			.map(open -> caller.groups().contains(CaseData.PM_GROUP.from(this.runtime, open.getId())))
+			.orElse(false);
 	}
 
 	private MetricReadings.MetricReading reading(Map<String, Object> body, String user) {

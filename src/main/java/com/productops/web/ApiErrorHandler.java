@@ -4,6 +4,8 @@ import com.productops.input.CaseInputException;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -19,6 +21,9 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
  * ({@link ApiErrors}). Whatever is not named here is the server's fault: 500, without its
  * exception's words.
  */
+// before Spring MVC's own problem details (spring.mvc.problemdetails), which would answer
+// a mistyped parameter or an unreadable body in its words
+@Order(Ordered.HIGHEST_PRECEDENCE)
 @RestControllerAdvice(basePackages = "com.productops")
 class ApiErrorHandler {
 

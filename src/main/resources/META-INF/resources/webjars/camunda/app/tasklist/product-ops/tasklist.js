@@ -426,8 +426,8 @@ function showSimilarCases(cases) {
   heading.textContent = cases.every((c) => c.yours)
     ? 'You have reported something alike already: its case page says where it is. Send this only if it is another problem.'
     : cases.every(onIt)
-      ? 'You follow a case alike already: if your numbers have changed, update them there. Send this only if it is '
-        + 'another problem.'
+      ? 'You follow a case alike already: if your numbers have changed, type them below and press "Update my '
+        + 'numbers". Send this only if it is another problem.'
       : 'Already reported? These open cases read alike. If one is your problem, say "Me too" instead: '
         + 'the numbers you give below count for it, and you follow it.'
         + (cases.some(onIt) ? ' Those you reported or follow are marked.' : '');
@@ -489,7 +489,9 @@ async function meToo(caseNumber, item) {
   closeReportDialog(); // the report became a "me too"
   const totals = `(everyone: ${answer.totalsText})`;
   showBanner('pol-filed alert alert-success', [
-    answer.updated ? `Your numbers for ${caseNumber} are updated ${totals}. ` : `You follow ${caseNumber} now: your numbers count ${totals}. `,
+    answer.unchanged ? `Your numbers for ${caseNumber} are the ones you gave before: nothing changed ${totals}. `
+      : answer.updated ? `Your numbers for ${caseNumber} are updated ${totals}. `
+        : `You follow ${caseNumber} now: your numbers count ${totals}. `,
     answer.returnedToPm ? 'With them, the case goes back to its product manager now, before its revisit date. ' : '',
     caseLink(caseNumber), ' says where it is.']);
 }
