@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -242,6 +243,18 @@ class ProductOpsLoopIntegrationTests extends RunningApplicationTests {
 		assertThat(listed.get(0).get("step").asText()).startsWith("3 earlier metric readings, recorded since ")
 			.endsWith(" (only the 50 recorded last are listed)");
 		assertThat(listed.get(listed.size() - 1).findValuesAsText("toText")).containsExactly(String.valueOf(posted));
+		// the case page tells its conversation: the last few readings, and one line for
+		// the rest
+		List<String> told = new ArrayList<>();
+		api("priya").get("/cases/" + started.get("businessKey").asText() + "/story")
+			.get("lines")
+			.forEach(line -> told.add(line.get("headline").asText()));
+		List<String> readingLines = told.stream()
+			.filter(line -> line.toLowerCase(Locale.ROOT).contains("metric reading"))
+			.toList();
+		assertThat(readingLines).hasSize(6);
+		assertThat(readingLines.get(0)).startsWith("48 earlier metric readings, recorded since ")
+			.endsWith(" (only the 5 recorded last are listed)");
 	}
 
 	/** A case in the backlog tells its reporter when the PM decides on it again. */

@@ -176,9 +176,14 @@ public class CaseTimeline {
 	}
 
 	public Optional<Timeline> timeline(String caseNumber) {
+		return timeline(caseNumber, READINGS_LISTED);
+	}
+
+	/** With {@code readingsListed} readings one by one, the last recorded. */
+	public Optional<Timeline> timeline(String caseNumber, int readingsListed) {
 		return timeline(this.history.createHistoricProcessInstanceQuery()
 			.processDefinitionKey(ProductOpsLoop.PROCESS_KEY)
-			.processInstanceBusinessKey(caseNumber.strip().toUpperCase()));
+			.processInstanceBusinessKey(caseNumber.strip().toUpperCase()), readingsListed);
 	}
 
 	/**
@@ -187,21 +192,21 @@ public class CaseTimeline {
 	public Optional<Timeline> timelineOfInstance(String processInstanceId) {
 		return timeline(this.history.createHistoricProcessInstanceQuery()
 			.processDefinitionKey(ProductOpsLoop.PROCESS_KEY)
-			.processInstanceId(processInstanceId));
+			.processInstanceId(processInstanceId), READINGS_LISTED);
 	}
 
-	private Optional<Timeline> timeline(HistoricProcessInstanceQuery query) {
+	private Optional<Timeline> timeline(HistoricProcessInstanceQuery query, int readingsListed) {
 		return query.list().stream().findFirst().map(instance -> {
 			CaseSearch.CaseSummary summary = this.search.summary(instance);
 			List<Entry> entries = entries(instance.getId(), summary.reporter());
-			MetricReadings.Recent readings = this.readings.recent(instance.getBusinessKey(), READINGS_LISTED);
+			MetricReadings.Recent readings = this.readings.recent(instance.getBusinessKey(), readingsListed);
 			if (readings.earlier() > 0) {
 				// the ones before: one line, not a page of a feed's readings
 				entries.add(new Entry(Date.from(readings.firstRecorded()), null, "READING", "metricReading",
 						Labels.counted(readings.earlier(), "earlier metric reading", "earlier metric readings")
 								+ ((readings.earlier() == 1) ? ", recorded " : ", recorded since ")
 								+ Labels.dateTime(Date.from(readings.firstRecorded()), this.clock.getZone())
-								+ " (only the " + READINGS_LISTED + " recorded last are listed)",
+								+ " (only the " + readingsListed + " recorded last are listed)",
 						null, null, null, null, List.of()));
 			}
 			for (MetricReadings.MetricReading reading : readings.latest()) {

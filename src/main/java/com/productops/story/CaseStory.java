@@ -66,6 +66,12 @@ public class CaseStory {
 	private static final Set<String> AUTOMATED_SHOWN = Set.of("Task_MergeIntoOriginal", "Task_OpenDeliveryTicket",
 			"Task_ReadMetric", "Task_StartWatch", "Task_ReadWatchMetric", "Task_RecordRegression");
 
+	/**
+	 * Metric readings told one by one, the last recorded (the leads' timeline lists
+	 * more): the story is the case's conversation, and a feed's readings would bury it.
+	 */
+	static final int READINGS_TOLD = 5;
+
 	/** The labels of a "me too" line (labels.properties: meToo.*). */
 	private static final String ME_TOO = "meToo";
 
@@ -150,7 +156,7 @@ public class CaseStory {
 		if (!reporter && !follower && !staff) {
 			throw new NotYours();
 		}
-		CaseTimeline.Timeline timeline = this.history.timeline(instance.getBusinessKey()).orElseThrow();
+		CaseTimeline.Timeline timeline = this.history.timeline(instance.getBusinessKey(), READINGS_TOLD).orElseThrow();
 		// people by their names, all of them in one look-up
 		List<String> everyone = new ArrayList<>();
 		everyone.add(CaseData.REPORTER.from(vars));
