@@ -553,6 +553,13 @@ const phases = {
       const width = await timeline.evaluate((t) => [t.scrollWidth, t.parentElement.clientWidth]);
       expect(width[0] <= width[1], `the timeline is ${width[0]} px wide in ${width[1]} px`);
       await shot(page, 'lee', `The whole history of ${caseA}: both iterations, who decided what, the readings`, '.pol');
+      // on a phone each step is a card: who did it and what changed are not beside the screen
+      await page.setViewportSize(PHONE);
+      const narrow = await timeline.evaluate((t) => [t.scrollWidth, t.parentElement.clientWidth]);
+      expect(narrow[0] <= narrow[1], `on a phone the timeline is ${narrow[0]} px wide in ${narrow[1]} px`);
+      await fitsTheWindow(page, 'The case timeline on a phone');
+      await shot(page, 'lee', `The history of ${caseA} on a 400 px phone: each step a card`, '.pol');
+      await page.setViewportSize({ width: 1600, height: 1000 });
       await page.goto(`${base}/camunda/app/cockpit/default/#/process-instance/${runningInstance}/runtime`);
       await page.getByText('Case timeline', { exact: true }).click();
       await page.locator('.case-tab table.timeline').getByText('Triage').first().waitFor();

@@ -88,6 +88,15 @@ const STYLE = `
   .pol .charts figure { margin: 0; max-width: 100%; min-width: 0; overflow-x: auto; } /* a narrow screen scrolls the chart, not the page */
   .pol .kind { display: inline-block; font-size: 11px; border-radius: 8px; padding: 0 6px; background: #eef1f4; color: #444; }
   .pol .kind.task { background: #e3edf9; } .pol .kind.ended { background: #e4f3e5; } .pol .kind.reopened { background: #fde8e8; }
+  /* a phone: each step of the timeline is a card (a table scrolled sideways hid who did it and what changed) */
+  @media (max-width: 700px) {
+    .pol table.timeline { min-width: 0; }
+    .pol table.timeline colgroup, .pol table.timeline thead { display: none; }
+    .pol table.timeline, .pol table.timeline tbody, .pol table.timeline tr, .pol table.timeline td { display: block; }
+    .pol table.timeline tr { border: 1px solid #ddd; margin-bottom: 8px; }
+    .pol table.timeline td { border: 0; padding: 2px 8px; }
+    .pol table.timeline td:first-child { color: #777; padding-top: 6px; }
+  }
 </style>`;
 
 /** A chart's key in words: an ISO week ("2026-W49") as the day its Monday falls on ("Week of 30 Nov"). */
