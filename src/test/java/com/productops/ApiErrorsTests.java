@@ -30,12 +30,19 @@ class ApiErrorsTests extends RunningApplicationTests {
 	void everyDoorAnswersProblemDetails() throws Exception {
 		assertProblem(send("GET", "/api/nothing-here", "lee", null), 404);
 		assertProblem(send("DELETE", "/api/reports", "olivia", null), 405);
-		assertProblem(send("POST", "/api/reports", "olivia", "[1, 2]"), 400);
+		HttpResponse<String> list = send("POST", "/api/reports", "olivia", "[1, 2]");
+		assertProblem(list, 400);
+		assertThat(list.body()).contains("must be a JSON object, not a list, a text or a number");
+		assertThat(send("POST", "/api/reports", "olivia", "{\"title\": ").body()).contains("not valid JSON");
 		assertProblem(send("POST", "/api/reports", null, "{}"), 401);
 		assertProblem(send("GET", "/api/scorecard?from=2026-13-45", "lee", null), 400);
 		assertProblem(send("POST", "/api/reports", "olivia", "{\"title\": \"" + "x".repeat(2_000_000) + "\"}"), 413);
 		assertProblem(send("POST", "/api/webhooks/github", null, "{}"), 404, 401);
-		assertProblem(sendAs("text/plain", "POST", "/api/reports", "olivia", "a report"), 415);
+		HttpResponse<String> text = sendAs("text/plain", "POST", "/api/reports", "olivia", "a report");
+		assertProblem(text, 415);
+		// and what to send instead
+		assertThat(text.headers().firstValue("Accept"))
+			.hasValueSatisfying(accept -> assertThat(accept).contains("application/json"));
 	}
 
 	@Test

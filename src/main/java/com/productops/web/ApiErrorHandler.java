@@ -1,5 +1,6 @@
 package com.productops.web;
 
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.productops.input.CaseInputException;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.slf4j.Logger;
@@ -36,7 +37,10 @@ class ApiErrorHandler {
 
 	@ExceptionHandler(HttpMessageNotReadableException.class)
 	ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException ex) {
-		return ApiErrors.of(HttpStatus.BAD_REQUEST, "The request body is not valid JSON: send a JSON object");
+		return ApiErrors.of(HttpStatus.BAD_REQUEST,
+				(ex.getMostSpecificCause() instanceof MismatchedInputException)
+						? "The request body must be a JSON object, not a list, a text or a number"
+						: "The request body is not valid JSON: send a JSON object");
 	}
 
 	/**
@@ -62,7 +66,13 @@ class ApiErrorHandler {
 	@ExceptionHandler(Exception.class)
 	ResponseEntity<ProblemDetail> failed(Exception ex) {
 		if (ex instanceof ErrorResponse refused) {
-			return ApiErrors.of(HttpStatus.valueOf(refused.getStatusCode().value()), refused.getBody().getDetail());
+			// with its headers: what to send instead (Accept of a 415, Allow of a 405)
+			ResponseEntity<ProblemDetail> answer = ApiErrors.of(HttpStatus.valueOf(refused.getStatusCode().value()),
+					refused.getBody().getDetail());
+			return ResponseEntity.status(answer.getStatusCode())
+				.headers(answer.getHeaders())
+				.headers(refused.getHeaders())
+				.body(answer.getBody());
 		}
 		log.error("A request to the application's API failed", ex);
 		return ApiErrors.of(HttpStatus.INTERNAL_SERVER_ERROR, "Something went wrong on our side; please try again");
