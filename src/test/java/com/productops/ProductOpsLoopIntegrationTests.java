@@ -240,8 +240,8 @@ class ProductOpsLoopIntegrationTests extends RunningApplicationTests {
 			}
 		});
 		assertThat(listed).hasSize(CaseTimeline.READINGS_LISTED + 1);
-		assertThat(listed.get(0).get("step").asText()).startsWith("3 earlier metric readings, recorded since ")
-			.endsWith(" (only the 50 recorded last are listed)");
+		assertThat(listed.get(0).get("step").asText()).startsWith("3 earlier metric readings, recorded ")
+			.endsWith(" (only the latest 50 are listed)");
 		assertThat(listed.get(listed.size() - 1).findValuesAsText("toText")).containsExactly(String.valueOf(posted));
 		// the case page tells its conversation: the last few readings, and one line for
 		// the rest
@@ -253,8 +253,8 @@ class ProductOpsLoopIntegrationTests extends RunningApplicationTests {
 			.filter(line -> line.toLowerCase(Locale.ROOT).contains("metric reading"))
 			.toList();
 		assertThat(readingLines).hasSize(6);
-		assertThat(readingLines.get(0)).startsWith("48 earlier metric readings, recorded since ")
-			.endsWith(" (only the 5 recorded last are listed)");
+		assertThat(readingLines.get(0)).startsWith("48 earlier metric readings, recorded ")
+			.endsWith(" (only the latest 5 are listed)");
 	}
 
 	/** A case in the backlog tells its reporter when the PM decides on it again. */

@@ -202,11 +202,13 @@ public class CaseTimeline {
 			MetricReadings.Recent readings = this.readings.recent(instance.getBusinessKey(), readingsListed);
 			if (readings.earlier() > 0) {
 				// the ones before: one line, not a page of a feed's readings
+				ZoneId zone = this.clock.getZone();
+				String first = Labels.dateTime(Date.from(readings.firstRecorded()), zone);
+				String last = Labels.dateTime(Date.from(readings.lastEarlier()), zone);
 				entries.add(new Entry(Date.from(readings.firstRecorded()), null, "READING", "metricReading",
 						Labels.counted(readings.earlier(), "earlier metric reading", "earlier metric readings")
-								+ ((readings.earlier() == 1) ? ", recorded " : ", recorded since ")
-								+ Labels.dateTime(Date.from(readings.firstRecorded()), this.clock.getZone())
-								+ " (only the " + readingsListed + " recorded last are listed)",
+								+ ", recorded " + (first.equals(last) ? first : "between " + first + " and " + last)
+								+ " (only the latest " + readingsListed + " are listed)",
 						null, null, null, null, List.of()));
 			}
 			for (MetricReadings.MetricReading reading : readings.latest()) {

@@ -51,19 +51,25 @@ public class MetricReadings {
 
 	/**
 	 * The {@code max} readings recorded last, the last first, with how many the case has
-	 * and when its first was recorded: a feed that posts every minute leaves thousands.
+	 * and when the earlier ones were recorded: a feed that posts every minute leaves
+	 * thousands.
 	 */
 	public Recent recent(String caseNumber, int max) {
 		record Row(MetricReading reading, long total, Instant firstRecorded) {
 		}
+		// one more than listed: when the last of the earlier ones was recorded
 		List<Row> rows = this.jdbc.query(
 				"SELECT r.*, COUNT(*) OVER () AS readings, MIN(recorded_at) OVER () AS first_recorded "
 						+ "FROM ops_metric_reading r WHERE case_number = ? ORDER BY recorded_at DESC, id DESC LIMIT ?",
 				(result, n) -> new Row(ROW.mapRow(result, n), result.getLong("readings"),
 						result.getObject("first_recorded", OffsetDateTime.class).toInstant()),
-				caseNumber, max);
-		return rows.isEmpty() ? new Recent(List.of(), 0, null) : new Recent(rows.stream().map(Row::reading).toList(),
-				rows.get(0).total(), rows.get(0).firstRecorded());
+				caseNumber, max + 1);
+		if (rows.isEmpty()) {
+			return new Recent(List.of(), 0, null, null);
+		}
+		List<MetricReading> latest = rows.stream().limit(max).map(Row::reading).toList();
+		Instant lastEarlier = (rows.size() > max) ? rows.get(max).reading().recordedAt() : null;
+		return new Recent(latest, rows.get(0).total(), rows.get(0).firstRecorded(), lastEarlier);
 	}
 
 	/**
@@ -107,10 +113,10 @@ public class MetricReadings {
 	}
 
 	/**
-	 * The readings recorded last, the last first, of {@code total}; the first of all was
-	 * recorded at {@code firstRecorded} (null without readings).
+	 * The readings recorded last, the last first, of {@code total}; the earlier ones were
+	 * recorded from {@code firstRecorded} to {@code lastEarlier} (null without them).
 	 */
-	public record Recent(List<MetricReading> latest, long total, Instant firstRecorded) {
+	public record Recent(List<MetricReading> latest, long total, Instant firstRecorded, Instant lastEarlier) {
 
 		/** How many were recorded before those. */
 		public long earlier() {

@@ -187,6 +187,23 @@ class MetricReaderTests {
 			.containsExactly(50.0, 31.0, 28.0, 99.0);
 	}
 
+	/** The latest recorded for the lists, and when the ones before them were recorded. */
+	@Test
+	void theReadingsRecordedLastAndWhenTheEarlierOnesWere() {
+		add("OPS-2026-0001", 50, "2026-11-08T09:00:00Z");
+		add("OPS-2026-0001", 31, "2026-11-15T09:00:00Z");
+		add("OPS-2026-0001", 28, "2026-11-22T09:00:00Z");
+		add("OPS-2026-0002", 1, "2026-11-23T10:00:00Z"); // another case
+
+		MetricReadings.Recent recent = this.readings.recent("OPS-2026-0001", 1);
+		assertThat(recent.latest()).extracting(MetricReadings.MetricReading::value).containsExactly(28.0);
+		assertThat(recent.earlier()).isEqualTo(2);
+		assertThat(recent.firstRecorded()).isEqualTo(Instant.parse("2026-11-08T09:00:00Z"));
+		assertThat(recent.lastEarlier()).isEqualTo(Instant.parse("2026-11-15T09:00:00Z"));
+		assertThat(this.readings.recent("OPS-2026-0001", 3).earlier()).isZero();
+		assertThat(this.readings.recent("OPS-2026-0009", 3).latest()).isEmpty();
+	}
+
 	@Test
 	void manualSourceWithoutAReadingIsInconclusive() {
 		add("OPS-2026-0001", 50, "2026-11-08T09:00:00Z");
