@@ -589,6 +589,11 @@ const phases = {
       await page.getByText('Product Ops scorecard').waitFor();
       await shot(page, 'lee', 'A lead who logs into Tasklist is taken to Cockpit\'s Product Ops page', '.pol');
     });
+    await land('lee', 'cockpit', async (page) => {
+      await page.waitForURL(/cockpit\/default\/#\/product-ops/);
+      await page.getByText('Product Ops scorecard').waitFor();
+      await shot(page, 'lee', 'A lead who logs into Cockpit itself lands on its Product Ops page too', '.pol');
+    });
     await land('sam', 'welcome', async (page) => {
       await page.waitForURL(/tasklist/);
       await page.getByText('Nothing is waiting for you.').waitFor();

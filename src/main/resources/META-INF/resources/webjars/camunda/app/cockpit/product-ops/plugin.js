@@ -289,6 +289,11 @@ function markReadOnly() {
     .then((me) => {
       knownUser = Boolean(me);
       document.body.classList.toggle('pol-read-only', Boolean(me && me.lead));
+      // a lead who has just logged in lands on the Product Ops page, as from Tasklist; Cockpit's dashboard stays
+      // one click away
+      if (me && me.lead && me.home && /^#?\/?(dashboard)?$/.test(window.location.hash)) {
+        window.location.replace(me.home);
+      }
     })
     .catch(() => {});
 }
