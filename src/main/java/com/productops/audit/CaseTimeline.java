@@ -200,9 +200,9 @@ public class CaseTimeline {
 			CaseSearch.CaseSummary summary = this.search.summary(instance);
 			List<Entry> entries = entries(instance.getId(), summary.reporter());
 			MetricReadings.Recent readings = this.readings.recent(instance.getBusinessKey(), readingsListed);
+			ZoneId zone = this.clock.getZone();
 			if (readings.earlier() > 0) {
 				// the ones before: one line, not a page of a feed's readings
-				ZoneId zone = this.clock.getZone();
 				String first = Labels.dateTime(Date.from(readings.firstRecorded()), zone);
 				String last = Labels.dateTime(Date.from(readings.lastEarlier()), zone);
 				entries.add(new Entry(Date.from(readings.firstRecorded()), null, "READING", "metricReading",
@@ -214,9 +214,9 @@ public class CaseTimeline {
 			for (MetricReadings.MetricReading reading : readings.latest()) {
 				entries.add(new Entry(Date.from(reading.recordedAt()), null, "READING", "metricReading",
 						"Metric reading from " + reading.source() + ", measured "
-								+ Labels.dateTime(Date.from(reading.timestamp()), this.clock.getZone()),
+								+ Labels.dateTime(Date.from(reading.timestamp()), zone),
 						reading.recordedBy(), null, null, null,
-						List.of(new Change("value", null, reading.value(), this.clock.getZone()))));
+						List.of(new Change("value", null, reading.value(), zone))));
 			}
 			entries.sort(Comparator.comparing(Entry::at));
 			List<String> people = new ArrayList<>(entries.stream().map(Entry::who).toList());

@@ -86,12 +86,12 @@ class MetricReadingsController {
 		if (!caller.inAny(RECORDERS) && caller.groups().stream().noneMatch(AccessRules.PM_GROUPS::contains)) {
 			return ApiErrors.of(HttpStatus.FORBIDDEN, NOT_A_RECORDER);
 		}
+		Optional<ProcessInstance> open = this.cases.findOpen(caseNumber);
 		// a PM records readings of their own area's open cases, and learns nothing of
 		// others (whether one exists, or is closed)
-		if (!caller.inAny(RECORDERS) && !inCaseGroup(caller, caseNumber)) {
+		if (!caller.inAny(RECORDERS) && !inCaseGroup(caller, open)) {
 			return ApiErrors.of(HttpStatus.FORBIDDEN, NOT_A_RECORDER);
 		}
-		Optional<ProcessInstance> open = this.cases.findOpen(caseNumber);
 		if (open.isEmpty()) {
 			return this.cases.exists(caseNumber)
 					? ApiErrors.of(HttpStatus.CONFLICT,
@@ -111,7 +111,7 @@ class MetricReadingsController {
 		readers.add(AccessRules.LEADS);
 		// who may not read is told so whether the case exists or not: no case numbers are
 		// probed
-		if (!caller.inAny(readers) && !inCaseGroup(caller, caseNumber)) {
+		if (!caller.inAny(readers) && !inCaseGroup(caller, this.cases.findOpen(caseNumber))) {
 			return ApiErrors.of(HttpStatus.FORBIDDEN,
 					"Only Product Ops, leads, the metric feeds and the case's product team may list readings");
 		}
@@ -130,10 +130,8 @@ class MetricReadingsController {
 	}
 
 	/** The caller is of the PM group of the case, which is open. */
-	private boolean inCaseGroup(ApiCaller caller, String caseNumber) {
-		return this.cases.findOpen(caseNumber)
-			.map(open -> caller.groups().contains(CaseData.PM_GROUP.from(this.runtime, open.getId())))
-			.orElse(false);
+	private boolean inCaseGroup(ApiCaller caller, Optional<ProcessInstance> open) {
+		return open.map(o -> caller.groups().contains(CaseData.PM_GROUP.from(this.runtime, o.getId()))).orElse(false);
 	}
 
 	private MetricReadings.MetricReading reading(Map<String, Object> body, String user) {

@@ -434,23 +434,20 @@ function showSimilarCases(cases) {
   const list = document.createElement('ul');
   cases.forEach((c) => {
     const item = document.createElement('li');
+    // a link only to a case one is on: its page is for the people on it, which one becomes by saying "Me too"
+    const number = onIt(c) ? Object.assign(caseLink(c.caseNumber), { target: '_blank' })
+      : Object.assign(document.createElement('b'), { textContent: c.caseNumber });
     if (c.yours) {
       // one's own open report: its page says where it is; a second report would be a duplicate
-      const link = caseLink(c.caseNumber);
-      link.target = '_blank';
-      item.append(link, ` ${c.title} (${c.alike}) – you reported this already`);
-      list.appendChild(item);
-      return;
+      item.append(number, ` ${c.title} (${c.alike}) – you reported this already`);
+    } else {
+      const button = document.createElement('button');
+      button.type = 'button';
+      button.className = 'btn btn-default btn-sm pol-me-too';
+      button.textContent = c.following ? 'Update my numbers' : 'Me too';
+      button.addEventListener('click', () => meToo(c.caseNumber, item));
+      item.append(number, ` ${c.title} (${c.alike}) ${c.following ? '– you follow this ' : ''}`, button);
     }
-    // a link only to a case one follows: its page is for the people on it, which one becomes by saying "Me too"
-    const number = c.following ? Object.assign(caseLink(c.caseNumber), { target: '_blank' })
-      : Object.assign(document.createElement('b'), { textContent: c.caseNumber });
-    const button = document.createElement('button');
-    button.type = 'button';
-    button.className = 'btn btn-default btn-sm pol-me-too';
-    button.textContent = c.following ? 'Update my numbers' : 'Me too';
-    button.addEventListener('click', () => meToo(c.caseNumber, item));
-    item.append(number, ` ${c.title} (${c.alike}) ${c.following ? '– you follow this ' : ''}`, button);
     list.appendChild(item);
   });
   box.append(heading, list);
